@@ -1,0 +1,125 @@
+//! The crates of one spec: a client crate and a server-stub crate, each
+//! with its manifest and README (from templates) and its Rust sources.
+
+use minijinja::{Environment, context};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::inner_doc_attrs;
+use super::models::models;
+use super::rust::format_file;
+use super::types::Needs;
+use super::{EmitError, EmitOptions, GENERATED_MARKER, GeneratedFile};
+use crate::ir::Api;
+use crate::naming::crate_name;
+
+/// The two kinds of crate generated per spec.
+#[derive(Debug, Clone, Copy)]
+enum CrateKind {
+    Client,
+    Server,
+}
+
+impl CrateKind {
+    fn suffix(self) -> &'static str {
+        match self {
+            Self::Client => "client",
+            Self::Server => "server",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Self::Client => "Client",
+            Self::Server => "Server stubs",
+        }
+    }
+}
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("client/Cargo.toml", include_str!("../../../templates/client/Cargo.toml.j2")),
+    ("client/README.md", include_str!("../../../templates/client/README.md.j2")),
+    ("server/Cargo.toml", include_str!("../../../templates/server/Cargo.toml.j2")),
+    ("server/README.md", include_str!("../../../templates/server/README.md.j2")),
+];
+
+pub(crate) fn emit_crates(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, EmitError> {
+    let mut env = Environment::new();
+    env.set_keep_trailing_newline(true);
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source).map_err(|e| EmitError { file: (*name).to_owned(), message: e.to_string() })?;
+    }
+    let (models, needs) = models(&api.types);
+    let mut files = Vec::new();
+    for kind in [CrateKind::Client, CrateKind::Server] {
+        files.extend(emit_crate(api, options, kind, &env, &models, needs)?);
+    }
+    Ok(files)
+}
+
+fn emit_crate(
+    api: &Api,
+    options: &EmitOptions,
+    kind: CrateKind,
+    env: &Environment<'_>,
+    models: &TokenStream,
+    needs: Needs,
+) -> Result<Vec<GeneratedFile>, EmitError> {
+    let name = crate_name(&format!("{}-{}", api.name, kind.suffix()));
+    let preamble = format!("{GENERATED_MARKER} from {}. Do not edit: changes are overwritten.", options.spec_path);
+    let description = format!("{} for the {} API, generated from its OpenAPI spec.", kind.noun(), api.title);
+    let operations: Vec<_> = api
+        .operations
+        .iter()
+        .map(|op| context! { id => op.id, method => op.method.as_str(), path => op.path })
+        .collect();
+    let ctx = context! {
+        marker => GENERATED_MARKER,
+        spec_path => options.spec_path,
+        spec_link => format!("../../{}", options.spec_path),
+        runtime_path => options.runtime_path,
+        crate_name => name,
+        description => description,
+        title => api.title,
+        version => api.version,
+        api_description => api.description,
+        model_count => api.types.len(),
+        operations => operations,
+        needs => context! { chrono => needs.chrono, uuid => needs.uuid, runtime => needs.runtime, serde_with => needs.serde_with },
+    };
+    let render = |template: &str, file: &str| -> Result<GeneratedFile, EmitError> {
+        let contents = env
+            .get_template(template)
+            .and_then(|t| t.render(&ctx))
+            .map_err(|e| EmitError { file: file.to_owned(), message: e.to_string() })?;
+        Ok(GeneratedFile { path: format!("{name}/{file}").into(), contents })
+    };
+
+    let lib_docs = inner_doc_attrs(&format!(
+        "{} for the **{}** API (version {}).\n\nGenerated from `{}`; see the README for regenerating.",
+        kind.noun(),
+        api.title,
+        api.version,
+        options.spec_path
+    ));
+    let lib = quote! {
+        #lib_docs
+        pub mod models;
+    };
+    let models_file = quote! {
+        //! Models: one type per schema of the spec.
+        #models
+    };
+    Ok(vec![
+        render(&format!("{}/Cargo.toml", kind.suffix()), "Cargo.toml")?,
+        render(&format!("{}/README.md", kind.suffix()), "README.md")?,
+        rust_file(&name, "src/lib.rs", &preamble, lib)?,
+        rust_file(&name, "src/models.rs", &preamble, models_file)?,
+    ])
+}
+
+fn rust_file(crate_name: &str, file: &str, preamble: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
+    let path = format!("{crate_name}/{file}");
+    let contents = format_file(&path, preamble, tokens)?;
+    Ok(GeneratedFile { path: path.into(), contents })
+}

@@ -1,0 +1,174 @@
+//! Spec descriptions to rustdoc: doc attributes whose Markdown rustdoc
+//! renders as the spec meant it, without doctests or warnings.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = "..."]` attributes for the given paragraphs (absent ones
+/// skipped), separated by blank lines and made safe by [`sanitize`].
+pub(crate) fn doc_paragraphs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
+    let parts: Vec<String> = paragraphs.into_iter().flatten().filter(|p| !p.trim().is_empty()).map(sanitize).collect();
+    lines_to_attrs(&parts.join("\n\n"))
+}
+
+/// Inner `#![doc = "..."]` attributes for a module or crate.
+pub(crate) fn inner_doc_attrs(text: &str) -> TokenStream {
+    text.lines()
+        .map(|line| {
+            let line = format!(" {line}");
+            let line = line.trim_end();
+            quote! { #![doc = #line] }
+        })
+        .collect()
+}
+
+fn lines_to_attrs(text: &str) -> TokenStream {
+    text.lines()
+        .map(|line| {
+            let line = format!(" {line}");
+            let line = line.trim_end();
+            quote! { #[doc = #line] }
+        })
+        .collect()
+}
+
+/// Make spec Markdown safe for rustdoc:
+/// - fenced code blocks are marked `text`, so rustdoc does not compile them;
+/// - indentation outside fences is dropped, so it is not an (also
+///   compiled) indented code block;
+/// - outside code, bare URLs become autolinks, and `<`, `>`, `[`, `]` are
+///   escaped unless they form an autolink or a Markdown link, so rustdoc
+///   sees neither HTML tags nor intra-doc links.
+pub(crate) fn sanitize(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.trim().lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let fence = &trimmed[..3];
+            if in_fence {
+                out.push(fence.to_owned());
+            } else {
+                out.push(format!("{fence}text"));
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.trim_end().to_owned());
+        } else {
+            out.push(escape_inline(trimmed.trim_end()));
+        }
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    out.join("\n")
+}
+
+/// Escape one line of Markdown outside code spans.
+fn escape_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while !rest.is_empty() {
+        // Code spans are copied untouched.
+        if rest.starts_with('`') {
+            let ticks = rest.len() - rest.trim_start_matches('`').len();
+            let fence = &rest[..ticks];
+            if let Some(end) = rest[ticks..].find(fence) {
+                let span = ticks + end + ticks;
+                out.push_str(&rest[..span]);
+                rest = &rest[span..];
+                continue;
+            }
+            out.push_str(fence);
+            rest = &rest[ticks..];
+            continue;
+        }
+        if let Some(len) = autolink_len(rest) {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        if let Some(len) = markdown_link_len(rest) {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        if let Some(len) = bare_url_len(rest) {
+            let url = &rest[..len];
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[len..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or_default();
+        match c {
+            '<' | '>' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// `<http...>` already written as an autolink.
+fn autolink_len(s: &str) -> Option<usize> {
+    let inner = s.strip_prefix('<')?;
+    if !(inner.starts_with("http://") || inner.starts_with("https://")) {
+        return None;
+    }
+    let end = inner.find(['>', ' '])?;
+    (inner.as_bytes()[end] == b'>').then_some(end + 2)
+}
+
+/// `[text](http...)`: a Markdown link to a URL.
+fn markdown_link_len(s: &str) -> Option<usize> {
+    let inner = s.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let after = inner[close + 1..].strip_prefix("(http")?;
+    let end = after.find(')')?;
+    if inner[..close].contains(['[', '<', '>']) || after[..end].contains(' ') {
+        return None;
+    }
+    Some(1 + close + 1 + "(http".len() + end + 1)
+}
+
+/// A bare `http(s)://...` URL, without trailing punctuation.
+fn bare_url_len(s: &str) -> Option<usize> {
+    if !(s.starts_with("http://") || s.starts_with("https://")) {
+        return None;
+    }
+    let end = s.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')')).unwrap_or(s.len());
+    let url = s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+    Some(url.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn markdown_is_made_safe() {
+        let cases = [
+            ("Send `Authorization: Api-Key <key>`.", "Send `Authorization: Api-Key <key>`."),
+            ("Send Api-Key <key> here", "Send Api-Key \\<key\\> here"),
+            ("See https://example.com/docs.", "See <https://example.com/docs>."),
+            ("See <https://example.com>", "See <https://example.com>"),
+            ("See [the docs](https://example.com/a).", "See [the docs](https://example.com/a)."),
+            ("a [b] c", "a \\[b\\] c"),
+            ("```\nlet x = 1;\n```", "```text\nlet x = 1;\n```"),
+            ("```python\nx = 1\n```", "```text\nx = 1\n```"),
+            ("Path:\n    org (str): id", "Path:\norg (str): id"),
+            ("open fence\n```\ncode", "open fence\n```text\ncode\n```"),
+            ("  \n", ""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(sanitize(input), expected, "sanitize({input:?})");
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! The `models` module: one Rust type per named type of the IR, shared by
+//! the client and the server crate.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_paragraphs;
+use super::types::{Needs, ident, rust_type};
+use crate::naming::ENUM_CATCH_ALL;
+use crate::ir::{
+    EnumVariant, Field, IntegerEnumVariant, Presence, Struct, TypeDef, TypeKind, TypeSpace, Union,
+};
+
+/// An identifier as written in source, without the `r#` of raw identifiers.
+fn ident_text(ident: &str) -> &str {
+    ident.trim_start_matches("r#")
+}
+
+/// The models module's items, and the crates they need.
+pub(crate) fn models(space: &TypeSpace) -> (TokenStream, Needs) {
+    let mut needs = Needs::default();
+    let items: Vec<TokenStream> = space
+        .iter()
+        .map(|(_, def)| {
+            def.type_refs().into_iter().for_each(|t| needs.add(t));
+            if let TypeKind::Struct(s) = &def.kind {
+                needs.serde_with |= s.fields.iter().any(|f| f.presence() == Presence::OptionalNullable);
+            }
+            type_def(def, space)
+        })
+        .collect();
+    (quote! { #(#items)* }, needs)
+}
+
+fn type_def(def: &TypeDef, space: &TypeSpace) -> TokenStream {
+    let docs = doc_paragraphs([def.description.as_deref(), Some(&format!("Schema: `{}`", pointer_text(&def.pointer)))]);
+    let name = ident(&def.ident);
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(&docs, &name, s, space),
+        TypeKind::StringEnum(variants) => string_enum(&docs, &name, variants),
+        TypeKind::IntegerEnum(variants) => integer_enum(&docs, &name, variants),
+        TypeKind::Union(u) => union(&docs, &name, u, space),
+        TypeKind::Alias(ty) => {
+            let ty = rust_type(ty, space);
+            quote! { #docs pub type #name = #ty; }
+        }
+    }
+}
+
+/// A JSON pointer as readers know it (`#/components/schemas/User`).
+fn pointer_text(pointer: &str) -> String {
+    format!("#{pointer}")
+}
+
+fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct, space: &TypeSpace) -> TokenStream {
+    let fields = s.fields.iter().map(|f| field(f, space));
+    let additional = s.additional.iter().map(|a| {
+        let field_name = ident(&a.ident);
+        let ty = rust_type(&a.ty, space);
+        quote! {
+            /// Members not listed among the properties.
+            #[serde(flatten)]
+            pub #field_name: std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    let all_optional = s.fields.iter().all(|f| f.presence() != Presence::Required);
+    let secrets = s.fields.iter().any(|f| f.secret);
+    let mut derives = vec![quote!(Clone)];
+    if !secrets {
+        derives.push(quote!(Debug));
+    }
+    if all_optional {
+        derives.push(quote!(Default));
+    }
+    derives.extend([quote!(PartialEq), quote!(serde::Serialize), quote!(serde::Deserialize)]);
+    let debug = secrets.then(|| redacted_debug(name, s));
+    quote! {
+        #docs
+        #[derive(#(#derives),*)]
+        pub struct #name {
+            #(#fields)*
+            #(#additional)*
+        }
+        #debug
+    }
+}
+
+fn field(f: &Field, space: &TypeSpace) -> TokenStream {
+    let name = ident(&f.ident);
+    let ty = rust_type(&f.ty, space);
+    let mut notes = Vec::new();
+    if f.read_only {
+        notes.push("Read-only: sent by the server, ignored in requests.".to_owned());
+    }
+    if f.write_only {
+        notes.push("Write-only: sent in requests, never returned.".to_owned());
+    }
+    if let Some(default) = &f.default {
+        notes.push(format!("Default: `{default}`."));
+    }
+    let docs = doc_paragraphs(std::iter::once(f.description.as_deref()).chain(notes.iter().map(|n| Some(n.as_str()))));
+    let mut serde_args = Vec::new();
+    if ident_text(&f.ident) != f.name {
+        let wire = &f.name;
+        serde_args.push(quote! { rename = #wire });
+    }
+    let ty = match f.presence() {
+        Presence::Required => ty,
+        Presence::RequiredNullable => quote! { Option<#ty> },
+        Presence::Optional => {
+            serde_args.push(quote! { default, skip_serializing_if = "Option::is_none" });
+            quote! { Option<#ty> }
+        }
+        Presence::OptionalNullable => {
+            serde_args.push(quote! {
+                default, skip_serializing_if = "Option::is_none", with = "serde_with::rust::double_option"
+            });
+            quote! { Option<Option<#ty>> }
+        }
+    };
+    let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
+    quote! {
+        #docs
+        #serde_attr
+        pub #name: #ty,
+    }
+}
+
+/// `Debug` that prints secret fields as `"<redacted>"`.
+fn redacted_debug(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let type_name = name.to_string();
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.ident);
+        let label = ident_text(&f.ident);
+        if f.secret {
+            quote! { .field(#label, &"<redacted>") }
+        } else {
+            quote! { .field(#label, &self.#field) }
+        }
+    });
+    let additional = s.additional.iter().map(|a| {
+        let field = ident(&a.ident);
+        let label = &a.ident;
+        quote! { .field(#label, &self.#field) }
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#type_name) #(#fields)* #(#additional)* .finish()
+            }
+        }
+    }
+}
+
+fn string_enum(docs: &TokenStream, name: &proc_macro2::Ident, variants: &[EnumVariant]) -> TokenStream {
+    let unknown = ident(ENUM_CATCH_ALL);
+    let decls = variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let value = &v.value;
+        let doc = format!(" `{}`", value.replace('`', "'"));
+        quote! {
+            #[doc = #doc]
+            #[serde(rename = #value)]
+            #variant,
+        }
+    });
+    let arms = variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let value = &v.value;
+        quote! { Self::#variant => #value, }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum #name {
+            #(#decls)*
+            /// A value this version of the spec does not list, kept as received.
+            #[serde(untagged)]
+            #unknown(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#arms)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn integer_enum(docs: &TokenStream, name: &proc_macro2::Ident, variants: &[IntegerEnumVariant]) -> TokenStream {
+    let unknown = ident(ENUM_CATCH_ALL);
+    let decls = variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let doc = format!(" `{}`", v.value);
+        quote! { #[doc = #doc] #variant, }
+    });
+    let to_value = variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let value = v.value;
+        quote! { Self::#variant => #value, }
+    });
+    let from_value = variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let value = v.value;
+        quote! { #value => Self::#variant, }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#decls)*
+            /// A value this version of the spec does not list, kept as received.
+            #unknown(i64),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    #(#to_value)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#from_value)*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+fn union(docs: &TokenStream, name: &proc_macro2::Ident, u: &Union, space: &TypeSpace) -> TokenStream {
+    let decls = u.variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let ty = rust_type(&v.ty, space);
+        let doc = match &v.tag {
+            Some(tag) => format!(" Selected by the discriminator value `{tag}`."),
+            None => format!(" A `{}`.", v.ty.describe(space)),
+        };
+        quote! { #[doc = #doc] #variant(#ty), }
+    });
+    let Some(property) = &u.discriminator else {
+        return quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name { #(#decls)* }
+        };
+    };
+    // Dispatch on the discriminator but hand the variant the whole object:
+    // its own type usually declares the discriminator property too.
+    let arms = u.variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let tag = v.tag.as_deref().unwrap_or_default();
+        quote! { #tag => serde_json::from_value(value).map(Self::#variant).map_err(serde::de::Error::custom), }
+    });
+    let tags = u.variants.iter().filter_map(|v| v.tag.as_deref());
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name { #(#decls)* }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const TAGS: &[&str] = &[#(#tags),*];
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value
+                    .get(#property)
+                    .and_then(serde_json::Value::as_str)
+                    .ok_or_else(|| serde::de::Error::missing_field(#property))?
+                    .to_owned();
+                match tag.as_str() {
+                    #(#arms)*
+                    other => Err(serde::de::Error::unknown_variant(other, TAGS)),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Security schemes, normalized to the few shapes a client can send and a
+//! server can check.
+
+
+/// A security scheme an operation may require.
+#[derive(Debug, Clone)]
+pub struct SecurityScheme {
+    /// Key under `components/securitySchemes`.
+    pub key: String,
+    /// PascalCase identifier for it.
+    pub ident: String,
+    /// What is sent on the wire.
+    pub kind: AuthKind,
+    /// What the spec declared it as, before normalization.
+    pub origin: SchemeOrigin,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// The closed set of credential shapes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer {
+        /// `bearerFormat`, documentation only.
+        format: Option<String>,
+    },
+    /// `Authorization: Basic base64(user:password)`.
+    Basic,
+    /// A key sent in a header, query parameter or cookie, optionally with a
+    /// value prefix (`Authorization: Api-Key <key>`).
+    ApiKey {
+        /// Where the key goes.
+        location: ApiKeyLocation,
+        /// Header, query parameter or cookie name.
+        name: String,
+        /// Text sent before the key, separated by a space.
+        prefix: Option<String>,
+        /// Other prefixes a server should accept too.
+        prefix_aliases: Vec<String>,
+    },
+}
+
+/// Where an API key is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// The declaration a scheme was normalized from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemeOrigin {
+    /// `type: http`.
+    Http,
+    /// `type: apiKey`.
+    ApiKey,
+    /// `type: oauth2`, carried as a bearer token.
+    OAuth2,
+    /// `type: openIdConnect`, carried as a bearer token.
+    OpenIdConnect,
+}
+
+/// A security requirement: any one alternative suffices (OR); every scheme
+/// of that alternative must be satisfied (AND).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Security {
+    /// Alternatives in spec order. Empty: no authentication at all. An
+    /// empty alternative: anonymous access is one of the options.
+    pub alternatives: Vec<Vec<SchemeUse>>,
+}
+
+impl Security {
+    /// Whether the operation sends or checks no credentials at all.
+    pub fn is_none(&self) -> bool {
+        self.alternatives.iter().all(Vec::is_empty)
+    }
+}
+
+/// One scheme within an alternative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemeUse {
+    /// Index into [`super::Api::security_schemes`].
+    pub scheme: usize,
+    /// OAuth2 scopes, documentation only.
+    pub scopes: Vec<String>,
+}

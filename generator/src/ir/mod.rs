@@ -1,0 +1,19 @@
+//! The intermediate representation: everything the emitters know about an
+//! API, normalized from OpenAPI. Emitters read only these types, never the
+//! raw document.
+
+mod api;
+mod auth;
+mod operation;
+mod types;
+
+pub use api::{Api, Server, ServerVariable};
+pub use auth::{AuthKind, ApiKeyLocation, SchemeOrigin, SchemeUse, Security, SecurityScheme};
+pub use operation::{
+    BodyContent, HttpMethod, MediaKind, Operation, ParamLocation, ParamStyle, Parameter, PathSegment, RequestBody,
+    Response, ResponseHeader, StatusMatch,
+};
+pub use types::{
+    Constraints, EnumVariant, Field, IntegerEnumVariant, Presence, Struct, StructAdditional, TypeDef, TypeId,
+    TypeKind, TypeRef, TypeSpace, Union, UnionVariant,
+};

@@ -1,0 +1,48 @@
+//! The generator: OpenAPI 3.0 specs in, Rust client and server crates out.
+//!
+//! The pipeline has three stages, one module each:
+//! 1. [`load`]: read YAML or JSON into `openapiv3` types, with located errors;
+//! 2. [`normalize`]: resolve references, name things and build the [`ir`];
+//! 3. [`emit`]: print the crates' files from the IR alone.
+
+pub mod diagnostics;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod naming;
+pub mod normalize;
+
+use std::path::Path;
+
+use diagnostics::{Diagnostic, SpecError};
+use emit::{EmitError, EmitOptions, GeneratedFile};
+
+/// The output of one spec: its IR, its files, and the warnings for what was skipped.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The normalized API.
+    pub api: ir::Api,
+    /// Files to write under `generated/`.
+    pub files: Vec<GeneratedFile>,
+    /// Located warnings (skipped operations and models).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a spec produced no output.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum GenerateError {
+    /// The spec is malformed: located errors.
+    #[error(transparent)]
+    Spec(#[from] SpecError),
+    /// The emitter failed (a generator bug).
+    #[error(transparent)]
+    Emit(#[from] EmitError),
+}
+
+/// Run the whole pipeline on the spec file at `path`.
+pub fn generate(path: &Path, options: &EmitOptions) -> Result<Generated, GenerateError> {
+    let spec = load::load_file(path)?;
+    let (api, warnings) = normalize::normalize(&spec)?;
+    let files = emit::emit(&api, options)?;
+    Ok(Generated { api, files, warnings })
+}

@@ -1,0 +1,190 @@
+//! Stage 1, load: read a spec file (YAML or JSON), recognize its OpenAPI
+//! version, and parse it into `openapiv3` types with located errors.
+
+use std::path::{Path, PathBuf};
+
+use serde_path_to_error::Segment;
+
+use crate::diagnostics::{Location, SpecError};
+
+/// A parsed OpenAPI 3.0 document and where it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedSpec {
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// The API's short name: the file stem, e.g. `hypto-iam`.
+    pub name: String,
+    /// The parsed document.
+    pub document: openapiv3::OpenAPI,
+}
+
+impl LoadedSpec {
+    /// The root of this spec's file, for building locations.
+    pub fn root(&self) -> Location {
+        Location::root(&self.path)
+    }
+}
+
+/// Read and parse the spec at `path`.
+pub fn load_file(path: &Path) -> Result<LoadedSpec, SpecError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| SpecError::single(Location::root(path), format!("cannot read the file: {e}")))?;
+    load_str(path, &text)
+}
+
+/// Parse `text` as the spec at `path` (the path is used for naming and
+/// locations only).
+pub fn load_str(path: &Path, text: &str) -> Result<LoadedSpec, SpecError> {
+    let root = Location::root(path);
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| SpecError::single(root.clone(), "the file name must have a UTF-8 stem to name the API after"))?
+        .to_owned();
+
+    // serde_yaml reads JSON too: JSON is (for these purposes) a subset of YAML.
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let place = e.location().map(|l| format!(" at line {}, column {}", l.line(), l.column())).unwrap_or_default();
+        SpecError::single(root.clone(), format!("not valid YAML or JSON{place}: {}", strip_location(&e.to_string())))
+    })?;
+
+    check_version(&root, &value)?;
+
+    let document: openapiv3::OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
+        let pointer = pointer_of(e.path());
+        let message = e.inner().to_string();
+        SpecError::single(root.at(pointer), describe_shape_error(&message))
+    })?;
+
+    Ok(LoadedSpec { path: path.to_path_buf(), name, document })
+}
+
+/// Refuse anything but OpenAPI 3.0.x, with a message that says what it is.
+fn check_version(root: &Location, value: &serde_yaml::Value) -> Result<(), SpecError> {
+    let Some(map) = value.as_mapping() else {
+        return Err(SpecError::single(root.clone(), "expected an OpenAPI document (a mapping at the top level)"));
+    };
+    if let Some(swagger) = map.get("swagger") {
+        let version = scalar_text(swagger);
+        return Err(SpecError::single(
+            root.join("swagger"),
+            format!(
+                "this is a Swagger {version} document; only OpenAPI 3.0.x is supported for now \
+                 (convert it to OpenAPI 3.0 first)"
+            ),
+        ));
+    }
+    let Some(version) = map.get("openapi") else {
+        return Err(SpecError::single(root.clone(), "expected an `openapi: 3.0.x` field at the top level"));
+    };
+    let version = scalar_text(version);
+    if version.starts_with("3.0.") || version == "3.0" {
+        Ok(())
+    } else if version.starts_with("3.1") {
+        Err(SpecError::single(
+            root.join("openapi"),
+            format!("OpenAPI {version} is not supported yet; only OpenAPI 3.0.x is"),
+        ))
+    } else {
+        Err(SpecError::single(root.join("openapi"), format!("expected an OpenAPI version 3.0.x, found `{version}`")))
+    }
+}
+
+fn scalar_text(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// A JSON pointer from the path serde_path_to_error recorded.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        let token = match segment {
+            Segment::Seq { index } => index.to_string(),
+            Segment::Map { key } => key.clone(),
+            Segment::Enum { variant } => variant.clone(),
+            Segment::Unknown => continue,
+        };
+        pointer.push('/');
+        pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    }
+    pointer
+}
+
+/// openapiv3 parses many nodes through untagged enums, whose error says only
+/// that no variant matched; say what such a node must look like instead.
+fn describe_shape_error(message: &str) -> String {
+    let message = strip_location(message);
+    if let Some(rest) = message.strip_prefix("data did not match any variant of untagged enum ") {
+        let what = match rest.trim() {
+            "ReferenceOr" => "a `$ref` object or a valid inline object of the expected kind",
+            "SchemaKind" => "a valid schema (check `type` and the keywords used with it)",
+            "Type" => "a valid schema `type` (string, number, integer, boolean, array or object)",
+            "ParameterSchemaOrContent" => "a parameter with either `schema` or `content`",
+            "AdditionalProperties" => "`additionalProperties` as a boolean or a schema",
+            other => return format!("unexpected shape here (no form of {other} matches)"),
+        };
+        format!("expected {what}")
+    } else {
+        format!("expected a different value here: {message}")
+    }
+}
+
+/// serde_yaml appends " at line L column C" to messages; locations are
+/// reported separately, so drop it.
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<LoadedSpec, SpecError> {
+        load_str(Path::new("specs/t.yaml"), text)
+    }
+
+    fn first_error(text: &str) -> String {
+        load(text).unwrap_err().diagnostics[0].to_string()
+    }
+
+    #[test]
+    fn swagger_2_is_refused_by_name() {
+        assert_eq!(
+            first_error("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n"),
+            "error: specs/t.yaml#/swagger: this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported \
+             for now (convert it to OpenAPI 3.0 first)"
+        );
+    }
+
+    #[test]
+    fn openapi_3_1_is_refused_by_name() {
+        assert_eq!(
+            first_error("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"),
+            "error: specs/t.yaml#/openapi: OpenAPI 3.1.0 is not supported yet; only OpenAPI 3.0.x is"
+        );
+    }
+
+    #[test]
+    fn json_is_accepted() {
+        let spec = load(r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}"#).unwrap();
+        assert_eq!(spec.name, "t");
+        assert_eq!(spec.document.info.title, "t");
+    }
+
+    #[test]
+    fn wrong_type_is_located() {
+        assert_eq!(
+            first_error("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n"),
+            "error: specs/t.yaml#/paths/~1a/get/responses: expected a different value here: \
+             invalid type: integer `7`, expected struct Responses"
+        );
+    }
+}

@@ -1,0 +1,79 @@
+//! Stage 2, normalize: turn a loaded OpenAPI document into the IR
+//! ([`crate::ir::Api`]). Each concern is a module: reference resolution,
+//! security, schemas to types, operations, and the passes over the type
+//! graph (pruning what failed, breaking cycles).
+
+mod cycles;
+mod operations;
+mod prune;
+mod refs;
+mod schemas;
+mod security;
+
+pub use security::{PREFIX_ALIASES_EXTENSION, PREFIX_EXTENSION};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SpecError};
+use crate::ir::{Api, Server, ServerVariable};
+use crate::load::LoadedSpec;
+use crate::naming::{Scope, snake_ident};
+
+/// Normalize `spec` into an [`Api`]. Warnings (skipped operations and
+/// models) come back beside it; any error fails the whole spec.
+pub fn normalize(spec: &LoadedSpec) -> Result<(Api, Vec<Diagnostic>), SpecError> {
+    let document = &spec.document;
+    let root = spec.root();
+    let mut diagnostics = Diagnostics::default();
+    let resolver = refs::Resolver::new(document.components.as_ref(), &root);
+
+    let schemes = security::schemes(document, &root, resolver, &mut diagnostics);
+    let mut types = schemas::TypeBuilder::new(document, &root, resolver);
+    types.convert_components(&mut diagnostics);
+    let operations = {
+        let mut ctx = operations::OperationContext { document, root: &root, resolver, types: &mut types, schemes: &schemes };
+        operations::operations(&mut ctx, &mut diagnostics)
+    };
+    let (mut space, operations) = prune::prune(types.finish(), operations, &root, &mut diagnostics);
+    cycles::break_cycles(&mut space);
+
+    if diagnostics.has_errors() {
+        return Err(SpecError { diagnostics: diagnostics.into_vec() });
+    }
+    let api = Api {
+        name: spec.name.clone(),
+        title: document.info.title.clone(),
+        version: document.info.version.clone(),
+        description: document.info.description.clone().filter(|d| !d.trim().is_empty()),
+        servers: servers(document),
+        security_schemes: schemes.schemes,
+        operations,
+        types: space,
+    };
+    Ok((api, diagnostics.into_vec()))
+}
+
+/// Servers in spec order; OpenAPI's default is a single server at `/`.
+fn servers(document: &openapiv3::OpenAPI) -> Vec<Server> {
+    if document.servers.is_empty() {
+        return vec![Server { url: "/".into(), description: None, variables: Vec::new() }];
+    }
+    document
+        .servers
+        .iter()
+        .map(|server| {
+            let mut scope = Scope::default();
+            let variables = server
+                .variables
+                .iter()
+                .flatten()
+                .map(|(name, variable)| ServerVariable {
+                    name: name.clone(),
+                    ident: scope.claim(snake_ident(name)),
+                    default: variable.default.clone(),
+                    allowed: variable.enumeration.clone(),
+                    description: variable.description.clone(),
+                })
+                .collect();
+            Server { url: server.url.clone(), description: server.description.clone(), variables }
+        })
+        .collect()
+}

@@ -1,0 +1,516 @@
+//! Path items to operations: path templates, parameters (path-level merged
+//! with operation-level), request bodies by content type, responses by
+//! status, and the effective security requirement.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use openapiv3::{
+    CookieStyle, HeaderStyle, MediaType, OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, PathItem, PathStyle,
+    QueryStyle, ReferenceOr, StatusCode,
+};
+
+use super::refs::Resolver;
+use super::schemas::TypeBuilder;
+use super::security::Schemes;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::ir::{
+    BodyContent, HttpMethod, MediaKind, Operation, ParamLocation, ParamStyle, Parameter, PathSegment, RequestBody,
+    Response, ResponseHeader, StatusMatch,
+};
+use crate::naming::{Scope, pascal_ident, snake_ident};
+
+/// Names a generated client reserves for its own methods.
+const RESERVED_FN_NAMES: &[&str] = &["new", "builder", "base_url"];
+/// Names the generated code passes beside the parameters.
+const RESERVED_PARAM_NAMES: &[&str] = &["body", "options"];
+
+/// Shared state for converting every operation of a document.
+pub(crate) struct OperationContext<'a, 'b> {
+    pub document: &'a OpenAPI,
+    pub root: &'a Location,
+    pub resolver: Resolver<'a>,
+    pub types: &'b mut TypeBuilder<'a>,
+    pub schemes: &'b Schemes,
+}
+
+/// Convert every operation. Operations whose conversion hits an
+/// unsupported construct are skipped with a warning; malformed ones are errors.
+pub(crate) fn operations(ctx: &mut OperationContext<'_, '_>, diagnostics: &mut Diagnostics) -> Vec<Operation> {
+    let mut out = Vec::new();
+    let mut fn_names = Scope::with_reserved(RESERVED_FN_NAMES.iter().copied());
+    let mut type_names = Scope::default();
+    let mut explicit_ids: BTreeMap<String, Location> = BTreeMap::new();
+    let paths_at = ctx.root.join("paths");
+
+    for (path, item) in &ctx.document.paths.paths {
+        let item_at = paths_at.join(path);
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { .. } => {
+                diagnostics.warning(item_at.join("$ref"), "path item $refs are not supported; its operations are skipped");
+                continue;
+            }
+        };
+        for (method, operation) in methods(item) {
+            let at = item_at.join(method.as_str().to_ascii_lowercase());
+            let id = match &operation.operation_id {
+                Some(id) => {
+                    if let Some(first) = explicit_ids.get(id) {
+                        diagnostics.error(
+                            at.join("operationId"),
+                            format!("operationId {id:?} is already used by the operation at {}", first.pointer),
+                        );
+                        continue;
+                    }
+                    explicit_ids.insert(id.clone(), at.clone());
+                    id.clone()
+                }
+                None => format!("{} {path}", method.as_str().to_ascii_lowercase()),
+            };
+            match operation_of(ctx, (path, item, &item_at), method, operation, &id, &at) {
+                Ok(mut op) => {
+                    op.fn_ident = fn_names.claim(snake_ident(&id));
+                    op.type_ident = type_names.claim(pascal_ident(&id));
+                    out.push(op);
+                }
+                Err(d) if d.severity == Severity::Error => diagnostics.push(d),
+                Err(d) => diagnostics.warning(d.location, format!("operation {id:?} skipped: {}", d.message)),
+            }
+        }
+    }
+    out
+}
+
+fn methods(item: &PathItem) -> impl Iterator<Item = (HttpMethod, &openapiv3::Operation)> {
+    [
+        (HttpMethod::Get, &item.get),
+        (HttpMethod::Put, &item.put),
+        (HttpMethod::Post, &item.post),
+        (HttpMethod::Delete, &item.delete),
+        (HttpMethod::Options, &item.options),
+        (HttpMethod::Head, &item.head),
+        (HttpMethod::Patch, &item.patch),
+        (HttpMethod::Trace, &item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
+}
+
+/// A path item: its template, the item, and its location.
+type PathEntry<'a, 'l> = (&'l str, &'a PathItem, &'l Location);
+
+fn operation_of<'a>(
+    ctx: &mut OperationContext<'a, '_>,
+    (path, item, item_at): PathEntry<'a, '_>,
+    method: HttpMethod,
+    operation: &'a openapiv3::Operation,
+    id: &str,
+    at: &Location,
+) -> Result<Operation, Diagnostic> {
+    let segments = parse_template(path, item_at)?;
+    // Operation names are claimed later; hoisted types need a prefix now.
+    let prefix = pascal_ident(id);
+    let parameters = parameters(ctx, (item, item_at), operation, &segments, at, &prefix)?;
+    let body = match &operation.request_body {
+        None => None,
+        Some(body) => Some(request_body(ctx, body, &at.join("requestBody"), &prefix)?),
+    };
+    let responses = responses(ctx, &operation.responses, &at.join("responses"), &prefix)?;
+    let security = ctx.schemes.requirement(operation.security.as_ref(), ctx.document.security.as_ref(), at, ctx.root)?;
+    Ok(Operation {
+        id: id.to_owned(),
+        fn_ident: String::new(),
+        type_ident: String::new(),
+        method,
+        path: path.to_owned(),
+        segments,
+        summary: non_empty(&operation.summary),
+        description: non_empty(&operation.description),
+        tags: operation.tags.clone(),
+        deprecated: operation.deprecated,
+        parameters,
+        body,
+        responses,
+        security,
+        pointer: at.pointer.clone(),
+    })
+}
+
+fn non_empty(text: &Option<String>) -> Option<String> {
+    text.as_ref().filter(|t| !t.trim().is_empty()).cloned()
+}
+
+/// Split a path template into literal and `{parameter}` segments.
+pub(crate) fn parse_template(path: &str, at: &Location) -> Result<Vec<PathSegment>, Diagnostic> {
+    if !path.starts_with('/') {
+        return Err(Diagnostic::error(at.clone(), format!("expected the path {path:?} to start with \"/\"")));
+    }
+    let mut segments = Vec::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        match rest.find(['{', '}']) {
+            None => {
+                segments.push(PathSegment::Literal(rest.to_owned()));
+                break;
+            }
+            Some(i) if rest.as_bytes()[i] == b'}' => {
+                return Err(Diagnostic::error(at.clone(), format!("unbalanced \"}}\" in path template {path:?}")));
+            }
+            Some(open) => {
+                if open > 0 {
+                    segments.push(PathSegment::Literal(rest[..open].to_owned()));
+                }
+                let after = &rest[open + 1..];
+                let close = after
+                    .find('}')
+                    .filter(|&c| !after[..c].contains('{'))
+                    .ok_or_else(|| Diagnostic::error(at.clone(), format!("unbalanced \"{{\" in path template {path:?}")))?;
+                let name = &after[..close];
+                if name.is_empty() {
+                    return Err(Diagnostic::error(at.clone(), format!("empty parameter name in path template {path:?}")));
+                }
+                segments.push(PathSegment::Param(name.to_owned()));
+                rest = &after[close + 1..];
+            }
+        }
+    }
+    Ok(segments)
+}
+
+fn parameters<'a>(
+    ctx: &mut OperationContext<'a, '_>,
+    (item, item_at): (&'a PathItem, &Location),
+    operation: &'a openapiv3::Operation,
+    segments: &[PathSegment],
+    at: &Location,
+    prefix: &str,
+) -> Result<Vec<Parameter>, Diagnostic> {
+    // Resolve both lists; an operation parameter replaces a path-item one
+    // with the same name and location.
+    let mut merged: IndexMap<(String, ParamLocation), (&'a OaParameter, Location)> = IndexMap::new();
+    for (list, list_at) in [(&item.parameters, item_at.join("parameters")), (&operation.parameters, at.join("parameters"))] {
+        let mut seen = Vec::new();
+        for (i, param) in list.iter().enumerate() {
+            let (param, param_at, _) = ctx.resolver.resolve(param, &list_at.join(i.to_string()))?;
+            let key = (param.parameter_data_ref().name.clone(), location_of(param));
+            if seen.contains(&key) {
+                return Err(Diagnostic::error(
+                    param_at,
+                    format!("parameter {:?} in {} is declared twice", key.0, location_name(key.1)),
+                ));
+            }
+            seen.push(key.clone());
+            merged.insert(key, (param, param_at));
+        }
+    }
+
+    let template_params: Vec<&str> =
+        segments.iter().filter_map(|s| if let PathSegment::Param(p) = s { Some(p.as_str()) } else { None }).collect();
+    for name in &template_params {
+        if !merged.contains_key(&((*name).to_owned(), ParamLocation::Path)) {
+            return Err(Diagnostic::error(
+                at.join("parameters"),
+                format!("path template parameter {{{name}}} has no parameter declared with `in: path`"),
+            ));
+        }
+    }
+
+    let mut scope = Scope::with_reserved(RESERVED_PARAM_NAMES.iter().copied());
+    let mut out = Vec::with_capacity(merged.len());
+    for ((name, location), (param, param_at)) in merged {
+        let data = param.parameter_data_ref();
+        if location == ParamLocation::Path {
+            if !template_params.contains(&name.as_str()) {
+                return Err(Diagnostic::error(
+                    param_at.join("name"),
+                    format!("path parameter {name:?} does not appear in the path template"),
+                ));
+            }
+            if !data.required {
+                return Err(Diagnostic::error(param_at.join("required"), "expected `required: true` on a path parameter"));
+            }
+        }
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => schema,
+            ParameterSchemaOrContent::Content(_) => {
+                return Err(Diagnostic::warning(
+                    param_at.join("content"),
+                    format!("parameter {name:?} uses `content` instead of `schema`, which is not supported"),
+                ));
+            }
+        };
+        let site = ctx.types.use_site(schema, &param_at.join("schema"), &format!("{prefix}{}", pascal_ident(&name)))?;
+        let (style, explode) = style_of(param);
+        out.push(Parameter {
+            ident: scope.claim(snake_ident(&name)),
+            name,
+            location,
+            required: data.required,
+            style,
+            explode,
+            description: non_empty(&data.description).or_else(|| site.description.clone()),
+            deprecated: data.deprecated.unwrap_or(false),
+            default: site.default.clone(),
+            constraints: site.constraints.clone(),
+            example: data.example.clone().or_else(|| site.example.clone()),
+            ty: site.into_type(),
+        });
+    }
+    Ok(out)
+}
+
+fn location_of(param: &OaParameter) -> ParamLocation {
+    match param {
+        OaParameter::Path { .. } => ParamLocation::Path,
+        OaParameter::Query { .. } => ParamLocation::Query,
+        OaParameter::Header { .. } => ParamLocation::Header,
+        OaParameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "the path",
+        ParamLocation::Query => "the query",
+        ParamLocation::Header => "a header",
+        ParamLocation::Cookie => "a cookie",
+    }
+}
+
+/// Style and explode, with OpenAPI's defaults per location.
+fn style_of(param: &OaParameter) -> (ParamStyle, bool) {
+    let style = match param {
+        OaParameter::Path { style, .. } => match style {
+            PathStyle::Simple => ParamStyle::Simple,
+            PathStyle::Label => ParamStyle::Label,
+            PathStyle::Matrix => ParamStyle::Matrix,
+        },
+        OaParameter::Query { style, .. } => match style {
+            QueryStyle::Form => ParamStyle::Form,
+            QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+            QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+            QueryStyle::DeepObject => ParamStyle::DeepObject,
+        },
+        OaParameter::Header { style: HeaderStyle::Simple, .. } => ParamStyle::Simple,
+        OaParameter::Cookie { style: CookieStyle::Form, .. } => ParamStyle::Form,
+    };
+    let explode = param.parameter_data_ref().explode.unwrap_or(style == ParamStyle::Form);
+    (style, explode)
+}
+
+fn request_body<'a>(
+    ctx: &mut OperationContext<'a, '_>,
+    body: &'a ReferenceOr<openapiv3::RequestBody>,
+    at: &Location,
+    prefix: &str,
+) -> Result<RequestBody, Diagnostic> {
+    let (body, body_at, name) = ctx.resolver.resolve(body, at)?;
+    // A shared body names its inline schema after itself, not the operation.
+    let hint = name.map(|n| pascal_ident(&n)).unwrap_or_else(|| format!("{prefix}Body"));
+    if body.content.is_empty() {
+        return Err(Diagnostic::error(body_at.join("content"), "expected at least one media type in the request body"));
+    }
+    Ok(RequestBody {
+        required: body.required,
+        description: non_empty(&body.description),
+        contents: contents(ctx, &body.content, &body_at.join("content"), &hint)?,
+    })
+}
+
+fn contents<'a>(
+    ctx: &mut OperationContext<'a, '_>,
+    content: &'a IndexMap<String, MediaType>,
+    at: &Location,
+    hint: &str,
+) -> Result<Vec<BodyContent>, Diagnostic> {
+    let mut out = Vec::with_capacity(content.len());
+    for (media_type, media) in content {
+        let ty = match &media.schema {
+            None => None,
+            Some(schema) => Some(ctx.types.use_site(schema, &at.join(media_type).join("schema"), hint)?.into_type()),
+        };
+        out.push(BodyContent { kind: media_kind(media_type), media_type: media_type.clone(), ty });
+    }
+    Ok(out)
+}
+
+/// Classify a media type by essence (parameters such as charset ignored).
+pub(crate) fn media_kind(media_type: &str) -> MediaKind {
+    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "application/x-www-form-urlencoded" => MediaKind::Form,
+        "multipart/form-data" => MediaKind::Multipart,
+        e if e == "application/json" || e.ends_with("+json") || e == "*/*" => MediaKind::Json,
+        e if e.starts_with("text/") => MediaKind::Text,
+        _ => MediaKind::Binary,
+    }
+}
+
+fn responses<'a>(
+    ctx: &mut OperationContext<'a, '_>,
+    responses: &'a openapiv3::Responses,
+    at: &Location,
+    prefix: &str,
+) -> Result<Vec<Response>, Diagnostic> {
+    let mut entries: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>, Location)> = Vec::new();
+    for (code, response) in &responses.responses {
+        let status = match code {
+            StatusCode::Code(code) if (100..=599).contains(code) => StatusMatch::Code(*code),
+            StatusCode::Range(class) if (1..=5).contains(class) => StatusMatch::Range(*class as u8),
+            other => {
+                return Err(Diagnostic::error(at.join(other.to_string()), format!("expected an HTTP status code, found {other}")));
+            }
+        };
+        entries.push((status, response, at.join(code.to_string())));
+    }
+    if let Some(default) = &responses.default {
+        entries.push((StatusMatch::Default, default, at.join("default")));
+    }
+    if entries.is_empty() {
+        return Err(Diagnostic::error(at.clone(), "expected at least one response"));
+    }
+    entries.sort_by_key(|(status, _, _)| *status);
+
+    let mut scope = Scope::default();
+    let mut out = Vec::with_capacity(entries.len());
+    for (status, response, response_at) in entries {
+        let (response, response_at, _) = ctx.resolver.resolve(response, &response_at)?;
+        let ident = scope.claim(status_ident(status));
+        let hint = format!("{prefix}{ident}Response");
+        let mut headers = Vec::new();
+        let mut header_scope = Scope::default();
+        for (name, header) in &response.headers {
+            let header_at = response_at.join("headers").join(name);
+            let (header, header_at, _) = ctx.resolver.resolve(header, &header_at)?;
+            let ParameterSchemaOrContent::Schema(schema) = &header.format else {
+                return Err(Diagnostic::warning(header_at.join("content"), "response headers with `content` are not supported"));
+            };
+            let site = ctx.types.use_site(schema, &header_at.join("schema"), &format!("{hint}{}", pascal_ident(name)))?;
+            headers.push(ResponseHeader {
+                name: name.clone(),
+                ident: header_scope.claim(snake_ident(name)),
+                required: header.required,
+                description: non_empty(&header.description).or_else(|| site.description.clone()),
+                ty: site.into_type(),
+            });
+        }
+        out.push(Response {
+            status,
+            ident,
+            description: response.description.clone(),
+            headers,
+            contents: contents(ctx, &response.content, &response_at.join("content"), &hint)?,
+        });
+    }
+    Ok(out)
+}
+
+/// A variant name for a status: its reason phrase where it has a common one.
+fn status_ident(status: StatusMatch) -> String {
+    let code = match status {
+        StatusMatch::Default => return "Default".into(),
+        StatusMatch::Range(class) => return format!("Status{class}xx"),
+        StatusMatch::Code(code) => code,
+    };
+    let name = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        414 => "UriTooLong",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        417 => "ExpectationFailed",
+        418 => "ImATeapot",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        425 => "TooEarly",
+        426 => "UpgradeRequired",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        431 => "RequestHeaderFieldsTooLarge",
+        451 => "UnavailableForLegalReasons",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        505 => "HttpVersionNotSupported",
+        _ => return format!("Status{code}"),
+    };
+    name.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn templates_split_into_segments() {
+        let at = Location::root(Path::new("t.yaml"));
+        assert_eq!(
+            parse_template("/users/{user_id}/images/", &at).unwrap(),
+            vec![
+                PathSegment::Literal("/users/".into()),
+                PathSegment::Param("user_id".into()),
+                PathSegment::Literal("/images/".into())
+            ]
+        );
+        assert_eq!(
+            parse_template("/a/{x}.{y}", &at).unwrap(),
+            vec![
+                PathSegment::Literal("/a/".into()),
+                PathSegment::Param("x".into()),
+                PathSegment::Literal(".".into()),
+                PathSegment::Param("y".into())
+            ]
+        );
+        for bad in ["/a/{x", "/a/x}", "/a/{}", "/a/{{x}}", "a/b"] {
+            assert!(parse_template(bad, &at).is_err(), "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn media_kinds() {
+        assert_eq!(media_kind("application/json; charset=utf-8"), MediaKind::Json);
+        assert_eq!(media_kind("application/problem+json"), MediaKind::Json);
+        assert_eq!(media_kind("application/x-www-form-urlencoded"), MediaKind::Form);
+        assert_eq!(media_kind("multipart/form-data"), MediaKind::Multipart);
+        assert_eq!(media_kind("text/plain"), MediaKind::Text);
+        assert_eq!(media_kind("application/octet-stream"), MediaKind::Binary);
+    }
+
+    #[test]
+    fn status_idents() {
+        assert_eq!(status_ident(StatusMatch::Code(201)), "Created");
+        assert_eq!(status_ident(StatusMatch::Code(299)), "Status299");
+        assert_eq!(status_ident(StatusMatch::Range(4)), "Status4xx");
+        assert_eq!(status_ident(StatusMatch::Default), "Default");
+    }
+}

@@ -1,0 +1,690 @@
+//! Schemas to types: component schemas become named types, inline
+//! schemas that need a name (objects, enums, unions) are hoisted to
+//! deterministic names derived from where they appear, everything else
+//! becomes an anonymous [`TypeRef`].
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, AnySchema, Discriminator, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData,
+    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::{Number, Value};
+
+use super::refs::{Resolver, Section};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::ir::{
+    Constraints, EnumVariant, Field, IntegerEnumVariant, Struct, StructAdditional, TypeDef, TypeId, TypeKind,
+    TypeRef, Union, UnionVariant,
+};
+use crate::naming::{ENUM_CATCH_ALL, Scope, pascal_ident, snake_ident, type_ident};
+
+/// What a schema says about the place it is used: its type plus the
+/// keywords that describe the value there.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct UseSite {
+    pub ty: Option<TypeRef>,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub password: bool,
+    pub description: Option<String>,
+    pub default: Option<Value>,
+    pub example: Option<Value>,
+    pub constraints: Constraints,
+}
+
+impl UseSite {
+    /// The type; always set once conversion succeeded.
+    pub(crate) fn into_type(self) -> TypeRef {
+        self.ty.unwrap_or(TypeRef::Any)
+    }
+}
+
+/// A converted schema: either an anonymous type expression, or a kind that
+/// needs a name of its own.
+enum Shape {
+    Anonymous(TypeRef),
+    Named(TypeKind),
+}
+
+/// A slot of the arena under construction.
+struct Slot {
+    ident: String,
+    pointer: String,
+    description: Option<String>,
+    example: Option<Value>,
+    /// `None` while pending or after a failure.
+    kind: Option<TypeKind>,
+    /// Hoisted from an inline schema (kept only if something uses it).
+    hoisted: bool,
+}
+
+/// The arena of named types, built from one document's schemas.
+pub(crate) struct TypeBuilder<'a> {
+    resolver: Resolver<'a>,
+    schemas: Option<&'a IndexMap<String, ReferenceOr<Schema>>>,
+    root: Location,
+    slots: Vec<Slot>,
+    by_component: HashMap<String, TypeId>,
+    names: Scope,
+}
+
+/// The finished arena before pruning: slots whose conversion failed have no kind.
+pub(crate) struct BuiltTypes {
+    pub defs: Vec<Option<TypeDef>>,
+    pub hoisted: Vec<bool>,
+    /// Every slot's identifier, failed ones included, for messages.
+    pub idents: Vec<String>,
+}
+
+impl<'a> TypeBuilder<'a> {
+    /// Register every component schema under its name first, so components
+    /// keep their own names and hoisted types yield to them.
+    pub(crate) fn new(document: &'a openapiv3::OpenAPI, root: &'a Location, resolver: Resolver<'a>) -> Self {
+        let schemas = document.components.as_ref().map(|c| &c.schemas);
+        let mut builder = Self {
+            resolver,
+            schemas,
+            root: root.clone(),
+            slots: Vec::new(),
+            by_component: HashMap::new(),
+            names: Scope::default(),
+        };
+        for name in schemas.into_iter().flat_map(IndexMap::keys) {
+            let pointer = root.join("components").join("schemas").join(name).pointer;
+            let id = builder.allocate(type_ident(name), pointer, false);
+            builder.by_component.insert(name.clone(), id);
+        }
+        builder
+    }
+
+    fn allocate(&mut self, ident: String, pointer: String, hoisted: bool) -> TypeId {
+        let ident = self.names.claim(ident);
+        self.slots.push(Slot { ident, pointer, description: None, example: None, kind: None, hoisted });
+        TypeId(self.slots.len() - 1)
+    }
+
+    /// Convert every component schema. A schema that cannot be converted is
+    /// reported and left without a kind; pruning removes it and its users.
+    pub(crate) fn convert_components(&mut self, diagnostics: &mut Diagnostics) {
+        let Some(schemas) = self.schemas else { return };
+        for (name, item) in schemas {
+            let id = self.by_component[name];
+            let at = self.root.join("components").join("schemas").join(name);
+            match self.convert_component(item, &at, id) {
+                Ok(()) => {}
+                Err(d) => diagnostics.push(skipped_model(d, name)),
+            }
+        }
+    }
+
+    fn convert_component(&mut self, item: &'a ReferenceOr<Schema>, at: &Location, id: TypeId) -> Result<(), Diagnostic> {
+        let (kind, data) = match item {
+            ReferenceOr::Reference { reference } => {
+                // Validates the whole chain (dangling refs, cycles) up front.
+                self.resolver.resolve(item, at)?;
+                (TypeKind::Alias(TypeRef::Named(self.component_id(reference, at)?)), None)
+            }
+            ReferenceOr::Item(schema) => {
+                let hint = self.slots[id.0].ident.clone();
+                let kind = match self.convert(schema, at, &hint)? {
+                    Shape::Anonymous(ty) => TypeKind::Alias(ty),
+                    Shape::Named(kind) => kind,
+                };
+                (kind, Some(&schema.schema_data))
+            }
+        };
+        let slot = &mut self.slots[id.0];
+        slot.kind = Some(kind);
+        if let Some(data) = data {
+            slot.description = describe(data);
+            slot.example = data.example.clone();
+        }
+        Ok(())
+    }
+
+    /// The id of the component a schema `$ref` names.
+    fn component_id(&self, reference: &str, at: &Location) -> Result<TypeId, Diagnostic> {
+        let name = self.resolver.component_name(reference, Section::Schemas, at)?;
+        self.by_component.get(&name).copied().ok_or_else(|| {
+            Diagnostic::error(
+                at.join("$ref"),
+                format!("$ref {reference:?} points to nothing: there is no schema named {name:?} under /components/schemas"),
+            )
+        })
+    }
+
+    /// The type of a schema used at `at`, hoisting it under a name made
+    /// from `hint` if it needs one.
+    pub(crate) fn use_site(&mut self, item: &'a ReferenceOr<Schema>, at: &Location, hint: &str) -> Result<UseSite, Diagnostic> {
+        match item {
+            ReferenceOr::Reference { reference } => self.reference_site(reference, at),
+            ReferenceOr::Item(schema) => self.inline_site(schema, at, hint),
+        }
+    }
+
+    /// [`Self::use_site`] for the boxed schemas of properties and items.
+    fn boxed_site(&mut self, item: &'a ReferenceOr<Box<Schema>>, at: &Location, hint: &str) -> Result<UseSite, Diagnostic> {
+        match item {
+            ReferenceOr::Reference { reference } => self.reference_site(reference, at),
+            ReferenceOr::Item(schema) => self.inline_site(schema, at, hint),
+        }
+    }
+
+    fn reference_site(&mut self, reference: &str, at: &Location) -> Result<UseSite, Diagnostic> {
+        let id = self.component_id(reference, at)?;
+        // The referenced schema's keywords (nullable, constraints) apply here too.
+        let target = ReferenceOr::<Schema>::Reference { reference: reference.to_owned() };
+        let (schema, _, _) = self.resolver.resolve(&target, at)?;
+        let mut site = site_keywords(schema);
+        site.description = None; // the type documents itself
+        site.ty = Some(TypeRef::Named(id));
+        Ok(site)
+    }
+
+    fn inline_site(&mut self, schema: &'a Schema, at: &Location, hint: &str) -> Result<UseSite, Diagnostic> {
+        let mut site = site_keywords(schema);
+        // `allOf: [$ref]` is how 3.0 attaches nullable or a description to a reference.
+        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+            if let [ReferenceOr::Reference { reference }] = all_of.as_slice() {
+                let inner = self.reference_site(reference, &at.join("allOf").join("0"))?;
+                site.ty = inner.ty;
+                site.nullable |= inner.nullable;
+                if site.constraints.is_empty() {
+                    site.constraints = inner.constraints;
+                }
+                return Ok(site);
+            }
+        }
+        site.ty = Some(match self.convert(schema, at, hint)? {
+            Shape::Anonymous(ty) => ty,
+            Shape::Named(kind) => {
+                let id = self.allocate(type_ident(hint), at.pointer.clone(), true);
+                let slot = &mut self.slots[id.0];
+                slot.kind = Some(kind);
+                slot.description = describe(&schema.schema_data);
+                slot.example = schema.schema_data.example.clone();
+                TypeRef::Named(id)
+            }
+        });
+        Ok(site)
+    }
+
+    fn convert(&mut self, schema: &'a Schema, at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let values: Vec<&String> = s.enumeration.iter().flatten().collect();
+                if values.is_empty() {
+                    Ok(Shape::Anonymous(string_type(&format_name(&s.format))))
+                } else {
+                    Ok(Shape::Named(string_enum(values)))
+                }
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
+                if values.is_empty() {
+                    let int32 = matches!(i.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32));
+                    Ok(Shape::Anonymous(if int32 { TypeRef::I32 } else { TypeRef::I64 }))
+                } else {
+                    Ok(Shape::Named(integer_enum(values)))
+                }
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                let float = matches!(n.format, VariantOrUnknownOrEmpty::Item(NumberFormat::Float));
+                Ok(Shape::Anonymous(if float { TypeRef::F32 } else { TypeRef::F64 }))
+            }
+            SchemaKind::Type(Type::Boolean(_)) => Ok(Shape::Anonymous(TypeRef::Boolean)),
+            SchemaKind::Type(Type::Array(a)) => self.array(a.items.as_ref(), at, hint),
+            SchemaKind::Type(Type::Object(o)) => {
+                self.object(&o.properties, &o.required, o.additional_properties.as_ref(), at, hint)
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, at, hint),
+            SchemaKind::OneOf { one_of } => self.union(one_of, "oneOf", schema.schema_data.discriminator.as_ref(), at, hint),
+            SchemaKind::AnyOf { any_of } => self.union(any_of, "anyOf", schema.schema_data.discriminator.as_ref(), at, hint),
+            SchemaKind::Not { .. } => Err(Diagnostic::warning(at.join("not"), "`not` schemas are not supported")),
+            SchemaKind::Any(any) => self.any(any, schema.schema_data.discriminator.as_ref(), at, hint),
+        }
+    }
+
+    fn array(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
+        let item = match items {
+            None => TypeRef::Any,
+            Some(items) => nullable_ref(self.boxed_site(items, &at.join("items"), &format!("{hint}Item"))?),
+        };
+        Ok(Shape::Anonymous(TypeRef::Array(Box::new(item))))
+    }
+
+    fn object(
+        &mut self,
+        properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&'a AdditionalProperties>,
+        at: &Location,
+        hint: &str,
+    ) -> Result<Shape, Diagnostic> {
+        if properties.is_empty() {
+            return Ok(match additional {
+                None | Some(AdditionalProperties::Any(true)) => Shape::Anonymous(TypeRef::JsonObject),
+                Some(AdditionalProperties::Any(false)) => Shape::Named(TypeKind::Struct(Struct { deny_unknown: true, ..Struct::default() })),
+                Some(AdditionalProperties::Schema(values)) => {
+                    let values = nullable_ref(self.use_site(values, &at.join("additionalProperties"), &format!("{hint}Value"))?);
+                    Shape::Anonymous(TypeRef::Map(Box::new(values)))
+                }
+            });
+        }
+        let members: Vec<Member<'a>> = properties
+            .iter()
+            .map(|(name, schema)| Member { name, schema, at: at.join("properties").join(name) })
+            .collect();
+        self.build_struct(members, required, additional, at, hint).map(|s| Shape::Named(TypeKind::Struct(s)))
+    }
+
+    fn build_struct(
+        &mut self,
+        members: Vec<Member<'a>>,
+        required: &[String],
+        additional: Option<&'a AdditionalProperties>,
+        at: &Location,
+        hint: &str,
+    ) -> Result<Struct, Diagnostic> {
+        let mut scope = Scope::default();
+        let mut fields = Vec::with_capacity(members.len());
+        for member in members {
+            let site = self.boxed_site(member.schema, &member.at, &format!("{hint}{}", pascal_ident(member.name)))?;
+            let ident = scope.claim(snake_ident(member.name));
+            fields.push(Field {
+                name: member.name.clone(),
+                secret: site.write_only || site.password || looks_secret(&ident),
+                ident,
+                required: required.iter().any(|r| r == member.name),
+                nullable: site.nullable,
+                read_only: site.read_only,
+                write_only: site.write_only,
+                description: site.description.clone(),
+                default: site.default.clone(),
+                example: site.example.clone(),
+                constraints: site.constraints.clone(),
+                ty: site.into_type(),
+            });
+        }
+        let (extra, deny_unknown) = match additional {
+            None | Some(AdditionalProperties::Any(true)) => (None, false),
+            Some(AdditionalProperties::Any(false)) => (None, true),
+            Some(AdditionalProperties::Schema(values)) => {
+                let site = self.use_site(values, &at.join("additionalProperties"), &format!("{hint}Value"))?;
+                (Some(nullable_ref(site)), false)
+            }
+        };
+        let additional = extra.map(|ty| StructAdditional { ident: scope.claim("additional_properties".into()), ty });
+        Ok(Struct { fields, additional, deny_unknown })
+    }
+
+    /// `allOf`: one member is that member; several object members merge
+    /// into one struct, properties in member order.
+    fn all_of(&mut self, all_of: &'a [ReferenceOr<Schema>], at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
+        if let [single] = all_of {
+            let site = self.use_site(single, &at.join("allOf").join("0"), hint)?;
+            return Ok(Shape::Anonymous(site.into_type()));
+        }
+        let mut merged = Merged::default();
+        for (i, member) in all_of.iter().enumerate() {
+            self.collect_members(member, &at.join("allOf").join(i.to_string()), &mut merged, &mut Vec::new())?;
+        }
+        let required: Vec<String> = merged.required.clone();
+        self.build_struct(merged.members, &required, merged.additional, at, hint).map(|s| Shape::Named(TypeKind::Struct(s)))
+    }
+
+    /// Gather the properties of one allOf member, following references and
+    /// nested allOfs.
+    fn collect_members(
+        &mut self,
+        item: &'a ReferenceOr<Schema>,
+        at: &Location,
+        merged: &mut Merged<'a>,
+        trail: &mut Vec<String>,
+    ) -> Result<(), Diagnostic> {
+        if let ReferenceOr::Reference { reference } = item {
+            if trail.contains(reference) {
+                return Err(Diagnostic::error(at.join("$ref"), format!("allOf includes itself through {reference:?}")));
+            }
+            trail.push(reference.clone());
+        }
+        let (schema, at, _) = self.resolver.resolve(item, at)?;
+        let (properties, required, additional) = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => {
+                for (i, member) in all_of.iter().enumerate() {
+                    self.collect_members(member, &at.join("allOf").join(i.to_string()), merged, trail)?;
+                }
+                return Ok(());
+            }
+            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, o.additional_properties.as_ref()),
+            SchemaKind::Any(any) if !any.properties.is_empty() || any.typ.as_deref() == Some("object") => {
+                for (i, member) in any.all_of.iter().enumerate() {
+                    self.collect_members(member, &at.join("allOf").join(i.to_string()), merged, trail)?;
+                }
+                (&any.properties, &any.required, any.additional_properties.as_ref())
+            }
+            _ => {
+                return Err(Diagnostic::warning(
+                    at.clone(),
+                    "allOf members other than objects cannot be merged into one type (only allOf of objects is supported)",
+                ));
+            }
+        };
+        for (name, schema) in properties {
+            let member = Member { name, schema, at: at.join("properties").join(name) };
+            match merged.members.iter_mut().find(|m| m.name == name) {
+                Some(existing) => *existing = member,
+                None => merged.members.push(member),
+            }
+        }
+        for name in required {
+            if !merged.required.contains(name) {
+                merged.required.push(name.clone());
+            }
+        }
+        if additional.is_some() {
+            merged.additional = additional;
+        }
+        Ok(())
+    }
+
+    fn union(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        keyword: &str,
+        discriminator: Option<&Discriminator>,
+        at: &Location,
+        hint: &str,
+    ) -> Result<Shape, Diagnostic> {
+        if let [single] = members {
+            let site = self.use_site(single, &at.join(keyword).join("0"), hint)?;
+            return Ok(Shape::Anonymous(site.into_type()));
+        }
+        if members.is_empty() {
+            return Err(Diagnostic::error(at.join(keyword), format!("expected at least one schema in {keyword}")));
+        }
+        let mut scope = Scope::default();
+        let mut variants = Vec::with_capacity(members.len());
+        for (i, member) in members.iter().enumerate() {
+            let member_at = at.join(keyword).join(i.to_string());
+            let site = self.use_site(member, &member_at, &format!("{hint}Variant{}", i + 1))?;
+            let (ident, tag) = match member {
+                ReferenceOr::Reference { reference } => {
+                    let name = self.resolver.component_name(reference, Section::Schemas, &member_at)?;
+                    let tag = discriminator.map(|d| discriminator_value(d, reference, &name));
+                    (type_ident(&name), tag)
+                }
+                ReferenceOr::Item(_) => (variant_ident_for(site.ty.as_ref(), i), None),
+            };
+            variants.push(UnionVariant { ident: scope.claim(ident), ty: nullable_ref(site), tag });
+        }
+        // A discriminator can only dispatch when every variant has a tag.
+        let discriminator = discriminator
+            .filter(|_| variants.iter().all(|v| v.tag.is_some()))
+            .map(|d| d.property_name.clone());
+        Ok(Shape::Named(TypeKind::Union(Union { variants, discriminator })))
+    }
+
+    /// A schema openapiv3 could not classify (no `type`, or mixed keywords):
+    /// go by the keywords present.
+    fn any(&mut self, any: &'a AnySchema, discriminator: Option<&Discriminator>, at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
+        if !any.one_of.is_empty() {
+            return self.union(&any.one_of, "oneOf", discriminator, at, hint);
+        }
+        if !any.any_of.is_empty() {
+            return self.union(&any.any_of, "anyOf", discriminator, at, hint);
+        }
+        if !any.all_of.is_empty() {
+            let mut merged = Merged::default();
+            for (i, member) in any.all_of.iter().enumerate() {
+                self.collect_members(member, &at.join("allOf").join(i.to_string()), &mut merged, &mut Vec::new())?;
+            }
+            for (name, schema) in &any.properties {
+                merged.members.push(Member { name, schema, at: at.join("properties").join(name) });
+            }
+            merged.required.extend(any.required.iter().cloned());
+            let additional = any.additional_properties.as_ref().or(merged.additional);
+            return self.build_struct(merged.members, &merged.required, additional, at, hint).map(|s| Shape::Named(TypeKind::Struct(s)));
+        }
+        if any.not.is_some() {
+            return Err(Diagnostic::warning(at.join("not"), "`not` schemas are not supported"));
+        }
+        let typ = any.typ.as_deref();
+        if !any.properties.is_empty() || any.additional_properties.is_some() || typ == Some("object") {
+            return self.object(&any.properties, &any.required, any.additional_properties.as_ref(), at, hint);
+        }
+        if any.items.is_some() || typ == Some("array") {
+            return self.array(any.items.as_ref(), at, hint);
+        }
+        let values: Vec<&Value> = any.enumeration.iter().filter(|v| !v.is_null()).collect();
+        let strings: Option<Vec<&String>> =
+            values.iter().map(|v| if let Value::String(s) = v { Some(s) } else { None }).collect();
+        match typ {
+            Some("string") | None if !values.is_empty() && strings.is_some() => {
+                Ok(Shape::Named(string_enum(strings.unwrap_or_default())))
+            }
+            Some("string") => Ok(Shape::Anonymous(string_type(any.format.as_deref().unwrap_or("")))),
+            Some("integer") => Ok(Shape::Anonymous(if any.format.as_deref() == Some("int32") { TypeRef::I32 } else { TypeRef::I64 })),
+            Some("number") => Ok(Shape::Anonymous(if any.format.as_deref() == Some("float") { TypeRef::F32 } else { TypeRef::F64 })),
+            Some("boolean") => Ok(Shape::Anonymous(TypeRef::Boolean)),
+            None => Ok(Shape::Anonymous(TypeRef::Any)),
+            Some(other) => Err(Diagnostic::error(
+                at.join("type"),
+                format!("expected `type` to be one of string, number, integer, boolean, array, object; found {other:?}"),
+            )),
+        }
+    }
+
+    /// The arena, with failed slots left empty.
+    pub(crate) fn finish(self) -> BuiltTypes {
+        let hoisted = self.slots.iter().map(|s| s.hoisted).collect();
+        let idents = self.slots.iter().map(|s| s.ident.clone()).collect();
+        let defs = self
+            .slots
+            .into_iter()
+            .map(|slot| {
+                slot.kind.map(|kind| TypeDef {
+                    ident: slot.ident,
+                    description: slot.description,
+                    pointer: slot.pointer,
+                    example: slot.example,
+                    kind,
+                })
+            })
+            .collect();
+        BuiltTypes { defs, hoisted, idents }
+    }
+}
+
+/// A property gathered for a struct, with where it was declared.
+struct Member<'a> {
+    name: &'a String,
+    schema: &'a ReferenceOr<Box<Schema>>,
+    at: Location,
+}
+
+/// The members of several allOf schemas gathered into one.
+#[derive(Default)]
+struct Merged<'a> {
+    members: Vec<Member<'a>>,
+    required: Vec<String>,
+    additional: Option<&'a AdditionalProperties>,
+}
+
+/// A failure inside a model skips the model, unless the spec itself is
+/// malformed there (an error).
+fn skipped_model(d: Diagnostic, name: &str) -> Diagnostic {
+    match d.severity {
+        crate::diagnostics::Severity::Error => d,
+        crate::diagnostics::Severity::Warning => {
+            Diagnostic::warning(d.location, format!("model {name:?} skipped: {}", d.message))
+        }
+    }
+}
+
+fn describe(data: &SchemaData) -> Option<String> {
+    data.description.clone().or_else(|| data.title.clone()).filter(|d| !d.trim().is_empty())
+}
+
+/// The keywords of a schema that describe a value where it is used.
+fn site_keywords(schema: &Schema) -> UseSite {
+    let data = &schema.schema_data;
+    let mut constraints = Constraints::default();
+    let mut password = false;
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            constraints.min_length = s.min_length;
+            constraints.max_length = s.max_length;
+            constraints.pattern = s.pattern.clone();
+            password = matches!(s.format, VariantOrUnknownOrEmpty::Item(StringFormat::Password));
+        }
+        SchemaKind::Type(Type::Integer(i)) => {
+            constraints.minimum = i.minimum.map(Number::from);
+            constraints.maximum = i.maximum.map(Number::from);
+            constraints.exclusive_minimum = i.exclusive_minimum;
+            constraints.exclusive_maximum = i.exclusive_maximum;
+            constraints.multiple_of = i.multiple_of.map(Number::from);
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            constraints.minimum = n.minimum.and_then(Number::from_f64);
+            constraints.maximum = n.maximum.and_then(Number::from_f64);
+            constraints.exclusive_minimum = n.exclusive_minimum;
+            constraints.exclusive_maximum = n.exclusive_maximum;
+            constraints.multiple_of = n.multiple_of.and_then(Number::from_f64);
+        }
+        SchemaKind::Type(Type::Array(a)) => {
+            constraints.min_items = a.min_items;
+            constraints.max_items = a.max_items;
+            constraints.unique_items = a.unique_items;
+        }
+        SchemaKind::Any(any) => {
+            constraints.min_length = any.min_length;
+            constraints.max_length = any.max_length;
+            constraints.pattern = any.pattern.clone();
+            constraints.minimum = any.minimum.and_then(Number::from_f64);
+            constraints.maximum = any.maximum.and_then(Number::from_f64);
+            constraints.min_items = any.min_items;
+            constraints.max_items = any.max_items;
+            password = any.format.as_deref() == Some("password");
+        }
+        _ => {}
+    }
+    UseSite {
+        ty: None,
+        nullable: data.nullable,
+        read_only: data.read_only,
+        write_only: data.write_only,
+        password,
+        description: describe(data),
+        default: data.default.clone(),
+        example: data.example.clone(),
+        constraints,
+    }
+}
+
+/// A nullable array item, map value or union member is an `Option`.
+fn nullable_ref(site: UseSite) -> TypeRef {
+    let nullable = site.nullable;
+    let ty = site.into_type();
+    if nullable { TypeRef::Nullable(Box::new(ty)) } else { ty }
+}
+
+fn format_name(format: &VariantOrUnknownOrEmpty<StringFormat>) -> String {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date".into(),
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time".into(),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => "password".into(),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => "byte".into(),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => "binary".into(),
+        VariantOrUnknownOrEmpty::Unknown(other) => other.clone(),
+        VariantOrUnknownOrEmpty::Empty => String::new(),
+    }
+}
+
+/// String formats with a well-known Rust type; any other is a plain string.
+fn string_type(format: &str) -> TypeRef {
+    match format {
+        "date-time" => TypeRef::DateTime,
+        "date" => TypeRef::Date,
+        "uuid" => TypeRef::Uuid,
+        "byte" => TypeRef::Bytes,
+        "binary" => TypeRef::Binary,
+        _ => TypeRef::String,
+    }
+}
+
+fn string_enum(values: Vec<&String>) -> TypeKind {
+    let mut scope = Scope::with_reserved([ENUM_CATCH_ALL]);
+    let mut seen: Vec<&String> = Vec::new();
+    let mut variants = Vec::new();
+    for value in values {
+        if seen.contains(&value) {
+            continue;
+        }
+        seen.push(value);
+        variants.push(EnumVariant { ident: scope.claim(pascal_ident(value)), value: value.clone() });
+    }
+    TypeKind::StringEnum(variants)
+}
+
+fn integer_enum(values: Vec<i64>) -> TypeKind {
+    let mut scope = Scope::with_reserved([ENUM_CATCH_ALL]);
+    let mut variants: Vec<IntegerEnumVariant> = Vec::new();
+    for value in values {
+        if variants.iter().any(|v| v.value == value) {
+            continue;
+        }
+        let word = if value < 0 { format!("Minus{}", value.unsigned_abs()) } else { format!("V{value}") };
+        variants.push(IntegerEnumVariant { ident: scope.claim(word), value });
+    }
+    TypeKind::IntegerEnum(variants)
+}
+
+/// The discriminator value that selects the component `name`: its mapping
+/// key when the mapping names it, else the component name.
+fn discriminator_value(discriminator: &Discriminator, reference: &str, name: &str) -> String {
+    discriminator
+        .mapping
+        .iter()
+        .find(|(_, target)| target.as_str() == reference || target.as_str() == name)
+        .map(|(key, _)| key.clone())
+        .unwrap_or_else(|| name.to_owned())
+}
+
+/// A name for an inline union member, from its type.
+fn variant_ident_for(ty: Option<&TypeRef>, index: usize) -> String {
+    match ty {
+        Some(TypeRef::String) => "String".into(),
+        Some(TypeRef::I32 | TypeRef::I64) => "Integer".into(),
+        Some(TypeRef::F32 | TypeRef::F64) => "Number".into(),
+        Some(TypeRef::Boolean) => "Boolean".into(),
+        Some(TypeRef::Array(_)) => "Array".into(),
+        Some(TypeRef::Map(_) | TypeRef::JsonObject) => "Object".into(),
+        _ => format!("Variant{}", index + 1),
+    }
+}
+
+/// Whether a field name says it holds a secret.
+fn looks_secret(ident: &str) -> bool {
+    let words: Vec<&str> = ident.trim_start_matches("r#").split('_').collect();
+    words.iter().any(|w| matches!(*w, "password" | "passwd" | "secret" | "token" | "apikey"))
+        || words.windows(2).any(|pair| matches!(pair, ["api" | "access" | "private", "key"]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_secret;
+
+    #[test]
+    fn secret_names() {
+        for name in ["password", "client_secret", "token", "api_key", "access_key", "private_key", "apikey", "aws_secret_access_key"] {
+            assert!(looks_secret(name), "{name} should be secret");
+        }
+        for name in ["name", "key_id", "tokens_count_total", "keyboard", "username", "secretary"] {
+            assert!(!looks_secret(name), "{name} should not be secret");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Security schemes and requirements to the IR's closed set of credential
+//! shapes, with OR-of-AND requirements kept as written.
+
+use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement};
+
+use super::refs::Resolver;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::ir::{ApiKeyLocation, AuthKind, SchemeOrigin, SchemeUse, Security, SecurityScheme};
+use crate::naming::{Scope, type_ident};
+
+/// Extension naming the text sent before an API key (`Api-Key` in
+/// `Authorization: Api-Key <key>`); OpenAPI 3.0 has no keyword for it.
+pub const PREFIX_EXTENSION: &str = "x-api-key-prefix";
+/// Extension listing further prefixes a server should accept.
+pub const PREFIX_ALIASES_EXTENSION: &str = "x-api-key-prefix-aliases";
+
+/// HTTP authentication schemes that need a challenge-response exchange,
+/// which a static credential cannot satisfy.
+const CHALLENGE_SCHEMES: &[&str] = &["digest", "negotiate", "ntlm", "hoba", "mutual", "vapid", "scram-sha-1", "scram-sha-256"];
+
+/// The document's security schemes, and what became of each.
+pub(crate) struct Schemes {
+    pub schemes: Vec<SecurityScheme>,
+    /// Component key → index into `schemes`, or `None` for a scheme that was
+    /// skipped as unsupported.
+    by_key: Vec<(String, Option<usize>)>,
+}
+
+/// Normalize every scheme under `components/securitySchemes`.
+pub(crate) fn schemes(document: &OpenAPI, root: &Location, resolver: Resolver<'_>, diagnostics: &mut Diagnostics) -> Schemes {
+    let mut out = Schemes { schemes: Vec::new(), by_key: Vec::new() };
+    let mut names = Scope::default();
+    let declared = document.components.iter().flat_map(|c| c.security_schemes.iter());
+    for (key, item) in declared {
+        let at = root.join("components").join("securitySchemes").join(key);
+        match scheme(item, &at, resolver) {
+            Ok((kind, origin, description)) => {
+                out.by_key.push((key.clone(), Some(out.schemes.len())));
+                out.schemes.push(SecurityScheme { key: key.clone(), ident: names.claim(type_ident(key)), kind, origin, description });
+            }
+            Err(d) => {
+                out.by_key.push((key.clone(), None));
+                diagnostics.push(d);
+            }
+        }
+    }
+    out
+}
+
+fn scheme(
+    item: &ReferenceOr<openapiv3::SecurityScheme>,
+    at: &Location,
+    resolver: Resolver<'_>,
+) -> Result<(AuthKind, SchemeOrigin, Option<String>), Diagnostic> {
+    let (scheme, at, _) = resolver.resolve(item, at)?;
+    use openapiv3::SecurityScheme as S;
+    Ok(match scheme {
+        S::APIKey { location, name, description, extensions } => {
+            let location = match location {
+                APIKeyLocation::Header => ApiKeyLocation::Header,
+                APIKeyLocation::Query => ApiKeyLocation::Query,
+                APIKeyLocation::Cookie => ApiKeyLocation::Cookie,
+            };
+            let prefix = match extensions.get(PREFIX_EXTENSION) {
+                None => None,
+                Some(serde_json::Value::String(p)) if !p.trim().is_empty() => Some(p.trim().to_owned()),
+                Some(_) => return Err(Diagnostic::error(at.join(PREFIX_EXTENSION), "expected a non-empty string")),
+            };
+            let prefix_aliases = match extensions.get(PREFIX_ALIASES_EXTENSION) {
+                None => Vec::new(),
+                Some(serde_json::Value::Array(items)) if items.iter().all(|i| i.as_str().is_some_and(|s| !s.trim().is_empty())) => {
+                    items.iter().filter_map(|i| i.as_str()).map(|s| s.trim().to_owned()).collect()
+                }
+                Some(_) => {
+                    return Err(Diagnostic::error(at.join(PREFIX_ALIASES_EXTENSION), "expected a list of non-empty strings"));
+                }
+            };
+            if !prefix_aliases.is_empty() && prefix.is_none() {
+                return Err(Diagnostic::error(
+                    at.join(PREFIX_ALIASES_EXTENSION),
+                    format!("expected `{PREFIX_EXTENSION}` beside `{PREFIX_ALIASES_EXTENSION}`"),
+                ));
+            }
+            let kind = AuthKind::ApiKey { location, name: name.clone(), prefix, prefix_aliases };
+            (kind, SchemeOrigin::ApiKey, description.clone())
+        }
+        S::HTTP { scheme, bearer_format, description, .. } => {
+            let lower = scheme.to_ascii_lowercase();
+            let kind = match lower.as_str() {
+                "bearer" => AuthKind::Bearer { format: bearer_format.clone() },
+                "basic" => AuthKind::Basic,
+                challenge if CHALLENGE_SCHEMES.contains(&challenge) => {
+                    return Err(Diagnostic::warning(
+                        at.join("scheme"),
+                        format!("HTTP authentication scheme {scheme:?} is not supported (it needs a challenge-response exchange); operations that require only it are skipped"),
+                    ));
+                }
+                // Any other scheme is a static credential after its name: `Authorization: <scheme> <credential>`.
+                _ => AuthKind::ApiKey {
+                    location: ApiKeyLocation::Header,
+                    name: "Authorization".into(),
+                    prefix: Some(scheme.clone()),
+                    prefix_aliases: Vec::new(),
+                },
+            };
+            (kind, SchemeOrigin::Http, description.clone())
+        }
+        S::OAuth2 { description, .. } => (AuthKind::Bearer { format: None }, SchemeOrigin::OAuth2, description.clone()),
+        S::OpenIDConnect { description, .. } => {
+            (AuthKind::Bearer { format: None }, SchemeOrigin::OpenIdConnect, description.clone())
+        }
+    })
+}
+
+impl Schemes {
+    /// The effective requirement of an operation: its own `security`, else
+    /// the document's. Alternatives that name an unsupported scheme are
+    /// dropped; if that leaves none, the operation cannot be called.
+    pub(crate) fn requirement(
+        &self,
+        own: Option<&Vec<SecurityRequirement>>,
+        document: Option<&Vec<SecurityRequirement>>,
+        at: &Location,
+        root: &Location,
+    ) -> Result<Security, Diagnostic> {
+        let (list, list_at) = match own {
+            Some(list) => (list.as_slice(), at.join("security")),
+            None => (document.map(Vec::as_slice).unwrap_or_default(), root.join("security")),
+        };
+        let mut alternatives = Vec::new();
+        let mut dropped = 0;
+        'alternatives: for (i, requirement) in list.iter().enumerate() {
+            let mut uses = Vec::new();
+            for (key, scopes) in requirement {
+                match self.by_key.iter().find(|(k, _)| k == key) {
+                    None => {
+                        return Err(Diagnostic::error(
+                            list_at.join(i.to_string()).join(key),
+                            format!("security requirement names {key:?}, which is not defined under /components/securitySchemes"),
+                        ));
+                    }
+                    Some((_, None)) => {
+                        dropped += 1;
+                        continue 'alternatives;
+                    }
+                    Some((_, Some(index))) => uses.push(SchemeUse { scheme: *index, scopes: scopes.clone() }),
+                }
+            }
+            alternatives.push(uses);
+        }
+        if alternatives.is_empty() && dropped > 0 {
+            return Err(Diagnostic::warning(
+                list_at,
+                "every alternative of this security requirement uses an unsupported scheme",
+            ));
+        }
+        Ok(Security { alternatives })
+    }
+}
