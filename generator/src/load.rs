@@ -1,6 +1,8 @@
 //! Stage 1, load: read a spec file (YAML or JSON), recognize its OpenAPI
 //! version, and parse it into `openapiv3` types with located errors.
 
+mod locate;
+
 use std::path::{Path, PathBuf};
 
 use serde_path_to_error::Segment;
@@ -51,10 +53,11 @@ pub fn load_str(path: &Path, text: &str) -> Result<LoadedSpec, SpecError> {
 
     check_version(&root, &value)?;
 
-    let document: openapiv3::OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
-        let pointer = pointer_of(e.path());
-        let message = e.inner().to_string();
-        SpecError::single(root.at(pointer), describe_shape_error(&message))
+    // serde's path stops at the nearest untagged enum or flattened field of
+    // openapiv3; `locate` drills down from there to the node at fault.
+    let document: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|e| {
+        let (pointer, message) = locate::locate(&value, &pointer_of(e.path()), &e.inner().to_string());
+        SpecError::single(root.at(pointer), message)
     })?;
 
     Ok(LoadedSpec { path: path.to_path_buf(), name, document })
@@ -101,18 +104,24 @@ fn scalar_text(value: &serde_yaml::Value) -> String {
 
 /// A JSON pointer from the path serde_path_to_error recorded.
 fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    let mut pointer = String::new();
-    for segment in path.iter() {
-        let token = match segment {
-            Segment::Seq { index } => index.to_string(),
-            Segment::Map { key } => key.clone(),
-            Segment::Enum { variant } => variant.clone(),
-            Segment::Unknown => continue,
-        };
-        pointer.push('/');
-        pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
-    }
-    pointer
+    tokens_of(path).iter().map(|token| format!("/{}", escape_token(token))).collect()
+}
+
+/// The reference tokens (unescaped) of the path serde_path_to_error recorded.
+fn tokens_of(path: &serde_path_to_error::Path) -> Vec<String> {
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { variant } => Some(variant.clone()),
+            Segment::Unknown => None,
+        })
+        .collect()
+}
+
+/// A reference token escaped per RFC 6901.
+fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
 }
 
 /// openapiv3 parses many nodes through untagged enums, whose error says only
@@ -183,8 +192,8 @@ mod tests {
     fn wrong_type_is_located() {
         assert_eq!(
             first_error("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n"),
-            "error: specs/t.yaml#/paths/~1a/get/responses: expected a different value here: \
-             invalid type: integer `7`, expected struct Responses"
+            "error: specs/t.yaml#/paths/~1a/get/responses: expected `responses` to be a mapping of status codes \
+             to responses, found an integer"
         );
     }
 }

@@ -5,7 +5,10 @@ use minijinja::{Environment, context};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::client::client;
 use super::docs::inner_doc_attrs;
+use super::parts::CrateParts;
+use super::server::server;
 use super::models::models;
 use super::rust::format_file;
 use super::types::Needs;
@@ -25,6 +28,13 @@ impl CrateKind {
         match self {
             Self::Client => "client",
             Self::Server => "server",
+        }
+    }
+
+    fn parts(self, api: &Api) -> CrateParts {
+        match self {
+            Self::Client => client(api),
+            Self::Server => server(api),
         }
     }
 
@@ -66,6 +76,7 @@ fn emit_crate(
     needs: Needs,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
     let name = crate_name(&format!("{}-{}", api.name, kind.suffix()));
+    let parts = kind.parts(api);
     let preamble = format!("{GENERATED_MARKER} from {}. Do not edit: changes are overwritten.", options.spec_path);
     let description = format!("{} for the {} API, generated from its OpenAPI spec.", kind.noun(), api.title);
     let operations: Vec<_> = api
@@ -86,6 +97,7 @@ fn emit_crate(
         model_count => api.types.len(),
         operations => operations,
         needs => context! { chrono => needs.chrono, uuid => needs.uuid, runtime => needs.runtime, serde_with => needs.serde_with },
+        parts => parts.template_context,
     };
     let render = |template: &str, file: &str| -> Result<GeneratedFile, EmitError> {
         let contents = env
@@ -102,20 +114,26 @@ fn emit_crate(
         api.version,
         options.spec_path
     ));
+    let lib_items = &parts.lib_items;
     let lib = quote! {
         #lib_docs
         pub mod models;
+        #lib_items
     };
     let models_file = quote! {
         //! Models: one type per schema of the spec.
         #models
     };
-    Ok(vec![
+    let mut files = vec![
         render(&format!("{}/Cargo.toml", kind.suffix()), "Cargo.toml")?,
         render(&format!("{}/README.md", kind.suffix()), "README.md")?,
         rust_file(&name, "src/lib.rs", &preamble, lib)?,
         rust_file(&name, "src/models.rs", &preamble, models_file)?,
-    ])
+    ];
+    for (file, tokens) in parts.modules {
+        files.push(rust_file(&name, &format!("src/{file}"), &preamble, tokens)?);
+    }
+    Ok(files)
 }
 
 fn rust_file(crate_name: &str, file: &str, preamble: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {

@@ -2,10 +2,13 @@
 //! from the IR. Rust is built as token streams and pretty-printed; other
 //! files come from the minijinja templates in `templates/`.
 
+mod client;
 mod crates;
 mod docs;
 mod models;
+mod parts;
 mod rust;
+mod server;
 mod types;
 
 use std::path::PathBuf;

@@ -4,9 +4,11 @@
 
 mod api;
 mod auth;
+mod dump;
 mod operation;
 mod types;
 
+pub use dump::dump;
 pub use api::{Api, Server, ServerVariable};
 pub use auth::{AuthKind, ApiKeyLocation, SchemeOrigin, SchemeUse, Security, SecurityScheme};
 pub use operation::{

@@ -1,0 +1,14 @@
+//! What one kind of crate (client or server) adds to the shared models.
+
+use proc_macro2::TokenStream;
+
+/// The contribution of a crate kind's emitter.
+#[derive(Default)]
+pub(crate) struct CrateParts {
+    /// Items for `lib.rs` after `pub mod models;` (module declarations, re-exports).
+    pub lib_items: TokenStream,
+    /// Further source files: path under `src/` (e.g. `client.rs`) and contents.
+    pub modules: Vec<(String, TokenStream)>,
+    /// Extra values for the crate's templates, under the name `parts`.
+    pub template_context: minijinja::Value,
+}

@@ -1,0 +1,168 @@
+//! A plain-text outline of an [`Api`], for snapshot tests and for reading
+//! what the normalizer made of a spec.
+
+use std::fmt::Write as _;
+
+use super::{
+    Api, AuthKind, Parameter, Presence, Response, Security, StatusMatch, TypeDef, TypeKind, TypeSpace,
+};
+
+/// The whole API as an indented outline.
+pub fn dump(api: &Api) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "api {:?} ({}), version {}", api.title, api.name, api.version);
+    for server in &api.servers {
+        let _ = writeln!(out, "server {}", server.url);
+        for v in &server.variables {
+            let _ = writeln!(out, "  variable {} = {:?} of {:?}", v.name, v.default, v.allowed);
+        }
+    }
+    for scheme in &api.security_schemes {
+        let kind = match &scheme.kind {
+            AuthKind::Bearer { .. } => "bearer".to_owned(),
+            AuthKind::Basic => "basic".to_owned(),
+            AuthKind::ApiKey { location, name, prefix, prefix_aliases } => {
+                format!("api key in {location:?} {name:?}, prefix {prefix:?}, aliases {prefix_aliases:?}")
+            }
+        };
+        let _ = writeln!(out, "security {} ({}, from {:?}): {kind}", scheme.key, scheme.ident, scheme.origin);
+    }
+    for op in &api.operations {
+        let _ = writeln!(out, "\noperation {} {} {} -> fn {} / {}", op.id, op.method.as_str(), op.path, op.fn_ident, op.type_ident);
+        let _ = writeln!(out, "  security: {}", security(api, &op.security));
+        for p in &op.parameters {
+            let _ = writeln!(out, "  param {}", parameter(p, &api.types));
+        }
+        if let Some(body) = &op.body {
+            let _ = writeln!(out, "  body (required: {})", body.required);
+            for c in &body.contents {
+                let ty = c.ty.as_ref().map(|t| t.describe(&api.types)).unwrap_or_else(|| "-".into());
+                let _ = writeln!(out, "    {} ({:?}): {ty}", c.media_type, c.kind);
+            }
+        }
+        for r in &op.responses {
+            let _ = writeln!(out, "  {}", response(r, &api.types));
+        }
+    }
+    for (_, def) in api.types.iter() {
+        out.push('\n');
+        type_def(&mut out, def, &api.types);
+    }
+    out
+}
+
+fn security(api: &Api, security: &Security) -> String {
+    if security.alternatives.is_empty() {
+        return "none".into();
+    }
+    security
+        .alternatives
+        .iter()
+        .map(|alt| {
+            if alt.is_empty() {
+                "anonymous".to_owned()
+            } else {
+                alt.iter().map(|u| api.security_schemes[u.scheme].key.clone()).collect::<Vec<_>>().join(" AND ")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" OR ")
+}
+
+fn parameter(p: &Parameter, space: &TypeSpace) -> String {
+    let mut text = format!(
+        "{} ({}) in {:?}: {}{}, style {:?}, explode {}",
+        p.name,
+        p.ident,
+        p.location,
+        p.ty.describe(space),
+        if p.required { "" } else { "?" },
+        p.style,
+        p.explode
+    );
+    if let Some(default) = &p.default {
+        let _ = write!(text, ", default {default}");
+    }
+    if !p.constraints.is_empty() {
+        let _ = write!(text, ", {:?}", p.constraints);
+    }
+    text
+}
+
+fn response(r: &Response, space: &TypeSpace) -> String {
+    let status = match r.status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(class) => format!("{class}XX"),
+        StatusMatch::Default => "default".into(),
+    };
+    let contents: Vec<String> = r
+        .contents
+        .iter()
+        .map(|c| format!("{}: {}", c.media_type, c.ty.as_ref().map(|t| t.describe(space)).unwrap_or_else(|| "-".into())))
+        .collect();
+    let headers: Vec<String> = r.headers.iter().map(|h| format!("{}: {}", h.name, h.ty.describe(space))).collect();
+    let mut text = format!("response {status} ({})", r.ident);
+    if !contents.is_empty() {
+        let _ = write!(text, " {}", contents.join(", "));
+    }
+    if !headers.is_empty() {
+        let _ = write!(text, " headers [{}]", headers.join(", "));
+    }
+    text
+}
+
+fn type_def(out: &mut String, def: &TypeDef, space: &TypeSpace) {
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            let _ = writeln!(out, "struct {} ({})", def.ident, def.pointer);
+            for f in &s.fields {
+                let presence = match f.presence() {
+                    Presence::Required => "required",
+                    Presence::RequiredNullable => "required, nullable",
+                    Presence::Optional => "optional",
+                    Presence::OptionalNullable => "optional, nullable",
+                };
+                let mut flags = Vec::new();
+                f.read_only.then(|| flags.push("readOnly"));
+                f.write_only.then(|| flags.push("writeOnly"));
+                f.secret.then(|| flags.push("secret"));
+                let _ = write!(out, "  {} ({}): {} [{presence}", f.name, f.ident, f.ty.describe(space));
+                for flag in flags {
+                    let _ = write!(out, ", {flag}");
+                }
+                out.push(']');
+                if !f.constraints.is_empty() {
+                    let _ = write!(out, " {:?}", f.constraints);
+                }
+                out.push('\n');
+            }
+            if let Some(a) = &s.additional {
+                let _ = writeln!(out, "  ...{}: {}", a.ident, a.ty.describe(space));
+            }
+            if s.deny_unknown {
+                let _ = writeln!(out, "  (no other members)");
+            }
+        }
+        TypeKind::StringEnum(variants) => {
+            let _ = writeln!(out, "string enum {} ({})", def.ident, def.pointer);
+            for v in variants {
+                let _ = writeln!(out, "  {} = {:?}", v.ident, v.value);
+            }
+        }
+        TypeKind::IntegerEnum(variants) => {
+            let _ = writeln!(out, "integer enum {} ({})", def.ident, def.pointer);
+            for v in variants {
+                let _ = writeln!(out, "  {} = {}", v.ident, v.value);
+            }
+        }
+        TypeKind::Union(u) => {
+            let _ = writeln!(out, "union {} ({}), discriminator {:?}", def.ident, def.pointer, u.discriminator);
+            for v in &u.variants {
+                let _ = writeln!(out, "  {}: {} tag {:?}", v.ident, v.ty.describe(space), v.tag);
+            }
+        }
+        TypeKind::Alias(ty) => {
+            let _ = writeln!(out, "alias {} = {} ({})", def.ident, ty.describe(space), def.pointer);
+        }
+    }
+}
