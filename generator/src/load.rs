@@ -98,6 +98,7 @@ fn scalar_text(value: &serde_yaml::Value) -> String {
     match value {
         serde_yaml::Value::String(s) => s.clone(),
         serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Tagged(tagged) => scalar_text(&tagged.value),
         other => format!("{other:?}"),
     }
 }
@@ -191,7 +192,9 @@ mod tests {
     #[test]
     fn wrong_type_is_located() {
         assert_eq!(
-            first_error("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n"),
+            first_error(
+                "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n"
+            ),
             "error: specs/t.yaml#/paths/~1a/get/responses: expected `responses` to be a mapping of status codes \
              to responses, found an integer"
         );

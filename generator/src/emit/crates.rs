@@ -60,11 +60,20 @@ pub(crate) fn emit_crates(api: &Api, options: &EmitOptions) -> Result<Vec<Genera
         env.add_template(name, source).map_err(|e| EmitError { file: (*name).to_owned(), message: e.to_string() })?;
     }
     let (models, needs) = models(&api.types);
+    // The models file is the same in both crates: format it once.
+    let models_source = format_file("models.rs", &preamble(options), quote! {
+        //! Models: one type per schema of the spec.
+        #models
+    })?;
     let mut files = Vec::new();
     for kind in [CrateKind::Client, CrateKind::Server] {
-        files.extend(emit_crate(api, options, kind, &env, &models, needs)?);
+        files.extend(emit_crate(api, options, kind, &env, &models_source, needs)?);
     }
     Ok(files)
+}
+
+fn preamble(options: &EmitOptions) -> String {
+    format!("{GENERATED_MARKER} from {}. Do not edit: changes are overwritten.", options.spec_path)
 }
 
 fn emit_crate(
@@ -72,12 +81,12 @@ fn emit_crate(
     options: &EmitOptions,
     kind: CrateKind,
     env: &Environment<'_>,
-    models: &TokenStream,
+    models_source: &str,
     needs: Needs,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
     let name = crate_name(&format!("{}-{}", api.name, kind.suffix()));
     let parts = kind.parts(api);
-    let preamble = format!("{GENERATED_MARKER} from {}. Do not edit: changes are overwritten.", options.spec_path);
+    let preamble = preamble(options);
     let description = format!("{} for the {} API, generated from its OpenAPI spec.", kind.noun(), api.title);
     let operations: Vec<_> = api
         .operations
@@ -120,15 +129,11 @@ fn emit_crate(
         pub mod models;
         #lib_items
     };
-    let models_file = quote! {
-        //! Models: one type per schema of the spec.
-        #models
-    };
     let mut files = vec![
         render(&format!("{}/Cargo.toml", kind.suffix()), "Cargo.toml")?,
         render(&format!("{}/README.md", kind.suffix()), "README.md")?,
         rust_file(&name, "src/lib.rs", &preamble, lib)?,
-        rust_file(&name, "src/models.rs", &preamble, models_file)?,
+        GeneratedFile { path: format!("{name}/src/models.rs").into(), contents: models_source.to_owned() },
     ];
     for (file, tokens) in parts.modules {
         files.push(rust_file(&name, &format!("src/{file}"), &preamble, tokens)?);

@@ -29,17 +29,18 @@ const MAX_DEPTH: usize = 64;
 pub(super) fn locate(document: &Value, coarse_pointer: &str, coarse_message: &str) -> (String, String) {
     let tokens = parse_pointer(coarse_pointer);
     let (start, consumed) = resolve(document, &tokens);
-    if let Some(found) = probe(start.value, start.node, &start.place, consumed.min(MAX_DEPTH), &tokens[consumed..]) {
+    let rest = &tokens[consumed..];
+    if let Some(found) = probe(start.value, start.node, &start.place, start.buffered, consumed, rest) {
         return (found.pointer, found.message);
     }
-    // The coarse node parses on its own (its failure depends on its context):
-    // look from the top instead.
+    // The coarse node parses on its own: look from the top instead.
     if consumed > 0
-        && let Some(found) = probe(document, Node::plain(Kind::Document), &Place::root(), 0, &tokens)
+        && let Some(found) = probe(document, Node::plain(Kind::Document), &Place::root(), false, 0, &tokens)
     {
         return (found.pointer, found.message);
     }
-    (coarse_pointer.to_owned(), polish(coarse_message, tokens.last().map(String::as_str)))
+    // serde's path may stop above the value at fault: do not name its key.
+    (coarse_pointer.to_owned(), polish(coarse_message, None))
 }
 
 /// The OpenAPI 3.0 object types whose position is known.
@@ -171,34 +172,85 @@ fn slot(parent: Kind, key: &str, value: &Value) -> Option<Slot> {
     Some(slot)
 }
 
-/// Parse `value` alone as a node of this kind.
-fn parse(node: Node, value: &Value) -> Result<(), Failure> {
-    fn as_<T: DeserializeOwned>(node: Node, value: &Value) -> Result<(), Failure> {
-        if node.refable { parse_as::<ReferenceOr<T>>(value) } else { parse_as::<T>(value) }
+/// Whether `value` alone parses as a node of this kind, exactly as in its
+/// place in the document. `buffered` says whether openapiv3 reads it from
+/// serde's buffered content (below an untagged enum or a flattened field),
+/// where a null is not an empty mapping or list.
+fn parses(node: Node, value: &Value, buffered: bool) -> bool {
+    fn as_<T: DeserializeOwned>(node: Node, value: &Value, buffered: bool) -> bool {
+        // Without a `$ref` key, `ReferenceOr<T>` parses exactly when `T` does
+        // from buffered content, and twice as slowly when it fails.
+        let reference = value.as_mapping().is_some_and(|map| map.contains_key("$ref"));
+        let verdict = if node.refable && reference {
+            attempt::<ReferenceOr<T>>(value)
+        } else if buffered || node.refable {
+            attempt::<Buffered<T>>(value)
+        } else {
+            attempt::<T>(value)
+        };
+        verdict.is_ok()
     }
-    match node.kind {
-        Kind::Document => as_::<openapiv3::OpenAPI>(node, value),
-        Kind::Info => as_::<openapiv3::Info>(node, value),
-        Kind::Server => as_::<openapiv3::Server>(node, value),
-        Kind::Tag => as_::<openapiv3::Tag>(node, value),
-        Kind::Paths => as_::<openapiv3::Paths>(node, value),
-        Kind::PathItem => as_::<openapiv3::PathItem>(node, value),
-        Kind::Operation => as_::<openapiv3::Operation>(node, value),
-        Kind::Parameter => as_::<openapiv3::Parameter>(node, value),
-        Kind::RequestBody => as_::<openapiv3::RequestBody>(node, value),
-        Kind::Responses => as_::<openapiv3::Responses>(node, value),
-        Kind::Response => as_::<openapiv3::Response>(node, value),
-        Kind::Header => as_::<openapiv3::Header>(node, value),
-        Kind::MediaType => as_::<openapiv3::MediaType>(node, value),
-        Kind::Encoding => as_::<openapiv3::Encoding>(node, value),
-        Kind::Schema => as_::<openapiv3::Schema>(node, value),
-        Kind::Components => as_::<openapiv3::Components>(node, value),
-        Kind::SecurityScheme => as_::<openapiv3::SecurityScheme>(node, value),
-        Kind::SecurityRequirement => as_::<openapiv3::SecurityRequirement>(node, value),
-        Kind::Example => as_::<openapiv3::Example>(node, value),
-        Kind::Link => as_::<openapiv3::Link>(node, value),
-        Kind::Callback => as_::<openapiv3::Callback>(node, value),
+    dispatch!(node.kind, as_, node, value, buffered)
+}
+
+/// Why `value` does not parse as a node of this kind, as precisely located
+/// as serde can say it: parsed directly (serde follows plain struct fields),
+/// else as JSON (as openapiv3's `ReferenceOr` does for its message).
+fn why(node: Node, value: &Value) -> Failure {
+    fn as_<T: DeserializeOwned>(node: Node, value: &Value) -> Failure {
+        if let Err(direct) = attempt::<T>(value) {
+            return direct;
+        }
+        if let Ok(json) = serde_json::to_value(value)
+            && let Err(direct) = attempt::<T>(&json)
+        {
+            return direct;
+        }
+        let failure = if node.refable { attempt::<ReferenceOr<T>>(value) } else { attempt::<Buffered<T>>(value) };
+        failure
+            .err()
+            .unwrap_or_else(|| Failure { tokens: Vec::new(), message: format!("expected {}", node.kind.shape()) })
     }
+    dispatch!(node.kind, as_, node, value)
+}
+
+/// Call `$f::<T>($args)` with the openapiv3 type `T` of the kind.
+macro_rules! dispatch {
+    ($kind:expr, $f:ident, $($arg:expr),*) => {
+        match $kind {
+            Kind::Document => $f::<openapiv3::OpenAPI>($($arg),*),
+            Kind::Info => $f::<openapiv3::Info>($($arg),*),
+            Kind::Server => $f::<openapiv3::Server>($($arg),*),
+            Kind::Tag => $f::<openapiv3::Tag>($($arg),*),
+            Kind::Paths => $f::<openapiv3::Paths>($($arg),*),
+            Kind::PathItem => $f::<openapiv3::PathItem>($($arg),*),
+            Kind::Operation => $f::<openapiv3::Operation>($($arg),*),
+            Kind::Parameter => $f::<openapiv3::Parameter>($($arg),*),
+            Kind::RequestBody => $f::<openapiv3::RequestBody>($($arg),*),
+            Kind::Responses => $f::<openapiv3::Responses>($($arg),*),
+            Kind::Response => $f::<openapiv3::Response>($($arg),*),
+            Kind::Header => $f::<openapiv3::Header>($($arg),*),
+            Kind::MediaType => $f::<openapiv3::MediaType>($($arg),*),
+            Kind::Encoding => $f::<openapiv3::Encoding>($($arg),*),
+            Kind::Schema => $f::<openapiv3::Schema>($($arg),*),
+            Kind::Components => $f::<openapiv3::Components>($($arg),*),
+            Kind::SecurityScheme => $f::<openapiv3::SecurityScheme>($($arg),*),
+            Kind::SecurityRequirement => $f::<openapiv3::SecurityRequirement>($($arg),*),
+            Kind::Example => $f::<openapiv3::Example>($($arg),*),
+            Kind::Link => $f::<openapiv3::Link>($($arg),*),
+            Kind::Callback => $f::<openapiv3::Callback>($($arg),*),
+        }
+    };
+}
+use dispatch;
+
+/// Parsing through this makes serde buffer the input first, as it does for
+/// openapiv3's untagged enums and flattened fields.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Buffered<T> {
+    #[allow(dead_code)]
+    Item(T),
 }
 
 /// Why a node did not parse: the path below it serde recorded, and its message.
@@ -207,7 +259,9 @@ struct Failure {
     message: String,
 }
 
-fn parse_as<T: DeserializeOwned>(value: &Value) -> Result<(), Failure> {
+fn attempt<'de, T: serde::Deserialize<'de>>(
+    value: impl serde::Deserializer<'de, Error: std::fmt::Display>,
+) -> Result<(), Failure> {
     // openapiv3 has `unwrap`s in its hand-written deserializers; whatever they
     // do on odd input, a diagnostic must still come out.
     match catch_unwind(AssertUnwindSafe(|| serde_path_to_error::deserialize::<_, T>(value).map(drop))) {
@@ -257,8 +311,10 @@ struct Child<'a> {
     subject: String,
 }
 
-/// The nodes of known kind right below `value`, in document order. Null values
-/// are left out: in most positions they mean "absent".
+/// The nodes of known kind right below `value`, in document order. A null
+/// value under a key is left out (it means "absent" for optional fields;
+/// `check_keywords` judges the others), but null entries of lists and
+/// mappings are kept.
 fn children(value: &Value, node: Node) -> Vec<Child<'_>> {
     let mut out = Vec::new();
     let Some(map) = value.as_mapping() else { return out };
@@ -274,19 +330,15 @@ fn children(value: &Value, node: Node) -> Vec<Child<'_>> {
             }
             Some(Slot::List(child)) => {
                 for (i, item) in value.as_sequence().into_iter().flatten().enumerate() {
-                    if !item.is_null() {
-                        let subject = format!("entry {i} of `{key}`");
-                        out.push(Child { tokens: vec![key.clone(), i.to_string()], value: item, node: child, subject });
-                    }
+                    let subject = format!("entry {i} of `{key}`");
+                    out.push(Child { tokens: vec![key.clone(), i.to_string()], value: item, node: child, subject });
                 }
             }
             Some(Slot::Map(child)) => {
                 for (name, item) in value.as_mapping().into_iter().flatten() {
                     let Some(name) = key_token(name) else { continue };
-                    if !item.is_null() {
-                        let subject = format!("`{name}`");
-                        out.push(Child { tokens: vec![key.clone(), name], value: item, node: child, subject });
-                    }
+                    let subject = format!("`{name}`");
+                    out.push(Child { tokens: vec![key.clone(), name], value: item, node: child, subject });
                 }
             }
             None => {}
@@ -313,53 +365,67 @@ fn untag(mut value: &Value) -> &Value {
     value
 }
 
+/// Where the search starts.
+struct Start<'a> {
+    value: &'a Value,
+    node: Node,
+    place: Place,
+    /// Whether openapiv3 reads the node's parent from buffered content.
+    buffered: bool,
+}
+
 /// The deepest node of known kind on the path `tokens`, and how many tokens
 /// lead to it.
 fn resolve<'a>(document: &'a Value, tokens: &[String]) -> (Start<'a>, usize) {
-    let mut start = Start { value: document, node: Node::plain(Kind::Document), place: Place::root() };
+    let mut start = Start { value: document, node: Node::plain(Kind::Document), place: Place::root(), buffered: false };
     let mut consumed = 0;
-    while consumed < tokens.len() {
+    while consumed < tokens.len() && consumed < MAX_DEPTH {
         let rest = &tokens[consumed..];
         let Some(child) = children(start.value, start.node).into_iter().find(|c| rest.starts_with(&c.tokens)) else {
             break;
         };
         consumed += child.tokens.len();
-        start = Start { value: child.value, node: child.node, place: start.place.below(&child.tokens, child.subject) };
+        start = Start {
+            value: child.value,
+            buffered: start.buffered || start.node.refable || start.node.kind == Kind::Paths,
+            node: child.node,
+            place: start.place.below(&child.tokens, child.subject),
+        };
     }
     (start, consumed)
 }
 
-struct Start<'a> {
-    value: &'a Value,
-    node: Node,
-    place: Place,
-}
-
 /// The deepest failing node at or below `value`, if it fails; children on the
-/// path `prefer` (where serde stopped) are tried first.
-fn probe(value: &Value, node: Node, place: &Place, depth: usize, prefer: &[String]) -> Option<Finding> {
-    let failure = parse(node, value).err()?;
+/// path `prefer` (where serde stopped) are tried first. `buffered` says
+/// whether openapiv3 reads the node's parent from buffered content.
+fn probe(value: &Value, node: Node, place: &Place, buffered: bool, depth: usize, prefer: &[String]) -> Option<Finding> {
+    if parses(node, value, buffered) {
+        return None;
+    }
     if let Some(found) = check_shape(value, node, place) {
         return Some(found);
     }
+    // The fields of a `$ref`-able node, and the entries of `paths`, are read
+    // from buffered content.
+    let inner = buffered || node.refable || node.kind == Kind::Paths;
     if depth < MAX_DEPTH {
         let mut children = children(value, node);
-        if let Some(i) = children.iter().position(|c| !c.tokens.is_empty() && prefer.starts_with(&c.tokens)) {
+        if let Some(i) = children.iter().position(|c| prefer.starts_with(&c.tokens)) {
             let child = children.remove(i);
             let rest = &prefer[child.tokens.len()..];
             let child_place = place.below(&child.tokens, child.subject);
-            if let Some(found) = probe(child.value, child.node, &child_place, depth + 1, rest) {
+            if let Some(found) = probe(child.value, child.node, &child_place, inner, depth + 1, rest) {
                 return Some(found);
             }
         }
         for child in children {
             let child_place = place.below(&child.tokens, child.subject);
-            if let Some(found) = probe(child.value, child.node, &child_place, depth + 1, &[]) {
+            if let Some(found) = probe(child.value, child.node, &child_place, inner, depth + 1, &[]) {
                 return Some(found);
             }
         }
     }
-    Some(check_keywords(value, node, place).unwrap_or_else(|| from_serde(place, &failure)))
+    Some(check_keywords(value, node, place, inner).unwrap_or_else(|| from_serde(place, &why(node, value))))
 }
 
 /// A node that is not a mapping, or a `$ref` that is not a string.
@@ -386,13 +452,39 @@ fn check_shape(value: &Value, node: Node, place: &Place) -> Option<Finding> {
 }
 
 /// The first keyword of a failing node with a value of the wrong type, in
-/// document order, then the first missing required field.
-fn check_keywords(value: &Value, node: Node, place: &Place) -> Option<Finding> {
+/// document order, then the first missing required field. `buffered` says
+/// whether openapiv3 reads the node's fields from buffered content, where a
+/// null is only accepted for an optional field.
+fn check_keywords(value: &Value, node: Node, place: &Place, buffered: bool) -> Option<Finding> {
     let map = value.as_mapping()?;
     for (key, value) in map {
         let Some(key) = key.as_str() else { continue };
+        if let Value::Tagged(tagged) = value
+            && buffered
+        {
+            // serde cannot buffer a tagged value (it reads it as an enum).
+            return Some(
+                place
+                    .below(&[key.to_owned()], String::new())
+                    .finding(format!("expected `{key}` without a YAML tag, found the tag `{}`", tagged.tag)),
+            );
+        }
         let value = untag(value);
-        if value.is_null() || key.starts_with("x-") {
+        if value.is_null() {
+            if buffered && !null_ok(node.kind, key) {
+                let what = match slot(node.kind, key, value) {
+                    Some(Slot::One(child)) => child.kind.shape().to_owned(),
+                    _ => expectation(node.kind, key, map).map_or_else(|| "a value".to_owned(), Expect::describe),
+                };
+                return Some(
+                    place
+                        .below(&[key.to_owned()], String::new())
+                        .finding(format!("expected `{key}` to be {what}, found null")),
+                );
+            }
+            continue;
+        }
+        if key.starts_with("x-") {
             continue;
         }
         let Some(expect) = expectation(node.kind, key, map) else { continue };
@@ -401,6 +493,35 @@ fn check_keywords(value: &Value, node: Node, place: &Place) -> Option<Finding> {
         }
     }
     missing_field(node.kind, map).map(|message| place.finding(message))
+}
+
+/// Whether openapiv3 accepts a null for `key` in a node of this kind read from
+/// buffered content: only its optional fields do.
+fn null_ok(kind: Kind, key: &str) -> bool {
+    !match kind {
+        Kind::Operation => {
+            matches!(key, "tags" | "parameters" | "responses" | "callbacks" | "deprecated" | "servers")
+        }
+        Kind::PathItem => matches!(key, "servers" | "parameters"),
+        Kind::Parameter => {
+            matches!(key, "name" | "in" | "required" | "examples" | "style" | "allowReserved" | "schema" | "content")
+        }
+        Kind::Header => matches!(key, "style" | "required" | "examples" | "schema" | "content"),
+        Kind::RequestBody => matches!(key, "content" | "required"),
+        Kind::Response => matches!(key, "description" | "headers" | "content" | "links"),
+        Kind::MediaType => matches!(key, "examples" | "encoding"),
+        Kind::Encoding => matches!(key, "headers" | "explode" | "allowReserved"),
+        Kind::Responses => key != "default" && !key.starts_with("x-"),
+        Kind::Schema => matches!(key, "nullable" | "readOnly" | "writeOnly" | "deprecated"),
+        Kind::Link => key == "parameters",
+        Kind::SecurityScheme => matches!(key, "type" | "name" | "in" | "scheme" | "flows" | "openIdConnectUrl"),
+        Kind::Server => key == "url",
+        Kind::Tag => key == "name",
+        Kind::Info => matches!(key, "title" | "version"),
+        Kind::Paths => key.starts_with('/'),
+        Kind::Callback | Kind::SecurityRequirement => true,
+        Kind::Document | Kind::Components | Kind::Example => false,
+    }
 }
 
 const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
@@ -431,7 +552,6 @@ fn expectation(kind: Kind, key: &str, map: &Mapping) -> Option<Expect> {
     use Expect::*;
     let text = |field: &str| map.get(field).and_then(Value::as_str);
     let expect = match (kind, key) {
-        (_, "$ref") => String,
         (Kind::Document, "openapi") => String,
         (Kind::Document, "info" | "components" | "externalDocs" | "paths") => Mapping,
         (Kind::Document, "servers" | "security" | "tags") => List,
@@ -479,10 +599,9 @@ fn expectation(kind: Kind, key: &str, map: &Mapping) -> Option<Expect> {
         (Kind::Encoding, "explode" | "allowReserved") => Boolean,
         (Kind::Schema, "type") => OneOf(&TYPES),
         (Kind::Schema, "format" | "pattern" | "title" | "description") => String,
-        (
-            Kind::Schema,
-            "maxLength" | "minLength" | "maxItems" | "minItems" | "maxProperties" | "minProperties",
-        ) => Count,
+        (Kind::Schema, "maxLength" | "minLength" | "maxItems" | "minItems" | "maxProperties" | "minProperties") => {
+            Count
+        }
         (Kind::Schema, "minimum" | "maximum" | "multipleOf") => Number,
         (
             Kind::Schema,
@@ -495,7 +614,11 @@ fn expectation(kind: Kind, key: &str, map: &Mapping) -> Option<Expect> {
         (Kind::Schema, "items" | "not" | "externalDocs") => Mapping,
         (Kind::Schema, "additionalProperties") => BooleanOrSchema,
         (Kind::Schema, "discriminator") => Discriminator,
-        (Kind::Components, _) => NamedMapping,
+        (
+            Kind::Components,
+            "schemas" | "responses" | "parameters" | "examples" | "requestBodies" | "headers" | "securitySchemes"
+            | "links" | "callbacks",
+        ) => NamedMapping,
         (Kind::SecurityScheme, "type") => OneOf(&["apiKey", "http", "oauth2", "openIdConnect"]),
         (Kind::SecurityScheme, "description") => String,
         (Kind::SecurityScheme, "in") if text("type") == Some("apiKey") => OneOf(&["query", "header", "cookie"]),
@@ -515,6 +638,21 @@ fn expectation(kind: Kind, key: &str, map: &Mapping) -> Option<Expect> {
 }
 
 impl Expect {
+    /// What a value must be, for "expected `key` to be ...".
+    fn describe(self) -> String {
+        match self {
+            Expect::String => "a string".to_owned(),
+            Expect::Boolean => "a boolean".to_owned(),
+            Expect::Count => "a non-negative integer".to_owned(),
+            Expect::Number => "a number".to_owned(),
+            Expect::List => "a list".to_owned(),
+            Expect::ListOfStrings => "a list of strings".to_owned(),
+            Expect::Mapping | Expect::NamedMapping | Expect::Discriminator => "a mapping".to_owned(),
+            Expect::OneOf(allowed) => format!("one of {}", allowed.join(", ")),
+            Expect::BooleanOrSchema => "a boolean or a schema (a mapping)".to_owned(),
+        }
+    }
+
     /// Whether `value` (not null) is fine for keyword `key`; if not, the
     /// tokens below the node where the problem is, and what was expected.
     fn check(self, key: &str, value: &Value) -> Option<(Vec<String>, String)> {
@@ -531,9 +669,9 @@ impl Expect {
             },
             Expect::Boolean => match value {
                 Value::Bool(_) => None,
-                Value::String(s) if ["yes", "no", "on", "off", "y", "n"].contains(&s.to_lowercase().as_str()) => {
-                    Some((here(), format!("expected `{key}` to be a boolean, found the string `{s}` (write true or false)")))
-                }
+                Value::String(s) if ["yes", "no", "on", "off", "y", "n"].contains(&s.to_lowercase().as_str()) => Some(
+                    (here(), format!("expected `{key}` to be a boolean, found the string `{s}` (write true or false)")),
+                ),
                 _ => wrong("a boolean"),
             },
             Expect::Count => match value {
@@ -555,7 +693,10 @@ impl Expect {
                     } else {
                         ""
                     };
-                    return Some((here(), format!("expected `{key}` to be a list of strings, found {}{hint}", found(value))));
+                    return Some((
+                        here(),
+                        format!("expected `{key}` to be a list of strings, found {}{hint}", found(value)),
+                    ));
                 };
                 items.iter().enumerate().find(|(_, item)| !matches!(untag(item), Value::String(_))).map(|(i, item)| {
                     (
@@ -584,9 +725,9 @@ impl Expect {
                     Value::String(s) if allowed.contains(&s.as_str()) => None,
                     Value::String(s) => Some((
                         here(),
-                        format!("expected `{key}` to be one of {list}, found `{s}`{}", one_of_hint(key, s)),
+                        format!("expected `{key}` to be one of {list}, found `{s}`{}", one_of_hint(key, s, allowed)),
                     )),
-                    Value::Sequence(_) if key == "type" => Some((
+                    Value::Sequence(_) if allowed == TYPES => Some((
                         here(),
                         format!(
                             "expected `{key}` to be one of {list}, found a list \
@@ -625,7 +766,10 @@ impl Expect {
                     let name = key_token(name).unwrap_or_default();
                     (
                         vec![key.to_owned(), "mapping".to_owned(), name.clone()],
-                        format!("expected `{name}` to be a string (a schema name or reference), found {}", found(target)),
+                        format!(
+                            "expected `{name}` to be a string (a schema name or reference), found {}",
+                            found(target)
+                        ),
                     )
                 })
             }
@@ -634,8 +778,10 @@ impl Expect {
 }
 
 /// A hint for well-known wrong values of enumerated keywords.
-fn one_of_hint(key: &str, value: &str) -> &'static str {
+fn one_of_hint(key: &str, value: &str, allowed: &[&str]) -> &'static str {
+    let parameter = allowed == PARAMETER_LOCATIONS;
     match (key, value) {
+        ("in", "body" | "formData") if !parameter => "",
         ("in", "body") => " (OpenAPI 3.0 describes a request body with `requestBody`, not a parameter)",
         ("in", "formData") => " (OpenAPI 3.0 describes form fields in the `requestBody` content)",
         ("type", "basic") => " (write `type: http` with `scheme: basic`)",
@@ -693,7 +839,7 @@ fn from_serde(place: &Place, failure: &Failure) -> Finding {
 
 /// Reword a serde message as "expected ..., found ...", naming `key` when the
 /// message is about the value under a key.
-pub(super) fn polish(message: &str, key: Option<&str>) -> String {
+fn polish(message: &str, key: Option<&str>) -> String {
     let message = strip_location(message);
     let subject = key.map(|k| format!("`{k}` to be ")).unwrap_or_default();
     if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
@@ -711,6 +857,9 @@ pub(super) fn polish(message: &str, key: Option<&str>) -> String {
     {
         let expected = expected.strip_prefix("one of ").unwrap_or(expected).replace('`', "");
         return format!("expected {subject}one of {expected}, found {variant}");
+    }
+    if message.starts_with("untagged and internally tagged enums do not support enum input") {
+        return "expected a value without a YAML tag (such as `!name`)".to_owned();
     }
     if message.starts_with("no variant of enum ParameterSchemaOrContent") {
         return "expected a `schema` or a `content` field".to_owned();
@@ -764,7 +913,7 @@ fn unexpected_phrase(unexpected: &str) -> String {
 
 /// What a value is, for "found ...".
 fn found(value: &Value) -> &'static str {
-    match value {
+    match untag(value) {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
         Value::Number(n) if n.is_i64() && n.as_i64().is_some_and(|n| n < 0) => "a negative integer",
@@ -790,15 +939,26 @@ fn parse_pointer(pointer: &str) -> Vec<String> {
 mod tests {
     use std::path::Path;
 
+    use serde_yaml::Value;
+
+    use super::locate;
     use crate::load::load_str;
 
-    /// A document with one operation `get /a` whose body is `operation`
-    /// (indented by 6), and `components` appended verbatim.
-    fn doc(operation: &str, components: &str) -> String {
-        let operation: String = operation.lines().map(|l| format!("      {l}\n")).collect();
-        format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n{operation}{components}")
+    /// A document with one operation, `get /a`, whose fields are `operation`
+    /// (one per line), followed by `rest` verbatim.
+    fn with_operation(operation: &str, rest: &str) -> String {
+        let operation: String = operation.lines().map(|line| format!("      {line}\n")).collect();
+        format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n{operation}{rest}")
     }
 
+    /// A valid operation followed by `components: {schemas: {...}}` with the
+    /// given schemas (one per line).
+    fn with_schemas(schemas: &str) -> String {
+        let schemas: String = schemas.lines().map(|line| format!("    {line}\n")).collect();
+        with_operation("responses: {'200': {description: ok}}", &format!("components:\n  schemas:\n{schemas}"))
+    }
+
+    /// The first diagnostic of loading `text`, or "ok".
     fn diagnose(text: &str) -> String {
         match load_str(Path::new("specs/t.yaml"), text) {
             Ok(_) => "ok".to_owned(),
@@ -807,53 +967,398 @@ mod tests {
     }
 
     #[test]
-    fn explore() {
-        let ok = "responses: {'200': {description: ok}}";
-        let schemas = |s: &str| format!("components:\n  schemas:\n{}", s.lines().map(|l| format!("    {l}\n")).collect::<String>());
+    fn failures_are_located_at_the_node_at_fault() {
         let cases = [
-            doc(ok, &schemas("User: {type: strin, maxLength: ten}")),
-            doc(ok, &schemas("User: {type: [string, 'null']}")),
-            doc(ok, &schemas("User: {type: object, properties: {a: {type: object, properties: {b: {items: [1]}}}}}")),
-            doc(ok, &schemas("User: {type: array, items: string}")),
-            doc(ok, &schemas("User: {type: object, properties: {a: {required: true, type: string}}}")),
-            doc(ok, &schemas("User: {type: object, properties: {1: {type: string}}}")),
-            doc(ok, &schemas("User: {type: number, minimum: '5'}")),
-            doc(ok, &schemas("User: {type: number, exclusiveMinimum: 5}")),
-            doc(ok, &schemas("User: {type: string, nullable: yes}")),
-            doc(ok, &schemas("User: {type: object, additionalProperties: maybe}")),
-            doc(ok, &schemas("User: {type: object, additionalProperties: {type: object, properties: {x: {maxItems: -1}}}}")),
-            doc(ok, &schemas("User: {oneOf: [{$ref: '#/x'}, {type: object, required: [1]}]}")),
-            doc(ok, &schemas("User: {oneOf: {a: 1}}")),
-            doc(ok, &schemas("User: {type: object, discriminator: {mapping: {}}}")),
-            doc(ok, &schemas("User: ~")),
-            doc(ok, &schemas("User: '#/components/schemas/Other'")),
-            doc(ok, &schemas("User: !foo {type: string, maxLength: x}")),
-            doc(ok, &schemas("User: {type: string, maxLength: !foo x}")),
-            doc("parameters:\n  - {name: b, in: query, type: string}\nresponses: {'200': {description: ok}}", ""),
-            doc("parameters:\n  - {name: b, in: query, style: simple, schema: {type: string}}\nresponses: {'200': {description: ok}}", ""),
-            doc("parameters:\n  - {in: query, schema: {type: string}}\nresponses: {'200': {description: ok}}", ""),
-            doc("parameters:\n  - {name: b, in: query, required: yes, schema: {type: string}}\nresponses: {'200': {description: ok}}", ""),
-            doc("parameters:\n  - ~\nresponses: {'200': {description: ok}}", ""),
-            doc("parameters: {a: 1}\nresponses: {'200': {description: ok}}", ""),
-            doc("responses: ~", ""),
-            doc("description: x", ""),
-            doc("responses: {'20': {description: ok}}", ""),
-            doc("responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {a: {type: integer, minimum: x}}}}}}}", ""),
-            doc("requestBody: {content: {application/json: {schema: {type: array, items: {type: integer, format: 5}}}}}\nresponses: {'200': {description: ok}}", ""),
-            doc(ok, "components:\n  securitySchemes:\n    b: {type: basic}\n"),
-            doc(ok, "components:\n  securitySchemes:\n    b: {type: apiKey, in: body, name: x}\n"),
-            doc(ok, "security: [{b: read}]\n"),
-            doc(ok, "components:\n  responses:\n    R: {description: 5}\n"),
-            doc(ok, "components: [1]\n"),
-            "openapi: 3.0.3\ninfo: {title: t, version: 1.0}\npaths: {}\n".to_owned(),
-            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n".to_owned(),
-            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: [1]\n".to_owned(),
-            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a~b/c: {get: {responses: {default: {description: [1]}}}}\n".to_owned(),
-            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a: {$ref: 7}\n".to_owned(),
-            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a: {get: {responses: {'200': {description: ok}}, callbacks: {cb: {'{$url}': {post: {responses: 5}}}}}}\n".to_owned(),
-                ];
-        for case in cases {
-            println!("{}\n=> {}\n", case, diagnose(&case));
+            (
+                "responses not a mapping",
+                with_operation("responses: 7", ""),
+                "error: specs/t.yaml#/paths/~1a/get/responses: expected `responses` to be a mapping of status codes \
+                 to responses, found an integer",
+            ),
+            (
+                "null responses",
+                with_operation("responses: ~", ""),
+                "error: specs/t.yaml#/paths/~1a/get/responses: expected `responses` to be a mapping of status codes \
+                 to responses, found null",
+            ),
+            (
+                "no responses",
+                with_operation("summary: s", ""),
+                "error: specs/t.yaml#/paths/~1a/get: expected a `responses` field",
+            ),
+            (
+                "an operation that is a list",
+                "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: [a, b]\n".to_owned(),
+                "error: specs/t.yaml#/paths/~1a/get: expected `get` to be an operation (a mapping), found a list",
+            ),
+            (
+                "a body parameter",
+                with_operation("parameters:\n  - {name: b, in: body, schema: {type: string}}\nresponses: {}", ""),
+                "error: specs/t.yaml#/paths/~1a/get/parameters/0/in: expected `in` to be one of path, query, header, \
+                 cookie, found `body` (OpenAPI 3.0 describes a request body with `requestBody`, not a parameter)",
+            ),
+            (
+                "a Swagger 2.0 parameter",
+                with_operation("parameters:\n  - {name: b, in: query, type: string}\nresponses: {}", ""),
+                "error: specs/t.yaml#/paths/~1a/get/parameters/0: expected a `schema` or a `content` field \
+                 (in OpenAPI 3.0, `type` goes inside `schema`)",
+            ),
+            (
+                "a parameter without a name",
+                with_operation("parameters:\n  - {in: query, schema: {type: string}}\nresponses: {}", ""),
+                "error: specs/t.yaml#/paths/~1a/get/parameters/0: expected a `name` field",
+            ),
+            (
+                "a parameter style that does not fit its location",
+                with_operation("parameters:\n  - {name: b, in: query, style: simple, schema: {}}\nresponses: {}", ""),
+                "error: specs/t.yaml#/paths/~1a/get/parameters/0/style: expected `style` to be one of form, \
+                 spaceDelimited, pipeDelimited, deepObject, found `simple`",
+            ),
+            (
+                "a parameter with `required: yes`",
+                with_operation("parameters:\n  - {name: b, in: query, required: yes, schema: {}}\nresponses: {}", ""),
+                "error: specs/t.yaml#/paths/~1a/get/parameters/0/required: expected `required` to be a boolean, \
+                 found the string `yes` (write true or false)",
+            ),
+            (
+                "a null parameter",
+                with_operation("parameters: [~]\nresponses: {}", ""),
+                "error: specs/t.yaml#/paths/~1a/get/parameters/0: expected entry 0 of `parameters` to be a parameter \
+                 (a mapping), found null",
+            ),
+            (
+                "parameters not a list",
+                with_operation("parameters: {a: 1}\nresponses: {}", ""),
+                "error: specs/t.yaml#/paths/~1a/get/parameters: expected `parameters` to be a list, found a mapping",
+            ),
+            (
+                "a response without a description",
+                with_operation("responses: {'200': {content: {application/json: {schema: {type: string}}}}}", ""),
+                "error: specs/t.yaml#/paths/~1a/get/responses/200: expected a `description` field",
+            ),
+            (
+                "an empty description",
+                with_operation("responses: {'200': {description: }}", ""),
+                "error: specs/t.yaml#/paths/~1a/get/responses/200/description: expected `description` to be a \
+                 string, found null",
+            ),
+            (
+                "a `$ref` that is a number",
+                with_operation("responses: {'200': {$ref: 5}}", ""),
+                "error: specs/t.yaml#/paths/~1a/get/responses/200/$ref: expected `$ref` to be a string, found an \
+                 integer",
+            ),
+            (
+                "a bad keyword deep in a response schema",
+                with_operation(
+                    "responses:\n  default:\n    description: ok\n    content:\n      application/json:\n        \
+                     schema: {type: object, properties: {a: {type: integer, minimum: x}}}",
+                    "",
+                ),
+                "error: specs/t.yaml#/paths/~1a/get/responses/default/content/application~1json/schema/properties/a/\
+                 minimum: expected `minimum` to be a number, found a string",
+            ),
+            (
+                "a schema property with `maxLength: ten`",
+                with_schemas("User:\n  type: object\n  properties:\n    age: {type: integer, maxLength: ten}"),
+                "error: specs/t.yaml#/components/schemas/User/properties/age/maxLength: expected `maxLength` to be a \
+                 non-negative integer, found a string",
+            ),
+            (
+                "a schema property with `type: strin`, failing with another keyword",
+                with_schemas("User:\n  type: object\n  properties:\n    name: {type: strin, maxLength: ten}"),
+                "error: specs/t.yaml#/components/schemas/User/properties/name/type: expected `type` to be one of \
+                 string, number, integer, boolean, array, object, found `strin`",
+            ),
+            (
+                "`required: yes`",
+                with_schemas("User:\n  type: object\n  required: yes\n  properties:\n    age: {type: integer}"),
+                "error: specs/t.yaml#/components/schemas/User/required: expected `required` to be a list of strings, \
+                 found a string",
+            ),
+            (
+                "`required: true` on a property",
+                with_schemas("User:\n  type: object\n  properties:\n    age: {type: integer, required: true}"),
+                "error: specs/t.yaml#/components/schemas/User/properties/age/required: expected `required` to be a \
+                 list of strings, found a boolean (in OpenAPI 3.0, the object schema lists the names of its \
+                 required properties)",
+            ),
+            (
+                "a required entry that is not a string",
+                with_schemas("User: {oneOf: [{$ref: '#/x'}, {type: object, required: [1]}]}"),
+                "error: specs/t.yaml#/components/schemas/User/oneOf/1/required/0: expected entry 0 of `required` to \
+                 be a string, found an integer",
+            ),
+            (
+                "a list of types",
+                with_schemas("User: {type: [string, 'null']}"),
+                "error: specs/t.yaml#/components/schemas/User/type: expected `type` to be one of string, number, \
+                 integer, boolean, array, object, found a list (OpenAPI 3.0 allows one type; use `nullable: true` \
+                 for null)",
+            ),
+            (
+                "items as a type name",
+                with_schemas("Tags: {type: array, items: string}"),
+                "error: specs/t.yaml#/components/schemas/Tags/items: expected `items` to be a schema (a mapping), \
+                 found a string (write `{type: string}`)",
+            ),
+            (
+                "items as a list",
+                with_schemas("Pair: {type: array, items: [{type: string}, {type: integer}]}"),
+                "error: specs/t.yaml#/components/schemas/Pair/items: expected `items` to be a schema (a mapping), \
+                 found a list",
+            ),
+            (
+                "a reference written as a bare string",
+                with_schemas("User: '#/components/schemas/Other'"),
+                "error: specs/t.yaml#/components/schemas/User: expected `User` to be a schema (a mapping), found a \
+                 string (write a reference as `$ref: '#/components/schemas/Other'`)",
+            ),
+            (
+                "a null schema",
+                with_schemas("User: ~"),
+                "error: specs/t.yaml#/components/schemas/User: expected `User` to be a schema (a mapping), found null",
+            ),
+            (
+                "an OpenAPI 3.1 exclusiveMinimum",
+                with_schemas("Age: {type: number, exclusiveMinimum: 5}"),
+                "error: specs/t.yaml#/components/schemas/Age/exclusiveMinimum: expected `exclusiveMinimum` to be a \
+                 boolean, found an integer",
+            ),
+            (
+                "a negative maxItems under additionalProperties",
+                with_schemas("Map: {type: object, additionalProperties: {properties: {x: {maxItems: -1}}}}"),
+                "error: specs/t.yaml#/components/schemas/Map/additionalProperties/properties/x/maxItems: expected \
+                 `maxItems` to be a non-negative integer, found a negative integer",
+            ),
+            (
+                "additionalProperties neither a boolean nor a schema",
+                with_schemas("Map: {type: object, additionalProperties: maybe}"),
+                "error: specs/t.yaml#/components/schemas/Map/additionalProperties: expected `additionalProperties` to \
+                 be a boolean or a schema (a mapping), found a string",
+            ),
+            (
+                "a property name that is a number",
+                with_schemas("User: {type: object, properties: {1: {type: string}}}"),
+                "error: specs/t.yaml#/components/schemas/User/properties/1: expected the names in `properties` to be \
+                 strings, found an integer (quote it)",
+            ),
+            (
+                "a discriminator without propertyName",
+                with_schemas("Pet: {oneOf: [{$ref: '#/a'}], discriminator: {mapping: {}}}"),
+                "error: specs/t.yaml#/components/schemas/Pet/discriminator: expected `discriminator` to have a \
+                 `propertyName` field",
+            ),
+            (
+                "a Swagger 2.0 security scheme",
+                with_operation("responses: {}", "components:\n  securitySchemes:\n    b: {type: basic}\n"),
+                "error: specs/t.yaml#/components/securitySchemes/b/type: expected `type` to be one of apiKey, http, \
+                 oauth2, openIdConnect, found `basic` (write `type: http` with `scheme: basic`)",
+            ),
+            (
+                "scopes that are not a list",
+                with_operation("responses: {}\nsecurity: [{b: read}]", ""),
+                "error: specs/t.yaml#/paths/~1a/get/security/0/b: expected `b` to be a list of strings, found a string",
+            ),
+            (
+                "a version that is a number",
+                "openapi: 3.0.3\ninfo: {title: t, version: 1.0}\npaths: {}\n".to_owned(),
+                "error: specs/t.yaml#/info/version: expected `version` to be a string, found a floating-point number \
+                 (quote it to make it a string)",
+            ),
+            (
+                "no paths",
+                "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n".to_owned(),
+                "error: specs/t.yaml#/: expected a `paths` field",
+            ),
+            (
+                "the wrong-type fixture",
+                "openapi: 3.0.3\ninfo: {title: Wrong type, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n    \
+                 User:\n      type: object\n      properties:\n        name:\n          type: string\n          \
+                 maxLength: ten\n"
+                    .to_owned(),
+                "error: specs/t.yaml#/components/schemas/User/properties/name/maxLength: expected `maxLength` to be a \
+                 non-negative integer, found a string",
+            ),
+            (
+                "a tagged value where serde buffers",
+                with_schemas("User: {type: string, maxLength: !n 3}"),
+                "error: specs/t.yaml#/components/schemas/User/maxLength: expected `maxLength` without a YAML tag, \
+                 found the tag `!n`",
+            ),
+            (
+                "escaped pointer tokens",
+                "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a~b/c: {get: {responses: {default: \
+                 {description: [1]}}}}\n"
+                    .to_owned(),
+                "error: specs/t.yaml#/paths/~1a~0b~1c/get/responses/default/description: expected `description` to \
+                 be a string, found a list",
+            ),
+            (
+                "a callback's operation",
+                with_operation("responses: {}\ncallbacks: {cb: {'{$url}': {post: {responses: 5}}}}", ""),
+                "error: specs/t.yaml#/paths/~1a/get/callbacks/cb/{$url}/post/responses: expected `responses` to be a \
+                 mapping of status codes to responses, found an integer",
+            ),
+        ];
+        let mut failures = Vec::new();
+        for (what, text, expected) in &cases {
+            let actual = diagnose(text);
+            if actual != *expected {
+                failures.push(format!("{what}:\n  expected: {expected}\n  actual:   {actual}"));
+            }
         }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// openapiv3 reads a schema with an unknown `type` as an `AnySchema`, so
+    /// loading accepts it; normalizing reports it (with the same wording as the
+    /// check here, which applies when such a schema fails to parse).
+    #[test]
+    fn an_unknown_type_alone_is_left_to_normalize() {
+        let text = with_schemas("User:\n  type: object\n  properties:\n    name: {type: strin}");
+        assert_eq!(diagnose(&text), "ok");
+    }
+
+    #[test]
+    fn odd_coarse_pointers_are_survived() {
+        let bad: Value = serde_yaml::from_str(&with_operation("responses: 5", "")).unwrap();
+        let good: Value = serde_yaml::from_str(&with_operation("responses: {}", "")).unwrap();
+        let message = "invalid type: integer `5`, expected struct Responses";
+        for pointer in ["", "/", "nope", "/paths/~2/x", "/paths/~1a/get/responses/200/x/y", "/components/schemas/~"] {
+            assert_eq!(
+                locate(&bad, pointer, message),
+                (
+                    "/paths/~1a/get/responses".to_owned(),
+                    "expected `responses` to be a mapping of status codes to responses, found an integer".to_owned()
+                ),
+                "{pointer}"
+            );
+            // Nothing fails: the coarse location stays, with serde's message reworded.
+            assert_eq!(
+                locate(&good, pointer, message),
+                (pointer.to_owned(), "expected a Responses object (a mapping), found an integer".to_owned())
+            );
+        }
+    }
+
+    /// Replace, one at a time, every value of a rich document by values of
+    /// every other type: loading never panics, and a failure is reported at
+    /// the replaced value, below it, or at a node that contains it.
+    #[test]
+    fn every_wrong_value_is_located_near_itself() {
+        let base = r#"
+openapi: 3.0.3
+info: {title: t, version: '1', contact: {name: c}}
+servers: [{url: 'https://x', variables: {v: {default: a}}}]
+security: [{key: []}]
+tags: [{name: pets}]
+paths:
+  /pets/{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: integer, format: int64, minimum: 1}}
+    get:
+      operationId: getPet
+      tags: [pets]
+      parameters:
+        - {$ref: '#/components/parameters/Limit'}
+        - {name: X-Trace, in: header, schema: {type: string, maxLength: 10}}
+      responses:
+        '200':
+          description: ok
+          headers: {X-Rate: {schema: {type: integer}}}
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+        default: {$ref: '#/components/responses/Error'}
+    put:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string, pattern: '^a'}
+                tags: {type: array, items: {type: string}, maxItems: 3}
+                extra: {type: object, additionalProperties: {type: number}}
+      responses: {'204': {description: done}}
+components:
+  schemas:
+    Pet:
+      allOf:
+        - {$ref: '#/components/schemas/Base'}
+        - type: object
+          properties:
+            kind: {type: string, enum: [cat, dog], nullable: true}
+    Base: {type: object, properties: {id: {type: integer}}}
+  parameters:
+    Limit: {name: limit, in: query, schema: {type: integer, maximum: 100}}
+  responses:
+    Error: {description: error, content: {application/json: {schema: {type: string}}}}
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+"#;
+        let document: Value = serde_yaml::from_str(base).unwrap();
+        assert!(load_str(Path::new("specs/t.yaml"), base).is_ok());
+        let replacements: Vec<Value> = ["7", "-1", "1.5", "x", "true", "~", "[1]", "{a: 1}", "!t 1"]
+            .iter()
+            .map(|text| serde_yaml::from_str(text).unwrap())
+            .collect();
+        let mut pointers = Vec::new();
+        collect_pointers(&document, String::new(), &mut pointers);
+        let mut misplaced = Vec::new();
+        let mut failures = 0;
+        for pointer in &pointers {
+            for replacement in &replacements {
+                let mut mutated = document.clone();
+                *value_at(&mut mutated, pointer) = replacement.clone();
+                let text = serde_yaml::to_string(&mutated).unwrap();
+                let Err(error) = load_str(Path::new("specs/t.yaml"), &text) else { continue };
+                failures += 1;
+                let at = &error.diagnostics[0].location.pointer;
+                let related = pointer.starts_with(at.as_str()) || at.starts_with(pointer.as_str());
+                if !related {
+                    misplaced.push(format!("{pointer} = {replacement:?}: {}", error.diagnostics[0]));
+                }
+            }
+        }
+        assert!(failures > 100, "only {failures} mutations failed to load");
+        assert!(misplaced.is_empty(), "{}", misplaced.join("\n"));
+    }
+
+    fn collect_pointers(value: &Value, pointer: String, out: &mut Vec<String>) {
+        match value {
+            Value::Mapping(map) => {
+                for (key, child) in map {
+                    let token = key.as_str().map(str::to_owned).unwrap_or_else(|| format!("{key:?}"));
+                    let child_pointer = format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"));
+                    collect_pointers(child, child_pointer, out);
+                }
+            }
+            Value::Sequence(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    collect_pointers(child, format!("{pointer}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+        if !pointer.is_empty() {
+            out.push(pointer);
+        }
+    }
+
+    fn value_at<'a>(value: &'a mut Value, pointer: &str) -> &'a mut Value {
+        let mut value = value;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            value = match value {
+                Value::Mapping(map) => map.get_mut(token.as_str()).unwrap(),
+                Value::Sequence(items) => &mut items[token.parse::<usize>().unwrap()],
+                _ => unreachable!(),
+            };
+        }
+        value
     }
 }

@@ -1,0 +1,180 @@
+//! Benchmark of the whole pipeline (load + normalize + emit, client and
+//! server crates) per spec, and on a synthetic spec of 1,000 operations and
+//! 1,500 schemas built here. Reports the median wall time of several runs
+//! and the peak heap use, counted by a wrapping allocator.
+//!
+//! `cargo bench -p oapi-generator --bench pipeline`
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use generator::emit::{EmitOptions, emit};
+use generator::{load, normalize};
+use serde_json::{Value, json};
+
+/// Counts live and peak heap bytes.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: defers to the system allocator; only adds bookkeeping.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+const RUNS: usize = 9;
+
+/// Median time and peak extra heap of running the pipeline on `text`.
+fn measure(path: &Path, text: &str) -> (Duration, usize, usize) {
+    let options = EmitOptions { spec_path: path.display().to_string(), runtime_path: "../../runtime".into() };
+    let mut times = Vec::with_capacity(RUNS);
+    let mut peak = 0;
+    let mut files = 0;
+    for _ in 0..RUNS {
+        let base = LIVE.load(Ordering::Relaxed);
+        PEAK.store(base, Ordering::Relaxed);
+        let start = Instant::now();
+        let spec = load::load_str(path, text).expect("spec loads");
+        let loaded = start.elapsed();
+        let (api, warnings) = normalize::normalize(&spec).expect("spec normalizes");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let normalized = start.elapsed();
+        let output = emit(&api, &options).expect("spec emits");
+        times.push(start.elapsed());
+        if std::env::var_os("BENCH_STAGES").is_some() {
+            eprintln!("  load {loaded:?}, normalize {:?}, emit {:?}", normalized - loaded, start.elapsed() - normalized);
+        }
+        files = output.len();
+        drop((spec, api, output));
+        peak = peak.max(PEAK.load(Ordering::Relaxed) - base);
+    }
+    times.sort();
+    (times[RUNS / 2], peak, files)
+}
+
+/// A spec with `operations` operations over `schemas` schemas, exercising
+/// every kind of type: formats, enums, nested objects, arrays, maps, refs,
+/// allOf and oneOf.
+fn synthetic(operations: usize, schemas: usize) -> String {
+    let mut components = serde_json::Map::new();
+    for i in 0..schemas {
+        let next = format!("#/components/schemas/Model{}", (i + 1) % schemas);
+        // An object model of the same block of five, for allOf to merge.
+        let object = format!("#/components/schemas/Model{}", (i / 5 * 5 + 3) % schemas);
+        let schema = match i % 5 {
+            0 => json!({"type": "string", "enum": ["alpha", "beta", "user:read-write", "*"]}),
+            1 => json!({"allOf": [{"$ref": object}, {"type": "object", "properties": {"extra": {"type": "integer"}}}]}),
+            2 => json!({"oneOf": [{"$ref": next}, {"type": "string"}]}),
+            _ => json!({
+                "type": "object",
+                "description": format!("Model number {i}."),
+                "required": ["id", "name"],
+                "properties": {
+                    "id": {"type": "string", "format": "uuid"},
+                    "name": {"type": "string", "maxLength": 64, "pattern": "^[a-z]+$"},
+                    "created": {"type": "string", "format": "date-time", "readOnly": true},
+                    "count": {"type": "integer", "format": "int32", "minimum": 0},
+                    "ratio": {"type": "number", "nullable": true},
+                    "tags": {"type": "array", "items": {"type": "string"}, "maxItems": 10},
+                    "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "next": {"$ref": next},
+                    "inline": {"type": "object", "properties": {"a": {"type": "boolean"}, "b": {"type": "string", "enum": ["x", "y"]}}},
+                },
+            }),
+        };
+        components.insert(format!("Model{i}"), schema);
+    }
+    let object_models: Vec<usize> = (0..schemas).filter(|i| i % 5 >= 3).collect();
+    let mut paths = serde_json::Map::new();
+    for i in 0..operations {
+        let model = format!("#/components/schemas/Model{}", object_models[i % object_models.len()]);
+        let path = format!("/resources{}/{{id}}/items/", i / 2);
+        let (method, body) = if i % 2 == 0 {
+            ("get", Value::Null)
+        } else {
+            ("post", json!({"required": true, "content": {
+                "application/json": {"schema": {"$ref": model}},
+                "application/x-www-form-urlencoded": {"schema": {"$ref": model}},
+            }}))
+        };
+        let mut operation = json!({
+            "operationId": format!("operation{i}"),
+            "summary": format!("Operation {i}."),
+            "parameters": [
+                {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+                {"name": "filter", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
+                {"name": "X-Trace", "in": "header", "schema": {"type": "string"}},
+            ],
+            "responses": {
+                "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": model}}}},
+                "404": {"description": "missing"},
+                "default": {"description": "error", "content": {"application/json": {"schema": {"type": "object", "properties": {"message": {"type": "string"}}}}}},
+            },
+        });
+        if !body.is_null() {
+            operation["requestBody"] = body;
+        }
+        paths.entry(path).or_insert_with(|| json!({})).as_object_mut().expect("object").insert(method.into(), operation);
+    }
+    let document = json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Synthetic", "version": "1.0.0"},
+        "servers": [{"url": "https://example.invalid/v1"}],
+        "components": {"schemas": components, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "security": [{"bearer": []}],
+        "paths": paths,
+    });
+    serde_yaml::to_string(&document).expect("serializable")
+}
+
+fn report(name: &str, bytes: usize, (time, peak, files): (Duration, usize, usize)) {
+    println!(
+        "{name:<28} {:>8.1} KiB spec  {:>9.2} ms  {:>8.1} MiB peak heap  {files:>4} files",
+        bytes as f64 / 1024.0,
+        time.as_secs_f64() * 1e3,
+        peak as f64 / (1024.0 * 1024.0)
+    );
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; filters are not supported.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf();
+    let mut specs: Vec<PathBuf> =
+        std::fs::read_dir(root.join("specs")).expect("specs/").map(|e| e.expect("entry").path()).collect();
+    specs.sort();
+    println!("median of {RUNS} runs, load + normalize + emit (client and server crates)");
+    let mut total = Duration::ZERO;
+    for path in &specs {
+        let text = std::fs::read_to_string(path).expect("readable spec");
+        let result = measure(path, &text);
+        total += result.0;
+        report(&path.file_name().expect("name").to_string_lossy(), text.len(), result);
+    }
+    println!("{:<28} {:>22.2} ms  (target: under 100 ms)", "all four specs", total.as_secs_f64() * 1e3);
+
+    for (operations, schemas) in [(250, 375), (500, 750), (1000, 1500)] {
+        let text = synthetic(operations, schemas);
+        let name = format!("synthetic {operations} ops/{schemas} schemas");
+        report(&name, text.len(), measure(Path::new("synthetic.yaml"), &text));
+    }
+    println!("(target for 1000/1500: under 1 s and under 300 MiB; time should grow linearly)");
+}

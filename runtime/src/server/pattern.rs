@@ -1,0 +1,171 @@
+//! `pattern` keywords: ECMA-262 regular expressions run with the `regex`
+//! crate, translated so that they mean what they mean in ECMA (`\d` and
+//! `\w` are ASCII there, Unicode in `regex`), compiled once and cached.
+//! A pattern that `regex` cannot run (look-around, back-references) is
+//! reported once and not enforced, rather than failing requests.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, RwLock};
+
+use regex::Regex;
+
+type Cache = RwLock<HashMap<&'static str, Option<Arc<Regex>>>>;
+
+fn cache() -> &'static Cache {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    CACHE.get_or_init(Cache::default)
+}
+
+/// The compiled form of `pattern`, or `None` when it cannot be run.
+pub(crate) fn compiled(pattern: &'static str) -> Option<Arc<Regex>> {
+    if let Some(found) = cache().read().ok().and_then(|map| map.get(pattern).cloned()) {
+        return found;
+    }
+    let result = match compile(pattern) {
+        Ok(regex) => Some(Arc::new(regex)),
+        Err(error) => {
+            tracing::warn!(pattern, %error, "pattern cannot be enforced: the regex crate cannot run it");
+            None
+        }
+    };
+    if let Ok(mut map) = cache().write() {
+        map.insert(pattern, result.clone());
+    }
+    result
+}
+
+/// Compile every pattern now, so that those that cannot be run are
+/// reported when the server starts; returns them with the reason.
+pub fn check_patterns(patterns: &[&'static str]) -> Vec<(&'static str, String)> {
+    patterns
+        .iter()
+        .filter_map(|&pattern| {
+            let error = compile(pattern).err()?;
+            compiled(pattern);
+            Some((pattern, error))
+        })
+        .collect()
+}
+
+/// Translate and compile an ECMA-262 pattern.
+pub fn compile(pattern: &str) -> Result<Regex, String> {
+    let translated = translate(pattern)?;
+    Regex::new(&translated).map_err(|e| e.to_string())
+}
+
+/// Rewrite ECMA-262 syntax whose meaning differs in the `regex` crate:
+/// the ASCII classes `\d`, `\w` (and negations) and `\b`, `\uXXXX`
+/// escapes, and `[^]`. Unsupported constructs are left for `regex` to
+/// reject.
+pub fn translate(pattern: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(escaped) = chars.next() else {
+                    return Err("pattern ends with a lone backslash".into());
+                };
+                match (escaped, in_class) {
+                    ('d', false) => out.push_str("[0-9]"),
+                    ('d', true) => out.push_str("0-9"),
+                    ('D', false) => out.push_str("[^0-9]"),
+                    ('D', true) => out.push_str("[^0-9]"),
+                    ('w', false) => out.push_str("[0-9A-Za-z_]"),
+                    ('w', true) => out.push_str("0-9A-Za-z_"),
+                    ('W', false) => out.push_str("[^0-9A-Za-z_]"),
+                    ('W', true) => out.push_str("[^0-9A-Za-z_]"),
+                    ('b', false) => out.push_str(r"(?-u:\b)"),
+                    ('B', false) => out.push_str(r"(?-u:\B)"),
+                    ('b', true) => out.push_str(r"\x08"),
+                    ('u', _) => {
+                        let hex: String = chars.clone().take(4).collect();
+                        if hex.len() == 4 && hex.chars().all(|h| h.is_ascii_hexdigit()) {
+                            chars.nth(3);
+                            out.push_str(&format!("\\x{{{hex}}}"));
+                        } else {
+                            out.push_str("\\u");
+                        }
+                    }
+                    ('/', _) => out.push('/'),
+                    (other, _) => {
+                        out.push('\\');
+                        out.push(other);
+                    }
+                }
+            }
+            '[' if !in_class => {
+                if chars.peek() == Some(&'^') {
+                    let mut ahead = chars.clone();
+                    ahead.next();
+                    if ahead.peek() == Some(&']') {
+                        // `[^]` matches any character in ECMA.
+                        chars.nth(1);
+                        out.push_str(r"[\s\S]");
+                        continue;
+                    }
+                }
+                in_class = true;
+                out.push('[');
+                // A `]` first in an ECMA class closes it (`[]` matches nothing);
+                // in `regex` it would be a literal.
+                if chars.peek() == Some(&']') {
+                    chars.next();
+                    in_class = false;
+                    out.push_str(r"^\s\S]");
+                }
+            }
+            '[' => out.push_str(r"\["),
+            ']' if in_class => {
+                in_class = false;
+                out.push(']');
+            }
+            _ => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_match(pattern: &str, text: &str) -> bool {
+        compile(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}")).is_match(text)
+    }
+
+    #[test]
+    fn ascii_classes_mean_ascii() {
+        assert!(is_match(r"^\d+$", "123"));
+        assert!(!is_match(r"^\d+$", "١٢٣"), "Arabic-Indic digits are not ECMA \\d");
+        assert!(is_match(r"^[\w.\-]+$", "user.name-1"));
+        assert!(!is_match(r"^[\w.\-]+$", "usér"), "é is not ECMA \\w");
+        assert!(!is_match(r"^\w+$", "日本"));
+        assert!(is_match(r"^\W$", "é"));
+        assert!(is_match(r"^[\D]+$", "abc"));
+        assert!(!is_match(r"^[\D]+$", "a1"));
+    }
+
+    #[test]
+    fn spec_patterns_behave_as_in_ecma() {
+        assert!(is_match("^[A-Za-z0-9_]{3,50}$", "abc_1"));
+        assert!(!is_match("^[A-Za-z0-9_]{3,50}$", "ab"));
+        assert!(is_match(r"^\u0041$", "A"));
+        assert!(is_match(r"^a\/b$", "a/b"));
+        assert!(is_match("^[^]$", "\n"));
+        assert!(!is_match("a[]", "a"));
+        assert!(is_match(r"\bfoo\b", "a foo b"));
+        assert!(is_match(r"[a\]]", "]"));
+    }
+
+    #[test]
+    fn unsupported_patterns_are_errors_not_panics() {
+        assert!(compile("(?=a)b").is_err(), "look-ahead");
+        assert!(compile(r"(a)\1").is_err(), "back-reference");
+        assert!(compile("a\\").is_err());
+        assert!(compile("(").is_err());
+        assert!(compiled("(?<!x)y").is_none());
+        assert_eq!(check_patterns(&["^a$", "(?=a)"]).len(), 1);
+    }
+}

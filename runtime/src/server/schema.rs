@@ -1,0 +1,145 @@
+//! Validation tables: what a generated server knows about the shape of
+//! every request and response body, as `static` data the validator walks.
+
+/// One schema: the shape of a JSON value and the rules it must obey.
+#[derive(Debug)]
+pub enum Schema {
+    /// Any JSON value.
+    Any,
+    /// `true` or `false`.
+    Boolean,
+    /// An integer; `i32` is range-checked as the `int32` format requires.
+    Integer(IntegerFormat, &'static Rules),
+    /// Any number.
+    Number(&'static Rules),
+    /// A string; the format is checked when the typed value is built.
+    String(&'static Rules),
+    /// One of the listed strings, nothing else.
+    StringEnum(&'static [&'static str]),
+    /// One of the listed integers, nothing else.
+    IntegerEnum(&'static [i64]),
+    /// An array of items.
+    Array(&'static Schema, &'static Rules),
+    /// An object with string keys and values of one schema.
+    Map(&'static Schema, &'static Rules),
+    /// Any JSON object.
+    JsonObject,
+    /// An object with known properties.
+    Object(&'static Object),
+    /// `oneOf`/`anyOf`: the first alternative the value satisfies.
+    Union(&'static Union),
+    /// `null` or a value of the inner schema.
+    Nullable(&'static Schema),
+    /// A file: a multipart file part, or bytes of an octet stream.
+    Binary,
+}
+
+/// The width of an integer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntegerFormat {
+    /// `int32`.
+    I32,
+    /// `int64` or none.
+    I64,
+}
+
+/// An object's properties.
+#[derive(Debug)]
+pub struct Object {
+    /// Properties in spec order.
+    pub fields: &'static [Field],
+    /// The schema of members not listed, when the spec allows them as a map.
+    pub additional: Option<&'static Schema>,
+    /// `additionalProperties: false`: members not listed are an error.
+    pub deny_unknown: bool,
+}
+
+/// One property of an object.
+#[derive(Debug)]
+pub struct Field {
+    /// Member name.
+    pub name: &'static str,
+    /// Its schema (with the field's own rules).
+    pub schema: &'static Schema,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+    /// `readOnly`: not required in requests, and ignored there.
+    pub read_only: bool,
+    /// `writeOnly`: never sent in responses.
+    pub write_only: bool,
+}
+
+/// `oneOf`/`anyOf`.
+#[derive(Debug)]
+pub struct Union {
+    /// Alternatives in spec order.
+    pub variants: &'static [&'static Schema],
+    /// The discriminator property and the alternative each of its values selects.
+    pub discriminator: Option<(&'static str, &'static [(&'static str, &'static Schema)])>,
+}
+
+/// Validation keywords (`minLength`, `maximum`, `maxItems`...); a keyword
+/// that does not apply to the value's type is ignored.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rules {
+    /// `minLength`, in characters.
+    pub min_length: Option<usize>,
+    /// `maxLength`, in characters.
+    pub max_length: Option<usize>,
+    /// `pattern`, an ECMA-262 regular expression as written in the spec.
+    pub pattern: Option<&'static str>,
+    /// `minimum`.
+    pub minimum: Option<f64>,
+    /// `maximum`.
+    pub maximum: Option<f64>,
+    /// `exclusiveMinimum`.
+    pub exclusive_minimum: bool,
+    /// `exclusiveMaximum`.
+    pub exclusive_maximum: bool,
+    /// `multipleOf`.
+    pub multiple_of: Option<f64>,
+    /// `minItems` (or `minProperties` of a map).
+    pub min_items: Option<usize>,
+    /// `maxItems` (or `maxProperties` of a map).
+    pub max_items: Option<usize>,
+    /// `uniqueItems`.
+    pub unique_items: bool,
+}
+
+impl Rules {
+    /// No keyword set.
+    pub const NONE: Rules = Rules {
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        minimum: None,
+        maximum: None,
+        exclusive_minimum: false,
+        exclusive_maximum: false,
+        multiple_of: None,
+        min_items: None,
+        max_items: None,
+        unique_items: false,
+    };
+}
+
+impl Schema {
+    /// A string without rules.
+    pub const STRING: Schema = Schema::String(&Rules::NONE);
+    /// A 64-bit integer without rules.
+    pub const I64: Schema = Schema::Integer(IntegerFormat::I64, &Rules::NONE);
+    /// A 32-bit integer without rules.
+    pub const I32: Schema = Schema::Integer(IntegerFormat::I32, &Rules::NONE);
+    /// A number without rules.
+    pub const NUMBER: Schema = Schema::Number(&Rules::NONE);
+
+    /// The schema behind any [`Schema::Nullable`] wrappers.
+    pub(crate) fn inner(&self) -> &Schema {
+        match self {
+            Schema::Nullable(inner) => inner.inner(),
+            other => other,
+        }
+    }
+}

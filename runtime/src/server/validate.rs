@@ -1,0 +1,376 @@
+//! The validator: walks a JSON value along its [`Schema`], reporting every
+//! rule broken with the JSON pointer of the value at fault, and removing
+//! the members a direction must not carry (readOnly ones from requests,
+//! writeOnly ones from responses).
+
+use serde_json::Value;
+
+use super::error::{FieldError, Place};
+use super::pattern;
+use super::schema::{IntegerFormat, Object, Rules, Schema, Union};
+
+/// Which way a value travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// Client to server: validated; readOnly members are dropped.
+    Request,
+    /// Server to client: writeOnly members are dropped.
+    Response,
+}
+
+/// Check a request value: every error found, readOnly members removed.
+/// `field` is the parameter name, or `""` for a body; pointers are appended.
+pub(crate) fn validate(value: &mut Value, schema: &Schema, place: Place, field: &str) -> Vec<FieldError> {
+    let mut walker = Walker { place, direction: Direction::Request, errors: Vec::new() };
+    let mut at = field.to_owned();
+    walker.check(value, schema, &mut at);
+    walker.errors
+}
+
+/// Remove writeOnly members from a response value.
+pub(crate) fn strip_write_only(value: &mut Value, schema: &Schema) {
+    let mut walker = Walker { place: Place::Body, direction: Direction::Response, errors: Vec::new() };
+    walker.check(value, schema, &mut String::new());
+}
+
+struct Walker {
+    place: Place,
+    direction: Direction,
+    errors: Vec<FieldError>,
+}
+
+/// Escape a member name for a JSON pointer (RFC 6901).
+fn escape(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl Walker {
+    fn error(&mut self, at: &str, rule: &'static str, message: String) {
+        self.errors.push(FieldError { place: self.place, field: at.to_owned(), rule, message });
+    }
+
+    fn type_error(&mut self, at: &str, expected: &str, value: &Value) {
+        self.error(at, "type", format!("expected {expected}, found {}", kind_of(value)));
+    }
+
+    /// Run `f` with `segment` appended to the pointer.
+    fn nested(&mut self, at: &mut String, segment: &str, f: impl FnOnce(&mut Self, &mut String)) {
+        let len = at.len();
+        at.push('/');
+        at.push_str(segment);
+        f(self, at);
+        at.truncate(len);
+    }
+
+    fn check(&mut self, value: &mut Value, schema: &Schema, at: &mut String) {
+        match schema {
+            Schema::Any | Schema::Binary => {}
+            Schema::Nullable(inner) => {
+                if !value.is_null() {
+                    self.check(value, inner, at);
+                }
+            }
+            Schema::Boolean => {
+                if !value.is_boolean() {
+                    self.type_error(at, "a boolean", value);
+                }
+            }
+            Schema::Integer(format, rules) => self.integer(value, *format, rules, at),
+            Schema::Number(rules) => match value.as_f64() {
+                Some(number) => self.number_rules(number, rules, at),
+                None => self.type_error(at, "a number", value),
+            },
+            Schema::String(rules) => match value.as_str() {
+                Some(text) => self.string_rules(text, rules, at),
+                None => self.type_error(at, "a string", value),
+            },
+            Schema::StringEnum(allowed) => match value.as_str() {
+                Some(text) if allowed.contains(&text) => {}
+                Some(text) => self.error(at, "enum", format!("`{text}` is not one of {}", list(allowed))),
+                None => self.type_error(at, "a string", value),
+            },
+            Schema::IntegerEnum(allowed) => match value.as_i64() {
+                Some(number) if allowed.contains(&number) => {}
+                Some(number) => self.error(at, "enum", format!("{number} is not one of {}", list(allowed))),
+                None => self.type_error(at, "an integer", value),
+            },
+            Schema::Array(items, rules) => match value {
+                Value::Array(elements) => {
+                    self.count_rules(elements.len(), rules, "items", at);
+                    if rules.unique_items && has_duplicates(elements) {
+                        self.error(at, "uniqueItems", "items must be unique".into());
+                    }
+                    for (i, element) in elements.iter_mut().enumerate() {
+                        self.nested(at, &i.to_string(), |w, at| w.check(element, items, at));
+                    }
+                }
+                other => self.type_error(at, "an array", other),
+            },
+            Schema::Map(values, rules) => match value {
+                Value::Object(members) => {
+                    self.count_rules(members.len(), rules, "properties", at);
+                    for (name, member) in members.iter_mut() {
+                        self.nested(at, &escape(name), |w, at| w.check(member, values, at));
+                    }
+                }
+                other => self.type_error(at, "an object", other),
+            },
+            Schema::JsonObject => {
+                if !value.is_object() {
+                    self.type_error(at, "an object", value);
+                }
+            }
+            Schema::Object(object) => self.object(value, object, at),
+            Schema::Union(union) => self.union(value, union, at),
+        }
+    }
+
+    fn integer(&mut self, value: &Value, format: IntegerFormat, rules: &Rules, at: &str) {
+        let Some(number) = value.as_i64().or_else(|| value.as_u64().map(|_| i64::MAX)) else {
+            return self.type_error(at, "an integer", value);
+        };
+        if format == IntegerFormat::I32 && i32::try_from(number).is_err() {
+            return self.error(at, "format", format!("{number} does not fit in a 32-bit integer"));
+        }
+        if value.as_i64().is_none() {
+            return self.error(at, "format", "does not fit in a 64-bit integer".into());
+        }
+        self.number_rules(number as f64, rules, at);
+    }
+
+    fn number_rules(&mut self, number: f64, rules: &Rules, at: &str) {
+        if let Some(minimum) = rules.minimum {
+            if rules.exclusive_minimum && number <= minimum {
+                self.error(at, "exclusiveMinimum", format!("must be greater than {minimum}"));
+            } else if number < minimum {
+                self.error(at, "minimum", format!("must be at least {minimum}"));
+            }
+        }
+        if let Some(maximum) = rules.maximum {
+            if rules.exclusive_maximum && number >= maximum {
+                self.error(at, "exclusiveMaximum", format!("must be less than {maximum}"));
+            } else if number > maximum {
+                self.error(at, "maximum", format!("must be at most {maximum}"));
+            }
+        }
+        if let Some(factor) = rules.multiple_of.filter(|f| *f > 0.0) {
+            let quotient = number / factor;
+            if (quotient - quotient.round()).abs() > 1e-9 {
+                self.error(at, "multipleOf", format!("must be a multiple of {factor}"));
+            }
+        }
+    }
+
+    fn string_rules(&mut self, text: &str, rules: &Rules, at: &str) {
+        let length = text.chars().count();
+        if let Some(min) = rules.min_length.filter(|min| length < *min) {
+            self.error(at, "minLength", format!("must be at least {min} characters long"));
+        }
+        if let Some(max) = rules.max_length.filter(|max| length > *max) {
+            self.error(at, "maxLength", format!("must be at most {max} characters long"));
+        }
+        if let Some(source) = rules.pattern {
+            if let Some(regex) = pattern::compiled(source) {
+                if !regex.is_match(text) {
+                    self.error(at, "pattern", format!("must match the pattern `{source}`"));
+                }
+            }
+        }
+    }
+
+    fn count_rules(&mut self, count: usize, rules: &Rules, noun: &str, at: &str) {
+        if let Some(min) = rules.min_items.filter(|min| count < *min) {
+            let rule = if noun == "items" { "minItems" } else { "minProperties" };
+            self.error(at, rule, format!("must have at least {min} {noun}"));
+        }
+        if let Some(max) = rules.max_items.filter(|max| count > *max) {
+            let rule = if noun == "items" { "maxItems" } else { "maxProperties" };
+            self.error(at, rule, format!("must have at most {max} {noun}"));
+        }
+    }
+
+    fn object(&mut self, value: &mut Value, object: &Object, at: &mut String) {
+        let Value::Object(members) = value else {
+            return self.type_error(at, "an object", value);
+        };
+        for field in object.fields {
+            let dropped = match self.direction {
+                Direction::Request => field.read_only,
+                Direction::Response => field.write_only,
+            };
+            if dropped {
+                members.remove(field.name);
+                continue;
+            }
+            match members.get_mut(field.name) {
+                None if self.direction == Direction::Request && field.required => {
+                    self.nested(at, &escape(field.name), |w, at| {
+                        w.error(at, "required", "is required".into());
+                    });
+                }
+                None => {}
+                Some(Value::Null) if field.nullable || matches!(field.schema, Schema::Nullable(_) | Schema::Any) => {}
+                Some(member) => self.nested(at, &escape(field.name), |w, at| w.check(member, field.schema, at)),
+            }
+        }
+        if object.deny_unknown || object.additional.is_some() {
+            let known = |name: &str| object.fields.iter().any(|f| f.name == name);
+            for (name, member) in members.iter_mut().filter(|(name, _)| !known(name)) {
+                match object.additional {
+                    Some(schema) => self.nested(at, &escape(name), |w, at| w.check(member, schema, at)),
+                    None if self.direction == Direction::Request => self.nested(at, &escape(name), |w, at| {
+                        w.error(at, "additionalProperties", "is not a property of this object".into());
+                    }),
+                    None => {}
+                }
+            }
+        }
+    }
+
+    fn union(&mut self, value: &mut Value, union: &Union, at: &mut String) {
+        if let Some((property, mapping)) = union.discriminator {
+            let tag = value.get(property).and_then(Value::as_str).map(str::to_owned);
+            let selected = tag.as_deref().and_then(|tag| mapping.iter().find(|(t, _)| *t == tag));
+            match (selected, tag) {
+                (Some((_, schema)), _) => self.check(value, schema, at),
+                (None, Some(tag)) => self.nested(at, &escape(property), |w, at| {
+                    let tags: Vec<&str> = mapping.iter().map(|(t, _)| *t).collect();
+                    w.error(at, "discriminator", format!("`{tag}` is not one of {}", list(&tags)));
+                }),
+                (None, None) => self.nested(at, &escape(property), |w, at| {
+                    w.error(at, "required", "the discriminator is required".into());
+                }),
+            }
+            return;
+        }
+        for variant in union.variants {
+            let mut candidate = value.clone();
+            let mut trial = Walker { place: self.place, direction: self.direction, errors: Vec::new() };
+            trial.check(&mut candidate, variant, &mut at.clone());
+            if trial.errors.is_empty() {
+                *value = candidate;
+                return;
+            }
+        }
+        if self.direction == Direction::Request {
+            self.error(at, "oneOf", format!("matches none of the {} alternatives", union.variants.len()));
+        }
+    }
+}
+
+fn list<T: std::fmt::Display>(values: &[T]) -> String {
+    let items: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+    items.join(", ")
+}
+
+fn has_duplicates(values: &[Value]) -> bool {
+    values.iter().enumerate().any(|(i, a)| values[..i].contains(a))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::server::schema::Field;
+
+    static NAME_RULES: Rules = Rules { max_length: Some(5), pattern: Some(r"^\w+$"), ..Rules::NONE };
+    static COLOR: Schema = Schema::StringEnum(&["red", "green"]);
+    static PET: Schema = Schema::Object(&Object {
+        fields: &[
+            Field { name: "id", schema: &Schema::I64, required: true, nullable: false, read_only: true, write_only: false },
+            Field { name: "name", schema: &Schema::String(&NAME_RULES), required: true, nullable: false, read_only: false, write_only: false },
+            Field { name: "password", schema: &Schema::STRING, required: false, nullable: false, read_only: false, write_only: true },
+            Field { name: "color", schema: &COLOR, required: false, nullable: true, read_only: false, write_only: false },
+            Field {
+                name: "tags",
+                schema: &Schema::Array(&Schema::STRING, &Rules { max_items: Some(2), unique_items: true, ..Rules::NONE }),
+                required: false,
+                nullable: false,
+                read_only: false,
+                write_only: false,
+            },
+            Field { name: "age", schema: &Schema::Integer(IntegerFormat::I32, &Rules { minimum: Some(0.0), ..Rules::NONE }), required: false, nullable: false, read_only: false, write_only: false },
+        ],
+        additional: None,
+        deny_unknown: true,
+    });
+
+    fn errors(mut value: Value) -> Vec<(String, &'static str)> {
+        validate(&mut value, &PET, Place::Body, "").into_iter().map(|e| (e.field, e.rule)).collect()
+    }
+
+    #[test]
+    fn a_valid_value_passes_and_loses_read_only_members() {
+        let mut value = json!({"id": "not even a number", "name": "rex", "color": null, "tags": ["a"]});
+        assert!(validate(&mut value, &PET, Place::Body, "").is_empty());
+        assert_eq!(value, json!({"name": "rex", "color": null, "tags": ["a"]}));
+    }
+
+    #[test]
+    fn every_broken_rule_is_named_by_pointer() {
+        assert_eq!(errors(json!({})), [("/name".to_owned(), "required")]);
+        assert_eq!(errors(json!({"name": 3})), [("/name".to_owned(), "type")]);
+        assert_eq!(errors(json!({"name": "toolong"})), [("/name".to_owned(), "maxLength")]);
+        assert_eq!(errors(json!({"name": "a-b"})), [("/name".to_owned(), "pattern")]);
+        assert_eq!(errors(json!({"name": "é"})), [("/name".to_owned(), "pattern")]);
+        assert_eq!(errors(json!({"name": "a", "color": "blue"})), [("/color".to_owned(), "enum")]);
+        assert_eq!(errors(json!({"name": "a", "tags": ["x", "y", "z"]})), [("/tags".to_owned(), "maxItems")]);
+        assert_eq!(errors(json!({"name": "a", "tags": ["x", "x"]})), [("/tags".to_owned(), "uniqueItems")]);
+        assert_eq!(errors(json!({"name": "a", "tags": ["x", 1]})), [("/tags/1".to_owned(), "type")]);
+        assert_eq!(errors(json!({"name": "a", "age": -1})), [("/age".to_owned(), "minimum")]);
+        assert_eq!(errors(json!({"name": "a", "age": 3_000_000_000_i64})), [("/age".to_owned(), "format")]);
+        assert_eq!(errors(json!({"name": "a", "age": 1.5})), [("/age".to_owned(), "type")]);
+        assert_eq!(errors(json!({"name": "a", "extra": 1})), [("/extra".to_owned(), "additionalProperties")]);
+        assert_eq!(errors(json!({"name": null})), [("/name".to_owned(), "type")]);
+        assert_eq!(errors(json!([])), [(String::new(), "type")]);
+    }
+
+    #[test]
+    fn responses_lose_write_only_members() {
+        let mut value = json!({"id": 1, "name": "rex", "password": "secret"});
+        strip_write_only(&mut value, &PET);
+        assert_eq!(value, json!({"id": 1, "name": "rex"}));
+    }
+
+    static CAT: Schema = Schema::Object(&Object {
+        fields: &[Field { name: "meow", schema: &Schema::Boolean, required: true, nullable: false, read_only: false, write_only: false }],
+        additional: None,
+        deny_unknown: false,
+    });
+    static UNTAGGED: Schema = Schema::Union(&Union { variants: &[&CAT, &Schema::STRING], discriminator: None });
+    static TAGGED: Schema = Schema::Union(&Union { variants: &[&CAT], discriminator: Some(("kind", &[("cat", &CAT)])) });
+
+    #[test]
+    fn unions_accept_any_alternative_and_follow_discriminators() {
+        let check = |schema: &Schema, mut value: Value| -> Vec<&'static str> {
+            validate(&mut value, schema, Place::Body, "").into_iter().map(|e| e.rule).collect()
+        };
+        assert!(check(&UNTAGGED, json!({"meow": true})).is_empty());
+        assert!(check(&UNTAGGED, json!("text")).is_empty());
+        assert_eq!(check(&UNTAGGED, json!(1)), ["oneOf"]);
+        assert!(check(&TAGGED, json!({"kind": "cat", "meow": false})).is_empty());
+        assert_eq!(check(&TAGGED, json!({"kind": "dog"})), ["discriminator"]);
+        assert_eq!(check(&TAGGED, json!({"kind": "cat"})), ["required"]);
+        assert_eq!(check(&TAGGED, json!({})), ["required"]);
+    }
+
+    #[test]
+    fn parameter_errors_are_named_by_the_parameter() {
+        let mut value = json!(0);
+        let errors = validate(&mut value, &Schema::Integer(IntegerFormat::I64, &Rules { minimum: Some(1.0), ..Rules::NONE }), Place::Query, "page");
+        assert_eq!(errors[0].field, "page");
+        assert_eq!(errors[0].rule, "minimum");
+    }
+}
