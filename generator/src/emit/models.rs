@@ -206,12 +206,12 @@ fn integer_enum(docs: &TokenStream, name: &proc_macro2::Ident, variants: &[Integ
     });
     let to_value = variants.iter().map(|v| {
         let variant = ident(&v.ident);
-        let value = v.value;
+        let value = proc_macro2::Literal::i64_unsuffixed(v.value);
         quote! { Self::#variant => #value, }
     });
     let from_value = variants.iter().map(|v| {
         let variant = ident(&v.ident);
-        let value = v.value;
+        let value = proc_macro2::Literal::i64_unsuffixed(v.value);
         quote! { #value => Self::#variant, }
     });
     quote! {

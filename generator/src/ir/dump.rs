@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    Api, AuthKind, Parameter, Presence, Response, Security, StatusMatch, TypeDef, TypeKind, TypeSpace,
+    Api, AuthKind, Constraints, Parameter, Presence, Response, Security, StatusMatch, TypeDef, TypeKind, TypeSpace,
 };
 
 /// The whole API as an indented outline.
@@ -84,9 +84,30 @@ fn parameter(p: &Parameter, space: &TypeSpace) -> String {
         let _ = write!(text, ", default {default}");
     }
     if !p.constraints.is_empty() {
-        let _ = write!(text, ", {:?}", p.constraints);
+        let _ = write!(text, ", {}", constraints(&p.constraints));
     }
     text
+}
+
+/// The keywords that are set, as `name=value`.
+fn constraints(c: &Constraints) -> String {
+    let mut parts = Vec::new();
+    let mut add = |name: &str, value: Option<String>| {
+        if let Some(value) = value {
+            parts.push(format!("{name}={value}"));
+        }
+    };
+    add("minLength", c.min_length.map(|v| v.to_string()));
+    add("maxLength", c.max_length.map(|v| v.to_string()));
+    add("pattern", c.pattern.as_ref().map(|p| format!("{p:?}")));
+    // OpenAPI 3.0's exclusive flags qualify the bound, so name the bound after them.
+    add(if c.exclusive_minimum { "exclusiveMinimum" } else { "minimum" }, c.minimum.as_ref().map(ToString::to_string));
+    add(if c.exclusive_maximum { "exclusiveMaximum" } else { "maximum" }, c.maximum.as_ref().map(ToString::to_string));
+    add("multipleOf", c.multiple_of.as_ref().map(ToString::to_string));
+    add("minItems", c.min_items.map(|v| v.to_string()));
+    add("maxItems", c.max_items.map(|v| v.to_string()));
+    add("uniqueItems", c.unique_items.then(|| "true".to_owned()));
+    format!("{{{}}}", parts.join(", "))
 }
 
 fn response(r: &Response, space: &TypeSpace) -> String {
@@ -123,6 +144,7 @@ fn type_def(out: &mut String, def: &TypeDef, space: &TypeSpace) {
                     Presence::OptionalNullable => "optional, nullable",
                 };
                 let mut flags = Vec::new();
+                (f.required && f.presence() == Presence::Optional).then(|| flags.push("required in spec"));
                 f.read_only.then(|| flags.push("readOnly"));
                 f.write_only.then(|| flags.push("writeOnly"));
                 f.secret.then(|| flags.push("secret"));
@@ -132,7 +154,7 @@ fn type_def(out: &mut String, def: &TypeDef, space: &TypeSpace) {
                 }
                 out.push(']');
                 if !f.constraints.is_empty() {
-                    let _ = write!(out, " {:?}", f.constraints);
+                    let _ = write!(out, " {}", constraints(&f.constraints));
                 }
                 out.push('\n');
             }

@@ -157,3 +157,134 @@ impl Schemes {
         Ok(Security { alternatives })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::diagnostics::Severity;
+    use crate::ir::{Api, ApiKeyLocation, AuthKind, SchemeOrigin};
+    use crate::load::load_str;
+    use crate::normalize::normalize;
+
+    /// A spec with the given `securitySchemes` and one operation per entry
+    /// of `operations` (its `security` YAML, or `~` to inherit `global`).
+    fn spec(schemes: &str, global: &str, operations: &[&str]) -> String {
+        let mut paths = String::new();
+        for (i, security) in operations.iter().enumerate() {
+            let security = if *security == "~" { String::new() } else { format!("      security: {security}\n") };
+            paths.push_str(&format!(
+                "  /op{i}:\n    get:\n      operationId: op{i}\n{security}      responses:\n        '200': {{description: ok}}\n"
+            ));
+        }
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\nsecurity: {global}\npaths:\n{paths}components:\n  securitySchemes:\n{schemes}"
+        )
+    }
+
+    fn normalized(text: &str) -> (Api, Vec<String>) {
+        let loaded = load_str(Path::new("t.yaml"), text).expect("loads");
+        match normalize(&loaded) {
+            Ok((api, warnings)) => (api, warnings.iter().map(ToString::to_string).collect()),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn kinds(text: &str) -> Vec<(String, AuthKind, SchemeOrigin)> {
+        normalized(text).0.security_schemes.into_iter().map(|s| (s.key, s.kind, s.origin)).collect()
+    }
+
+    #[test]
+    fn schemes_normalize_to_the_closed_set() {
+        // No line continuation here: it would eat the first line's indentation.
+        let schemes = concat!(
+            "    bearer: {type: http, scheme: bearer, bearerFormat: JWT}\n",
+            "    basic: {type: http, scheme: Basic}
+    header: {type: apiKey, in: header, name: X-Key}
+    query: {type: apiKey, in: query, name: key}
+    cookie: {type: apiKey, in: cookie, name: session}
+    prefixed: {type: apiKey, in: header, name: Authorization, x-api-key-prefix: Api-Key, x-api-key-prefix-aliases: [Api-Token]}
+    token: {type: http, scheme: Token}
+    oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://a.example/t', scopes: {}}}}
+    oidc: {type: openIdConnect, openIdConnectUrl: 'https://a.example/.well-known'}
+",
+        );
+        let api_key = |location, name: &str, prefix: Option<&str>, aliases: &[&str]| AuthKind::ApiKey {
+            location,
+            name: name.into(),
+            prefix: prefix.map(Into::into),
+            prefix_aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        };
+        let expected = vec![
+            ("bearer".into(), AuthKind::Bearer { format: Some("JWT".into()) }, SchemeOrigin::Http),
+            ("basic".into(), AuthKind::Basic, SchemeOrigin::Http),
+            ("header".into(), api_key(ApiKeyLocation::Header, "X-Key", None, &[]), SchemeOrigin::ApiKey),
+            ("query".into(), api_key(ApiKeyLocation::Query, "key", None, &[]), SchemeOrigin::ApiKey),
+            ("cookie".into(), api_key(ApiKeyLocation::Cookie, "session", None, &[]), SchemeOrigin::ApiKey),
+            (
+                "prefixed".into(),
+                api_key(ApiKeyLocation::Header, "Authorization", Some("Api-Key"), &["Api-Token"]),
+                SchemeOrigin::ApiKey,
+            ),
+            ("token".into(), api_key(ApiKeyLocation::Header, "Authorization", Some("Token"), &[]), SchemeOrigin::Http),
+            ("oauth".into(), AuthKind::Bearer { format: None }, SchemeOrigin::OAuth2),
+            ("oidc".into(), AuthKind::Bearer { format: None }, SchemeOrigin::OpenIdConnect),
+        ];
+        assert_eq!(kinds(&spec(schemes, "[]", &[])), expected);
+    }
+
+    #[test]
+    fn requirements_keep_or_of_and() {
+        let schemes = "    a: {type: http, scheme: bearer}\n    b: {type: http, scheme: basic}\n    c: {type: apiKey, in: header, name: X-C}\n";
+        let operations = ["~", "[]", "[{a: []}, {b: []}]", "[{a: [], c: []}]", "[{}, {c: []}]"];
+        let (api, warnings) = normalized(&spec(schemes, "[{c: []}]", &operations));
+        assert!(warnings.is_empty());
+        let shapes: Vec<Vec<Vec<usize>>> = api
+            .operations
+            .iter()
+            .map(|op| op.security.alternatives.iter().map(|alt| alt.iter().map(|u| u.scheme).collect()).collect())
+            .collect();
+        assert_eq!(shapes, vec![vec![vec![2]], vec![], vec![vec![0], vec![1]], vec![vec![0, 2]], vec![vec![], vec![2]]]);
+        assert!(api.operations[1].security.is_none());
+        assert!(!api.operations[4].security.is_none(), "anonymous OR a key still sends the key when it has one");
+    }
+
+    #[test]
+    fn unsupported_schemes_drop_their_alternatives() {
+        let schemes = "    digest: {type: http, scheme: digest}\n    key: {type: apiKey, in: header, name: X-K}\n";
+        let (api, warnings) = normalized(&spec(schemes, "[]", &["[{digest: []}, {key: []}]", "[{digest: []}]"]));
+        assert_eq!(api.operations.len(), 1, "the operation that only digest can satisfy is skipped");
+        assert_eq!(api.operations[0].security.alternatives.len(), 1);
+        assert_eq!(
+            warnings,
+            [
+                "warning: t.yaml#/components/securitySchemes/digest/scheme: HTTP authentication scheme \"digest\" is not supported (it needs a challenge-response exchange); operations that require only it are skipped",
+                "warning: t.yaml#/paths/~1op1/get/security: operation \"op1\" skipped: every alternative of this security requirement uses an unsupported scheme",
+            ]
+        );
+    }
+
+    #[test]
+    fn undefined_schemes_and_bad_extensions_are_errors() {
+        let cases = [
+            (
+                spec("    a: {type: http, scheme: bearer}\n", "[]", &["[{b: []}]"]),
+                "error: t.yaml#/paths/~1op0/get/security/0/b: security requirement names \"b\", which is not defined under /components/securitySchemes",
+            ),
+            (
+                spec("    a: {type: apiKey, in: header, name: A, x-api-key-prefix: 7}\n", "[]", &[]),
+                "error: t.yaml#/components/securitySchemes/a/x-api-key-prefix: expected a non-empty string",
+            ),
+            (
+                spec("    a: {type: apiKey, in: header, name: A, x-api-key-prefix-aliases: [Tok]}\n", "[]", &[]),
+                "error: t.yaml#/components/securitySchemes/a/x-api-key-prefix-aliases: expected `x-api-key-prefix` beside `x-api-key-prefix-aliases`",
+            ),
+        ];
+        for (text, expected) in cases {
+            let loaded = load_str(Path::new("t.yaml"), &text).expect("loads");
+            let error = normalize(&loaded).expect_err("must fail");
+            assert_eq!(error.diagnostics[0].severity, Severity::Error);
+            assert_eq!(error.diagnostics[0].to_string(), expected);
+        }
+    }
+}
