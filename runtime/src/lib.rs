@@ -2,5 +2,9 @@
 //! server needs, written and tested once instead of emitted into each.
 
 mod bytes;
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "server")]
+pub mod server;
 
 pub use bytes::{Base64, Binary};

@@ -5,3 +5,12 @@
 //! Generated from `specs/hypto-iam.yaml`; see the README for regenerating.
 
 pub mod models;
+pub mod operations;
+mod api;
+mod router;
+mod schema;
+mod security;
+
+pub use api::Api;
+pub use router::router;
+pub use oapi_runtime::server::{Authenticator, Credential, Credentials, Rejected, Scheme};

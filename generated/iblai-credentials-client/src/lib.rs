@@ -5,3 +5,14 @@
 //! Generated from `specs/iblai-credentials.yaml`; see the README for regenerating.
 
 pub mod models;
+mod client;
+pub mod operations;
+
+pub use client::{Client, ClientBuilder};
+
+pub use oapi_runtime::client::{
+    ApiError, BuildError, Credentials, Error, InvalidRequest, MissingCredentials,
+    Multipart, Response, RetryPolicy,
+};
+
+pub use oapi_runtime::{Base64, Binary};

@@ -5,3 +5,10 @@
 //! Generated from `specs/katanemo-identity.yaml`; see the README for regenerating.
 
 pub mod models;
+pub mod operations;
+mod api;
+mod router;
+mod schema;
+
+pub use api::Api;
+pub use router::router;

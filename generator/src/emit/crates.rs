@@ -31,7 +31,7 @@ impl CrateKind {
         }
     }
 
-    fn parts(self, api: &Api) -> CrateParts {
+    fn parts(self, api: &Api) -> Result<CrateParts, EmitError> {
         match self {
             Self::Client => client(api),
             Self::Server => server(api),
@@ -85,7 +85,7 @@ fn emit_crate(
     needs: Needs,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
     let name = crate_name(&format!("{}-{}", api.name, kind.suffix()));
-    let parts = kind.parts(api);
+    let parts = kind.parts(api)?;
     let preamble = preamble(options);
     let description = format!("{} for the {} API, generated from its OpenAPI spec.", kind.noun(), api.title);
     let operations: Vec<_> = api

@@ -30,6 +30,11 @@ pub enum Schema {
     Union(&'static Union),
     /// `null` or a value of the inner schema.
     Nullable(&'static Schema),
+    /// Another named schema (a schema that is an alias of another).
+    Ref(&'static Schema),
+    /// A schema with further rules: a property that refers to a named
+    /// schema and adds keywords of its own.
+    Constrained(&'static Schema, &'static Rules),
     /// A file: a multipart file part, or bytes of an octet stream.
     Binary,
 }
@@ -108,6 +113,33 @@ pub struct Rules {
     pub unique_items: bool,
 }
 
+impl Field {
+    /// An optional, non-nullable property that travels both ways.
+    pub const fn new(name: &'static str, schema: &'static Schema) -> Self {
+        Self { name, schema, required: false, nullable: false, read_only: false, write_only: false }
+    }
+
+    /// Listed in `required`.
+    pub const fn required(self) -> Self {
+        Self { required: true, ..self }
+    }
+
+    /// `nullable: true`.
+    pub const fn nullable(self) -> Self {
+        Self { nullable: true, ..self }
+    }
+
+    /// `readOnly: true`.
+    pub const fn read_only(self) -> Self {
+        Self { read_only: true, ..self }
+    }
+
+    /// `writeOnly: true`.
+    pub const fn write_only(self) -> Self {
+        Self { write_only: true, ..self }
+    }
+}
+
 impl Rules {
     /// No keyword set.
     pub const NONE: Rules = Rules {
@@ -123,6 +155,61 @@ impl Rules {
         max_items: None,
         unique_items: false,
     };
+
+    /// With `minLength`.
+    pub const fn min_length(self, min: usize) -> Self {
+        Self { min_length: Some(min), ..self }
+    }
+
+    /// With `maxLength`.
+    pub const fn max_length(self, max: usize) -> Self {
+        Self { max_length: Some(max), ..self }
+    }
+
+    /// With `pattern`.
+    pub const fn pattern(self, pattern: &'static str) -> Self {
+        Self { pattern: Some(pattern), ..self }
+    }
+
+    /// With `minimum`.
+    pub const fn minimum(self, minimum: f64) -> Self {
+        Self { minimum: Some(minimum), ..self }
+    }
+
+    /// With `maximum`.
+    pub const fn maximum(self, maximum: f64) -> Self {
+        Self { maximum: Some(maximum), ..self }
+    }
+
+    /// With `exclusiveMinimum`.
+    pub const fn exclusive_minimum(self) -> Self {
+        Self { exclusive_minimum: true, ..self }
+    }
+
+    /// With `exclusiveMaximum`.
+    pub const fn exclusive_maximum(self) -> Self {
+        Self { exclusive_maximum: true, ..self }
+    }
+
+    /// With `multipleOf`.
+    pub const fn multiple_of(self, factor: f64) -> Self {
+        Self { multiple_of: Some(factor), ..self }
+    }
+
+    /// With `minItems`.
+    pub const fn min_items(self, min: usize) -> Self {
+        Self { min_items: Some(min), ..self }
+    }
+
+    /// With `maxItems`.
+    pub const fn max_items(self, max: usize) -> Self {
+        Self { max_items: Some(max), ..self }
+    }
+
+    /// With `uniqueItems`.
+    pub const fn unique_items(self) -> Self {
+        Self { unique_items: true, ..self }
+    }
 }
 
 impl Schema {
@@ -135,10 +222,11 @@ impl Schema {
     /// A number without rules.
     pub const NUMBER: Schema = Schema::Number(&Rules::NONE);
 
-    /// The schema behind any [`Schema::Nullable`] wrappers.
+    /// The schema behind any [`Schema::Nullable`], [`Schema::Ref`] and
+    /// [`Schema::Constrained`] wrappers.
     pub(crate) fn inner(&self) -> &Schema {
         match self {
-            Schema::Nullable(inner) => inner.inner(),
+            Schema::Nullable(inner) | Schema::Ref(inner) | Schema::Constrained(inner, _) => inner.inner(),
             other => other,
         }
     }

@@ -76,6 +76,22 @@ impl Walker {
     fn check(&mut self, value: &mut Value, schema: &Schema, at: &mut String) {
         match schema {
             Schema::Any | Schema::Binary => {}
+            Schema::Ref(inner) => self.check(value, inner, at),
+            Schema::Constrained(inner, rules) => {
+                self.check(value, inner, at);
+                match value {
+                    Value::String(text) => self.string_rules(text, rules, at),
+                    Value::Number(number) => self.number_rules(number.as_f64().unwrap_or_default(), rules, at),
+                    Value::Array(items) => {
+                        self.count_rules(items.len(), rules, "items", at);
+                        if rules.unique_items && has_duplicates(items) {
+                            self.error(at, "uniqueItems", "items must be unique".into());
+                        }
+                    }
+                    Value::Object(members) => self.count_rules(members.len(), rules, "properties", at),
+                    Value::Null | Value::Bool(_) => {}
+                }
+            }
             Schema::Nullable(inner) => {
                 if !value.is_null() {
                     self.check(value, inner, at);
@@ -220,7 +236,7 @@ impl Walker {
                     });
                 }
                 None => {}
-                Some(Value::Null) if field.nullable || matches!(field.schema, Schema::Nullable(_) | Schema::Any) => {}
+                Some(Value::Null) if field.nullable || accepts_null(field.schema) => {}
                 Some(member) => self.nested(at, &escape(field.name), |w, at| w.check(member, field.schema, at)),
             }
         }
@@ -266,6 +282,15 @@ impl Walker {
         if self.direction == Direction::Request {
             self.error(at, "oneOf", format!("matches none of the {} alternatives", union.variants.len()));
         }
+    }
+}
+
+/// Whether `null` is a value of the schema.
+fn accepts_null(schema: &Schema) -> bool {
+    match schema {
+        Schema::Nullable(_) | Schema::Any => true,
+        Schema::Ref(inner) | Schema::Constrained(inner, _) => accepts_null(inner),
+        _ => false,
     }
 }
 
@@ -364,6 +389,18 @@ mod tests {
         assert_eq!(check(&TAGGED, json!({"kind": "dog"})), ["discriminator"]);
         assert_eq!(check(&TAGGED, json!({"kind": "cat"})), ["required"]);
         assert_eq!(check(&TAGGED, json!({})), ["required"]);
+    }
+
+    static SHORT_NAME: Schema = Schema::Constrained(&Schema::Ref(&Schema::STRING), &Rules { max_length: Some(2), ..Rules::NONE });
+
+    #[test]
+    fn rules_added_to_a_named_schema_apply_too() {
+        let check = |mut value: Value| -> Vec<&'static str> {
+            validate(&mut value, &SHORT_NAME, Place::Body, "").into_iter().map(|e| e.rule).collect()
+        };
+        assert!(check(json!("ab")).is_empty());
+        assert_eq!(check(json!("abc")), ["maxLength"]);
+        assert_eq!(check(json!(3)), ["type"]);
     }
 
     #[test]

@@ -1,9 +1,52 @@
-//! The client crate's own code (beyond the shared models).
+//! The client crate's own code (beyond the shared models): `client.rs`
+//! with the `Client` and its builder, and `operations.rs` with one async
+//! method per operation and the operation's own types. Everything every
+//! client shares (credentials, parameter encoding, retries, decoding) is
+//! in the runtime's `client` module, so this code stays thin.
 
+mod auth;
+mod bodies;
+mod client_struct;
+mod names;
+mod operations;
+mod params;
+mod readme;
+mod responses;
+mod rustdoc;
+#[cfg(test)]
+mod tests;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::EmitError;
 use super::parts::CrateParts;
 use crate::ir::Api;
+use names::Names;
 
 /// The client crate's modules for `api`.
-pub(crate) fn client(_api: &Api) -> CrateParts {
-    CrateParts::default()
+pub(crate) fn client(api: &Api) -> Result<CrateParts, EmitError> {
+    let names = Names::new(api);
+    let mut modules = vec![("client.rs".to_owned(), client_struct::module(api, &names))];
+    if !api.operations.is_empty() {
+        modules.push(("operations.rs".to_owned(), operations::module(api, &names)));
+    }
+    let template_context =
+        readme::context(api, &names).map_err(|message| EmitError { file: "README.md".to_owned(), message })?;
+    Ok(CrateParts { lib_items: lib_items(api, &names), modules, template_context })
+}
+
+fn lib_items(api: &Api, names: &Names) -> TokenStream {
+    let operations = (!api.operations.is_empty()).then(|| quote! { pub mod operations; });
+    let enums = names.variables.iter().filter_map(|v| v.enum_name.as_deref()).map(super::types::ident);
+    quote! {
+        mod client;
+        #operations
+
+        pub use client::{Client, ClientBuilder #(, #enums)*};
+        pub use oapi_runtime::client::{
+            ApiError, BuildError, Credentials, Error, InvalidRequest, MissingCredentials, Multipart, Response, RetryPolicy,
+        };
+        pub use oapi_runtime::{Base64, Binary};
+    }
 }

@@ -1,9 +1,263 @@
-//! The server crate's own code (beyond the shared models).
+//! The server crate's own code (beyond the shared models): the `Api`
+//! trait users implement, the per-operation types, and an axum router
+//! that authenticates, validates and dispatches every request to it.
+//!
+//! One module per concept of the generated crate:
+//! - [`operation_types`] and [`responses`]: `operations.rs`, each
+//!   operation's parameter structs, body enum and response enum;
+//! - [`trait_def`]: `api.rs`, the trait;
+//! - [`router`] and [`extract`]: `router.rs`, the handlers and routes;
+//! - [`schema`]: `schema.rs`, validation tables of the named types;
+//! - [`auth`]: `security.rs`, security schemes and requirements.
+//!
+//! Everything that is the same for every API lives in `oapi_runtime::server`.
 
+mod auth;
+mod extract;
+mod operation_types;
+mod responses;
+mod router;
+mod schema;
+mod trait_def;
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Spacing, TokenStream, TokenTree};
+use quote::{format_ident, quote};
+
+use super::EmitError;
 use super::parts::CrateParts;
-use crate::ir::Api;
+use super::types::rust_type;
+use crate::ir::{Api, TypeRef, TypeSpace};
 
 /// The server crate's modules for `api`.
-pub(crate) fn server(_api: &Api) -> CrateParts {
-    CrateParts::default()
+pub(crate) fn server(api: &Api) -> Result<CrateParts, EmitError> {
+    let plans = operation_types::plan(api);
+    let schemas = schema::SchemaNames::new(api);
+    let security = auth::SecurityNames::new(api);
+
+    let mut modules = vec![
+        ("operations.rs".to_owned(), operations_module(api, &plans, &schemas)),
+        ("api.rs".to_owned(), trait_def::api_module(api, &plans, &security)),
+        ("router.rs".to_owned(), router::router_module(api, &plans, &schemas, &security)?),
+    ];
+    if !schemas.is_empty() {
+        modules.push(("schema.rs".to_owned(), schema::schema_module(api, &schemas)));
+    }
+    if !security.is_empty() {
+        modules.push(("security.rs".to_owned(), auth::security_module(api, &security)));
+    }
+    let schema_mod = (!schemas.is_empty()).then(|| quote!(mod schema;));
+    let security_mod = (!security.is_empty()).then(|| quote!(mod security;));
+    let auth_exports = (!security.is_empty()).then(|| {
+        quote!(pub use oapi_runtime::server::{Authenticator, Credential, Credentials, Rejected, Scheme};)
+    });
+    let lib_items = quote! {
+        pub mod operations;
+        mod api;
+        mod router;
+        #schema_mod
+        #security_mod
+
+        pub use api::Api;
+        pub use router::router;
+        #auth_exports
+    };
+    let template_context = minijinja::context! {
+        authenticated => !security.is_empty(),
+        schemes => api.security_schemes.iter().enumerate().filter(|(i, _)| {
+            api.operations.iter().flat_map(|op| op.security.alternatives.iter().flatten()).any(|u| u.scheme == *i)
+        }).map(|(_, s)| minijinja::context! {
+            key => s.key,
+            carries => auth::carries(&s.kind),
+        }).collect::<Vec<_>>(),
+        operations => api.operations.iter().map(|op| minijinja::context! {
+            method_name => op.fn_ident,
+            method => op.method.as_str(),
+            path => op.path,
+            security => auth::requirement_text(api, &op.security),
+        }).collect::<Vec<_>>(),
+    };
+    Ok(CrateParts { lib_items, modules, template_context })
+}
+
+/// The operations module: every operation's types.
+fn operations_module(api: &Api, plans: &[operation_types::OpTypes], schemas: &schema::SchemaNames) -> TokenStream {
+    let items = api.operations.iter().zip(plans).map(|(op, types)| {
+        let own = operation_types::items(op, types, &api.types);
+        let response = responses::response_enum(op, &types.response, &api.types, schemas);
+        quote! { #own #response }
+    });
+    let items = quote! { #(#items)* };
+    let imports = imports(&items);
+    quote! {
+        //! Each operation's own types: its parameters by location, its body
+        //! when content types carry different types, and its responses.
+        #imports
+        #items
+    }
+}
+
+/// `#[doc]` attributes for text the generator writes itself (links
+/// included); text from the spec goes through `doc_paragraphs` instead.
+pub(super) fn own_docs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = format!(" {line}");
+        let line = line.trim_end();
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// The Rust type for `ty`, with named types qualified by `models::`
+/// (operation types may share a name with a model).
+pub(super) fn model_type(ty: &TypeRef, space: &TypeSpace) -> TokenStream {
+    match ty {
+        TypeRef::Named(id) => {
+            let name = format_ident!("{}", space.get(*id).ident);
+            quote!(models::#name)
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = model_type(inner, space);
+            quote!(Box<#inner>)
+        }
+        TypeRef::Array(inner) => {
+            let inner = model_type(inner, space);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = model_type(inner, space);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = model_type(inner, space);
+            quote!(Option<#inner>)
+        }
+        other => rust_type(other, space),
+    }
+}
+
+/// What a name imported by a generated module is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Used as `name::...`.
+    Module,
+    /// Used as `name(...)`.
+    Function,
+    /// Used anywhere.
+    Type,
+}
+
+/// Names generated modules may import, in the order `use` lines are written.
+const IMPORTS: &[(&str, &str, Kind)] = &[
+    ("Arc", "std::sync", Kind::Type),
+    ("Router", "axum", Kind::Type),
+    ("Request", "axum::extract", Kind::Type),
+    ("State", "axum::extract", Kind::Type),
+    ("IntoResponse", "axum::response", Kind::Type),
+    ("Response", "axum::response", Kind::Type),
+    ("delete", "axum::routing", Kind::Function),
+    ("get", "axum::routing", Kind::Function),
+    ("head", "axum::routing", Kind::Function),
+    ("options", "axum::routing", Kind::Function),
+    ("patch", "axum::routing", Kind::Function),
+    ("post", "axum::routing", Kind::Function),
+    ("put", "axum::routing", Kind::Function),
+    ("trace", "axum::routing", Kind::Function),
+    ("server", "oapi_runtime", Kind::Module),
+    ("Api", "crate", Kind::Type),
+    ("Authenticator", "crate", Kind::Type),
+    ("models", "crate", Kind::Module),
+    ("operations", "crate", Kind::Module),
+    ("schema", "crate", Kind::Module),
+    ("security", "crate", Kind::Module),
+];
+
+/// The `use` declarations for the names `items` uses unqualified, so that
+/// a module imports exactly what it uses.
+pub(super) fn imports(items: &TokenStream) -> TokenStream {
+    let mut used = BTreeSet::new();
+    collect_uses(items.clone(), &mut used);
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (name, path, _) in IMPORTS.iter().filter(|(name, ..)| used.contains(name)) {
+        match groups.iter_mut().find(|(p, _)| p == path) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((path, vec![name])),
+        }
+    }
+    let lines = groups.into_iter().map(|(path, names)| {
+        let path: syn::Path = syn::parse_str(path).unwrap_or_else(|_| syn::parse_quote!(crate));
+        let names = names.into_iter().map(|n| format_ident!("{n}"));
+        quote!(use #path::{#(#names),*};)
+    });
+    quote!(#(#lines)*)
+}
+
+/// Every importable name used unqualified in `tokens`, with how it is used.
+fn collect_uses(tokens: TokenStream, used: &mut BTreeSet<&'static str>) {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    for (i, tree) in trees.iter().enumerate() {
+        match tree {
+            TokenTree::Group(group) => collect_uses(group.stream(), used),
+            TokenTree::Ident(ident) => {
+                let name = ident.to_string();
+                // A method of a trait needs the trait in scope.
+                if name == "into_response" && i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.') {
+                    used.insert("IntoResponse");
+                }
+                let Some((name, _, kind)) = IMPORTS.iter().find(|(n, ..)| *n == name) else { continue };
+                let punct = |j: Option<usize>| match j.and_then(|j| trees.get(j)) {
+                    Some(TokenTree::Punct(p)) => Some(p.as_char()),
+                    _ => None,
+                };
+                let before = (punct(i.checked_sub(2)), punct(i.checked_sub(1)));
+                let qualified = matches!(before, (_, Some('.')) | (Some(':'), Some(':')));
+                let next = trees.get(i + 1);
+                let fits = match kind {
+                    Kind::Module => matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint),
+                    Kind::Function => matches!(next, Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis),
+                    Kind::Type => !matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Alone),
+                };
+                if !qualified && fits {
+                    used.insert(*name);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::imports;
+
+    #[test]
+    fn modules_import_exactly_the_names_they_use() {
+        let items = quote! {
+            async fn handler(State(state): State<Arc<A>>, request: Request) -> Response {
+                let router = Router::new().route("/", get(handler).post(other));
+                server::finish(router);
+                operations::Thing { schema: 1, get: 2 };
+                state.api.call().await.into_response()
+            }
+        };
+        let expected = quote! {
+            use std::sync::{Arc};
+            use axum::{Router};
+            use axum::extract::{Request, State};
+            use axum::response::{IntoResponse, Response};
+            use axum::routing::{get};
+            use oapi_runtime::{server};
+            use crate::{operations};
+        };
+        assert_eq!(imports(&items).to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn qualified_names_need_no_import() {
+        let items = quote! { fn f() -> axum::response::Response { crate::models::X::new(); x.post(1) } };
+        assert!(imports(&items).is_empty());
+    }
 }

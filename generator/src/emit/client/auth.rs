@@ -1,0 +1,143 @@
+//! Security schemes as runtime `Scheme` constants, each operation's
+//! requirement as the alternatives it passes to the request, and the words
+//! that document both.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::Names;
+use super::rustdoc::code;
+use crate::emit::docs::doc_paragraphs;
+use crate::emit::types::ident;
+use crate::ir::{Api, ApiKeyLocation, AuthKind, Security, SecurityScheme};
+
+/// A `const` per scheme some operation uses.
+pub(super) fn scheme_consts(api: &Api, names: &Names) -> TokenStream {
+    api.security_schemes
+        .iter()
+        .zip(&names.schemes)
+        .filter_map(|(scheme, name)| name.as_ref().map(|name| scheme_const(scheme, name)))
+        .collect()
+}
+
+fn scheme_const(scheme: &SecurityScheme, name: &str) -> TokenStream {
+    let summary = format!("`{}`: {}.", code(&scheme.key), what_it_sends(scheme));
+    let docs = doc_paragraphs([Some(summary.as_str()), scheme.description.as_deref()]);
+    let name = ident(name);
+    let key = &scheme.key;
+    let value = match &scheme.kind {
+        AuthKind::Bearer { .. } => quote! { Scheme::bearer(#key) },
+        AuthKind::Basic => quote! { Scheme::basic(#key) },
+        AuthKind::ApiKey { location, name: param, prefix, .. } => {
+            let location = match location {
+                ApiKeyLocation::Header => quote! { ApiKeyLocation::Header },
+                ApiKeyLocation::Query => quote! { ApiKeyLocation::Query },
+                ApiKeyLocation::Cookie => quote! { ApiKeyLocation::Cookie },
+            };
+            let prefix = match prefix {
+                Some(prefix) => quote! { Some(#prefix) },
+                None => quote! { None },
+            };
+            quote! { Scheme::api_key(#key, #location, #param, #prefix) }
+        }
+    };
+    quote! {
+        #docs
+        const #name: Scheme = #value;
+    }
+}
+
+/// Whether some used scheme is an API key (so `ApiKeyLocation` is needed).
+pub(super) fn uses_api_keys(api: &Api, names: &Names) -> bool {
+    api.security_schemes
+        .iter()
+        .zip(&names.schemes)
+        .any(|(scheme, name)| name.is_some() && matches!(scheme.kind, AuthKind::ApiKey { .. }))
+}
+
+/// `.security(&[&[A], &[B, C]])` for an operation that authenticates.
+pub(super) fn security_call(security: &Security, names: &Names) -> TokenStream {
+    if security.is_none() {
+        return TokenStream::new();
+    }
+    let alternatives = security.alternatives.iter().map(|alternative| {
+        let schemes =
+            alternative.iter().filter_map(|u| names.schemes.get(u.scheme).and_then(Option::as_ref)).map(|n| ident(n));
+        quote! { &[#(#schemes),*] }
+    });
+    quote! { .security(&[#(#alternatives),*]) }
+}
+
+/// What a scheme sends: "a bearer token, `Authorization: Bearer <token>`" and the like.
+pub(super) fn what_it_sends(scheme: &SecurityScheme) -> String {
+    match &scheme.kind {
+        AuthKind::Bearer { .. } => "a bearer token, `Authorization: Bearer <token>`".to_owned(),
+        AuthKind::Basic => "HTTP basic credentials, `Authorization: Basic <base64(username:password)>`".to_owned(),
+        AuthKind::ApiKey { location, name, prefix, .. } => {
+            let value = match prefix {
+                Some(prefix) => format!("{} <key>", code(prefix)),
+                None => "<key>".to_owned(),
+            };
+            let name = code(name);
+            match location {
+                ApiKeyLocation::Header => format!("an API key, `{name}: {value}`"),
+                ApiKeyLocation::Query => format!("an API key in the query parameter `{name}`"),
+                ApiKeyLocation::Cookie => format!("an API key in the cookie `{name}`"),
+            }
+        }
+    }
+}
+
+/// The `Credentials` constructor that satisfies a scheme.
+pub(super) fn credential_kind(scheme: &SecurityScheme) -> &'static str {
+    match scheme.kind {
+        AuthKind::Bearer { .. } => "Credentials::bearer",
+        AuthKind::Basic => "Credentials::basic",
+        AuthKind::ApiKey { .. } => "Credentials::api_key",
+    }
+}
+
+/// A sentence on what an operation authenticates with, for its docs.
+pub(super) fn security_doc(api: &Api, security: &Security) -> String {
+    if security.is_none() {
+        return "Authentication: none.".to_owned();
+    }
+    let alternatives: Vec<String> = security
+        .alternatives
+        .iter()
+        .map(|alternative| {
+            if alternative.is_empty() {
+                return "no credentials".to_owned();
+            }
+            alternative
+                .iter()
+                .filter_map(|u| api.security_schemes.get(u.scheme))
+                .map(|s| {
+                    let constructor = credential_kind(s);
+                    format!("`{}` ([`{constructor}`](crate::{constructor}))", code(&s.key))
+                })
+                .collect::<Vec<_>>()
+                .join(" and ")
+        })
+        .collect();
+    format!("Authentication: {}.", alternatives.join(", or "))
+}
+
+/// The credentials expression that satisfies the first alternative of
+/// `security`, for the README example; `None` when nothing is needed.
+pub(super) fn example_credentials(api: &Api, security: &Security) -> Option<TokenStream> {
+    let alternative = security.alternatives.first().filter(|a| !a.is_empty())?;
+    let mut expr: Option<TokenStream> = None;
+    for scheme in alternative.iter().filter_map(|u| api.security_schemes.get(u.scheme)) {
+        let (first, then, args) = match scheme.kind {
+            AuthKind::Bearer { .. } => (quote!(bearer), quote!(with_bearer), quote!("<token>")),
+            AuthKind::Basic => (quote!(basic), quote!(with_basic), quote!("<username>", "<password>")),
+            AuthKind::ApiKey { .. } => (quote!(api_key), quote!(with_api_key), quote!("<api key>")),
+        };
+        expr = Some(match expr {
+            None => quote! { Credentials::#first(#args) },
+            Some(expr) => quote! { #expr.#then(#args) },
+        });
+    }
+    expr
+}

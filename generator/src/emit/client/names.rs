@@ -1,0 +1,128 @@
+//! Every name the client crate adds beside the models, claimed up front in
+//! the scope it lives in, so that no spec can make two of them collide
+//! (with each other or with what the generated code imports).
+
+use heck::ToShoutySnakeCase;
+
+use super::{bodies, params, responses};
+use crate::ir::Api;
+use crate::naming::{Scope, type_ident};
+
+/// Names the crate root holds besides the server-variable enums.
+pub(super) const ROOT_NAMES: &[&str] = &[
+    "ApiError",
+    "Base64",
+    "Binary",
+    "BuildError",
+    "Client",
+    "ClientBuilder",
+    "Config",
+    "Core",
+    "Credentials",
+    "Duration",
+    "Error",
+    "InvalidRequest",
+    "MissingCredentials",
+    "Multipart",
+    "Response",
+    "RetryPolicy",
+    "client",
+    "models",
+    "operations",
+];
+
+/// Names `operations.rs` imports.
+const OPERATIONS_IMPORTS: &[&str] =
+    &["ApiKeyLocation", "Client", "Error", "Method", "Multipart", "Scheme", "Style", "ToMultipart", "models"];
+
+/// The generated names of one operation's own types; `None` where the
+/// operation needs no such type.
+#[derive(Debug, Clone, Default)]
+pub(super) struct OperationNames {
+    /// `<Op>Options`: its optional parameters.
+    pub options: Option<String>,
+    /// `<Op>Body`: its request body, when it has several media types.
+    pub body: Option<String>,
+    /// `<Op>Response`: its success responses, when there are several.
+    pub response: Option<String>,
+    /// `<Op>Error`: its declared error responses.
+    pub error: Option<String>,
+}
+
+/// A server variable's builder field and, when it lists allowed values,
+/// its enum.
+#[derive(Debug, Clone)]
+pub(super) struct VariableNames {
+    /// Builder field and method.
+    pub field: String,
+    /// The enum of allowed values.
+    pub enum_name: Option<String>,
+}
+
+/// All names, by position in the IR.
+#[derive(Debug, Clone)]
+pub(super) struct Names {
+    /// Per operation.
+    pub operations: Vec<OperationNames>,
+    /// Per security scheme: its constant, when an operation uses it.
+    pub schemes: Vec<Option<String>>,
+    /// Per variable of the first server.
+    pub variables: Vec<VariableNames>,
+}
+
+impl Names {
+    pub(super) fn new(api: &Api) -> Self {
+        let mut types = Scope::with_reserved(OPERATIONS_IMPORTS.iter().copied());
+        let operations = api
+            .operations
+            .iter()
+            .map(|op| {
+                let mut claim =
+                    |needed: bool, suffix: &str| needed.then(|| types.claim(format!("{}{suffix}", op.type_ident)));
+                OperationNames {
+                    options: claim(!params::optional(op).is_empty(), "Options"),
+                    body: claim(bodies::needs_enum(op), "Body"),
+                    response: claim(responses::needs_enum(op), "Response"),
+                    error: claim(!responses::errors(op).is_empty(), "Error"),
+                }
+            })
+            .collect();
+
+        let used: Vec<bool> = (0..api.security_schemes.len())
+            .map(|i| {
+                api.operations.iter().flat_map(|op| op.security.alternatives.iter().flatten()).any(|u| u.scheme == i)
+            })
+            .collect();
+        let mut consts = Scope::default();
+        let schemes = api
+            .security_schemes
+            .iter()
+            .zip(used)
+            .map(|(scheme, used)| used.then(|| consts.claim(scheme.ident.to_shouty_snake_case())))
+            .collect();
+
+        let mut root = Scope::with_reserved(ROOT_NAMES.iter().copied());
+        let mut fields = Scope::with_reserved(client_builder_members());
+        let variables = api
+            .servers
+            .first()
+            .map(|server| {
+                server
+                    .variables
+                    .iter()
+                    .map(|v| VariableNames {
+                        field: fields.claim(v.ident.clone()),
+                        enum_name: (!v.allowed.is_empty()).then(|| root.claim(type_ident(&v.name))),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Self { operations, schemes, variables }
+    }
+}
+
+/// Fields and methods of the generated `ClientBuilder`.
+fn client_builder_members() -> impl Iterator<Item = &'static str> {
+    ["api_key_prefix", "base_url", "build", "config", "credentials", "http_client", "retry", "timeout", "user_agent"]
+        .into_iter()
+}

@@ -1,0 +1,185 @@
+//! `operations.rs`: one async method on `Client` per operation, each
+//! followed by the operation's own types.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::bodies::{self, Apply};
+use super::names::{Names, OperationNames};
+use super::rustdoc::{Docs, code, list_item_text};
+use super::{auth, params, responses};
+use crate::emit::types::ident;
+use crate::ir::{Api, HttpMethod, Operation, TypeRef};
+
+/// Clippy's `too_many_arguments` threshold.
+const MAX_ARGUMENTS: usize = 7;
+
+pub(super) fn module(api: &Api, names: &Names) -> TokenStream {
+    let uses_models = api.operations.iter().flat_map(Operation::type_refs).any(mentions_named);
+    let crate_imports = if uses_models {
+        quote! { Client, models }
+    } else {
+        quote! { Client }
+    };
+    let consts = auth::scheme_consts(api, names);
+    let api_keys = auth::uses_api_keys(api, names);
+    let styles = api.operations.iter().flat_map(|op| &op.parameters).any(params::names_style);
+    let (multipart, to_multipart) = bodies::multipart_imports(api);
+    let runtime_imports = [
+        ("ApiKeyLocation", api_keys),
+        ("Error", true),
+        ("Multipart", multipart),
+        ("Scheme", !consts.is_empty()),
+        ("Style", styles),
+        ("ToMultipart", to_multipart),
+    ]
+    .into_iter()
+    .filter(|(_, used)| *used)
+    .map(|(name, _)| ident(name));
+    let operations =
+        api.operations.iter().zip(&names.operations).map(|(op, op_names)| operation(api, op, op_names, names));
+    let multipart = bodies::multipart_impls(api);
+    quote! {
+        //! The operations of the API: one async method on [`Client`] per
+        //! operation, each followed by the types of its options, body,
+        //! responses and errors.
+
+        use oapi_runtime::client::{#(#runtime_imports),*};
+        use reqwest::Method;
+
+        use crate::{#crate_imports};
+
+        #consts
+        #(#operations)*
+        #multipart
+    }
+}
+
+fn mentions_named(ty: &TypeRef) -> bool {
+    let mut ids = Vec::new();
+    ty.named_ids(&mut ids);
+    !ids.is_empty()
+}
+
+fn operation(api: &Api, op: &Operation, op_names: &OperationNames, names: &Names) -> TokenStream {
+    let method_name = op.fn_ident.trim_start_matches("r#");
+    let fn_name = ident(&op.fn_ident);
+    let response_names = (op_names.response.as_deref(), op_names.error.as_deref());
+
+    let mut args = params::args(op, api);
+    args.extend(bodies::arg(op, api, op_names.body.as_deref()));
+    if let Some(options) = &op_names.options {
+        let options = ident(options);
+        args.push(quote! { options: #options });
+    }
+    let ok = responses::ok_type(op, api, op_names.response.as_deref());
+    let error = responses::error_type(op_names.error.as_deref());
+
+    let http_method = http_method(op.method);
+    let path = &op.path;
+    let params = params::request_calls(op, api);
+    let security = auth::security_call(&op.security, names);
+    let send = match bodies::apply(op, api, op_names.body.as_deref()) {
+        Apply::Nothing => quote! {
+            let response = self.core.request(Method::#http_method, #path) #params #security .send().await?;
+        },
+        Apply::Chain(body) => quote! {
+            let response = self.core.request(Method::#http_method, #path) #params #security #body .send().await?;
+        },
+        Apply::Statement(body) => quote! {
+            let request = self.core.request(Method::#http_method, #path) #params #security;
+            #body
+            let response = request.send().await?;
+        },
+    };
+    let decode = responses::decode(op, api, response_names);
+
+    let docs = method_docs(api, op, op_names);
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    // `self` counts as an argument for clippy.
+    let many = (args.len() + 1 > MAX_ARGUMENTS).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    // Operation names are the spec's; `into_*` and `from_*` read as conversions to clippy.
+    let convention = (method_name.starts_with("into_") || method_name.starts_with("from_"))
+        .then(|| quote! { #[allow(clippy::wrong_self_convention)] });
+
+    let options_struct = op_names.options.as_ref().map(|name| params::options_struct(op, api, name, method_name));
+    let body_enum = op_names.body.as_ref().map(|name| bodies::body_enum(op, api, name, method_name));
+    let response_types = responses::types(op, api, response_names, method_name);
+    quote! {
+        impl Client {
+            #docs
+            #deprecated
+            #many
+            #convention
+            pub async fn #fn_name(&self, #(#args),*) -> Result<#ok, Error<#error>> {
+                #send
+                #decode
+            }
+        }
+
+        #options_struct
+        #body_enum
+        #response_types
+    }
+}
+
+fn http_method(method: HttpMethod) -> TokenStream {
+    let name = ident(method.as_str());
+    quote! { #name }
+}
+
+/// Summary, description, the HTTP request, authentication, arguments and errors.
+fn method_docs(api: &Api, op: &Operation, op_names: &OperationNames) -> TokenStream {
+    let mut arguments: Vec<String> = params::required(op)
+        .into_iter()
+        .map(|p| {
+            let mut text = format!("- `{}`: {}.", p.ident.trim_start_matches("r#"), params::place(p));
+            for part in p.description.iter().map(|d| list_item_text(d)).chain(params::notes(p)) {
+                text.push(' ');
+                text.push_str(&part);
+            }
+            text
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let media: Vec<String> = body.contents.iter().map(|c| format!("`{}`", code(&c.media_type))).collect();
+        let how = match &op_names.body {
+            Some(name) => format!(
+                "a [`{name}`] (or a reference to the body type, sent as {})",
+                media.first().map(String::as_str).unwrap_or_default()
+            ),
+            None => format!("sent as {}", media.join(", ")),
+        };
+        let mut text = format!("- `body`: the request body, {how}.");
+        if !body.required {
+            text.push_str(" Optional.");
+        }
+        if let Some(description) = &body.description {
+            text.push(' ');
+            text.push_str(&list_item_text(description));
+        }
+        arguments.push(text);
+    }
+    if let Some(options) = &op_names.options {
+        arguments.push(format!("- `options`: the optional parameters, see [`{options}`]."));
+    }
+    let errors = match &op_names.error {
+        Some(error) => format!(
+            "# Errors\n\n[`Error::Api`] with a [`{error}`] when the API answers with a status it declares as an \
+             error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared \
+             status or a body that does not decode."
+        ),
+        None => "# Errors\n\nAn [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a \
+                 body that does not decode."
+            .to_owned(),
+    };
+    let mut docs = Docs::new()
+        .spec(op.summary.as_deref())
+        .spec(op.description.as_deref())
+        .own(format!("`{} {}` (operation `{}`).", op.method.as_str(), code(&op.path), code(&op.id)))
+        .own(auth::security_doc(api, &op.security));
+    if !arguments.is_empty() {
+        docs = docs.own(format!("# Arguments\n\n{}", arguments.join("\n")));
+    }
+    docs.own(errors).tokens()
+}

@@ -1,0 +1,223 @@
+//! Responses: what a call returns on success (the one success type, or a
+//! per-operation enum of them), the per-operation enum of declared error
+//! responses, and the `match` on the status that decodes each.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::params::models;
+use super::rustdoc::Docs;
+use crate::emit::docs::doc_paragraphs;
+use crate::emit::types::{ident, rust_type_in};
+use crate::ir::{Api, BodyContent, MediaKind, Operation, Response, StatusMatch, TypeRef};
+
+/// A response body: its Rust type and the `Response` method decoding it.
+struct Payload {
+    ty: TokenStream,
+    decode: TokenStream,
+}
+
+/// The content a response is decoded as: the first JSON one, else the first.
+fn content(response: &Response) -> Option<&BodyContent> {
+    response.contents.iter().find(|c| c.kind == MediaKind::Json).or(response.contents.first())
+}
+
+fn payload(response: &Response, api: &Api) -> Option<Payload> {
+    let content = content(response)?;
+    let model = |ty: &TypeRef| rust_type_in(ty, &api.types, &models());
+    let (ty, decode) = match (content.kind, &content.ty) {
+        (MediaKind::Json, Some(ty)) => (model(ty), quote! { json }),
+        (MediaKind::Json, None) => (quote! { serde_json::Value }, quote! { json }),
+        (MediaKind::Text, None | Some(TypeRef::String)) => (quote! { String }, quote! { text }),
+        (MediaKind::Text, Some(ty)) => (model(ty), quote! { json }),
+        (MediaKind::Form, Some(ty)) => (model(ty), quote! { form }),
+        (MediaKind::Form, None) => (quote! { std::collections::BTreeMap<String, String> }, quote! { form }),
+        (MediaKind::Binary | MediaKind::Multipart, _) => (quote! { oapi_runtime::Binary }, quote! { binary }),
+    };
+    Some(Payload { ty, decode })
+}
+
+/// The declared success responses (2XX).
+fn successes(op: &Operation) -> Vec<&Response> {
+    op.responses.iter().filter(|r| r.status.is_success()).collect()
+}
+
+/// The `default` response, when nothing declares success: then it also
+/// stands for the 2XX statuses.
+fn default_as_success(op: &Operation) -> Option<&Response> {
+    if successes(op).is_empty() { op.responses.iter().find(|r| r.status == StatusMatch::Default) } else { None }
+}
+
+/// The declared error responses, `default` included.
+pub(super) fn errors(op: &Operation) -> Vec<&Response> {
+    op.responses.iter().filter(|r| !r.status.is_success()).collect()
+}
+
+/// Whether success has several statuses (so it needs an enum).
+pub(super) fn needs_enum(op: &Operation) -> bool {
+    successes(op).len() > 1
+}
+
+/// The success type of the method.
+pub(super) fn ok_type(op: &Operation, api: &Api, enum_name: Option<&str>) -> TokenStream {
+    if let Some(name) = enum_name {
+        let name = ident(name);
+        return quote! { #name };
+    }
+    let single = successes(op).first().copied().or(default_as_success(op));
+    match single.and_then(|r| payload(r, api)) {
+        Some(payload) => payload.ty,
+        None => quote! { () },
+    }
+}
+
+/// The error type parameter of the method's `Error`.
+pub(super) fn error_type(enum_name: Option<&str>) -> TokenStream {
+    match enum_name {
+        Some(name) => {
+            let name = ident(name);
+            quote! { #name }
+        }
+        None => quote! { std::convert::Infallible },
+    }
+}
+
+/// "`404`", "`4XX`" or "any other status".
+fn status_text(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => format!("`{code}`"),
+        StatusMatch::Range(class) => format!("`{class}XX`"),
+        StatusMatch::Default => "Any other status (`default`)".to_owned(),
+    }
+}
+
+fn variant_docs(response: &Response) -> TokenStream {
+    let head = format!("{}: {}", status_text(response.status), response.description.trim());
+    doc_paragraphs([Some(head.as_str())])
+}
+
+/// An enum with a variant per response: the payload, or a unit variant.
+fn responses_enum(docs: TokenStream, name: &str, responses: &[&Response], api: &Api) -> TokenStream {
+    let name = ident(name);
+    let mut shapes = Vec::new();
+    let decls: Vec<TokenStream> = responses
+        .iter()
+        .map(|r| {
+            let docs = variant_docs(r);
+            let variant = ident(&r.ident);
+            match payload(r, api) {
+                Some(payload) => {
+                    let ty = payload.ty;
+                    shapes.push(ty.to_string());
+                    quote! { #docs #variant(#ty), }
+                }
+                None => {
+                    shapes.push(String::new());
+                    quote! { #docs #variant, }
+                }
+            }
+        })
+        .collect();
+    shapes.sort();
+    shapes.dedup();
+    // Variants hold models of any size; boxing them would only burden matching.
+    let allow = (shapes.len() > 1).then(|| quote! { #[allow(clippy::large_enum_variant)] });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #allow
+        pub enum #name {
+            #(#decls)*
+        }
+    }
+}
+
+/// The success enum and the error enum of an operation, where it has them.
+pub(super) fn types(op: &Operation, api: &Api, names: (Option<&str>, Option<&str>), method: &str) -> TokenStream {
+    let (response_name, error_name) = names;
+    let response_enum = response_name.map(|name| {
+        let docs = Docs::new().own(format!("The success responses of [`Client::{method}`].")).tokens();
+        responses_enum(docs, name, &successes(op), api)
+    });
+    let error_enum = error_name.map(|name| {
+        let docs = Docs::new()
+            .own(format!(
+                "The error responses [`Client::{method}`] declares, each with its decoded \
+                 body; they come as [`Error::Api`]."
+            ))
+            .tokens();
+        responses_enum(docs, name, &errors(op), api)
+    });
+    quote! { #response_enum #error_enum }
+}
+
+fn pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote! { #code }
+        }
+        StatusMatch::Range(class) => {
+            let low = Literal::u16_unsuffixed(u16::from(class) * 100);
+            let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+            quote! { #low..=#high }
+        }
+        StatusMatch::Default => quote! { _ },
+    }
+}
+
+/// The expression that turns `response` into the method's result.
+pub(super) fn decode(op: &Operation, api: &Api, names: (Option<&str>, Option<&str>)) -> TokenStream {
+    let (response_name, error_name) = names;
+    let mut arms: Vec<(TokenStream, TokenStream)> = Vec::new();
+    for r in &op.responses {
+        let payload = payload(r, api);
+        let variant = ident(&r.ident);
+        if r.status.is_success() {
+            arms.push((pattern(r.status), success_value(payload.as_ref(), response_name, &variant)));
+            continue;
+        }
+        if r.status == StatusMatch::Default && default_as_success(op).is_some() {
+            arms.push((quote! { 200..=299 }, success_value(payload.as_ref(), None, &variant)));
+        }
+        let Some(error_name) = error_name else { continue };
+        let error = ident(error_name);
+        let value = match payload {
+            Some(Payload { decode, .. }) => {
+                let decode_error = format_ident!("{decode}_error");
+                quote! { response.#decode_error(#error::#variant) }
+            }
+            None => quote! { response.api_error(#error::#variant) },
+        };
+        arms.push((pattern(r.status), value));
+    }
+    if !op.responses.iter().any(|r| r.status == StatusMatch::Default) {
+        arms.push((quote! { _ }, quote! { response.unexpected() }));
+    }
+    if let [(_, only)] = arms.as_slice() {
+        // Only the catch-all: there is no status to tell apart.
+        return only.clone();
+    }
+    let arms = arms.iter().map(|(pattern, value)| quote! { #pattern => #value, });
+    quote! {
+        match response.status().as_u16() {
+            #(#arms)*
+        }
+    }
+}
+
+/// The value of a success arm.
+fn success_value(payload: Option<&Payload>, enum_name: Option<&str>, variant: &proc_macro2::Ident) -> TokenStream {
+    match (payload, enum_name) {
+        (Some(Payload { decode, .. }), None) => quote! { response.#decode() },
+        (None, None) => quote! { Ok(()) },
+        (Some(Payload { decode, .. }), Some(name)) => {
+            let name = ident(name);
+            quote! { response.#decode().map(#name::#variant) }
+        }
+        (None, Some(name)) => {
+            let name = ident(name);
+            quote! { Ok(#name::#variant) }
+        }
+    }
+}

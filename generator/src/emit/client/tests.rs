@@ -1,0 +1,213 @@
+//! The client emitter on small specs, one construct each: the generated
+//! source (formatted as it is written) must have the expected shape.
+//! Whether it compiles is checked on the fixture specs (`fixtures_compile`)
+//! and on the four specs, whose clients the wire tests drive.
+
+use std::path::Path;
+
+use super::client;
+use crate::emit::rust::format_file;
+use crate::load::load_str;
+use crate::normalize::normalize;
+
+/// The client's `client.rs` and `operations.rs` for a spec, and the
+/// README example.
+struct Emitted {
+    client: String,
+    operations: String,
+    example: String,
+}
+
+fn emit(spec: &str) -> Emitted {
+    let loaded = load_str(Path::new("t.yaml"), spec).expect("loads");
+    let (api, _) = normalize(&loaded).unwrap_or_else(|e| panic!("{e}"));
+    let parts = client(&api).expect("emits");
+    let file = |name: &str| {
+        parts
+            .modules
+            .iter()
+            .find(|(path, _)| path == name)
+            .map(|(path, tokens)| format_file(path, "test", tokens.clone()).expect("formats"))
+            .unwrap_or_default()
+    };
+    let example = parts.template_context.get_attr("example").expect("example").to_string();
+    Emitted { client: file("client.rs"), operations: file("operations.rs"), example }
+}
+
+/// A spec with these servers, `paths` and `components` (YAML, indented as
+/// under the document root).
+fn spec(servers: &str, paths: &str, components: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\nservers:\n{servers}paths:\n{paths}components:\n{components}"
+    )
+}
+
+const THING: &str = "  schemas:\n    Thing:\n      type: object\n      properties:\n        name: {type: string}\n";
+const SERVER: &str = "  - url: https://api.example.com\n";
+
+fn assert_contains(text: &str, expected: &[&str]) {
+    for needle in expected {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn a_lone_default_response_also_stands_for_success() {
+    let paths = "  /things:\n    get:\n      operationId: listThings\n      responses:\n        default:\n          description: any\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Thing'}\n";
+    let out = emit(&spec(SERVER, paths, THING));
+    assert_contains(
+        &out.operations,
+        &[
+            "-> Result<models::Thing, Error<ListThingsError>>",
+            "200..=299 => response.json(),",
+            "_ => response.json_error(ListThingsError::Default),",
+        ],
+    );
+}
+
+#[test]
+fn several_success_statuses_make_an_enum() {
+    let paths = "  /things:\n    post:\n      operationId: makeThing\n      responses:\n        '200':\n          description: made\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Thing'}\n        '202': {description: queued}\n        2XX:\n          description: other\n          content:\n            text/plain:\n              schema: {type: string}\n";
+    let out = emit(&spec(SERVER, paths, THING));
+    assert_contains(
+        &out.operations,
+        &[
+            "-> Result<MakeThingResponse, Error<std::convert::Infallible>>",
+            "200 => response.json().map(MakeThingResponse::Ok),",
+            "202 => Ok(MakeThingResponse::Accepted),",
+            "200..=299 => response.text().map(MakeThingResponse::Status2xx),",
+            "_ => response.unexpected(),",
+            "pub enum MakeThingResponse {",
+            "Ok(models::Thing),",
+            "Accepted,",
+            "Status2xx(String),",
+        ],
+    );
+    assert!(!out.operations.contains("MakeThingError"), "{}", out.operations);
+}
+
+#[test]
+fn server_variables_fill_the_default_url() {
+    let servers = "  - url: https://{tenant}.example.com/{version}/{unknown}\n    variables:\n      tenant: {default: demo}\n      version: {default: v2, enum: [v1, v2]}\n";
+    let out = emit(&spec(servers, "  {}\n", "  {}\n"));
+    assert_contains(
+        &out.client,
+        &[
+            "let tenant = self.tenant.as_deref().unwrap_or(\"demo\");",
+            "let version = self.version.as_str();",
+            "\"https://{tenant}.example.com/{version}/{{unknown}}\"",
+            "tenant: Option<String>,",
+            "version: Version,",
+            "pub fn tenant(mut self, value: impl Into<String>) -> Self {",
+            "pub fn version(mut self, value: Version) -> Self {",
+            "    V1,\n    /// `v2`\n    #[default]\n    V2,",
+            "Self::V1 => \"v1\",",
+        ],
+    );
+    assert_eq!(out.operations, "", "no operations, no module");
+}
+
+#[test]
+fn generated_names_avoid_what_the_crate_already_names() {
+    let servers =
+        "  - url: https://{credentials}.example.com\n    variables:\n      credentials: {default: a, enum: [a, b]}\n";
+    let out = emit(&spec(servers, "  {}\n", "  {}\n"));
+    assert_contains(
+        &out.client,
+        &["credentials_2: Credentials2,", "pub fn credentials_2(mut self, value: Credentials2)"],
+    );
+}
+
+#[test]
+fn binary_fields_are_file_parts_however_wrapped() {
+    let components = "  schemas:\n    Upload:\n      type: object\n      required: [one, many]\n      properties:\n        one: {type: string, format: binary}\n        maybe: {type: string, format: binary}\n        many: {type: array, items: {type: string, format: binary}}\n        more: {type: array, items: {type: string, format: binary}}\n        note: {type: string}\n";
+    let paths = "  /upload:\n    post:\n      operationId: upload\n      requestBody:\n        required: true\n        content:\n          multipart/form-data:\n            schema: {$ref: '#/components/schemas/Upload'}\n      responses:\n        '204': {description: done}\n";
+    let out = emit(&spec(SERVER, paths, components));
+    assert_contains(
+        &out.operations,
+        &[
+            "use oapi_runtime::client::{Error, Multipart, ToMultipart};",
+            "impl ToMultipart for models::Upload {",
+            "Multipart::new()",
+            ".file(\"one\", &self.one)",
+            ".files(\"maybe\", &self.maybe)",
+            ".files(\"many\", &self.many)",
+            ".files(\"more\", self.more.iter().flatten())",
+            ".text(\"note\", &self.note)",
+            "body: &models::Upload,",
+            ".multipart(body.to_multipart())",
+        ],
+    );
+}
+
+#[test]
+fn parameters_follow_their_location_and_style() {
+    let paths = concat!(
+        "  /items/{id}:\n    get:\n      operationId: getItem\n      parameters:\n",
+        "        - {name: id, in: path, required: true, style: label, schema: {type: integer}}\n",
+        "        - {name: ids, in: query, style: pipeDelimited, explode: false, schema: {type: array, items: {type: string}}}\n",
+        "        - {name: q, in: query, required: true, schema: {type: string}}\n",
+        "        - {name: X-Trace, in: header, schema: {type: string}}\n",
+        "        - {name: flag, in: query, schema: {type: boolean}}\n",
+        "      responses:\n        '204': {description: done}\n",
+    );
+    let out = emit(&spec(SERVER, paths, "  {}\n"));
+    assert_contains(
+        &out.operations,
+        &[
+            "use oapi_runtime::client::{Error, Style};",
+            "pub async fn get_item(\n        &self,\n        id: i64,\n        q: &str,\n        options: GetItemOptions,\n    )",
+            ".path_param_styled(\"id\", &id, Style::Label, false)",
+            ".query(\"q\", q)",
+            ".query_styled(\"ids\", &options.ids, Style::PipeDelimited, false)",
+            ".header(\"X-Trace\", &options.x_trace)",
+            ".query(\"flag\", &options.flag)",
+            "pub ids: Option<Vec<String>>,",
+            "pub flag: Option<bool>,",
+        ],
+    );
+}
+
+#[test]
+fn security_requirements_become_scheme_alternatives() {
+    let components = concat!(
+        "  securitySchemes:\n",
+        "    bearer: {type: http, scheme: bearer}\n",
+        "    key: {type: apiKey, in: query, name: api_key}\n",
+        "    basic: {type: http, scheme: basic}\n",
+        "    unused: {type: apiKey, in: header, name: X-Unused}\n",
+    );
+    let paths = "  /a:\n    get:\n      operationId: a\n      security: [{bearer: []}, {key: [], basic: []}, {}]\n      responses:\n        '204': {description: done}\n";
+    let out = emit(&spec(SERVER, paths, components));
+    assert_contains(
+        &out.operations,
+        &[
+            "const BEARER: Scheme = Scheme::bearer(\"bearer\");",
+            "const KEY: Scheme = Scheme::api_key(\"key\", ApiKeyLocation::Query, \"api_key\", None);",
+            "const BASIC: Scheme = Scheme::basic(\"basic\");",
+            ".security(&[&[BEARER], &[KEY, BASIC], &[]])",
+        ],
+    );
+    assert!(!out.operations.contains("UNUSED"), "only used schemes get constants");
+    assert_contains(&out.example, &[".credentials(Credentials::bearer(\"<token>\"))"]);
+}
+
+#[test]
+fn the_readme_example_calls_a_real_operation() {
+    let paths = concat!(
+        "  /things/{thingId}:\n    put:\n      operationId: putThing\n      parameters:\n",
+        "        - {name: thingId, in: path, required: true, schema: {type: string}, example: t-1}\n",
+        "      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/Thing'}\n",
+        "      responses:\n        '204': {description: done}\n",
+    );
+    let out = emit(&spec("  - url: /v2\n", paths, THING));
+    assert_contains(
+        &out.example,
+        &[
+            "use t_client::{Client, models};",
+            ".base_url(\"https://api.example.com/v2\")",
+            "let body: models::Thing = serde_json::from_str(\"{}\")?;",
+            "client.put_thing(\"t-1\", &body).await?;",
+        ],
+    );
+}

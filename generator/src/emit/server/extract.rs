@@ -1,0 +1,201 @@
+//! What a handler does before calling the trait: the `static` parameter
+//! and body descriptions, and the statements that read them from the
+//! request through `oapi_runtime::server::Incoming`.
+
+use heck::ToShoutySnakeCase;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::operation_types::{Body, BodyPart, FileField, OpTypes};
+use super::schema::{SchemaNames, schema_ref};
+use crate::emit::types::ident;
+use crate::ir::{MediaKind, ParamLocation, ParamStyle, Parameter, Presence, TypeRef, TypeSpace};
+use crate::naming::Scope;
+
+/// The statics a handler declares and the statements that bind `path`,
+/// `query`, `headers`, `cookies` and `body`.
+pub(super) struct Extraction {
+    pub statics: Vec<TokenStream>,
+    pub statements: Vec<TokenStream>,
+}
+
+/// The extraction code of one operation. `multipart` names the helper
+/// that sets the file parts of a model type, when one is needed.
+pub(super) fn extraction(
+    types: &OpTypes,
+    space: &TypeSpace,
+    schemas: &SchemaNames,
+    multipart: &dyn Fn(&TypeRef) -> Option<Ident>,
+) -> Extraction {
+    let mut scope = Scope::with_reserved(["BODY"]);
+    let mut statics = Vec::new();
+    let mut statements = Vec::new();
+    for group in &types.params {
+        let fields = group.params.iter().map(|p| {
+            let name = format_ident!("{}", scope.claim(p.ident.trim_start_matches("r#").to_shouty_snake_case()));
+            statics.push(param_static(&name, p, space, schemas));
+            let field = ident(&p.ident);
+            if p.required {
+                quote!(#field: incoming.required(&#name)?)
+            } else {
+                quote!(#field: incoming.param(&#name)?)
+            }
+        });
+        let fields: Vec<TokenStream> = fields.collect();
+        let (arg, ty) = (&group.arg, &group.ident);
+        statements.push(quote! { let #arg = operations::#ty { #(#fields),* }; });
+    }
+    if let Some(body) = &types.body {
+        statics.push(body_static(body, space, schemas));
+        statements.push(body_statement(body, multipart));
+    }
+    Extraction { statics, statements }
+}
+
+fn param_static(name: &Ident, p: &Parameter, space: &TypeSpace, schemas: &SchemaNames) -> TokenStream {
+    let wire = &p.name;
+    let (constructor, default_style, default_explode) = match p.location {
+        ParamLocation::Path => (quote!(path), ParamStyle::Simple, false),
+        ParamLocation::Query => (quote!(query), ParamStyle::Form, true),
+        ParamLocation::Header => (quote!(header), ParamStyle::Simple, false),
+        ParamLocation::Cookie => (quote!(cookie), ParamStyle::Form, true),
+    };
+    let schema = schema_ref(&p.ty, &p.constraints, space, schemas);
+    let style = (p.style != default_style || p.explode != default_explode).then(|| {
+        let style = match p.style {
+            ParamStyle::Form => quote!(Form),
+            ParamStyle::Simple => quote!(Simple),
+            ParamStyle::Label => quote!(Label),
+            ParamStyle::Matrix => quote!(Matrix),
+            ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+            ParamStyle::PipeDelimited => quote!(PipeDelimited),
+            ParamStyle::DeepObject => quote!(DeepObject),
+        };
+        let explode = p.explode;
+        quote!(.style(server::Style::#style, #explode))
+    });
+    quote! {
+        static #name: server::Param = server::Param::#constructor(#wire, #schema) #style;
+    }
+}
+
+fn body_static(body: &Body, space: &TypeSpace, schemas: &SchemaNames) -> TokenStream {
+    let contents = body.contents.iter().map(|c| {
+        let media_type = &c.media_type;
+        let schema = match &c.ty {
+            Some(ty) => schema_ref(ty, &Default::default(), space, schemas),
+            None => quote!(&server::Schema::Any),
+        };
+        match c.kind {
+            MediaKind::Json => quote!(server::Content::json(#media_type, #schema)),
+            MediaKind::Form => quote!(server::Content::form(#media_type, #schema)),
+            MediaKind::Multipart => quote!(server::Content::multipart(#media_type, #schema)),
+            MediaKind::Text => quote!(server::Content::text(#media_type, #schema)),
+            MediaKind::Binary => quote!(server::Content::binary(#media_type)),
+        }
+    });
+    let required = body.required;
+    quote! {
+        static BODY: server::BodySpec = server::BodySpec { required: #required, contents: &[#(#contents),*] };
+    }
+}
+
+/// How `decoded` becomes the Rust value of one content type.
+enum Conversion {
+    /// Deserialized into the model.
+    Model,
+    /// Kept as bytes.
+    Binary,
+    /// Deserialized with its file parts, by this helper.
+    WithFiles(Ident),
+}
+
+impl Conversion {
+    fn of(part: &BodyPart, multipart: &dyn Fn(&TypeRef) -> Option<Ident>) -> Self {
+        if part.kind == MediaKind::Binary {
+            return Self::Binary;
+        }
+        if part.kind == MediaKind::Multipart && !part.files.is_empty() {
+            if let Some(helper) = part.ty.as_ref().and_then(multipart) {
+                return Self::WithFiles(helper);
+            }
+        }
+        Self::Model
+    }
+
+    fn tokens(&self) -> TokenStream {
+        match self {
+            Self::Model => quote!(decoded.into_model()?),
+            Self::Binary => quote!(decoded.into_binary()),
+            Self::WithFiles(helper) => quote!(#helper(decoded)?),
+        }
+    }
+}
+
+fn body_statement(body: &Body, multipart: &dyn Fn(&TypeRef) -> Option<Ident>) -> TokenStream {
+    let first = Conversion::of(&body.contents[0], multipart);
+    if body.required && body.enum_ident.is_none() && matches!(first, Conversion::Model) {
+        return quote! { let body = incoming.required_body(&BODY).await?.into_model()?; };
+    }
+    let value = match &body.enum_ident {
+        None => first.tokens(),
+        Some(name) => {
+            let last = body.contents.len() - 1;
+            let arms = body.contents.iter().enumerate().map(|(i, part)| {
+                let conversion = Conversion::of(part, multipart).tokens();
+                let variant = &part.variant;
+                let index = proc_macro2::Literal::usize_unsuffixed(i);
+                let pattern = if i == last { quote!(_) } else { quote!(#index) };
+                quote! { #pattern => operations::#name::#variant(#conversion), }
+            });
+            quote! { match decoded.content() { #(#arms)* } }
+        }
+    };
+    if body.required {
+        quote! {
+            let decoded = incoming.required_body(&BODY).await?;
+            let body = #value;
+        }
+    } else {
+        quote! {
+            let body = match incoming.body(&BODY).await? {
+                Some(decoded) => Some(#value),
+                None => None,
+            };
+        }
+    }
+}
+
+/// A helper that decodes a multipart body into `ty` with its file parts.
+pub(super) fn multipart_helper(name: &Ident, ty: &TokenStream, type_name: &str, files: &[FileField]) -> TokenStream {
+    let local = |f: &FileField| format_ident!("{}_part", f.field.to_string().trim_start_matches("r#"));
+    let takes = files.iter().map(|f| {
+        let (part, local) = (&f.name, local(f));
+        if f.many {
+            quote!(let #local = decoded.take_files(#part);)
+        } else {
+            quote!(let #local = decoded.take_file(#part);)
+        }
+    });
+    let sets = files.iter().map(|f| {
+        let (field, part) = (&f.field, local(f));
+        match (f.many, f.presence) {
+            (false, Presence::Required) => quote!(if let Some(file) = #part { body.#field = file; }),
+            (false, Presence::Optional | Presence::RequiredNullable) => quote!(body.#field = #part;),
+            (false, Presence::OptionalNullable) => quote!(body.#field = #part.map(Some);),
+            (true, Presence::Required) => quote!(body.#field = #part;),
+            (true, Presence::Optional | Presence::RequiredNullable) => quote!(body.#field = Some(#part);),
+            (true, Presence::OptionalNullable) => quote!(body.#field = Some(Some(#part));),
+        }
+    });
+    let doc = format!(" A `{type_name}` from a multipart body, with its file parts.");
+    quote! {
+        #[doc = #doc]
+        fn #name(mut decoded: server::Decoded) -> Result<#ty, server::HttpError> {
+            #(#takes)*
+            let mut body: #ty = decoded.into_model()?;
+            #(#sets)*
+            Ok(body)
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! The `operations` module of a server crate: per operation, the structs
+//! of its path, query, header and cookie parameters and, when its content
+//! types carry different types, an enum of its bodies. Response enums are
+//! in [`super::responses`].
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::model_type;
+use crate::emit::docs::doc_paragraphs;
+use crate::emit::types::ident;
+use crate::ir::{Api, MediaKind, Operation, ParamLocation, Parameter, Presence, TypeKind, TypeRef, TypeSpace};
+use crate::naming::{Scope, pascal_ident};
+
+/// The names and shapes of an operation's own types.
+pub(super) struct OpTypes {
+    /// One struct per parameter location the operation uses, in the
+    /// order the trait method takes them.
+    pub params: Vec<ParamGroup>,
+    /// The body, if the operation has one.
+    pub body: Option<Body>,
+    /// The response enum.
+    pub response: Ident,
+}
+
+/// The parameters of one location.
+pub(super) struct ParamGroup {
+    /// Where they are.
+    pub location: ParamLocation,
+    /// The struct's name.
+    pub ident: Ident,
+    /// The trait method's argument name.
+    pub arg: Ident,
+    /// The parameters, in spec order.
+    pub params: Vec<Parameter>,
+}
+
+/// An operation's request body.
+pub(super) struct Body {
+    /// Whether requests must have one.
+    pub required: bool,
+    /// The type the handler receives (without the `Option` of an optional body).
+    pub ty: TokenStream,
+    /// The enum of bodies, when content types carry different types.
+    pub enum_ident: Option<Ident>,
+    /// Per content type, in spec order.
+    pub contents: Vec<BodyPart>,
+}
+
+/// How the body of one content type becomes the handler's value.
+pub(super) struct BodyPart {
+    /// The media type.
+    pub media_type: String,
+    /// Its encoding.
+    pub kind: MediaKind,
+    /// The body's schema type, if the spec gives one.
+    pub ty: Option<TypeRef>,
+    /// The Rust type of this content's body.
+    pub rust: TokenStream,
+    /// The enum variant carrying it, when there is an enum.
+    pub variant: Option<Ident>,
+    /// File parts of a multipart body, set on the model after decoding.
+    pub files: Vec<FileField>,
+}
+
+/// A `format: binary` member of a multipart body's object.
+pub(super) struct FileField {
+    /// Part name.
+    pub name: String,
+    /// Field of the model.
+    pub field: Ident,
+    /// Whether the field is an array of files.
+    pub many: bool,
+    /// The field's presence in the model.
+    pub presence: Presence,
+}
+
+/// Names every operation's types, unique across the module.
+pub(super) fn plan(api: &Api) -> Vec<OpTypes> {
+    let mut scope = Scope::default();
+    api.operations.iter().map(|op| plan_one(op, &api.types, &mut scope)).collect()
+}
+
+fn plan_one(op: &Operation, space: &TypeSpace, scope: &mut Scope) -> OpTypes {
+    let mut claim = |suffix: &str| format_ident!("{}", scope.claim(format!("{}{suffix}", op.type_ident)));
+    let locations = [
+        (ParamLocation::Path, "Path", "path"),
+        (ParamLocation::Query, "Query", "query"),
+        (ParamLocation::Header, "Headers", "headers"),
+        (ParamLocation::Cookie, "Cookies", "cookies"),
+    ];
+    let params = locations
+        .into_iter()
+        .filter_map(|(location, suffix, arg)| {
+            let params: Vec<Parameter> = op.parameters.iter().filter(|p| p.location == location).cloned().collect();
+            (!params.is_empty()).then(|| ParamGroup { location, ident: claim(suffix), arg: format_ident!("{arg}"), params })
+        })
+        .collect();
+    let body = op.body.as_ref().filter(|b| !b.contents.is_empty()).map(|b| {
+        let mut variants = Scope::default();
+        let mut contents: Vec<BodyPart> = b
+            .contents
+            .iter()
+            .map(|c| {
+                let rust = content_type(c.kind, c.ty.as_ref(), space);
+                let files = if c.kind == MediaKind::Multipart { file_fields(c.ty.as_ref(), space) } else { Vec::new() };
+                let variant = format_ident!("{}", variants.claim(kind_name(c.kind, &c.media_type)));
+                BodyPart { media_type: c.media_type.clone(), kind: c.kind, ty: c.ty.clone(), rust, variant: Some(variant), files }
+            })
+            .collect();
+        let first = contents[0].rust.to_string();
+        let (ty, enum_ident) = if contents.iter().all(|c| c.rust.to_string() == first) {
+            contents.iter_mut().for_each(|c| c.variant = None);
+            (contents[0].rust.clone(), None)
+        } else {
+            let name = claim("Body");
+            (quote!(#name), Some(name))
+        };
+        Body { required: b.required, ty, enum_ident, contents }
+    });
+    OpTypes { params, body, response: claim("Response") }
+}
+
+/// The variant name for a content type: its encoding, or the media type
+/// when several contents share an encoding.
+fn kind_name(kind: MediaKind, media_type: &str) -> String {
+    match kind {
+        MediaKind::Json => "Json".into(),
+        MediaKind::Form => "Form".into(),
+        MediaKind::Multipart => "Multipart".into(),
+        MediaKind::Text => "Text".into(),
+        MediaKind::Binary => pascal_ident(media_type),
+    }
+}
+
+/// The Rust type of a body (or response body) of the given encoding.
+pub(super) fn content_type(kind: MediaKind, ty: Option<&TypeRef>, space: &TypeSpace) -> TokenStream {
+    match (kind, ty) {
+        (MediaKind::Text, _) => quote!(String),
+        (MediaKind::Binary, _) => quote!(oapi_runtime::Binary),
+        (_, Some(ty)) => model_type(ty, space),
+        (_, None) => quote!(serde_json::Value),
+    }
+}
+
+/// The binary members of a multipart body's object.
+fn file_fields(ty: Option<&TypeRef>, space: &TypeSpace) -> Vec<FileField> {
+    let Some(TypeRef::Named(id)) = ty else { return Vec::new() };
+    let TypeKind::Struct(s) = &space.get(*id).kind else { return Vec::new() };
+    s.fields
+        .iter()
+        .filter_map(|f| {
+            let many = match &f.ty {
+                TypeRef::Binary => false,
+                TypeRef::Array(items) if **items == TypeRef::Binary => true,
+                _ => return None,
+            };
+            Some(FileField { name: f.name.clone(), field: ident(&f.ident), many, presence: f.presence() })
+        })
+        .collect()
+}
+
+/// The Rust type of a parameter as the handler receives it.
+pub(super) fn param_type(p: &Parameter, space: &TypeSpace) -> TokenStream {
+    let ty = model_type(&p.ty, space);
+    if p.required { ty } else { quote!(Option<#ty>) }
+}
+
+/// The items of the operations module for one operation (without its response enum).
+pub(super) fn items(op: &Operation, types: &OpTypes, space: &TypeSpace) -> TokenStream {
+    let structs = types.params.iter().map(|group| {
+        let name = &group.ident;
+        let noun = match group.location {
+            ParamLocation::Path => "path parameters",
+            ParamLocation::Query => "query parameters",
+            ParamLocation::Header => "header parameters",
+            ParamLocation::Cookie => "cookie parameters",
+        };
+        let doc = format!(" The {noun} of `{}` (`{} {}`).", op.id, op.method.as_str(), op.path);
+        let fields = group.params.iter().map(|p| {
+            let field = ident(&p.ident);
+            let ty = param_type(p, space);
+            let wire = format!("`{}`.", p.name);
+            let default = p.default.as_ref().map(|d| format!("Default when absent: `{d}`."));
+            let deprecated = p.deprecated.then_some("Deprecated.");
+            let docs = doc_paragraphs([p.description.as_deref(), Some(wire.as_str()), default.as_deref(), deprecated]);
+            quote! { #docs pub #field: #ty, }
+        });
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct #name { #(#fields)* }
+        }
+    });
+    let body_enum = types.body.as_ref().and_then(|body| {
+        let name = body.enum_ident.as_ref()?;
+        let doc = format!(" The request body of `{}`, by content type.", op.id);
+        let variants = body.contents.iter().filter_map(|c| {
+            let variant = c.variant.as_ref()?;
+            let rust = &c.rust;
+            let doc = format!(" `{}`.", c.media_type);
+            Some(quote! { #[doc = #doc] #variant(#rust), })
+        });
+        Some(quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, PartialEq)]
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name { #(#variants)* }
+        })
+    });
+    quote! { #(#structs)* #body_enum }
+}

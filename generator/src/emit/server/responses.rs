@@ -1,0 +1,155 @@
+//! Per-operation response enums: one variant per response of the spec,
+//! carrying its typed body, its declared headers and (for `default` and
+//! ranges) its status; and how each becomes an HTTP response.
+
+use heck::ToShoutySnakeCase;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::model_type;
+use super::operation_types::content_type;
+use super::schema::{SchemaNames, schema_ref, schema_value};
+use crate::emit::docs::doc_paragraphs;
+use crate::emit::types::ident;
+use crate::ir::{Constraints, MediaKind, Operation, Response, StatusMatch, TypeRef, TypeSpace};
+use crate::naming::Scope;
+
+/// A response's shape in the enum.
+struct Variant<'a> {
+    response: &'a Response,
+    name: Ident,
+    /// The body: its Rust type, encoding and media type.
+    body: Option<(TokenStream, MediaKind, &'a str)>,
+    headers: Vec<(Ident, TokenStream, &'a str)>,
+    has_status: bool,
+}
+
+impl Variant<'_> {
+    /// A tuple variant carries only a body; anything more needs names.
+    fn is_tuple(&self) -> bool {
+        self.body.is_some() && self.headers.is_empty() && !self.has_status
+    }
+}
+
+fn variants<'a>(op: &'a Operation, space: &TypeSpace) -> Vec<Variant<'a>> {
+    op.responses
+        .iter()
+        .map(|r| {
+            let mut fields = Scope::with_reserved(["status", "body"]);
+            let body = r.contents.first().map(|c| (content_type(c.kind, c.ty.as_ref(), space), c.kind, c.media_type.as_str()));
+            let headers = r
+                .headers
+                .iter()
+                .map(|h| {
+                    let ty = model_type(&h.ty, space);
+                    let ty = if h.required { ty } else { quote!(Option<#ty>) };
+                    (ident(&fields.claim(h.ident.clone())), ty, h.name.as_str())
+                })
+                .collect();
+            Variant {
+                response: r,
+                name: format_ident!("{}", r.ident),
+                body,
+                headers,
+                has_status: !matches!(r.status, StatusMatch::Code(_)),
+            }
+        })
+        .collect()
+}
+
+/// The response enum of `op` and its `IntoResponse` implementation.
+pub(super) fn response_enum(op: &Operation, name: &Ident, space: &TypeSpace, schemas: &SchemaNames) -> TokenStream {
+    let variants = variants(op, space);
+    let decls = variants.iter().map(|v| {
+        let status = match v.response.status {
+            StatusMatch::Code(code) => format!("Status {code}."),
+            StatusMatch::Range(class) => format!("A status in {class}XX."),
+            StatusMatch::Default => "Any status the other variants do not cover.".to_owned(),
+        };
+        let docs = doc_paragraphs([Some(v.response.description.as_str()), Some(status.as_str())]);
+        let variant = &v.name;
+        if v.is_tuple() {
+            let body = v.body.as_ref().map(|(ty, ..)| ty);
+            return quote! { #docs #variant(#body), };
+        }
+        if v.body.is_none() && v.headers.is_empty() && !v.has_status {
+            return quote! { #docs #variant, };
+        }
+        let status = v.has_status.then(|| quote! {
+            /// The status to answer with.
+            status: axum::http::StatusCode,
+        });
+        let body = v.body.as_ref().map(|(ty, _, media_type)| {
+            let doc = format!(" The `{media_type}` body.");
+            quote! { #[doc = #doc] body: #ty, }
+        });
+        let headers = v.response.headers.iter().zip(&v.headers).map(|(h, (field, ty, _))| {
+            let wire = format!("The `{}` header.", h.name);
+            let docs = doc_paragraphs([h.description.as_deref(), Some(wire.as_str())]);
+            quote! { #docs #field: #ty, }
+        });
+        quote! { #docs #variant { #status #body #(#headers)* }, }
+    });
+    let mut statics = Vec::new();
+    let arms: Vec<TokenStream> = variants.iter().map(|v| arm(v, space, schemas, &mut statics)).collect();
+    let doc = format!(" The responses of `{}` (`{} {}`).", op.id, op.method.as_str(), op.path);
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        // A response is built once and moved out: boxing bodies would cost
+        // every handler an allocation and an extra `Box::new` for nothing.
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name { #(#decls)* }
+
+        impl IntoResponse for #name {
+            fn into_response(self) -> axum::response::Response {
+                #(#statics)*
+                match self { #(#arms)* }
+            }
+        }
+    }
+}
+
+/// The match arm turning one variant into a response.
+fn arm(v: &Variant<'_>, space: &TypeSpace, schemas: &SchemaNames, statics: &mut Vec<TokenStream>) -> TokenStream {
+    let variant = &v.name;
+    let status = match v.response.status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        _ => quote!(status.as_u16()),
+    };
+    let reply = match &v.body {
+        None => quote!(server::Reply::empty(#status)),
+        Some((_, MediaKind::Text, media_type)) => quote!(server::Reply::text(#status, body, #media_type)),
+        Some((_, MediaKind::Json, _)) => {
+            let schema = match v.response.contents.first().and_then(|c| c.ty.as_ref()) {
+                None => quote!(&server::Schema::Any),
+                Some(ty @ (TypeRef::Named(_) | TypeRef::Boxed(_))) => schema_ref(ty, &Constraints::default(), space, schemas),
+                Some(ty) => {
+                    // An inline schema may point at statics, so it is a
+                    // static itself rather than a promoted constant.
+                    let name = format_ident!("{}_BODY", v.name.to_string().to_shouty_snake_case());
+                    let value = schema_value(ty, &Constraints::default(), space, schemas);
+                    statics.push(quote! { static #name: server::Schema = #value; });
+                    quote!(&#name)
+                }
+            };
+            quote!(server::Reply::json(#status, &body, #schema))
+        }
+        Some((_, _, media_type)) => quote!(server::Reply::binary(#status, body, #media_type)),
+    };
+    let headers = v.headers.iter().map(|(field, _, wire)| quote!(.header(#wire, &#field)));
+    let pattern = if v.is_tuple() {
+        quote!(Self::#variant(body))
+    } else if v.body.is_none() && v.headers.is_empty() && !v.has_status {
+        quote!(Self::#variant)
+    } else {
+        let status = v.has_status.then(|| quote!(status,));
+        let body = v.body.as_ref().map(|_| quote!(body,));
+        let fields = v.headers.iter().map(|(field, ..)| field);
+        quote!(Self::#variant { #status #body #(#fields,)* })
+    };
+    quote! { #pattern => #reply #(#headers)* .into_response(), }
+}

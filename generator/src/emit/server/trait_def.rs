@@ -1,0 +1,76 @@
+//! The `Api` trait of a server crate: one method per operation, taking
+//! the authenticated principal, the typed parameters and body, and
+//! returning the operation's response enum.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::auth::{Auth, SecurityNames};
+use super::{imports, own_docs};
+use super::operation_types::OpTypes;
+use crate::emit::docs::doc_paragraphs;
+use crate::ir::{Api, Operation};
+
+/// The arguments of `op`'s method after `&self`, as names and types;
+/// the handler binds variables of the same names and passes them in order.
+pub(super) fn arguments(op: &Operation, types: &OpTypes, security: &SecurityNames) -> Vec<(Ident, TokenStream)> {
+    let mut args = Vec::new();
+    match security.auth(op) {
+        Auth::None => {}
+        Auth::Required(_) => args.push((format_ident!("principal"), quote!(Self::Principal))),
+        Auth::Optional(_) => args.push((format_ident!("principal"), quote!(Option<Self::Principal>))),
+    }
+    for group in &types.params {
+        let ty = &group.ident;
+        args.push((group.arg.clone(), quote!(operations::#ty)));
+    }
+    if let Some(body) = &types.body {
+        let ty = &body.ty;
+        let ty = if body.enum_ident.is_some() { quote!(operations::#ty) } else { ty.clone() };
+        args.push((format_ident!("body"), if body.required { ty } else { quote!(Option<#ty>) }));
+    }
+    args
+}
+
+/// The `api` module: the trait.
+pub(super) fn api_module(api: &Api, plans: &[OpTypes], security: &SecurityNames) -> TokenStream {
+    let methods = api.operations.iter().zip(plans).map(|(op, types)| {
+        let name = format_ident!("{}", op.fn_ident);
+        let args = arguments(op, types, security).into_iter().map(|(name, ty)| quote!(#name: #ty));
+        let response = &types.response;
+        let route = format!("`{} {}` (`{}`).", op.method.as_str(), op.path, op.id);
+        let deprecated = op.deprecated.then_some("Deprecated.");
+        let docs = doc_paragraphs([op.summary.as_deref(), op.description.as_deref(), Some(route.as_str()), deprecated]);
+        quote! {
+            #docs
+            fn #name(&self, #(#args),*) -> impl Future<Output = operations::#response> + Send;
+        }
+    });
+    let principal = (!security.is_empty()).then(|| {
+        quote! {
+            /// Who made a request: what the [`Authenticator`](crate::Authenticator)
+            /// given to [`router`](crate::router) returned for its credentials.
+            type Principal: Send + 'static;
+        }
+    });
+    let title = doc_paragraphs([Some(format!("The operations of the spec ({}), one method per operation.", api.title).as_str())]);
+    let usage = own_docs(
+        "\nImplement it (methods may be written as `async fn`) and serve it with\n\
+         [`router`](crate::router), which authenticates and validates every request\n\
+         before calling a method, and turns the returned enum into the HTTP response.",
+    );
+    let docs = quote!(#title #usage);
+    let items = quote! {
+        #docs
+        pub trait Api: Send + Sync + 'static {
+            #principal
+            #(#methods)*
+        }
+    };
+    let imports = imports(&items);
+    quote! {
+        //! The trait a server implements.
+        #imports
+        #items
+    }
+}

@@ -1,0 +1,233 @@
+//! Parameter values as text on the wire, per OpenAPI `style` and `explode`
+//! (RFC 6570 expansion), with percent-encoding that keeps every value
+//! inside its own path segment or query component.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+use serde_json::Value;
+
+/// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`)
+/// is percent-encoded: `/`, `?`, `#`, `%`, `&`, `=`, `,`, space and
+/// non-ASCII text can never act as delimiters.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Percent-encode `text` as one URL component.
+pub fn encode_component(text: &str) -> String {
+    utf8_percent_encode(text, COMPONENT).to_string()
+}
+
+/// OpenAPI parameter serialization styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `simple`: `a,b` (path and header default).
+    Simple,
+    /// `label`: `.a.b` or `.a,b`.
+    Label,
+    /// `matrix`: `;name=a;name=b` or `;name=a,b`.
+    Matrix,
+    /// `form`: `name=a&name=b` or `name=a,b` (query and cookie default).
+    Form,
+    /// `spaceDelimited`: `name=a%20b`.
+    SpaceDelimited,
+    /// `pipeDelimited`: `name=a|b`.
+    PipeDelimited,
+    /// `deepObject`: `name[key]=value`.
+    DeepObject,
+}
+
+/// A serializable value as JSON, the common ground every style works from.
+pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<Value, serde_json::Error> {
+    serde_json::to_value(value)
+}
+
+/// A scalar as text: strings as they are, numbers and booleans as JSON
+/// writes them (`true`, `42`, `1.5`); anything nested as JSON text.
+pub(crate) fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// A value as a scalar, the items of an array or the members of an object, each as text; nulls dropped.
+enum Shape {
+    Scalar(String),
+    Array(Vec<String>),
+    Object(Vec<(String, String)>),
+}
+
+fn shape(value: &Value) -> Shape {
+    match value {
+        Value::Array(items) => Shape::Array(items.iter().filter(|i| !i.is_null()).map(scalar_text).collect()),
+        Value::Object(members) => Shape::Object(
+            members.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), scalar_text(v))).collect(),
+        ),
+        scalar => Shape::Scalar(scalar_text(scalar)),
+    }
+}
+
+/// The text of a path parameter, already percent-encoded; `None` when the
+/// value is null.
+pub(crate) fn path_text(name: &str, value: &Value, style: Style, explode: bool) -> Option<String> {
+    if value.is_null() {
+        return None;
+    }
+    let enc = |t: &str| encode_component(t);
+    let name = enc(name);
+    let pairs = |members: &[(String, String)], inner: &str, outer: &str| -> String {
+        if explode {
+            members.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join(outer)
+        } else {
+            members.iter().map(|(k, v)| format!("{}{inner}{}", enc(k), enc(v))).collect::<Vec<_>>().join(",")
+        }
+    };
+    let text = match (style, shape(value)) {
+        (Style::Label, Shape::Scalar(v)) => format!(".{}", enc(&v)),
+        (Style::Label, Shape::Array(items)) => {
+            let sep = if explode { "." } else { "," };
+            format!(".{}", items.iter().map(|i| enc(i)).collect::<Vec<_>>().join(sep))
+        }
+        (Style::Label, Shape::Object(members)) => format!(".{}", pairs(&members, ",", ".")),
+        (Style::Matrix, Shape::Scalar(v)) => format!(";{name}={}", enc(&v)),
+        (Style::Matrix, Shape::Array(items)) if explode => {
+            items.iter().map(|i| format!(";{name}={}", enc(i))).collect()
+        }
+        (Style::Matrix, Shape::Array(items)) => {
+            format!(";{name}={}", items.iter().map(|i| enc(i)).collect::<Vec<_>>().join(","))
+        }
+        (Style::Matrix, Shape::Object(members)) if explode => {
+            members.iter().map(|(k, v)| format!(";{}={}", enc(k), enc(v))).collect()
+        }
+        (Style::Matrix, Shape::Object(members)) => format!(";{name}={}", pairs(&members, ",", ",")),
+        // Simple, and query styles misapplied to a path: simple.
+        (_, Shape::Scalar(v)) => enc(&v),
+        (_, Shape::Array(items)) => items.iter().map(|i| enc(i)).collect::<Vec<_>>().join(","),
+        (_, Shape::Object(members)) => pairs(&members, ",", ","),
+    };
+    Some(text)
+}
+
+/// The `name=value` pairs of a query parameter, already percent-encoded;
+/// empty when the value is null.
+pub(crate) fn query_pairs(name: &str, value: &Value, style: Style, explode: bool) -> Vec<(String, String)> {
+    if value.is_null() {
+        return Vec::new();
+    }
+    let enc = |t: &str| encode_component(t);
+    let key = enc(name);
+    let joined = |items: Vec<String>, sep: &str| items.iter().map(|i| enc(i)).collect::<Vec<_>>().join(sep);
+    match (style, shape(value)) {
+        (_, Shape::Scalar(v)) => vec![(key, enc(&v))],
+        (Style::DeepObject, Shape::Object(members)) => {
+            members.iter().map(|(k, v)| (format!("{key}[{}]", enc(k)), enc(v))).collect()
+        }
+        (_, Shape::Array(items)) if explode => items.iter().map(|i| (key.clone(), enc(i))).collect(),
+        (_, Shape::Object(members)) if explode => members.iter().map(|(k, v)| (enc(k), enc(v))).collect(),
+        (_, Shape::Array(items)) if items.is_empty() => Vec::new(),
+        (style, Shape::Array(items)) => vec![(key, joined(items, delimiter(style)))],
+        (style, Shape::Object(members)) => {
+            let flat = members.into_iter().flat_map(|(k, v)| [k, v]).collect();
+            vec![(key, joined(flat, delimiter(style)))]
+        }
+    }
+}
+
+/// The delimiter between the items of a non-exploded array.
+fn delimiter(style: Style) -> &'static str {
+    match style {
+        Style::SpaceDelimited => "%20",
+        Style::PipeDelimited => "|",
+        _ => ",",
+    }
+}
+
+/// The value of a header parameter (style `simple`), not encoded: header
+/// values carry text as it is. `None` when the value is null.
+pub(crate) fn header_text(value: &Value, explode: bool) -> Option<String> {
+    if value.is_null() {
+        return None;
+    }
+    Some(match shape(value) {
+        Shape::Scalar(v) => v,
+        Shape::Array(items) => items.join(","),
+        Shape::Object(members) if explode => {
+            members.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+        }
+        Shape::Object(members) => members.into_iter().flat_map(|(k, v)| [k, v]).collect::<Vec<_>>().join(","),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn query(name: &str, value: Value, style: Style, explode: bool) -> String {
+        query_pairs(name, &value, style, explode).iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    }
+
+    #[test]
+    fn components_cannot_carry_delimiters() {
+        let cases = [
+            ("../admin", "..%2Fadmin"),
+            ("a/b", "a%2Fb"),
+            ("x?y#z", "x%3Fy%23z"),
+            ("a b", "a%20b"),
+            ("café", "caf%C3%A9"),
+            ("50%", "50%25"),
+            ("a&b=c", "a%26b%3Dc"),
+            ("back\\slash", "back%5Cslash"),
+            ("plain-text_1.0~", "plain-text_1.0~"),
+        ];
+        for (raw, encoded) in cases {
+            assert_eq!(encode_component(raw), encoded, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn path_styles() {
+        let s = Style::Simple;
+        assert_eq!(path_text("id", &json!("a/b"), s, false).as_deref(), Some("a%2Fb"));
+        assert_eq!(path_text("id", &json!(5), s, false).as_deref(), Some("5"));
+        assert_eq!(path_text("id", &json!(["a", "b c"]), s, false).as_deref(), Some("a,b%20c"));
+        assert_eq!(path_text("id", &json!({"x": 1, "y": "a,b"}), s, false).as_deref(), Some("x,1,y,a%2Cb"));
+        assert_eq!(path_text("id", &json!({"x": 1, "y": 2}), s, true).as_deref(), Some("x=1,y=2"));
+        assert_eq!(path_text("id", &json!(["a", "b"]), Style::Label, false).as_deref(), Some(".a,b"));
+        assert_eq!(path_text("id", &json!(["a", "b"]), Style::Label, true).as_deref(), Some(".a.b"));
+        assert_eq!(path_text("id", &json!("v"), Style::Matrix, false).as_deref(), Some(";id=v"));
+        assert_eq!(path_text("id", &json!(["a", "b"]), Style::Matrix, true).as_deref(), Some(";id=a;id=b"));
+        assert_eq!(path_text("id", &json!(["a", "b"]), Style::Matrix, false).as_deref(), Some(";id=a,b"));
+        assert_eq!(path_text("id", &Value::Null, s, false), None);
+    }
+
+    #[test]
+    fn query_styles() {
+        let f = Style::Form;
+        assert_eq!(query("flag", json!(true), f, true), "flag=true");
+        assert_eq!(query("flag", json!(false), f, true), "flag=false");
+        assert_eq!(query("page", json!(2), f, true), "page=2");
+        assert_eq!(query("ratio", json!(1.5), f, true), "ratio=1.5");
+        assert_eq!(query("q", json!("a b&c=d"), f, true), "q=a%20b%26c%3Dd");
+        assert_eq!(query("ids", json!([1, 2, 3]), f, true), "ids=1&ids=2&ids=3");
+        assert_eq!(query("ids", json!([1, 2, 3]), f, false), "ids=1,2,3");
+        assert_eq!(query("ids", json!(["a,b", "c"]), f, false), "ids=a%2Cb,c");
+        assert_eq!(query("ids", json!([]), f, false), "");
+        assert_eq!(query("ids", json!([1, 2]), Style::SpaceDelimited, false), "ids=1%202");
+        assert_eq!(query("ids", json!([1, 2]), Style::PipeDelimited, false), "ids=1|2");
+        assert_eq!(query("o", json!({"a": 1, "b": "x"}), f, true), "a=1&b=x");
+        assert_eq!(query("o", json!({"a": 1, "b": "x"}), f, false), "o=a,1,b,x");
+        assert_eq!(query("o", json!({"a": 1, "b": null}), Style::DeepObject, true), "o[a]=1");
+        assert_eq!(query("missing", Value::Null, f, true), "");
+    }
+
+    #[test]
+    fn header_values() {
+        assert_eq!(header_text(&json!("a b"), false).as_deref(), Some("a b"));
+        assert_eq!(header_text(&json!([1, 2]), false).as_deref(), Some("1,2"));
+        assert_eq!(header_text(&json!({"a": 1}), true).as_deref(), Some("a=1"));
+        assert_eq!(header_text(&json!({"a": 1}), false).as_deref(), Some("a,1"));
+        assert_eq!(header_text(&Value::Null, false), None);
+    }
+}

@@ -1,0 +1,502 @@
+//! Building one request from an operation's arguments, authorizing it,
+//! and sending it (again, when the retry policy says so).
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::{Method, Url};
+use serde::Serialize;
+
+use super::body::{Body, Multipart, form_urlencoded};
+use super::config::Core;
+use super::credentials::{ApiKeyLocation, MissingCredentials, Scheme, SchemeKind};
+use super::error::{InvalidRequest, SendError};
+use super::params::{Style, encode_component, header_text, path_text, query_pairs, to_json};
+use super::response::Response;
+use crate::Binary;
+
+/// A request being built by a generated operation method. Problems with
+/// the arguments are kept and reported by [`Request::send`] before
+/// anything is sent.
+pub struct Request<'a> {
+    core: &'a Core,
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    cookies: Vec<String>,
+    body: Body,
+    security: &'static [&'static [Scheme]],
+    error: Option<InvalidRequest>,
+}
+
+impl<'a> Request<'a> {
+    pub(crate) fn new(core: &'a Core, method: Method, template: &str) -> Self {
+        Self {
+            core,
+            method,
+            path: template.to_owned(),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            cookies: Vec::new(),
+            body: Body::Empty,
+            security: &[],
+            error: None,
+        }
+    }
+
+    /// Fill the `{name}` placeholder of the path (style `simple`).
+    pub fn path_param<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_param_styled(name, value, Style::Simple, false)
+    }
+
+    /// Fill the `{name}` placeholder of the path in the given style. The
+    /// value is percent-encoded so that it stays one path segment: it
+    /// cannot be empty nor `.` or `..`.
+    pub fn path_param_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        style: Style,
+        explode: bool,
+    ) -> Self {
+        let placeholder = format!("{{{name}}}");
+        let text = match to_json(value) {
+            Ok(value) => path_text(name, &value, style, explode).unwrap_or_default(),
+            Err(e) => return self.fail(serialize_error("path parameter", name, e)),
+        };
+        let invalid = |reason| InvalidRequest::PathParam { name: name.to_owned(), reason };
+        if text.is_empty() {
+            return self.fail(invalid("is empty"));
+        }
+        if !self.path.contains(&placeholder) {
+            return self.fail(invalid("is not in the path template"));
+        }
+        let path = self.path.replace(&placeholder, &text);
+        if dot_segments(&path) > dot_segments(&self.path) {
+            return self.fail(invalid("would be a `.` or `..` path segment"));
+        }
+        self.path = path;
+        self
+    }
+
+    /// Add a query parameter (style `form`, exploded); null adds nothing.
+    pub fn query<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.query_styled(name, value, Style::Form, true)
+    }
+
+    /// Add a query parameter in the given style; null adds nothing.
+    pub fn query_styled<T: Serialize + ?Sized>(mut self, name: &str, value: &T, style: Style, explode: bool) -> Self {
+        match to_json(value) {
+            Ok(value) => {
+                self.query.extend(query_pairs(name, &value, style, explode));
+                self
+            }
+            Err(e) => self.fail(serialize_error("query parameter", name, e)),
+        }
+    }
+
+    /// Add a header parameter (style `simple`); null adds nothing.
+    pub fn header<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.header_styled(name, value, false)
+    }
+
+    /// Add a header parameter, exploding objects to `key=value` pairs when
+    /// asked; null adds nothing. Values with CR or LF are rejected.
+    pub fn header_styled<T: Serialize + ?Sized>(mut self, name: &str, value: &T, explode: bool) -> Self {
+        let text = match to_json(value) {
+            Ok(value) => header_text(&value, explode),
+            Err(e) => return self.fail(serialize_error("header parameter", name, e)),
+        };
+        let Some(text) = text else { return self };
+        match header(name, &text) {
+            Ok((name, value)) => {
+                self.headers.append(name, value);
+                self
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// Add a cookie parameter (style `form`, exploded); null adds nothing.
+    pub fn cookie<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.cookie_styled(name, value, true)
+    }
+
+    /// Add a cookie parameter; null adds nothing.
+    pub fn cookie_styled<T: Serialize + ?Sized>(mut self, name: &str, value: &T, explode: bool) -> Self {
+        match to_json(value) {
+            Ok(value) => {
+                let pairs = query_pairs(name, &value, Style::Form, explode);
+                self.cookies.extend(pairs.into_iter().map(|(k, v)| format!("{k}={v}")));
+                self
+            }
+            Err(e) => self.fail(serialize_error("cookie parameter", name, e)),
+        }
+    }
+
+    /// A JSON body (`application/json`).
+    pub fn json<T: Serialize + ?Sized>(self, body: &T) -> Self {
+        self.json_as("application/json", body)
+    }
+
+    /// A JSON body with another JSON media type (`application/merge-patch+json`...).
+    pub fn json_as<T: Serialize + ?Sized>(self, content_type: &str, body: &T) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.with_bytes(content_type, bytes),
+            Err(e) => self.fail(InvalidRequest::Serialize { what: "the JSON body".to_owned(), message: e.to_string() }),
+        }
+    }
+
+    /// An `application/x-www-form-urlencoded` body from an object.
+    pub fn form<T: Serialize + ?Sized>(self, body: &T) -> Self {
+        match form_urlencoded(body) {
+            Ok(text) => self.with_bytes("application/x-www-form-urlencoded", text.into_bytes()),
+            Err(message) => self.fail(InvalidRequest::Serialize { what: "the form body".to_owned(), message }),
+        }
+    }
+
+    /// A `multipart/form-data` body.
+    pub fn multipart(mut self, form: Multipart) -> Self {
+        if let Some(error) = form.error() {
+            return self.fail(error.clone());
+        }
+        self.body = Body::Multipart(form);
+        self
+    }
+
+    /// A text body with its media type (`text/plain`...).
+    pub fn text_as(self, content_type: &str, body: &str) -> Self {
+        self.with_bytes(content_type, body.as_bytes().to_vec())
+    }
+
+    /// A raw body with its media type; the file's own media type, when it
+    /// has one, wins over `content_type`.
+    pub fn binary_as(self, content_type: &str, body: &Binary) -> Self {
+        let content_type = body.content_type.as_deref().unwrap_or(content_type).to_owned();
+        self.with_bytes(&content_type, body.bytes.clone())
+    }
+
+    /// The operation's security requirement: any one alternative, each
+    /// scheme of that alternative. Empty: no authentication.
+    pub fn security(mut self, security: &'static [&'static [Scheme]]) -> Self {
+        self.security = security;
+        self
+    }
+
+    /// Send the request, retrying as the client's policy allows, and read
+    /// the whole response.
+    pub async fn send(self) -> Result<Response, SendError> {
+        let Self { core, method, path, mut query, mut headers, mut cookies, body, security, error } = self;
+        if let Some(error) = error {
+            return Err(error.into());
+        }
+        authorize(core, security, &mut headers, &mut query, &mut cookies)?;
+        if !cookies.is_empty() {
+            let (name, value) = header(COOKIE.as_str(), &cookies.join("; "))?;
+            headers.append(name, value);
+        }
+        if let Some(agent) = &core.user_agent {
+            headers.insert(USER_AGENT, agent.clone());
+        }
+        let url = url(&core.base_url, &path, &query)?;
+        let idempotent = matches!(
+            method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
+        );
+        let mut retry = 0;
+        loop {
+            let mut request = core.http.request(method.clone(), url.clone()).headers(headers.clone());
+            if let Some(timeout) = core.timeout {
+                request = request.timeout(timeout);
+            }
+            let wait = match body.apply(request)?.send().await {
+                Ok(response) => {
+                    match core.retry.after_status(retry, response.status(), response.headers()).filter(|_| idempotent) {
+                        Some(wait) => wait,
+                        None => return read(response).await,
+                    }
+                }
+                Err(error) => match core.retry.after_error(retry, &error).filter(|_| idempotent) {
+                    Some(wait) => wait,
+                    None => return Err(error.into()),
+                },
+            };
+            tokio::time::sleep(wait).await;
+            retry += 1;
+        }
+    }
+
+    fn with_bytes(mut self, content_type: &str, bytes: Vec<u8>) -> Self {
+        self.body = Body::Bytes { content_type: content_type.to_owned(), bytes };
+        self
+    }
+
+    fn fail(mut self, error: InvalidRequest) -> Self {
+        self.error.get_or_insert(error);
+        self
+    }
+}
+
+async fn read(response: reqwest::Response) -> Result<Response, SendError> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?.to_vec();
+    Ok(Response::new(status, headers, body))
+}
+
+fn serialize_error(what: &str, name: &str, error: serde_json::Error) -> InvalidRequest {
+    InvalidRequest::Serialize { what: format!("{what} `{name}`"), message: error.to_string() }
+}
+
+/// A header checked to be a valid name and a value without CR, LF or
+/// other control characters.
+fn header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), InvalidRequest> {
+    let header_name =
+        HeaderName::from_bytes(name.as_bytes()).map_err(|_| InvalidRequest::HeaderName { name: name.to_owned() })?;
+    let header_value =
+        HeaderValue::from_bytes(value.as_bytes()).map_err(|_| InvalidRequest::HeaderValue { name: name.to_owned() })?;
+    Ok((header_name, header_value))
+}
+
+/// How many `.` and `..` segments a path has.
+fn dot_segments(path: &str) -> usize {
+    path.split('/').filter(|segment| matches!(*segment, "." | "..")).count()
+}
+
+fn url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<Url, InvalidRequest> {
+    let mut url = format!("{base_url}{path}");
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(&query.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&"));
+    }
+    Url::parse(&url).map_err(|e| InvalidRequest::Url { url, message: e.to_string() })
+}
+
+/// Apply the first alternative of `security` the configured credentials
+/// satisfy, or fail naming what is missing.
+fn authorize(
+    core: &Core,
+    security: &[&[Scheme]],
+    headers: &mut HeaderMap,
+    query: &mut Vec<(String, String)>,
+    cookies: &mut Vec<String>,
+) -> Result<(), SendError> {
+    if security.is_empty() {
+        return Ok(());
+    }
+    let credentials = &core.credentials;
+    let Some(alternative) = security.iter().find(|alternative| alternative.iter().all(|s| credentials.satisfies(s)))
+    else {
+        return Err(MissingCredentials::new(security, credentials).into());
+    };
+    for scheme in *alternative {
+        let invalid = |reason| InvalidRequest::Credential { scheme: scheme.name, reason };
+        match scheme.kind {
+            SchemeKind::Bearer => {
+                let token = credentials.bearer_token().unwrap_or_default();
+                headers.insert(
+                    AUTHORIZATION,
+                    secret_value(&format!("Bearer {token}")).ok_or_else(|| invalid(HEADER_BYTES))?,
+                );
+            }
+            SchemeKind::Basic => {
+                let (user, password) = credentials.basic_pair().unwrap_or_default();
+                if user.contains(':') {
+                    return Err(invalid("has a `:` in the username").into());
+                }
+                if [user, password].iter().any(|part| part.contains(['\r', '\n'])) {
+                    return Err(invalid(HEADER_BYTES).into());
+                }
+                let encoded = STANDARD.encode(format!("{user}:{password}"));
+                headers.insert(
+                    AUTHORIZATION,
+                    secret_value(&format!("Basic {encoded}")).ok_or_else(|| invalid(HEADER_BYTES))?,
+                );
+            }
+            SchemeKind::ApiKey { location, param, prefix } => {
+                let key = credentials.api_key_value().unwrap_or_default();
+                let value = match core.api_key_prefix.as_deref().or(prefix).filter(|p| !p.is_empty()) {
+                    Some(prefix) => format!("{prefix} {key}"),
+                    None => key.to_owned(),
+                };
+                match location {
+                    ApiKeyLocation::Header => {
+                        let name = HeaderName::from_bytes(param.as_bytes())
+                            .map_err(|_| InvalidRequest::HeaderName { name: param.to_owned() })?;
+                        headers.insert(name, secret_value(&value).ok_or_else(|| invalid(HEADER_BYTES))?);
+                    }
+                    ApiKeyLocation::Query => query.push((encode_component(param), encode_component(&value))),
+                    ApiKeyLocation::Cookie => {
+                        cookies.push(format!("{}={}", encode_component(param), encode_component(&value)))
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What is wrong with a credential that cannot be a header value.
+const HEADER_BYTES: &str = "contains CR, LF or other bytes a header cannot carry";
+
+/// A header value marked sensitive (kept out of HTTP/2 header compression
+/// tables and `Debug`), or `None` when it has CR, LF or other control bytes.
+fn secret_value(text: &str) -> Option<HeaderValue> {
+    let mut value = HeaderValue::from_bytes(text.as_bytes()).ok()?;
+    value.set_sensitive(true);
+    Some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::config::Config;
+    use crate::client::credentials::Credentials;
+
+    const BEARER: Scheme = Scheme::bearer("bearerAuth");
+    const BASIC: Scheme = Scheme::basic("BasicAuth");
+    const HEADER_KEY: Scheme = Scheme::api_key("HeaderKey", ApiKeyLocation::Header, "Authorization", Some("Api-Key"));
+    const QUERY_KEY: Scheme = Scheme::api_key("QueryKey", ApiKeyLocation::Query, "api_key", None);
+    const COOKIE_KEY: Scheme = Scheme::api_key("CookieKey", ApiKeyLocation::Cookie, "session", None);
+
+    fn core(credentials: Credentials, prefix: Option<&str>) -> Core {
+        let config = Config { credentials, api_key_prefix: prefix.map(str::to_owned), ..Config::default() };
+        config.build("https://api.example.com/v1", "test/1").unwrap()
+    }
+
+    struct Authorized {
+        headers: HeaderMap,
+        query: Vec<(String, String)>,
+        cookies: Vec<String>,
+    }
+
+    fn authorized(core: &Core, security: &[&[Scheme]]) -> Result<Authorized, SendError> {
+        let mut out = Authorized { headers: HeaderMap::new(), query: Vec::new(), cookies: Vec::new() };
+        authorize(core, security, &mut out.headers, &mut out.query, &mut out.cookies)?;
+        Ok(out)
+    }
+
+    #[test]
+    fn path_params_stay_one_segment() {
+        let core = core(Credentials::none(), None);
+        let path = |value: &str| {
+            let request = core.request(Method::GET, "/users/{id}/keys").path_param("id", &value);
+            request.error.map(|e| e.to_string()).unwrap_or(request.path)
+        };
+        assert_eq!(path("../admin"), "/users/..%2Fadmin/keys");
+        assert_eq!(path("a/b"), "/users/a%2Fb/keys");
+        assert_eq!(path("x?y#z"), "/users/x%3Fy%23z/keys");
+        assert_eq!(path("a b"), "/users/a%20b/keys");
+        assert_eq!(path("日本"), "/users/%E6%97%A5%E6%9C%AC/keys");
+        assert_eq!(path(".."), "invalid request: path parameter `id` would be a `.` or `..` path segment");
+        assert_eq!(path("."), "invalid request: path parameter `id` would be a `.` or `..` path segment");
+        assert_eq!(path(""), "invalid request: path parameter `id` is empty");
+        assert_eq!(path("..."), "/users/.../keys");
+        let request = core.request(Method::GET, "/users/{id}").path_param("other", &"x");
+        assert_eq!(
+            request.error.unwrap().to_string(),
+            "invalid request: path parameter `other` is not in the path template"
+        );
+    }
+
+    #[test]
+    fn urls_join_base_path_and_query() {
+        let query = vec![("a".to_owned(), "1".to_owned()), ("b".to_owned(), "x%20y".to_owned())];
+        let url = url("https://h.example/v1", "/users/a%2Fb", &query).unwrap();
+        assert_eq!(url.as_str(), "https://h.example/v1/users/a%2Fb?a=1&b=x%20y");
+        assert_eq!(url.path(), "/v1/users/a%2Fb");
+    }
+
+    #[test]
+    fn header_params_reject_cr_and_lf() {
+        let core = core(Credentials::none(), None);
+        for evil in ["a\r\nX-Injected: 1", "a\nb", "a\rb"] {
+            let request = core.request(Method::GET, "/").header("X-Trace", &evil);
+            assert_eq!(request.error, Some(InvalidRequest::HeaderValue { name: "X-Trace".into() }), "{evil:?}");
+        }
+        let request = core.request(Method::GET, "/").header("X-Trace", &"café ok").header("X-None", &None::<String>);
+        assert!(request.error.is_none());
+        assert_eq!(request.headers["x-trace"].as_bytes(), "café ok".as_bytes());
+        assert!(!request.headers.contains_key("x-none"));
+        let request = core.request(Method::GET, "/").header("Bad Name", &"v");
+        assert_eq!(request.error, Some(InvalidRequest::HeaderName { name: "Bad Name".into() }));
+    }
+
+    #[test]
+    fn first_satisfiable_alternative_is_applied() {
+        let security: &[&[Scheme]] = &[&[HEADER_KEY], &[BASIC]];
+        let both = core(Credentials::api_key("k1").with_basic("u", "p"), None);
+        assert_eq!(authorized(&both, security).unwrap().headers[AUTHORIZATION], "Api-Key k1");
+        let basic = core(Credentials::basic("Aladdin", "open sesame"), None);
+        assert_eq!(authorized(&basic, security).unwrap().headers[AUTHORIZATION], "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        let none = core(Credentials::none(), None);
+        let Err(SendError::MissingCredentials(missing)) = authorized(&none, security) else {
+            panic!("expected missing credentials")
+        };
+        assert_eq!(missing.missing, vec![vec![HEADER_KEY], vec![BASIC]]);
+        // No security: nothing is sent, whatever is configured.
+        assert!(authorized(&both, &[]).unwrap().headers.is_empty());
+        // An empty alternative is anonymous access.
+        assert!(authorized(&none, &[&[BEARER], &[]]).unwrap().headers.is_empty());
+    }
+
+    #[test]
+    fn and_alternatives_need_every_scheme() {
+        let security: &[&[Scheme]] = &[&[BEARER, QUERY_KEY, COOKIE_KEY]];
+        let partial = core(Credentials::bearer("t"), None);
+        let Err(SendError::MissingCredentials(missing)) = authorized(&partial, security) else {
+            panic!("expected missing credentials")
+        };
+        assert_eq!(missing.missing, vec![vec![QUERY_KEY, COOKIE_KEY]]);
+        let full = core(Credentials::bearer("t").with_api_key("k y"), None);
+        let out = authorized(&full, security).unwrap();
+        assert_eq!(out.headers[AUTHORIZATION], "Bearer t");
+        assert!(out.headers[AUTHORIZATION].is_sensitive());
+        assert_eq!(out.query, [("api_key".to_owned(), "k%20y".to_owned())]);
+        assert_eq!(out.cookies, ["session=k%20y"]);
+    }
+
+    #[test]
+    fn api_key_prefix_is_configurable() {
+        let token = core(Credentials::api_key("k"), Some("Api-Token"));
+        assert_eq!(authorized(&token, &[&[HEADER_KEY]]).unwrap().headers[AUTHORIZATION], "Api-Token k");
+        let bare = core(Credentials::api_key("k"), Some(""));
+        assert_eq!(authorized(&bare, &[&[HEADER_KEY]]).unwrap().headers[AUTHORIZATION], "k");
+    }
+
+    #[test]
+    fn credentials_with_cr_or_lf_are_rejected() {
+        let cases = [
+            (Credentials::bearer("t\r\nX-Injected: 1"), BEARER),
+            (Credentials::api_key("k\nX"), HEADER_KEY),
+            (Credentials::basic("u", "p\r\n"), BASIC),
+        ];
+        for (credentials, scheme) in cases {
+            let result = authorized(&core(credentials, None), &[&[scheme]]);
+            assert!(
+                matches!(&result, Err(SendError::InvalidRequest(InvalidRequest::Credential { scheme: s, .. })) if *s == scheme.name),
+                "{scheme:?}"
+            );
+        }
+        let result = authorized(&core(Credentials::basic("a:b", "p"), None), &[&[BASIC]]);
+        assert!(matches!(result, Err(SendError::InvalidRequest(InvalidRequest::Credential { .. }))));
+    }
+
+    #[test]
+    fn bodies_and_cookies() {
+        let core = core(Credentials::none(), None);
+        let request = core.request(Method::POST, "/").form(&serde_json::json!({"a": 1})).cookie("c", &"v 1");
+        let Body::Bytes { content_type, bytes } = &request.body else { panic!("expected bytes") };
+        assert_eq!(content_type, "application/x-www-form-urlencoded");
+        assert_eq!(bytes, b"a=1");
+        assert_eq!(request.cookies, ["c=v%201"]);
+        let request = core.request(Method::POST, "/").form(&5);
+        assert!(matches!(request.error, Some(InvalidRequest::Serialize { .. })));
+        let file = Binary::new(b"x".to_vec());
+        let request = core.request(Method::POST, "/").binary_as("application/octet-stream", &file);
+        assert!(
+            matches!(&request.body, Body::Bytes { content_type, .. } if content_type == "application/octet-stream")
+        );
+    }
+}

@@ -1,0 +1,217 @@
+//! A received response, and decoding its body into what the status declares.
+
+use std::fmt;
+
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
+use serde::de::DeserializeOwned;
+
+use super::error::{ApiError, Error};
+use crate::Binary;
+
+/// Headers whose values `Debug` hides.
+const SENSITIVE_HEADERS: &[&str] = &["authorization", "proxy-authorization", "cookie", "set-cookie"];
+
+/// How much of a body `Debug` shows.
+const DEBUG_BODY_LIMIT: usize = 1024;
+
+/// A response as received: status, headers and the whole body.
+#[derive(Clone)]
+pub struct Response {
+    // Boxed: errors carry responses, and a small error keeps `Result`s small.
+    inner: Box<Parts>,
+}
+
+#[derive(Clone)]
+struct Parts {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Response {
+    /// A response with this status, headers and body.
+    pub fn new(status: StatusCode, headers: HeaderMap, body: Vec<u8>) -> Self {
+        Self { inner: Box::new(Parts { status, headers, body }) }
+    }
+
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.inner.status
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.inner.headers
+    }
+
+    /// The raw body.
+    pub fn body(&self) -> &[u8] {
+        &self.inner.body
+    }
+
+    /// The body as JSON of type `T`.
+    pub fn json<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        serde_json::from_slice(&self.inner.body).map_err(|e| self.decode_error(e))
+    }
+
+    /// The body as UTF-8 text.
+    pub fn text<E>(&self) -> Result<String, Error<E>> {
+        String::from_utf8(self.inner.body.clone()).map_err(|e| self.decode_error(e))
+    }
+
+    /// The body as bytes, with the response's media type.
+    pub fn binary<E>(&self) -> Result<Binary, Error<E>> {
+        let content_type = self.inner.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        Ok(Binary { bytes: self.inner.body.clone(), file_name: None, content_type })
+    }
+
+    /// The body as `application/x-www-form-urlencoded` of type `T`.
+    pub fn form<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        serde_urlencoded::from_bytes(&self.inner.body).map_err(|e| self.decode_error(e))
+    }
+
+    /// A declared error response whose JSON body becomes the error variant `variant`.
+    pub fn json_error<B: DeserializeOwned, T, E>(self, variant: impl FnOnce(B) -> E) -> Result<T, Error<E>> {
+        let body = self.json()?;
+        self.api_error(variant(body))
+    }
+
+    /// A declared error response whose text body becomes the error variant `variant`.
+    pub fn text_error<T, E>(self, variant: impl FnOnce(String) -> E) -> Result<T, Error<E>> {
+        let body = self.text()?;
+        self.api_error(variant(body))
+    }
+
+    /// A declared error response whose raw body becomes the error variant `variant`.
+    pub fn binary_error<T, E>(self, variant: impl FnOnce(Binary) -> E) -> Result<T, Error<E>> {
+        let body = self.binary()?;
+        self.api_error(variant(body))
+    }
+
+    /// A declared error response whose form body becomes the error variant `variant`.
+    pub fn form_error<B: DeserializeOwned, T, E>(self, variant: impl FnOnce(B) -> E) -> Result<T, Error<E>> {
+        let body = self.form()?;
+        self.api_error(variant(body))
+    }
+
+    /// A declared error response whose body decoded into `body`.
+    pub fn api_error<T, E>(self, body: E) -> Result<T, Error<E>> {
+        let Parts { status, headers, .. } = *self.inner;
+        Err(Error::Api(Box::new(ApiError { status, headers, body })))
+    }
+
+    /// A response with a status the operation does not declare.
+    pub fn unexpected<T, E>(self) -> Result<T, Error<E>> {
+        Err(Error::UnexpectedStatus(self))
+    }
+
+    fn decode_error<E>(&self, source: impl std::error::Error + Send + Sync + 'static) -> Error<E> {
+        Error::Decode { response: self.clone(), source: Box::new(source) }
+    }
+}
+
+impl fmt::Debug for Response {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .inner
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let value = if SENSITIVE_HEADERS.contains(&name.as_str()) {
+                    "<redacted>"
+                } else {
+                    value.to_str().unwrap_or("<non-ASCII>")
+                };
+                (name.as_str(), value)
+            })
+            .collect();
+        let text = String::from_utf8_lossy(&self.inner.body);
+        let body = match text.char_indices().nth(DEBUG_BODY_LIMIT) {
+            Some((end, _)) => format!("{}... ({} bytes)", &text[..end], self.inner.body.len()),
+            None => text.into_owned(),
+        };
+        f.debug_struct("Response")
+            .field("status", &self.inner.status)
+            .field("headers", &headers)
+            .field("body", &body)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::header::{HeaderValue, SET_COOKIE};
+
+    use super::*;
+
+    fn response(status: u16, body: &str) -> Response {
+        let mut headers = HeaderMap::new();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(SET_COOKIE, HeaderValue::from_static("session=s3cr3t"));
+        Response::new(StatusCode::from_u16(status).unwrap(), headers, body.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn decodes_json_and_bare_strings() {
+        let value: Vec<i32> = response(200, "[1,2]").json::<_, ()>().unwrap();
+        assert_eq!(value, [1, 2]);
+        let text: String = response(200, "\"deleted\"").json::<_, ()>().unwrap();
+        assert_eq!(text, "deleted");
+    }
+
+    #[test]
+    fn malformed_bodies_keep_the_raw_response() {
+        let Err(Error::Decode { response, source }) = response(200, "[1, oops]").json::<Vec<i32>, ()>() else {
+            panic!("expected a decode error");
+        };
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.body(), b"[1, oops]");
+        assert!(source.to_string().contains("expected value"), "{source}");
+    }
+
+    #[test]
+    fn api_errors_keep_status_and_headers() {
+        let Err(Error::Api(error)) = response(404, "{}").api_error::<(), _>("missing") else {
+            panic!("expected an API error");
+        };
+        assert_eq!(error.status, StatusCode::NOT_FOUND);
+        assert_eq!(error.headers[CONTENT_TYPE], "application/json");
+        assert_eq!(error.body, "missing");
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum OpError {
+        NotFound(Vec<i32>),
+        Teapot(String),
+    }
+
+    #[test]
+    fn error_bodies_decode_into_their_variant() {
+        let Err(Error::Api(error)) = response(404, "[7]").json_error::<_, (), _>(OpError::NotFound) else {
+            panic!("expected an API error");
+        };
+        assert_eq!((error.status, error.body), (StatusCode::NOT_FOUND, OpError::NotFound(vec![7])));
+        let Err(Error::Api(error)) = response(418, "short and stout").text_error::<(), _>(OpError::Teapot) else {
+            panic!("expected an API error");
+        };
+        assert_eq!(error.body, OpError::Teapot("short and stout".into()));
+        // An error body that does not decode is a decode error, with the raw body.
+        let result = response(404, "oops").json_error::<Vec<i32>, (), _>(OpError::NotFound);
+        assert!(matches!(result, Err(Error::Decode { response, .. }) if response.body() == b"oops"));
+    }
+
+    #[test]
+    fn binary_bodies_keep_the_media_type() {
+        let file = response(200, "abc").binary::<()>().unwrap();
+        assert_eq!(file.bytes, b"abc");
+        assert_eq!(file.content_type.as_deref(), Some("application/json"));
+    }
+
+    #[test]
+    fn debug_hides_cookies_and_truncates() {
+        let debug = format!("{:?}", response(200, &"x".repeat(2000)));
+        assert!(!debug.contains("s3cr3t"), "{debug}");
+        assert!(debug.contains("... (2000 bytes)"), "{debug}");
+    }
+}

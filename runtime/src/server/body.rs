@@ -1,0 +1,428 @@
+//! Request bodies: Content-Type negotiation, size limits, and decoding of
+//! JSON, form-urlencoded, multipart, text and binary bodies into JSON
+//! values checked against the body's schema.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::{StatusCode, header};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::error::{FieldError, HttpError, Place};
+use super::params::coerce_text;
+use super::schema::Schema;
+use super::validate::validate;
+use crate::Binary;
+
+/// How a body of one media type is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    /// JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// `text/*`.
+    Text,
+    /// Anything else, as bytes.
+    Binary,
+}
+
+/// One media type an operation accepts.
+#[derive(Debug)]
+pub struct Content {
+    /// The media type as the spec lists it (may be a range like `image/*`).
+    pub media_type: &'static str,
+    /// How it is decoded.
+    pub kind: MediaKind,
+    /// The schema the decoded body must satisfy.
+    pub schema: &'static Schema,
+}
+
+impl Content {
+    /// A JSON media type.
+    pub const fn json(media_type: &'static str, schema: &'static Schema) -> Self {
+        Self { media_type, kind: MediaKind::Json, schema }
+    }
+
+    /// `application/x-www-form-urlencoded`.
+    pub const fn form(media_type: &'static str, schema: &'static Schema) -> Self {
+        Self { media_type, kind: MediaKind::Form, schema }
+    }
+
+    /// `multipart/form-data`.
+    pub const fn multipart(media_type: &'static str, schema: &'static Schema) -> Self {
+        Self { media_type, kind: MediaKind::Multipart, schema }
+    }
+
+    /// A text media type.
+    pub const fn text(media_type: &'static str, schema: &'static Schema) -> Self {
+        Self { media_type, kind: MediaKind::Text, schema }
+    }
+
+    /// Any other media type, taken as bytes.
+    pub const fn binary(media_type: &'static str) -> Self {
+        Self { media_type, kind: MediaKind::Binary, schema: &Schema::Binary }
+    }
+}
+
+/// An operation's request body.
+#[derive(Debug)]
+pub struct BodySpec {
+    /// Whether a request must have one.
+    pub required: bool,
+    /// The media types accepted, in spec order.
+    pub contents: &'static [Content],
+}
+
+/// A decoded, validated body.
+#[derive(Debug)]
+pub struct Decoded {
+    content: usize,
+    payload: Payload,
+    files: Vec<(String, Binary)>,
+}
+
+#[derive(Debug)]
+enum Payload {
+    Value(Value),
+    Bytes(Binary),
+}
+
+impl Decoded {
+    /// Which of the [`BodySpec::contents`] the request used.
+    pub fn content(&self) -> usize {
+        self.content
+    }
+
+    /// The first file part named `name` of a multipart body.
+    pub fn take_file(&mut self, name: &str) -> Option<Binary> {
+        let index = self.files.iter().position(|(n, _)| n == name)?;
+        Some(self.files.remove(index).1)
+    }
+
+    /// Every file part named `name` of a multipart body.
+    pub fn take_files(&mut self, name: &str) -> Vec<Binary> {
+        let (taken, kept) = std::mem::take(&mut self.files).into_iter().partition(|(n, _)| n == name);
+        self.files = kept;
+        taken.into_iter().map(|(_, file)| file).collect()
+    }
+
+    /// The body as its model type (file parts are taken separately).
+    pub fn into_model<T: DeserializeOwned>(self) -> Result<T, HttpError> {
+        let value = match self.payload {
+            Payload::Value(value) => value,
+            Payload::Bytes(bytes) => Value::String(String::from_utf8_lossy(&bytes.bytes).into_owned()),
+        };
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let pointer = pointer_of(e.path());
+            HttpError::field(Place::Body, pointer, "type", e.into_inner().to_string())
+        })
+    }
+
+    /// The body as raw bytes, with its media type.
+    pub fn into_binary(self) -> Binary {
+        match self.payload {
+            Payload::Bytes(bytes) => bytes,
+            Payload::Value(Value::String(text)) => Binary::new(text.into_bytes()),
+            Payload::Value(value) => Binary::new(value.to_string().into_bytes()),
+        }
+    }
+}
+
+/// A serde path as a JSON pointer.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(format!("/{index}")),
+            Segment::Map { key } => Some(format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect()
+}
+
+/// The media type of a Content-Type value: lowercase, without parameters.
+fn essence(content_type: &str) -> String {
+    content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
+/// Whether a request media type falls in a spec media type or range.
+fn accepts(range: &str, media_type: &str) -> bool {
+    let range = essence(range);
+    if range == media_type || range == "*/*" {
+        return true;
+    }
+    match range.strip_suffix("/*") {
+        Some(main) => media_type.split('/').next() == Some(main),
+        None => false,
+    }
+}
+
+pub(crate) async fn decode(request: Request, spec: &BodySpec) -> Result<Option<Decoded>, HttpError> {
+    let content_type = request.headers().get(header::CONTENT_TYPE).map(|v| v.to_str().map(essence));
+    let media_type = match content_type {
+        Some(Ok(media_type)) => media_type,
+        Some(Err(_)) => return Err(unsupported(spec, "a Content-Type that is not text")),
+        None => {
+            let bytes = read_bytes(request).await?;
+            if bytes.is_empty() {
+                return absent(spec);
+            }
+            return Err(unsupported(spec, "no Content-Type"));
+        }
+    };
+    let Some((index, content)) = spec.contents.iter().enumerate().find(|(_, c)| accepts(c.media_type, &media_type)) else {
+        return Err(unsupported(spec, &format!("Content-Type `{media_type}`")));
+    };
+    let (payload, files) = match content.kind {
+        MediaKind::Multipart => {
+            let multipart = Multipart::from_request(request, &()).await.map_err(|e| {
+                HttpError::field(Place::Body, "", "multipart", e.body_text())
+            })?;
+            let (value, files) = multipart_value(multipart, content.schema).await?;
+            (Payload::Value(value), files)
+        }
+        kind => {
+            let bytes = read_bytes(request).await?;
+            if bytes.is_empty() && kind != MediaKind::Text {
+                return absent(spec);
+            }
+            (bytes_payload(kind, bytes, &media_type, content.schema)?, Vec::new())
+        }
+    };
+    let payload = match payload {
+        Payload::Value(mut value) => {
+            let errors = validate(&mut value, content.schema, Place::Body, "");
+            if !errors.is_empty() {
+                return Err(HttpError::invalid(errors));
+            }
+            Payload::Value(value)
+        }
+        bytes => bytes,
+    };
+    Ok(Some(Decoded { content: index, payload, files }))
+}
+
+fn absent(spec: &BodySpec) -> Result<Option<Decoded>, HttpError> {
+    if spec.required {
+        Err(HttpError::field(Place::Body, "", "required", "a request body is required"))
+    } else {
+        Ok(None)
+    }
+}
+
+fn unsupported(spec: &BodySpec, found: &str) -> HttpError {
+    let accepted: Vec<&str> = spec.contents.iter().map(|c| c.media_type).collect();
+    HttpError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        format!("{found} is not accepted; send one of: {}", accepted.join(", ")),
+    )
+}
+
+async fn read_bytes(request: Request) -> Result<Bytes, HttpError> {
+    Bytes::from_request(request, &()).await.map_err(|rejection| {
+        let status = rejection.status();
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            HttpError::new(status, "the request body is larger than this server accepts")
+        } else {
+            HttpError::new(StatusCode::BAD_REQUEST, rejection.body_text())
+        }
+    })
+}
+
+fn bytes_payload(kind: MediaKind, bytes: Bytes, media_type: &str, schema: &Schema) -> Result<Payload, HttpError> {
+    match kind {
+        MediaKind::Json => serde_json::from_slice(&bytes)
+            .map(Payload::Value)
+            .map_err(|e| HttpError::field(Place::Body, "", "json", format!("malformed JSON: {e}"))),
+        MediaKind::Form => {
+            let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
+                .map_err(|e| HttpError::field(Place::Body, "", "form", format!("malformed form: {e}")))?;
+            let mut form = FormBuilder::new(schema);
+            for (name, text) in pairs {
+                form.text(name, &text)?;
+            }
+            Ok(Payload::Value(form.finish()))
+        }
+        MediaKind::Text => String::from_utf8(bytes.to_vec())
+            .map(|text| Payload::Value(Value::String(text)))
+            .map_err(|_| HttpError::field(Place::Body, "", "type", "the text is not UTF-8")),
+        MediaKind::Binary | MediaKind::Multipart => {
+            Ok(Payload::Bytes(Binary::new(bytes.to_vec()).with_content_type(media_type)))
+        }
+    }
+}
+
+/// The fields of a multipart body as a JSON object (text parts coerced
+/// along the schema), and its file parts.
+async fn multipart_value(mut multipart: Multipart, schema: &Schema) -> Result<(Value, Vec<(String, Binary)>), HttpError> {
+    let mut form = FormBuilder::new(schema);
+    let mut files = Vec::new();
+    let failed = |e: axum::extract::multipart::MultipartError| {
+        let status = e.status();
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            HttpError::new(status, "the request body is larger than this server accepts")
+        } else {
+            HttpError::field(Place::Body, "", "multipart", e.body_text())
+        }
+    };
+    while let Some(field) = multipart.next_field().await.map_err(failed)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let content_type = field.content_type().map(str::to_owned);
+        let is_file = file_name.is_some() || form.is_binary(&name);
+        let bytes = field.bytes().await.map_err(failed)?;
+        if is_file {
+            form.placeholder(name.clone());
+            let mut file = Binary::new(bytes.to_vec());
+            file.file_name = file_name;
+            file.content_type = content_type;
+            files.push((name, file));
+        } else {
+            let text = String::from_utf8(bytes.to_vec())
+                .map_err(|_| HttpError::field(Place::Body, format!("/{name}"), "type", "the part is not UTF-8 text"))?;
+            form.text(name, &text)?;
+        }
+    }
+    Ok((form.finish(), files))
+}
+
+/// Builds the JSON object of a form or multipart body from its named
+/// text values, typed along the body's object schema.
+struct FormBuilder<'s> {
+    schema: &'s Schema,
+    members: Map<String, Value>,
+}
+
+impl<'s> FormBuilder<'s> {
+    fn new(schema: &'s Schema) -> Self {
+        Self { schema: schema.inner(), members: Map::new() }
+    }
+
+    /// The schema of the member `name`, if the body's schema says.
+    fn member_schema(&self, name: &str) -> Option<&'static Schema> {
+        match self.schema {
+            Schema::Object(object) => {
+                object.fields.iter().find(|f| f.name == name).map(|f| f.schema).or(object.additional)
+            }
+            Schema::Map(values, _) => Some(values),
+            _ => None,
+        }
+    }
+
+    fn is_binary(&self, name: &str) -> bool {
+        match self.member_schema(name).map(Schema::inner) {
+            Some(Schema::Binary) => true,
+            Some(Schema::Array(items, _)) => matches!(items.inner(), Schema::Binary),
+            _ => false,
+        }
+    }
+
+    fn text(&mut self, name: String, text: &str) -> Result<(), HttpError> {
+        let schema = self.member_schema(&name).map(Schema::inner);
+        let coerce = |schema: &Schema| {
+            coerce_text(text, schema).map_err(|expected| {
+                let pointer = format!("/{}", name.replace('~', "~0").replace('/', "~1"));
+                HttpError::invalid(vec![FieldError {
+                    place: Place::Body,
+                    field: pointer,
+                    rule: "type",
+                    message: format!("expected {expected}, found `{text}`"),
+                }])
+            })
+        };
+        match schema {
+            Some(Schema::Array(items, _)) => {
+                let item = coerce(items.inner())?;
+                self.push(name, item);
+            }
+            Some(schema) => {
+                let value = coerce(schema)?;
+                self.members.insert(name, value);
+            }
+            None => {
+                self.members.insert(name, Value::String(text.to_owned()));
+            }
+        }
+        Ok(())
+    }
+
+    /// A file part: its member must be present for the schema, the bytes
+    /// are kept aside.
+    fn placeholder(&mut self, name: String) {
+        match self.member_schema(&name).map(Schema::inner) {
+            Some(Schema::Array(..)) => self.push(name, Value::String(String::new())),
+            _ => {
+                self.members.insert(name, Value::String(String::new()));
+            }
+        }
+    }
+
+    fn push(&mut self, name: String, item: Value) {
+        match self.members.entry(name).or_insert_with(|| Value::Array(Vec::new())) {
+            Value::Array(items) => items.push(item),
+            other => *other = Value::Array(vec![item]),
+        }
+    }
+
+    fn finish(self) -> Value {
+        Value::Object(self.members)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::server::schema::{Field, IntegerFormat, Object, Rules};
+
+    #[test]
+    fn media_types_match_exactly_or_by_range() {
+        assert!(accepts("application/json", "application/json"));
+        assert!(accepts("Application/JSON; charset=utf-8", "application/json"));
+        assert!(accepts("image/*", "image/png"));
+        assert!(accepts("*/*", "text/plain"));
+        assert!(!accepts("application/json", "application/problem+json"));
+        assert!(!accepts("image/*", "text/png"));
+        assert_eq!(essence(" Text/Plain ; charset=x"), "text/plain");
+    }
+
+    static FORM: Schema = Schema::Object(&Object {
+        fields: &[
+            Field::new("n", &Schema::Integer(IntegerFormat::I32, &Rules::NONE)),
+            Field::new("tags", &Schema::Array(&Schema::STRING, &Rules::NONE)),
+            Field::new("on", &Schema::Boolean),
+            Field::new("file", &Schema::Binary),
+        ],
+        additional: None,
+        deny_unknown: false,
+    });
+
+    #[test]
+    fn forms_are_typed_along_the_schema() {
+        let mut form = FormBuilder::new(&FORM);
+        for (name, text) in [("n", "3"), ("tags", "a"), ("tags", "b"), ("on", "true"), ("other", "x")] {
+            form.text(name.to_owned(), text).expect("valid");
+        }
+        assert!(form.is_binary("file") && !form.is_binary("n"));
+        form.placeholder("file".to_owned());
+        assert_eq!(form.finish(), json!({"n": 3, "tags": ["a", "b"], "on": true, "other": "x", "file": ""}));
+        let error = FormBuilder::new(&FORM).text("n".to_owned(), "three").expect_err("not an integer");
+        assert_eq!((error.errors[0].field.as_str(), error.errors[0].rule), ("/n", "type"));
+    }
+
+    #[test]
+    fn decoded_files_are_taken_by_name() {
+        let mut decoded = Decoded {
+            content: 0,
+            payload: Payload::Value(json!({"file": ""})),
+            files: vec![("file".into(), Binary::new(vec![1])), ("many".into(), Binary::new(vec![2])), ("many".into(), Binary::new(vec![3]))],
+        };
+        assert_eq!(decoded.take_files("many").len(), 2);
+        assert_eq!(decoded.take_file("file").map(|f| f.bytes), Some(vec![1]));
+        assert!(decoded.take_file("file").is_none());
+    }
+}

@@ -1,0 +1,331 @@
+//! Path, query, header and cookie parameters: read from the request in
+//! the parameter's style, coerced to JSON along its schema, validated,
+//! and deserialized into the parameter's Rust type.
+
+use axum::http::{HeaderMap, header};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::error::{HttpError, Place};
+use super::schema::Schema;
+use super::validate::validate;
+
+/// Where a parameter is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In the `Cookie` header.
+    Cookie,
+}
+
+/// OpenAPI parameter styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `form`.
+    Form,
+    /// `simple`.
+    Simple,
+    /// `label`.
+    Label,
+    /// `matrix`.
+    Matrix,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`.
+    DeepObject,
+}
+
+/// A parameter of an operation.
+#[derive(Debug)]
+pub struct Param {
+    /// Its name on the wire (also its name in the router's path template).
+    pub name: &'static str,
+    /// Where it is.
+    pub location: Location,
+    /// How it is serialized.
+    pub style: Style,
+    /// `explode`.
+    pub explode: bool,
+    /// Its schema, with its rules.
+    pub schema: &'static Schema,
+}
+
+impl Param {
+    /// A path parameter in the default `simple` style.
+    pub const fn path(name: &'static str, schema: &'static Schema) -> Self {
+        Self { name, location: Location::Path, style: Style::Simple, explode: false, schema }
+    }
+
+    /// A query parameter in the default exploded `form` style.
+    pub const fn query(name: &'static str, schema: &'static Schema) -> Self {
+        Self { name, location: Location::Query, style: Style::Form, explode: true, schema }
+    }
+
+    /// A header in the default `simple` style.
+    pub const fn header(name: &'static str, schema: &'static Schema) -> Self {
+        Self { name, location: Location::Header, style: Style::Simple, explode: false, schema }
+    }
+
+    /// A cookie in the default exploded `form` style.
+    pub const fn cookie(name: &'static str, schema: &'static Schema) -> Self {
+        Self { name, location: Location::Cookie, style: Style::Form, explode: true, schema }
+    }
+
+    /// With another style.
+    pub const fn style(self, style: Style, explode: bool) -> Self {
+        Self { style, explode, ..self }
+    }
+
+    fn place(&self) -> Place {
+        match self.location {
+            Location::Path => Place::Path,
+            Location::Query => Place::Query,
+            Location::Header => Place::Header,
+            Location::Cookie => Place::Cookie,
+        }
+    }
+
+    fn error(&self, rule: &'static str, message: impl Into<String>) -> HttpError {
+        HttpError::field(self.place(), self.name, rule, message)
+    }
+}
+
+/// The parameters of a request, as raw text.
+#[derive(Debug, Default)]
+pub(crate) struct RawParams {
+    pub(crate) path: Vec<(String, String)>,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) cookies: Vec<(String, String)>,
+}
+
+/// The name/value pairs of a query string (percent- and `+`-decoded).
+pub(crate) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
+    serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default()
+}
+
+/// The name/value pairs of every `Cookie` header.
+pub(crate) fn cookies(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(name, value)| (name.trim().to_owned(), value.trim().trim_matches('"').to_owned()))
+        .collect()
+}
+
+/// Read, check and type a parameter; `None` when the request lacks it.
+pub(crate) fn read<T: DeserializeOwned>(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Option<T>, HttpError> {
+    let Some(mut value) = raw_value(raw, headers, param)? else { return Ok(None) };
+    let errors = validate(&mut value, param.schema, param.place(), param.name);
+    if !errors.is_empty() {
+        return Err(HttpError::invalid(errors));
+    }
+    serde_json::from_value(value).map(Some).map_err(|e| param.error("type", e.to_string()))
+}
+
+/// The parameter as JSON, coerced along its schema.
+fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Option<Value>, HttpError> {
+    let schema = param.schema.inner();
+    let text = match param.location {
+        Location::Path => find(&raw.path, param.name),
+        Location::Cookie => find(&raw.cookies, param.name),
+        Location::Header => {
+            let values: Vec<&str> = headers.get_all(param.name).iter().filter_map(|v| v.to_str().ok()).collect();
+            if values.len() < headers.get_all(param.name).iter().count() {
+                return Err(param.error("type", "is not visible ASCII text"));
+            }
+            (!values.is_empty()).then(|| values.join(","))
+        }
+        Location::Query => return query_value(&raw.query, param, schema),
+    };
+    let Some(text) = text else { return Ok(None) };
+    let text = match (param.location, param.style) {
+        (Location::Path, Style::Label) => text.strip_prefix('.').unwrap_or(&text).to_owned(),
+        (Location::Path, Style::Matrix) => matrix_value(&text, param.name),
+        _ => text,
+    };
+    let separator = match param.style {
+        Style::Label if param.explode => '.',
+        Style::Matrix if param.explode => ';',
+        _ => ',',
+    };
+    coerce_delimited(&text, separator, param, schema).map(Some)
+}
+
+fn find(pairs: &[(String, String)], name: &str) -> Option<String> {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+}
+
+/// `;name=a,b` or `;name=a;name=b` to `a,b` or `a;b`.
+fn matrix_value(text: &str, name: &str) -> String {
+    let prefix = format!("{name}=");
+    let parts: Vec<&str> =
+        text.split(';').filter(|p| !p.is_empty()).map(|p| p.strip_prefix(prefix.as_str()).unwrap_or(p)).collect();
+    parts.join(";")
+}
+
+fn query_value(query: &[(String, String)], param: &Param, schema: &Schema) -> Result<Option<Value>, HttpError> {
+    let values: Vec<&str> = query.iter().filter(|(k, _)| k == param.name).map(|(_, v)| v.as_str()).collect();
+    match schema {
+        Schema::Array(items, _) if param.style == Style::Form && param.explode => {
+            if values.is_empty() {
+                return Ok(None);
+            }
+            values.iter().map(|v| coerce(v, items, param)).collect::<Result<Vec<_>, _>>().map(|a| Some(Value::Array(a)))
+        }
+        Schema::Object(object) if param.style == Style::DeepObject || (param.style == Style::Form && param.explode) => {
+            let mut members = Map::new();
+            for (key, value) in query {
+                let name = match param.style {
+                    Style::DeepObject => key.strip_prefix(param.name).and_then(|k| k.strip_prefix('[')?.strip_suffix(']')),
+                    _ => Some(key.as_str()),
+                };
+                let Some(name) = name else { continue };
+                if let Some(field) = object.fields.iter().find(|f| f.name == name) {
+                    members.insert(name.to_owned(), coerce(value, field.schema.inner(), param)?);
+                } else if param.style == Style::DeepObject {
+                    members.insert(name.to_owned(), Value::String(value.clone()));
+                }
+            }
+            Ok((!members.is_empty()).then_some(Value::Object(members)))
+        }
+        _ => {
+            let Some(text) = values.last() else { return Ok(None) };
+            let separator = match param.style {
+                Style::SpaceDelimited => ' ',
+                Style::PipeDelimited => '|',
+                _ => ',',
+            };
+            coerce_delimited(text, separator, param, schema).map(Some)
+        }
+    }
+}
+
+/// A delimited text: split into items for an array, coerced otherwise.
+fn coerce_delimited(text: &str, separator: char, param: &Param, schema: &Schema) -> Result<Value, HttpError> {
+    match schema {
+        Schema::Array(items, _) => {
+            if text.is_empty() {
+                return Ok(Value::Array(Vec::new()));
+            }
+            text.split(separator).map(|item| coerce(item, items, param)).collect::<Result<Vec<_>, _>>().map(Value::Array)
+        }
+        _ => coerce(text, schema, param),
+    }
+}
+
+/// One textual value as the JSON its schema expects; text that cannot be
+/// that type is a 400 naming the parameter.
+fn coerce(text: &str, schema: &Schema, param: &Param) -> Result<Value, HttpError> {
+    coerce_text(text, schema).map_err(|expected| param.error("type", format!("expected {expected}, found `{text}`")))
+}
+
+/// Coerce text along a schema; the error says what was expected.
+pub(crate) fn coerce_text(text: &str, schema: &Schema) -> Result<Value, &'static str> {
+    match schema {
+        Schema::Nullable(inner) | Schema::Ref(inner) | Schema::Constrained(inner, _) => coerce_text(text, inner),
+        Schema::Boolean => match text {
+            "true" => Ok(Value::Bool(true)),
+            "false" => Ok(Value::Bool(false)),
+            _ => Err("`true` or `false`"),
+        },
+        Schema::Integer(..) | Schema::IntegerEnum(_) => {
+            text.parse::<i64>().map(Value::from).or_else(|_| text.parse::<u64>().map(Value::from)).map_err(|_| "an integer")
+        }
+        Schema::Number(_) => text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .ok_or("a number"),
+        Schema::Any => Ok(serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()))),
+        Schema::Array(..) | Schema::Map(..) | Schema::JsonObject | Schema::Object(_) => {
+            serde_json::from_str(text).map_err(|_| "a JSON value")
+        }
+        Schema::Union(union) => union
+            .variants
+            .iter()
+            .find_map(|variant| {
+                let mut value = coerce_text(text, variant).ok()?;
+                validate(&mut value, variant, Place::Body, "").is_empty().then_some(value)
+            })
+            .ok_or("a value of one of the alternatives"),
+        Schema::String(_) | Schema::StringEnum(_) | Schema::Binary => Ok(Value::String(text.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+    use crate::server::schema::{IntegerFormat, Rules};
+
+    static PAGE: Param = Param {
+        name: "page",
+        location: Location::Query,
+        style: Style::Form,
+        explode: true,
+        schema: &Schema::Integer(IntegerFormat::I64, &Rules { minimum: Some(1.0), ..Rules::NONE }),
+    };
+    static IDS: Param = Param {
+        name: "ids",
+        location: Location::Query,
+        style: Style::Form,
+        explode: true,
+        schema: &Schema::Array(&Schema::I64, &Rules { max_items: Some(2), ..Rules::NONE }),
+    };
+    static TAGS: Param =
+        Param { name: "tags", location: Location::Path, style: Style::Simple, explode: false, schema: &Schema::Array(&Schema::STRING, &Rules::NONE) };
+    static FLAG: Param =
+        Param { name: "X-Flag", location: Location::Header, style: Style::Simple, explode: false, schema: &Schema::Boolean };
+    static COLOR: Param = Param {
+        name: "color",
+        location: Location::Cookie,
+        style: Style::Form,
+        explode: true,
+        schema: &Schema::StringEnum(&["red", "green"]),
+    };
+
+    fn raw(query: &str) -> RawParams {
+        RawParams { query: query_pairs(Some(query)), ..RawParams::default() }
+    }
+
+    #[test]
+    fn query_parameters_are_typed_and_checked() {
+        let headers = HeaderMap::new();
+        assert_eq!(read::<i64>(&raw("page=3"), &headers, &PAGE), Ok(Some(3)));
+        assert_eq!(read::<i64>(&raw("other=3"), &headers, &PAGE), Ok(None));
+        let error = read::<i64>(&raw("page=x"), &headers, &PAGE).expect_err("not a number");
+        assert_eq!((error.errors[0].field.as_str(), error.errors[0].rule), ("page", "type"));
+        let error = read::<i64>(&raw("page=0"), &headers, &PAGE).expect_err("below minimum");
+        assert_eq!((error.errors[0].field.as_str(), error.errors[0].rule), ("page", "minimum"));
+        assert_eq!(read::<Vec<i64>>(&raw("ids=1&ids=2"), &headers, &IDS), Ok(Some(vec![1, 2])));
+        let error = read::<Vec<i64>>(&raw("ids=1&ids=2&ids=3"), &headers, &IDS).expect_err("too many");
+        assert_eq!(error.errors[0].rule, "maxItems");
+    }
+
+    #[test]
+    fn path_header_and_cookie_parameters() {
+        let mut headers = HeaderMap::new();
+        let path = RawParams { path: vec![("tags".into(), "a,b".into())], ..RawParams::default() };
+        assert_eq!(read::<Vec<String>>(&path, &headers, &TAGS), Ok(Some(vec!["a".into(), "b".into()])));
+        headers.insert("x-flag", HeaderValue::from_static("true"));
+        assert_eq!(read::<bool>(&RawParams::default(), &headers, &FLAG), Ok(Some(true)));
+        headers.insert("x-flag", HeaderValue::from_static("yes"));
+        assert_eq!(read::<bool>(&RawParams::default(), &headers, &FLAG).expect_err("bad").errors[0].field, "X-Flag");
+        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; color=blue"));
+        let cookies = RawParams { cookies: cookies(&headers), ..RawParams::default() };
+        let error = read::<String>(&cookies, &headers, &COLOR).expect_err("not listed");
+        assert_eq!(error.errors[0].rule, "enum");
+    }
+}

@@ -1,0 +1,160 @@
+//! [`Reply`]: how a generated response enum becomes an HTTP response.
+
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::error::HttpError;
+use super::schema::Schema;
+use super::validate::strip_write_only;
+use crate::Binary;
+
+/// A response being built; a failure to encode what the handler returned
+/// becomes a 500 (the handler's failure, never the client's).
+#[derive(Debug)]
+pub struct Reply {
+    result: Result<Response, HttpError>,
+}
+
+fn handler_failure(message: String) -> HttpError {
+    HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, message)
+}
+
+fn status_code(status: u16) -> Result<StatusCode, HttpError> {
+    StatusCode::from_u16(status).map_err(|_| handler_failure(format!("{status} is not an HTTP status")))
+}
+
+impl Reply {
+    /// A response without a body.
+    pub fn empty(status: u16) -> Self {
+        Self { result: status_code(status).map(IntoResponse::into_response) }
+    }
+
+    /// A JSON body, without the members its schema marks writeOnly.
+    pub fn json<T: Serialize>(status: u16, body: &T, schema: &Schema) -> Self {
+        let result = status_code(status).and_then(|status| {
+            let mut value = serde_json::to_value(body)
+                .map_err(|e| handler_failure(format!("the response body could not be encoded: {e}")))?;
+            strip_write_only(&mut value, schema);
+            Ok((status, axum::Json(value)).into_response())
+        });
+        Self { result }
+    }
+
+    /// A text body.
+    pub fn text(status: u16, body: String, media_type: &'static str) -> Self {
+        Self::with_media_type(status, body.into_bytes(), media_type)
+    }
+
+    /// A binary body, with its own media type if it has one.
+    pub fn binary(status: u16, body: Binary, media_type: &'static str) -> Self {
+        let media_type = body.content_type.clone().unwrap_or_else(|| media_type.to_owned());
+        Self::with_media_type(status, body.bytes, &media_type)
+    }
+
+    fn with_media_type(status: u16, bytes: Vec<u8>, media_type: &str) -> Self {
+        let result = status_code(status).and_then(|status| {
+            let value = HeaderValue::from_str(media_type)
+                .map_err(|_| handler_failure(format!("invalid media type `{media_type}`")))?;
+            Ok((status, [(header::CONTENT_TYPE, value)], bytes).into_response())
+        });
+        Self { result }
+    }
+
+    /// Add a header; `None` (JSON `null`) adds nothing, arrays are
+    /// comma-separated as the `simple` style has them.
+    pub fn header<T: Serialize>(mut self, name: &'static str, value: &T) -> Self {
+        if let Ok(response) = &mut self.result {
+            match header_value(value) {
+                Ok(Some(value)) => match HeaderName::from_bytes(name.as_bytes()) {
+                    Ok(name) => {
+                        response.headers_mut().append(name, value);
+                    }
+                    Err(_) => self.result = Err(handler_failure(format!("invalid header name `{name}`"))),
+                },
+                Ok(None) => {}
+                Err(message) => self.result = Err(handler_failure(format!("header `{name}`: {message}"))),
+            }
+        }
+        self
+    }
+}
+
+fn header_value<T: Serialize>(value: &T) -> Result<Option<HeaderValue>, String> {
+    let text = match serde_json::to_value(value).map_err(|e| e.to_string())? {
+        Value::Null => return Ok(None),
+        Value::String(text) => text,
+        Value::Array(items) => items.iter().map(scalar_text).collect::<Vec<_>>().join(","),
+        other => scalar_text(&other),
+    };
+    HeaderValue::from_str(&text).map(Some).map_err(|_| format!("`{text}` is not a valid header value"))
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+impl IntoResponse for Reply {
+    fn into_response(self) -> Response {
+        match self.result {
+            Ok(response) => response,
+            Err(error) => {
+                tracing::error!(%error, "a handler's response could not be sent");
+                error.into_response()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn headers_are_added_unless_absent() {
+        let response = Reply::empty(204)
+            .header("X-Count", &3)
+            .header("X-Missing", &None::<String>)
+            .header("X-List", &["a", "b"])
+            .into_response();
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        assert_eq!(response.headers()["x-count"], "3");
+        assert_eq!(response.headers()["x-list"], "a,b");
+        assert!(!response.headers().contains_key("x-missing"));
+    }
+
+    #[test]
+    fn an_unencodable_header_is_the_handlers_failure() {
+        let response = Reply::empty(200).header("X-Bad", &"line\nbreak").into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn binary_bodies_keep_their_media_type() {
+        let response = Reply::binary(200, Binary::new(b"x".to_vec()), "application/octet-stream").into_response();
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/octet-stream");
+        let png = Binary::new(b"x".to_vec()).with_content_type("image/png");
+        let response = Reply::binary(200, png, "application/octet-stream").into_response();
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "image/png");
+    }
+
+    #[test]
+    fn json_bodies_lose_write_only_members_and_bad_statuses_fail() {
+        use crate::server::schema::{Field, Object};
+        static SECRET: Schema = Schema::Object(&Object {
+            fields: &[Field { name: "password", schema: &Schema::STRING, required: true, nullable: false, read_only: false, write_only: true }],
+            additional: None,
+            deny_unknown: false,
+        });
+        let reply = Reply::json(200, &json!({"password": "x", "name": "n"}), &SECRET);
+        let response = reply.result.expect("encodes");
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(Reply::empty(1000).into_response().status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+}

@@ -1,0 +1,75 @@
+//! [`Incoming`]: a request as a generated handler reads it, parameters
+//! first, body last.
+
+use axum::body::Body;
+use axum::extract::{FromRequestParts, RawPathParams, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use super::body::{BodySpec, Decoded, decode};
+use super::error::{HttpError, Place};
+use super::params::{self, Location, Param, RawParams};
+
+/// A request being taken apart by a generated handler.
+#[derive(Debug)]
+pub struct Incoming {
+    parts: Parts,
+    body: Body,
+    raw: RawParams,
+}
+
+impl Incoming {
+    /// Split a routed request; 400 when its path or query is not UTF-8.
+    pub async fn new(request: Request) -> Result<Self, HttpError> {
+        let (mut parts, body) = request.into_parts();
+        let path = match RawPathParams::from_request_parts(&mut parts, &()).await {
+            Ok(found) => found.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
+            Err(rejection) => return Err(HttpError::field(Place::Path, "", "type", rejection.body_text())),
+        };
+        let query = serde_urlencoded::from_str(parts.uri.query().unwrap_or_default())
+            .map_err(|e| HttpError::field(Place::Query, "", "type", format!("malformed query string: {e}")))?;
+        let cookies = params::cookies(&parts.headers);
+        Ok(Self { parts, body, raw: RawParams { path, query, cookies } })
+    }
+
+    /// The request line and headers.
+    pub fn parts(&self) -> &Parts {
+        &self.parts
+    }
+
+    /// An optional parameter: `None` when absent, 400 when malformed or
+    /// breaking its schema's rules.
+    pub fn param<T: DeserializeOwned>(&self, param: &Param) -> Result<Option<T>, HttpError> {
+        params::read(&self.raw, &self.parts.headers, param)
+    }
+
+    /// A required parameter: 400 when absent, malformed or breaking its rules.
+    pub fn required<T: DeserializeOwned>(&self, param: &Param) -> Result<T, HttpError> {
+        self.param(param)?.ok_or_else(|| {
+            let place = match param.location {
+                Location::Path => Place::Path,
+                Location::Query => Place::Query,
+                Location::Header => Place::Header,
+                Location::Cookie => Place::Cookie,
+            };
+            HttpError::field(place, param.name, "required", "is required")
+        })
+    }
+
+    /// The body, decoded by its Content-Type and checked against its
+    /// schema: `None` when there is none and none is required; 415 for a
+    /// Content-Type the operation does not accept, 413 over the body
+    /// limit (axum's `DefaultBodyLimit`), 400 when malformed or invalid.
+    pub async fn body(self, spec: &BodySpec) -> Result<Option<Decoded>, HttpError> {
+        decode(Request::from_parts(self.parts, self.body), spec).await
+    }
+
+    /// The body of an operation that requires one: as [`Incoming::body`],
+    /// with a missing body a 400.
+    pub async fn required_body(self, spec: &BodySpec) -> Result<Decoded, HttpError> {
+        let required = BodySpec { required: true, contents: spec.contents };
+        decode(Request::from_parts(self.parts, self.body), &required)
+            .await?
+            .ok_or_else(|| HttpError::field(Place::Body, "", "required", "a request body is required"))
+    }
+}

@@ -1,0 +1,84 @@
+//! What every generated router gets around its routes: JSON 404 and 405
+//! answers (405 keeping axum's `Allow` header) and panic isolation.
+
+use std::any::Any;
+
+use axum::Router;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use tower_http::catch_panic::CatchPanicLayer;
+
+use super::error::HttpError;
+
+/// Finish a generated router: unknown paths answer a JSON 404, known paths
+/// with another method a JSON 405 with `Allow`, and a handler that panics
+/// a JSON 500 while the server keeps serving.
+pub fn finish(router: Router) -> Router {
+    router
+        .fallback(|| async { HttpError::not_found() })
+        .layer(axum::middleware::map_response(method_not_allowed_as_json))
+        .layer(CatchPanicLayer::custom(panic_response))
+}
+
+/// axum answers a known path with an unrouted method with an empty 405 and
+/// an `Allow` header; give it the JSON body every other error has.
+async fn method_not_allowed_as_json(response: Response) -> Response {
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED || response.headers().contains_key(header::CONTENT_TYPE) {
+        return response;
+    }
+    let (mut parts, _) = response.into_response().into_parts();
+    let json = HttpError::method_not_allowed().into_response();
+    let (json_parts, body) = json.into_parts();
+    parts.headers.extend(json_parts.headers);
+    Response::from_parts(parts, body)
+}
+
+fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(panic = %detail, "a handler panicked");
+    HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, "the handler failed").into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::Request;
+    use axum::routing::get;
+    use tower::ServiceExt as _;
+
+    use super::*;
+
+    async fn boom() -> &'static str {
+        panic!("boom")
+    }
+
+    fn app() -> Router {
+        finish(Router::new().route("/a", get(|| async { "a" })).route("/boom", get(boom)))
+    }
+
+    async fn call(method: &str, uri: &str) -> Response {
+        let request = Request::builder().method(method).uri(uri).body(Body::empty()).expect("request");
+        app().oneshot(request).await.expect("infallible")
+    }
+
+    #[tokio::test]
+    async fn unknown_paths_and_methods_are_json_errors() {
+        let response = call("GET", "/nope").await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+        let response = call("DELETE", "/a").await;
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+        assert_eq!(response.headers()[header::ALLOW], "GET,HEAD");
+    }
+
+    #[tokio::test]
+    async fn a_panic_is_a_500_and_the_router_lives_on() {
+        assert_eq!(call("GET", "/boom").await.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(call("GET", "/a").await.status(), StatusCode::OK);
+    }
+}
