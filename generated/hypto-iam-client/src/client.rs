@@ -8,7 +8,7 @@ use oapi_runtime::client::{BuildError, Config, Core, Credentials, RetryPolicy};
 /// What requests say they come from unless the builder sets a user agent.
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
-/// A client for the **Hypto IAM** API (version 1.0.0).
+/// A client for **Hypto IAM** (API version 1.0.0).
 ///
 /// Make one with [`Client::new`] or [`Client::builder`]; each operation of the API is an async method (listed in [`operations`](crate::operations)). Requests go to the spec's first server, `https://{environment}.{region}.hypto.com/v1`, unless the builder sets another base URL.
 #[derive(Debug, Clone)]

@@ -87,7 +87,7 @@ fn emit_crate(
     let name = crate_name(&format!("{}-{}", api.name, kind.suffix()));
     let parts = kind.parts(api)?;
     let preamble = preamble(options);
-    let description = format!("{} for the {} API, generated from its OpenAPI spec.", kind.noun(), api.title);
+    let description = format!("{} for the {}, generated from its OpenAPI spec.", kind.noun(), api_phrase(&api.title));
     let operations: Vec<_> = api
         .operations
         .iter()
@@ -117,9 +117,9 @@ fn emit_crate(
     };
 
     let lib_docs = inner_doc_attrs(&format!(
-        "{} for the **{}** API (version {}).\n\nGenerated from `{}`; see the README for regenerating.",
+        "{} for the **{}** (version {}).\n\nGenerated from `{}`; see the README for regenerating.",
         kind.noun(),
-        api.title,
+        api_phrase(&api.title),
         api.version,
         options.spec_path
     ));
@@ -145,4 +145,24 @@ fn rust_file(crate_name: &str, file: &str, preamble: &str, tokens: TokenStream) 
     let path = format!("{crate_name}/{file}");
     let contents = format_file(&path, preamble, tokens)?;
     Ok(GeneratedFile { path: path.into(), contents })
+}
+
+/// The API named by its title, without saying "API" twice ("Petstore" →
+/// "Petstore API", "TileDB User API" stays as it is).
+fn api_phrase(title: &str) -> String {
+    let last_word = title.split_whitespace().last().unwrap_or_default();
+    if last_word.eq_ignore_ascii_case("api") { title.to_owned() } else { format!("{title} API") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::api_phrase;
+
+    #[test]
+    fn api_is_said_once() {
+        assert_eq!(api_phrase("Hypto IAM"), "Hypto IAM API");
+        assert_eq!(api_phrase("ibl.ai Credentials API"), "ibl.ai Credentials API");
+        assert_eq!(api_phrase("Rapid api"), "Rapid api");
+        assert_eq!(api_phrase("Capital"), "Capital API");
+    }
 }

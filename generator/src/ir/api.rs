@@ -16,7 +16,8 @@ pub struct Api {
     pub description: Option<String>,
     /// Servers in spec order; the first is the default base URL.
     pub servers: Vec<Server>,
-    /// Security schemes the operations use, in spec order.
+    /// Security schemes the spec defines (those the generator supports), in
+    /// spec order; an operation names the ones it requires by index.
     pub security_schemes: Vec<SecurityScheme>,
     /// Operations in spec order (path order, then method order).
     pub operations: Vec<Operation>,

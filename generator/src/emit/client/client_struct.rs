@@ -19,7 +19,7 @@ pub(super) fn module(api: &Api, names: &Names) -> TokenStream {
 
     let listed = if api.operations.is_empty() { "" } else { " (listed in [`operations`](crate::operations))" };
     let client_docs = Docs::new()
-        .own(format!("A client for the **{}** API (version {}).", sanitize(&api.title), sanitize(&api.version)))
+        .own(format!("A client for **{}** (API version {}).", sanitize(&api.title), sanitize(&api.version)))
         .own(format!(
             "Make one with [`Client::new`] or [`Client::builder`]; each operation of the API is an async \
              method{listed}. Requests go to the spec's first server, {server_text}, unless the builder sets another \
