@@ -18,6 +18,9 @@ pub struct LoadedSpec {
     pub name: String,
     /// The parsed document.
     pub document: openapiv3::OpenAPI,
+    /// The document as parsed before typing, for `$ref`s that point at any
+    /// node (not only at components).
+    pub raw: serde_yaml::Value,
 }
 
 impl LoadedSpec {
@@ -45,11 +48,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<LoadedSpec, SpecError> {
         .ok_or_else(|| SpecError::single(root.clone(), "the file name must have a UTF-8 stem to name the API after"))?
         .to_owned();
 
-    // serde_yaml reads JSON too: JSON is (for these purposes) a subset of YAML.
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let place = e.location().map(|l| format!(" at line {}, column {}", l.line(), l.column())).unwrap_or_default();
-        SpecError::single(root.clone(), format!("not valid YAML or JSON{place}: {}", strip_location(&e.to_string())))
-    })?;
+    let value = parse_tree(&root, text)?;
 
     check_version(&root, &value)?;
 
@@ -60,7 +59,24 @@ pub fn load_str(path: &Path, text: &str) -> Result<LoadedSpec, SpecError> {
         SpecError::single(root.at(pointer), message)
     })?;
 
-    Ok(LoadedSpec { path: path.to_path_buf(), name, document })
+    Ok(LoadedSpec { path: path.to_path_buf(), name, document, raw: value })
+}
+
+/// The document as an untyped tree. JSON is read by a JSON parser: YAML's
+/// rejects some valid JSON, such as C1 control characters in strings.
+fn parse_tree(root: &Location, text: &str) -> Result<serde_yaml::Value, SpecError> {
+    if text.trim_start().starts_with('{') {
+        let json: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            let message = strip_location(&e.to_string());
+            SpecError::single(root.clone(), format!("not valid JSON at line {}, column {}: {message}", e.line(), e.column()))
+        })?;
+        return serde_yaml::to_value(json)
+            .map_err(|e| SpecError::single(root.clone(), format!("cannot represent this JSON document: {e}")));
+    }
+    serde_yaml::from_str(text).map_err(|e| {
+        let place = e.location().map(|l| format!(" at line {}, column {}", l.line(), l.column())).unwrap_or_default();
+        SpecError::single(root.clone(), format!("not valid YAML or JSON{place}: {}", strip_location(&e.to_string())))
+    })
 }
 
 /// Refuse anything but OpenAPI 3.0.x, with a message that says what it is.
@@ -179,6 +195,21 @@ mod tests {
         assert_eq!(
             first_error("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"),
             "error: specs/t.yaml#/openapi: OpenAPI 3.1.0 is not supported yet; only OpenAPI 3.0.x is"
+        );
+    }
+
+    #[test]
+    fn json_with_characters_yaml_forbids_is_accepted() {
+        let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\\u0085\u{85}\", \"version\": \"1\"}, \"paths\": {}}";
+        let spec = load(text).unwrap();
+        assert_eq!(spec.document.info.title, "t\u{85}\u{85}");
+    }
+
+    #[test]
+    fn bad_json_is_located_by_line_and_column() {
+        assert_eq!(
+            first_error("{\"openapi\": \"3.0.3\",\n \"info\": }"),
+            "error: specs/t.yaml#/: not valid JSON at line 2, column 10: expected value"
         );
     }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToPascalCase, ToSnakeCase};
+use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
 
 /// Strict and reserved keywords of every edition up to 2024, which cannot
 /// be plain identifiers.
@@ -98,6 +98,14 @@ pub fn pascal_ident(raw: &str) -> String {
 pub fn type_ident(raw: &str) -> String {
     let name = pascal_ident(raw);
     if RESERVED_TYPE_NAMES.contains(&name.as_str()) || name == "Self_" { format!("{}Model", name.trim_end_matches('_')) } else { name }
+}
+
+/// A `SCREAMING_SNAKE_CASE` identifier (constants and statics), escaped.
+pub fn const_ident(raw: &str) -> String {
+    let shouty = words(raw).to_shouty_snake_case();
+    let shouty = if shouty.is_empty() { "VALUE".to_owned() } else { shouty };
+    // No keyword is upper case, so only a leading digit needs escaping.
+    if shouty.starts_with(|c: char| c.is_ascii_digit()) { format!("_{shouty}") } else { shouty }
 }
 
 /// A crate or package name in kebab-case, e.g. `hypto-iam-client`.
@@ -214,6 +222,21 @@ mod tests {
         ];
         for (raw, expected) in cases {
             assert_eq!(type_ident(raw), expected, "type_ident({raw:?})");
+        }
+    }
+
+    #[test]
+    fn const_idents() {
+        let cases = [
+            ("3DCART_PRIVATE_KEY", "_3DCART_PRIVATE_KEY"),
+            ("bearerAuth", "BEARER_AUTH"),
+            ("X-TILEDB-REST-API-KEY", "X_TILEDB_REST_API_KEY"),
+            ("self", "SELF"),
+            ("*", "STAR"),
+            ("", "VALUE"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(const_ident(raw), expected, "const_ident({raw:?})");
         }
     }
 

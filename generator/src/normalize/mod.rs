@@ -23,7 +23,8 @@ pub fn normalize(spec: &LoadedSpec) -> Result<(Api, Vec<Diagnostic>), SpecError>
     let document = &spec.document;
     let root = spec.root();
     let mut diagnostics = Diagnostics::default();
-    let resolver = refs::Resolver::new(document.components.as_ref(), &root);
+    let targets = refs::PointerTargets::default();
+    let resolver = refs::Resolver::new(document.components.as_ref(), &root, &spec.raw, &targets);
 
     let schemes = security::schemes(document, &root, resolver, &mut diagnostics);
     let mut types = schemas::TypeBuilder::new(document, &root, resolver);

@@ -68,7 +68,7 @@ pub(crate) fn operations(ctx: &mut OperationContext<'_, '_>, diagnostics: &mut D
                 }
                 None => format!("{} {path}", method.as_str().to_ascii_lowercase()),
             };
-            match operation_of(ctx, (path, item, &item_at), method, operation, &id, &at) {
+            match operation_of(ctx, (path, item, &item_at), method, operation, &id, &at, diagnostics) {
                 Ok(mut op) => {
                     op.fn_ident = fn_names.claim(snake_ident(&id));
                     op.type_ident = type_names.claim(pascal_ident(&id));
@@ -107,6 +107,7 @@ fn operation_of<'a>(
     operation: &'a openapiv3::Operation,
     id: &str,
     at: &Location,
+    diagnostics: &mut Diagnostics,
 ) -> Result<Operation, Diagnostic> {
     let segments = parse_template(path, item_at)?;
     // Operation names are claimed later; hoisted types need a prefix now.
@@ -114,7 +115,18 @@ fn operation_of<'a>(
     let parameters = parameters(ctx, (item, item_at), operation, &segments, at, &prefix)?;
     let body = match &operation.request_body {
         None => None,
-        Some(body) => Some(request_body(ctx, body, &at.join("requestBody"), &prefix)?),
+        Some(body) => {
+            let body = request_body(ctx, body, &at.join("requestBody"), &prefix)?;
+            if body.contents.is_empty() {
+                diagnostics.warning(
+                    at.join("requestBody").join("content"),
+                    format!("the request body of {id:?} declares no media type; the operation is generated without a body"),
+                );
+                None
+            } else {
+                Some(body)
+            }
+        }
     };
     let responses = responses(ctx, &operation.responses, &at.join("responses"), &prefix)?;
     let security = ctx.schemes.requirement(operation.security.as_ref(), ctx.document.security.as_ref(), at, ctx.root)?;
@@ -308,9 +320,6 @@ fn request_body<'a>(
     let (body, body_at, name) = ctx.resolver.resolve(body, at)?;
     // A shared body names its inline schema after itself, not the operation.
     let hint = name.map(|n| pascal_ident(&n)).unwrap_or_else(|| format!("{prefix}Body"));
-    if body.content.is_empty() {
-        return Err(Diagnostic::error(body_at.join("content"), "expected at least one media type in the request body"));
-    }
     Ok(RequestBody {
         required: body.required,
         description: non_empty(&body.description),

@@ -1,9 +1,14 @@
 //! Local `$ref` resolution for components (parameters, responses, request
 //! bodies, headers, security schemes, schemas), with located errors for
-//! dangling, external and cyclic references.
+//! dangling, external and cyclic references. Besides the usual
+//! `#/components/<section>/<name>`, a reference may point at any node of the
+//! document (`#/paths/~1pets/get/responses/200`): such nodes are typed on
+//! first use and kept for the rest of the run.
 
+use elsa::FrozenMap;
 use indexmap::IndexMap;
 use openapiv3::{Components, ReferenceOr};
+use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Location};
 
@@ -43,9 +48,21 @@ impl Section {
 }
 
 /// Component types that can be looked up by section.
-pub(crate) trait Component: Sized {
+pub(crate) trait Component: Sized + DeserializeOwned {
     const SECTION: Section;
     fn table(components: &Components) -> &IndexMap<String, ReferenceOr<Self>>;
+    fn targets(targets: &PointerTargets) -> &FrozenMap<String, Box<ReferenceOr<Self>>>;
+}
+
+/// Nodes reached through references to arbitrary pointers, typed once.
+#[derive(Default)]
+pub(crate) struct PointerTargets {
+    schemas: FrozenMap<String, Box<ReferenceOr<openapiv3::Schema>>>,
+    parameters: FrozenMap<String, Box<ReferenceOr<openapiv3::Parameter>>>,
+    responses: FrozenMap<String, Box<ReferenceOr<openapiv3::Response>>>,
+    request_bodies: FrozenMap<String, Box<ReferenceOr<openapiv3::RequestBody>>>,
+    headers: FrozenMap<String, Box<ReferenceOr<openapiv3::Header>>>,
+    security_schemes: FrozenMap<String, Box<ReferenceOr<openapiv3::SecurityScheme>>>,
 }
 
 macro_rules! component {
@@ -54,6 +71,9 @@ macro_rules! component {
             const SECTION: Section = Section::$section;
             fn table(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
                 &components.$field
+            }
+            fn targets(targets: &PointerTargets) -> &FrozenMap<String, Box<ReferenceOr<Self>>> {
+                &targets.$field
             }
         }
     };
@@ -66,36 +86,80 @@ component!(openapiv3::RequestBody, RequestBodies, request_bodies);
 component!(openapiv3::Header, Headers, headers);
 component!(openapiv3::SecurityScheme, SecuritySchemes, security_schemes);
 
-/// Resolves references against one document's components.
+/// Where a local reference points.
+pub(crate) enum Target {
+    /// `#/components/<section>/<name>`: the component's name.
+    Component(String),
+    /// Any other node: its JSON pointer (decoded from the URI fragment).
+    Pointer(String),
+}
+
+/// Resolves references against one document.
 #[derive(Clone, Copy)]
 pub(crate) struct Resolver<'a> {
     components: Option<&'a Components>,
     root: &'a Location,
+    raw: &'a serde_yaml::Value,
+    targets: &'a PointerTargets,
 }
 
 impl<'a> Resolver<'a> {
-    pub(crate) fn new(components: Option<&'a Components>, root: &'a Location) -> Self {
-        Self { components, root }
+    pub(crate) fn new(
+        components: Option<&'a Components>,
+        root: &'a Location,
+        raw: &'a serde_yaml::Value,
+        targets: &'a PointerTargets,
+    ) -> Self {
+        Self { components, root, raw, targets }
     }
 
-    /// The component name a `$ref` to `section` names, checking that the
-    /// reference is local and well formed. An external reference is
-    /// unsupported (a warning); a malformed one is an error.
-    pub(crate) fn component_name(&self, reference: &str, section: Section, at: &Location) -> Result<String, Diagnostic> {
-        let prefix = format!("#/components/{}/", section.key());
-        match reference.strip_prefix(&prefix) {
-            Some(token) if !token.is_empty() && !token.contains('/') => {
-                Ok(token.replace("~1", "/").replace("~0", "~"))
-            }
-            _ if !reference.starts_with('#') => Err(Diagnostic::warning(
+    /// What a `$ref` expected to hold a `section` item points at. An
+    /// external reference is unsupported (a warning); one that is not a
+    /// JSON pointer is an error.
+    pub(crate) fn target(&self, reference: &str, section: Section, at: &Location) -> Result<Target, Diagnostic> {
+        let Some(fragment) = reference.strip_prefix('#') else {
+            return Err(Diagnostic::warning(
                 at.join("$ref"),
                 format!("$ref {reference:?} points outside this document; only local references (\"#/...\") are supported"),
-            )),
-            _ => Err(Diagnostic::error(
+            ));
+        };
+        let pointer = percent_decode(fragment);
+        if !pointer.starts_with('/') {
+            return Err(Diagnostic::error(
                 at.join("$ref"),
-                format!("expected a $ref to a {} of the form \"{prefix}<name>\", found {reference:?}", section.noun()),
-            )),
+                format!("expected a $ref to a {} as a JSON pointer (\"#/...\"), found {reference:?}", section.noun()),
+            ));
         }
+        let prefix = format!("/components/{}/", section.key());
+        Ok(match pointer.strip_prefix(&prefix) {
+            Some(token) if !token.is_empty() && !token.contains('/') => {
+                Target::Component(token.replace("~1", "/").replace("~0", "~"))
+            }
+            _ => Target::Pointer(pointer),
+        })
+    }
+
+    /// The node at `pointer`, typed as a `T` (or a reference to one), once per run.
+    pub(crate) fn pointer_target<T: Component>(
+        &self,
+        pointer: &str,
+        reference: &str,
+        at: &Location,
+    ) -> Result<&'a ReferenceOr<T>, Diagnostic> {
+        let cache = T::targets(self.targets);
+        if let Some(found) = cache.get(pointer) {
+            return Ok(found);
+        }
+        let node = lookup(self.raw, pointer).ok_or_else(|| {
+            Diagnostic::error(at.join("$ref"), format!("$ref {reference:?} points to nothing: the document has no node at {pointer}"))
+        })?;
+        let typed: ReferenceOr<T> = serde_yaml::from_value(node.clone()).map_err(|e| {
+            Diagnostic::error(
+                at.join("$ref"),
+                format!("$ref {reference:?} points to a node that is not a valid {}: {e}", T::SECTION.noun()),
+            )
+        })?;
+        Ok(cache.insert(pointer.to_owned(), Box::new(typed)))
     }
 
     /// Follow `item` through `$ref`s to the component it stands for. Returns
@@ -125,23 +189,100 @@ impl<'a> Resolver<'a> {
                         ));
                     }
                     trail.push(reference.clone());
-                    let target = self.component_name(reference, T::SECTION, &location)?;
-                    let table = self.components.map(T::table);
-                    let Some(next) = table.and_then(|t| t.get(&target)) else {
-                        return Err(Diagnostic::error(
-                            location.join("$ref"),
-                            format!(
-                                "$ref {reference:?} points to nothing: there is no {} named {target:?} under /components/{}",
-                                T::SECTION.noun(),
-                                T::SECTION.key()
-                            ),
-                        ));
-                    };
-                    location = self.root.join("components").join(T::SECTION.key()).join(&target);
-                    name = Some(target);
-                    current = next;
+                    match self.target(reference, T::SECTION, &location)? {
+                        Target::Component(target) => {
+                            let table = self.components.map(T::table);
+                            let Some(next) = table.and_then(|t| t.get(&target)) else {
+                                return Err(Diagnostic::error(
+                                    location.join("$ref"),
+                                    format!(
+                                        "$ref {reference:?} points to nothing: there is no {} named {target:?} under /components/{}",
+                                        T::SECTION.noun(),
+                                        T::SECTION.key()
+                                    ),
+                                ));
+                            };
+                            location = self.root.join("components").join(T::SECTION.key()).join(&target);
+                            name = Some(target);
+                            current = next;
+                        }
+                        Target::Pointer(pointer) => {
+                            current = self.pointer_target::<T>(&pointer, reference, &location)?;
+                            location = self.root.at(pointer);
+                            name = None;
+                        }
+                    }
                 }
             }
         }
+    }
+}
+
+/// The node at an RFC 6901 pointer. Mapping keys that YAML typed as numbers
+/// or booleans (`200:` under `responses`) match their text.
+fn lookup<'v>(root: &'v serde_yaml::Value, pointer: &str) -> Option<&'v serde_yaml::Value> {
+    pointer.split('/').skip(1).try_fold(root, |node, token| {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let node = if let serde_yaml::Value::Tagged(tagged) = node { &tagged.value } else { node };
+        match node {
+            serde_yaml::Value::Mapping(map) => map.iter().find(|(key, _)| key_text(key).as_deref() == Some(&token)).map(|(_, v)| v),
+            serde_yaml::Value::Sequence(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        }
+    })
+}
+
+fn key_text(key: &serde_yaml::Value) -> Option<String> {
+    match key {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A URI fragment's `%XX` escapes decoded (invalid escapes kept as written).
+fn percent_decode(fragment: &str) -> String {
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_find_nodes_by_text_keys() {
+        let doc: serde_yaml::Value =
+            serde_yaml::from_str("paths:\n  /a/{id}:\n    get:\n      responses:\n        200: {description: ok}\n      tags: [x, y]\n")
+                .unwrap();
+        let found = lookup(&doc, "/paths/~1a~1{id}/get/responses/200/description").unwrap();
+        assert_eq!(found.as_str(), Some("ok"));
+        assert_eq!(lookup(&doc, "/paths/~1a~1{id}/get/tags/1").unwrap().as_str(), Some("y"));
+        assert!(lookup(&doc, "/paths/~1a~1{id}/get/tags/2").is_none());
+        assert!(lookup(&doc, "/nope").is_none());
+        assert_eq!(lookup(&doc, "").unwrap(), &doc);
+    }
+
+    #[test]
+    fn fragments_are_percent_decoded() {
+        assert_eq!(percent_decode("/paths/~1a~1%7Bid%7D"), "/paths/~1a~1{id}");
+        assert_eq!(percent_decode("/a%2"), "/a%2");
+        assert_eq!(percent_decode("/caf%C3%A9"), "/café");
     }
 }

@@ -12,7 +12,7 @@ use openapiv3::{
 };
 use serde_json::{Number, Value};
 
-use super::refs::{Resolver, Section};
+use super::refs::{Resolver, Section, Target};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::ir::{
     Constraints, EnumVariant, Field, IntegerEnumVariant, Struct, StructAdditional, TypeDef, TypeId, TypeKind,
@@ -68,6 +68,8 @@ pub(crate) struct TypeBuilder<'a> {
     root: Location,
     slots: Vec<Slot>,
     by_component: HashMap<String, TypeId>,
+    /// Types of schemas reached through references to other pointers.
+    by_pointer: HashMap<String, TypeId>,
     names: Scope,
 }
 
@@ -90,6 +92,7 @@ impl<'a> TypeBuilder<'a> {
             root: root.clone(),
             slots: Vec::new(),
             by_component: HashMap::new(),
+            by_pointer: HashMap::new(),
             names: Scope::default(),
         };
         for name in schemas.into_iter().flat_map(IndexMap::keys) {
@@ -145,15 +148,29 @@ impl<'a> TypeBuilder<'a> {
         Ok(())
     }
 
-    /// The id of the component a schema `$ref` names.
-    fn component_id(&self, reference: &str, at: &Location) -> Result<TypeId, Diagnostic> {
-        let name = self.resolver.component_name(reference, Section::Schemas, at)?;
-        self.by_component.get(&name).copied().ok_or_else(|| {
-            Diagnostic::error(
-                at.join("$ref"),
-                format!("$ref {reference:?} points to nothing: there is no schema named {name:?} under /components/schemas"),
-            )
-        })
+    /// The id of the type a schema `$ref` names: a component, or a schema
+    /// elsewhere in the document, which gets a type of its own on first use.
+    fn component_id(&mut self, reference: &str, at: &Location) -> Result<TypeId, Diagnostic> {
+        let pointer = match self.resolver.target(reference, Section::Schemas, at)? {
+            Target::Component(name) => {
+                return self.by_component.get(&name).copied().ok_or_else(|| {
+                    Diagnostic::error(
+                        at.join("$ref"),
+                        format!("$ref {reference:?} points to nothing: there is no schema named {name:?} under /components/schemas"),
+                    )
+                });
+            }
+            Target::Pointer(pointer) => pointer,
+        };
+        if let Some(id) = self.by_pointer.get(&pointer) {
+            return Ok(*id);
+        }
+        let target = self.resolver.pointer_target::<Schema>(&pointer, reference, at)?;
+        // Registered before converting, so a schema that refers to itself finds its type.
+        let id = self.allocate(type_ident(&pointer_hint(&pointer)), pointer.clone(), true);
+        self.by_pointer.insert(pointer.clone(), id);
+        self.convert_component(target, &self.root.at(pointer), id)?;
+        Ok(id)
     }
 
     /// The type of a schema used at `at`, hoisting it under a name made
@@ -198,10 +215,17 @@ impl<'a> TypeBuilder<'a> {
                 return Ok(site);
             }
         }
+        // The same node may be reached again through a pointer `$ref` (or
+        // was reached through one first): it is one type.
+        if let Some(&id) = self.by_pointer.get(&at.pointer) {
+            site.ty = Some(TypeRef::Named(id));
+            return Ok(site);
+        }
         site.ty = Some(match self.convert(schema, at, hint)? {
             Shape::Anonymous(ty) => ty,
             Shape::Named(kind) => {
                 let id = self.allocate(type_ident(hint), at.pointer.clone(), true);
+                self.by_pointer.insert(at.pointer.clone(), id);
                 let slot = &mut self.slots[id.0];
                 slot.kind = Some(kind);
                 slot.description = describe(&schema.schema_data);
@@ -411,13 +435,14 @@ impl<'a> TypeBuilder<'a> {
         for (i, member) in members.iter().enumerate() {
             let member_at = at.join(keyword).join(i.to_string());
             let site = self.use_site(member, &member_at, &format!("{hint}Variant{}", i + 1))?;
-            let (ident, tag) = match member {
-                ReferenceOr::Reference { reference } => {
-                    let name = self.resolver.component_name(reference, Section::Schemas, &member_at)?;
+            let (ident, tag) = match (member, &site.ty) {
+                (ReferenceOr::Reference { reference }, Some(TypeRef::Named(id))) => {
+                    // A component is tagged by its name unless the mapping says otherwise.
+                    let name = last_token(reference);
                     let tag = discriminator.map(|d| discriminator_value(d, reference, &name));
-                    (type_ident(&name), tag)
+                    (self.slots[id.0].ident.clone(), tag)
                 }
-                ReferenceOr::Item(_) => (variant_ident_for(site.ty.as_ref(), i), None),
+                _ => (variant_ident_for(site.ty.as_ref(), i), None),
             };
             variants.push(UnionVariant { ident: scope.claim(ident), ty: nullable_ref(site), tag });
         }
@@ -654,6 +679,32 @@ fn discriminator_value(discriminator: &Discriminator, reference: &str, name: &st
         .unwrap_or_else(|| name.to_owned())
 }
 
+/// The last reference token of a `$ref`, unescaped.
+fn last_token(reference: &str) -> String {
+    reference.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~")
+}
+
+/// A type name for a schema reached by pointer: its last tokens that are
+/// not OpenAPI structure (`properties`, `items`, `schema`, media types...).
+fn pointer_hint(pointer: &str) -> String {
+    const STRUCTURE: &[&str] = &[
+        "components", "schemas", "paths", "properties", "items", "additionalProperties", "allOf", "oneOf", "anyOf",
+        "content", "schema", "responses", "requestBody", "parameters", "headers", "get", "put", "post", "delete",
+        "options", "head", "patch", "trace",
+    ];
+    let tokens: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        // Paths (`/pets`) name things; media types (`application/json`) do not.
+        .filter(|t| !STRUCTURE.contains(&t.as_str()) && (t.starts_with('/') || !t.contains('/')) && t.parse::<u32>().is_err())
+        .map(|t| t.replace(['/', '{', '}'], " ").trim().to_owned())
+        .collect();
+    let start = tokens.len().saturating_sub(2);
+    let hint = tokens[start..].join(" ");
+    if hint.is_empty() { "Schema".to_owned() } else { hint }
+}
+
 /// A name for an inline union member, from its type.
 fn variant_ident_for(ty: Option<&TypeRef>, index: usize) -> String {
     match ty {
@@ -677,6 +728,15 @@ fn looks_secret(ident: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::looks_secret;
+
+    #[test]
+    fn pointer_hints() {
+        use super::pointer_hint;
+        assert_eq!(pointer_hint("/components/schemas/User/properties/address"), "User address");
+        assert_eq!(pointer_hint("/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema"), "pets  id");
+        assert_eq!(pointer_hint("/paths/~1pets/get/responses/200/content/application~1json/schema/items/properties/tag"), "pets tag");
+        assert_eq!(pointer_hint("/components/schemas"), "Schema");
+    }
 
     #[test]
     fn secret_names() {
