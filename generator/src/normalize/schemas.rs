@@ -203,12 +203,18 @@ impl<'a> TypeBuilder<'a> {
 
     fn inline_site(&mut self, schema: &'a Schema, at: &Location, hint: &str) -> Result<UseSite, Diagnostic> {
         let mut site = site_keywords(schema);
-        // `allOf: [$ref]` is how 3.0 attaches nullable or a description to a reference.
+        // `allOf: [$ref]` (beside members that only annotate) is how 3.0
+        // attaches nullable or a description to a reference.
         if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
-            if let [ReferenceOr::Reference { reference }] = all_of.as_slice() {
-                let inner = self.reference_site(reference, &at.join("allOf").join("0"))?;
+            if let [(i, ReferenceOr::Reference { reference })] = structural(all_of).as_slice() {
+                let inner = self.reference_site(reference, &at.join("allOf").join(i.to_string()))?;
                 site.ty = inner.ty;
                 site.nullable |= inner.nullable;
+                // What the annotating members say applies here too.
+                for member in all_of.iter().filter_map(|m| if let ReferenceOr::Item(s) = m { Some(s) } else { None }) {
+                    site.nullable |= member.schema_data.nullable;
+                    site.description = site.description.take().or_else(|| describe(&member.schema_data));
+                }
                 if site.constraints.is_empty() {
                     site.constraints = inner.constraints;
                 }
@@ -348,16 +354,49 @@ impl<'a> TypeBuilder<'a> {
     /// `allOf`: one member is that member; several object members merge
     /// into one struct, properties in member order.
     fn all_of(&mut self, all_of: &'a [ReferenceOr<Schema>], at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
-        if let [single] = all_of {
-            let site = self.use_site(single, &at.join("allOf").join("0"), hint)?;
+        let members = structural(all_of);
+        if let [(i, single)] = members.as_slice() {
+            let site = self.use_site(single, &at.join("allOf").join(i.to_string()), hint)?;
             return Ok(Shape::Anonymous(site.into_type()));
         }
+        if let Some(shape) = self.same_primitive(&members, at, hint)? {
+            return Ok(shape);
+        }
         let mut merged = Merged::default();
-        for (i, member) in all_of.iter().enumerate() {
+        for (i, member) in members {
             self.collect_members(member, &at.join("allOf").join(i.to_string()), &mut merged, &mut Vec::new())?;
         }
         let required: Vec<String> = merged.required.clone();
         self.build_struct(merged.members, &required, merged.additional, at, hint).map(|s| Shape::Named(TypeKind::Struct(s)))
+    }
+
+    /// `allOf` of schemas that are all the same primitive type (say a string
+    /// and a string with a pattern) is that type; `None` for anything else.
+    fn same_primitive(
+        &mut self,
+        members: &[(usize, &'a ReferenceOr<Schema>)],
+        at: &Location,
+        hint: &str,
+    ) -> Result<Option<Shape>, Diagnostic> {
+        let mut first = None;
+        for (i, member) in members {
+            let (schema, _, _) = self.resolver.resolve(member, &at.join("allOf").join(i.to_string()))?;
+            let kind = match &schema.schema_kind {
+                SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => "string",
+                SchemaKind::Type(Type::Integer(i)) if i.enumeration.is_empty() => "integer",
+                SchemaKind::Type(Type::Number(_)) => "number",
+                SchemaKind::Type(Type::Boolean(_)) => "boolean",
+                _ => return Ok(None),
+            };
+            match first {
+                None => first = Some((kind, *i, *member)),
+                Some((k, _, _)) if k == kind => {}
+                Some(_) => return Ok(None),
+            }
+        }
+        let Some((_, i, member)) = first else { return Ok(None) };
+        let site = self.use_site(member, &at.join("allOf").join(i.to_string()), hint)?;
+        Ok(Some(Shape::Anonymous(site.into_type())))
     }
 
     /// Gather the properties of one allOf member, following references and
@@ -378,7 +417,7 @@ impl<'a> TypeBuilder<'a> {
         let (schema, at, _) = self.resolver.resolve(item, at)?;
         let (properties, required, additional) = match &schema.schema_kind {
             SchemaKind::AllOf { all_of } => {
-                for (i, member) in all_of.iter().enumerate() {
+                for (i, member) in structural(all_of) {
                     self.collect_members(member, &at.join("allOf").join(i.to_string()), merged, trail)?;
                 }
                 return Ok(());
@@ -522,6 +561,33 @@ impl<'a> TypeBuilder<'a> {
             .collect();
         BuiltTypes { defs, hoisted, idents }
     }
+}
+
+/// The members of an `allOf` that give it structure, with their indexes:
+/// members that only annotate (a description, an example, `nullable`) add
+/// nothing to the type.
+fn structural(all_of: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
+    all_of
+        .iter()
+        .enumerate()
+        .filter(|(_, member)| match member {
+            ReferenceOr::Reference { .. } => true,
+            ReferenceOr::Item(schema) => !annotates_only(schema),
+        })
+        .collect()
+}
+
+fn annotates_only(schema: &Schema) -> bool {
+    let SchemaKind::Any(any) = &schema.schema_kind else { return false };
+    any.typ.is_none()
+        && any.properties.is_empty()
+        && any.additional_properties.is_none()
+        && any.items.is_none()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
+        && any.enumeration.is_empty()
 }
 
 /// A property gathered for a struct, with where it was declared.
