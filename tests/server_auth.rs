@@ -32,7 +32,8 @@ async fn check(router: &Router, calls: &Calls, method: &str, uri: &str, headers:
             assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{uri} {headers:?}");
             let sent: Vec<&str> = answer.headers.get_all("www-authenticate").iter().filter_map(|v| v.to_str().ok()).collect();
             assert_eq!(sent, challenges, "{uri} {headers:?}");
-            assert_eq!(answer.json()["status"], 401, "JSON error body");
+            // The body is JSON, in the shape the spec declares for 401 where it declares one.
+            assert!(answer.json()["message"].is_string(), "JSON error body");
             assert!(ran.is_empty(), "{uri} {headers:?}: the handler ran: {ran:?}");
         }
         Expect::Ran(principal, status) => {

@@ -55,7 +55,8 @@ async fn malformed_json_wrong_types_and_unknown_enum_values() {
     // The model keeps unknown enum values for clients; the server refuses them.
     let answer = hypto_json(&router, "PATCH", &uri, json!({"status": "paused"})).await;
     assert_invalid(&answer, &api.calls, &[("/status", "enum")]);
-    assert!(answer.json()["errors"][0]["message"].as_str().unwrap_or_default().contains("`active`"));
+    let error = answer.error.expect("the router's own answer");
+    assert!(error.errors[0].message.contains("`active`"), "{error:?}");
     // `additionalProperties: false`.
     assert_invalid(&hypto_json(&router, "PATCH", &uri, json!({"colour": "red"})).await, &api.calls, &[("/colour", "additionalProperties")]);
     // A valid body reaches the handler typed.
@@ -146,6 +147,30 @@ async fn path_and_query_parameters() {
     assert_eq!(answer.status, StatusCode::OK);
     let args = api.calls.take()[0].args.join(" ");
     assert!(args.contains("course: Some(\"c s\")") && args.contains("include_expired: Some(true)"), "{args}");
+}
+
+#[tokio::test]
+async fn absent_optional_parameters_get_their_spec_defaults() {
+    let api = Iblai::default();
+    let router = iblai_credentials_server::router(api.clone(), TestAuth);
+    let over_time = format!("{IBLAI}/credentials-over-time/");
+    let query_of = |uri: String| {
+        let (router, calls) = (router.clone(), api.calls.clone());
+        async move {
+            let answer = request("GET", &uri).header("authorization", &api_key()).to(&router).await;
+            assert_eq!(answer.status, StatusCode::OK, "{uri}: {:?}", answer.json());
+            calls.take()[0].args[1].clone()
+        }
+    };
+    // `format` defaults to "json", `include_main_platform` to true.
+    let query = query_of(over_time.clone()).await;
+    assert!(query.contains("format: Json, include_main_platform: true"), "{query}");
+    assert!(query.contains("department_id: None"), "no default, still optional: {query}");
+    let query = query_of(format!("{over_time}?include_main_platform=false")).await;
+    assert!(query.contains("include_main_platform: false"), "a value sent wins over the default: {query}");
+    // A value sent is still checked: the default does not hide a bad one.
+    let answer = request("GET", &format!("{over_time}?include_main_platform=")).header("authorization", &api_key()).to(&router).await;
+    assert_invalid(&answer, &api.calls, &[("include_main_platform", "type")]);
 }
 
 #[tokio::test]
@@ -326,7 +351,7 @@ async fn no_request_makes_a_server_fail() {
                     let answer = send.body_to(router, body.to_vec()).await;
                     assert_ne!(answer.status, StatusCode::INTERNAL_SERVER_ERROR, "{method} {uri} {content_type} {body:?}");
                     if calls.take().is_empty() {
-                        assert_eq!(answer.json()["status"], answer.status.as_u16(), "{method} {uri}: a JSON error");
+                        assert_eq!(answer.error_status(), Some(answer.status.as_u16()), "{method} {uri}: a JSON error");
                     }
                 }
             }

@@ -62,7 +62,7 @@ fn measure(path: &Path, text: &str) -> (Duration, usize, usize) {
         if std::env::var_os("BENCH_STAGES").is_some() {
             eprintln!("  load {loaded:?}, normalize {:?}, emit {:?}", normalized - loaded, start.elapsed() - normalized);
         }
-        files = output.len();
+        files = output.files.len();
         drop((spec, api, output));
         peak = peak.max(PEAK.load(Ordering::Relaxed) - base);
     }

@@ -24,7 +24,8 @@ pub struct Generated {
     pub api: ir::Api,
     /// Files to write under `generated/`.
     pub files: Vec<GeneratedFile>,
-    /// Located warnings (skipped operations and models).
+    /// Located warnings (skipped operations and models), the normalizer's
+    /// then the emitters'.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -42,7 +43,8 @@ pub enum GenerateError {
 /// Run the whole pipeline on the spec file at `path`.
 pub fn generate(path: &Path, options: &EmitOptions) -> Result<Generated, GenerateError> {
     let spec = load::load_file(path)?;
-    let (api, warnings) = normalize::normalize(&spec)?;
-    let files = emit::emit(&api, options)?;
-    Ok(Generated { api, files, warnings })
+    let (api, mut warnings) = normalize::normalize(&spec)?;
+    let emitted = emit::emit(&api, options)?;
+    warnings.extend(emitted.warnings);
+    Ok(Generated { api, files: emitted.files, warnings })
 }

@@ -109,8 +109,11 @@ pub fn const_ident(raw: &str) -> String {
 }
 
 /// A crate or package name in kebab-case, e.g. `hypto-iam-client`.
+/// Cargo refuses package names that start with a digit, so those get an
+/// `api-` prefix (`1forge.com` → `api-1forge-com`).
 pub fn crate_name(raw: &str) -> String {
-    snake_ident(raw).trim_start_matches("r#").trim_start_matches('_').replace('_', "-")
+    let name = snake_ident(raw).trim_start_matches("r#").trim_start_matches('_').replace('_', "-");
+    if name.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{name}") } else { name }
 }
 
 /// Escape a keyword: raw identifier where Rust allows it, `_` suffix
@@ -245,6 +248,7 @@ mod tests {
         assert_eq!(crate_name("hypto-iam-client"), "hypto-iam-client");
         assert_eq!(crate_name("My API v2"), "my-api-v2");
         assert_eq!(crate_name("type"), "type");
+        assert_eq!(crate_name("1forge.com-client"), "api-1forge-com-client");
     }
 
     #[test]

@@ -6,5 +6,7 @@ mod bytes;
 pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(feature = "mock")]
+pub mod mock;
 
 pub use bytes::{Base64, Binary};

@@ -95,6 +95,9 @@ pub struct Answer {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub bytes: Vec<u8>,
+    /// The error, when the router answered on its own (whatever shape the
+    /// spec gives its body).
+    pub error: Option<oapi_runtime::server::HttpError>,
 }
 
 impl Answer {
@@ -103,8 +106,18 @@ impl Answer {
         serde_json::from_slice(&self.bytes).unwrap_or(Value::Null)
     }
 
-    /// The `field` and `rule` of each error of a 400 body.
+    /// The status of the router's own error answer, which must have a JSON body with a message.
+    pub fn error_status(&self) -> Option<u16> {
+        let error = self.error.as_ref()?;
+        self.json()["message"].is_string().then_some(error.status.as_u16())
+    }
+
+    /// The `field` and `rule` of each error of a 400 (from the router's
+    /// record of it: a spec may declare error bodies without them).
     pub fn errors(&self) -> Vec<(String, String)> {
+        if let Some(error) = &self.error {
+            return error.errors.iter().map(|e| (e.field.clone(), e.rule.to_owned())).collect();
+        }
         let body = self.json();
         let errors = body["errors"].as_array().cloned().unwrap_or_default();
         errors
@@ -151,7 +164,8 @@ impl Send {
         let response = router.clone().oneshot(request).await.expect("routers are infallible");
         let (parts, body) = response.into_parts();
         let bytes = body.collect().await.expect("body reads").to_bytes().to_vec();
-        Answer { status: parts.status, headers: parts.headers, bytes }
+        let error = parts.extensions.get::<oapi_runtime::server::HttpError>().cloned();
+        Answer { status: parts.status, headers: parts.headers, bytes, error }
     }
 }
 

@@ -21,11 +21,22 @@ struct Shared<A, U> {
 /// Every request is authenticated with `authenticator` as its operation requires (401 otherwise), then its parameters and body are checked against the spec (400, 413, 415) before `api` is called.
 ///
 /// Unknown paths answer 404 and known paths with another method 405 with `Allow`, both with a JSON body; a panicking handler answers 500 and the server keeps serving. Nest, layer and serve the router like any other (for example `DefaultBodyLimit` sets the body limit).
+///
+/// Its own error answers (all of the above) take the shape the spec declares for their status.
 pub fn router<A, U>(api: A, authenticator: U) -> Router
 where
     A: Api,
     U: Authenticator<Principal = A::Principal>,
 {
+    static ERROR_BODIES: server::ErrorBodies = &[
+        (400, &[&schema::ERROR_RESPONSE]),
+        (401, &[&schema::ERROR_RESPONSE]),
+        (404, &[&schema::ERROR_RESPONSE]),
+        (405, &[&schema::ERROR_RESPONSE]),
+        (413, &[&schema::ERROR_RESPONSE]),
+        (415, &[&schema::ERROR_RESPONSE]),
+        (500, &[&schema::ERROR_RESPONSE]),
+    ];
     server::check_patterns(schema::PATTERNS);
     let state = Arc::new(Shared { api, authenticator });
     let routes = Router::new()
@@ -40,7 +51,7 @@ where
                 .patch(update_credential::<A, U>),
         )
         .with_state(state);
-    server::finish(routes)
+    server::shape_errors(server::finish(routes), ERROR_BODIES)
 }
 
 /// `POST /organizations/{organization_id}/users/{user_id}/credentials`: calls [`Api::create_credential`].

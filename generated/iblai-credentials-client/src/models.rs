@@ -28,8 +28,12 @@ pub struct Assertion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient: Option<std::collections::BTreeMap<String, String>>,
     /// Free-form metadata (any JSON value, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Value>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub metadata: Option<Option<serde_json::Value>>,
     /// Related course info (string map).
     ///
     /// Read-only: sent by the server, ignored in requests.
@@ -201,8 +205,12 @@ pub struct Credential {
     )]
     pub css_template: Option<Option<String>>,
     /// Free-form metadata (any JSON value, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Value>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub metadata: Option<Option<serde_json::Value>>,
     /// Credential type.
     #[serde(rename = "credentialType")]
     pub credential_type: String,
@@ -212,8 +220,12 @@ pub struct Credential {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<std::collections::BTreeMap<String, i64>>,
     /// Free-form tags (any JSON value, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<serde_json::Value>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub tags: Option<Option<serde_json::Value>>,
     /// Signatories (string maps).
     ///
     /// Read-only: sent by the server, ignored in requests.
@@ -260,8 +272,12 @@ pub struct Issuer {
     #[serde(rename = "iconImage")]
     pub icon_image: String,
     /// Free-form allowed template tags (any JSON value, may be null).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allowed_template_tags: Option<serde_json::Value>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub allowed_template_tags: Option<Option<serde_json::Value>>,
 }
 
 /// A signing authority (signatory) of an issuer.

@@ -34,12 +34,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_retrieve(
         &self,
         org: &str,
         user_id: &str,
-    ) -> Result<models::Credential, Error<std::convert::Infallible>> {
+    ) -> Result<models::Credential, Error<CredentialsOrgsUsersRetrieveError>> {
         let response = self
             .core
             .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/")
@@ -50,9 +50,20 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => response.api_error(CredentialsOrgsUsersRetrieveError::BadRequest),
+            401 => response.api_error(CredentialsOrgsUsersRetrieveError::Unauthorized),
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_orgs_users_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersRetrieveError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -72,13 +83,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_create(
         &self,
         org: &str,
         user_id: &str,
         body: impl Into<CredentialsOrgsUsersCreateBody<'_>>,
-    ) -> Result<models::Credential, Error<std::convert::Infallible>> {
+    ) -> Result<models::Credential, Error<CredentialsOrgsUsersCreateError>> {
         let request = self
             .core
             .request(Method::POST, "/api/credentials/orgs/{org}/users/{user_id}/")
@@ -95,6 +106,8 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => response.api_error(CredentialsOrgsUsersCreateError::BadRequest),
+            401 => response.api_error(CredentialsOrgsUsersCreateError::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -120,6 +133,15 @@ impl<'a> From<&'a models::Credential> for CredentialsOrgsUsersCreateBody<'a> {
     }
 }
 
+/// The error responses [`Client::credentials_orgs_users_create`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersCreateError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
+}
+
 impl Client {
     /// Get a credential
     ///
@@ -137,13 +159,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersRetrieve2Error`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_retrieve2(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
-    ) -> Result<models::Credential, Error<std::convert::Infallible>> {
+    ) -> Result<models::Credential, Error<CredentialsOrgsUsersRetrieve2Error>> {
         let response = self
             .core
             .request(
@@ -158,9 +180,20 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => response.api_error(CredentialsOrgsUsersRetrieve2Error::BadRequest),
+            401 => response.api_error(CredentialsOrgsUsersRetrieve2Error::Unauthorized),
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_orgs_users_retrieve2`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersRetrieve2Error {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -181,14 +214,14 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersUpdateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_update(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersUpdateBody<'_>>,
-    ) -> Result<models::Credential, Error<std::convert::Infallible>> {
+    ) -> Result<models::Credential, Error<CredentialsOrgsUsersUpdateError>> {
         let request = self
             .core
             .request(
@@ -209,6 +242,8 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => response.api_error(CredentialsOrgsUsersUpdateError::BadRequest),
+            401 => response.api_error(CredentialsOrgsUsersUpdateError::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -234,6 +269,15 @@ impl<'a> From<&'a models::Credential> for CredentialsOrgsUsersUpdateBody<'a> {
     }
 }
 
+/// The error responses [`Client::credentials_orgs_users_update`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersUpdateError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
+}
+
 impl Client {
     /// Delete a credential
     ///
@@ -251,13 +295,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersDestroyError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_destroy(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> Result<(), Error<CredentialsOrgsUsersDestroyError>> {
         let response = self
             .core
             .request(
@@ -272,9 +316,20 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
+            400 => response.api_error(CredentialsOrgsUsersDestroyError::BadRequest),
+            401 => response.api_error(CredentialsOrgsUsersDestroyError::Unauthorized),
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_orgs_users_destroy`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersDestroyError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -294,13 +349,16 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssertionsRetrieve3Error`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_assertions_retrieve3(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
-    ) -> Result<models::PaginatedAssertionsResponse, Error<std::convert::Infallible>> {
+    ) -> Result<
+        models::PaginatedAssertionsResponse,
+        Error<CredentialsOrgsUsersAssertionsRetrieve3Error>,
+    > {
         let response = self
             .core
             .request(
@@ -315,9 +373,28 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => {
+                response
+                    .api_error(CredentialsOrgsUsersAssertionsRetrieve3Error::BadRequest)
+            }
+            401 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersAssertionsRetrieve3Error::Unauthorized,
+                    )
+            }
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_orgs_users_assertions_retrieve3`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersAssertionsRetrieve3Error {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -338,14 +415,14 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssertionsCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_assertions_create(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersAssertionsCreateBody<'_>>,
-    ) -> Result<models::Assertion, Error<std::convert::Infallible>> {
+    ) -> Result<models::Assertion, Error<CredentialsOrgsUsersAssertionsCreateError>> {
         let request = self
             .core
             .request(
@@ -366,6 +443,13 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => {
+                response.api_error(CredentialsOrgsUsersAssertionsCreateError::BadRequest)
+            }
+            401 => {
+                response
+                    .api_error(CredentialsOrgsUsersAssertionsCreateError::Unauthorized)
+            }
             _ => response.unexpected(),
         }
     }
@@ -391,6 +475,15 @@ impl<'a> From<&'a models::Assertion> for CredentialsOrgsUsersAssertionsCreateBod
     }
 }
 
+/// The error responses [`Client::credentials_orgs_users_assertions_create`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersAssertionsCreateError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
+}
+
 impl Client {
     /// Issue a credential to many users at once
     ///
@@ -409,14 +502,17 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssertionsBulkCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_assertions_bulk_create(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersAssertionsBulkCreateBody<'_>>,
-    ) -> Result<models::BulkCreateAssertion, Error<std::convert::Infallible>> {
+    ) -> Result<
+        models::BulkCreateAssertion,
+        Error<CredentialsOrgsUsersAssertionsBulkCreateError>,
+    > {
         let request = self
             .core
             .request(
@@ -441,6 +537,16 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => {
+                response
+                    .api_error(CredentialsOrgsUsersAssertionsBulkCreateError::BadRequest)
+            }
+            401 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersAssertionsBulkCreateError::Unauthorized,
+                    )
+            }
             _ => response.unexpected(),
         }
     }
@@ -467,6 +573,15 @@ for CredentialsOrgsUsersAssertionsBulkCreateBody<'a> {
     }
 }
 
+/// The error responses [`Client::credentials_orgs_users_assertions_bulk_create`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersAssertionsBulkCreateError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
+}
+
 impl Client {
     /// List assertions of a user (filterable)
     ///
@@ -484,13 +599,16 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssertionsRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_assertions_retrieve(
         &self,
         org: &str,
         user_id: &str,
         options: CredentialsOrgsUsersAssertionsRetrieveOptions,
-    ) -> Result<models::PaginatedAssertionsResponse, Error<std::convert::Infallible>> {
+    ) -> Result<
+        models::PaginatedAssertionsResponse,
+        Error<CredentialsOrgsUsersAssertionsRetrieveError>,
+    > {
         let response = self
             .core
             .request(
@@ -513,6 +631,14 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => {
+                response
+                    .api_error(CredentialsOrgsUsersAssertionsRetrieveError::BadRequest)
+            }
+            401 => {
+                response
+                    .api_error(CredentialsOrgsUsersAssertionsRetrieveError::Unauthorized)
+            }
             _ => response.unexpected(),
         }
     }
@@ -547,6 +673,15 @@ pub struct CredentialsOrgsUsersAssertionsRetrieveOptions {
     pub page_size: Option<i64>,
 }
 
+/// The error responses [`Client::credentials_orgs_users_assertions_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersAssertionsRetrieveError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
+}
+
 impl Client {
     /// Get one assertion
     ///
@@ -564,13 +699,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssertionsRetrieve2Error`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_assertions_retrieve2(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
-    ) -> Result<models::Assertion, Error<std::convert::Infallible>> {
+    ) -> Result<models::Assertion, Error<CredentialsOrgsUsersAssertionsRetrieve2Error>> {
         let response = self
             .core
             .request(
@@ -585,9 +720,28 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => {
+                response
+                    .api_error(CredentialsOrgsUsersAssertionsRetrieve2Error::BadRequest)
+            }
+            401 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersAssertionsRetrieve2Error::Unauthorized,
+                    )
+            }
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_orgs_users_assertions_retrieve2`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersAssertionsRetrieve2Error {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -608,14 +762,14 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssertionsUpdateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_assertions_update(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersAssertionsUpdateBody<'_>>,
-    ) -> Result<models::Assertion, Error<std::convert::Infallible>> {
+    ) -> Result<models::Assertion, Error<CredentialsOrgsUsersAssertionsUpdateError>> {
         let request = self
             .core
             .request(
@@ -636,6 +790,13 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => {
+                response.api_error(CredentialsOrgsUsersAssertionsUpdateError::BadRequest)
+            }
+            401 => {
+                response
+                    .api_error(CredentialsOrgsUsersAssertionsUpdateError::Unauthorized)
+            }
             _ => response.unexpected(),
         }
     }
@@ -661,6 +822,15 @@ impl<'a> From<&'a models::Assertion> for CredentialsOrgsUsersAssertionsUpdateBod
     }
 }
 
+/// The error responses [`Client::credentials_orgs_users_assertions_update`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersAssertionsUpdateError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
+}
+
 impl Client {
     /// Get all credentials of a given tenant
     ///
@@ -678,13 +848,16 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssertionsOverTimeRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_assertions_over_time_retrieve(
         &self,
         org: &str,
         user_id: &str,
         options: CredentialsOrgsUsersAssertionsOverTimeRetrieveOptions,
-    ) -> Result<models::OvertimeWithChangeInfo, Error<std::convert::Infallible>> {
+    ) -> Result<
+        models::OvertimeWithChangeInfo,
+        Error<CredentialsOrgsUsersAssertionsOverTimeRetrieveError>,
+    > {
         let response = self
             .core
             .request(
@@ -703,6 +876,18 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersAssertionsOverTimeRetrieveError::BadRequest,
+                    )
+            }
+            401 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersAssertionsOverTimeRetrieveError::Unauthorized,
+                    )
+            }
             _ => response.unexpected(),
         }
     }
@@ -737,6 +922,15 @@ pub struct CredentialsOrgsUsersAssertionsOverTimeRetrieveOptions {
     pub start_date: Option<String>,
 }
 
+/// The error responses [`Client::credentials_orgs_users_assertions_over_time_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersAssertionsOverTimeRetrieveError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
+}
+
 impl Client {
     /// Get all credentials of a given tenant
     ///
@@ -754,13 +948,16 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_course_assertions_over_time_retrieve(
         &self,
         org: &str,
         user_id: &str,
         options: CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveOptions,
-    ) -> Result<models::OverTime, Error<std::convert::Infallible>> {
+    ) -> Result<
+        models::OverTime,
+        Error<CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveError>,
+    > {
         let response = self
             .core
             .request(
@@ -779,6 +976,18 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveError::BadRequest,
+                    )
+            }
+            401 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveError::Unauthorized,
+                    )
+            }
             _ => response.unexpected(),
         }
     }
@@ -815,6 +1024,15 @@ pub struct CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveOptions {
     pub start_date: Option<String>,
 }
 
+/// The error responses [`Client::credentials_orgs_users_course_assertions_over_time_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
+}
+
 impl Client {
     /// Get all credentials of a given tenant
     ///
@@ -832,13 +1050,16 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersCredentialsOverTimeRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_credentials_over_time_retrieve(
         &self,
         org: &str,
         user_id: &str,
         options: CredentialsOrgsUsersCredentialsOverTimeRetrieveOptions,
-    ) -> Result<models::OverTime, Error<std::convert::Infallible>> {
+    ) -> Result<
+        models::OverTime,
+        Error<CredentialsOrgsUsersCredentialsOverTimeRetrieveError>,
+    > {
         let response = self
             .core
             .request(
@@ -857,6 +1078,18 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersCredentialsOverTimeRetrieveError::BadRequest,
+                    )
+            }
+            401 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersCredentialsOverTimeRetrieveError::Unauthorized,
+                    )
+            }
             _ => response.unexpected(),
         }
     }
@@ -891,6 +1124,15 @@ pub struct CredentialsOrgsUsersCredentialsOverTimeRetrieveOptions {
     pub start_date: Option<String>,
 }
 
+/// The error responses [`Client::credentials_orgs_users_credentials_over_time_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersCredentialsOverTimeRetrieveError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
+}
+
 impl Client {
     /// Credentials grouped by course
     ///
@@ -908,13 +1150,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersCourseCredentialsListError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_course_credentials_list(
         &self,
         org: &str,
         user_id: &str,
         options: CredentialsOrgsUsersCourseCredentialsListOptions,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> Result<(), Error<CredentialsOrgsUsersCourseCredentialsListError>> {
         let response = self
             .core
             .request(
@@ -930,6 +1172,18 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => Ok(()),
+            400 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersCourseCredentialsListError::BadRequest,
+                    )
+            }
+            401 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersCourseCredentialsListError::Unauthorized,
+                    )
+            }
             _ => response.unexpected(),
         }
     }
@@ -946,6 +1200,15 @@ pub struct CredentialsOrgsUsersCourseCredentialsListOptions {
     ///
     /// Sent as query parameter `page_size`.
     pub page_size: Option<i64>,
+}
+
+/// The error responses [`Client::credentials_orgs_users_course_credentials_list`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersCourseCredentialsListError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -965,13 +1228,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssignmentsDestroyError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_assignments_destroy(
         &self,
         org: &str,
         user_id: &str,
         assignment_id: &str,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> Result<(), Error<CredentialsOrgsUsersAssignmentsDestroyError>> {
         let response = self
             .core
             .request(
@@ -986,9 +1249,26 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
+            400 => {
+                response
+                    .api_error(CredentialsOrgsUsersAssignmentsDestroyError::BadRequest)
+            }
+            401 => {
+                response
+                    .api_error(CredentialsOrgsUsersAssignmentsDestroyError::Unauthorized)
+            }
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_orgs_users_assignments_destroy`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersAssignmentsDestroyError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -1007,12 +1287,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssignmentsGroupsRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_assignments_groups_retrieve(
         &self,
         org: &str,
         user_id: &str,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> Result<(), Error<CredentialsOrgsUsersAssignmentsGroupsRetrieveError>> {
         let response = self
             .core
             .request(
@@ -1026,9 +1306,30 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => Ok(()),
+            400 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersAssignmentsGroupsRetrieveError::BadRequest,
+                    )
+            }
+            401 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersAssignmentsGroupsRetrieveError::Unauthorized,
+                    )
+            }
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_orgs_users_assignments_groups_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersAssignmentsGroupsRetrieveError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -1047,12 +1348,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssignmentsGroupsCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_assignments_groups_create(
         &self,
         org: &str,
         user_id: &str,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> Result<(), Error<CredentialsOrgsUsersAssignmentsGroupsCreateError>> {
         let response = self
             .core
             .request(
@@ -1066,9 +1367,30 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => Ok(()),
+            400 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersAssignmentsGroupsCreateError::BadRequest,
+                    )
+            }
+            401 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersAssignmentsGroupsCreateError::Unauthorized,
+                    )
+            }
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_orgs_users_assignments_groups_create`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersAssignmentsGroupsCreateError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -1087,12 +1409,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssignmentsUsersRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_assignments_users_retrieve(
         &self,
         org: &str,
         user_id: &str,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> Result<(), Error<CredentialsOrgsUsersAssignmentsUsersRetrieveError>> {
         let response = self
             .core
             .request(
@@ -1106,9 +1428,30 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => Ok(()),
+            400 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersAssignmentsUsersRetrieveError::BadRequest,
+                    )
+            }
+            401 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersAssignmentsUsersRetrieveError::Unauthorized,
+                    )
+            }
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_orgs_users_assignments_users_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersAssignmentsUsersRetrieveError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -1127,12 +1470,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssignmentsUsersCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_assignments_users_create(
         &self,
         org: &str,
         user_id: &str,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> Result<(), Error<CredentialsOrgsUsersAssignmentsUsersCreateError>> {
         let response = self
             .core
             .request(
@@ -1146,9 +1489,30 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => Ok(()),
+            400 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersAssignmentsUsersCreateError::BadRequest,
+                    )
+            }
+            401 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersAssignmentsUsersCreateError::Unauthorized,
+                    )
+            }
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_orgs_users_assignments_users_create`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersAssignmentsUsersCreateError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -1167,12 +1531,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersImagesRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_images_retrieve(
         &self,
         org: &str,
         user_id: &str,
-    ) -> Result<models::UploadedImage, Error<std::convert::Infallible>> {
+    ) -> Result<models::UploadedImage, Error<CredentialsOrgsUsersImagesRetrieveError>> {
         let response = self
             .core
             .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/images/")
@@ -1183,9 +1547,24 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => {
+                response.api_error(CredentialsOrgsUsersImagesRetrieveError::BadRequest)
+            }
+            401 => {
+                response.api_error(CredentialsOrgsUsersImagesRetrieveError::Unauthorized)
+            }
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_orgs_users_images_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersImagesRetrieveError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -1205,13 +1584,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersImagesCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_images_create(
         &self,
         org: &str,
         user_id: &str,
         body: Option<CredentialsOrgsUsersImagesCreateBody<'_>>,
-    ) -> Result<models::UploadedImage, Error<std::convert::Infallible>> {
+    ) -> Result<models::UploadedImage, Error<CredentialsOrgsUsersImagesCreateError>> {
         let request = self
             .core
             .request(Method::POST, "/api/credentials/orgs/{org}/users/{user_id}/images/")
@@ -1229,6 +1608,10 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => response.api_error(CredentialsOrgsUsersImagesCreateError::BadRequest),
+            401 => {
+                response.api_error(CredentialsOrgsUsersImagesCreateError::Unauthorized)
+            }
             _ => response.unexpected(),
         }
     }
@@ -1254,6 +1637,15 @@ impl<'a> From<&'a models::UploadedImage> for CredentialsOrgsUsersImagesCreateBod
     }
 }
 
+/// The error responses [`Client::credentials_orgs_users_images_create`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersImagesCreateError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
+}
+
 impl Client {
     /// List/search issuers
     ///
@@ -1271,13 +1663,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersIssuersRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_issuers_retrieve(
         &self,
         org: &str,
         user_id: &str,
         q: &str,
-    ) -> Result<models::Issuer, Error<std::convert::Infallible>> {
+    ) -> Result<models::Issuer, Error<CredentialsOrgsUsersIssuersRetrieveError>> {
         let response = self
             .core
             .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/issuers/")
@@ -1289,9 +1681,25 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => {
+                response.api_error(CredentialsOrgsUsersIssuersRetrieveError::BadRequest)
+            }
+            401 => {
+                response
+                    .api_error(CredentialsOrgsUsersIssuersRetrieveError::Unauthorized)
+            }
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_orgs_users_issuers_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersIssuersRetrieveError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -1312,14 +1720,14 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersIssuersCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_issuers_create(
         &self,
         org: &str,
         user_id: &str,
         q: &str,
         body: impl Into<CredentialsOrgsUsersIssuersCreateBody<'_>>,
-    ) -> Result<models::Issuer, Error<std::convert::Infallible>> {
+    ) -> Result<models::Issuer, Error<CredentialsOrgsUsersIssuersCreateError>> {
         let request = self
             .core
             .request(
@@ -1340,6 +1748,10 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => response.api_error(CredentialsOrgsUsersIssuersCreateError::BadRequest),
+            401 => {
+                response.api_error(CredentialsOrgsUsersIssuersCreateError::Unauthorized)
+            }
             _ => response.unexpected(),
         }
     }
@@ -1365,6 +1777,15 @@ impl<'a> From<&'a models::Issuer> for CredentialsOrgsUsersIssuersCreateBody<'a> 
     }
 }
 
+/// The error responses [`Client::credentials_orgs_users_issuers_create`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersIssuersCreateError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
+}
+
 impl Client {
     /// Get an issuer
     ///
@@ -1382,13 +1803,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersIssuersRetrieve2Error`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_issuers_retrieve2(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
-    ) -> Result<models::Issuer, Error<std::convert::Infallible>> {
+    ) -> Result<models::Issuer, Error<CredentialsOrgsUsersIssuersRetrieve2Error>> {
         let response = self
             .core
             .request(
@@ -1403,9 +1824,25 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => {
+                response.api_error(CredentialsOrgsUsersIssuersRetrieve2Error::BadRequest)
+            }
+            401 => {
+                response
+                    .api_error(CredentialsOrgsUsersIssuersRetrieve2Error::Unauthorized)
+            }
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_orgs_users_issuers_retrieve2`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersIssuersRetrieve2Error {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -1426,14 +1863,14 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersIssuersUpdateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_issuers_update(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersIssuersUpdateBody<'_>>,
-    ) -> Result<models::Issuer, Error<std::convert::Infallible>> {
+    ) -> Result<models::Issuer, Error<CredentialsOrgsUsersIssuersUpdateError>> {
         let request = self
             .core
             .request(
@@ -1454,6 +1891,10 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => response.api_error(CredentialsOrgsUsersIssuersUpdateError::BadRequest),
+            401 => {
+                response.api_error(CredentialsOrgsUsersIssuersUpdateError::Unauthorized)
+            }
             _ => response.unexpected(),
         }
     }
@@ -1479,6 +1920,15 @@ impl<'a> From<&'a models::Issuer> for CredentialsOrgsUsersIssuersUpdateBody<'a> 
     }
 }
 
+/// The error responses [`Client::credentials_orgs_users_issuers_update`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersIssuersUpdateError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
+}
+
 impl Client {
     /// Delete an issuer
     ///
@@ -1496,13 +1946,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersIssuersDestroyError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_issuers_destroy(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> Result<(), Error<CredentialsOrgsUsersIssuersDestroyError>> {
         let response = self
             .core
             .request(
@@ -1517,9 +1967,24 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
+            400 => {
+                response.api_error(CredentialsOrgsUsersIssuersDestroyError::BadRequest)
+            }
+            401 => {
+                response.api_error(CredentialsOrgsUsersIssuersDestroyError::Unauthorized)
+            }
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_orgs_users_issuers_destroy`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersIssuersDestroyError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl Client {
@@ -1539,13 +2004,16 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsOrgsUsersIssuersAuthorityCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_orgs_users_issuers_authority_create(
         &self,
         org: &str,
         user_id: &str,
         body: impl Into<CredentialsOrgsUsersIssuersAuthorityCreateBody<'_>>,
-    ) -> Result<models::IssuerAuthority, Error<std::convert::Infallible>> {
+    ) -> Result<
+        models::IssuerAuthority,
+        Error<CredentialsOrgsUsersIssuersAuthorityCreateError>,
+    > {
         let request = self
             .core
             .request(
@@ -1569,6 +2037,18 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersIssuersAuthorityCreateError::BadRequest,
+                    )
+            }
+            401 => {
+                response
+                    .api_error(
+                        CredentialsOrgsUsersIssuersAuthorityCreateError::Unauthorized,
+                    )
+            }
             _ => response.unexpected(),
         }
     }
@@ -1595,6 +2075,15 @@ for CredentialsOrgsUsersIssuersAuthorityCreateBody<'a> {
     }
 }
 
+/// The error responses [`Client::credentials_orgs_users_issuers_authority_create`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsOrgsUsersIssuersAuthorityCreateError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
+}
+
 impl Client {
     /// Public: get an assertion by id
     ///
@@ -1610,11 +2099,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`CredentialsPublicAssertionsRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
     pub async fn credentials_public_assertions_retrieve(
         &self,
         entity_id: &str,
-    ) -> Result<models::Assertion, Error<std::convert::Infallible>> {
+    ) -> Result<models::Assertion, Error<CredentialsPublicAssertionsRetrieveError>> {
         let response = self
             .core
             .request(Method::GET, "/api/credentials/public/assertions/{entity_id}/")
@@ -1623,9 +2112,25 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
+            400 => {
+                response.api_error(CredentialsPublicAssertionsRetrieveError::BadRequest)
+            }
+            401 => {
+                response
+                    .api_error(CredentialsPublicAssertionsRetrieveError::Unauthorized)
+            }
             _ => response.unexpected(),
         }
     }
+}
+
+/// The error responses [`Client::credentials_public_assertions_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialsPublicAssertionsRetrieveError {
+    /// `400`: The request is invalid (a parameter or the body breaks the spec).
+    BadRequest,
+    /// `401`: The API key is missing or not accepted.
+    Unauthorized,
 }
 
 impl ToMultipart for models::Assertion {

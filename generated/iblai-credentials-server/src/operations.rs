@@ -28,6 +28,14 @@ pub enum CredentialsOrgsUsersRetrieveResponse {
     ///
     /// Status 200.
     Ok(models::Credential),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersRetrieveResponse {
@@ -36,6 +44,8 @@ impl IntoResponse for CredentialsOrgsUsersRetrieveResponse {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::CREDENTIAL).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -61,6 +71,14 @@ pub enum CredentialsOrgsUsersCreateResponse {
     ///
     /// Status 200.
     Ok(models::Credential),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersCreateResponse {
@@ -69,6 +87,8 @@ impl IntoResponse for CredentialsOrgsUsersCreateResponse {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::CREDENTIAL).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -98,6 +118,14 @@ pub enum CredentialsOrgsUsersRetrieve2Response {
     ///
     /// Status 200.
     Ok(models::Credential),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersRetrieve2Response {
@@ -106,6 +134,8 @@ impl IntoResponse for CredentialsOrgsUsersRetrieve2Response {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::CREDENTIAL).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -135,6 +165,14 @@ pub enum CredentialsOrgsUsersUpdateResponse {
     ///
     /// Status 200.
     Ok(models::Credential),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersUpdateResponse {
@@ -143,6 +181,8 @@ impl IntoResponse for CredentialsOrgsUsersUpdateResponse {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::CREDENTIAL).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -172,12 +212,22 @@ pub enum CredentialsOrgsUsersDestroyResponse {
     ///
     /// Status 204.
     NoContent,
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersDestroyResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::NoContent => server::Reply::empty(204).into_response(),
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -207,6 +257,14 @@ pub enum CredentialsOrgsUsersAssertionsRetrieve3Response {
     ///
     /// Status 200.
     Ok(models::PaginatedAssertionsResponse),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssertionsRetrieve3Response {
@@ -216,6 +274,8 @@ impl IntoResponse for CredentialsOrgsUsersAssertionsRetrieve3Response {
                 server::Reply::json(200, &body, &schema::PAGINATED_ASSERTIONS_RESPONSE)
                     .into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -245,6 +305,14 @@ pub enum CredentialsOrgsUsersAssertionsCreateResponse {
     ///
     /// Status 200.
     Ok(models::Assertion),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssertionsCreateResponse {
@@ -253,6 +321,8 @@ impl IntoResponse for CredentialsOrgsUsersAssertionsCreateResponse {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::ASSERTION).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -282,6 +352,14 @@ pub enum CredentialsOrgsUsersAssertionsBulkCreateResponse {
     ///
     /// Status 200.
     Ok(models::BulkCreateAssertion),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssertionsBulkCreateResponse {
@@ -291,6 +369,8 @@ impl IntoResponse for CredentialsOrgsUsersAssertionsBulkCreateResponse {
                 server::Reply::json(200, &body, &schema::BULK_CREATE_ASSERTION)
                     .into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -345,6 +425,14 @@ pub enum CredentialsOrgsUsersAssertionsRetrieveResponse {
     ///
     /// Status 200.
     Ok(models::PaginatedAssertionsResponse),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssertionsRetrieveResponse {
@@ -354,6 +442,8 @@ impl IntoResponse for CredentialsOrgsUsersAssertionsRetrieveResponse {
                 server::Reply::json(200, &body, &schema::PAGINATED_ASSERTIONS_RESPONSE)
                     .into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -383,6 +473,14 @@ pub enum CredentialsOrgsUsersAssertionsRetrieve2Response {
     ///
     /// Status 200.
     Ok(models::Assertion),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssertionsRetrieve2Response {
@@ -391,6 +489,8 @@ impl IntoResponse for CredentialsOrgsUsersAssertionsRetrieve2Response {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::ASSERTION).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -420,6 +520,14 @@ pub enum CredentialsOrgsUsersAssertionsUpdateResponse {
     ///
     /// Status 200.
     Ok(models::Assertion),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssertionsUpdateResponse {
@@ -428,6 +536,8 @@ impl IntoResponse for CredentialsOrgsUsersAssertionsUpdateResponse {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::ASSERTION).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -461,13 +571,13 @@ pub struct CredentialsOrgsUsersAssertionsOverTimeRetrieveQuery {
     /// `format`.
     ///
     /// Default when absent: `"json"`.
-    pub format: Option<models::CredentialsOrgsUsersAssertionsOverTimeRetrieveFormat>,
+    pub format: models::CredentialsOrgsUsersAssertionsOverTimeRetrieveFormat,
     /// Include main platform data.
     ///
     /// `include_main_platform`.
     ///
     /// Default when absent: `true`.
-    pub include_main_platform: Option<bool>,
+    pub include_main_platform: bool,
     /// Start date, ISO 8601.
     ///
     /// `start_date`.
@@ -482,6 +592,14 @@ pub enum CredentialsOrgsUsersAssertionsOverTimeRetrieveResponse {
     ///
     /// Status 200.
     Ok(models::OvertimeWithChangeInfo),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssertionsOverTimeRetrieveResponse {
@@ -491,6 +609,8 @@ impl IntoResponse for CredentialsOrgsUsersAssertionsOverTimeRetrieveResponse {
                 server::Reply::json(200, &body, &schema::OVERTIME_WITH_CHANGE_INFO)
                     .into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -524,15 +644,13 @@ pub struct CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveQuery {
     /// `format`.
     ///
     /// Default when absent: `"json"`.
-    pub format: Option<
-        models::CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveFormat,
-    >,
+    pub format: models::CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveFormat,
     /// Include main platform data.
     ///
     /// `include_main_platform`.
     ///
     /// Default when absent: `true`.
-    pub include_main_platform: Option<bool>,
+    pub include_main_platform: bool,
     /// Start date, ISO 8601.
     ///
     /// `start_date`.
@@ -547,6 +665,14 @@ pub enum CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveResponse {
     ///
     /// Status 200.
     Ok(models::OverTime),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveResponse {
@@ -555,6 +681,8 @@ impl IntoResponse for CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveRespon
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::OVER_TIME).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -588,13 +716,13 @@ pub struct CredentialsOrgsUsersCredentialsOverTimeRetrieveQuery {
     /// `format`.
     ///
     /// Default when absent: `"json"`.
-    pub format: Option<models::CredentialsOrgsUsersCredentialsOverTimeRetrieveFormat>,
+    pub format: models::CredentialsOrgsUsersCredentialsOverTimeRetrieveFormat,
     /// Include main platform data.
     ///
     /// `include_main_platform`.
     ///
     /// Default when absent: `true`.
-    pub include_main_platform: Option<bool>,
+    pub include_main_platform: bool,
     /// Start date, ISO 8601.
     ///
     /// `start_date`.
@@ -609,6 +737,14 @@ pub enum CredentialsOrgsUsersCredentialsOverTimeRetrieveResponse {
     ///
     /// Status 200.
     Ok(models::OverTime),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersCredentialsOverTimeRetrieveResponse {
@@ -617,6 +753,8 @@ impl IntoResponse for CredentialsOrgsUsersCredentialsOverTimeRetrieveResponse {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::OVER_TIME).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -655,12 +793,22 @@ pub enum CredentialsOrgsUsersCourseCredentialsListResponse {
     ///
     /// Status 200.
     Ok,
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersCourseCredentialsListResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok => server::Reply::empty(200).into_response(),
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -690,12 +838,22 @@ pub enum CredentialsOrgsUsersAssignmentsDestroyResponse {
     ///
     /// Status 204.
     NoContent,
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssignmentsDestroyResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::NoContent => server::Reply::empty(204).into_response(),
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -721,12 +879,22 @@ pub enum CredentialsOrgsUsersAssignmentsGroupsRetrieveResponse {
     ///
     /// Status 200.
     Ok,
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssignmentsGroupsRetrieveResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok => server::Reply::empty(200).into_response(),
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -752,12 +920,22 @@ pub enum CredentialsOrgsUsersAssignmentsGroupsCreateResponse {
     ///
     /// Status 200.
     Ok,
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssignmentsGroupsCreateResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok => server::Reply::empty(200).into_response(),
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -783,12 +961,22 @@ pub enum CredentialsOrgsUsersAssignmentsUsersRetrieveResponse {
     ///
     /// Status 200.
     Ok,
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssignmentsUsersRetrieveResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok => server::Reply::empty(200).into_response(),
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -814,12 +1002,22 @@ pub enum CredentialsOrgsUsersAssignmentsUsersCreateResponse {
     ///
     /// Status 200.
     Ok,
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssignmentsUsersCreateResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok => server::Reply::empty(200).into_response(),
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -845,6 +1043,14 @@ pub enum CredentialsOrgsUsersImagesRetrieveResponse {
     ///
     /// Status 200.
     Ok(models::UploadedImage),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersImagesRetrieveResponse {
@@ -853,6 +1059,8 @@ impl IntoResponse for CredentialsOrgsUsersImagesRetrieveResponse {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::UPLOADED_IMAGE).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -890,6 +1098,14 @@ pub enum CredentialsOrgsUsersImagesCreateResponse {
     ///
     /// Status 200.
     Ok(models::UploadedImage),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersImagesCreateResponse {
@@ -898,6 +1114,8 @@ impl IntoResponse for CredentialsOrgsUsersImagesCreateResponse {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::UPLOADED_IMAGE).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -932,6 +1150,14 @@ pub enum CredentialsOrgsUsersIssuersRetrieveResponse {
     ///
     /// Status 200.
     Ok(models::Issuer),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersIssuersRetrieveResponse {
@@ -940,6 +1166,8 @@ impl IntoResponse for CredentialsOrgsUsersIssuersRetrieveResponse {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::ISSUER).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -974,6 +1202,14 @@ pub enum CredentialsOrgsUsersIssuersCreateResponse {
     ///
     /// Status 200.
     Ok(models::Issuer),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersIssuersCreateResponse {
@@ -982,6 +1218,8 @@ impl IntoResponse for CredentialsOrgsUsersIssuersCreateResponse {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::ISSUER).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -1011,6 +1249,14 @@ pub enum CredentialsOrgsUsersIssuersRetrieve2Response {
     ///
     /// Status 200.
     Ok(models::Issuer),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersIssuersRetrieve2Response {
@@ -1019,6 +1265,8 @@ impl IntoResponse for CredentialsOrgsUsersIssuersRetrieve2Response {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::ISSUER).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -1048,6 +1296,14 @@ pub enum CredentialsOrgsUsersIssuersUpdateResponse {
     ///
     /// Status 200.
     Ok(models::Issuer),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersIssuersUpdateResponse {
@@ -1056,6 +1312,8 @@ impl IntoResponse for CredentialsOrgsUsersIssuersUpdateResponse {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::ISSUER).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -1085,12 +1343,22 @@ pub enum CredentialsOrgsUsersIssuersDestroyResponse {
     ///
     /// Status 204.
     NoContent,
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersIssuersDestroyResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::NoContent => server::Reply::empty(204).into_response(),
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -1116,6 +1384,14 @@ pub enum CredentialsOrgsUsersIssuersAuthorityCreateResponse {
     ///
     /// Status 200.
     Ok(models::IssuerAuthority),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsOrgsUsersIssuersAuthorityCreateResponse {
@@ -1125,6 +1401,8 @@ impl IntoResponse for CredentialsOrgsUsersIssuersAuthorityCreateResponse {
                 server::Reply::json(200, &body, &schema::ISSUER_AUTHORITY)
                     .into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }
@@ -1146,6 +1424,14 @@ pub enum CredentialsPublicAssertionsRetrieveResponse {
     ///
     /// Status 200.
     Ok(models::Assertion),
+    /// The request is invalid (a parameter or the body breaks the spec).
+    ///
+    /// Status 400.
+    BadRequest,
+    /// The API key is missing or not accepted.
+    ///
+    /// Status 401.
+    Unauthorized,
 }
 
 impl IntoResponse for CredentialsPublicAssertionsRetrieveResponse {
@@ -1154,6 +1440,8 @@ impl IntoResponse for CredentialsPublicAssertionsRetrieveResponse {
             Self::Ok(body) => {
                 server::Reply::json(200, &body, &schema::ASSERTION).into_response()
             }
+            Self::BadRequest => server::Reply::empty(400).into_response(),
+            Self::Unauthorized => server::Reply::empty(401).into_response(),
         }
     }
 }

@@ -663,8 +663,12 @@ where
     let query = operations::CredentialsOrgsUsersAssertionsOverTimeRetrieveQuery {
         department_id: incoming.param(&DEPARTMENT_ID)?,
         end_date: incoming.param(&END_DATE)?,
-        format: incoming.param(&FORMAT)?,
-        include_main_platform: incoming.param(&INCLUDE_MAIN_PLATFORM)?,
+        format: incoming
+            .param(&FORMAT)?
+            .unwrap_or(
+                models::CredentialsOrgsUsersAssertionsOverTimeRetrieveFormat::Json,
+            ),
+        include_main_platform: incoming.param(&INCLUDE_MAIN_PLATFORM)?.unwrap_or(true),
         start_date: incoming.param(&START_DATE)?,
     };
     Ok(
@@ -727,8 +731,12 @@ where
     let query = operations::CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveQuery {
         department_id: incoming.param(&DEPARTMENT_ID)?,
         end_date: incoming.param(&END_DATE)?,
-        format: incoming.param(&FORMAT)?,
-        include_main_platform: incoming.param(&INCLUDE_MAIN_PLATFORM)?,
+        format: incoming
+            .param(&FORMAT)?
+            .unwrap_or(
+                models::CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveFormat::Json,
+            ),
+        include_main_platform: incoming.param(&INCLUDE_MAIN_PLATFORM)?.unwrap_or(true),
         start_date: incoming.param(&START_DATE)?,
     };
     Ok(
@@ -795,8 +803,12 @@ where
     let query = operations::CredentialsOrgsUsersCredentialsOverTimeRetrieveQuery {
         department_id: incoming.param(&DEPARTMENT_ID)?,
         end_date: incoming.param(&END_DATE)?,
-        format: incoming.param(&FORMAT)?,
-        include_main_platform: incoming.param(&INCLUDE_MAIN_PLATFORM)?,
+        format: incoming
+            .param(&FORMAT)?
+            .unwrap_or(
+                models::CredentialsOrgsUsersCredentialsOverTimeRetrieveFormat::Json,
+            ),
+        include_main_platform: incoming.param(&INCLUDE_MAIN_PLATFORM)?.unwrap_or(true),
         start_date: incoming.param(&START_DATE)?,
     };
     Ok(

@@ -23,7 +23,7 @@ pub(crate) static ASSERTION: server::Schema = server::Schema::Object(
                 )
                 .required()
                 .read_only(),
-            server::Field::new("metadata", &server::Schema::Any),
+            server::Field::new("metadata", &server::Schema::Any).nullable(),
             server::Field::new(
                     "course",
                     &server::Schema::Map(&server::Schema::STRING, &server::Rules::NONE),
@@ -132,7 +132,7 @@ pub(crate) static CREDENTIAL: server::Schema = server::Schema::Object(
                 .read_only(),
             server::Field::new("html_template", &server::Schema::STRING).nullable(),
             server::Field::new("css_template", &server::Schema::STRING).nullable(),
-            server::Field::new("metadata", &server::Schema::Any),
+            server::Field::new("metadata", &server::Schema::Any).nullable(),
             server::Field::new("credentialType", &server::Schema::STRING).required(),
             server::Field::new(
                     "expires",
@@ -140,7 +140,7 @@ pub(crate) static CREDENTIAL: server::Schema = server::Schema::Object(
                 )
                 .required()
                 .read_only(),
-            server::Field::new("tags", &server::Schema::Any),
+            server::Field::new("tags", &server::Schema::Any).nullable(),
             server::Field::new(
                     "signatories",
                     &server::Schema::Array(
@@ -187,7 +187,7 @@ pub(crate) static ISSUER: server::Schema = server::Schema::Object(
                 .read_only(),
             server::Field::new("url", &server::Schema::STRING).required().read_only(),
             server::Field::new("iconImage", &server::Schema::STRING).required(),
-            server::Field::new("allowed_template_tags", &server::Schema::Any),
+            server::Field::new("allowed_template_tags", &server::Schema::Any).nullable(),
         ],
         additional: None,
         deny_unknown: false,

@@ -15,7 +15,17 @@ use crate::{Api, operations, schema};
 /// Every request's parameters and body are checked against the spec (400, 413, 415) before `api` is called.
 ///
 /// Unknown paths answer 404 and known paths with another method 405 with `Allow`, both with a JSON body; a panicking handler answers 500 and the server keeps serving. Nest, layer and serve the router like any other (for example `DefaultBodyLimit` sets the body limit).
+///
+/// Its own error answers (all of the above) take the shape the spec declares for their status.
 pub fn router<A: Api>(api: A) -> Router {
+    static ERROR_BODIES: server::ErrorBodies = &[
+        (400, &[&schema::BAD_REQUEST_EXCEPTION]),
+        (404, &[&schema::ERROR]),
+        (405, &[&schema::ERROR]),
+        (413, &[&schema::ERROR]),
+        (415, &[&schema::ERROR]),
+        (500, &[&schema::INTERNAL_SERVER_ERROR_EXCEPTION]),
+    ];
     let state = Arc::new(api);
     let routes = Router::new()
         .route(
@@ -35,7 +45,7 @@ pub fn router<A: Api>(api: A) -> Router {
             get(get_user::<A>).put(update_user::<A>),
         )
         .with_state(state);
-    server::finish(routes)
+    server::shape_errors(server::finish(routes), ERROR_BODIES)
 }
 
 /// `GET /org/{accountId}/keys`: calls [`Api::get_client_key_list`].

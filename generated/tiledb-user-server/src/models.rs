@@ -265,8 +265,12 @@ pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_s3_path: Option<String>,
     /// credentials name used with default_s3_path
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_s3_path_credentials_name: Option<serde_json::Value>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub default_s3_path_credentials_name: Option<Option<serde_json::Value>>,
     /// per-asset-type storage locations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asset_locations: Option<AssetLocations>,

@@ -21,11 +21,22 @@ struct Shared<A, U> {
 /// Every request is authenticated with `authenticator` as its operation requires (401 otherwise), then its parameters and body are checked against the spec (400, 413, 415) before `api` is called.
 ///
 /// Unknown paths answer 404 and known paths with another method 405 with `Allow`, both with a JSON body; a panicking handler answers 500 and the server keeps serving. Nest, layer and serve the router like any other (for example `DefaultBodyLimit` sets the body limit).
+///
+/// Its own error answers (all of the above) take the shape the spec declares for their status.
 pub fn router<A, U>(api: A, authenticator: U) -> Router
 where
     A: Api,
     U: Authenticator<Principal = A::Principal>,
 {
+    static ERROR_BODIES: server::ErrorBodies = &[
+        (400, &[&schema::ERROR]),
+        (401, &[&schema::ERROR]),
+        (404, &[&schema::ERROR]),
+        (405, &[&schema::ERROR]),
+        (413, &[&schema::ERROR]),
+        (415, &[&schema::ERROR]),
+        (500, &[&schema::ERROR]),
+    ];
     server::check_patterns(schema::PATTERNS);
     let state = Arc::new(Shared { api, authenticator });
     let routes = Router::new()
@@ -66,7 +77,7 @@ where
                 .patch(update_user::<A, U>),
         )
         .with_state(state);
-    server::finish(routes)
+    server::shape_errors(server::finish(routes), ERROR_BODIES)
 }
 
 /// `GET /credentials/{namespace}/aws`: calls [`Api::check_aws_access_credentials`].

@@ -116,7 +116,8 @@ pub(crate) static USER: server::Schema = server::Schema::Object(
             server::Field::new("unpaid_subscription", &server::Schema::Boolean)
                 .read_only(),
             server::Field::new("default_s3_path", &server::Schema::STRING),
-            server::Field::new("default_s3_path_credentials_name", &server::Schema::Any),
+            server::Field::new("default_s3_path_credentials_name", &server::Schema::Any)
+                .nullable(),
             server::Field::new("asset_locations", &ASSET_LOCATIONS),
             server::Field::new("default_namespace_charged", &server::Schema::STRING),
             server::Field::new("default_region", &server::Schema::STRING),

@@ -8,11 +8,12 @@ use quote::quote;
 use super::client::client;
 use super::docs::inner_doc_attrs;
 use super::parts::CrateParts;
-use super::server::server;
+use super::server::{Skipped, mock_example, server};
 use super::models::models;
 use super::rust::format_file;
 use super::types::Needs;
-use super::{EmitError, EmitOptions, GENERATED_MARKER, GeneratedFile};
+use super::{EmitError, EmitOptions, Emitted, GENERATED_MARKER, GeneratedFile};
+use crate::diagnostics::{Diagnostic, Location};
 use crate::ir::Api;
 use crate::naming::crate_name;
 
@@ -31,9 +32,10 @@ impl CrateKind {
         }
     }
 
-    fn parts(self, api: &Api) -> Result<CrateParts, EmitError> {
+    /// The kind's own code, and the operations it leaves out.
+    fn parts(self, api: &Api) -> Result<(CrateParts, Vec<Skipped>), EmitError> {
         match self {
-            Self::Client => client(api),
+            Self::Client => Ok((client(api)?, Vec::new())),
             Self::Server => server(api),
         }
     }
@@ -53,23 +55,29 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("server/README.md", include_str!("../../../templates/server/README.md.j2")),
 ];
 
-pub(crate) fn emit_crates(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, EmitError> {
+pub(crate) fn emit_crates(api: &Api, options: &EmitOptions) -> Result<Emitted, EmitError> {
     let mut env = Environment::new();
     env.set_keep_trailing_newline(true);
     for (name, source) in TEMPLATES {
         env.add_template(name, source).map_err(|e| EmitError { file: (*name).to_owned(), message: e.to_string() })?;
     }
-    let (models, needs) = models(&api.types);
+    let (models, mut needs) = models(&api.types);
+    // Parameters and bodies may use types no model does (an inline `format: date` query parameter).
+    api.operations.iter().flat_map(|op| op.type_refs()).for_each(|ty| needs.add(ty));
     // The models file is the same in both crates: format it once.
     let models_source = format_file("models.rs", &preamble(options), quote! {
         //! Models: one type per schema of the spec.
         #models
     })?;
-    let mut files = Vec::new();
+    let mut emitted = Emitted::default();
     for kind in [CrateKind::Client, CrateKind::Server] {
-        files.extend(emit_crate(api, options, kind, &env, &models_source, needs)?);
+        let (files, skipped) = emit_crate(api, options, kind, &env, &models_source, needs)?;
+        emitted.files.extend(files);
+        emitted.warnings.extend(skipped.into_iter().map(|s| {
+            Diagnostic::warning(Location { file: options.spec_path.clone().into(), pointer: s.pointer }, s.message)
+        }));
     }
-    Ok(files)
+    Ok(emitted)
 }
 
 fn preamble(options: &EmitOptions) -> String {
@@ -83,9 +91,9 @@ fn emit_crate(
     env: &Environment<'_>,
     models_source: &str,
     needs: Needs,
-) -> Result<Vec<GeneratedFile>, EmitError> {
+) -> Result<(Vec<GeneratedFile>, Vec<Skipped>), EmitError> {
     let name = crate_name(&format!("{}-{}", api.name, kind.suffix()));
-    let parts = kind.parts(api)?;
+    let (parts, skipped) = kind.parts(api)?;
     let preamble = preamble(options);
     let description = format!("{} for the {}, generated from its OpenAPI spec.", kind.noun(), api_phrase(&api.title));
     let operations: Vec<_> = api
@@ -93,6 +101,9 @@ fn emit_crate(
         .iter()
         .map(|op| context! { id => op.id, method => op.method.as_str(), path => op.path })
         .collect();
+    // The server crate's mock server runs as an example named after the
+    // API: example names must be unique across a workspace.
+    let mock_name = crate_name(&format!("{}-mock", api.name));
     let ctx = context! {
         marker => GENERATED_MARKER,
         spec_path => options.spec_path,
@@ -107,6 +118,7 @@ fn emit_crate(
         operations => operations,
         needs => context! { chrono => needs.chrono, uuid => needs.uuid, runtime => needs.runtime, serde_with => needs.serde_with },
         parts => parts.template_context,
+        mock_example => mock_name,
     };
     let render = |template: &str, file: &str| -> Result<GeneratedFile, EmitError> {
         let contents = env
@@ -138,7 +150,11 @@ fn emit_crate(
     for (file, tokens) in parts.modules {
         files.push(rust_file(&name, &format!("src/{file}"), &preamble, tokens)?);
     }
-    Ok(files)
+    if let CrateKind::Server = kind {
+        let mock = mock_example(api, &name, &mock_name)?;
+        files.push(rust_file(&name, "examples/mock.rs", &preamble, mock)?);
+    }
+    Ok((files, skipped))
 }
 
 fn rust_file(crate_name: &str, file: &str, preamble: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {

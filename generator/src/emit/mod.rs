@@ -5,6 +5,7 @@
 mod client;
 mod crates;
 mod docs;
+mod mock;
 mod models;
 mod parts;
 mod rust;
@@ -13,6 +14,7 @@ mod types;
 
 use std::path::PathBuf;
 
+use crate::diagnostics::Diagnostic;
 use crate::ir::Api;
 
 /// One file to write, relative to the `generated/` directory.
@@ -47,7 +49,17 @@ pub struct EmitOptions {
     pub runtime_path: String,
 }
 
-/// Every file of the client and server crates for `api`, in a fixed order.
-pub fn emit(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, EmitError> {
+/// What the emitters produce for one API.
+#[derive(Debug, Clone, Default)]
+pub struct Emitted {
+    /// Every file of the client and server crates, in a fixed order.
+    pub files: Vec<GeneratedFile>,
+    /// Located warnings for what a crate leaves out (operations a server
+    /// cannot route).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Every file of the client and server crates for `api`, and the warnings.
+pub fn emit(api: &Api, options: &EmitOptions) -> Result<Emitted, EmitError> {
     crates::emit_crates(api, options)
 }

@@ -329,7 +329,9 @@ impl<'a> TypeBuilder<'a> {
                 secret: site.write_only || site.password || looks_secret(&ident),
                 ident,
                 required: required.iter().any(|r| r == member.name),
-                nullable: site.nullable,
+                // `nullable` only qualifies an explicit `type`: a schema without
+                // one admits null already, so absent and null stay apart.
+                nullable: site.nullable || site.ty == Some(TypeRef::Any),
                 read_only: site.read_only,
                 write_only: site.write_only,
                 description: site.description.clone(),

@@ -121,6 +121,8 @@ impl IntoResponse for HttpError {
                 response.headers_mut().append(header::WWW_AUTHENTICATE, value);
             }
         }
+        // Marks the router's own answers, for the layers after it (see `shape_errors`).
+        response.extensions_mut().insert(self);
         response
     }
 }

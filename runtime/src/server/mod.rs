@@ -1,19 +1,22 @@
 //! Support for generated server-stub crates (feature `server`): the
 //! [`Authenticator`] users implement, request parsing and validation
 //! ([`Incoming`]), response building ([`Reply`]) and the router glue
-//! ([`finish`]). Generated code stays declarative: it describes each
-//! operation with `static` tables ([`Schema`], [`Param`], [`BodySpec`],
-//! [`Scheme`]) and calls into this module.
+//! ([`finish`], and [`select`] among templates one route serves).
+//! Generated code stays declarative: it describes each operation with
+//! `static` tables ([`Schema`], [`Param`], [`BodySpec`], [`Scheme`]) and
+//! calls into this module.
 
 mod auth;
 mod body;
 mod error;
 mod params;
+mod path;
 mod pattern;
 mod reply;
 mod request;
 mod router;
 mod schema;
+mod shape;
 mod validate;
 
 pub use auth::{
@@ -23,8 +26,10 @@ pub use auth::{
 pub use body::{BodySpec, Content, Decoded, MediaKind};
 pub use error::{FieldError, HttpError, Place};
 pub use params::{Location, Param, Style};
+pub use path::select;
 pub use pattern::check_patterns;
 pub use reply::Reply;
 pub use request::Incoming;
 pub use router::finish;
 pub use schema::{Field, IntegerFormat, Object, Rules, Schema, Union};
+pub use shape::{ErrorBodies, shape_errors};

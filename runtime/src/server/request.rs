@@ -2,13 +2,14 @@
 //! first, body last.
 
 use axum::body::Body;
-use axum::extract::{FromRequestParts, RawPathParams, Request};
+use axum::extract::Request;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::body::{BodySpec, Decoded, decode};
 use super::error::{HttpError, Place};
 use super::params::{self, Location, Param, RawParams};
+use super::path::{captures, match_template};
 
 /// A request being taken apart by a generated handler.
 #[derive(Debug)]
@@ -19,13 +20,27 @@ pub struct Incoming {
 }
 
 impl Incoming {
-    /// Split a routed request; 400 when its path or query is not UTF-8.
-    pub async fn new(request: Request) -> Result<Self, HttpError> {
-        let (mut parts, body) = request.into_parts();
-        let path = match RawPathParams::from_request_parts(&mut parts, &()).await {
-            Ok(found) => found.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
-            Err(rejection) => return Err(HttpError::field(Place::Path, "", "type", rejection.body_text())),
-        };
+    /// Split a request routed by the operation's own template; 400 when
+    /// its path or query is not UTF-8.
+    pub async fn new(mut request: Request) -> Result<Self, HttpError> {
+        let path = captures(&mut request).await?;
+        Self::from_parts(request, path)
+    }
+
+    /// Split a request whose route captures whole segments where the
+    /// operation's `template` has other names or literal text around its
+    /// parameters (see [`select`](super::select)): its path parameters are
+    /// taken out of the captures by position; 404 when they lack the
+    /// template's literal text.
+    pub async fn with_template(mut request: Request, template: &str) -> Result<Self, HttpError> {
+        let captures = captures(&mut request).await?;
+        let values: Vec<&str> = captures.iter().map(|(_, value)| value.as_str()).collect();
+        let path = match_template(template, &values).ok_or_else(HttpError::not_found)?;
+        Self::from_parts(request, path)
+    }
+
+    fn from_parts(request: Request, path: Vec<(String, String)>) -> Result<Self, HttpError> {
+        let (parts, body) = request.into_parts();
         let query = serde_urlencoded::from_str(parts.uri.query().unwrap_or_default())
             .map_err(|e| HttpError::field(Place::Query, "", "type", format!("malformed query string: {e}")))?;
         let cookies = params::cookies(&parts.headers);

@@ -30,6 +30,7 @@ async fn method_not_allowed_as_json(response: Response) -> Response {
     let json = HttpError::method_not_allowed().into_response();
     let (json_parts, body) = json.into_parts();
     parts.headers.extend(json_parts.headers);
+    parts.extensions.extend(json_parts.extensions);
     Response::from_parts(parts, body)
 }
 

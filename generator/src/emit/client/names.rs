@@ -2,11 +2,10 @@
 //! the scope it lives in, so that no spec can make two of them collide
 //! (with each other or with what the generated code imports).
 
-use heck::ToShoutySnakeCase;
 
 use super::{bodies, params, responses};
 use crate::ir::Api;
-use crate::naming::{Scope, type_ident};
+use crate::naming::{Scope, const_ident, type_ident};
 
 /// Names the crate root holds besides the server-variable enums.
 pub(super) const ROOT_NAMES: &[&str] = &[
@@ -98,7 +97,7 @@ impl Names {
             .security_schemes
             .iter()
             .zip(used)
-            .map(|(scheme, used)| used.then(|| consts.claim(scheme.ident.to_shouty_snake_case())))
+            .map(|(scheme, used)| used.then(|| consts.claim(const_ident(&scheme.ident))))
             .collect();
 
         let mut root = Scope::with_reserved(ROOT_NAMES.iter().copied());

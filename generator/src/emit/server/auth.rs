@@ -4,13 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::docs::doc_paragraphs;
 use crate::ir::{ApiKeyLocation, Api, AuthKind, Operation, Security};
-use crate::naming::Scope;
+use crate::naming::{Scope, const_ident};
 
 /// How a handler authenticates its operation.
 pub(super) enum Auth {
@@ -43,7 +42,7 @@ impl SecurityNames {
             for usage in op.security.alternatives.iter().flatten() {
                 schemes.entry(usage.scheme).or_insert_with(|| {
                     let ident = api.security_schemes.get(usage.scheme).map_or("scheme", |s| s.ident.as_str());
-                    format_ident!("{}", scope.claim(ident.to_shouty_snake_case()))
+                    format_ident!("{}", scope.claim(const_ident(ident)))
                 });
             }
         }

@@ -2,15 +2,15 @@
 //! and body descriptions, and the statements that read them from the
 //! request through `oapi_runtime::server::Incoming`.
 
-use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::defaults::fallback;
 use super::operation_types::{Body, BodyPart, FileField, OpTypes};
 use super::schema::{SchemaNames, schema_ref};
 use crate::emit::types::ident;
 use crate::ir::{MediaKind, ParamLocation, ParamStyle, Parameter, Presence, TypeRef, TypeSpace};
-use crate::naming::Scope;
+use crate::naming::{Scope, const_ident};
 
 /// The statics a handler declares and the statements that bind `path`,
 /// `query`, `headers`, `cookies` and `body`.
@@ -32,11 +32,14 @@ pub(super) fn extraction(
     let mut statements = Vec::new();
     for group in &types.params {
         let fields = group.params.iter().map(|p| {
-            let name = format_ident!("{}", scope.claim(p.ident.trim_start_matches("r#").to_shouty_snake_case()));
+            let name = format_ident!("{}", scope.claim(const_ident(p.ident.trim_start_matches("r#"))));
             statics.push(param_static(&name, p, space, schemas));
             let field = ident(&p.ident);
             if p.required {
                 quote!(#field: incoming.required(&#name)?)
+            } else if let Some(fallback) = fallback(p, space) {
+                let call = fallback.call();
+                quote!(#field: incoming.param(&#name)? #call)
             } else {
                 quote!(#field: incoming.param(&#name)?)
             }

@@ -4,22 +4,29 @@
 //!
 //! One module per concept of the generated crate:
 //! - [`operation_types`] and [`responses`]: `operations.rs`, each
-//!   operation's parameter structs, body enum and response enum;
+//!   operation's parameter structs, body enum and response enum (with
+//!   [`defaults`] standing in for absent optional parameters);
 //! - [`trait_def`]: `api.rs`, the trait;
-//! - [`router`] and [`extract`]: `router.rs`, the handlers and routes;
+//! - [`router`] and [`extract`]: `router.rs`, the handlers and routes, as
+//!   [`paths`] plans them;
 //! - [`schema`]: `schema.rs`, validation tables of the named types;
+//! - [`errors`]: the schemas the router's own error answers must fit;
 //! - [`auth`]: `security.rs`, security schemes and requirements.
 //!
 //! Everything that is the same for every API lives in `oapi_runtime::server`.
 
 mod auth;
+mod defaults;
+mod errors;
 mod extract;
 mod operation_types;
+mod paths;
 mod responses;
 mod router;
 mod schema;
 mod trait_def;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use proc_macro2::{Spacing, TokenStream, TokenTree};
@@ -30,8 +37,44 @@ use super::parts::CrateParts;
 use super::types::rust_type;
 use crate::ir::{Api, TypeRef, TypeSpace};
 
-/// The server crate's modules for `api`.
-pub(crate) fn server(api: &Api) -> Result<CrateParts, EmitError> {
+/// An operation the server crate leaves out because it cannot be routed.
+pub(crate) struct Skipped {
+    /// JSON pointer of the operation.
+    pub pointer: String,
+    /// Which operation, and why, for people.
+    pub message: String,
+}
+
+/// The API as the server crate serves it: without the operations it
+/// cannot route, which are returned beside it.
+pub(crate) fn served(api: &Api) -> (Cow<'_, Api>, Vec<Skipped>) {
+    let (kept, unroutable) = paths::routable(api);
+    if unroutable.is_empty() {
+        return (Cow::Borrowed(api), Vec::new());
+    }
+    let skipped = unroutable
+        .into_iter()
+        .map(|(i, reason)| {
+            let op = &api.operations[i];
+            Skipped {
+                pointer: op.pointer.clone(),
+                message: format!(
+                    "operation `{}` ({} {}) is left out of the server crate: {reason}",
+                    op.id,
+                    op.method.as_str(),
+                    op.path
+                ),
+            }
+        })
+        .collect();
+    let operations = kept.into_iter().map(|i| api.operations[i].clone()).collect();
+    (Cow::Owned(Api { operations, ..api.clone() }), skipped)
+}
+
+/// The server crate's modules for `api`, and the operations left out.
+pub(crate) fn server(api: &Api) -> Result<(CrateParts, Vec<Skipped>), EmitError> {
+    let (api, skipped) = served(api);
+    let api = api.as_ref();
     let plans = operation_types::plan(api);
     let schemas = schema::SchemaNames::new(api);
     let security = auth::SecurityNames::new(api);
@@ -39,7 +82,7 @@ pub(crate) fn server(api: &Api) -> Result<CrateParts, EmitError> {
     let mut modules = vec![
         ("operations.rs".to_owned(), operations_module(api, &plans, &schemas)),
         ("api.rs".to_owned(), trait_def::api_module(api, &plans, &security)),
-        ("router.rs".to_owned(), router::router_module(api, &plans, &schemas, &security)?),
+        ("router.rs".to_owned(), router::router_module(api, &plans, &schemas, &security)),
     ];
     if !schemas.is_empty() {
         modules.push(("schema.rs".to_owned(), schema::schema_module(api, &schemas)));
@@ -77,8 +120,31 @@ pub(crate) fn server(api: &Api) -> Result<CrateParts, EmitError> {
             path => op.path,
             security => auth::requirement_text(api, &op.security),
         }).collect::<Vec<_>>(),
+        skipped => skipped.iter().map(|s| s.message.as_str()).collect::<Vec<_>>(),
     };
-    Ok(CrateParts { lib_items, modules, template_context })
+    Ok((CrateParts { lib_items, modules, template_context }, skipped))
+}
+
+/// The mock server of the server crate `crate_name` (its `examples/mock.rs`,
+/// run as the example `example_name`): an `Api` implementation answering
+/// every operation with an example response, see [`super::mock`].
+pub(crate) fn mock_example(api: &Api, crate_name: &str, example_name: &str) -> Result<TokenStream, EmitError> {
+    let (api, _) = served(api);
+    let api = api.as_ref();
+    let plans = operation_types::plan(api);
+    let security = auth::SecurityNames::new(api);
+    let handlers: Vec<super::mock::Handler<'_>> = api
+        .operations
+        .iter()
+        .zip(&plans)
+        .map(|(op, types)| super::mock::Handler {
+            op,
+            args: trait_def::arguments(op, types, &security),
+            response: types.response.clone(),
+            variants: responses::mock_variants(op, &api.types),
+        })
+        .collect();
+    super::mock::example_file(api, crate_name, example_name, &handlers, !security.is_empty())
 }
 
 /// The operations module: every operation's types.

@@ -6,6 +6,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::defaults::fallback;
 use super::model_type;
 use crate::emit::docs::doc_paragraphs;
 use crate::emit::types::ident;
@@ -160,10 +161,11 @@ fn file_fields(ty: Option<&TypeRef>, space: &TypeSpace) -> Vec<FileField> {
         .collect()
 }
 
-/// The Rust type of a parameter as the handler receives it.
+/// The Rust type of a parameter as the handler receives it: an `Option`
+/// when it may be absent and has no default to stand in.
 pub(super) fn param_type(p: &Parameter, space: &TypeSpace) -> TokenStream {
     let ty = model_type(&p.ty, space);
-    if p.required { ty } else { quote!(Option<#ty>) }
+    if p.required || fallback(p, space).is_some() { ty } else { quote!(Option<#ty>) }
 }
 
 /// The items of the operations module for one operation (without its response enum).
@@ -181,7 +183,11 @@ pub(super) fn items(op: &Operation, types: &OpTypes, space: &TypeSpace) -> Token
             let field = ident(&p.ident);
             let ty = param_type(p, space);
             let wire = format!("`{}`.", p.name);
-            let default = p.default.as_ref().map(|d| format!("Default when absent: `{d}`."));
+            // A required parameter is never absent: its default means nothing.
+            let default = p.default.as_ref().filter(|_| !p.required).map(|d| match fallback(p, space) {
+                Some(_) => format!("Default when absent: `{d}`."),
+                None => format!("`None` when absent; the spec's default is `{d}`."),
+            });
             let deprecated = p.deprecated.then_some("Deprecated.");
             let docs = doc_paragraphs([p.description.as_deref(), Some(wire.as_str()), default.as_deref(), deprecated]);
             quote! { #docs pub #field: #ty, }

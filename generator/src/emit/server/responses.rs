@@ -2,7 +2,6 @@
 //! carrying its typed body, its declared headers and (for `default` and
 //! ranges) its status; and how each becomes an HTTP response.
 
-use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -12,7 +11,7 @@ use super::schema::{SchemaNames, schema_ref, schema_value};
 use crate::emit::docs::doc_paragraphs;
 use crate::emit::types::ident;
 use crate::ir::{Constraints, MediaKind, Operation, Response, StatusMatch, TypeRef, TypeSpace};
-use crate::naming::Scope;
+use crate::naming::{Scope, const_ident};
 
 /// A response's shape in the enum.
 struct Variant<'a> {
@@ -130,7 +129,7 @@ fn arm(v: &Variant<'_>, space: &TypeSpace, schemas: &SchemaNames, statics: &mut 
                 Some(ty) => {
                     // An inline schema may point at statics, so it is a
                     // static itself rather than a promoted constant.
-                    let name = format_ident!("{}_BODY", v.name.to_string().to_shouty_snake_case());
+                    let name = format_ident!("{}_BODY", const_ident(&v.name.to_string()));
                     let value = schema_value(ty, &Constraints::default(), space, schemas);
                     statics.push(quote! { static #name: server::Schema = #value; });
                     quote!(&#name)
@@ -152,4 +151,27 @@ fn arm(v: &Variant<'_>, space: &TypeSpace, schemas: &SchemaNames, statics: &mut 
         quote!(Self::#variant { #status #body #(#fields,)* })
     };
     quote! { #pattern => #reply #(#headers)* .into_response(), }
+}
+
+/// How each variant of `op`'s response enum is built, in the order of
+/// `op.responses`: for code that constructs responses (the mock server).
+pub(super) fn mock_variants(op: &Operation, space: &TypeSpace) -> Vec<crate::emit::mock::Variant> {
+    use crate::emit::mock::{Shape, Variant as MockVariant};
+    variants(op, space)
+        .iter()
+        .map(|v| {
+            let shape = if v.is_tuple() {
+                Shape::Tuple
+            } else if v.body.is_none() && v.headers.is_empty() && !v.has_status {
+                Shape::Unit
+            } else {
+                Shape::Fields {
+                    status: v.has_status,
+                    body: v.body.is_some(),
+                    headers: v.headers.iter().map(|(field, ..)| field.clone()).collect(),
+                }
+            };
+            MockVariant { ident: v.name.clone(), shape }
+        })
+        .collect()
 }

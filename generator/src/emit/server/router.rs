@@ -11,111 +11,34 @@ use quote::{format_ident, quote};
 use super::auth::{Auth, SecurityNames};
 use super::extract::{extraction, multipart_helper};
 use super::operation_types::OpTypes;
+use super::paths::{Route, needs_literal_colons, reads_by_template, routes};
 use super::schema::SchemaNames;
 use super::{imports, model_type, trait_def};
-use crate::emit::EmitError;
-use crate::ir::{Api, HttpMethod, Operation, PathSegment, TypeId, TypeRef};
-use crate::naming::Scope;
-
-/// The axum route of an operation: its template with every parameter a
-/// whole segment, as axum's router (matchit) requires.
-fn route(op: &Operation) -> Result<String, String> {
-    if !op.path.starts_with('/') {
-        return Err("the path does not start with `/`".into());
-    }
-    let mut route = String::new();
-    let mut seen: Vec<&str> = Vec::new();
-    for (i, segment) in op.segments.iter().enumerate() {
-        match segment {
-            PathSegment::Literal(text) => route.push_str(&text.replace('{', "{{").replace('}', "}}")),
-            PathSegment::Param(name) => {
-                let after_slash = route.ends_with('/');
-                let before_slash = match op.segments.get(i + 1) {
-                    None => true,
-                    Some(PathSegment::Literal(next)) => next.starts_with('/'),
-                    Some(PathSegment::Param(_)) => false,
-                };
-                if !after_slash || !before_slash {
-                    return Err(format!("parameter `{name}` shares a path segment with other text, which the router cannot match"));
-                }
-                if name.is_empty() || name.contains(['/', '{', '}', '*']) {
-                    return Err(format!("parameter name `{name}` cannot be routed"));
-                }
-                if seen.contains(&name.as_str()) {
-                    return Err(format!("parameter `{name}` appears twice"));
-                }
-                seen.push(name);
-                route.push('{');
-                route.push_str(name);
-                route.push('}');
-            }
-        }
-    }
-    Ok(route)
-}
-
-/// The route with its parameter names erased: templates equal after
-/// this are the same path to the router.
-fn shape(op: &Operation) -> String {
-    op.segments
-        .iter()
-        .map(|s| match s {
-            PathSegment::Literal(text) => text.clone(),
-            PathSegment::Param(_) => "{}".into(),
-        })
-        .collect()
-}
+use crate::ir::{Api, HttpMethod, TypeId, TypeRef};
+use crate::naming::{Scope, snake_ident};
 
 fn method_fn(method: HttpMethod) -> Ident {
     format_ident!("{}", method.as_str().to_ascii_lowercase())
 }
 
-/// One route of the router, with its operations (indexes) in spec order.
-struct Route {
-    path: String,
-    operations: Vec<usize>,
-}
-
-fn routes(api: &Api) -> Result<Vec<Route>, EmitError> {
-    let error = |op: &Operation, message: String| EmitError {
-        file: "src/router.rs".into(),
-        message: format!("operation `{}` ({} {}): {message}", op.id, op.method.as_str(), op.path),
-    };
-    let mut routes: Vec<Route> = Vec::new();
-    let mut by_shape: BTreeMap<String, usize> = BTreeMap::new();
-    for (index, op) in api.operations.iter().enumerate() {
-        let path = route(op).map_err(|m| error(op, m))?;
-        match by_shape.get(&shape(op)) {
-            Some(&existing) => {
-                let route = &mut routes[existing];
-                if route.path != path {
-                    let other = format!("its path is the same template as `{}` with other parameter names", route.path);
-                    return Err(error(op, other));
-                }
-                if let Some(&twin) = route.operations.iter().find(|&&i| api.operations[i].method == op.method) {
-                    return Err(error(op, format!("operation `{}` has the same method and path", api.operations[twin].id)));
-                }
-                route.operations.push(index);
-            }
-            None => {
-                by_shape.insert(shape(op), routes.len());
-                routes.push(Route { path, operations: vec![index] });
+/// The router module.
+pub(super) fn router_module(api: &Api, plans: &[OpTypes], schemas: &SchemaNames, security: &SecurityNames) -> TokenStream {
+    let routes = routes(api);
+    let mut scope = Scope::with_reserved(["router"]);
+    let handlers: Vec<Ident> = api.operations.iter().map(|op| format_ident!("{}", scope.claim(op.fn_ident.clone()))).collect();
+    // Per operation, the template to read its path by, where it is not its
+    // route's, and whether a dispatcher calls it.
+    let mut templates: Vec<Option<&str>> = vec![None; api.operations.len()];
+    let mut dispatched = vec![false; api.operations.len()];
+    for route in &routes {
+        for (_, candidates) in &route.methods {
+            for &i in candidates {
+                let op = &api.operations[i];
+                templates[i] = reads_by_template(op, route).then_some(op.path.as_str());
+                dispatched[i] = candidates.len() > 1;
             }
         }
     }
-    Ok(routes)
-}
-
-/// The router module.
-pub(super) fn router_module(
-    api: &Api,
-    plans: &[OpTypes],
-    schemas: &SchemaNames,
-    security: &SecurityNames,
-) -> Result<TokenStream, EmitError> {
-    let routes = routes(api)?;
-    let mut scope = Scope::with_reserved(["router"]);
-    let handlers: Vec<Ident> = api.operations.iter().map(|op| format_ident!("{}", scope.claim(op.fn_ident.clone()))).collect();
 
     // One helper per multipart model type with file parts.
     let mut helpers: BTreeMap<TypeId, (Ident, TokenStream)> = BTreeMap::new();
@@ -148,7 +71,8 @@ pub(super) fn router_module(
     let state_ty = if authenticated { quote!(Arc<Shared<A, U>>) } else { quote!(Arc<A>) };
     let (state_var, api_expr) = if authenticated { (quote!(state), quote!(state.api)) } else { (quote!(api), quote!(api)) };
 
-    let handler_fns = api.operations.iter().zip(plans).zip(&handlers).map(|((op, types), name)| {
+    let handler_fns = api.operations.iter().enumerate().zip(plans).zip(&handlers).map(|(((i, op), types), name)| {
+        let template = templates[i];
         let extraction = extraction(types, &api.types, schemas, &helper_name);
         let statics = &extraction.statics;
         let statements = &extraction.statements;
@@ -162,9 +86,13 @@ pub(super) fn router_module(
             }),
         };
         let args = trait_def::arguments(op, types, security).into_iter().map(|(name, _)| name);
+        let incoming = match template {
+            None => quote!(let incoming = server::Incoming::new(request).await?;),
+            Some(template) => quote!(let incoming = server::Incoming::with_template(request, #template).await?;),
+        };
         let method = format_ident!("{}", op.fn_ident);
         let doc = format!(" `{} {}`: calls [`Api::{}`].", op.method.as_str(), op.path, op.fn_ident.trim_start_matches("r#"));
-        if principal.is_none() && statements.is_empty() {
+        if principal.is_none() && statements.is_empty() && template.is_none() && !dispatched[i] {
             // Nothing to read from the request.
             return quote! {
                 #[doc = #doc]
@@ -181,7 +109,7 @@ pub(super) fn router_module(
             #bounds
             {
                 #(#statics)*
-                let incoming = server::Incoming::new(request).await?;
+                #incoming
                 #principal
                 #(#statements)*
                 Ok(#api_expr.#method(#(#args),*).await.into_response())
@@ -190,17 +118,33 @@ pub(super) fn router_module(
     });
 
     let turbofish = if authenticated { quote!(::<A, U>) } else { quote!(::<A>) };
-    let route_calls = routes.iter().map(|r| {
-        let path = &r.path;
-        let mut methods = r.operations.iter().map(|&i| {
-            let method = method_fn(api.operations[i].method);
-            let handler = &handlers[i];
-            (method, quote!(#handler #turbofish))
-        });
-        let first = methods.next().map(|(method, handler)| quote!(#method(#handler)));
-        let rest = methods.map(|(method, handler)| quote!(.#method(#handler)));
-        quote! { .route(#path, #first #(#rest)*) }
-    });
+    let mut dispatchers = Vec::new();
+    let route_calls: Vec<TokenStream> = routes
+        .iter()
+        .map(|route| {
+            let path = &route.path;
+            let mut methods = route.methods.iter().map(|(method, candidates)| {
+                let handler = match candidates.as_slice() {
+                    [one] => handlers[*one].clone(),
+                    _ => {
+                        let name = format_ident!("{}", scope.claim(dispatcher_name(*method, route)));
+                        let signature = quote! {
+                            async fn #name #generics(state: State<#state_ty>, mut request: Request) -> Result<Response, server::HttpError>
+                            #bounds
+                        };
+                        dispatchers.push(dispatcher(api, signature, candidates, &handlers));
+                        name
+                    }
+                };
+                (method_fn(*method), quote!(#handler #turbofish))
+            });
+            let first = methods.next().map(|(method, handler)| quote!(#method(#handler)));
+            let rest: Vec<TokenStream> = methods.map(|(method, handler)| quote!(.#method(#handler))).collect();
+            quote! { .route(#path, #first #(#rest)*) }
+        })
+        .collect();
+    // The routes are OpenAPI templates, where a leading `:` or `*` is literal.
+    let literal_colons = needs_literal_colons(&routes).then(|| quote!(.without_v07_checks()));
 
     let patterns = (!super::schema::patterns(api).is_empty()).then(|| {
         quote! { server::check_patterns(schema::PATTERNS); }
@@ -241,27 +185,86 @@ pub(super) fn router_module(
         ),
     ]);
     let helper_fns = helpers.values().map(|(_, tokens)| tokens);
+    // The router's own error answers, made to fit the schemas the spec declares for them.
+    let error_bodies = super::errors::error_bodies(api, schemas);
+    let finish = match &error_bodies {
+        Some(_) => {
+            let table = format_ident!("{}", super::errors::TABLE);
+            quote!(server::shape_errors(server::finish(routes), #table))
+        }
+        None => quote!(server::finish(routes)),
+    };
+    let shape_doc = error_bodies.as_ref().map(|_| {
+        quote! {
+            #[doc = ""]
+            #[doc = " Its own error answers (all of the above) take the shape the spec declares for their status."]
+        }
+    });
     let items = quote! {
         #shared
 
         #docs
+        #shape_doc
         #signature
         {
+            #error_bodies
             #patterns
             #state
             let routes = Router::new()
+                #literal_colons
                 #(#route_calls)*
                 .with_state(state);
-            server::finish(routes)
+            #finish
         }
 
+        #(#dispatchers)*
         #(#handler_fns)*
         #(#helper_fns)*
     };
     let imports = imports(&items);
-    Ok(quote! {
+    quote! {
         //! The router: an axum handler per operation, and the routes.
         #imports
         #items
-    })
+    }
+}
+
+/// The name of the handler choosing among the operations of `method`
+/// that share `route`.
+fn dispatcher_name(method: HttpMethod, route: &Route) -> String {
+    snake_ident(&format!("{} {}", method.as_str(), route.path))
+}
+
+/// A handler (with this signature) for operations of one method sharing a
+/// route: it passes the request to the first whose template matches the path.
+fn dispatcher(api: &Api, signature: TokenStream, candidates: &[usize], handlers: &[Ident]) -> TokenStream {
+    let ops: Vec<_> = candidates.iter().map(|&i| &api.operations[i]).collect();
+    let templates = ops.iter().map(|op| op.path.as_str());
+    let listed: Vec<String> = ops.iter().map(|op| format!("`{}`", op.path)).collect();
+    let doc = format!(
+        " `{}` on {}: the first of these templates that the path matches (most literal text first) serves the request.",
+        ops[0].method.as_str(),
+        listed.join(" or ")
+    );
+    let last = candidates.len() - 1;
+    let arms = candidates.iter().enumerate().map(|(position, &i)| {
+        let handler = &handlers[i];
+        let pattern = if position == last {
+            quote!(_)
+        } else {
+            let index = proc_macro2::Literal::usize_unsuffixed(position);
+            quote!(#index)
+        };
+        quote! { #pattern => #handler(state, request).await, }
+    });
+    quote! {
+        #[doc = #doc]
+        #signature
+        {
+            const TEMPLATES: &[&str] = &[#(#templates),*];
+            match server::select(&mut request, TEMPLATES).await? {
+                #(#arms)*
+            }
+        }
+    }
 }

@@ -4,13 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Number;
 
 use crate::ir::{Api, Constraints, MediaKind, TypeId, TypeKind, TypeRef, TypeSpace};
-use crate::naming::Scope;
+use crate::naming::{Scope, const_ident};
 
 /// The statics of the named types, by type, and where they are.
 pub(super) struct SchemaNames {
@@ -28,7 +27,7 @@ impl SchemaNames {
         let statics = reachable(api)
             .into_iter()
             .map(|id| {
-                let name = scope.claim(api.types.get(id).ident.to_shouty_snake_case());
+                let name = scope.claim(const_ident(&api.types.get(id).ident));
                 (id, format_ident!("{name}"))
             })
             .collect();

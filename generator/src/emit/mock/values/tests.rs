@@ -1,0 +1,205 @@
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use super::{Sample, Samples};
+use crate::emit::mock::check::check;
+use crate::ir::{Api, Constraints, TypeId, TypeRef};
+
+fn api_of(yaml: &str) -> Api {
+    let spec = crate::load::load_str(Path::new("test.yaml"), yaml).expect("spec loads");
+    crate::normalize::normalize(&spec).expect("spec normalizes").0
+}
+
+fn schemas(schemas: &str) -> Api {
+    let indented: String = schemas.lines().map(|l| format!("    {l}\n")).collect();
+    api_of(&format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{indented}"))
+}
+
+fn id(api: &Api, name: &str) -> TypeId {
+    api.types.iter().find(|(_, def)| def.ident == name).map(|(id, _)| id).unwrap_or_else(|| panic!("no type {name}"))
+}
+
+/// The example of the named type, as JSON, checked against its schema.
+fn example(api: &Api, name: &str) -> Value {
+    let mut samples = Samples::new(&api.types);
+    let ty = TypeRef::Named(id(api, name));
+    let sample = samples.sample(&ty, &Constraints::default(), "").unwrap_or_else(|| panic!("no example of {name}"));
+    let json = samples.json(&sample);
+    assert_eq!(check(&json, &ty, &Constraints::default(), &api.types), Ok(()), "{json}");
+    json
+}
+
+#[test]
+fn members_come_from_examples_then_defaults_then_the_schema() {
+    let api = schemas(
+        "User:
+  type: object
+  required: [id, name, role]
+  properties:
+    id: {type: string, format: uuid, readOnly: true}
+    name: {type: string, maxLength: 4, example: Bob}
+    bad: {type: string, maxLength: 2, example: too long}
+    role: {type: string, enum: [admin, member], default: member}
+    age: {type: integer, minimum: 18, exclusiveMinimum: true}
+    password: {type: string, writeOnly: true}
+    tags: {type: array, items: {type: string}, minItems: 2, uniqueItems: true}
+    seen: {type: string, format: date-time, nullable: true}
+    attributes: {type: object, additionalProperties: {type: number}}",
+    );
+    assert_eq!(
+        example(&api, "User"),
+        json!({
+            "id": "00000000-0000-0000-0000-000000000001",
+            "name": "Bob",
+            "bad": "ba",
+            "role": "member",
+            "age": 19,
+            "tags": ["tags", "tags1"],
+            "seen": "2024-01-01T00:00:00Z",
+            "attributes": {"key": 1.5},
+        })
+    );
+}
+
+#[test]
+fn a_valid_schema_example_is_taken_whole_and_an_invalid_one_ignored() {
+    let api = schemas(
+        "Good:
+  type: object
+  required: [a]
+  properties: {a: {type: integer}}
+  example: {a: 7}
+Bad:
+  type: object
+  required: [a]
+  properties: {a: {type: integer}}
+  example: {a: seven}",
+    );
+    assert_eq!(example(&api, "Good"), json!({"a": 7}));
+    assert_eq!(example(&api, "Bad"), json!({"a": 1}));
+}
+
+#[test]
+fn recursion_is_cut_where_the_schema_allows_it() {
+    let api = api_of(&std::fs::read_to_string(workspace().join("tests/fixtures/valid/recursive.yaml")).expect("fixture"));
+    assert_eq!(example(&api, "TreeNode"), json!({"value": 1, "children": []}));
+    assert_eq!(example(&api, "Ping"), json!({"pong": {}}));
+    let api = schemas(
+        "Loop:
+  type: object
+  required: [next]
+  properties: {next: {$ref: '#/components/schemas/Loop'}}",
+    );
+    let mut samples = Samples::new(&api.types);
+    let none = Constraints::default();
+    assert_eq!(samples.sample(&TypeRef::Named(id(&api, "Loop")), &none, ""), None, "no finite value exists");
+}
+
+#[test]
+fn unions_take_an_alternative_that_matches_alone_and_set_the_discriminator() {
+    let api = schemas(
+        "Either:
+  oneOf: [{type: integer}, {type: number}]
+Pet:
+  oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+  discriminator: {propertyName: kind}
+Cat:
+  type: object
+  required: [kind, lives]
+  properties: {kind: {type: string}, lives: {type: integer}}
+  additionalProperties: false
+Dog:
+  type: object
+  required: [kind, bark]
+  properties: {kind: {type: string}, bark: {type: boolean}}
+  additionalProperties: false",
+    );
+    // An integer is a number too: only a fraction matches one alternative alone.
+    assert_eq!(example(&api, "Either"), json!(1.5));
+    assert_eq!(example(&api, "Pet"), json!({"kind": "Cat", "lives": 1}));
+}
+
+#[test]
+fn structs_and_unions_are_referred_to_and_enums_written_out() {
+    let api = schemas(
+        "Team:
+  type: object
+  required: [lead, color]
+  properties:
+    lead: {$ref: '#/components/schemas/Person'}
+    color: {$ref: '#/components/schemas/Color'}
+Person:
+  type: object
+  properties: {name: {type: string}}
+Color: {type: string, enum: [red]}",
+    );
+    let mut samples = Samples::new(&api.types);
+    let team = samples.sample(&TypeRef::Named(id(&api, "Team")), &Constraints::default(), "").expect("a team");
+    assert_eq!(team, Sample::Named(id(&api, "Team")));
+    let person = id(&api, "Person");
+    assert_eq!(
+        samples.example(id(&api, "Team")),
+        Some(&Sample::Object(vec![("lead".into(), Sample::Named(person)), ("color".into(), Sample::Json(json!("red")))]))
+    );
+}
+
+#[test]
+fn use_site_keywords_constrain_an_aliased_value() {
+    let api = schemas("Code: {type: string}");
+    let mut samples = Samples::new(&api.types);
+    let c = Constraints { pattern: Some("^[0-9]{3}$".into()), ..Constraints::default() };
+    let sample = samples.sample(&TypeRef::Named(id(&api, "Code")), &c, "code").expect("a code");
+    assert_eq!(samples.json(&sample), json!("000"));
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the generator is in the workspace").to_path_buf()
+}
+
+/// Every spec of the workspace and every valid fixture.
+fn all_apis() -> Vec<(PathBuf, Api)> {
+    let mut paths = Vec::new();
+    for dir in ["specs", "tests/fixtures/valid"] {
+        for entry in std::fs::read_dir(workspace().join(dir)).expect("directory") {
+            paths.push(entry.expect("entry").path());
+        }
+    }
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let spec = crate::load::load_file(&path).expect("spec loads");
+            let api = crate::normalize::normalize(&spec).expect("spec normalizes").0;
+            (path, api)
+        })
+        .collect()
+}
+
+/// The property the mock rests on: every value it would answer with
+/// (every named type, every response body and header) is valid.
+#[test]
+fn every_example_of_every_spec_and_fixture_is_valid() {
+    for (path, api) in all_apis() {
+        let mut samples = Samples::new(&api.types);
+        let none = Constraints::default();
+        let mut uses: Vec<(String, TypeRef)> =
+            api.types.iter().map(|(id, def)| (def.ident.clone(), TypeRef::Named(id))).collect();
+        for op in &api.operations {
+            for response in &op.responses {
+                uses.extend(response.contents.iter().filter_map(|c| Some((format!("{} {}", op.id, c.media_type), c.ty.clone()?))));
+                uses.extend(response.headers.iter().map(|h| (format!("{} {}", op.id, h.name), h.ty.clone())));
+            }
+        }
+        for (what, ty) in uses {
+            let sample = samples.sample(&ty, &none, "");
+            let in_specs = path.parent().is_some_and(|dir| dir.ends_with("specs"));
+            // Only the fixtures have schemas without a finite value.
+            assert!(sample.is_some() || !in_specs, "{}: no example of {what}", path.display());
+            if let Some(sample) = sample {
+                let json = samples.json(&sample);
+                assert_eq!(check(&json, &ty, &none, &api.types), Ok(()), "{}: {what} = {json}", path.display());
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Path templates the router cannot match as written. axum captures only
+//! whole segments, and one route can have only one name per capture, so a
+//! generated router routes every segment that holds a parameter as one
+//! capture, and the operation's own template takes its parameters out of
+//! the captured values, by position:
+//! - a parameter sharing its segment with literal text (`/files/{name}.json`,
+//!   `/v1/{id}:cancel`, `/compare/{base}...{head}`) is the capture without
+//!   that text;
+//! - templates equal but for their parameter names (`/items/{id}` beside
+//!   `/items/{slug}`) share one route, each operation reading its own names.
+//!
+//! Where several operations of one method share a route, [`select`] picks
+//! the first whose template the captured values match.
+
+use axum::RequestExt as _;
+use axum::extract::{RawPathParams, Request};
+
+use super::error::{HttpError, Place};
+
+/// The route's captured segments, percent-decoded, in path order (with
+/// the names the route gave them).
+pub(crate) async fn captures(request: &mut Request) -> Result<Vec<(String, String)>, HttpError> {
+    match request.extract_parts::<RawPathParams>().await {
+        Ok(found) => Ok(found.iter().map(|(name, value)| (name.to_owned(), value.to_owned())).collect()),
+        Err(rejection) => Err(HttpError::field(Place::Path, "", "type", rejection.body_text())),
+    }
+}
+
+/// The parameters of `template` given the values captured for its
+/// segments that hold parameters, in order; `None` when the values lack
+/// the literal text around the parameters, or a parameter would be empty.
+pub(crate) fn match_template(template: &str, captures: &[&str]) -> Option<Vec<(String, String)>> {
+    let segments: Vec<&str> = template.split('/').filter(|segment| segment.contains('{')).collect();
+    if segments.len() != captures.len() {
+        return None;
+    }
+    let mut params = Vec::new();
+    for (segment, value) in segments.iter().zip(captures) {
+        params.extend(match_segment(segment, value)?);
+    }
+    Some(params)
+}
+
+/// One segment of a template (`{name}.json`, `{base}...{head}`) against
+/// its captured value. Parameters are matched from the right, each taking
+/// the text after the last occurrence of the literal text before it (as
+/// ASP.NET Core does): `{name}.{ext}` splits `a.tar.gz` into `a.tar` and
+/// `gz`.
+fn match_segment(pattern: &str, value: &str) -> Option<Vec<(String, String)>> {
+    let (literals, names) = pieces(pattern)?;
+    let (first, last) = (literals[0], literals[literals.len() - 1]);
+    let mut rest = value.strip_prefix(first)?;
+    rest = rest.strip_suffix(last)?;
+    let mut values = vec![""; names.len()];
+    for i in (1..names.len()).rev() {
+        let separator = literals[i];
+        if separator.is_empty() {
+            return None;
+        }
+        // Both sides must keep at least one character.
+        let (at, _) = rest.rmatch_indices(separator).find(|(at, _)| *at > 0 && at + separator.len() < rest.len())?;
+        values[i] = &rest[at + separator.len()..];
+        rest = &rest[..at];
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    values[0] = rest;
+    Some(names.into_iter().zip(values).map(|(name, value)| (name.to_owned(), value.to_owned())).collect())
+}
+
+/// A segment's literal texts and parameter names, alternating: one more
+/// literal (possibly empty) than names.
+fn pieces(pattern: &str) -> Option<(Vec<&str>, Vec<&str>)> {
+    let mut literals = Vec::new();
+    let mut names = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}')? + open;
+        literals.push(&rest[..open]);
+        names.push(&rest[open + 1..close]);
+        rest = &rest[close + 1..];
+    }
+    literals.push(rest);
+    (!names.is_empty()).then_some((literals, names))
+}
+
+/// Which of the operations sharing a route and method serves `request`:
+/// the index of the first of `templates` its captured segments match
+/// (generated routers list them with the most literal text first); 404
+/// when none does.
+pub async fn select(request: &mut Request, templates: &[&str]) -> Result<usize, HttpError> {
+    let captures = captures(request).await?;
+    let values: Vec<&str> = captures.iter().map(|(_, value)| value.as_str()).collect();
+    templates
+        .iter()
+        .position(|template| match_template(template, &values).is_some())
+        .ok_or_else(HttpError::not_found)
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::Router;
+    use axum::body::Body;
+    use axum::http::StatusCode;
+    use axum::routing::get;
+    use tower::ServiceExt as _;
+
+    use super::*;
+    use crate::server::{Incoming, Param, Schema};
+
+    fn matched(template: &str, captures: &[&str]) -> Option<Vec<(String, String)>> {
+        match_template(template, captures)
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Option<Vec<(String, String)>> {
+        Some(list.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect())
+    }
+
+    #[test]
+    fn whole_segments_take_the_template_names_by_position() {
+        assert_eq!(matched("/orgs/{org}/items/{slug}", &["acme", "a b"]), pairs(&[("org", "acme"), ("slug", "a b")]));
+        assert_eq!(matched("/orgs/{org}/items/{slug}", &["acme"]), None, "one capture per parameter segment");
+        assert_eq!(matched("/items", &[]), pairs(&[]));
+    }
+
+    #[test]
+    fn literal_text_around_a_parameter_is_split_off() {
+        assert_eq!(matched("/files/{name}.json", &["report.json"]), pairs(&[("name", "report")]));
+        assert_eq!(matched("/files/{name}.json", &["report.xml"]), None);
+        assert_eq!(matched("/files/{name}.json", &[".json"]), None, "a parameter is never empty");
+        assert_eq!(matched("/v1/{id}:cancel", &["42:cancel"]), pairs(&[("id", "42")]));
+        assert_eq!(matched("/v1/{id}:cancel", &["42:start"]), None);
+        assert_eq!(matched("/v1/user:{id}", &["user:7"]), pairs(&[("id", "7")]));
+        assert_eq!(matched("/v1/({id})", &["(7)"]), pairs(&[("id", "7")]));
+        assert_eq!(matched("/v1/({id})", &["()"]), None);
+        assert_eq!(matched("/é/{x}ü", &["ñü"]), pairs(&[("x", "ñ")]));
+    }
+
+    #[test]
+    fn several_parameters_in_a_segment_split_from_the_right() {
+        let compare = "/repos/{owner}/compare/{base}...{head}";
+        assert_eq!(
+            matched(compare, &["o", "main...v1.2"]),
+            pairs(&[("owner", "o"), ("base", "main"), ("head", "v1.2")])
+        );
+        assert_eq!(matched(compare, &["o", "a...b...c"]), pairs(&[("owner", "o"), ("base", "a...b"), ("head", "c")]));
+        assert_eq!(matched(compare, &["o", "a....b"]), pairs(&[("owner", "o"), ("base", "a."), ("head", "b")]));
+        assert_eq!(matched(compare, &["o", "...b"]), None);
+        assert_eq!(matched(compare, &["o", "a..."]), None);
+        assert_eq!(matched(compare, &["o", "main"]), None);
+        assert_eq!(matched("/{name}.{ext}", &["a.tar.gz"]), pairs(&[("name", "a.tar"), ("ext", "gz")]));
+        assert_eq!(matched("/{a}{b}", &["xy"]), None, "adjacent parameters cannot be told apart");
+    }
+
+    /// An operation's handler: reads its parameters by its template's names.
+    async fn handler(template: &'static str, names: &[&'static str], request: Request) -> Result<String, HttpError> {
+        let incoming = Incoming::with_template(request, template).await?;
+        let mut read = Vec::new();
+        for name in names {
+            let value: String = incoming.required(&Param::path(name, &Schema::STRING))?;
+            read.push(format!("{name}={value}"));
+        }
+        Ok(format!("{template} {}", read.join(" ")))
+    }
+
+    /// What a generated router does for two GET operations sharing the
+    /// route `/files/{id}` (most literal text first), a DELETE on it that
+    /// reads other names, and a route whose names are not the operation's.
+    fn router() -> Router {
+        async fn dispatch(mut request: Request) -> Result<String, HttpError> {
+            match select(&mut request, &["/files/{name}.json", "/files/{id}"]).await? {
+                0 => handler("/files/{name}.json", &["name"], request).await,
+                _ => handler("/files/{id}", &["id"], request).await,
+            }
+        }
+        Router::new()
+            .route(
+                "/files/{id}",
+                get(dispatch).delete(|request| handler("/files/{file_name}.bak", &["file_name"], request)),
+            )
+            .route("/files/{id}/raw", get(|request| handler("/files/{key}/raw", &["key"], request)))
+    }
+
+    async fn call(method: &str, uri: &str) -> (StatusCode, String) {
+        let request = Request::builder().method(method).uri(uri).body(Body::empty()).expect("request");
+        let response = router().oneshot(request).await.expect("infallible");
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn the_literal_heavier_template_wins_and_the_plain_one_takes_the_rest() {
+        assert_eq!(call("GET", "/files/a.json").await, (StatusCode::OK, "/files/{name}.json name=a".into()));
+        assert_eq!(call("GET", "/files/a.xml").await, (StatusCode::OK, "/files/{id} id=a.xml".into()));
+        assert_eq!(call("GET", "/files/%7Bx%7D.json").await.1, "/files/{name}.json name={x}", "decoded first");
+        assert_eq!(call("GET", "/files/k/raw").await.1, "/files/{key}/raw key=k");
+    }
+
+    #[tokio::test]
+    async fn a_path_no_template_matches_is_a_404() {
+        assert_eq!(call("DELETE", "/files/a.bak").await.1, "/files/{file_name}.bak file_name=a");
+        let (status, body) = call("DELETE", "/files/a.json").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(body.contains("\"status\":404"), "{body}");
+        assert_eq!(call("GET", "/files/%FF").await.0, StatusCode::BAD_REQUEST, "not UTF-8");
+    }
+}
