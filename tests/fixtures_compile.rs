@@ -15,17 +15,17 @@ fn fixture_crates_pass_clippy_without_warnings() {
     let scratch = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-workspace");
     let _ = std::fs::remove_dir_all(scratch.join("generated"));
     let runtime = root.join("runtime");
-    let options = EmitOptions {
-        spec_path: String::new(),
-        runtime_path: runtime.to_string_lossy().into_owned(),
-    };
+    let options = EmitOptions { spec_path: String::new(), runtime_path: runtime.to_string_lossy().into_owned() };
     let mut fixtures: Vec<_> = std::fs::read_dir(root.join("tests/fixtures/valid"))
         .expect("fixtures")
         .map(|e| e.expect("entry").path())
         .collect();
     fixtures.sort();
     for spec in &fixtures {
-        let options = EmitOptions { spec_path: format!("tests/fixtures/valid/{}", spec.file_name().expect("name").to_string_lossy()), ..options.clone() };
+        let options = EmitOptions {
+            spec_path: format!("tests/fixtures/valid/{}", spec.file_name().expect("name").to_string_lossy()),
+            ..options.clone()
+        };
         let generated = generate(spec, &options).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
         for file in generated.files {
             let path = scratch.join("generated").join(&file.path);
@@ -33,11 +33,8 @@ fn fixture_crates_pass_clippy_without_warnings() {
             std::fs::write(path, file.contents).expect("write");
         }
     }
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"generated/*\"]\n",
-    )
-    .expect("write manifest");
+    std::fs::write(scratch.join("Cargo.toml"), "[workspace]\nresolver = \"3\"\nmembers = [\"generated/*\"]\n")
+        .expect("write manifest");
     // The main lock file pins the same versions and lets the build run offline.
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).expect("copy lock file");
 

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use generator::emit::EmitOptions;
-use generator::{Generated, GenerateError, generate};
+use generator::{GenerateError, Generated, generate};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {

@@ -22,7 +22,10 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if path.is_dir() {
                 pending.push(path);
             } else {
-                files.insert(path.strip_prefix(dir).expect("inside").to_path_buf(), std::fs::read(&path).expect("readable"));
+                files.insert(
+                    path.strip_prefix(dir).expect("inside").to_path_buf(),
+                    std::fs::read(&path).expect("readable"),
+                );
             }
         }
     }
@@ -93,14 +96,19 @@ fn assert_rejected(name: &str, expected: &[&str]) {
 
 #[test]
 fn bad_yaml() {
-    assert_rejected("bad-yaml.yaml", &["error: {spec}#/: not valid YAML or JSON at line 8, column 1: did not find expected ',' or ']'"]);
+    assert_rejected(
+        "bad-yaml.yaml",
+        &["error: {spec}#/: not valid YAML or JSON at line 8, column 1: did not find expected ',' or ']'"],
+    );
 }
 
 #[test]
 fn dangling_ref() {
     assert_rejected(
         "dangling-ref.yaml",
-        &[r##"error: {spec}#/components/schemas/User/properties/team/$ref: $ref "#/components/schemas/Team" points to nothing: there is no schema named "Team" under /components/schemas"##],
+        &[
+            r##"error: {spec}#/components/schemas/User/properties/team/$ref: $ref "#/components/schemas/Team" points to nothing: there is no schema named "Team" under /components/schemas"##,
+        ],
     );
 }
 
@@ -108,7 +116,9 @@ fn dangling_ref() {
 fn wrong_type() {
     assert_rejected(
         "wrong-type.yaml",
-        &["error: {spec}#/components/schemas/User/properties/name/maxLength: expected `maxLength` to be a non-negative integer, found a string"],
+        &[
+            "error: {spec}#/components/schemas/User/properties/name/maxLength: expected `maxLength` to be a non-negative integer, found a string",
+        ],
     );
 }
 
@@ -116,7 +126,9 @@ fn wrong_type() {
 fn duplicate_operation_ids() {
     assert_rejected(
         "duplicate-operation-id.yaml",
-        &[r#"error: {spec}#/paths/~1users~1me/get/operationId: operationId "getUser" is already used by the operation at /paths/~1users/get"#],
+        &[
+            r#"error: {spec}#/paths/~1users~1me/get/operationId: operationId "getUser" is already used by the operation at /paths/~1users/get"#,
+        ],
     );
 }
 
@@ -146,13 +158,18 @@ fn reference_cycle() {
 fn swagger_2_is_refused() {
     assert_rejected(
         "swagger2.yaml",
-        &["error: {spec}#/swagger: this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported for now (convert it to OpenAPI 3.0 first)"],
+        &[
+            "error: {spec}#/swagger: this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported for now (convert it to OpenAPI 3.0 first)",
+        ],
     );
 }
 
 #[test]
 fn openapi_3_1_is_refused() {
-    assert_rejected("openapi31.yaml", &["error: {spec}#/openapi: OpenAPI 3.1.0 is not supported yet; only OpenAPI 3.0.x is"]);
+    assert_rejected(
+        "openapi31.yaml",
+        &["error: {spec}#/openapi: OpenAPI 3.1.0 is not supported yet; only OpenAPI 3.0.x is"],
+    );
 }
 
 #[test]
@@ -184,8 +201,12 @@ fn unsupported_constructs_skip_only_what_holds_them() {
     assert_eq!(
         run.stderr.lines().collect::<Vec<_>>(),
         [
-            format!(r#"warning: {spec}#/components/schemas/Odd/not: model "Odd" skipped: `not` schemas are not supported"#),
-            format!(r#"warning: {spec}#/paths/~1odd/get: operation "getOdd" skipped: it uses model "Odd", which was skipped"#),
+            format!(
+                r#"warning: {spec}#/components/schemas/Odd/not: model "Odd" skipped: `not` schemas are not supported"#
+            ),
+            format!(
+                r#"warning: {spec}#/paths/~1odd/get: operation "getOdd" skipped: it uses model "Odd", which was skipped"#
+            ),
         ]
     );
     let models = std::fs::read_to_string(sandbox.out.join("unsupported-client/src/models.rs")).expect("generated");

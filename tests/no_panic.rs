@@ -58,10 +58,11 @@ fn no_mutation_of_the_kitchen_sink_panics() {
     .expect("valid YAML");
     let mut paths = Vec::new();
     node_paths(&original, &mut Vec::new(), &mut paths);
-    let replacements: Vec<Value> = ["~", "0", "-1", "'x'", "'*'", "[]", "{}", "true", "{$ref: '#/components/schemas/Nope'}"]
-        .iter()
-        .map(|y| serde_yaml::from_str(y).expect("replacement"))
-        .collect();
+    let replacements: Vec<Value> =
+        ["~", "0", "-1", "'x'", "'*'", "[]", "{}", "true", "{$ref: '#/components/schemas/Nope'}"]
+            .iter()
+            .map(|y| serde_yaml::from_str(y).expect("replacement"))
+            .collect();
 
     // The default hook would print every caught panic; keep the output to the summary.
     std::panic::set_hook(Box::new(|_| {}));

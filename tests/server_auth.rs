@@ -30,7 +30,8 @@ async fn check(router: &Router, calls: &Calls, method: &str, uri: &str, headers:
     match expect {
         Expect::Refused(challenges) => {
             assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{uri} {headers:?}");
-            let sent: Vec<&str> = answer.headers.get_all("www-authenticate").iter().filter_map(|v| v.to_str().ok()).collect();
+            let sent: Vec<&str> =
+                answer.headers.get_all("www-authenticate").iter().filter_map(|v| v.to_str().ok()).collect();
             assert_eq!(sent, challenges, "{uri} {headers:?}");
             // The body is JSON, in the shape the spec declares for 401 where it declares one.
             assert!(answer.json()["message"].is_string(), "JSON error body");
@@ -66,7 +67,8 @@ async fn unauthenticated_requests_are_refused_before_validation() {
     let api = Hypto::default();
     let router = hypto_iam_server::router(api.clone(), TestAuth);
     // Malformed path parameters, but no credentials: 401 first.
-    check(&router, &api.calls, "GET", "/organizations/x/users/y/credentials/z", &[], Expect::Refused(&["Bearer"])).await;
+    check(&router, &api.calls, "GET", "/organizations/x/users/y/credentials/z", &[], Expect::Refused(&["Bearer"]))
+        .await;
     let answer = request("GET", "/organizations/x/users/y/credentials/z").to(&router).await;
     let message = answer.json()["message"].as_str().unwrap_or_default().to_owned();
     assert!(message.starts_with("missing credentials"), "{message}");
@@ -116,7 +118,8 @@ async fn tiledb_accepts_an_api_key_or_basic_credentials() {
     check(&router, &api.calls, "GET", uri, &[("authorization", &bad_basic)], Expect::Refused(challenges)).await;
     check(&router, &api.calls, "GET", uri, &[("authorization", "Basic !!!")], Expect::Refused(challenges)).await;
     check(&router, &api.calls, "GET", uri, &[(key, GOOD)], Expect::Ran(Some("ApiKeyAuth"), 200)).await;
-    check(&router, &api.calls, "GET", uri, &[("authorization", &good_basic)], Expect::Ran(Some("BasicAuth"), 200)).await;
+    check(&router, &api.calls, "GET", uri, &[("authorization", &good_basic)], Expect::Ran(Some("BasicAuth"), 200))
+        .await;
     // OR: a rejected key does not hide valid basic credentials.
     let both = [(key, "wrong"), ("authorization", good_basic.as_str())];
     check(&router, &api.calls, "GET", uri, &both, Expect::Ran(Some("BasicAuth"), 200)).await;
@@ -162,5 +165,6 @@ async fn katanemo_has_no_security() {
     let api = Katanemo::default();
     let router = katanemo_identity_server::router(api.clone());
     check(&router, &api.calls, "GET", "/org/a/keys", &[], Expect::Ran(None, 200)).await;
-    check(&router, &api.calls, "GET", "/org/a/keys", &[("authorization", "Bearer anything")], Expect::Ran(None, 200)).await;
+    check(&router, &api.calls, "GET", "/org/a/keys", &[("authorization", "Bearer anything")], Expect::Ran(None, 200))
+        .await;
 }

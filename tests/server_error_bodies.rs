@@ -32,18 +32,28 @@ async fn hypto_answers_with_its_error_response_only() {
     assert_eq!(members(&unauthorized), ["message"]);
     assert_eq!(unauthorized.header("www-authenticate"), Some("Bearer"), "headers are kept");
 
-    let invalid = request("GET", "/organizations/x/users/user_1/credentials/c1").header("authorization", &bearer).to(&router).await;
+    let invalid = request("GET", "/organizations/x/users/user_1/credentials/c1")
+        .header("authorization", &bearer)
+        .to(&router)
+        .await;
     assert_eq!(invalid.status, StatusCode::BAD_REQUEST);
     assert_eq!(members(&invalid), ["message"]);
     let message = invalid.json()["message"].as_str().unwrap_or_default().to_owned();
     assert!(message.contains("organization_id"), "the message still names the field: {message}");
-    assert_eq!(invalid.errors(), [("organization_id".to_owned(), "pattern".to_owned())], "the router's record is intact");
+    assert_eq!(
+        invalid.errors(),
+        [("organization_id".to_owned(), "pattern".to_owned())],
+        "the router's record is intact"
+    );
 
     let unknown = request("GET", "/nowhere").header("authorization", &bearer).to(&router).await;
     assert_eq!((unknown.status, members(&unknown)), (StatusCode::NOT_FOUND, vec!["message".to_owned()]));
 
     let not_allowed = request("PUT", uri).header("authorization", &bearer).to(&router).await;
-    assert_eq!((not_allowed.status, members(&not_allowed)), (StatusCode::METHOD_NOT_ALLOWED, vec!["message".to_owned()]));
+    assert_eq!(
+        (not_allowed.status, members(&not_allowed)),
+        (StatusCode::METHOD_NOT_ALLOWED, vec!["message".to_owned()])
+    );
     assert!(not_allowed.header("allow").is_some());
 }
 

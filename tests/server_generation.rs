@@ -55,9 +55,13 @@ fn an_operation_no_router_can_serve_is_left_out_with_a_warning() {
     );
     assert!(generated.warnings.iter().all(|w| w.severity == Severity::Warning));
     // Only from the server: a client can still send it.
-    let server = ["src/api.rs", "src/router.rs", "src/operations.rs"].map(|f| file(&generated, &format!("path-templates-server/{f}")));
+    let server = ["src/api.rs", "src/router.rs", "src/operations.rs"]
+        .map(|f| file(&generated, &format!("path-templates-server/{f}")));
     assert!(server.iter().all(|text| !text.contains("get_pair") && !text.contains("GetPair")));
-    assert!(file(&generated, "path-templates-server/README.md").contains("- operation `getPair` (GET /pairs/{left}{right}) is left out"));
+    assert!(
+        file(&generated, "path-templates-server/README.md")
+            .contains("- operation `getPair` (GET /pairs/{left}{right}) is left out")
+    );
     assert!(file(&generated, "path-templates-client/src/operations.rs").contains("pub async fn get_pair("));
     // Every other operation is served.
     let api = file(&generated, "path-templates-server/src/api.rs");

@@ -70,7 +70,8 @@ async fn hypto_iam_routes() {
         case("POST", base, "create_credential", "organization_id: \"ORG0000001\"", 201).with(json!({})),
         case("GET", format!("{base}/c1"), "get_credential", "id: \"c1\"", 404),
         case("DELETE", format!("{base}/c1"), "delete_credential", "user_id: \"user_1\"", 404),
-        case("PATCH", format!("{base}/c1"), "update_credential", "status: Some(Inactive)", 404).with(json!({"status": "inactive"})),
+        case("PATCH", format!("{base}/c1"), "update_credential", "status: Some(Inactive)", 404)
+            .with(json!({"status": "inactive"})),
     ];
     check_routes(&router, &api.calls, ("authorization", &format!("Bearer {GOOD}")), cases).await;
 
@@ -135,7 +136,8 @@ async fn tiledb_user_routes() {
     let router = tiledb_user_server::router(api.clone(), TestAuth);
     let cases = vec![
         case("GET", "/credentials/ns/aws", "check_aws_access_credentials", "namespace: \"ns\"", 502),
-        case("POST", "/credentials/ns/aws", "add_aws_access_credentials", "name: Some(\"k\")", 204).with(json!({"name": "k"})),
+        case("POST", "/credentials/ns/aws", "add_aws_access_credentials", "name: Some(\"k\")", 204)
+            .with(json!({"name": "k"})),
         case("GET", "/credentials/ns/aws/k", "check_aws_access_credentials_by_name", "name: \"k\"", 502),
         case("DELETE", "/credentials/ns/aws/k", "delete_aws_access_credentials", "name: \"k\"", 204),
         case("PATCH", "/credentials/ns/aws/k", "update_aws_access_credentials", "default: Some(true)", 204)
@@ -144,7 +146,8 @@ async fn tiledb_user_routes() {
             .with(json!({"role": "admin"})),
         case("GET", "/organizations/acme/bob", "get_organization_user", "username: \"bob\"", 404),
         case("DELETE", "/organizations/acme/bob", "delete_user_from_organization", "username: \"bob\"", 204),
-        case("PATCH", "/organizations/acme/bob", "update_user_in_organization", "organization: \"acme\"", 204).with(json!({})),
+        case("PATCH", "/organizations/acme/bob", "update_user_in_organization", "organization: \"acme\"", 204)
+            .with(json!({})),
         case("GET", "/session?remember_me=yes", "get_session", "remember_me: Some(\"yes\")", 502),
         case("POST", "/token", "request_token", "None", 502),
         case("GET", "/tokens", "tokens_get", "", 502),
@@ -217,44 +220,181 @@ async fn iblai_credentials_routes() {
     let issuer = json!({"entityId": "issuer-1", "iconImage": "icon.png"});
     let cases = vec![
         case("GET", format!("{base}/"), "credentials_orgs_users_retrieve", "user_id: \"u1\"", 200),
-        case("POST", format!("{base}/"), "credentials_orgs_users_create", "entity_id: \"cred-1\"", 200).with(credential.clone()),
+        case("POST", format!("{base}/"), "credentials_orgs_users_create", "entity_id: \"cred-1\"", 200)
+            .with(credential.clone()),
         case("GET", format!("{base}/cred-9"), "credentials_orgs_users_retrieve2", "entity_id: \"cred-9\"", 200),
-        case("PUT", format!("{base}/cred-9"), "credentials_orgs_users_update", "entity_id: \"cred-9\"", 200).with(credential),
+        case("PUT", format!("{base}/cred-9"), "credentials_orgs_users_update", "entity_id: \"cred-9\"", 200)
+            .with(credential),
         case("DELETE", format!("{base}/cred-9"), "credentials_orgs_users_destroy", "entity_id: \"cred-9\"", 204),
-        case("GET", format!("{base}/cred-9/assertions/"), "credentials_orgs_users_assertions_retrieve3", "entity_id: \"cred-9\"", 200),
-        case("POST", format!("{base}/cred-9/assertions/"), "credentials_orgs_users_assertions_create", "issued_on", 200)
-            .with(assertion.clone()),
-        case("POST", format!("{base}/cred-9/assertions/bulk/"), "credentials_orgs_users_assertions_bulk_create", "skipped: []", 200)
-            .with(json!({"skipped": [], "issued": [1]})),
-        case("GET", format!("{base}/assertions/?page=2&include_expired=true"), "credentials_orgs_users_assertions_retrieve", "page: Some(2)", 200),
-        case("GET", format!("{base}/assertions/a-9"), "credentials_orgs_users_assertions_retrieve2", "entity_id: \"a-9\"", 200),
-        case("PUT", format!("{base}/assertions/a-9"), "credentials_orgs_users_assertions_update", "entity_id: \"a-9\"", 200)
-            .with(assertion),
-        case("GET", format!("{base}/assertions-over-time/?format=json"), "credentials_orgs_users_assertions_over_time_retrieve", "format: Json", 200),
-        case("GET", format!("{base}/course-assertions-over-time/"), "credentials_orgs_users_course_assertions_over_time_retrieve", "format: Json, include_main_platform: true", 200),
-        case("GET", format!("{base}/credentials-over-time/?department_id=4"), "credentials_orgs_users_credentials_over_time_retrieve", "department_id: Some(4)", 200),
-        case("GET", format!("{base}/course-credentials/?page_size=5"), "credentials_orgs_users_course_credentials_list", "page_size: Some(5)", 200),
-        case("DELETE", format!("{base}/assignments/as-1"), "credentials_orgs_users_assignments_destroy", "assignment_id: \"as-1\"", 204),
-        case("GET", format!("{base}/assignments/groups/"), "credentials_orgs_users_assignments_groups_retrieve", "org: \"acme\"", 200),
-        case("POST", format!("{base}/assignments/groups/"), "credentials_orgs_users_assignments_groups_create", "org: \"acme\"", 200),
-        case("GET", format!("{base}/assignments/users/"), "credentials_orgs_users_assignments_users_retrieve", "org: \"acme\"", 200),
-        case("POST", format!("{base}/assignments/users/"), "credentials_orgs_users_assignments_users_create", "org: \"acme\"", 200),
+        case(
+            "GET",
+            format!("{base}/cred-9/assertions/"),
+            "credentials_orgs_users_assertions_retrieve3",
+            "entity_id: \"cred-9\"",
+            200,
+        ),
+        case(
+            "POST",
+            format!("{base}/cred-9/assertions/"),
+            "credentials_orgs_users_assertions_create",
+            "issued_on",
+            200,
+        )
+        .with(assertion.clone()),
+        case(
+            "POST",
+            format!("{base}/cred-9/assertions/bulk/"),
+            "credentials_orgs_users_assertions_bulk_create",
+            "skipped: []",
+            200,
+        )
+        .with(json!({"skipped": [], "issued": [1]})),
+        case(
+            "GET",
+            format!("{base}/assertions/?page=2&include_expired=true"),
+            "credentials_orgs_users_assertions_retrieve",
+            "page: Some(2)",
+            200,
+        ),
+        case(
+            "GET",
+            format!("{base}/assertions/a-9"),
+            "credentials_orgs_users_assertions_retrieve2",
+            "entity_id: \"a-9\"",
+            200,
+        ),
+        case(
+            "PUT",
+            format!("{base}/assertions/a-9"),
+            "credentials_orgs_users_assertions_update",
+            "entity_id: \"a-9\"",
+            200,
+        )
+        .with(assertion),
+        case(
+            "GET",
+            format!("{base}/assertions-over-time/?format=json"),
+            "credentials_orgs_users_assertions_over_time_retrieve",
+            "format: Json",
+            200,
+        ),
+        case(
+            "GET",
+            format!("{base}/course-assertions-over-time/"),
+            "credentials_orgs_users_course_assertions_over_time_retrieve",
+            "format: Json, include_main_platform: true",
+            200,
+        ),
+        case(
+            "GET",
+            format!("{base}/credentials-over-time/?department_id=4"),
+            "credentials_orgs_users_credentials_over_time_retrieve",
+            "department_id: Some(4)",
+            200,
+        ),
+        case(
+            "GET",
+            format!("{base}/course-credentials/?page_size=5"),
+            "credentials_orgs_users_course_credentials_list",
+            "page_size: Some(5)",
+            200,
+        ),
+        case(
+            "DELETE",
+            format!("{base}/assignments/as-1"),
+            "credentials_orgs_users_assignments_destroy",
+            "assignment_id: \"as-1\"",
+            204,
+        ),
+        case(
+            "GET",
+            format!("{base}/assignments/groups/"),
+            "credentials_orgs_users_assignments_groups_retrieve",
+            "org: \"acme\"",
+            200,
+        ),
+        case(
+            "POST",
+            format!("{base}/assignments/groups/"),
+            "credentials_orgs_users_assignments_groups_create",
+            "org: \"acme\"",
+            200,
+        ),
+        case(
+            "GET",
+            format!("{base}/assignments/users/"),
+            "credentials_orgs_users_assignments_users_retrieve",
+            "org: \"acme\"",
+            200,
+        ),
+        case(
+            "POST",
+            format!("{base}/assignments/users/"),
+            "credentials_orgs_users_assignments_users_create",
+            "org: \"acme\"",
+            200,
+        ),
         case("GET", format!("{base}/images/"), "credentials_orgs_users_images_retrieve", "user_id: \"u1\"", 200),
-        case("POST", format!("{base}/images/"), "credentials_orgs_users_images_create", "Json(UploadedImage", 200).with(json!({"name": "pic"})),
+        case("POST", format!("{base}/images/"), "credentials_orgs_users_images_create", "Json(UploadedImage", 200)
+            .with(json!({"name": "pic"})),
         case("GET", format!("{base}/issuers/?q=x"), "credentials_orgs_users_issuers_retrieve", "q: \"x\"", 200),
-        case("POST", format!("{base}/issuers/?q=x"), "credentials_orgs_users_issuers_create", "icon_image: \"icon.png\"", 200).with(issuer.clone()),
-        case("GET", format!("{base}/issuers/i-9"), "credentials_orgs_users_issuers_retrieve2", "entity_id: \"i-9\"", 200),
-        case("PUT", format!("{base}/issuers/i-9"), "credentials_orgs_users_issuers_update", "entity_id: \"i-9\"", 200).with(issuer),
-        case("DELETE", format!("{base}/issuers/i-9"), "credentials_orgs_users_issuers_destroy", "entity_id: \"i-9\"", 204),
-        case("POST", format!("{base}/issuers/authority/"), "credentials_orgs_users_issuers_authority_create", "title: \"Dean\"", 200)
-            .with(json!({"name": "N", "title": "Dean", "signature": "sig"})),
-        case("GET", "/api/credentials/public/assertions/a-9/", "credentials_public_assertions_retrieve", "entity_id: \"a-9\"", 200),
+        case(
+            "POST",
+            format!("{base}/issuers/?q=x"),
+            "credentials_orgs_users_issuers_create",
+            "icon_image: \"icon.png\"",
+            200,
+        )
+        .with(issuer.clone()),
+        case(
+            "GET",
+            format!("{base}/issuers/i-9"),
+            "credentials_orgs_users_issuers_retrieve2",
+            "entity_id: \"i-9\"",
+            200,
+        ),
+        case("PUT", format!("{base}/issuers/i-9"), "credentials_orgs_users_issuers_update", "entity_id: \"i-9\"", 200)
+            .with(issuer),
+        case(
+            "DELETE",
+            format!("{base}/issuers/i-9"),
+            "credentials_orgs_users_issuers_destroy",
+            "entity_id: \"i-9\"",
+            204,
+        ),
+        case(
+            "POST",
+            format!("{base}/issuers/authority/"),
+            "credentials_orgs_users_issuers_authority_create",
+            "title: \"Dean\"",
+            200,
+        )
+        .with(json!({"name": "N", "title": "Dean", "signature": "sig"})),
+        case(
+            "GET",
+            "/api/credentials/public/assertions/a-9/",
+            "credentials_public_assertions_retrieve",
+            "entity_id: \"a-9\"",
+            200,
+        ),
         // Overlapping templates: a literal segment beats a parameter, the
         // trailing slash tells `images/` from an entity called `images`,
         // and the router backtracks to the parameter when the literal leads nowhere.
         case("GET", format!("{base}/images"), "credentials_orgs_users_retrieve2", "entity_id: \"images\"", 200),
-        case("GET", format!("{base}/issuers/authority"), "credentials_orgs_users_issuers_retrieve2", "entity_id: \"authority\"", 200),
-        case("GET", format!("{base}/assertions/assertions/"), "credentials_orgs_users_assertions_retrieve3", "entity_id: \"assertions\"", 200),
+        case(
+            "GET",
+            format!("{base}/issuers/authority"),
+            "credentials_orgs_users_issuers_retrieve2",
+            "entity_id: \"authority\"",
+            200,
+        ),
+        case(
+            "GET",
+            format!("{base}/assertions/assertions/"),
+            "credentials_orgs_users_assertions_retrieve3",
+            "entity_id: \"assertions\"",
+            200,
+        ),
     ];
     check_routes(&router, &api.calls, ("authorization", &format!("Api-Key {GOOD}")), cases).await;
 
@@ -293,7 +433,9 @@ async fn a_served_router_survives_a_panicking_handler() {
     let server = tokio::spawn(async move { axum::serve(listener, app).await });
     let get = |path: &'static str| async move {
         let mut stream = tokio::net::TcpStream::connect(address).await.expect("connect");
-        let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nX-TILEDB-REST-API-KEY: {GOOD}\r\nConnection: close\r\n\r\n");
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nX-TILEDB-REST-API-KEY: {GOOD}\r\nConnection: close\r\n\r\n"
+        );
         stream.write_all(request.as_bytes()).await.expect("send");
         let mut response = String::new();
         stream.read_to_string(&mut response).await.expect("receive");

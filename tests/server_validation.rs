@@ -58,7 +58,11 @@ async fn malformed_json_wrong_types_and_unknown_enum_values() {
     let error = answer.error.expect("the router's own answer");
     assert!(error.errors[0].message.contains("`active`"), "{error:?}");
     // `additionalProperties: false`.
-    assert_invalid(&hypto_json(&router, "PATCH", &uri, json!({"colour": "red"})).await, &api.calls, &[("/colour", "additionalProperties")]);
+    assert_invalid(
+        &hypto_json(&router, "PATCH", &uri, json!({"colour": "red"})).await,
+        &api.calls,
+        &[("/colour", "additionalProperties")],
+    );
     // A valid body reaches the handler typed.
     let answer = hypto_json(&router, "PATCH", &uri, json!({"status": "active"})).await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
@@ -75,7 +79,8 @@ async fn missing_required_fields_and_bodies() {
     assert_invalid(&answer, &api.calls, &[("/defaultRoleId", "required"), ("/clientName", "required")]);
     let answer = request("POST", "/org/a/keys").to(&router).await;
     assert_invalid(&answer, &api.calls, &[("", "required")]);
-    let answer = request("POST", "/org/a/keys").json_to(&router, &json!({"defaultRoleId": null, "clientName": "c"})).await;
+    let answer =
+        request("POST", "/org/a/keys").json_to(&router, &json!({"defaultRoleId": null, "clientName": "c"})).await;
     assert_invalid(&answer, &api.calls, &[("/defaultRoleId", "type")]);
 }
 
@@ -87,13 +92,25 @@ async fn string_constraints() {
         let router = router.clone();
         async move { request("POST", "/user").header("X-TILEDB-REST-API-KEY", GOOD).json_to(&router, &body).await }
     };
-    assert_invalid(&send(json!({"username": ""})).await, &api.calls, &[("/username", "minLength"), ("/username", "pattern")]);
+    assert_invalid(
+        &send(json!({"username": ""})).await,
+        &api.calls,
+        &[("/username", "minLength"), ("/username", "pattern")],
+    );
     assert_invalid(&send(json!({"username": "a".repeat(64)})).await, &api.calls, &[("/username", "maxLength")]);
     assert_invalid(&send(json!({"username": "no spaces"})).await, &api.calls, &[("/username", "pattern")]);
     // ECMA `\w` is ASCII: a Unicode letter does not match it.
     assert_invalid(&send(json!({"username": "usér"})).await, &api.calls, &[("/username", "pattern")]);
-    assert_invalid(&send(json!({"username": "ann", "password": "short"})).await, &api.calls, &[("/password", "minLength")]);
-    assert_invalid(&send(json!({"username": "ann", "allowed_actions": ["read", "fly"]})).await, &api.calls, &[("/allowed_actions/1", "enum")]);
+    assert_invalid(
+        &send(json!({"username": "ann", "password": "short"})).await,
+        &api.calls,
+        &[("/password", "minLength")],
+    );
+    assert_invalid(
+        &send(json!({"username": "ann", "allowed_actions": ["read", "fly"]})).await,
+        &api.calls,
+        &[("/allowed_actions/1", "enum")],
+    );
     let answer = send(json!({"username": "ann.b-1", "password": "long enough"})).await;
     assert_eq!(answer.status, StatusCode::NO_CONTENT);
     assert_eq!(api.calls.take().len(), 1);
@@ -110,7 +127,10 @@ async fn read_only_members_are_not_required_and_ignored() {
     let router = iblai_credentials_server::router(api.clone(), TestAuth);
     // `name`, `org`, `url` are readOnly in Issuer; a wrong type there does not matter.
     let body = json!({"entityId": "i-1", "iconImage": "icon.png", "name": 42, "url": "ignored"});
-    let answer = request("PUT", &format!("{IBLAI}/issuers/i-1")).header("authorization", &api_key()).json_to(&router, &body).await;
+    let answer = request("PUT", &format!("{IBLAI}/issuers/i-1"))
+        .header("authorization", &api_key())
+        .json_to(&router, &body)
+        .await;
     assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.json());
     let calls = api.calls.take();
     assert!(calls[0].args[1].contains("name: None") && calls[0].args[1].contains("url: None"), "{:?}", calls[0].args);
@@ -124,10 +144,18 @@ async fn path_and_query_parameters() {
         let router = router.clone();
         async move { request("GET", &uri).header("authorization", &bearer()).to(&router).await }
     };
-    assert_invalid(&get("/organizations/short/users/user_1/credentials/c1".into()).await, &hypto.calls, &[("organization_id", "pattern")]);
+    assert_invalid(
+        &get("/organizations/short/users/user_1/credentials/c1".into()).await,
+        &hypto.calls,
+        &[("organization_id", "pattern")],
+    );
     let long = format!("/organizations/ORG0000001/users/{}/credentials/c1", "u".repeat(51));
     assert_invalid(&get(long).await, &hypto.calls, &[("user_id", "maxLength"), ("user_id", "pattern")]);
-    assert_invalid(&get("/organizations/ORG0000001/users/user_1/credentials/%FF".into()).await, &hypto.calls, &[("", "type")]);
+    assert_invalid(
+        &get("/organizations/ORG0000001/users/user_1/credentials/%FF".into()).await,
+        &hypto.calls,
+        &[("", "type")],
+    );
 
     let api = Iblai::default();
     let router = iblai_credentials_server::router(api.clone(), TestAuth);
@@ -139,7 +167,11 @@ async fn path_and_query_parameters() {
     assert_invalid(&get(format!("{assertions}?page=abc")).await, &api.calls, &[("page", "type")]);
     assert_invalid(&get(format!("{assertions}?page=0")).await, &api.calls, &[("page", "minimum")]);
     assert_invalid(&get(format!("{assertions}?page_size=1001")).await, &api.calls, &[("page_size", "maximum")]);
-    assert_invalid(&get(format!("{assertions}?include_expired=maybe")).await, &api.calls, &[("include_expired", "type")]);
+    assert_invalid(
+        &get(format!("{assertions}?include_expired=maybe")).await,
+        &api.calls,
+        &[("include_expired", "type")],
+    );
     assert_invalid(&get(format!("{assertions}?course=")).await, &api.calls, &[("course", "minLength")]);
     assert_invalid(&get(format!("{IBLAI}/assertions-over-time/?format=xml")).await, &api.calls, &[("format", "enum")]);
     assert_invalid(&get(format!("{IBLAI}/issuers/")).await, &api.calls, &[("q", "required")]);
@@ -169,7 +201,10 @@ async fn absent_optional_parameters_get_their_spec_defaults() {
     let query = query_of(format!("{over_time}?include_main_platform=false")).await;
     assert!(query.contains("include_main_platform: false"), "a value sent wins over the default: {query}");
     // A value sent is still checked: the default does not hide a bad one.
-    let answer = request("GET", &format!("{over_time}?include_main_platform=")).header("authorization", &api_key()).to(&router).await;
+    let answer = request("GET", &format!("{over_time}?include_main_platform="))
+        .header("authorization", &api_key())
+        .to(&router)
+        .await;
     assert_invalid(&answer, &api.calls, &[("include_main_platform", "type")]);
 }
 
@@ -202,7 +237,11 @@ async fn bodies_over_the_limit_are_413() {
     let api = Katanemo::default();
     let router = katanemo_identity_server::router(api.clone()).layer(DefaultBodyLimit::max(64));
     let small = json!({"defaultRoleId": "r", "clientName": "c"});
-    assert_eq!(request("POST", "/org/a/keys").json_to(&router, &small).await.status, StatusCode::BAD_REQUEST, "handler's 400");
+    assert_eq!(
+        request("POST", "/org/a/keys").json_to(&router, &small).await.status,
+        StatusCode::BAD_REQUEST,
+        "handler's 400"
+    );
     let big = json!({"defaultRoleId": "r", "clientName": "c".repeat(100)});
     let answer = request("POST", "/org/a/keys").json_to(&router, &big).await;
     assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
@@ -234,7 +273,11 @@ async fn form_bodies_are_typed_and_validated() {
     assert_eq!(answer.json()["title"], "Dean of Things");
     assert!(api.calls.take()[0].args[1].contains("title: \"Dean of Things\""));
     let long = "t".repeat(255);
-    assert_invalid(&form(&router, &uri, &format!("name=N&title={long}&signature=s")).await, &api.calls, &[("/title", "maxLength")]);
+    assert_invalid(
+        &form(&router, &uri, &format!("name=N&title={long}&signature=s")).await,
+        &api.calls,
+        &[("/title", "maxLength")],
+    );
     assert_invalid(&form(&router, &uri, "name=N&signature=s").await, &api.calls, &[("/title", "required")]);
     // Form values are coerced along the schema: an integer field gets an integer.
     let credential = "entityId=e&name=n&criteriaUrl=u&criteriaNarrative=c&createdAt=2024-01-01T00:00:00Z\
@@ -244,7 +287,12 @@ async fn form_bodies_are_typed_and_validated() {
     assert!(api.calls.take()[0].args[1].contains("icon_image_id: 1"));
     let answer = form(&router, &format!("{IBLAI}/"), &credential.replace("icon_image_id=1", "icon_image_id=one")).await;
     assert_invalid(&answer, &api.calls, &[("/icon_image_id", "type")]);
-    let answer = form(&router, &format!("{IBLAI}/"), &credential.replace("createdAt=2024-01-01T00:00:00Z", "createdAt=yesterday")).await;
+    let answer = form(
+        &router,
+        &format!("{IBLAI}/"),
+        &credential.replace("createdAt=2024-01-01T00:00:00Z", "createdAt=yesterday"),
+    )
+    .await;
     assert_invalid(&answer, &api.calls, &[("/createdAt", "type")]);
 }
 
@@ -292,7 +340,8 @@ async fn multipart_bodies_carry_files() {
     let answer = multipart(&router, &uri, &[("name", None, long.as_bytes()), ("image", Some("a.png"), png)]).await;
     assert_invalid(&answer, &api.calls, &[("/name", "maxLength")]);
     // The same operation takes JSON and forms, as other types.
-    let answer = request("POST", &uri).header("authorization", &api_key()).json_to(&router, &json!({"name": "pic"})).await;
+    let answer =
+        request("POST", &uri).header("authorization", &api_key()).json_to(&router, &json!({"name": "pic"})).await;
     assert_eq!(answer.status, StatusCode::OK);
     assert!(api.calls.take()[0].args[1].contains("Json(UploadedImage"));
     let answer = form(&router, &uri, "name=pic").await;
@@ -314,7 +363,8 @@ async fn multipart_bodies_carry_files() {
 /// Garbage of every kind at every route of every server: never a 500.
 #[tokio::test]
 async fn no_request_makes_a_server_fail() {
-    let (hypto_api, iblai_api, katanemo_api, tiledb_api) = (Hypto::default(), Iblai::default(), Katanemo::default(), Tiledb::default());
+    let (hypto_api, iblai_api, katanemo_api, tiledb_api) =
+        (Hypto::default(), Iblai::default(), Katanemo::default(), Tiledb::default());
     let hypto = (hypto_iam_server::router(hypto_api.clone(), TestAuth), hypto_api.calls);
     let iblai = (iblai_credentials_server::router(iblai_api.clone(), TestAuth), iblai_api.calls);
     let katanemo = (katanemo_identity_server::router(katanemo_api.clone()), katanemo_api.calls);
@@ -349,7 +399,11 @@ async fn no_request_makes_a_server_fail() {
                         send = send.header("content-type", content_type);
                     }
                     let answer = send.body_to(router, body.to_vec()).await;
-                    assert_ne!(answer.status, StatusCode::INTERNAL_SERVER_ERROR, "{method} {uri} {content_type} {body:?}");
+                    assert_ne!(
+                        answer.status,
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "{method} {uri} {content_type} {body:?}"
+                    );
                     if calls.take().is_empty() {
                         assert_eq!(answer.error_status(), Some(answer.status.as_u16()), "{method} {uri}: a JSON error");
                     }

@@ -60,7 +60,11 @@ fn measure(path: &Path, text: &str) -> (Duration, usize, usize) {
         let output = emit(&api, &options).expect("spec emits");
         times.push(start.elapsed());
         if std::env::var_os("BENCH_STAGES").is_some() {
-            eprintln!("  load {loaded:?}, normalize {:?}, emit {:?}", normalized - loaded, start.elapsed() - normalized);
+            eprintln!(
+                "  load {loaded:?}, normalize {:?}, emit {:?}",
+                normalized - loaded,
+                start.elapsed() - normalized
+            );
         }
         files = output.files.len();
         drop((spec, api, output));
@@ -110,10 +114,13 @@ fn synthetic(operations: usize, schemas: usize) -> String {
         let (method, body) = if i % 2 == 0 {
             ("get", Value::Null)
         } else {
-            ("post", json!({"required": true, "content": {
-                "application/json": {"schema": {"$ref": model}},
-                "application/x-www-form-urlencoded": {"schema": {"$ref": model}},
-            }}))
+            (
+                "post",
+                json!({"required": true, "content": {
+                    "application/json": {"schema": {"$ref": model}},
+                    "application/x-www-form-urlencoded": {"schema": {"$ref": model}},
+                }}),
+            )
         };
         let mut operation = json!({
             "operationId": format!("operation{i}"),
@@ -133,7 +140,12 @@ fn synthetic(operations: usize, schemas: usize) -> String {
         if !body.is_null() {
             operation["requestBody"] = body;
         }
-        paths.entry(path).or_insert_with(|| json!({})).as_object_mut().expect("object").insert(method.into(), operation);
+        paths
+            .entry(path)
+            .or_insert_with(|| json!({}))
+            .as_object_mut()
+            .expect("object")
+            .insert(method.into(), operation);
     }
     let document = json!({
         "openapi": "3.0.3",

@@ -68,7 +68,10 @@ fn parse_tree(root: &Location, text: &str) -> Result<serde_yaml::Value, SpecErro
     if text.trim_start().starts_with('{') {
         let json: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             let message = strip_location(&e.to_string());
-            SpecError::single(root.clone(), format!("not valid JSON at line {}, column {}: {message}", e.line(), e.column()))
+            SpecError::single(
+                root.clone(),
+                format!("not valid JSON at line {}, column {}: {message}", e.line(), e.column()),
+            )
         })?;
         return serde_yaml::to_value(json)
             .map_err(|e| SpecError::single(root.clone(), format!("cannot represent this JSON document: {e}")));
@@ -200,7 +203,8 @@ mod tests {
 
     #[test]
     fn json_with_characters_yaml_forbids_is_accepted() {
-        let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\\u0085\u{85}\", \"version\": \"1\"}, \"paths\": {}}";
+        let text =
+            "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\\u0085\u{85}\", \"version\": \"1\"}, \"paths\": {}}";
         let spec = load(text).unwrap();
         assert_eq!(spec.document.info.title, "t\u{85}\u{85}");
     }

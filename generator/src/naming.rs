@@ -97,7 +97,11 @@ pub fn pascal_ident(raw: &str) -> String {
 /// never shadowing a prelude type the generated code relies on.
 pub fn type_ident(raw: &str) -> String {
     let name = pascal_ident(raw);
-    if RESERVED_TYPE_NAMES.contains(&name.as_str()) || name == "Self_" { format!("{}Model", name.trim_end_matches('_')) } else { name }
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) || name == "Self_" {
+        format!("{}Model", name.trim_end_matches('_'))
+    } else {
+        name
+    }
 }
 
 /// A `SCREAMING_SNAKE_CASE` identifier (constants and statics), escaped.
@@ -254,7 +258,8 @@ mod tests {
     #[test]
     fn scope_deduplicates_names_equal_after_conversion() {
         let mut scope = Scope::default();
-        let names: Vec<_> = ["userId", "user_id", "UserID", "user-id"].iter().map(|n| scope.claim(snake_ident(n))).collect();
+        let names: Vec<_> =
+            ["userId", "user_id", "UserID", "user-id"].iter().map(|n| scope.claim(snake_ident(n))).collect();
         assert_eq!(names, ["user_id", "user_id_2", "user_id_3", "user_id_4"]);
 
         let mut scope = Scope::default();

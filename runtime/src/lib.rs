@@ -4,9 +4,9 @@
 mod bytes;
 #[cfg(feature = "client")]
 pub mod client;
-#[cfg(feature = "server")]
-pub mod server;
 #[cfg(feature = "mock")]
 pub mod mock;
+#[cfg(feature = "server")]
+pub mod server;
 
 pub use bytes::{Base64, Binary};

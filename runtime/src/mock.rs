@@ -104,7 +104,10 @@ impl Authenticator for MockAuthenticator {
                 }
             };
             if !accepted {
-                return Err(Rejected::new(format!("not the credential the mock was started with for `{}`", scheme.name)));
+                return Err(Rejected::new(format!(
+                    "not the credential the mock was started with for `{}`",
+                    scheme.name
+                )));
             }
         }
         Ok(())
@@ -161,7 +164,8 @@ impl Options {
                 "--status" => {
                     let code = value()?;
                     let status = code.parse().ok().and_then(|code| Status::new(Some(code)));
-                    options.status = status.ok_or_else(|| format!("--status: `{code}` is not a status from 200 to 599"))?;
+                    options.status =
+                        status.ok_or_else(|| format!("--status: `{code}` is not a status from 200 to 599"))?;
                 }
                 "--token" => options.authenticator.token = Some(value()?),
                 "--api-key" => options.authenticator.api_key = Some(value()?),
@@ -186,7 +190,9 @@ impl Options {
     pub fn describe(&self) -> [String; 2] {
         let status = match self.status.chosen() {
             None => "Each operation answers with its first success status.".to_owned(),
-            Some(code) => format!("Operations that declare {code} answer with it; the others with their first success status."),
+            Some(code) => {
+                format!("Operations that declare {code} answer with it; the others with their first success status.")
+            }
         };
         let credentials = if self.authenticator.accepts_any() {
             "Any credential of the right scheme is accepted."
@@ -334,7 +340,8 @@ mod tests {
 
     #[test]
     fn options_take_values_after_a_space_or_an_equals_sign() {
-        let args = ["--port", "0", "--host=::1", "--status=404", "--token", "t", "--basic", "ann:p:w", "--break-responses"];
+        let args =
+            ["--port", "0", "--host=::1", "--status=404", "--token", "t", "--basic", "ann:p:w", "--break-responses"];
         let options = parse(&args).expect("valid").expect("not help");
         assert_eq!(options.address.to_string(), "[::1]:0");
         assert_eq!(options.status.chosen(), Some(404));

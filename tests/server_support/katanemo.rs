@@ -18,10 +18,17 @@ fn bad_request() -> models::BadRequestException {
 impl Api for Katanemo {
     async fn get_client_key_list(&self, path: GetClientKeyListPath) -> GetClientKeyListResponse {
         record!(self, "get_client_key_list", None, path);
-        GetClientKeyListResponse::Ok(vec![models::ClientKeyObject { client_name: Some("key".into()), ..Default::default() }])
+        GetClientKeyListResponse::Ok(vec![models::ClientKeyObject {
+            client_name: Some("key".into()),
+            ..Default::default()
+        }])
     }
 
-    async fn create_client_key(&self, path: CreateClientKeyPath, body: models::ClientKeyRequest) -> CreateClientKeyResponse {
+    async fn create_client_key(
+        &self,
+        path: CreateClientKeyPath,
+        body: models::ClientKeyRequest,
+    ) -> CreateClientKeyResponse {
         record!(self, "create_client_key", None, path, body);
         CreateClientKeyResponse::BadRequest(bad_request())
     }
@@ -41,7 +48,11 @@ impl Api for Katanemo {
         GetUsersForAccountResponse::BadRequest(bad_request())
     }
 
-    async fn create_user_for_account(&self, path: CreateUserForAccountPath, body: models::UserRequest) -> CreateUserForAccountResponse {
+    async fn create_user_for_account(
+        &self,
+        path: CreateUserForAccountPath,
+        body: models::UserRequest,
+    ) -> CreateUserForAccountResponse {
         record!(self, "create_user_for_account", None, path, body);
         CreateUserForAccountResponse::Default {
             status: axum::http::StatusCode::IM_A_TEAPOT,

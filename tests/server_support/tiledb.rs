@@ -14,7 +14,11 @@ pub struct Tiledb {
 impl Api for Tiledb {
     type Principal = String;
 
-    async fn check_aws_access_credentials(&self, principal: String, path: CheckAwsAccessCredentialsPath) -> CheckAwsAccessCredentialsResponse {
+    async fn check_aws_access_credentials(
+        &self,
+        principal: String,
+        path: CheckAwsAccessCredentialsPath,
+    ) -> CheckAwsAccessCredentialsResponse {
         record!(self, "check_aws_access_credentials", Some(principal), path);
         CheckAwsAccessCredentialsResponse::BadGateway
     }
@@ -38,7 +42,11 @@ impl Api for Tiledb {
         CheckAwsAccessCredentialsByNameResponse::BadGateway
     }
 
-    async fn delete_aws_access_credentials(&self, principal: String, path: DeleteAwsAccessCredentialsPath) -> DeleteAwsAccessCredentialsResponse {
+    async fn delete_aws_access_credentials(
+        &self,
+        principal: String,
+        path: DeleteAwsAccessCredentialsPath,
+    ) -> DeleteAwsAccessCredentialsResponse {
         record!(self, "delete_aws_access_credentials", Some(principal), path);
         DeleteAwsAccessCredentialsResponse::NoContent
     }
@@ -63,12 +71,20 @@ impl Api for Tiledb {
         AddUserToOrganizationResponse::NoContent
     }
 
-    async fn get_organization_user(&self, principal: String, path: GetOrganizationUserPath) -> GetOrganizationUserResponse {
+    async fn get_organization_user(
+        &self,
+        principal: String,
+        path: GetOrganizationUserPath,
+    ) -> GetOrganizationUserResponse {
         record!(self, "get_organization_user", Some(principal), path);
         GetOrganizationUserResponse::NotFound
     }
 
-    async fn delete_user_from_organization(&self, principal: String, path: DeleteUserFromOrganizationPath) -> DeleteUserFromOrganizationResponse {
+    async fn delete_user_from_organization(
+        &self,
+        principal: String,
+        path: DeleteUserFromOrganizationPath,
+    ) -> DeleteUserFromOrganizationResponse {
         record!(self, "delete_user_from_organization", Some(principal), path);
         DeleteUserFromOrganizationResponse::NoContent
     }
@@ -131,12 +147,20 @@ impl Api for Tiledb {
         }
     }
 
-    async fn reset_user_password(&self, principal: String, body: models::ResetUserPasswordRequest) -> ResetUserPasswordResponse {
+    async fn reset_user_password(
+        &self,
+        principal: String,
+        body: models::ResetUserPasswordRequest,
+    ) -> ResetUserPasswordResponse {
         record!(self, "reset_user_password", Some(principal), body);
         ResetUserPasswordResponse::NoContent
     }
 
-    async fn get_user_with_username(&self, principal: String, path: GetUserWithUsernamePath) -> GetUserWithUsernameResponse {
+    async fn get_user_with_username(
+        &self,
+        principal: String,
+        path: GetUserWithUsernamePath,
+    ) -> GetUserWithUsernameResponse {
         record!(self, "get_user_with_username", Some(principal), path);
         if path.username == "panic" {
             panic!("the handler failed on purpose");

@@ -80,7 +80,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
 
 /// Spec files in `dir`, sorted by name.
 fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("error: cannot read the specs directory {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("error: cannot read the specs directory {}: {e}", dir.display()))?;
     let mut specs: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -117,7 +118,9 @@ fn generate_all(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result
         let options = EmitOptions { spec_path: display_path(spec), runtime_path: "../../runtime".into() };
         match generate(spec, &options) {
             Ok(generated) => {
-                generated.warnings.iter().for_each(|w| { let _ = writeln!(err, "{w}"); });
+                generated.warnings.iter().for_each(|w| {
+                    let _ = writeln!(err, "{w}");
+                });
                 files.extend(generated.files);
             }
             Err(GenerateError::Spec(e)) => failures.push(e.to_string()),

@@ -148,7 +148,8 @@ pub struct Report {
 impl Report {
     /// One line per crate touched or checked.
     pub fn crate_lines(&self) -> Vec<String> {
-        let mut crates: Vec<&String> = self.written.keys().chain(self.removed.keys()).chain(self.unchanged.keys()).collect();
+        let mut crates: Vec<&String> =
+            self.written.keys().chain(self.removed.keys()).chain(self.unchanged.keys()).collect();
         crates.sort();
         crates.dedup();
         crates
@@ -232,7 +233,8 @@ mod tests {
     fn writes_only_changes_and_removes_obsolete_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
-        let first = [file("a-client/src/lib.rs", "1"), file("a-client/src/old.rs", "x"), file("b-client/Cargo.toml", "b")];
+        let first =
+            [file("a-client/src/lib.rs", "1"), file("a-client/src/old.rs", "x"), file("b-client/Cargo.toml", "b")];
         apply(out, &plan(out, &first, None).unwrap()).unwrap();
         std::fs::write(out.join("a-client/notes.txt"), "hand-written").unwrap();
 

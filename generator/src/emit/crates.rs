@@ -7,10 +7,10 @@ use quote::quote;
 
 use super::client::client;
 use super::docs::inner_doc_attrs;
-use super::parts::CrateParts;
-use super::server::{Skipped, mock_example, server};
 use super::models::models;
+use super::parts::CrateParts;
 use super::rust::format_file;
+use super::server::{Skipped, mock_example, server};
 use super::types::Needs;
 use super::{EmitError, EmitOptions, Emitted, GENERATED_MARKER, GeneratedFile};
 use crate::diagnostics::{Diagnostic, Location};
@@ -65,10 +65,14 @@ pub(crate) fn emit_crates(api: &Api, options: &EmitOptions) -> Result<Emitted, E
     // Parameters and bodies may use types no model does (an inline `format: date` query parameter).
     api.operations.iter().flat_map(|op| op.type_refs()).for_each(|ty| needs.add(ty));
     // The models file is the same in both crates: format it once.
-    let models_source = format_file("models.rs", &preamble(options), quote! {
-        //! Models: one type per schema of the spec.
-        #models
-    })?;
+    let models_source = format_file(
+        "models.rs",
+        &preamble(options),
+        quote! {
+            //! Models: one type per schema of the spec.
+            #models
+        },
+    )?;
     let mut emitted = Emitted::default();
     for kind in [CrateKind::Client, CrateKind::Server] {
         let (files, skipped) = emit_crate(api, options, kind, &env, &models_source, needs)?;

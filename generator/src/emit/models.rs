@@ -6,10 +6,8 @@ use quote::quote;
 
 use super::docs::doc_paragraphs;
 use super::types::{Needs, ident, rust_type};
+use crate::ir::{EnumVariant, Field, IntegerEnumVariant, Presence, Struct, TypeDef, TypeKind, TypeSpace, Union};
 use crate::naming::ENUM_CATCH_ALL;
-use crate::ir::{
-    EnumVariant, Field, IntegerEnumVariant, Presence, Struct, TypeDef, TypeKind, TypeSpace, Union,
-};
 
 /// An identifier as written in source, without the `r#` of raw identifiers.
 fn ident_text(ident: &str) -> &str {

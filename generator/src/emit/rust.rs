@@ -7,8 +7,10 @@ use super::EmitError;
 
 /// Pretty-print `tokens` as a whole Rust file under `preamble`.
 pub(crate) fn format_file(path: &str, preamble: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| EmitError { file: path.to_owned(), message: format!("generated tokens are not valid Rust: {e}") })?;
+    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError {
+        file: path.to_owned(),
+        message: format!("generated tokens are not valid Rust: {e}"),
+    })?;
     Ok(format!("// {preamble}\n\n{}", separate_items(&prettyplease::unparse(&file))))
 }
 
@@ -23,7 +25,12 @@ fn separate_items(source: &str) -> String {
             let docs_ended = prev.starts_with("//!") && !line.starts_with("//!");
             // Consecutive one-line `use` (or `mod`) declarations stay together, as rustfmt'd code has them.
             let same_group = declaration_kind(prev).is_some() && declaration_kind(prev) == declaration_kind(line);
-            if (item_ended || docs_ended) && !same_group && !line.is_empty() && !line.starts_with(' ') && !line.starts_with('}') {
+            if (item_ended || docs_ended)
+                && !same_group
+                && !line.is_empty()
+                && !line.starts_with(' ')
+                && !line.starts_with('}')
+            {
                 out.push('\n');
             }
         }
@@ -51,12 +58,18 @@ mod tests {
     #[test]
     fn top_level_items_are_separated() {
         let source = "//! Docs.\nuse a::b;\nstruct A;\nimpl A {\n    fn f() {}\n}\nfn g() {}\n";
-        assert_eq!(separate_items(source), "//! Docs.\n\nuse a::b;\n\nstruct A;\n\nimpl A {\n    fn f() {}\n}\n\nfn g() {}\n");
+        assert_eq!(
+            separate_items(source),
+            "//! Docs.\n\nuse a::b;\n\nstruct A;\n\nimpl A {\n    fn f() {}\n}\n\nfn g() {}\n"
+        );
     }
 
     #[test]
     fn declarations_of_one_kind_stay_together() {
         let source = "use a::b;\nuse c::{d, e};\npub mod f;\nmod g;\npub use h::I;\nfn j() {}\n";
-        assert_eq!(separate_items(source), "use a::b;\nuse c::{d, e};\n\npub mod f;\nmod g;\n\npub use h::I;\n\nfn j() {}\n");
+        assert_eq!(
+            separate_items(source),
+            "use a::b;\nuse c::{d, e};\n\npub mod f;\nmod g;\n\npub use h::I;\n\nfn j() {}\n"
+        );
     }
 }

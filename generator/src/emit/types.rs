@@ -91,7 +91,9 @@ impl Needs {
             TypeRef::DateTime | TypeRef::Date => self.chrono = true,
             TypeRef::Uuid => self.uuid = true,
             TypeRef::Bytes | TypeRef::Binary => self.runtime = true,
-            TypeRef::Boxed(inner) | TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => self.add(inner),
+            TypeRef::Boxed(inner) | TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                self.add(inner)
+            }
             _ => {}
         }
     }

@@ -1,6 +1,5 @@
 //! The API as a whole.
 
-
 use super::{Operation, SecurityScheme, TypeSpace};
 
 /// One normalized API: what a client and a server crate are generated from.

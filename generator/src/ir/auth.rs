@@ -1,7 +1,6 @@
 //! Security schemes, normalized to the few shapes a client can send and a
 //! server can check.
 
-
 /// A security scheme an operation may require.
 #[derive(Debug, Clone)]
 pub struct SecurityScheme {

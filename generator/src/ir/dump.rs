@@ -28,7 +28,15 @@ pub fn dump(api: &Api) -> String {
         let _ = writeln!(out, "security {} ({}, from {:?}): {kind}", scheme.key, scheme.ident, scheme.origin);
     }
     for op in &api.operations {
-        let _ = writeln!(out, "\noperation {} {} {} -> fn {} / {}", op.id, op.method.as_str(), op.path, op.fn_ident, op.type_ident);
+        let _ = writeln!(
+            out,
+            "\noperation {} {} {} -> fn {} / {}",
+            op.id,
+            op.method.as_str(),
+            op.path,
+            op.fn_ident,
+            op.type_ident
+        );
         let _ = writeln!(out, "  security: {}", security(api, &op.security));
         for p in &op.parameters {
             let _ = writeln!(out, "  param {}", parameter(p, &api.types));
@@ -119,7 +127,9 @@ fn response(r: &Response, space: &TypeSpace) -> String {
     let contents: Vec<String> = r
         .contents
         .iter()
-        .map(|c| format!("{}: {}", c.media_type, c.ty.as_ref().map(|t| t.describe(space)).unwrap_or_else(|| "-".into())))
+        .map(|c| {
+            format!("{}: {}", c.media_type, c.ty.as_ref().map(|t| t.describe(space)).unwrap_or_else(|| "-".into()))
+        })
         .collect();
     let headers: Vec<String> = r.headers.iter().map(|h| format!("{}: {}", h.name, h.ty.describe(space))).collect();
     let mut text = format!("response {status} ({})", r.ident);

@@ -8,14 +8,14 @@ mod dump;
 mod operation;
 mod types;
 
-pub use dump::dump;
 pub use api::{Api, Server, ServerVariable};
-pub use auth::{AuthKind, ApiKeyLocation, SchemeOrigin, SchemeUse, Security, SecurityScheme};
+pub use auth::{ApiKeyLocation, AuthKind, SchemeOrigin, SchemeUse, Security, SecurityScheme};
+pub use dump::dump;
 pub use operation::{
     BodyContent, HttpMethod, MediaKind, Operation, ParamLocation, ParamStyle, Parameter, PathSegment, RequestBody,
     Response, ResponseHeader, StatusMatch,
 };
 pub use types::{
-    Constraints, EnumVariant, Field, IntegerEnumVariant, Presence, Struct, StructAdditional, TypeDef, TypeId,
-    TypeKind, TypeRef, TypeSpace, Union, UnionVariant,
+    Constraints, EnumVariant, Field, IntegerEnumVariant, Presence, Struct, StructAdditional, TypeDef, TypeId, TypeKind,
+    TypeRef, TypeSpace, Union, UnionVariant,
 };

@@ -1,7 +1,6 @@
 //! Operations: one HTTP method on one path, with its parameters, body,
 //! responses and security.
 
-
 use super::{Constraints, Security, TypeRef};
 
 /// One operation, ready to become a client method and a server handler.
@@ -245,9 +244,10 @@ impl Operation {
     pub fn type_refs(&self) -> Vec<&TypeRef> {
         let params = self.parameters.iter().map(|p| &p.ty);
         let body = self.body.iter().flat_map(|b| &b.contents).filter_map(|c| c.ty.as_ref());
-        let responses = self.responses.iter().flat_map(|r| {
-            r.headers.iter().map(|h| &h.ty).chain(r.contents.iter().filter_map(|c| c.ty.as_ref()))
-        });
+        let responses = self
+            .responses
+            .iter()
+            .flat_map(|r| r.headers.iter().map(|h| &h.ty).chain(r.contents.iter().filter_map(|c| c.ty.as_ref())));
         params.chain(body).chain(responses).collect()
     }
 

@@ -30,7 +30,8 @@ pub fn normalize(spec: &LoadedSpec) -> Result<(Api, Vec<Diagnostic>), SpecError>
     let mut types = schemas::TypeBuilder::new(document, &root, resolver);
     types.convert_components(&mut diagnostics);
     let operations = {
-        let mut ctx = operations::OperationContext { document, root: &root, resolver, types: &mut types, schemes: &schemes };
+        let mut ctx =
+            operations::OperationContext { document, root: &root, resolver, types: &mut types, schemes: &schemes };
         operations::operations(&mut ctx, &mut diagnostics)
     };
     let (mut space, operations) = prune::prune(types.finish(), operations, &root, &mut diagnostics);

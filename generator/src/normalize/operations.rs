@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    CookieStyle, HeaderStyle, MediaType, OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, PathItem, PathStyle,
-    QueryStyle, ReferenceOr, StatusCode,
+    CookieStyle, HeaderStyle, MediaType, OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, PathItem,
+    PathStyle, QueryStyle, ReferenceOr, StatusCode,
 };
 
 use super::refs::Resolver;
@@ -48,7 +48,8 @@ pub(crate) fn operations(ctx: &mut OperationContext<'_, '_>, diagnostics: &mut D
         let item = match item {
             ReferenceOr::Item(item) => item,
             ReferenceOr::Reference { .. } => {
-                diagnostics.warning(item_at.join("$ref"), "path item $refs are not supported; its operations are skipped");
+                diagnostics
+                    .warning(item_at.join("$ref"), "path item $refs are not supported; its operations are skipped");
                 continue;
             }
         };
@@ -120,7 +121,9 @@ fn operation_of<'a>(
             if body.contents.is_empty() {
                 diagnostics.warning(
                     at.join("requestBody").join("content"),
-                    format!("the request body of {id:?} declares no media type; the operation is generated without a body"),
+                    format!(
+                        "the request body of {id:?} declares no media type; the operation is generated without a body"
+                    ),
                 );
                 None
             } else {
@@ -129,7 +132,8 @@ fn operation_of<'a>(
         }
     };
     let responses = responses(ctx, &operation.responses, &at.join("responses"), &prefix)?;
-    let security = ctx.schemes.requirement(operation.security.as_ref(), ctx.document.security.as_ref(), at, ctx.root)?;
+    let security =
+        ctx.schemes.requirement(operation.security.as_ref(), ctx.document.security.as_ref(), at, ctx.root)?;
     Ok(Operation {
         id: id.to_owned(),
         fn_ident: String::new(),
@@ -174,13 +178,15 @@ pub(crate) fn parse_template(path: &str, at: &Location) -> Result<Vec<PathSegmen
                     segments.push(PathSegment::Literal(rest[..open].to_owned()));
                 }
                 let after = &rest[open + 1..];
-                let close = after
-                    .find('}')
-                    .filter(|&c| !after[..c].contains('{'))
-                    .ok_or_else(|| Diagnostic::error(at.clone(), format!("unbalanced \"{{\" in path template {path:?}")))?;
+                let close = after.find('}').filter(|&c| !after[..c].contains('{')).ok_or_else(|| {
+                    Diagnostic::error(at.clone(), format!("unbalanced \"{{\" in path template {path:?}"))
+                })?;
                 let name = &after[..close];
                 if name.is_empty() {
-                    return Err(Diagnostic::error(at.clone(), format!("empty parameter name in path template {path:?}")));
+                    return Err(Diagnostic::error(
+                        at.clone(),
+                        format!("empty parameter name in path template {path:?}"),
+                    ));
                 }
                 segments.push(PathSegment::Param(name.to_owned()));
                 rest = &after[close + 1..];
@@ -201,7 +207,9 @@ fn parameters<'a>(
     // Resolve both lists; an operation parameter replaces a path-item one
     // with the same name and location.
     let mut merged: IndexMap<(String, ParamLocation), (&'a OaParameter, Location)> = IndexMap::new();
-    for (list, list_at) in [(&item.parameters, item_at.join("parameters")), (&operation.parameters, at.join("parameters"))] {
+    for (list, list_at) in
+        [(&item.parameters, item_at.join("parameters")), (&operation.parameters, at.join("parameters"))]
+    {
         let mut seen = Vec::new();
         for (i, param) in list.iter().enumerate() {
             let (param, param_at, _) = ctx.resolver.resolve(param, &list_at.join(i.to_string()))?;
@@ -240,7 +248,10 @@ fn parameters<'a>(
                 ));
             }
             if !data.required {
-                return Err(Diagnostic::error(param_at.join("required"), "expected `required: true` on a path parameter"));
+                return Err(Diagnostic::error(
+                    param_at.join("required"),
+                    "expected `required: true` on a path parameter",
+                ));
             }
         }
         let schema = match &data.format {
@@ -368,7 +379,10 @@ fn responses<'a>(
             StatusCode::Code(code) if (100..=599).contains(code) => StatusMatch::Code(*code),
             StatusCode::Range(class) if (1..=5).contains(class) => StatusMatch::Range(*class as u8),
             other => {
-                return Err(Diagnostic::error(at.join(other.to_string()), format!("expected an HTTP status code, found {other}")));
+                return Err(Diagnostic::error(
+                    at.join(other.to_string()),
+                    format!("expected an HTTP status code, found {other}"),
+                ));
             }
         };
         entries.push((status, response, at.join(code.to_string())));
@@ -393,9 +407,13 @@ fn responses<'a>(
             let header_at = response_at.join("headers").join(name);
             let (header, header_at, _) = ctx.resolver.resolve(header, &header_at)?;
             let ParameterSchemaOrContent::Schema(schema) = &header.format else {
-                return Err(Diagnostic::warning(header_at.join("content"), "response headers with `content` are not supported"));
+                return Err(Diagnostic::warning(
+                    header_at.join("content"),
+                    "response headers with `content` are not supported",
+                ));
             };
-            let site = ctx.types.use_site(schema, &header_at.join("schema"), &format!("{hint}{}", pascal_ident(name)))?;
+            let site =
+                ctx.types.use_site(schema, &header_at.join("schema"), &format!("{hint}{}", pascal_ident(name)))?;
             headers.push(ResponseHeader {
                 name: name.clone(),
                 ident: header_scope.claim(snake_ident(name)),

@@ -120,7 +120,9 @@ impl<'a> Resolver<'a> {
         let Some(fragment) = reference.strip_prefix('#') else {
             return Err(Diagnostic::warning(
                 at.join("$ref"),
-                format!("$ref {reference:?} points outside this document; only local references (\"#/...\") are supported"),
+                format!(
+                    "$ref {reference:?} points outside this document; only local references (\"#/...\") are supported"
+                ),
             ));
         };
         let pointer = percent_decode(fragment);
@@ -151,7 +153,10 @@ impl<'a> Resolver<'a> {
             return Ok(found);
         }
         let node = lookup(self.raw, pointer).ok_or_else(|| {
-            Diagnostic::error(at.join("$ref"), format!("$ref {reference:?} points to nothing: the document has no node at {pointer}"))
+            Diagnostic::error(
+                at.join("$ref"),
+                format!("$ref {reference:?} points to nothing: the document has no node at {pointer}"),
+            )
         })?;
         let typed: ReferenceOr<T> = serde_yaml::from_value(node.clone()).map_err(|e| {
             Diagnostic::error(
@@ -183,10 +188,7 @@ impl<'a> Resolver<'a> {
                 ReferenceOr::Reference { reference } => {
                     if trail.contains(reference) {
                         trail.push(reference.clone());
-                        return Err(Diagnostic::error(
-                            at.join("$ref"),
-                            format!("$ref cycle: {}", trail.join(" -> ")),
-                        ));
+                        return Err(Diagnostic::error(at.join("$ref"), format!("$ref cycle: {}", trail.join(" -> "))));
                     }
                     trail.push(reference.clone());
                     match self.target(reference, T::SECTION, &location)? {
@@ -225,7 +227,9 @@ fn lookup<'v>(root: &'v serde_yaml::Value, pointer: &str) -> Option<&'v serde_ya
         let token = token.replace("~1", "/").replace("~0", "~");
         let node = if let serde_yaml::Value::Tagged(tagged) = node { &tagged.value } else { node };
         match node {
-            serde_yaml::Value::Mapping(map) => map.iter().find(|(key, _)| key_text(key).as_deref() == Some(&token)).map(|(_, v)| v),
+            serde_yaml::Value::Mapping(map) => {
+                map.iter().find(|(key, _)| key_text(key).as_deref() == Some(&token)).map(|(_, v)| v)
+            }
             serde_yaml::Value::Sequence(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
             _ => None,
         }
@@ -268,9 +272,10 @@ mod tests {
 
     #[test]
     fn pointers_find_nodes_by_text_keys() {
-        let doc: serde_yaml::Value =
-            serde_yaml::from_str("paths:\n  /a/{id}:\n    get:\n      responses:\n        200: {description: ok}\n      tags: [x, y]\n")
-                .unwrap();
+        let doc: serde_yaml::Value = serde_yaml::from_str(
+            "paths:\n  /a/{id}:\n    get:\n      responses:\n        200: {description: ok}\n      tags: [x, y]\n",
+        )
+        .unwrap();
         let found = lookup(&doc, "/paths/~1a~1{id}/get/responses/200/description").unwrap();
         assert_eq!(found.as_str(), Some("ok"));
         assert_eq!(lookup(&doc, "/paths/~1a~1{id}/get/tags/1").unwrap().as_str(), Some("y"));

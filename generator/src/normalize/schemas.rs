@@ -15,8 +15,8 @@ use serde_json::{Number, Value};
 use super::refs::{Resolver, Section, Target};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::ir::{
-    Constraints, EnumVariant, Field, IntegerEnumVariant, Struct, StructAdditional, TypeDef, TypeId, TypeKind,
-    TypeRef, Union, UnionVariant,
+    Constraints, EnumVariant, Field, IntegerEnumVariant, Struct, StructAdditional, TypeDef, TypeId, TypeKind, TypeRef,
+    Union, UnionVariant,
 };
 use crate::naming::{ENUM_CATCH_ALL, Scope, pascal_ident, snake_ident, type_ident};
 
@@ -123,7 +123,12 @@ impl<'a> TypeBuilder<'a> {
         }
     }
 
-    fn convert_component(&mut self, item: &'a ReferenceOr<Schema>, at: &Location, id: TypeId) -> Result<(), Diagnostic> {
+    fn convert_component(
+        &mut self,
+        item: &'a ReferenceOr<Schema>,
+        at: &Location,
+        id: TypeId,
+    ) -> Result<(), Diagnostic> {
         let (kind, data) = match item {
             ReferenceOr::Reference { reference } => {
                 // Validates the whole chain (dangling refs, cycles) up front.
@@ -175,7 +180,12 @@ impl<'a> TypeBuilder<'a> {
 
     /// The type of a schema used at `at`, hoisting it under a name made
     /// from `hint` if it needs one.
-    pub(crate) fn use_site(&mut self, item: &'a ReferenceOr<Schema>, at: &Location, hint: &str) -> Result<UseSite, Diagnostic> {
+    pub(crate) fn use_site(
+        &mut self,
+        item: &'a ReferenceOr<Schema>,
+        at: &Location,
+        hint: &str,
+    ) -> Result<UseSite, Diagnostic> {
         match item {
             ReferenceOr::Reference { reference } => self.reference_site(reference, at),
             ReferenceOr::Item(schema) => self.inline_site(schema, at, hint),
@@ -183,7 +193,12 @@ impl<'a> TypeBuilder<'a> {
     }
 
     /// [`Self::use_site`] for the boxed schemas of properties and items.
-    fn boxed_site(&mut self, item: &'a ReferenceOr<Box<Schema>>, at: &Location, hint: &str) -> Result<UseSite, Diagnostic> {
+    fn boxed_site(
+        &mut self,
+        item: &'a ReferenceOr<Box<Schema>>,
+        at: &Location,
+        hint: &str,
+    ) -> Result<UseSite, Diagnostic> {
         match item {
             ReferenceOr::Reference { reference } => self.reference_site(reference, at),
             ReferenceOr::Item(schema) => self.inline_site(schema, at, hint),
@@ -271,14 +286,23 @@ impl<'a> TypeBuilder<'a> {
                 self.object(&o.properties, &o.required, o.additional_properties.as_ref(), at, hint)
             }
             SchemaKind::AllOf { all_of } => self.all_of(all_of, at, hint),
-            SchemaKind::OneOf { one_of } => self.union(one_of, "oneOf", schema.schema_data.discriminator.as_ref(), at, hint),
-            SchemaKind::AnyOf { any_of } => self.union(any_of, "anyOf", schema.schema_data.discriminator.as_ref(), at, hint),
+            SchemaKind::OneOf { one_of } => {
+                self.union(one_of, "oneOf", schema.schema_data.discriminator.as_ref(), at, hint)
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.union(any_of, "anyOf", schema.schema_data.discriminator.as_ref(), at, hint)
+            }
             SchemaKind::Not { .. } => Err(Diagnostic::warning(at.join("not"), "`not` schemas are not supported")),
             SchemaKind::Any(any) => self.any(any, schema.schema_data.discriminator.as_ref(), at, hint),
         }
     }
 
-    fn array(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
+    fn array(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        at: &Location,
+        hint: &str,
+    ) -> Result<Shape, Diagnostic> {
         let item = match items {
             None => TypeRef::Any,
             Some(items) => nullable_ref(self.boxed_site(items, &at.join("items"), &format!("{hint}Item"))?),
@@ -297,9 +321,15 @@ impl<'a> TypeBuilder<'a> {
         if properties.is_empty() {
             return Ok(match additional {
                 None | Some(AdditionalProperties::Any(true)) => Shape::Anonymous(TypeRef::JsonObject),
-                Some(AdditionalProperties::Any(false)) => Shape::Named(TypeKind::Struct(Struct { deny_unknown: true, ..Struct::default() })),
+                Some(AdditionalProperties::Any(false)) => {
+                    Shape::Named(TypeKind::Struct(Struct { deny_unknown: true, ..Struct::default() }))
+                }
                 Some(AdditionalProperties::Schema(values)) => {
-                    let values = nullable_ref(self.use_site(values, &at.join("additionalProperties"), &format!("{hint}Value"))?);
+                    let values = nullable_ref(self.use_site(
+                        values,
+                        &at.join("additionalProperties"),
+                        &format!("{hint}Value"),
+                    )?);
                     Shape::Anonymous(TypeRef::Map(Box::new(values)))
                 }
             });
@@ -369,7 +399,8 @@ impl<'a> TypeBuilder<'a> {
             self.collect_members(member, &at.join("allOf").join(i.to_string()), &mut merged, &mut Vec::new())?;
         }
         let required: Vec<String> = merged.required.clone();
-        self.build_struct(merged.members, &required, merged.additional, at, hint).map(|s| Shape::Named(TypeKind::Struct(s)))
+        self.build_struct(merged.members, &required, merged.additional, at, hint)
+            .map(|s| Shape::Named(TypeKind::Struct(s)))
     }
 
     /// `allOf` of schemas that are all the same primitive type (say a string
@@ -488,15 +519,20 @@ impl<'a> TypeBuilder<'a> {
             variants.push(UnionVariant { ident: scope.claim(ident), ty: nullable_ref(site), tag });
         }
         // A discriminator can only dispatch when every variant has a tag.
-        let discriminator = discriminator
-            .filter(|_| variants.iter().all(|v| v.tag.is_some()))
-            .map(|d| d.property_name.clone());
+        let discriminator =
+            discriminator.filter(|_| variants.iter().all(|v| v.tag.is_some())).map(|d| d.property_name.clone());
         Ok(Shape::Named(TypeKind::Union(Union { variants, discriminator })))
     }
 
     /// A schema openapiv3 could not classify (no `type`, or mixed keywords):
     /// go by the keywords present.
-    fn any(&mut self, any: &'a AnySchema, discriminator: Option<&Discriminator>, at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
+    fn any(
+        &mut self,
+        any: &'a AnySchema,
+        discriminator: Option<&Discriminator>,
+        at: &Location,
+        hint: &str,
+    ) -> Result<Shape, Diagnostic> {
         if !any.one_of.is_empty() {
             return self.union(&any.one_of, "oneOf", discriminator, at, hint);
         }
@@ -513,7 +549,9 @@ impl<'a> TypeBuilder<'a> {
             }
             merged.required.extend(any.required.iter().cloned());
             let additional = any.additional_properties.as_ref().or(merged.additional);
-            return self.build_struct(merged.members, &merged.required, additional, at, hint).map(|s| Shape::Named(TypeKind::Struct(s)));
+            return self
+                .build_struct(merged.members, &merged.required, additional, at, hint)
+                .map(|s| Shape::Named(TypeKind::Struct(s)));
         }
         if any.not.is_some() {
             return Err(Diagnostic::warning(at.join("not"), "`not` schemas are not supported"));
@@ -533,13 +571,19 @@ impl<'a> TypeBuilder<'a> {
                 Ok(Shape::Named(string_enum(strings.unwrap_or_default())))
             }
             Some("string") => Ok(Shape::Anonymous(string_type(any.format.as_deref().unwrap_or("")))),
-            Some("integer") => Ok(Shape::Anonymous(if any.format.as_deref() == Some("int32") { TypeRef::I32 } else { TypeRef::I64 })),
-            Some("number") => Ok(Shape::Anonymous(if any.format.as_deref() == Some("float") { TypeRef::F32 } else { TypeRef::F64 })),
+            Some("integer") => {
+                Ok(Shape::Anonymous(if any.format.as_deref() == Some("int32") { TypeRef::I32 } else { TypeRef::I64 }))
+            }
+            Some("number") => {
+                Ok(Shape::Anonymous(if any.format.as_deref() == Some("float") { TypeRef::F32 } else { TypeRef::F64 }))
+            }
             Some("boolean") => Ok(Shape::Anonymous(TypeRef::Boolean)),
             None => Ok(Shape::Anonymous(TypeRef::Any)),
             Some(other) => Err(Diagnostic::error(
                 at.join("type"),
-                format!("expected `type` to be one of string, number, integer, boolean, array, object; found {other:?}"),
+                format!(
+                    "expected `type` to be one of string, number, integer, boolean, array, object; found {other:?}"
+                ),
             )),
         }
     }
@@ -756,16 +800,38 @@ fn last_token(reference: &str) -> String {
 /// not OpenAPI structure (`properties`, `items`, `schema`, media types...).
 fn pointer_hint(pointer: &str) -> String {
     const STRUCTURE: &[&str] = &[
-        "components", "schemas", "paths", "properties", "items", "additionalProperties", "allOf", "oneOf", "anyOf",
-        "content", "schema", "responses", "requestBody", "parameters", "headers", "get", "put", "post", "delete",
-        "options", "head", "patch", "trace",
+        "components",
+        "schemas",
+        "paths",
+        "properties",
+        "items",
+        "additionalProperties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "content",
+        "schema",
+        "responses",
+        "requestBody",
+        "parameters",
+        "headers",
+        "get",
+        "put",
+        "post",
+        "delete",
+        "options",
+        "head",
+        "patch",
+        "trace",
     ];
     let tokens: Vec<String> = pointer
         .split('/')
         .skip(1)
         .map(|t| t.replace("~1", "/").replace("~0", "~"))
         // Paths (`/pets`) name things; media types (`application/json`) do not.
-        .filter(|t| !STRUCTURE.contains(&t.as_str()) && (t.starts_with('/') || !t.contains('/')) && t.parse::<u32>().is_err())
+        .filter(|t| {
+            !STRUCTURE.contains(&t.as_str()) && (t.starts_with('/') || !t.contains('/')) && t.parse::<u32>().is_err()
+        })
         .map(|t| t.replace(['/', '{', '}'], " ").trim().to_owned())
         .collect();
     let start = tokens.len().saturating_sub(2);
@@ -802,13 +868,25 @@ mod tests {
         use super::pointer_hint;
         assert_eq!(pointer_hint("/components/schemas/User/properties/address"), "User address");
         assert_eq!(pointer_hint("/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema"), "pets  id");
-        assert_eq!(pointer_hint("/paths/~1pets/get/responses/200/content/application~1json/schema/items/properties/tag"), "pets tag");
+        assert_eq!(
+            pointer_hint("/paths/~1pets/get/responses/200/content/application~1json/schema/items/properties/tag"),
+            "pets tag"
+        );
         assert_eq!(pointer_hint("/components/schemas"), "Schema");
     }
 
     #[test]
     fn secret_names() {
-        for name in ["password", "client_secret", "token", "api_key", "access_key", "private_key", "apikey", "aws_secret_access_key"] {
+        for name in [
+            "password",
+            "client_secret",
+            "token",
+            "api_key",
+            "access_key",
+            "private_key",
+            "apikey",
+            "aws_secret_access_key",
+        ] {
             assert!(looks_secret(name), "{name} should be secret");
         }
         for name in ["name", "key_id", "tokens_count_total", "keyboard", "username", "secretary"] {

@@ -16,7 +16,8 @@ pub const PREFIX_ALIASES_EXTENSION: &str = "x-api-key-prefix-aliases";
 
 /// HTTP authentication schemes that need a challenge-response exchange,
 /// which a static credential cannot satisfy.
-const CHALLENGE_SCHEMES: &[&str] = &["digest", "negotiate", "ntlm", "hoba", "mutual", "vapid", "scram-sha-1", "scram-sha-256"];
+const CHALLENGE_SCHEMES: &[&str] =
+    &["digest", "negotiate", "ntlm", "hoba", "mutual", "vapid", "scram-sha-1", "scram-sha-256"];
 
 /// The document's security schemes, and what became of each.
 pub(crate) struct Schemes {
@@ -27,7 +28,12 @@ pub(crate) struct Schemes {
 }
 
 /// Normalize every scheme under `components/securitySchemes`.
-pub(crate) fn schemes(document: &OpenAPI, root: &Location, resolver: Resolver<'_>, diagnostics: &mut Diagnostics) -> Schemes {
+pub(crate) fn schemes(
+    document: &OpenAPI,
+    root: &Location,
+    resolver: Resolver<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Schemes {
     let mut out = Schemes { schemes: Vec::new(), by_key: Vec::new() };
     let mut names = Scope::default();
     let declared = document.components.iter().flat_map(|c| c.security_schemes.iter());
@@ -36,7 +42,13 @@ pub(crate) fn schemes(document: &OpenAPI, root: &Location, resolver: Resolver<'_
         match scheme(item, &at, resolver) {
             Ok((kind, origin, description)) => {
                 out.by_key.push((key.clone(), Some(out.schemes.len())));
-                out.schemes.push(SecurityScheme { key: key.clone(), ident: names.claim(type_ident(key)), kind, origin, description });
+                out.schemes.push(SecurityScheme {
+                    key: key.clone(),
+                    ident: names.claim(type_ident(key)),
+                    kind,
+                    origin,
+                    description,
+                });
             }
             Err(d) => {
                 out.by_key.push((key.clone(), None));
@@ -68,11 +80,16 @@ fn scheme(
             };
             let prefix_aliases = match extensions.get(PREFIX_ALIASES_EXTENSION) {
                 None => Vec::new(),
-                Some(serde_json::Value::Array(items)) if items.iter().all(|i| i.as_str().is_some_and(|s| !s.trim().is_empty())) => {
+                Some(serde_json::Value::Array(items))
+                    if items.iter().all(|i| i.as_str().is_some_and(|s| !s.trim().is_empty())) =>
+                {
                     items.iter().filter_map(|i| i.as_str()).map(|s| s.trim().to_owned()).collect()
                 }
                 Some(_) => {
-                    return Err(Diagnostic::error(at.join(PREFIX_ALIASES_EXTENSION), "expected a list of non-empty strings"));
+                    return Err(Diagnostic::error(
+                        at.join(PREFIX_ALIASES_EXTENSION),
+                        "expected a list of non-empty strings",
+                    ));
                 }
             };
             if !prefix_aliases.is_empty() && prefix.is_none() {
@@ -92,7 +109,9 @@ fn scheme(
                 challenge if CHALLENGE_SCHEMES.contains(&challenge) => {
                     return Err(Diagnostic::warning(
                         at.join("scheme"),
-                        format!("HTTP authentication scheme {scheme:?} is not supported (it needs a challenge-response exchange); operations that require only it are skipped"),
+                        format!(
+                            "HTTP authentication scheme {scheme:?} is not supported (it needs a challenge-response exchange); operations that require only it are skipped"
+                        ),
                     ));
                 }
                 // Any other scheme is a static credential after its name: `Authorization: <scheme> <credential>`.
@@ -136,7 +155,9 @@ impl Schemes {
                     None => {
                         return Err(Diagnostic::error(
                             list_at.join(i.to_string()).join(key),
-                            format!("security requirement names {key:?}, which is not defined under /components/securitySchemes"),
+                            format!(
+                                "security requirement names {key:?}, which is not defined under /components/securitySchemes"
+                            ),
                         ));
                     }
                     Some((_, None)) => {
@@ -244,7 +265,10 @@ mod tests {
             .iter()
             .map(|op| op.security.alternatives.iter().map(|alt| alt.iter().map(|u| u.scheme).collect()).collect())
             .collect();
-        assert_eq!(shapes, vec![vec![vec![2]], vec![], vec![vec![0], vec![1]], vec![vec![0, 2]], vec![vec![], vec![2]]]);
+        assert_eq!(
+            shapes,
+            vec![vec![vec![2]], vec![], vec![vec![0], vec![1]], vec![vec![0, 2]], vec![vec![], vec![2]]]
+        );
         assert!(api.operations[1].security.is_none());
         assert!(!api.operations[4].security.is_none(), "anonymous OR a key still sends the key when it has one");
     }

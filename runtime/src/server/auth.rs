@@ -146,7 +146,8 @@ pub trait Authenticator: Send + Sync + 'static {
     type Principal: Send + 'static;
 
     /// Accept the credentials (and say who they belong to) or reject them.
-    fn authenticate(&self, credentials: &Credentials) -> impl Future<Output = Result<Self::Principal, Rejected>> + Send;
+    fn authenticate(&self, credentials: &Credentials)
+    -> impl Future<Output = Result<Self::Principal, Rejected>> + Send;
 }
 
 /// Authenticate a request against a requirement that does not allow
@@ -252,7 +253,8 @@ fn describe(scheme: &Scheme) -> String {
 
 /// The credentials of every scheme of an alternative, if all are present.
 fn read_alternative(request: &Parts, alternative: &[&'static Scheme]) -> Option<Credentials> {
-    let entries = alternative.iter().map(|scheme| Some((*scheme, read(request, scheme)?))).collect::<Option<Vec<_>>>()?;
+    let entries =
+        alternative.iter().map(|scheme| Some((*scheme, read(request, scheme)?))).collect::<Option<Vec<_>>>()?;
     Some(Credentials { entries })
 }
 
@@ -285,11 +287,7 @@ fn read(request: &Parts, scheme: &Scheme) -> Option<Credential> {
 /// The key in `value`, after one of `prefixes` and a space when there are any.
 fn strip_prefix(value: &str, prefixes: &[&str]) -> Option<String> {
     let value = value.trim();
-    let key = if prefixes.is_empty() {
-        value
-    } else {
-        prefixes.iter().find_map(|prefix| auth_param(value, prefix))?
-    };
+    let key = if prefixes.is_empty() { value } else { prefixes.iter().find_map(|prefix| auth_param(value, prefix))? };
     (!key.is_empty()).then(|| key.to_owned())
 }
 
@@ -326,14 +324,22 @@ mod tests {
     static BASIC: Scheme = Scheme { name: "basic", kind: SchemeKind::Basic };
     static PREFIXED: Scheme = Scheme {
         name: "key",
-        kind: SchemeKind::ApiKey { location: KeyLocation::Header, name: "Authorization", prefixes: &["Api-Key", "Api-Token"] },
+        kind: SchemeKind::ApiKey {
+            location: KeyLocation::Header,
+            name: "Authorization",
+            prefixes: &["Api-Key", "Api-Token"],
+        },
     };
-    static HEADER_KEY: Scheme =
-        Scheme { name: "header", kind: SchemeKind::ApiKey { location: KeyLocation::Header, name: "X-Key", prefixes: &[] } };
+    static HEADER_KEY: Scheme = Scheme {
+        name: "header",
+        kind: SchemeKind::ApiKey { location: KeyLocation::Header, name: "X-Key", prefixes: &[] },
+    };
     static QUERY_KEY: Scheme =
         Scheme { name: "query", kind: SchemeKind::ApiKey { location: KeyLocation::Query, name: "key", prefixes: &[] } };
-    static COOKIE_KEY: Scheme =
-        Scheme { name: "cookie", kind: SchemeKind::ApiKey { location: KeyLocation::Cookie, name: "sid", prefixes: &[] } };
+    static COOKIE_KEY: Scheme = Scheme {
+        name: "cookie",
+        kind: SchemeKind::ApiKey { location: KeyLocation::Cookie, name: "sid", prefixes: &[] },
+    };
 
     /// Accepts the secret `good` (as token, key or password); says which scheme.
     struct Check;
@@ -383,7 +389,12 @@ mod tests {
     #[tokio::test]
     async fn wrong_shapes_are_missing_credentials() {
         static REQ: Requirement = &[&[&PREFIXED]];
-        for headers in [&[][..], &[("authorization", "Bearer good")], &[("authorization", "Api-Key ")], &[("authorization", "good")]] {
+        for headers in [
+            &[][..],
+            &[("authorization", "Bearer good")],
+            &[("authorization", "Api-Key ")],
+            &[("authorization", "good")],
+        ] {
             let error = run(REQ, "/", headers).await.expect_err("401");
             assert_eq!(error.status, StatusCode::UNAUTHORIZED);
             assert!(error.message.starts_with("missing credentials"), "{}", error.message);

@@ -173,14 +173,15 @@ pub(crate) async fn decode(request: Request, spec: &BodySpec) -> Result<Option<D
             return Err(unsupported(spec, "no Content-Type"));
         }
     };
-    let Some((index, content)) = spec.contents.iter().enumerate().find(|(_, c)| accepts(c.media_type, &media_type)) else {
+    let Some((index, content)) = spec.contents.iter().enumerate().find(|(_, c)| accepts(c.media_type, &media_type))
+    else {
         return Err(unsupported(spec, &format!("Content-Type `{media_type}`")));
     };
     let (payload, files) = match content.kind {
         MediaKind::Multipart => {
-            let multipart = Multipart::from_request(request, &()).await.map_err(|e| {
-                HttpError::field(Place::Body, "", "multipart", e.body_text())
-            })?;
+            let multipart = Multipart::from_request(request, &())
+                .await
+                .map_err(|e| HttpError::field(Place::Body, "", "multipart", e.body_text()))?;
             let (value, files) = multipart_value(multipart, content.schema).await?;
             (Payload::Value(value), files)
         }
@@ -257,7 +258,10 @@ fn bytes_payload(kind: MediaKind, bytes: Bytes, media_type: &str, schema: &Schem
 
 /// The fields of a multipart body as a JSON object (text parts coerced
 /// along the schema), and its file parts.
-async fn multipart_value(mut multipart: Multipart, schema: &Schema) -> Result<(Value, Vec<(String, Binary)>), HttpError> {
+async fn multipart_value(
+    mut multipart: Multipart,
+    schema: &Schema,
+) -> Result<(Value, Vec<(String, Binary)>), HttpError> {
     let mut form = FormBuilder::new(schema);
     let mut files = Vec::new();
     let failed = |e: axum::extract::multipart::MultipartError| {
@@ -419,7 +423,11 @@ mod tests {
         let mut decoded = Decoded {
             content: 0,
             payload: Payload::Value(json!({"file": ""})),
-            files: vec![("file".into(), Binary::new(vec![1])), ("many".into(), Binary::new(vec![2])), ("many".into(), Binary::new(vec![3]))],
+            files: vec![
+                ("file".into(), Binary::new(vec![1])),
+                ("many".into(), Binary::new(vec![2])),
+                ("many".into(), Binary::new(vec![3])),
+            ],
         };
         assert_eq!(decoded.take_files("many").len(), 2);
         assert_eq!(decoded.take_file("file").map(|f| f.bytes), Some(vec![1]));

@@ -123,7 +123,11 @@ pub(crate) fn cookies(headers: &HeaderMap) -> Vec<(String, String)> {
 }
 
 /// Read, check and type a parameter; `None` when the request lacks it.
-pub(crate) fn read<T: DeserializeOwned>(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Option<T>, HttpError> {
+pub(crate) fn read<T: DeserializeOwned>(
+    raw: &RawParams,
+    headers: &HeaderMap,
+    param: &Param,
+) -> Result<Option<T>, HttpError> {
     let Some(mut value) = raw_value(raw, headers, param)? else { return Ok(None) };
     let errors = validate(&mut value, param.schema, param.place(), param.name);
     if !errors.is_empty() {
@@ -186,7 +190,9 @@ fn query_value(query: &[(String, String)], param: &Param, schema: &Schema) -> Re
             let mut members = Map::new();
             for (key, value) in query {
                 let name = match param.style {
-                    Style::DeepObject => key.strip_prefix(param.name).and_then(|k| k.strip_prefix('[')?.strip_suffix(']')),
+                    Style::DeepObject => {
+                        key.strip_prefix(param.name).and_then(|k| k.strip_prefix('[')?.strip_suffix(']'))
+                    }
                     _ => Some(key.as_str()),
                 };
                 let Some(name) = name else { continue };
@@ -217,7 +223,10 @@ fn coerce_delimited(text: &str, separator: char, param: &Param, schema: &Schema)
             if text.is_empty() {
                 return Ok(Value::Array(Vec::new()));
             }
-            text.split(separator).map(|item| coerce(item, items, param)).collect::<Result<Vec<_>, _>>().map(Value::Array)
+            text.split(separator)
+                .map(|item| coerce(item, items, param))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Array)
         }
         _ => coerce(text, schema, param),
     }
@@ -238,15 +247,14 @@ pub(crate) fn coerce_text(text: &str, schema: &Schema) -> Result<Value, &'static
             "false" => Ok(Value::Bool(false)),
             _ => Err("`true` or `false`"),
         },
-        Schema::Integer(..) | Schema::IntegerEnum(_) => {
-            text.parse::<i64>().map(Value::from).or_else(|_| text.parse::<u64>().map(Value::from)).map_err(|_| "an integer")
+        Schema::Integer(..) | Schema::IntegerEnum(_) => text
+            .parse::<i64>()
+            .map(Value::from)
+            .or_else(|_| text.parse::<u64>().map(Value::from))
+            .map_err(|_| "an integer"),
+        Schema::Number(_) => {
+            text.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number).ok_or("a number")
         }
-        Schema::Number(_) => text
-            .parse::<f64>()
-            .ok()
-            .and_then(serde_json::Number::from_f64)
-            .map(Value::Number)
-            .ok_or("a number"),
         Schema::Any => Ok(serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()))),
         Schema::Array(..) | Schema::Map(..) | Schema::JsonObject | Schema::Object(_) => {
             serde_json::from_str(text).map_err(|_| "a JSON value")
@@ -284,10 +292,20 @@ mod tests {
         explode: true,
         schema: &Schema::Array(&Schema::I64, &Rules { max_items: Some(2), ..Rules::NONE }),
     };
-    static TAGS: Param =
-        Param { name: "tags", location: Location::Path, style: Style::Simple, explode: false, schema: &Schema::Array(&Schema::STRING, &Rules::NONE) };
-    static FLAG: Param =
-        Param { name: "X-Flag", location: Location::Header, style: Style::Simple, explode: false, schema: &Schema::Boolean };
+    static TAGS: Param = Param {
+        name: "tags",
+        location: Location::Path,
+        style: Style::Simple,
+        explode: false,
+        schema: &Schema::Array(&Schema::STRING, &Rules::NONE),
+    };
+    static FLAG: Param = Param {
+        name: "X-Flag",
+        location: Location::Header,
+        style: Style::Simple,
+        explode: false,
+        schema: &Schema::Boolean,
+    };
     static COLOR: Param = Param {
         name: "color",
         location: Location::Cookie,

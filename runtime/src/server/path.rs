@@ -92,10 +92,7 @@ fn pieces(pattern: &str) -> Option<(Vec<&str>, Vec<&str>)> {
 pub async fn select(request: &mut Request, templates: &[&str]) -> Result<usize, HttpError> {
     let captures = captures(request).await?;
     let values: Vec<&str> = captures.iter().map(|(_, value)| value.as_str()).collect();
-    templates
-        .iter()
-        .position(|template| match_template(template, &values).is_some())
-        .ok_or_else(HttpError::not_found)
+    templates.iter().position(|template| match_template(template, &values).is_some()).ok_or_else(HttpError::not_found)
 }
 
 #[cfg(test)]

@@ -148,7 +148,14 @@ mod tests {
     fn json_bodies_lose_write_only_members_and_bad_statuses_fail() {
         use crate::server::schema::{Field, Object};
         static SECRET: Schema = Schema::Object(&Object {
-            fields: &[Field { name: "password", schema: &Schema::STRING, required: true, nullable: false, read_only: false, write_only: true }],
+            fields: &[Field {
+                name: "password",
+                schema: &Schema::STRING,
+                required: true,
+                nullable: false,
+                read_only: false,
+                write_only: true,
+            }],
             additional: None,
             deny_unknown: false,
         });

@@ -40,7 +40,9 @@ async fn reshape(response: Response, bodies: ErrorBodies) -> Response {
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, usize::MAX).await else { return Response::from_parts(parts, Body::empty()) };
-    let Ok(value) = serde_json::from_slice::<Value>(&bytes) else { return Response::from_parts(parts, Body::from(bytes)) };
+    let Ok(value) = serde_json::from_slice::<Value>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
     if schemas.iter().all(|schema| fits(&value, schema)) {
         return Response::from_parts(parts, Body::from(bytes));
     }
@@ -119,7 +121,8 @@ impl Answer {
             Schema::Any | Schema::Binary => Value::String(self.text(rules)),
             Schema::Integer(_, own) => Value::from(self.number(if *own == &Rules::NONE { rules } else { own }) as i64),
             Schema::Number(own) => {
-                serde_json::Number::from_f64(self.number(if *own == &Rules::NONE { rules } else { own })).map_or(Value::Null, Value::Number)
+                serde_json::Number::from_f64(self.number(if *own == &Rules::NONE { rules } else { own }))
+                    .map_or(Value::Null, Value::Number)
             }
             Schema::Boolean => Value::Bool(false),
             Schema::StringEnum(values) => values.first().map_or(Value::Null, |v| Value::String((*v).to_owned())),

@@ -314,19 +314,57 @@ mod tests {
     static COLOR: Schema = Schema::StringEnum(&["red", "green"]);
     static PET: Schema = Schema::Object(&Object {
         fields: &[
-            Field { name: "id", schema: &Schema::I64, required: true, nullable: false, read_only: true, write_only: false },
-            Field { name: "name", schema: &Schema::String(&NAME_RULES), required: true, nullable: false, read_only: false, write_only: false },
-            Field { name: "password", schema: &Schema::STRING, required: false, nullable: false, read_only: false, write_only: true },
-            Field { name: "color", schema: &COLOR, required: false, nullable: true, read_only: false, write_only: false },
+            Field {
+                name: "id",
+                schema: &Schema::I64,
+                required: true,
+                nullable: false,
+                read_only: true,
+                write_only: false,
+            },
+            Field {
+                name: "name",
+                schema: &Schema::String(&NAME_RULES),
+                required: true,
+                nullable: false,
+                read_only: false,
+                write_only: false,
+            },
+            Field {
+                name: "password",
+                schema: &Schema::STRING,
+                required: false,
+                nullable: false,
+                read_only: false,
+                write_only: true,
+            },
+            Field {
+                name: "color",
+                schema: &COLOR,
+                required: false,
+                nullable: true,
+                read_only: false,
+                write_only: false,
+            },
             Field {
                 name: "tags",
-                schema: &Schema::Array(&Schema::STRING, &Rules { max_items: Some(2), unique_items: true, ..Rules::NONE }),
+                schema: &Schema::Array(
+                    &Schema::STRING,
+                    &Rules { max_items: Some(2), unique_items: true, ..Rules::NONE },
+                ),
                 required: false,
                 nullable: false,
                 read_only: false,
                 write_only: false,
             },
-            Field { name: "age", schema: &Schema::Integer(IntegerFormat::I32, &Rules { minimum: Some(0.0), ..Rules::NONE }), required: false, nullable: false, read_only: false, write_only: false },
+            Field {
+                name: "age",
+                schema: &Schema::Integer(IntegerFormat::I32, &Rules { minimum: Some(0.0), ..Rules::NONE }),
+                required: false,
+                nullable: false,
+                read_only: false,
+                write_only: false,
+            },
         ],
         additional: None,
         deny_unknown: true,
@@ -370,12 +408,20 @@ mod tests {
     }
 
     static CAT: Schema = Schema::Object(&Object {
-        fields: &[Field { name: "meow", schema: &Schema::Boolean, required: true, nullable: false, read_only: false, write_only: false }],
+        fields: &[Field {
+            name: "meow",
+            schema: &Schema::Boolean,
+            required: true,
+            nullable: false,
+            read_only: false,
+            write_only: false,
+        }],
         additional: None,
         deny_unknown: false,
     });
     static UNTAGGED: Schema = Schema::Union(&Union { variants: &[&CAT, &Schema::STRING], discriminator: None });
-    static TAGGED: Schema = Schema::Union(&Union { variants: &[&CAT], discriminator: Some(("kind", &[("cat", &CAT)])) });
+    static TAGGED: Schema =
+        Schema::Union(&Union { variants: &[&CAT], discriminator: Some(("kind", &[("cat", &CAT)])) });
 
     #[test]
     fn unions_accept_any_alternative_and_follow_discriminators() {
@@ -391,7 +437,8 @@ mod tests {
         assert_eq!(check(&TAGGED, json!({})), ["required"]);
     }
 
-    static SHORT_NAME: Schema = Schema::Constrained(&Schema::Ref(&Schema::STRING), &Rules { max_length: Some(2), ..Rules::NONE });
+    static SHORT_NAME: Schema =
+        Schema::Constrained(&Schema::Ref(&Schema::STRING), &Rules { max_length: Some(2), ..Rules::NONE });
 
     #[test]
     fn rules_added_to_a_named_schema_apply_too() {
@@ -406,7 +453,12 @@ mod tests {
     #[test]
     fn parameter_errors_are_named_by_the_parameter() {
         let mut value = json!(0);
-        let errors = validate(&mut value, &Schema::Integer(IntegerFormat::I64, &Rules { minimum: Some(1.0), ..Rules::NONE }), Place::Query, "page");
+        let errors = validate(
+            &mut value,
+            &Schema::Integer(IntegerFormat::I64, &Rules { minimum: Some(1.0), ..Rules::NONE }),
+            Place::Query,
+            "page",
+        );
         assert_eq!(errors[0].field, "page");
         assert_eq!(errors[0].rule, "minimum");
     }

@@ -2,7 +2,6 @@
 //! the scope it lives in, so that no spec can make two of them collide
 //! (with each other or with what the generated code imports).
 
-
 use super::{bodies, params, responses};
 use crate::ir::Api;
 use crate::naming::{Scope, const_ident, type_ident};

@@ -151,8 +151,9 @@ static DATE: LazyLock<Regex> =
 static UUID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$").expect("a valid regex")
 });
-static BASE64: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$").expect("a valid regex"));
+static BASE64: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$").expect("a valid regex")
+});
 
 /// The validation keywords that apply to the value's JSON type.
 pub(super) fn rules(value: &Value, c: &Constraints, at: &str) -> Result<(), Invalid> {
@@ -301,7 +302,10 @@ mod tests {
         assert_eq!(ok(json!("2024-01-01T00:00:00Z"), TypeRef::DateTime), Ok(()));
         assert!(ok(json!("2024-01-01T00:00:00"), TypeRef::DateTime).is_err(), "no offset");
         assert!(ok(json!("2024-13-01T00:00:00Z"), TypeRef::DateTime).is_err(), "no 13th month");
-        assert!(ok(json!("2024-01-01t00:00:00z"), TypeRef::DateTime).is_err(), "lower case, which not every parser reads");
+        assert!(
+            ok(json!("2024-01-01t00:00:00z"), TypeRef::DateTime).is_err(),
+            "lower case, which not every parser reads"
+        );
         assert_eq!(ok(json!("00000000-0000-0000-0000-000000000000"), TypeRef::Uuid), Ok(()));
         assert!(ok(json!("ZXhhbXBsZQ="), TypeRef::Bytes).is_err());
         assert!(ok(json!(3_000_000_000_i64), TypeRef::I32).is_err());

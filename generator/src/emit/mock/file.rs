@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
+use super::Handler;
 use super::literal::{Functions, Writer};
 use super::responses;
 use super::values::{Sample, Samples};
-use super::Handler;
 use crate::emit::EmitError;
 use crate::emit::docs::{inner_doc_attrs, sanitize};
 use crate::emit::types::ident;
@@ -55,13 +55,18 @@ pub(crate) fn example_file(
             }
         })
         .collect();
-    let example_fns: Vec<TokenStream> = functions.iter().map(|(id, function)| example_fn(&writer, &samples, *id, function)).collect();
+    let example_fns: Vec<TokenStream> =
+        functions.iter().map(|(id, function)| example_fn(&writer, &samples, *id, function)).collect();
 
     let krate: proc_macro2::Ident = syn::parse_str(&crate_name.replace('-', "_")).map_err(|_| EmitError {
         file: FILE.to_owned(),
         message: format!("the crate name `{crate_name}` is not a Rust identifier"),
     })?;
-    let principal = authenticated.then(|| quote!(type Principal = ();));
+    let principal = authenticated.then(|| {
+        quote!(
+            type Principal = ();
+        )
+    });
     let (mock_struct, mock_value) = if reads_status {
         (
             quote! {
@@ -82,7 +87,8 @@ pub(crate) fn example_file(
             quote!(Mock),
         )
     };
-    let app = if authenticated { quote!(router(#mock_value, options.authenticator())) } else { quote!(router(#mock_value)) };
+    let app =
+        if authenticated { quote!(router(#mock_value, options.authenticator())) } else { quote!(router(#mock_value)) };
     let options = if reads_status || authenticated { quote!(options) } else { quote!(_options) };
     let title = &api.title;
     let items = quote! {
@@ -113,8 +119,13 @@ pub(crate) fn example_file(
     ));
     let recursion = recursion_limit(writer.largest_json());
     let runtime_import = if mentions(&items, "example") { quote!(mock::{self, example}) } else { quote!(mock) };
-    let json_import = mentions(&items, "json").then(|| quote!(use serde_json::json;));
-    let crate_imports = ["models", "operations"].into_iter().filter(|name| mentions(&items, name)).map(|name| format_ident!("{name}"));
+    let json_import = mentions(&items, "json").then(|| {
+        quote!(
+            use serde_json::json;
+        )
+    });
+    let crate_imports =
+        ["models", "operations"].into_iter().filter(|name| mentions(&items, name)).map(|name| format_ident!("{name}"));
     Ok(quote! {
         #docs
         #recursion
@@ -149,8 +160,12 @@ fn referred<'s>(samples: &Samples<'_>, roots: impl Iterator<Item = &'s Sample>) 
 
 /// A function name per referred type, unique and clear of the file's other names.
 fn function_names(api: &Api, referred: &BTreeSet<TypeId>) -> Functions {
-    let mut scope = Scope::with_reserved(["main", "example", "json", "mock", "models", "operations", "router", "tests"]);
-    referred.iter().map(|id| (*id, ident(&scope.claim(snake_ident(&api.types.get(*id).ident))))).collect::<BTreeMap<_, _>>()
+    let mut scope =
+        Scope::with_reserved(["main", "example", "json", "mock", "models", "operations", "router", "tests"]);
+    referred
+        .iter()
+        .map(|id| (*id, ident(&scope.claim(snake_ident(&api.types.get(*id).ident)))))
+        .collect::<BTreeMap<_, _>>()
 }
 
 /// The function returning the example of a named type.

@@ -289,7 +289,9 @@ impl<'a> Writer<'a> {
         'a: 's,
     {
         match view {
-            View::Sample(Sample::Object(members)) => Some(members.iter().map(|(k, v)| (k.as_str(), View::Sample(v))).collect()),
+            View::Sample(Sample::Object(members)) => {
+                Some(members.iter().map(|(k, v)| (k.as_str(), View::Sample(v))).collect())
+            }
             View::Sample(Sample::Json(value)) | View::Json(value) => {
                 value.as_object().map(|members| members.iter().map(|(k, v)| (k.as_str(), View::Json(v))).collect())
             }

@@ -104,7 +104,8 @@ impl Walk {
 
 /// Characters a class is searched for, in order: those that read well
 /// in an example and mean the same in ECMA-262 and Rust syntax.
-const PREFERRED: &[(char, char)] = &[('a', 'z'), ('0', '9'), ('A', 'Z'), ('_', '_'), ('-', '-'), ('.', '.'), ('!', '~'), (' ', ' ')];
+const PREFERRED: &[(char, char)] =
+    &[('a', 'z'), ('0', '9'), ('A', 'Z'), ('_', '_'), ('-', '-'), ('.', '.'), ('!', '~'), (' ', ' ')];
 
 /// The first preferred character of a class, else its first character.
 fn pick(class: &Class) -> Option<char> {

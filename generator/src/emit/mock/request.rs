@@ -32,8 +32,12 @@ pub(super) fn example_request(api: &Api, samples: &mut Samples<'_>) -> Option<St
     for p in op.parameters.iter().filter(|p| p.required) {
         match p.location {
             ParamLocation::Query => query.push(format!("{}={}", encode(&p.name), encode(&text(value(p, samples)?)))),
-            ParamLocation::Header => options.push(format!("-H {}", quote(&format!("{}: {}", p.name, text(value(p, samples)?))))),
-            ParamLocation::Cookie => options.push(format!("--cookie {}", quote(&format!("{}={}", p.name, text(value(p, samples)?))))),
+            ParamLocation::Header => {
+                options.push(format!("-H {}", quote(&format!("{}: {}", p.name, text(value(p, samples)?)))))
+            }
+            ParamLocation::Cookie => {
+                options.push(format!("--cookie {}", quote(&format!("{}={}", p.name, text(value(p, samples)?)))))
+            }
             ParamLocation::Path => {}
         }
     }

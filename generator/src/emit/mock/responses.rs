@@ -36,7 +36,13 @@ enum Body {
 
 /// The responses of `handler` the mock can answer with, in spec order.
 pub(super) fn answers<'a>(handler: &'a Handler<'_>, samples: &mut Samples<'_>) -> Vec<Answer<'a>> {
-    handler.op.responses.iter().zip(&handler.variants).filter_map(|(response, variant)| answer(response, variant, samples)).collect()
+    handler
+        .op
+        .responses
+        .iter()
+        .zip(&handler.variants)
+        .filter_map(|(response, variant)| answer(response, variant, samples))
+        .collect()
 }
 
 fn answer<'a>(response: &'a Response, variant: &'a Variant, samples: &mut Samples<'_>) -> Option<Answer<'a>> {
@@ -171,16 +177,17 @@ fn construct(handler: &Handler<'_>, answer: &Answer<'_>, writer: &Writer<'_>) ->
                 let body = body();
                 quote!(body: #body,)
             });
-            let headers = headers.iter().zip(&answer.headers).zip(&answer.response.headers).map(|((field, value), header)| {
-                let value = match value {
-                    Some((sample, ty)) => {
-                        let ty = if header.required { ty.clone() } else { TypeRef::Nullable(Box::new(ty.clone())) };
-                        writer.typed(sample, &ty)
-                    }
-                    None => quote!(None),
-                };
-                quote!(#field: #value,)
-            });
+            let headers =
+                headers.iter().zip(&answer.headers).zip(&answer.response.headers).map(|((field, value), header)| {
+                    let value = match value {
+                        Some((sample, ty)) => {
+                            let ty = if header.required { ty.clone() } else { TypeRef::Nullable(Box::new(ty.clone())) };
+                            writer.typed(sample, &ty)
+                        }
+                        None => quote!(None),
+                    };
+                    quote!(#field: #value,)
+                });
             quote!(#path { #status #body #(#headers)* })
         }
     }

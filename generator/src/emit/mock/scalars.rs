@@ -47,7 +47,8 @@ pub(super) fn string(hint: &str, c: &Constraints, variant: usize) -> Option<Stri
 
 /// An integer within the bounds (and the `int32` range), preferring `1`.
 pub(super) fn integer(c: &Constraints, int32: bool, variant: usize) -> Option<Value> {
-    let (mut low, mut high) = if int32 { (i128::from(i32::MIN), i128::from(i32::MAX)) } else { (i128::from(i64::MIN), i128::from(i64::MAX)) };
+    let (mut low, mut high) =
+        if int32 { (i128::from(i32::MIN), i128::from(i32::MAX)) } else { (i128::from(i64::MIN), i128::from(i64::MAX)) };
     if let Some(min) = c.minimum.as_ref().and_then(Number::as_f64) {
         // `as` saturates: a bound beyond the range clamps to it.
         low = low.max(if c.exclusive_minimum { (min.floor() as i128).saturating_add(1) } else { min.ceil() as i128 });
@@ -72,7 +73,10 @@ pub(super) fn integer(c: &Constraints, int32: bool, variant: usize) -> Option<Va
         Some(factor) => (0..1000)
             .map(|step| preferred + step)
             .take_while(|n| *n <= high)
-            .find(|n| number_rules(*n as f64, &Constraints { multiple_of: c.multiple_of.clone(), ..Constraints::default() }).is_ok())
+            .find(|n| {
+                number_rules(*n as f64, &Constraints { multiple_of: c.multiple_of.clone(), ..Constraints::default() })
+                    .is_ok()
+            })
             .unwrap_or(if (low..=high).contains(&0) { 0 } else { preferred + (factor.ceil() as i128) }),
     };
     let value = i64::try_from(candidate).ok()?;
@@ -134,7 +138,11 @@ mod tests {
 
     #[test]
     fn strings_match_their_pattern() {
-        let c = Constraints { pattern: Some("^[A-Za-z0-9_]{3,50}$".into()), max_length: Some(50), ..Constraints::default() };
+        let c = Constraints {
+            pattern: Some("^[A-Za-z0-9_]{3,50}$".into()),
+            max_length: Some(50),
+            ..Constraints::default()
+        };
         assert_eq!(string("user_id", &c, 0).as_deref(), Some("user_id"));
         assert_eq!(string("id", &c, 0).as_deref(), Some("aaa"));
         let lookaround = Constraints { pattern: Some("^(?!x)".into()), ..Constraints::default() };

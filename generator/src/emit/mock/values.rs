@@ -224,13 +224,16 @@ impl<'a> Samples<'a> {
     fn union(&mut self, u: &Union, ident: &str) -> Option<Sample> {
         let mut fallback = None;
         for variant in &u.variants {
-            let Some(mut sample) = self.sample(&variant.ty, &Constraints::default(), &snake_ident(ident)) else { continue };
+            let Some(mut sample) = self.sample(&variant.ty, &Constraints::default(), &snake_ident(ident)) else {
+                continue;
+            };
             if let (Some(property), Some(tag)) = (&u.discriminator, &variant.tag) {
                 sample = self.with_member(sample, property, tag);
             }
             let json = self.json(&sample);
             let none = Constraints::default();
-            let matching: Vec<bool> = u.variants.iter().map(|v| check(&json, &v.ty, &none, self.space).is_ok()).collect();
+            let matching: Vec<bool> =
+                u.variants.iter().map(|v| check(&json, &v.ty, &none, self.space).is_ok()).collect();
             if matching.iter().filter(|m| **m).count() == 1 && check(&json, &variant.ty, &none, self.space).is_ok() {
                 return Some(sample);
             }

@@ -8,7 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::docs::doc_paragraphs;
-use crate::ir::{ApiKeyLocation, Api, AuthKind, Operation, Security};
+use crate::ir::{Api, ApiKeyLocation, AuthKind, Operation, Security};
 use crate::naming::{Scope, const_ident};
 
 /// How a handler authenticates its operation.
@@ -115,7 +115,8 @@ pub(super) fn requirement_text(api: &Api, security: &Security) -> String {
             if alt.is_empty() {
                 return "anonymous".to_owned();
             }
-            let keys: Vec<&str> = alt.iter().filter_map(|u| api.security_schemes.get(u.scheme)).map(|s| s.key.as_str()).collect();
+            let keys: Vec<&str> =
+                alt.iter().filter_map(|u| api.security_schemes.get(u.scheme)).map(|s| s.key.as_str()).collect();
             keys.join(" AND ")
         })
         .collect();
@@ -160,11 +161,8 @@ pub(super) fn security_module(api: &Api, names: &SecurityNames) -> TokenStream {
         let text: Vec<String> = shape
             .iter()
             .map(|alt| {
-                let keys: Vec<String> = alt
-                    .iter()
-                    .filter_map(|i| api.security_schemes.get(*i))
-                    .map(|s| format!("`{}`", s.key))
-                    .collect();
+                let keys: Vec<String> =
+                    alt.iter().filter_map(|i| api.security_schemes.get(*i)).map(|s| format!("`{}`", s.key)).collect();
                 if keys.is_empty() { "no credentials".to_owned() } else { keys.join(" and ") }
             })
             .collect();

@@ -167,7 +167,13 @@ mod tests {
     use crate::ir::{EnumVariant, IntegerEnumVariant, TypeDef, TypeId};
 
     fn space() -> TypeSpace {
-        let def = |ident: &str, kind| TypeDef { ident: ident.into(), description: None, pointer: String::new(), example: None, kind };
+        let def = |ident: &str, kind| TypeDef {
+            ident: ident.into(),
+            description: None,
+            pointer: String::new(),
+            example: None,
+            kind,
+        };
         TypeSpace::new(vec![
             def("Order", TypeKind::StringEnum(vec![EnumVariant { ident: "Asc".into(), value: "asc".into() }])),
             def("Level", TypeKind::IntegerEnum(vec![IntegerEnumVariant { ident: "V1".into(), value: 1 }])),

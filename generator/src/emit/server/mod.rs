@@ -90,10 +90,20 @@ pub(crate) fn server(api: &Api) -> Result<(CrateParts, Vec<Skipped>), EmitError>
     if !security.is_empty() {
         modules.push(("security.rs".to_owned(), auth::security_module(api, &security)));
     }
-    let schema_mod = (!schemas.is_empty()).then(|| quote!(mod schema;));
-    let security_mod = (!security.is_empty()).then(|| quote!(mod security;));
+    let schema_mod = (!schemas.is_empty()).then(|| {
+        quote!(
+            mod schema;
+        )
+    });
+    let security_mod = (!security.is_empty()).then(|| {
+        quote!(
+            mod security;
+        )
+    });
     let auth_exports = (!security.is_empty()).then(|| {
-        quote!(pub use oapi_runtime::server::{Authenticator, Credential, Credentials, Rejected, Scheme};)
+        quote!(
+            pub use oapi_runtime::server::{Authenticator, Credential, Credentials, Rejected, Scheme};
+        )
     });
     let lib_items = quote! {
         pub mod operations;
@@ -268,7 +278,10 @@ fn collect_uses(tokens: TokenStream, used: &mut BTreeSet<&'static str>) {
             TokenTree::Ident(ident) => {
                 let name = ident.to_string();
                 // A method of a trait needs the trait in scope.
-                if name == "into_response" && i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.') {
+                if name == "into_response"
+                    && i > 0
+                    && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.')
+                {
                     used.insert("IntoResponse");
                 }
                 let Some((name, _, kind)) = IMPORTS.iter().find(|(n, ..)| *n == name) else { continue };
@@ -280,9 +293,15 @@ fn collect_uses(tokens: TokenStream, used: &mut BTreeSet<&'static str>) {
                 let qualified = matches!(before, (_, Some('.')) | (Some(':'), Some(':')));
                 let next = trees.get(i + 1);
                 let fits = match kind {
-                    Kind::Module => matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint),
-                    Kind::Function => matches!(next, Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis),
-                    Kind::Type => !matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Alone),
+                    Kind::Module => {
+                        matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint)
+                    }
+                    Kind::Function => {
+                        matches!(next, Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis)
+                    }
+                    Kind::Type => {
+                        !matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Alone)
+                    }
                 };
                 if !qualified && fits {
                     used.insert(*name);

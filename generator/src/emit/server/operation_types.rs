@@ -94,7 +94,12 @@ fn plan_one(op: &Operation, space: &TypeSpace, scope: &mut Scope) -> OpTypes {
         .into_iter()
         .filter_map(|(location, suffix, arg)| {
             let params: Vec<Parameter> = op.parameters.iter().filter(|p| p.location == location).cloned().collect();
-            (!params.is_empty()).then(|| ParamGroup { location, ident: claim(suffix), arg: format_ident!("{arg}"), params })
+            (!params.is_empty()).then(|| ParamGroup {
+                location,
+                ident: claim(suffix),
+                arg: format_ident!("{arg}"),
+                params,
+            })
         })
         .collect();
     let body = op.body.as_ref().filter(|b| !b.contents.is_empty()).map(|b| {
@@ -106,7 +111,14 @@ fn plan_one(op: &Operation, space: &TypeSpace, scope: &mut Scope) -> OpTypes {
                 let rust = content_type(c.kind, c.ty.as_ref(), space);
                 let files = if c.kind == MediaKind::Multipart { file_fields(c.ty.as_ref(), space) } else { Vec::new() };
                 let variant = format_ident!("{}", variants.claim(kind_name(c.kind, &c.media_type)));
-                BodyPart { media_type: c.media_type.clone(), kind: c.kind, ty: c.ty.clone(), rust, variant: Some(variant), files }
+                BodyPart {
+                    media_type: c.media_type.clone(),
+                    kind: c.kind,
+                    ty: c.ty.clone(),
+                    rust,
+                    variant: Some(variant),
+                    files,
+                }
             })
             .collect();
         let first = contents[0].rust.to_string();

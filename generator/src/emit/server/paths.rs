@@ -250,8 +250,10 @@ mod tests {
             let mut names: Vec<&str> =
                 path.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(name, _)| name).collect();
             names.dedup();
-            let params: Vec<String> =
-                names.iter().map(|name| format!("{{name: '{name}', in: path, required: true, schema: {{type: string}}}}")).collect();
+            let params: Vec<String> = names
+                .iter()
+                .map(|name| format!("{{name: '{name}', in: path, required: true, schema: {{type: string}}}}"))
+                .collect();
             let yaml = format!(
                 "    {method}:\n      operationId: op{i}\n      parameters: [{}]\n      responses: {{'204': {{description: ok}}}}\n",
                 params.join(", ")
@@ -285,7 +287,8 @@ mod tests {
 
     #[test]
     fn templates_equal_but_for_parameter_names_share_a_route() {
-        let api = api(&[("get", "/orgs/{org}/items/{id}"), ("delete", "/orgs/{org}/items/{slug}"), ("get", "/orgs/{org}")]);
+        let api =
+            api(&[("get", "/orgs/{org}/items/{id}"), ("delete", "/orgs/{org}/items/{slug}"), ("get", "/orgs/{org}")]);
         let routes = routes(&api);
         assert_eq!(
             routes,

@@ -35,7 +35,8 @@ fn variants<'a>(op: &'a Operation, space: &TypeSpace) -> Vec<Variant<'a>> {
         .iter()
         .map(|r| {
             let mut fields = Scope::with_reserved(["status", "body"]);
-            let body = r.contents.first().map(|c| (content_type(c.kind, c.ty.as_ref(), space), c.kind, c.media_type.as_str()));
+            let body =
+                r.contents.first().map(|c| (content_type(c.kind, c.ty.as_ref(), space), c.kind, c.media_type.as_str()));
             let headers = r
                 .headers
                 .iter()
@@ -74,9 +75,11 @@ pub(super) fn response_enum(op: &Operation, name: &Ident, space: &TypeSpace, sch
         if v.body.is_none() && v.headers.is_empty() && !v.has_status {
             return quote! { #docs #variant, };
         }
-        let status = v.has_status.then(|| quote! {
-            /// The status to answer with.
-            status: axum::http::StatusCode,
+        let status = v.has_status.then(|| {
+            quote! {
+                /// The status to answer with.
+                status: axum::http::StatusCode,
+            }
         });
         let body = v.body.as_ref().map(|(ty, _, media_type)| {
             let doc = format!(" The `{media_type}` body.");
@@ -125,7 +128,9 @@ fn arm(v: &Variant<'_>, space: &TypeSpace, schemas: &SchemaNames, statics: &mut 
         Some((_, MediaKind::Json, _)) => {
             let schema = match v.response.contents.first().and_then(|c| c.ty.as_ref()) {
                 None => quote!(&server::Schema::Any),
-                Some(ty @ (TypeRef::Named(_) | TypeRef::Boxed(_))) => schema_ref(ty, &Constraints::default(), space, schemas),
+                Some(ty @ (TypeRef::Named(_) | TypeRef::Boxed(_))) => {
+                    schema_ref(ty, &Constraints::default(), space, schemas)
+                }
                 Some(ty) => {
                     // An inline schema may point at statics, so it is a
                     // static itself rather than a promoted constant.

@@ -22,10 +22,16 @@ fn method_fn(method: HttpMethod) -> Ident {
 }
 
 /// The router module.
-pub(super) fn router_module(api: &Api, plans: &[OpTypes], schemas: &SchemaNames, security: &SecurityNames) -> TokenStream {
+pub(super) fn router_module(
+    api: &Api,
+    plans: &[OpTypes],
+    schemas: &SchemaNames,
+    security: &SecurityNames,
+) -> TokenStream {
     let routes = routes(api);
     let mut scope = Scope::with_reserved(["router"]);
-    let handlers: Vec<Ident> = api.operations.iter().map(|op| format_ident!("{}", scope.claim(op.fn_ident.clone()))).collect();
+    let handlers: Vec<Ident> =
+        api.operations.iter().map(|op| format_ident!("{}", scope.claim(op.fn_ident.clone()))).collect();
     // Per operation, the template to read its path by, where it is not its
     // route's, and whether a dispatcher calls it.
     let mut templates: Vec<Option<&str>> = vec![None; api.operations.len()];
@@ -58,18 +64,15 @@ pub(super) fn router_module(api: &Api, plans: &[OpTypes], schemas: &SchemaNames,
     };
 
     let authenticated = !security.is_empty();
-    let generics = if authenticated {
-        quote!(<A, U>)
-    } else {
-        quote!(<A>)
-    };
+    let generics = if authenticated { quote!(<A, U>) } else { quote!(<A>) };
     let bounds = if authenticated {
         quote!(where A: Api, U: Authenticator<Principal = A::Principal>)
     } else {
         quote!(where A: Api)
     };
     let state_ty = if authenticated { quote!(Arc<Shared<A, U>>) } else { quote!(Arc<A>) };
-    let (state_var, api_expr) = if authenticated { (quote!(state), quote!(state.api)) } else { (quote!(api), quote!(api)) };
+    let (state_var, api_expr) =
+        if authenticated { (quote!(state), quote!(state.api)) } else { (quote!(api), quote!(api)) };
 
     let handler_fns = api.operations.iter().enumerate().zip(plans).zip(&handlers).map(|(((i, op), types), name)| {
         let template = templates[i];

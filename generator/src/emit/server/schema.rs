@@ -73,7 +73,12 @@ fn reachable(api: &Api) -> Vec<TypeId> {
 }
 
 /// A `&'static Schema` expression for a type with the given rules.
-pub(super) fn schema_ref(ty: &TypeRef, constraints: &Constraints, space: &TypeSpace, names: &SchemaNames) -> TokenStream {
+pub(super) fn schema_ref(
+    ty: &TypeRef,
+    constraints: &Constraints,
+    space: &TypeSpace,
+    names: &SchemaNames,
+) -> TokenStream {
     match ty {
         TypeRef::Named(id) => {
             let named = match names.statics.get(id) {
@@ -100,7 +105,12 @@ pub(super) fn schema_ref(ty: &TypeRef, constraints: &Constraints, space: &TypeSp
 }
 
 /// A `Schema` value expression (for a static, or behind `&`).
-pub(super) fn schema_value(ty: &TypeRef, constraints: &Constraints, space: &TypeSpace, names: &SchemaNames) -> TokenStream {
+pub(super) fn schema_value(
+    ty: &TypeRef,
+    constraints: &Constraints,
+    space: &TypeSpace,
+    names: &SchemaNames,
+) -> TokenStream {
     let none = Constraints::default();
     let rules = || rules(constraints);
     match ty {
@@ -163,7 +173,8 @@ fn rules(c: &Constraints) -> TokenStream {
             quote!(.#name(#value))
         })
     };
-    let mut calls: Vec<TokenStream> = [count("min_length", c.min_length), count("max_length", c.max_length)].into_iter().flatten().collect();
+    let mut calls: Vec<TokenStream> =
+        [count("min_length", c.min_length), count("max_length", c.max_length)].into_iter().flatten().collect();
     if let Some(pattern) = &c.pattern {
         calls.push(quote!(.pattern(#pattern)));
     }

@@ -6,8 +6,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::auth::{Auth, SecurityNames};
-use super::{imports, own_docs};
 use super::operation_types::OpTypes;
+use super::{imports, own_docs};
 use crate::emit::docs::doc_paragraphs;
 use crate::ir::{Api, Operation};
 
@@ -53,7 +53,9 @@ pub(super) fn api_module(api: &Api, plans: &[OpTypes], security: &SecurityNames)
             type Principal: Send + 'static;
         }
     });
-    let title = doc_paragraphs([Some(format!("The operations of the spec ({}), one method per operation.", api.title).as_str())]);
+    let title = doc_paragraphs([Some(
+        format!("The operations of the spec ({}), one method per operation.", api.title).as_str(),
+    )]);
     let usage = own_docs(
         "\nImplement it (methods may be written as `async fn`) and serve it with\n\
          [`router`](crate::router), which authenticates and validates every request\n\

@@ -96,7 +96,10 @@ fn referred_examples_are_calls_and_unions_name_their_alternative() {
     assert_eq!(written(&api, &Sample::Json(json!(null)), &maybe, &functions), "None");
     assert_eq!(written(&api, &Sample::Json(json!("a")), &maybe, &functions), r#"Some("a".to_owned())"#);
     let unknown_role = Sample::Json(json!("guest"));
-    assert_eq!(written(&api, &unknown_role, &TypeRef::Named(id(&api, "Role")), &functions), r#"example(json!("guest"))"#);
+    assert_eq!(
+        written(&api, &unknown_role, &TypeRef::Named(id(&api, "Role")), &functions),
+        r#"example(json!("guest"))"#
+    );
 }
 
 #[test]

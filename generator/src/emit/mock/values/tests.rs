@@ -13,7 +13,9 @@ fn api_of(yaml: &str) -> Api {
 
 fn schemas(schemas: &str) -> Api {
     let indented: String = schemas.lines().map(|l| format!("    {l}\n")).collect();
-    api_of(&format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{indented}"))
+    api_of(&format!(
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{indented}"
+    ))
 }
 
 fn id(api: &Api, name: &str) -> TypeId {
@@ -82,7 +84,8 @@ Bad:
 
 #[test]
 fn recursion_is_cut_where_the_schema_allows_it() {
-    let api = api_of(&std::fs::read_to_string(workspace().join("tests/fixtures/valid/recursive.yaml")).expect("fixture"));
+    let api =
+        api_of(&std::fs::read_to_string(workspace().join("tests/fixtures/valid/recursive.yaml")).expect("fixture"));
     assert_eq!(example(&api, "TreeNode"), json!({"value": 1, "children": []}));
     assert_eq!(example(&api, "Ping"), json!({"pong": {}}));
     let api = schemas(
@@ -140,7 +143,10 @@ Color: {type: string, enum: [red]}",
     let person = id(&api, "Person");
     assert_eq!(
         samples.example(id(&api, "Team")),
-        Some(&Sample::Object(vec![("lead".into(), Sample::Named(person)), ("color".into(), Sample::Json(json!("red")))]))
+        Some(&Sample::Object(vec![
+            ("lead".into(), Sample::Named(person)),
+            ("color".into(), Sample::Json(json!("red")))
+        ]))
     );
 }
 
@@ -187,7 +193,12 @@ fn every_example_of_every_spec_and_fixture_is_valid() {
             api.types.iter().map(|(id, def)| (def.ident.clone(), TypeRef::Named(id))).collect();
         for op in &api.operations {
             for response in &op.responses {
-                uses.extend(response.contents.iter().filter_map(|c| Some((format!("{} {}", op.id, c.media_type), c.ty.clone()?))));
+                uses.extend(
+                    response
+                        .contents
+                        .iter()
+                        .filter_map(|c| Some((format!("{} {}", op.id, c.media_type), c.ty.clone()?))),
+                );
                 uses.extend(response.headers.iter().map(|h| (format!("{} {}", op.id, h.name), h.ty.clone())));
             }
         }
