@@ -8,7 +8,7 @@ use quote::quote;
 /// skipped), separated by blank lines and made safe by [`sanitize`].
 pub(crate) fn doc_paragraphs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
     let parts: Vec<String> = paragraphs.into_iter().flatten().filter(|p| !p.trim().is_empty()).map(sanitize).collect();
-    lines_to_attrs(&parts.join("\n\n"))
+    own_doc_attrs(&parts.join("\n\n"))
 }
 
 /// Inner `#![doc = "..."]` attributes for a module or crate.
@@ -22,7 +22,9 @@ pub(crate) fn inner_doc_attrs(text: &str) -> TokenStream {
         .collect()
 }
 
-fn lines_to_attrs(text: &str) -> TokenStream {
+/// `#[doc = "..."]` attributes for text the generator writes itself, as
+/// it is (intra-doc links included); spec text goes through [`doc_paragraphs`].
+pub(crate) fn own_doc_attrs(text: &str) -> TokenStream {
     text.lines()
         .map(|line| {
             let line = format!(" {line}");

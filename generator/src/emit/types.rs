@@ -46,29 +46,28 @@ pub(crate) fn rust_type(ty: &TypeRef, space: &TypeSpace) -> TokenStream {
 }
 
 /// The Rust type for `ty` as written outside the models module: named
-/// types qualified by `module` (`models::User`), so that they cannot clash
-/// with the names of the code around them.
-pub(crate) fn rust_type_in(ty: &TypeRef, space: &TypeSpace, module: &TokenStream) -> TokenStream {
-    let inner = |inner: &TypeRef| rust_type_in(inner, space, module);
+/// types qualified as `models::User`, so that they cannot clash with the
+/// names of the code around them.
+pub(crate) fn model_type(ty: &TypeRef, space: &TypeSpace) -> TokenStream {
     match ty {
         TypeRef::Named(_) => {
             let name = rust_type(ty, space);
-            quote! { #module::#name }
+            quote! { models::#name }
         }
         TypeRef::Boxed(item) => {
-            let item = inner(item);
+            let item = model_type(item, space);
             quote! { Box<#item> }
         }
         TypeRef::Array(item) => {
-            let item = inner(item);
+            let item = model_type(item, space);
             quote! { Vec<#item> }
         }
         TypeRef::Map(item) => {
-            let item = inner(item);
+            let item = model_type(item, space);
             quote! { std::collections::BTreeMap<String, #item> }
         }
         TypeRef::Nullable(item) => {
-            let item = inner(item);
+            let item = model_type(item, space);
             quote! { Option<#item> }
         }
         other => rust_type(other, space),

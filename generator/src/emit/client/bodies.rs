@@ -8,9 +8,8 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::params::models;
 use super::rustdoc::{Docs, code};
-use crate::emit::types::{ident, rust_type_in};
+use crate::emit::types::{ident, model_type};
 use crate::ir::{
     Api, BodyContent, Field, MediaKind, Operation, Presence, Struct, TypeId, TypeKind, TypeRef, TypeSpace,
 };
@@ -43,7 +42,7 @@ fn default_content(contents: &[BodyContent]) -> Option<usize> {
 /// The type a content is passed as, behind a reference.
 fn content_type(content: &BodyContent, api: &Api) -> TokenStream {
     let typed = |fallback: TokenStream| match &content.ty {
-        Some(ty) => rust_type_in(ty, &api.types, &models()),
+        Some(ty) => model_type(ty, &api.types),
         None => fallback,
     };
     match content.kind {
@@ -52,7 +51,7 @@ fn content_type(content: &BodyContent, api: &Api) -> TokenStream {
         MediaKind::Multipart => typed(quote! { Multipart }),
         MediaKind::Text => match &content.ty {
             None | Some(TypeRef::String) => quote! { str },
-            Some(ty) => rust_type_in(ty, &api.types, &models()),
+            Some(ty) => model_type(ty, &api.types),
         },
         MediaKind::Binary => quote! { oapi_runtime::Binary },
     }

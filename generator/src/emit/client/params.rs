@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::rustdoc::Docs;
 use crate::emit::docs::doc_paragraphs;
-use crate::emit::types::{ident, rust_type_in};
+use crate::emit::types::{ident, model_type};
 use crate::ir::{Api, Operation, ParamLocation, ParamStyle, Parameter, PathSegment, TypeRef};
 
 /// The parameters that are method arguments: path parameters in the order
@@ -33,25 +33,20 @@ pub(super) fn optional(op: &Operation) -> Vec<&Parameter> {
     op.parameters.iter().filter(|p| p.location != ParamLocation::Path && !p.required).collect()
 }
 
-/// The models module as seen from the client's modules.
-pub(super) fn models() -> TokenStream {
-    quote! { models }
-}
-
 /// How a required parameter is taken: its type, and whether that type is
 /// already a reference (else the runtime gets `&value`).
 pub(super) fn arg_type(ty: &TypeRef, api: &Api) -> (TokenStream, bool) {
     match ty {
         TypeRef::String => (quote! { &str }, true),
         TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Boolean => {
-            (rust_type_in(ty, &api.types, &models()), false)
+            (model_type(ty, &api.types), false)
         }
         TypeRef::Array(item) => {
-            let item = rust_type_in(item, &api.types, &models());
+            let item = model_type(item, &api.types);
             (quote! { &[#item] }, true)
         }
         other => {
-            let ty = rust_type_in(other, &api.types, &models());
+            let ty = model_type(other, &api.types);
             (quote! { &#ty }, true)
         }
     }
@@ -166,7 +161,7 @@ pub(super) fn options_struct(op: &Operation, api: &Api, name: &str, method: &str
             [p.description.as_deref(), Some(place.as_str())].into_iter().chain(notes.iter().map(|n| Some(n.as_str()))),
         );
         let field = ident(&p.ident);
-        let ty = rust_type_in(&p.ty, &api.types, &models());
+        let ty = model_type(&p.ty, &api.types);
         quote! {
             #docs
             pub #field: Option<#ty>,

@@ -5,10 +5,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::params::models;
 use super::rustdoc::Docs;
 use crate::emit::docs::doc_paragraphs;
-use crate::emit::types::{ident, rust_type_in};
+use crate::emit::types::{ident, model_type};
 use crate::ir::{Api, BodyContent, MediaKind, Operation, Response, StatusMatch, TypeRef};
 
 /// A response body: its Rust type and the `Response` method decoding it.
@@ -24,7 +23,7 @@ fn content(response: &Response) -> Option<&BodyContent> {
 
 fn payload(response: &Response, api: &Api) -> Option<Payload> {
     let content = content(response)?;
-    let model = |ty: &TypeRef| rust_type_in(ty, &api.types, &models());
+    let model = |ty: &TypeRef| model_type(ty, &api.types);
     let (ty, decode) = match (content.kind, &content.ty) {
         (MediaKind::Json, Some(ty)) => (model(ty), quote! { json }),
         (MediaKind::Json, None) => (quote! { serde_json::Value }, quote! { json }),

@@ -2,9 +2,8 @@
 //! generator's own Markdown, whose intra-doc links must stay links.
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
-use crate::emit::docs::sanitize;
+use crate::emit::docs::{own_doc_attrs, sanitize};
 
 /// Paragraphs of a doc comment, in order.
 #[derive(Debug, Default)]
@@ -33,15 +32,7 @@ impl Docs {
 
     /// `#[doc = "..."]` attributes.
     pub(super) fn tokens(&self) -> TokenStream {
-        self.paragraphs
-            .join("\n\n")
-            .lines()
-            .map(|line| {
-                let line = format!(" {line}");
-                let line = line.trim_end();
-                quote! { #[doc = #line] }
-            })
-            .collect()
+        own_doc_attrs(&self.paragraphs.join("\n\n"))
     }
 }
 

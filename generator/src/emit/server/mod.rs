@@ -34,8 +34,7 @@ use quote::{format_ident, quote};
 
 use super::EmitError;
 use super::parts::CrateParts;
-use super::types::rust_type;
-use crate::ir::{Api, TypeRef, TypeSpace};
+use crate::ir::Api;
 
 /// An operation the server crate leaves out because it cannot be routed.
 pub(crate) struct Skipped {
@@ -171,45 +170,6 @@ fn operations_module(api: &Api, plans: &[operation_types::OpTypes], schemas: &sc
         //! when content types carry different types, and its responses.
         #imports
         #items
-    }
-}
-
-/// `#[doc]` attributes for text the generator writes itself (links
-/// included); text from the spec goes through `doc_paragraphs` instead.
-pub(super) fn own_docs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = format!(" {line}");
-        let line = line.trim_end();
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
-}
-
-/// The Rust type for `ty`, with named types qualified by `models::`
-/// (operation types may share a name with a model).
-pub(super) fn model_type(ty: &TypeRef, space: &TypeSpace) -> TokenStream {
-    match ty {
-        TypeRef::Named(id) => {
-            let name = format_ident!("{}", space.get(*id).ident);
-            quote!(models::#name)
-        }
-        TypeRef::Boxed(inner) => {
-            let inner = model_type(inner, space);
-            quote!(Box<#inner>)
-        }
-        TypeRef::Array(inner) => {
-            let inner = model_type(inner, space);
-            quote!(Vec<#inner>)
-        }
-        TypeRef::Map(inner) => {
-            let inner = model_type(inner, space);
-            quote!(std::collections::BTreeMap<String, #inner>)
-        }
-        TypeRef::Nullable(inner) => {
-            let inner = model_type(inner, space);
-            quote!(Option<#inner>)
-        }
-        other => rust_type(other, space),
     }
 }
 

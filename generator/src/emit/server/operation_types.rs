@@ -7,9 +7,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::defaults::fallback;
-use super::model_type;
 use crate::emit::docs::doc_paragraphs;
-use crate::emit::types::ident;
+use crate::emit::types::{ident, model_type};
 use crate::ir::{Api, MediaKind, Operation, ParamLocation, Parameter, Presence, TypeKind, TypeRef, TypeSpace};
 use crate::naming::{Scope, pascal_ident};
 

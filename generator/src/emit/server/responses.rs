@@ -5,11 +5,10 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::model_type;
 use super::operation_types::content_type;
 use super::schema::{SchemaNames, schema_ref, schema_value};
 use crate::emit::docs::doc_paragraphs;
-use crate::emit::types::ident;
+use crate::emit::types::{ident, model_type};
 use crate::ir::{Constraints, MediaKind, Operation, Response, StatusMatch, TypeRef, TypeSpace};
 use crate::naming::{Scope, const_ident};
 

@@ -13,7 +13,8 @@ use super::extract::{extraction, multipart_helper};
 use super::operation_types::OpTypes;
 use super::paths::{Route, needs_literal_colons, reads_by_template, routes};
 use super::schema::SchemaNames;
-use super::{imports, model_type, trait_def};
+use super::{imports, trait_def};
+use crate::emit::types::model_type;
 use crate::ir::{Api, HttpMethod, TypeId, TypeRef};
 use crate::naming::{Scope, snake_ident};
 

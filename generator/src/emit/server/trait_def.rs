@@ -6,9 +6,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::auth::{Auth, SecurityNames};
+use super::imports;
 use super::operation_types::OpTypes;
-use super::{imports, own_docs};
-use crate::emit::docs::doc_paragraphs;
+use crate::emit::docs::{doc_paragraphs, own_doc_attrs};
 use crate::ir::{Api, Operation};
 
 /// The arguments of `op`'s method after `&self`, as names and types;
@@ -56,7 +56,7 @@ pub(super) fn api_module(api: &Api, plans: &[OpTypes], security: &SecurityNames)
     let title = doc_paragraphs([Some(
         format!("The operations of the spec ({}), one method per operation.", api.title).as_str(),
     )]);
-    let usage = own_docs(
+    let usage = own_doc_attrs(
         "\nImplement it (methods may be written as `async fn`) and serve it with\n\
          [`router`](crate::router), which authenticates and validates every request\n\
          before calling a method, and turns the returned enum into the HTTP response.",
