@@ -10,7 +10,7 @@ use super::docs::inner_doc_attrs;
 use super::models::models;
 use super::parts::CrateParts;
 use super::rust::format_file;
-use super::server::{Skipped, mock_example, server};
+use super::server::{Skipped, server};
 use super::types::Needs;
 use super::{EmitError, EmitOptions, Emitted, GENERATED_MARKER, GeneratedFile};
 use crate::diagnostics::{Diagnostic, Location};
@@ -33,10 +33,10 @@ impl CrateKind {
     }
 
     /// The kind's own code, and the operations it leaves out.
-    fn parts(self, api: &Api) -> Result<(CrateParts, Vec<Skipped>), EmitError> {
+    fn parts(self, api: &Api, crate_name: &str, example_name: &str) -> Result<(CrateParts, Vec<Skipped>), EmitError> {
         match self {
             Self::Client => Ok((client(api)?, Vec::new())),
-            Self::Server => server(api),
+            Self::Server => server(api, crate_name, example_name),
         }
     }
 
@@ -97,7 +97,6 @@ fn emit_crate(
     needs: Needs,
 ) -> Result<(Vec<GeneratedFile>, Vec<Skipped>), EmitError> {
     let name = crate_name(&format!("{}-{}", api.name, kind.suffix()));
-    let (parts, skipped) = kind.parts(api)?;
     let preamble = preamble(options);
     let description = format!("{} for the {}, generated from its OpenAPI spec.", kind.noun(), api_phrase(&api.title));
     let operations: Vec<_> = api
@@ -108,6 +107,7 @@ fn emit_crate(
     // The server crate's mock server runs as an example named after the
     // API: example names must be unique across a workspace.
     let mock_name = crate_name(&format!("{}-mock", api.name));
+    let (parts, skipped) = kind.parts(api, &name, &mock_name)?;
     let ctx = context! {
         marker => GENERATED_MARKER,
         spec_path => options.spec_path,
@@ -151,12 +151,8 @@ fn emit_crate(
         rust_file(&name, "src/lib.rs", &preamble, lib)?,
         GeneratedFile { path: format!("{name}/src/models.rs").into(), contents: models_source.to_owned() },
     ];
-    for (file, tokens) in parts.modules {
-        files.push(rust_file(&name, &format!("src/{file}"), &preamble, tokens)?);
-    }
-    if let CrateKind::Server = kind {
-        let mock = mock_example(api, &name, &mock_name)?;
-        files.push(rust_file(&name, "examples/mock.rs", &preamble, mock)?);
+    for (file, tokens) in parts.files {
+        files.push(rust_file(&name, &file, &preamble, tokens)?);
     }
     Ok((files, skipped))
 }

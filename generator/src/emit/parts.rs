@@ -7,8 +7,9 @@ use proc_macro2::TokenStream;
 pub(crate) struct CrateParts {
     /// Items for `lib.rs` after `pub mod models;` (module declarations, re-exports).
     pub lib_items: TokenStream,
-    /// Further source files: path under `src/` (e.g. `client.rs`) and contents.
-    pub modules: Vec<(String, TokenStream)>,
+    /// Further Rust files: path within the crate (`src/client.rs`,
+    /// `examples/mock.rs`) and contents.
+    pub files: Vec<(String, TokenStream)>,
     /// Extra values for the crate's templates, under the name `parts`.
     pub template_context: minijinja::Value,
 }

@@ -27,13 +27,13 @@ use names::Names;
 /// The client crate's modules for `api`.
 pub(crate) fn client(api: &Api) -> Result<CrateParts, EmitError> {
     let names = Names::new(api);
-    let mut modules = vec![("client.rs".to_owned(), client_struct::module(api, &names))];
+    let mut files = vec![("src/client.rs".to_owned(), client_struct::module(api, &names))];
     if !api.operations.is_empty() {
-        modules.push(("operations.rs".to_owned(), operations::module(api, &names)));
+        files.push(("src/operations.rs".to_owned(), operations::module(api, &names)));
     }
     let template_context =
         readme::context(api, &names).map_err(|message| EmitError { file: "README.md".to_owned(), message })?;
-    Ok(CrateParts { lib_items: lib_items(api, &names), modules, template_context })
+    Ok(CrateParts { lib_items: lib_items(api, &names), files, template_context })
 }
 
 fn lib_items(api: &Api, names: &Names) -> TokenStream {

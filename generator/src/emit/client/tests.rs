@@ -24,14 +24,14 @@ fn emit(spec: &str) -> Emitted {
     let parts = client(&api).expect("emits");
     let file = |name: &str| {
         parts
-            .modules
+            .files
             .iter()
             .find(|(path, _)| path == name)
             .map(|(path, tokens)| format_file(path, "test", tokens.clone()).expect("formats"))
             .unwrap_or_default()
     };
     let example = parts.template_context.get_attr("example").expect("example").to_string();
-    Emitted { client: file("client.rs"), operations: file("operations.rs"), example }
+    Emitted { client: file("src/client.rs"), operations: file("src/operations.rs"), example }
 }
 
 /// A spec with these servers, `paths` and `components` (YAML, indented as

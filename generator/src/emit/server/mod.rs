@@ -70,25 +70,28 @@ pub(crate) fn served(api: &Api) -> (Cow<'_, Api>, Vec<Skipped>) {
     (Cow::Owned(Api { operations, ..api.clone() }), skipped)
 }
 
-/// The server crate's modules for `api`, and the operations left out.
-pub(crate) fn server(api: &Api) -> Result<(CrateParts, Vec<Skipped>), EmitError> {
+/// The server crate's files for `api` (its mock server among them, as the
+/// example `example_name` of the crate `crate_name`), and the operations
+/// left out.
+pub(crate) fn server(api: &Api, crate_name: &str, example_name: &str) -> Result<(CrateParts, Vec<Skipped>), EmitError> {
     let (api, skipped) = served(api);
     let api = api.as_ref();
     let plans = operation_types::plan(api);
     let schemas = schema::SchemaNames::new(api);
     let security = auth::SecurityNames::new(api);
 
-    let mut modules = vec![
-        ("operations.rs".to_owned(), operations_module(api, &plans, &schemas)),
-        ("api.rs".to_owned(), trait_def::api_module(api, &plans, &security)),
-        ("router.rs".to_owned(), router::router_module(api, &plans, &schemas, &security)),
+    let mut files = vec![
+        ("src/operations.rs".to_owned(), operations_module(api, &plans, &schemas)),
+        ("src/api.rs".to_owned(), trait_def::api_module(api, &plans, &security)),
+        ("src/router.rs".to_owned(), router::router_module(api, &plans, &schemas, &security)),
     ];
     if !schemas.is_empty() {
-        modules.push(("schema.rs".to_owned(), schema::schema_module(api, &schemas)));
+        files.push(("src/schema.rs".to_owned(), schema::schema_module(api, &schemas)));
     }
     if !security.is_empty() {
-        modules.push(("security.rs".to_owned(), auth::security_module(api, &security)));
+        files.push(("src/security.rs".to_owned(), auth::security_module(api, &security)));
     }
+    files.push(("examples/mock.rs".to_owned(), mock_example(api, &plans, &security, crate_name, example_name)?));
     let schema_mod = (!schemas.is_empty()).then(|| {
         quote!(
             mod schema;
@@ -131,24 +134,26 @@ pub(crate) fn server(api: &Api) -> Result<(CrateParts, Vec<Skipped>), EmitError>
         }).collect::<Vec<_>>(),
         skipped => skipped.iter().map(|s| s.message.as_str()).collect::<Vec<_>>(),
     };
-    Ok((CrateParts { lib_items, modules, template_context }, skipped))
+    Ok((CrateParts { lib_items, files, template_context }, skipped))
 }
 
 /// The mock server of the server crate `crate_name` (its `examples/mock.rs`,
 /// run as the example `example_name`): an `Api` implementation answering
 /// every operation with an example response, see [`super::mock`].
-pub(crate) fn mock_example(api: &Api, crate_name: &str, example_name: &str) -> Result<TokenStream, EmitError> {
-    let (api, _) = served(api);
-    let api = api.as_ref();
-    let plans = operation_types::plan(api);
-    let security = auth::SecurityNames::new(api);
+fn mock_example(
+    api: &Api,
+    plans: &[operation_types::OpTypes],
+    security: &auth::SecurityNames,
+    crate_name: &str,
+    example_name: &str,
+) -> Result<TokenStream, EmitError> {
     let handlers: Vec<super::mock::Handler<'_>> = api
         .operations
         .iter()
-        .zip(&plans)
+        .zip(plans)
         .map(|(op, types)| super::mock::Handler {
             op,
-            args: trait_def::arguments(op, types, &security),
+            args: trait_def::arguments(op, types, security),
             response: types.response.clone(),
             variants: responses::mock_variants(op, &api.types),
         })
