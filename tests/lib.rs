@@ -26,3 +26,52 @@ pub fn generate_spec(path: &Path) -> Result<Generated, GenerateError> {
     let shown = path.strip_prefix(workspace_root()).unwrap_or(path).to_string_lossy().replace('\\', "/");
     generate(path, &EmitOptions { spec_path: shown, runtime_path: "../../runtime".into() })
 }
+
+/// CPU time this thread has used: a measure of work that other processes
+/// on a shared machine do not inflate, unlike wall time.
+pub fn thread_cpu_time() -> std::time::Duration {
+    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `now` is a valid, writable timespec; the clock id is a constant libc defines.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    assert_eq!(status, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+    std::time::Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
+
+/// Run the whole pipeline (load, normalize, emit) on `text` as the spec
+/// `path`: the generated files, or every diagnostic of the failure.
+pub fn run_pipeline(path: &str, text: &str) -> Result<Generated, Vec<generator::diagnostics::Diagnostic>> {
+    let options = EmitOptions { spec_path: path.to_owned(), runtime_path: "../../runtime".into() };
+    let spec = generator::load::load_str(Path::new(path), text).map_err(|e| e.diagnostics)?;
+    let (api, mut warnings) = generator::normalize::normalize(&spec).map_err(|e| e.diagnostics)?;
+    let emitted = generator::emit::emit(&api, &options)
+        .map_err(|e| vec![generator::diagnostics::Diagnostic::error(spec.root(), format!("emitter failed: {e}"))])?;
+    warnings.extend(emitted.warnings);
+    Ok(Generated { api, files: emitted.files, warnings })
+}
+
+/// The key paths of every node under `value` (the root's is empty), for
+/// tests that mutate documents node by node.
+pub fn node_paths(
+    value: &serde_yaml::Value,
+    prefix: &mut Vec<serde_yaml::Value>,
+    out: &mut Vec<Vec<serde_yaml::Value>>,
+) {
+    out.push(prefix.clone());
+    match value {
+        serde_yaml::Value::Mapping(map) => {
+            for (key, child) in map {
+                prefix.push(key.clone());
+                node_paths(child, prefix, out);
+                prefix.pop();
+            }
+        }
+        serde_yaml::Value::Sequence(items) => {
+            for (i, child) in items.iter().enumerate() {
+                prefix.push(serde_yaml::Value::from(i as u64));
+                node_paths(child, prefix, out);
+                prefix.pop();
+            }
+        }
+        _ => {}
+    }
+}

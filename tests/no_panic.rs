@@ -9,30 +9,8 @@ use std::path::Path;
 
 use generator::emit::{EmitOptions, emit};
 use generator::{load, normalize};
-use oapi_tests::workspace_root;
+use oapi_tests::{node_paths, workspace_root};
 use serde_yaml::Value;
-
-/// Pointers (as key paths) of every node under `value`.
-fn node_paths(value: &Value, prefix: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
-    out.push(prefix.clone());
-    match value {
-        Value::Mapping(map) => {
-            for (key, child) in map {
-                prefix.push(key.clone());
-                node_paths(child, prefix, out);
-                prefix.pop();
-            }
-        }
-        Value::Sequence(items) => {
-            for (i, child) in items.iter().enumerate() {
-                prefix.push(Value::from(i as u64));
-                node_paths(child, prefix, out);
-                prefix.pop();
-            }
-        }
-        _ => {}
-    }
-}
 
 fn node_mut<'a>(value: &'a mut Value, path: &[Value]) -> &'a mut Value {
     path.iter().fold(value, |node, key| match node {

@@ -40,9 +40,15 @@ pub enum GenerateError {
     Emit(#[from] EmitError),
 }
 
-/// Run the whole pipeline on the spec file at `path`.
+/// Run the whole pipeline on the spec file at `path`, naming the API after the file.
 pub fn generate(path: &Path, options: &EmitOptions) -> Result<Generated, GenerateError> {
-    let spec = load::load_file(path)?;
+    generate_named(path, None, options)
+}
+
+/// Run the whole pipeline on the spec file at `path`; the API (and so its
+/// crates) is called `name`, or after the file when `name` is `None`.
+pub fn generate_named(path: &Path, name: Option<&str>, options: &EmitOptions) -> Result<Generated, GenerateError> {
+    let spec = load::load_file_named(path, name)?;
     let (api, mut warnings) = normalize::normalize(&spec)?;
     let emitted = emit::emit(&api, options)?;
     warnings.extend(emitted.warnings);

@@ -1,13 +1,14 @@
 //! Stage 1, load: read a spec file (YAML or JSON), recognize its OpenAPI
 //! version, and parse it into `openapiv3` types with located errors.
 
+pub mod limits;
 mod locate;
 
 use std::path::{Path, PathBuf};
 
 use serde_path_to_error::Segment;
 
-use crate::diagnostics::{Location, SpecError};
+use crate::diagnostics::{Diagnostic, Location, SpecError};
 
 /// A parsed OpenAPI 3.0 document and where it came from.
 #[derive(Debug, Clone)]
@@ -21,6 +22,8 @@ pub struct LoadedSpec {
     /// The document as parsed before typing, for `$ref`s that point at any
     /// node (not only at components).
     pub raw: serde_yaml::Value,
+    /// Located warnings about what loading left out.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl LoadedSpec {
@@ -30,41 +33,93 @@ impl LoadedSpec {
     }
 }
 
-/// Read and parse the spec at `path`.
+/// Read and parse the spec at `path`, naming the API after the file.
 pub fn load_file(path: &Path) -> Result<LoadedSpec, SpecError> {
+    load_file_named(path, None)
+}
+
+/// Read and parse the spec at `path`; the API is called `name`, or after
+/// the file when `name` is `None`.
+pub fn load_file_named(path: &Path, name: Option<&str>) -> Result<LoadedSpec, SpecError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| SpecError::single(Location::root(path), format!("cannot read the file: {e}")))?;
-    load_str(path, &text)
+    load_str_named(path, name, &text)
 }
 
 /// Parse `text` as the spec at `path` (the path is used for naming and
 /// locations only).
 pub fn load_str(path: &Path, text: &str) -> Result<LoadedSpec, SpecError> {
-    let root = Location::root(path);
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| SpecError::single(root.clone(), "the file name must have a UTF-8 stem to name the API after"))?
-        .to_owned();
+    load_str_named(path, None, text)
+}
 
-    let value = parse_tree(&root, text)?;
+/// The name an API gets: `name`, or the file stem of `path`; it must be
+/// able to name crates.
+pub fn api_name(path: &Path, name: Option<&str>) -> Result<String, SpecError> {
+    let root = Location::root(path);
+    let name = match name {
+        Some(name) => name,
+        None => path.file_stem().and_then(|s| s.to_str()).filter(|s| !s.is_empty()).ok_or_else(|| {
+            SpecError::single(root.clone(), "the file name must have a UTF-8 stem to name the API after")
+        })?,
+    };
+    match crate::naming::api_name_problem(name) {
+        None => Ok(name.to_owned()),
+        Some(problem) => Err(SpecError::single(
+            root,
+            format!("cannot name the API's crates: {problem}; rename the file or give a name with `--name`"),
+        )),
+    }
+}
+
+fn load_str_named(path: &Path, name: Option<&str>, text: &str) -> Result<LoadedSpec, SpecError> {
+    let root = Location::root(path);
+    let name = api_name(path, name)?;
+
+    let mut value = parse_tree(&root, text)?;
+    limits::check_finite(&root, &value)?;
+    let mut warnings = Vec::new();
+    limits::drop_oversized_patterns(&root, &mut value, &mut warnings);
 
     check_version(&root, &value)?;
 
+    let document = typed(&root, &value)?;
+    Ok(LoadedSpec { path: path.to_path_buf(), name, document, raw: value, warnings })
+}
+
+/// The document as `openapiv3` types, or the deepest node at fault.
+fn typed(root: &Location, value: &serde_yaml::Value) -> Result<openapiv3::OpenAPI, SpecError> {
+    // A failing parse formats the value at fault into serde's message, once
+    // per form an untagged enum tries: with megabytes of text where an
+    // object belongs, that costs seconds. Strings' lengths never decide
+    // whether a document is well-typed, so such a document is first
+    // checked with its strings cut short.
+    if limits::longest_string(value) > locate::ABRIDGED_CHARS * 64 {
+        let abridged = locate::abridged(value);
+        parse_typed(root, &abridged)?;
+    }
+    parse_typed(root, value)
+}
+
+fn parse_typed(root: &Location, value: &serde_yaml::Value) -> Result<openapiv3::OpenAPI, SpecError> {
     // serde's path stops at the nearest untagged enum or flattened field of
     // openapiv3; `locate` drills down from there to the node at fault.
-    let document: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|e| {
-        let (pointer, message) = locate::locate(&value, &pointer_of(e.path()), &e.inner().to_string());
-        SpecError::single(root.at(pointer), message)
-    })?;
-
-    Ok(LoadedSpec { path: path.to_path_buf(), name, document, raw: value })
+    // openapiv3 has `expect`s in its hand-written deserializers: input they
+    // trip on still gets a located error, found by `locate` too.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value)
+    }));
+    let (pointer, message) = match parsed {
+        Ok(Ok(document)) => return Ok(document),
+        Ok(Err(e)) => locate::locate(value, &pointer_of(e.path()), &e.inner().to_string()),
+        Err(_) => locate::locate(value, "", "the OpenAPI parser failed on this document"),
+    };
+    Err(SpecError::single(root.at(pointer), message))
 }
 
 /// The document as an untyped tree. JSON is read by a JSON parser: YAML's
 /// rejects some valid JSON, such as C1 control characters in strings.
 fn parse_tree(root: &Location, text: &str) -> Result<serde_yaml::Value, SpecError> {
+    limits::check_flow_depth(root, text)?;
     if text.trim_start().starts_with('{') {
         let json: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             let message = strip_location(&e.to_string());

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
+use heck::{ToKebabCase, ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
 
 /// Strict and reserved keywords of every edition up to 2024, which cannot
 /// be plain identifiers.
@@ -112,12 +112,28 @@ pub fn const_ident(raw: &str) -> String {
     if shouty.starts_with(|c: char| c.is_ascii_digit()) { format!("_{shouty}") } else { shouty }
 }
 
-/// A crate or package name in kebab-case, e.g. `hypto-iam-client`.
+/// A crate or package name in kebab-case, e.g. `hypto-iam-client`: the
+/// ASCII letters and digits of `raw`, in words (symbols and other
+/// characters separate words and are dropped; see [`api_name_problem`]).
 /// Cargo refuses package names that start with a digit, so those get an
 /// `api-` prefix (`1forge.com` → `api-1forge-com`).
 pub fn crate_name(raw: &str) -> String {
-    let name = snake_ident(raw).trim_start_matches("r#").trim_start_matches('_').replace('_', "-");
+    let spaced: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let name = spaced.to_kebab_case();
     if name.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{name}") } else { name }
+}
+
+/// Why `name` cannot name an API's crates, if it cannot: crate names hold
+/// ASCII letters, digits and `-` only, and a name whose other characters
+/// were dropped would be unreadable or collide with another's.
+pub fn api_name_problem(name: &str) -> Option<String> {
+    if let Some(c) = name.chars().find(|c| !c.is_ascii()) {
+        return Some(format!("{name:?} has a character crate names cannot hold ({c:?})"));
+    }
+    if !name.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return Some(format!("{name:?} has no letter or digit to name crates after"));
+    }
+    None
 }
 
 /// Escape a keyword: raw identifier where Rust allows it, `_` suffix
@@ -253,6 +269,19 @@ mod tests {
         assert_eq!(crate_name("My API v2"), "my-api-v2");
         assert_eq!(crate_name("type"), "type");
         assert_eq!(crate_name("1forge.com-client"), "api-1forge-com-client");
+        // Names that differ only in separators or case give one crate name: callers check for collisions.
+        assert_eq!(crate_name("a_b"), "a-b");
+        assert_eq!(crate_name("Foo Bar"), "foo-bar");
+        assert_eq!(crate_name("petStore+v2"), "pet-store-v2");
+    }
+
+    #[test]
+    fn api_names_must_be_ascii_with_a_letter_or_digit() {
+        assert_eq!(api_name_problem("hypto-iam"), None);
+        assert_eq!(api_name_problem("1forge.com"), None);
+        assert_eq!(api_name_problem("café"), Some("\"café\" has a character crate names cannot hold ('é')".into()));
+        assert_eq!(api_name_problem("-日本"), Some("\"-日本\" has a character crate names cannot hold ('日')".into()));
+        assert_eq!(api_name_problem("--"), Some("\"--\" has no letter or digit to name crates after".into()));
     }
 
     #[test]

@@ -4,17 +4,20 @@
 
 pub mod sync;
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use generator::emit::{EmitOptions, GeneratedFile};
-use generator::{GenerateError, generate};
+use generator::naming::{api_name_problem, crate_name};
+use generator::{GenerateError, generate_named};
 
 const USAGE: &str = "\
-usage: cargo xtask gen [--check] [--spec NAME] [--specs DIR] [--out DIR]
+usage: cargo xtask gen [--check] [--spec NAME [--name API]] [--specs DIR] [--out DIR]
 
   --check       write nothing; list stale, missing and obsolete files and exit 1 if there are any
   --spec NAME   only the spec NAME (file stem, e.g. hypto-iam)
+  --name API    with --spec: name the API (and its crates API-client, API-server) API instead of NAME
   --specs DIR   where the specs are (default: specs/ at the workspace root)
   --out DIR     where the crates go (default: generated/ at the workspace root)";
 
@@ -23,6 +26,7 @@ usage: cargo xtask gen [--check] [--spec NAME] [--specs DIR] [--out DIR]
 struct Args {
     check: bool,
     spec: Option<String>,
+    name: Option<String>,
     specs_dir: PathBuf,
     out_dir: PathBuf,
 }
@@ -64,16 +68,21 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         None => return Err("expected a command".into()),
     }
     let root = workspace_root();
-    let mut parsed = Args { check: false, spec: None, specs_dir: root.join("specs"), out_dir: root.join("generated") };
+    let mut parsed =
+        Args { check: false, spec: None, name: None, specs_dir: root.join("specs"), out_dir: root.join("generated") };
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().ok_or_else(|| format!("{flag} needs a value"));
         match arg.as_str() {
             "--check" => parsed.check = true,
             "--spec" => parsed.spec = Some(value("--spec")?),
+            "--name" => parsed.name = Some(value("--name")?),
             "--specs" => parsed.specs_dir = value("--specs")?.into(),
             "--out" => parsed.out_dir = value("--out")?.into(),
             other => return Err(format!("unknown argument {other:?}")),
         }
+    }
+    if parsed.name.is_some() && parsed.spec.is_none() {
+        return Err("--name names one API: give its spec with --spec".into());
     }
     Ok(parsed)
 }
@@ -89,6 +98,32 @@ fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
         .collect();
     specs.sort();
     Ok(specs)
+}
+
+/// An error for each spec whose crates would have the same names as an
+/// earlier spec's (`a-b.yaml` and `a_b.yaml` both give `a-b-client`): one
+/// would silently replace the other.
+fn crate_name_collisions(specs: &[PathBuf]) -> Vec<String> {
+    let mut first: BTreeMap<String, &Path> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for spec in specs {
+        // Names that cannot name crates are reported by the generator.
+        let Some(stem) = spec.file_stem().and_then(|s| s.to_str()).filter(|s| api_name_problem(s).is_none()) else {
+            continue;
+        };
+        let name = crate_name(stem);
+        match first.get(&name) {
+            Some(earlier) => errors.push(format!(
+                "error: {} and {} would both generate the crates {name}-client and {name}-server: rename one of them",
+                display_path(earlier),
+                display_path(spec)
+            )),
+            None => {
+                first.insert(name, spec);
+            }
+        }
+    }
+    errors
 }
 
 /// How a spec is named in generated files: relative to the workspace root
@@ -113,10 +148,10 @@ fn generate_all(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> Result
 
     // Generate everything before touching the disk: one bad spec writes nothing.
     let mut files: Vec<GeneratedFile> = Vec::new();
-    let mut failures = Vec::new();
+    let mut failures = crate_name_collisions(&specs);
     for spec in &specs {
         let options = EmitOptions { spec_path: display_path(spec), runtime_path: "../../runtime".into() };
-        match generate(spec, &options) {
+        match generate_named(spec, args.name.as_deref(), &options) {
             Ok(generated) => {
                 generated.warnings.iter().for_each(|w| {
                     let _ = writeln!(err, "{w}");

@@ -27,6 +27,9 @@ const MAX_DEPTH: usize = 64;
 /// expected there. Falls back to the coarse location, with `coarse_message`
 /// reworded, when no node below it fails on its own.
 pub(super) fn locate(document: &Value, coarse_pointer: &str, coarse_message: &str) -> (String, String) {
+    // The search parses the nodes on the way down again and again; long
+    // strings would make each parse as slow as the whole file.
+    let document = &abridged(document);
     let tokens = parse_pointer(coarse_pointer);
     let (start, consumed) = resolve(document, &tokens);
     let rest = &tokens[consumed..];
@@ -41,6 +44,24 @@ pub(super) fn locate(document: &Value, coarse_pointer: &str, coarse_message: &st
     }
     // serde's path may stop above the value at fault: do not name its key.
     (coarse_pointer.to_owned(), polish(coarse_message, None))
+}
+
+/// The longest string the search keeps whole: enough for every message
+/// that quotes a value, and no string's type depends on its length.
+pub(super) const ABRIDGED_CHARS: usize = 200;
+
+/// `document` with every string cut to [`ABRIDGED_CHARS`] characters.
+pub(super) fn abridged(document: &Value) -> Value {
+    match document {
+        Value::String(s) if s.len() > ABRIDGED_CHARS => Value::String(s.chars().take(ABRIDGED_CHARS).collect()),
+        Value::Sequence(items) => Value::Sequence(items.iter().map(abridged).collect()),
+        Value::Mapping(map) => Value::Mapping(map.iter().map(|(k, v)| (abridged(k), abridged(v))).collect()),
+        Value::Tagged(tagged) => Value::Tagged(Box::new(serde_yaml::value::TaggedValue {
+            tag: tagged.tag.clone(),
+            value: abridged(&tagged.value),
+        })),
+        other => other.clone(),
+    }
 }
 
 /// The OpenAPI 3.0 object types whose position is known.

@@ -38,7 +38,7 @@ fn box_within(ty: &mut TypeRef, same_component: &impl Fn(TypeId) -> bool) {
 
 /// Tarjan's algorithm, iterative so deep graphs cannot overflow the stack.
 /// Returns the component number of every node.
-fn strongly_connected(graph: &[Vec<TypeId>]) -> Vec<usize> {
+pub(super) fn strongly_connected(graph: &[Vec<TypeId>]) -> Vec<usize> {
     const UNSEEN: usize = usize::MAX;
     let n = graph.len();
     let mut index = vec![UNSEEN; n];

@@ -3,12 +3,14 @@
 //! security, schemas to types, operations, and the passes over the type
 //! graph (pruning what failed, breaking cycles).
 
+mod aliases;
 mod cycles;
 mod operations;
 mod prune;
 mod refs;
 mod schemas;
 mod security;
+mod unguarded;
 
 pub use security::{PREFIX_ALIASES_EXTENSION, PREFIX_EXTENSION};
 
@@ -23,6 +25,7 @@ pub fn normalize(spec: &LoadedSpec) -> Result<(Api, Vec<Diagnostic>), SpecError>
     let document = &spec.document;
     let root = spec.root();
     let mut diagnostics = Diagnostics::default();
+    spec.warnings.iter().cloned().for_each(|w| diagnostics.push(w));
     let targets = refs::PointerTargets::default();
     let resolver = refs::Resolver::new(document.components.as_ref(), &root, &spec.raw, &targets);
 
@@ -34,7 +37,10 @@ pub fn normalize(spec: &LoadedSpec) -> Result<(Api, Vec<Diagnostic>), SpecError>
             operations::OperationContext { document, root: &root, resolver, types: &mut types, schemes: &schemes };
         operations::operations(&mut ctx, &mut diagnostics)
     };
-    let (mut space, operations) = prune::prune(types.finish(), operations, &root, &mut diagnostics);
+    let mut built = types.finish();
+    unguarded::remove_unguarded_recursion(&mut built, &root, &mut diagnostics);
+    let (mut space, operations) = prune::prune(built, operations, &root, &mut diagnostics);
+    aliases::shorten_chains(&mut space);
     cycles::break_cycles(&mut space);
 
     if diagnostics.has_errors() {

@@ -5,6 +5,8 @@
 //! document (`#/paths/~1pets/get/responses/200`): such nodes are typed on
 //! first use and kept for the rest of the run.
 
+use std::collections::HashSet;
+
 use elsa::FrozenMap;
 use indexmap::IndexMap;
 use openapiv3::{Components, ReferenceOr};
@@ -63,6 +65,8 @@ pub(crate) struct PointerTargets {
     request_bodies: FrozenMap<String, Box<ReferenceOr<openapiv3::RequestBody>>>,
     headers: FrozenMap<String, Box<ReferenceOr<openapiv3::Header>>>,
     security_schemes: FrozenMap<String, Box<ReferenceOr<openapiv3::SecurityScheme>>>,
+    /// Where each reference followed so far leads, by section and reference.
+    chains: FrozenMap<String, Box<Chain>>,
 }
 
 macro_rules! component {
@@ -87,6 +91,7 @@ component!(openapiv3::Header, Headers, headers);
 component!(openapiv3::SecurityScheme, SecuritySchemes, security_schemes);
 
 /// Where a local reference points.
+#[derive(Clone)]
 pub(crate) enum Target {
     /// `#/components/<section>/<name>`: the component's name.
     Component(String),
@@ -169,7 +174,8 @@ impl<'a> Resolver<'a> {
 
     /// Follow `item` through `$ref`s to the component it stands for. Returns
     /// the item and its location, and the component name when it was reached
-    /// through a reference.
+    /// through a reference. Each chain of references is walked once per run:
+    /// later uses of any reference on it jump to its end.
     pub(crate) fn resolve<'s, T: Component>(
         &self,
         item: &'s ReferenceOr<T>,
@@ -178,46 +184,115 @@ impl<'a> Resolver<'a> {
     where
         'a: 's,
     {
+        let mut trail: Vec<&'s str> = Vec::new();
+        let walked = self.walk(item, at, &mut trail);
+        // Remember where every reference on the way leads, so no chain is walked twice.
+        let chain = match &walked {
+            Ok((_, _, Some(name))) if !trail.is_empty() => Chain::Ends(Target::Component(name.clone())),
+            Ok((_, location, None)) if !trail.is_empty() => Chain::Ends(Target::Pointer(location.pointer.clone())),
+            Ok(_) => return walked,
+            Err(_) => Chain::Broken,
+        };
+        for reference in trail {
+            let key = chain_key(T::SECTION, reference);
+            if self.targets.chains.get(&key).is_none() {
+                self.targets.chains.insert(key, Box::new(chain.clone()));
+            }
+        }
+        walked
+    }
+
+    /// [`Self::resolve`]'s walk, recording the references it follows in `trail`.
+    fn walk<'s, T: Component>(
+        &self,
+        item: &'s ReferenceOr<T>,
+        at: &Location,
+        trail: &mut Vec<&'s str>,
+    ) -> Result<(&'s T, Location, Option<String>), Diagnostic>
+    where
+        'a: 's,
+    {
         let mut current = item;
         let mut location = at.clone();
-        let mut name = None;
-        let mut trail: Vec<String> = Vec::new();
+        let mut name: Option<String> = None;
+        let mut seen: HashSet<&'s str> = HashSet::new();
         loop {
-            match current {
+            let reference = match current {
                 ReferenceOr::Item(value) => return Ok((value, location, name)),
-                ReferenceOr::Reference { reference } => {
-                    if trail.contains(reference) {
-                        trail.push(reference.clone());
-                        return Err(Diagnostic::error(at.join("$ref"), format!("$ref cycle: {}", trail.join(" -> "))));
+                ReferenceOr::Reference { reference } => reference.as_str(),
+            };
+            let target = match self.targets.chains.get(&chain_key(T::SECTION, reference)) {
+                Some(Chain::Ends(end)) => end.clone(),
+                Some(Chain::Broken) => {
+                    return Err(Diagnostic::error(
+                        at.join("$ref"),
+                        format!("$ref {reference:?} leads to a broken reference or a cycle (reported where found)"),
+                    ));
+                }
+                None => {
+                    if !seen.insert(reference) {
+                        trail.push(reference);
+                        return Err(Diagnostic::error(
+                            at.join("$ref"),
+                            format!("$ref cycle: {}", describe_trail(trail)),
+                        ));
                     }
-                    trail.push(reference.clone());
-                    match self.target(reference, T::SECTION, &location)? {
-                        Target::Component(target) => {
-                            let table = self.components.map(T::table);
-                            let Some(next) = table.and_then(|t| t.get(&target)) else {
-                                return Err(Diagnostic::error(
-                                    location.join("$ref"),
-                                    format!(
-                                        "$ref {reference:?} points to nothing: there is no {} named {target:?} under /components/{}",
-                                        T::SECTION.noun(),
-                                        T::SECTION.key()
-                                    ),
-                                ));
-                            };
-                            location = self.root.join("components").join(T::SECTION.key()).join(&target);
-                            name = Some(target);
-                            current = next;
-                        }
-                        Target::Pointer(pointer) => {
-                            current = self.pointer_target::<T>(&pointer, reference, &location)?;
-                            location = self.root.at(pointer);
-                            name = None;
-                        }
-                    }
+                    trail.push(reference);
+                    self.target(reference, T::SECTION, &location)?
+                }
+            };
+            match target {
+                Target::Component(target) => {
+                    let table = self.components.map(T::table);
+                    let Some(next) = table.and_then(|t| t.get(&target)) else {
+                        return Err(Diagnostic::error(
+                            location.join("$ref"),
+                            format!(
+                                "$ref {reference:?} points to nothing: there is no {} named {target:?} under /components/{}",
+                                T::SECTION.noun(),
+                                T::SECTION.key()
+                            ),
+                        ));
+                    };
+                    location = self.root.join("components").join(T::SECTION.key()).join(&target);
+                    name = Some(target);
+                    current = next;
+                }
+                Target::Pointer(pointer) => {
+                    current = self.pointer_target::<T>(&pointer, reference, &location)?;
+                    location = self.root.at(pointer);
+                    name = None;
                 }
             }
         }
     }
+}
+
+/// Where a followed reference leads.
+#[derive(Clone)]
+enum Chain {
+    /// The item at the end of its chain.
+    Ends(Target),
+    /// Into a dangling reference or a cycle, already reported.
+    Broken,
+}
+
+fn chain_key(section: Section, reference: &str) -> String {
+    format!("{}\0{reference}", section.key())
+}
+
+/// A cycle's references for a message: all of a short one, the ends of a long one.
+fn describe_trail(trail: &[&str]) -> String {
+    const SHOWN: usize = 4;
+    if trail.len() <= 2 * SHOWN {
+        return trail.join(" -> ");
+    }
+    format!(
+        "{} -> ... ({} more) ... -> {}",
+        trail[..SHOWN].join(" -> "),
+        trail.len() - 2 * SHOWN,
+        trail[trail.len() - SHOWN..].join(" -> ")
+    )
 }
 
 /// The node at an RFC 6901 pointer. Mapping keys that YAML typed as numbers

@@ -53,7 +53,8 @@ impl Walk {
     fn run(hir: &Hir, choice: usize, missing: usize) -> Option<String> {
         let mut walk = Walk { out: String::new(), choice, missing };
         walk.visit(hir)?;
-        Some(walk.out)
+        // One literal can overshoot the bound in a single step.
+        (walk.out.len() <= MAX_LEN).then_some(walk.out)
     }
 
     fn visit(&mut self, hir: &Hir) -> Option<()> {

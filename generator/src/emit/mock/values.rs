@@ -36,6 +36,11 @@ pub(crate) enum Sample {
 /// pathological type graphs, far above what real specs need.
 const BUDGET: usize = 100_000;
 
+/// How deeply examples of named types may nest: deeper types (say a chain
+/// of thousands of objects, each a member of the last) get no example
+/// rather than exhausting the stack.
+const MAX_DEPTH: usize = 64;
+
 /// The most items an array example gets, however large its `minItems`.
 const MAX_ITEMS: usize = 1000;
 
@@ -155,7 +160,7 @@ impl<'a> Samples<'a> {
 
     /// Run `f` with `id` marked as being built; `None` if it already is.
     fn within(&mut self, id: TypeId, f: impl FnOnce(&mut Self) -> Option<Sample>) -> Option<Sample> {
-        if self.visiting.contains(&id) {
+        if self.visiting.len() >= MAX_DEPTH || self.visiting.contains(&id) {
             return None;
         }
         self.visiting.push(id);

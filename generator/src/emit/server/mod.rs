@@ -116,6 +116,7 @@ pub(crate) fn server(api: &Api, crate_name: &str, example_name: &str) -> Result<
 
         pub use api::Api;
         pub use router::router;
+        pub use oapi_runtime::server::{Limits, serve};
         #auth_exports
     };
     let template_context = minijinja::context! {
