@@ -3,12 +3,14 @@
 //! the status the operations answer with ([`Status`]), an authenticator
 //! that accepts any credential of the right scheme or only the ones given
 //! ([`MockAuthenticator`]), turning examples into models ([`parse`],
-//! [`example`]), and serving ([`run`]).
+//! [`example`]), and serving ([`run`], with [`server::serve`]'s timeouts
+//! and connection limit).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::ops::RangeInclusive;
 use std::process::ExitCode;
 use std::str::FromStr;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
@@ -19,7 +21,7 @@ use axum::response::Response;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::server::{Authenticator, Credential, Credentials, Rejected};
+use crate::server::{self, Authenticator, Credential, Credentials, Limits, Rejected};
 
 /// The options, for `--help`.
 pub const USAGE: &str = "\
@@ -36,6 +38,14 @@ Options:
                          scheme is accepted; with some, only those given are.
   --break-responses      Answer wrongly on purpose: every JSON object of a success
                          response loses its members (to see conformance checks fail)
+  --header-read-timeout SECONDS
+                         Close a connection that has not sent a whole request head
+                         within SECONDS (default 10; 0 waits forever)
+  --request-timeout SECONDS
+                         Answer 408 to a request not served within SECONDS, body
+                         included (default 30; 0 waits forever)
+  --max-connections N    Serve at most N connections at once; a new one closes the
+                         one that has waited longest for a request (default 512)
   -h, --help             Print this help";
 
 /// The status a mock answers with: the one chosen on the command line
@@ -125,6 +135,8 @@ pub struct Options {
     pub authenticator: MockAuthenticator,
     /// Whether to answer wrongly on purpose (see [`USAGE`]).
     pub break_responses: bool,
+    /// The timeouts and connection limit to serve with.
+    pub limits: Limits,
 }
 
 impl Default for Options {
@@ -134,6 +146,7 @@ impl Default for Options {
             status: Status::default(),
             authenticator: MockAuthenticator::default(),
             break_responses: false,
+            limits: Limits::DEFAULT,
         }
     }
 }
@@ -175,6 +188,16 @@ impl Options {
                     options.authenticator.basic = Some((user.to_owned(), password.to_owned()));
                 }
                 "--break-responses" => options.break_responses = true,
+                "--header-read-timeout" => options.limits.header_read_timeout = seconds(&name, &value()?)?,
+                "--request-timeout" => options.limits.request_timeout = seconds(&name, &value()?)?,
+                "--max-connections" => {
+                    let count = value()?;
+                    options.limits.max_connections = count
+                        .parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| format!("--max-connections: `{count}` is not a positive number"))?;
+                }
                 other => return Err(format!("unknown option `{other}`")),
             }
         }
@@ -186,8 +209,9 @@ impl Options {
         self.authenticator.clone()
     }
 
-    /// What the mock does, for people: one line each about the status and the credentials.
-    pub fn describe(&self) -> [String; 2] {
+    /// What the mock does, for people: one line each about the status,
+    /// the credentials, and the timeouts and connection limit.
+    pub fn describe(&self) -> [String; 3] {
         let status = match self.status.chosen() {
             None => "Each operation answers with its first success status.".to_owned(),
             Some(code) => {
@@ -199,8 +223,23 @@ impl Options {
         } else {
             "Only the credentials given on the command line are accepted."
         };
-        [status, credentials.to_owned()]
+        let timeout = |limit: Option<Duration>| limit.map_or_else(|| "none".to_owned(), |d| format!("{d:?}"));
+        let limits = format!(
+            "Header-read timeout: {}; request timeout: {}; at most {} connections.",
+            timeout(self.limits.header_read_timeout),
+            timeout(self.limits.request_timeout),
+            self.limits.max_connections
+        );
+        [status, credentials.to_owned(), limits]
     }
+}
+
+/// A timeout option's value: seconds (a decimal number), 0 for none.
+fn seconds(name: &str, text: &str) -> Result<Option<Duration>, String> {
+    let invalid = || format!("{name}: `{text}` is not a number of seconds");
+    let seconds: f64 = text.parse().map_err(|_| invalid())?;
+    let duration = Duration::try_from_secs_f64(seconds).map_err(|_| invalid())?;
+    Ok((!duration.is_zero()).then_some(duration))
 }
 
 /// Decode a mock's example into its model type.
@@ -258,7 +297,7 @@ pub fn run(title: &str, example_request: &str, app: impl FnOnce(&Options) -> Rou
             if !example_request.is_empty() {
                 println!("Try: {}", example_request.replace("{url}", &url));
             }
-            axum::serve(listener, app).await
+            server::serve(listener, app).limits(options.limits).await
         })
     });
     match served {
@@ -336,6 +375,24 @@ mod tests {
         assert_eq!(options.status.chosen(), None);
         assert!(options.authenticator.accepts_any());
         assert!(!options.break_responses);
+        assert_eq!(options.limits, Limits::DEFAULT);
+    }
+
+    #[test]
+    fn the_serving_limits_can_be_changed() {
+        let args = ["--header-read-timeout", "0.5", "--request-timeout=0", "--max-connections", "64"];
+        let options = parse(&args).expect("valid").expect("not help");
+        let expected = Limits {
+            header_read_timeout: Some(Duration::from_millis(500)),
+            request_timeout: None,
+            max_connections: 64,
+        };
+        assert_eq!(options.limits, expected);
+        assert_eq!(options.describe()[2], "Header-read timeout: 500ms; request timeout: none; at most 64 connections.");
+        let bad = |args: &[&str]| parse(args).err().unwrap_or_default();
+        assert_eq!(bad(&["--request-timeout", "-1"]), "--request-timeout: `-1` is not a number of seconds");
+        assert_eq!(bad(&["--header-read-timeout", "NaN"]), "--header-read-timeout: `NaN` is not a number of seconds");
+        assert_eq!(bad(&["--max-connections", "0"]), "--max-connections: `0` is not a positive number");
     }
 
     #[test]

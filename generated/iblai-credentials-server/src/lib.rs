@@ -13,4 +13,5 @@ mod security;
 
 pub use api::Api;
 pub use router::router;
+pub use oapi_runtime::server::{Limits, serve};
 pub use oapi_runtime::server::{Authenticator, Credential, Credentials, Rejected, Scheme};

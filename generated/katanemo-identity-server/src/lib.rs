@@ -12,3 +12,4 @@ mod schema;
 
 pub use api::Api;
 pub use router::router;
+pub use oapi_runtime::server::{Limits, serve};

@@ -3,19 +3,25 @@
 use std::fmt;
 use std::time::Duration;
 
+use reqwest::Method;
 use reqwest::header::HeaderValue;
-use reqwest::{Method, Url};
 
+use super::base_url::{BaseUrl, redact_password};
 use super::credentials::Credentials;
 use super::error::BuildError;
 use super::request::Request;
 use super::retry::RetryPolicy;
 
 /// Everything a generated `ClientBuilder` collects; unset values take
-/// their defaults in [`Config::build`].
-#[derive(Debug, Clone, Default)]
+/// their defaults in [`Config::build`]. Its `Debug` shows neither the
+/// credentials nor a password in the base URL.
+#[derive(Clone, Default)]
 pub struct Config {
-    /// Base URL of the API; the spec's first server when unset.
+    /// Base URL of the API; the spec's first server when unset. It may
+    /// carry a user and password (`https://user:password@host`), which
+    /// reqwest sends as HTTP basic authentication unless the credentials
+    /// set `Authorization`; CR, LF and other control characters are
+    /// refused by [`Config::build`], not dropped.
     pub base_url: Option<String>,
     /// What operations authenticate with.
     pub credentials: Credentials,
@@ -36,8 +42,15 @@ impl Config {
     /// A ready client core: `default_base_url` is used when no base URL is
     /// set, `default_user_agent` when neither a user agent nor an HTTP
     /// client is.
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError::BaseUrl`] when the base URL is not an absolute `http`
+    /// or `https` URL, has a query or fragment, contains CR, LF or other
+    /// control characters, or starts or ends with whitespace;
+    /// [`BuildError::UserAgent`] and [`BuildError::Http`] as they say.
     pub fn build(self, default_base_url: &str, default_user_agent: &str) -> Result<Core, BuildError> {
-        let base_url = base_url(self.base_url.as_deref().unwrap_or(default_base_url))?;
+        let base_url = BaseUrl::parse(self.base_url.as_deref().unwrap_or(default_base_url))?;
         let user_agent = self
             .user_agent
             .map(|agent| HeaderValue::from_str(&agent).map_err(|_| BuildError::UserAgent))
@@ -58,27 +71,27 @@ impl Config {
     }
 }
 
-/// `url` checked to be an absolute `http(s)` URL without query or
-/// fragment, without its trailing slash.
-fn base_url(url: &str) -> Result<String, BuildError> {
-    let error = |reason: &str| BuildError::BaseUrl { url: url.to_owned(), reason: reason.to_owned() };
-    let parsed = Url::parse(url).map_err(|e| {
-        error(&format!("{e}; a relative server URL needs the API's absolute base URL set on the client builder"))
-    })?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(error("only http and https URLs are supported"));
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("base_url", &self.base_url.as_deref().map(redact_password))
+            .field("credentials", &self.credentials)
+            .field("api_key_prefix", &self.api_key_prefix)
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field("http_client", &self.http_client)
+            .field("retry", &self.retry)
+            .finish()
     }
-    if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(error("a base URL cannot have a query or fragment"));
-    }
-    Ok(url.trim_end_matches('/').to_owned())
 }
 
-/// A configured client: what every request of a generated client starts from.
+/// A configured client: what every request of a generated client starts
+/// from. Its `Debug` (and so a generated `Client`'s) shows neither the
+/// credentials nor a password in the base URL.
 #[derive(Clone)]
 pub struct Core {
     pub(crate) http: reqwest::Client,
-    pub(crate) base_url: String,
+    pub(crate) base_url: BaseUrl,
     pub(crate) credentials: Credentials,
     pub(crate) api_key_prefix: Option<String>,
     pub(crate) timeout: Option<Duration>,
@@ -87,9 +100,10 @@ pub struct Core {
 }
 
 impl Core {
-    /// The base URL requests go to, without a trailing slash.
+    /// The base URL requests go to, without a trailing slash (and with
+    /// its password, if it has one: keep it out of logs).
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        self.base_url.as_str()
     }
 
     /// A request for `method` on the spec's path `template`, whose
@@ -115,6 +129,10 @@ impl fmt::Debug for Core {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn base_url(url: &str) -> Result<String, BuildError> {
+        BaseUrl::parse(url).map(|url| url.as_str().to_owned())
+    }
 
     #[test]
     fn base_urls_must_be_absolute_http() {
@@ -144,5 +162,31 @@ mod tests {
         let core = config.build("https://example.com", "test/1").unwrap();
         let debug = format!("{core:?}");
         assert!(!debug.contains("s3cr3t") && debug.contains("<redacted>"), "{debug}");
+    }
+
+    #[test]
+    fn debug_hides_the_password_of_the_base_url() {
+        let config = Config { base_url: Some("https://alice:pa55w0rd@example.com/v1".into()), ..Config::default() };
+        let debug = format!("{config:?}");
+        assert!(!debug.contains("pa55w0rd") && debug.contains("https://alice:<redacted>@example.com/v1"), "{debug}");
+        let core = config.build("https://example.com", "test/1").unwrap();
+        let debug = format!("{core:?}");
+        assert!(!debug.contains("pa55w0rd") && debug.contains("https://alice:<redacted>@example.com/v1"), "{debug}");
+        // Requests still go to the URL as given.
+        assert_eq!(core.base_url(), "https://alice:pa55w0rd@example.com/v1");
+    }
+
+    #[test]
+    fn build_refuses_control_characters_in_the_base_url() {
+        for url in ["https://example.com/v1\r\n", "https://example.com/v\n1", "https://exam\tple.com"] {
+            let config = Config { base_url: Some(url.into()), ..Config::default() };
+            let error = config.build("https://example.com", "test/1").expect_err(url);
+            assert!(matches!(error, BuildError::BaseUrl { .. }), "{error:?}");
+            let message = error.to_string();
+            assert!(message.contains("control characters") && !message.contains(['\r', '\n', '\t']), "{message:?}");
+        }
+        // A default URL with a variable set to a value with CR or LF, too.
+        let error = Config::default().build("https://example.com/\r\nX: 1", "test/1").expect_err("CR LF");
+        assert!(error.to_string().contains("control characters"), "{error}");
     }
 }

@@ -6,6 +6,7 @@ use std::fmt;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
+use super::base_url::escape_controls;
 use super::credentials::MissingCredentials;
 use super::response::Response;
 
@@ -132,7 +133,7 @@ pub enum InvalidRequest {
     },
     /// The URL built from the base URL and the path is not valid.
     Url {
-        /// The URL.
+        /// The URL, the password of the base URL redacted.
         url: String,
         /// Why.
         message: String,
@@ -152,7 +153,9 @@ impl fmt::Display for InvalidRequest {
             Self::Credential { scheme, reason } => write!(f, "invalid request: the credential for `{scheme}` {reason}"),
             Self::PathParam { name, reason } => write!(f, "invalid request: path parameter `{name}` {reason}"),
             Self::Serialize { what, message } => write!(f, "invalid request: {what} does not serialize: {message}"),
-            Self::Url { url, message } => write!(f, "invalid request: `{url}` is not a valid URL: {message}"),
+            Self::Url { url, message } => {
+                write!(f, "invalid request: `{}` is not a valid URL: {message}", escape_controls(url))
+            }
         }
     }
 }
@@ -202,9 +205,11 @@ impl From<reqwest::Error> for SendError {
 /// Why a client could not be built.
 #[derive(Debug)]
 pub enum BuildError {
-    /// The base URL is not an absolute `http` or `https` URL.
+    /// The base URL is not an absolute `http` or `https` URL, or has a
+    /// query, a fragment, control characters (CR, LF...) or surrounding
+    /// whitespace.
     BaseUrl {
-        /// The URL.
+        /// The URL, its password redacted (`https://user:<redacted>@host`).
         url: String,
         /// Why.
         reason: String,
@@ -218,7 +223,7 @@ pub enum BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BaseUrl { url, reason } => write!(f, "invalid base URL `{url}`: {reason}"),
+            Self::BaseUrl { url, reason } => write!(f, "invalid base URL `{}`: {reason}", escape_controls(url)),
             Self::UserAgent => f.write_str("the user agent contains CR, LF or other bytes a header cannot carry"),
             Self::Http(error) => write!(f, "cannot build the HTTP client: {error}"),
         }

@@ -2,7 +2,17 @@
 //! building with OpenAPI parameter styles and safe encoding, retries, and
 //! typed response decoding. A generated client is a thin layer of
 //! operation methods over these.
+//!
+//! Generated models type an OpenAPI `integer` as `i64` (`int64`), or as
+//! `i32` when its `format` is `int32`; a generated server refuses a larger
+//! value in a request with a 400 saying it is out of range for that type.
+//!
+//! The base URL is checked when the client is built ([`Config::build`]):
+//! CR, LF and other control characters are refused, not dropped, and a
+//! password in it (`https://user:password@host`) never shows in `Debug`
+//! or in errors.
 
+mod base_url;
 mod body;
 mod config;
 mod credentials;

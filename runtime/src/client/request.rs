@@ -7,6 +7,7 @@ use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue,
 use reqwest::{Method, Url};
 use serde::Serialize;
 
+use super::base_url::redact_password;
 use super::body::{Body, Multipart, form_urlencoded};
 use super::config::Core;
 use super::credentials::{ApiKeyLocation, MissingCredentials, Scheme, SchemeKind};
@@ -199,7 +200,7 @@ impl<'a> Request<'a> {
         if let Some(agent) = &core.user_agent {
             headers.insert(USER_AGENT, agent.clone());
         }
-        let url = url(&core.base_url, &path, &query)?;
+        let url = url(core.base_url.as_str(), &path, &query)?;
         let idempotent = matches!(
             method,
             Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
@@ -270,7 +271,8 @@ fn url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<Url, In
         url.push('?');
         url.push_str(&query.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&"));
     }
-    Url::parse(&url).map_err(|e| InvalidRequest::Url { url, message: e.to_string() })
+    Url::parse(&url)
+        .map_err(|e| InvalidRequest::Url { url: redact_password(&url).into_owned(), message: e.to_string() })
 }
 
 /// Apply the first alternative of `security` the configured credentials

@@ -195,9 +195,9 @@ pub(crate) async fn decode(request: Request, spec: &BodySpec) -> Result<Option<D
     };
     let payload = match payload {
         Payload::Value(mut value) => {
-            let errors = validate(&mut value, content.schema, Place::Body, "");
-            if !errors.is_empty() {
-                return Err(HttpError::invalid(errors));
+            let found = validate(&mut value, content.schema, Place::Body, "");
+            if !found.is_empty() {
+                return Err(found.into_error());
             }
             Payload::Value(value)
         }
@@ -235,9 +235,7 @@ async fn read_bytes(request: Request) -> Result<Bytes, HttpError> {
 
 fn bytes_payload(kind: MediaKind, bytes: Bytes, media_type: &str, schema: &Schema) -> Result<Payload, HttpError> {
     match kind {
-        MediaKind::Json => serde_json::from_slice(&bytes)
-            .map(Payload::Value)
-            .map_err(|e| HttpError::field(Place::Body, "", "json", format!("malformed JSON: {e}"))),
+        MediaKind::Json => serde_json::from_slice(&bytes).map(Payload::Value).map_err(json_error),
         MediaKind::Form => {
             let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
                 .map_err(|e| HttpError::field(Place::Body, "", "form", format!("malformed form: {e}")))?;
@@ -254,6 +252,22 @@ fn bytes_payload(kind: MediaKind, bytes: Bytes, media_type: &str, schema: &Schem
             Ok(Payload::Bytes(Binary::new(bytes.to_vec()).with_content_type(media_type)))
         }
     }
+}
+
+/// Why a JSON body does not parse. A number too large even for a float
+/// (only an integer hundreds of digits long) is well-formed JSON, so its
+/// message says what is out of range rather than calling the JSON malformed.
+fn json_error(error: serde_json::Error) -> HttpError {
+    let message = error.to_string();
+    let message = if message.starts_with("number out of range") {
+        format!(
+            "{message}: numbers are read as 64-bit floats, integers as 64-bit signed integers (int64) unless their \
+             format is int32"
+        )
+    } else {
+        format!("malformed JSON: {message}")
+    };
+    HttpError::field(Place::Body, "", "json", message)
 }
 
 /// The fields of a multipart body as a JSON object (text parts coerced
@@ -327,13 +341,13 @@ impl<'s> FormBuilder<'s> {
     fn text(&mut self, name: String, text: &str) -> Result<(), HttpError> {
         let schema = self.member_schema(&name).map(Schema::inner);
         let coerce = |schema: &Schema| {
-            coerce_text(text, schema).map_err(|expected| {
+            coerce_text(text, schema).map_err(|mismatch| {
                 let pointer = format!("/{}", name.replace('~', "~0").replace('/', "~1"));
                 HttpError::invalid(vec![FieldError {
                     place: Place::Body,
                     field: pointer,
-                    rule: "type",
-                    message: format!("expected {expected}, found `{text}`"),
+                    rule: mismatch.rule(),
+                    message: mismatch.message(text),
                 }])
             })
         };
@@ -416,6 +430,24 @@ mod tests {
         assert_eq!(form.finish(), json!({"n": 3, "tags": ["a", "b"], "on": true, "other": "x", "file": ""}));
         let error = FormBuilder::new(&FORM).text("n".to_owned(), "three").expect_err("not an integer");
         assert_eq!((error.errors[0].field.as_str(), error.errors[0].rule), ("/n", "type"));
+    }
+
+    #[test]
+    fn integers_beyond_their_type_are_out_of_range_in_forms_and_json() {
+        // Longer than a `u64` (a shorter one is coerced, and the validator judges its range).
+        let error = FormBuilder::new(&FORM).text("n".to_owned(), "99999999999999999999").expect_err("out of range");
+        assert_eq!((error.errors[0].field.as_str(), error.errors[0].rule), ("/n", "format"), "{error:?}");
+        let message = &error.errors[0].message;
+        assert!(message.contains("out of range for a 32-bit signed integer (int32)"), "{message}");
+        // An integer too long even for a float is well-formed JSON, not malformed.
+        let long = format!("{{\"n\": {}}}", "9".repeat(400));
+        let error = bytes_payload(MediaKind::Json, Bytes::from(long), "application/json", &FORM).expect_err("too long");
+        let message = &error.errors[0].message;
+        assert!(message.contains("number out of range") && message.contains("int64"), "{message}");
+        assert!(!message.contains("malformed"), "{message}");
+        let error =
+            bytes_payload(MediaKind::Json, Bytes::from("{\"n\": "), "application/json", &FORM).expect_err("cut");
+        assert!(error.errors[0].message.starts_with("malformed JSON"), "{error:?}");
     }
 
     #[test]

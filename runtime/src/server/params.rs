@@ -7,8 +7,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::error::{HttpError, Place};
-use super::schema::Schema;
-use super::validate::validate;
+use super::schema::{IntegerFormat, Schema};
+use super::validate::{not_listed, out_of_range, validate};
 
 /// Where a parameter is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,9 +129,9 @@ pub(crate) fn read<T: DeserializeOwned>(
     param: &Param,
 ) -> Result<Option<T>, HttpError> {
     let Some(mut value) = raw_value(raw, headers, param)? else { return Ok(None) };
-    let errors = validate(&mut value, param.schema, param.place(), param.name);
-    if !errors.is_empty() {
-        return Err(HttpError::invalid(errors));
+    let found = validate(&mut value, param.schema, param.place(), param.name);
+    if !found.is_empty() {
+        return Err(found.into_error());
     }
     serde_json::from_value(value).map(Some).map_err(|e| param.error("type", e.to_string()))
 }
@@ -235,29 +235,79 @@ fn coerce_delimited(text: &str, separator: char, param: &Param, schema: &Schema)
 /// One textual value as the JSON its schema expects; text that cannot be
 /// that type is a 400 naming the parameter.
 fn coerce(text: &str, schema: &Schema, param: &Param) -> Result<Value, HttpError> {
-    coerce_text(text, schema).map_err(|expected| param.error("type", format!("expected {expected}, found `{text}`")))
+    coerce_text(text, schema).map_err(|mismatch| param.error(mismatch.rule(), mismatch.message(text)))
 }
 
-/// Coerce text along a schema; the error says what was expected.
-pub(crate) fn coerce_text(text: &str, schema: &Schema) -> Result<Value, &'static str> {
+/// Why a text is not a value of its schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mismatch {
+    /// It is not of the schema's type: what was expected instead.
+    Expected(&'static str),
+    /// An integer beyond what the format holds (longer than a `u64`; a
+    /// shorter one is coerced, and the validator checks its range).
+    OutOfRange(IntegerFormat),
+    /// An integer too long to be any of an enum's values.
+    NotListed(&'static [i64]),
+}
+
+impl Mismatch {
+    /// The rule broken, as a [`FieldError`](super::FieldError) names it.
+    pub(crate) fn rule(self) -> &'static str {
+        match self {
+            Self::Expected(_) => "type",
+            Self::OutOfRange(_) => "format",
+            Self::NotListed(_) => "enum",
+        }
+    }
+
+    /// What is wrong with `text`.
+    pub(crate) fn message(self, text: &str) -> String {
+        match self {
+            Self::Expected(expected) => format!("expected {expected}, found `{text}`"),
+            Self::OutOfRange(format) => out_of_range(format),
+            Self::NotListed(allowed) => not_listed(format_args!("`{text}`"), allowed),
+        }
+    }
+}
+
+/// An integer as text: an optional sign and decimal digits.
+fn is_integer(text: &str) -> bool {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An integer's text as a JSON number; `beyond` when it is one but too
+/// long even for a `u64`.
+fn coerce_integer(text: &str, beyond: Mismatch) -> Result<Value, Mismatch> {
+    if let Ok(number) = text.parse::<i64>() {
+        return Ok(Value::from(number));
+    }
+    if let Ok(number) = text.parse::<u64>() {
+        return Ok(Value::from(number));
+    }
+    Err(if is_integer(text) { beyond } else { Mismatch::Expected("an integer") })
+}
+
+/// Coerce text along a schema; the error says why it cannot be.
+pub(crate) fn coerce_text(text: &str, schema: &Schema) -> Result<Value, Mismatch> {
     match schema {
         Schema::Nullable(inner) | Schema::Ref(inner) | Schema::Constrained(inner, _) => coerce_text(text, inner),
         Schema::Boolean => match text {
             "true" => Ok(Value::Bool(true)),
             "false" => Ok(Value::Bool(false)),
-            _ => Err("`true` or `false`"),
+            _ => Err(Mismatch::Expected("`true` or `false`")),
         },
-        Schema::Integer(..) | Schema::IntegerEnum(_) => text
-            .parse::<i64>()
-            .map(Value::from)
-            .or_else(|_| text.parse::<u64>().map(Value::from))
-            .map_err(|_| "an integer"),
-        Schema::Number(_) => {
-            text.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number).ok_or("a number")
-        }
+        Schema::Integer(format, _) => coerce_integer(text, Mismatch::OutOfRange(*format)),
+        Schema::IntegerEnum(allowed) => coerce_integer(text, Mismatch::NotListed(allowed)),
+        Schema::Number(_) => text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .ok_or(Mismatch::Expected("a number")),
         Schema::Any => Ok(serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()))),
         Schema::Array(..) | Schema::Map(..) | Schema::JsonObject | Schema::Object(_) => {
-            serde_json::from_str(text).map_err(|_| "a JSON value")
+            serde_json::from_str(text).map_err(|_| Mismatch::Expected("a JSON value"))
         }
         Schema::Union(union) => union
             .variants
@@ -266,7 +316,7 @@ pub(crate) fn coerce_text(text: &str, schema: &Schema) -> Result<Value, &'static
                 let mut value = coerce_text(text, variant).ok()?;
                 validate(&mut value, variant, Place::Body, "").is_empty().then_some(value)
             })
-            .ok_or("a value of one of the alternatives"),
+            .ok_or(Mismatch::Expected("a value of one of the alternatives")),
         Schema::String(_) | Schema::StringEnum(_) | Schema::Binary => Ok(Value::String(text.to_owned())),
     }
 }
@@ -330,6 +380,57 @@ mod tests {
         assert_eq!(read::<Vec<i64>>(&raw("ids=1&ids=2"), &headers, &IDS), Ok(Some(vec![1, 2])));
         let error = read::<Vec<i64>>(&raw("ids=1&ids=2&ids=3"), &headers, &IDS).expect_err("too many");
         assert_eq!(error.errors[0].rule, "maxItems");
+    }
+
+    static ID: Param = Param::path("id", &Schema::I64);
+    static LIMIT: Param = Param::header("X-Limit", &Schema::I32);
+    static LEVEL: Param = Param::query("level", &Schema::IntegerEnum(&[1, 2]));
+
+    /// The (field, rule, message) of the single error of a refused parameter.
+    fn refusal<T: std::fmt::Debug>(result: Result<Option<T>, HttpError>) -> (String, &'static str, String) {
+        let error = result.expect_err("refused");
+        assert_eq!(error.errors.len(), 1, "{error:?}");
+        let error = &error.errors[0];
+        (error.field.clone(), error.rule, error.message.clone())
+    }
+
+    #[test]
+    fn integers_beyond_their_type_are_out_of_range_in_every_location() {
+        let int64 = "out of range for a 64-bit signed integer (int64";
+        let headers = HeaderMap::new();
+        for text in ["99999999999999999999", "-99999999999999999999", "9223372036854775808", "+18446744073709551616"] {
+            let query = format!("page={}", text.replace('+', "%2B"));
+            let (field, rule, message) = refusal(read::<i64>(&raw(&query), &headers, &PAGE));
+            assert_eq!((field.as_str(), rule), ("page", "format"), "{text}: {message}");
+            assert!(message.contains(int64) && !message.contains("expected"), "{text}: {message}");
+            let path = RawParams { path: vec![("id".into(), text.into())], ..RawParams::default() };
+            let (field, rule, message) = refusal(read::<i64>(&path, &headers, &ID));
+            assert_eq!((field.as_str(), rule), ("id", "format"), "{text}: {message}");
+            assert!(message.contains(int64), "{text}: {message}");
+        }
+        // In an exploded array, item by item.
+        let (field, rule, message) = refusal(read::<Vec<i64>>(&raw("ids=1&ids=99999999999999999999"), &headers, &IDS));
+        assert_eq!((field.as_str(), rule), ("ids", "format"), "{message}");
+        assert!(message.contains(int64), "{message}");
+        // A header of format int32 names int32's range.
+        let mut headers = HeaderMap::new();
+        for text in ["2147483648", "99999999999999999999"] {
+            headers.insert("x-limit", HeaderValue::from_str(text).expect("ASCII"));
+            let (field, rule, message) = refusal(read::<i32>(&RawParams::default(), &headers, &LIMIT));
+            assert_eq!((field.as_str(), rule), ("X-Limit", "format"), "{text}: {message}");
+            assert!(message.contains("out of range for a 32-bit signed integer (int32)"), "{text}: {message}");
+        }
+        // An integer enum: none of the values.
+        let (_, rule, message) = refusal(read::<i64>(&raw("level=99999999999999999999"), &headers, &LEVEL));
+        assert_eq!(rule, "enum", "{message}");
+        assert!(message.ends_with("is not one of `1`, `2`"), "{message}");
+        // Text that is no integer at all still says so.
+        for text in ["12a", "1.5", "", "-", "1e3"] {
+            let (_, rule, message) = refusal(read::<i64>(&raw(&format!("page={text}")), &headers, &PAGE));
+            assert_eq!(rule, "type", "{text}: {message}");
+            assert!(message.starts_with("expected an integer"), "{text}: {message}");
+        }
+        assert_eq!(read::<i64>(&raw("page=9223372036854775807"), &headers, &PAGE), Ok(Some(i64::MAX)));
     }
 
     #[test]

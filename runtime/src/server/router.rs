@@ -1,5 +1,6 @@
 //! What every generated router gets around its routes: JSON 404 and 405
-//! answers (405 keeping axum's `Allow` header) and panic isolation.
+//! answers (405 keeping axum's `Allow` header), panic isolation, and
+//! request bodies drained when the answer comes before them.
 
 use std::any::Any;
 
@@ -8,16 +9,26 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
 
+use super::drain::drain_unread;
 use super::error::HttpError;
 
 /// Finish a generated router: unknown paths answer a JSON 404, known paths
 /// with another method a JSON 405 with `Allow`, and a handler that panics
 /// a JSON 500 while the server keeps serving.
+///
+/// An answer given before the request's body was read (a 401, 404, 405,
+/// 415, or 400 for a parameter) first reads the rest of the body, up to
+/// 64 KiB within a second, so that the client can send its next request on
+/// the same connection; a body it cannot read that way gets
+/// `Connection: close` on the answer, and the client opens a new one.
+/// (Waiting for it uses Tokio's timer: serve the router on a runtime with
+/// its time driver enabled, as `#[tokio::main]` makes it.)
 pub fn finish(router: Router) -> Router {
     router
         .fallback(|| async { HttpError::not_found() })
         .layer(axum::middleware::map_response(method_not_allowed_as_json))
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(axum::middleware::from_fn(drain_unread))
 }
 
 /// axum answers a known path with an unrouted method with an empty 405 and

@@ -35,9 +35,7 @@ async fn reshape(response: Response, bodies: ErrorBodies) -> Response {
     let status = response.status().as_u16();
     let Some((_, schemas)) = bodies.iter().find(|(code, _)| *code == status) else { return response };
     // Only the router's own answers: an `Api` method's are the spec's types already.
-    if response.extensions().get::<HttpError>().is_none() {
-        return response;
-    }
+    let Some(error) = response.extensions().get::<HttpError>().cloned() else { return response };
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, usize::MAX).await else { return Response::from_parts(parts, Body::empty()) };
     let Ok(value) = serde_json::from_slice::<Value>(&bytes) else {
@@ -46,7 +44,7 @@ async fn reshape(response: Response, bodies: ErrorBodies) -> Response {
     if schemas.iter().all(|schema| fits(&value, schema)) {
         return Response::from_parts(parts, Body::from(bytes));
     }
-    let error = Answer::read(value, status);
+    let error = Answer::read(value, status, error);
     match schemas.iter().map(|schema| error.shape(schema)).find(|v| schemas.iter().all(|schema| fits(v, schema))) {
         Some(shaped) => {
             parts.headers.remove(header::CONTENT_LENGTH);
@@ -66,16 +64,18 @@ struct Answer {
     members: Map<String, Value>,
     message: String,
     status: u16,
+    /// The error it was made from, to say it again in fewer characters.
+    error: HttpError,
 }
 
 impl Answer {
-    fn read(value: Value, status: u16) -> Self {
+    fn read(value: Value, status: u16, error: HttpError) -> Self {
         let members = match value {
             Value::Object(members) => members,
             _ => Map::new(),
         };
         let message = members.get("message").and_then(Value::as_str).unwrap_or("error").to_owned();
-        Self { members, message, status }
+        Self { members, message, status, error }
     }
 
     /// A value of `schema` carrying as much of the answer as it allows.
@@ -148,9 +148,13 @@ impl Answer {
         rules.maximum.map_or(status, |max| status.min(max.floor()))
     }
 
-    /// The message, cut to `maxLength` and padded to `minLength`.
+    /// The message, said within `maxLength` (naming as many of a 400's
+    /// fields as fit) and padded to `minLength`.
     fn text(&self, rules: &Rules) -> String {
-        let mut text: String = self.message.chars().take(rules.max_length.unwrap_or(usize::MAX)).collect();
+        let mut text = match rules.max_length {
+            Some(max) if self.message.chars().count() > max => self.error.message_within(max),
+            _ => self.message.clone(),
+        };
         let min = rules.min_length.unwrap_or(0);
         while text.chars().count() < min {
             text.push('.');

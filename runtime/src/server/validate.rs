@@ -2,10 +2,15 @@
 //! rule broken with the JSON pointer of the value at fault, and removing
 //! the members a direction must not carry (readOnly ones from requests,
 //! writeOnly ones from responses).
+//!
+//! Integers are 64-bit signed (`int64`) unless their format is `int32`,
+//! as in the generated models: an `integer` without `format` is an `i64`.
+//! A larger integer is refused as out of range for that type, not as
+//! something other than an integer.
 
 use serde_json::Value;
 
-use super::error::{FieldError, Place};
+use super::error::{FieldError, HttpError, MAX_FIELD_ERRORS, Place};
 use super::pattern;
 use super::schema::{IntegerFormat, Object, Rules, Schema, Union};
 
@@ -18,25 +23,56 @@ pub(crate) enum Direction {
     Response,
 }
 
-/// Check a request value: every error found, readOnly members removed.
+/// The errors a request value has: the first [`MAX_FIELD_ERRORS`], and
+/// how many more there are (counted, not kept: a huge object with a
+/// million unknown members costs no more memory than one with twenty).
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    /// The first errors found.
+    pub(crate) errors: Vec<FieldError>,
+    /// How many more were found.
+    pub(crate) omitted: usize,
+}
+
+impl Findings {
+    /// Whether the value is valid.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.errors.is_empty() && self.omitted == 0
+    }
+
+    /// The 400 answer naming them.
+    pub(crate) fn into_error(self) -> HttpError {
+        HttpError::invalid_with_omitted(self.errors, self.omitted)
+    }
+
+    fn push(&mut self, error: FieldError) {
+        if self.errors.len() < MAX_FIELD_ERRORS {
+            self.errors.push(error);
+        } else {
+            self.omitted = self.omitted.saturating_add(1);
+        }
+    }
+}
+
+/// Check a request value: the errors found, readOnly members removed.
 /// `field` is the parameter name, or `""` for a body; pointers are appended.
-pub(crate) fn validate(value: &mut Value, schema: &Schema, place: Place, field: &str) -> Vec<FieldError> {
-    let mut walker = Walker { place, direction: Direction::Request, errors: Vec::new() };
+pub(crate) fn validate(value: &mut Value, schema: &Schema, place: Place, field: &str) -> Findings {
+    let mut walker = Walker { place, direction: Direction::Request, found: Findings::default() };
     let mut at = field.to_owned();
     walker.check(value, schema, &mut at);
-    walker.errors
+    walker.found
 }
 
 /// Remove writeOnly members from a response value.
 pub(crate) fn strip_write_only(value: &mut Value, schema: &Schema) {
-    let mut walker = Walker { place: Place::Body, direction: Direction::Response, errors: Vec::new() };
+    let mut walker = Walker { place: Place::Body, direction: Direction::Response, found: Findings::default() };
     walker.check(value, schema, &mut String::new());
 }
 
 struct Walker {
     place: Place,
     direction: Direction,
-    errors: Vec<FieldError>,
+    found: Findings,
 }
 
 /// Escape a member name for a JSON pointer (RFC 6901).
@@ -57,7 +93,7 @@ fn kind_of(value: &Value) -> &'static str {
 
 impl Walker {
     fn error(&mut self, at: &str, rule: &'static str, message: String) {
-        self.errors.push(FieldError { place: self.place, field: at.to_owned(), rule, message });
+        self.found.push(FieldError { place: self.place, field: at.to_owned(), rule, message });
     }
 
     fn type_error(&mut self, at: &str, expected: &str, value: &Value) {
@@ -118,7 +154,8 @@ impl Walker {
             },
             Schema::IntegerEnum(allowed) => match value.as_i64() {
                 Some(number) if allowed.contains(&number) => {}
-                Some(number) => self.error(at, "enum", format!("{number} is not one of {}", list(allowed))),
+                Some(number) => self.error(at, "enum", not_listed(number, allowed)),
+                None if beyond_i64(value) => self.error(at, "enum", not_listed(value, allowed)),
                 None => self.type_error(at, "an integer", value),
             },
             Schema::Array(items, rules) => match value {
@@ -153,14 +190,14 @@ impl Walker {
     }
 
     fn integer(&mut self, value: &Value, format: IntegerFormat, rules: &Rules, at: &str) {
-        let Some(number) = value.as_i64().or_else(|| value.as_u64().map(|_| i64::MAX)) else {
+        let Some(number) = value.as_i64() else {
+            if beyond_i64(value) {
+                return self.error(at, "format", out_of_range(format));
+            }
             return self.type_error(at, "an integer", value);
         };
         if format == IntegerFormat::I32 && i32::try_from(number).is_err() {
-            return self.error(at, "format", format!("{number} does not fit in a 32-bit integer"));
-        }
-        if value.as_i64().is_none() {
-            return self.error(at, "format", "does not fit in a 64-bit integer".into());
+            return self.error(at, "format", out_of_range(format));
         }
         self.number_rules(number as f64, rules, at);
     }
@@ -272,9 +309,9 @@ impl Walker {
         }
         for variant in union.variants {
             let mut candidate = value.clone();
-            let mut trial = Walker { place: self.place, direction: self.direction, errors: Vec::new() };
+            let mut trial = Walker { place: self.place, direction: self.direction, found: Findings::default() };
             trial.check(&mut candidate, variant, &mut at.clone());
-            if trial.errors.is_empty() {
+            if trial.found.is_empty() {
                 *value = candidate;
                 return;
             }
@@ -283,6 +320,40 @@ impl Walker {
             self.error(at, "oneOf", format!("matches none of the {} alternatives", union.variants.len()));
         }
     }
+}
+
+/// Whether a JSON number is an integer too large or too small for an
+/// `i64`: a `u64` above `i64::MAX`, or a whole float beyond the range
+/// (JSON parsers read longer integers as floats).
+fn beyond_i64(value: &Value) -> bool {
+    // 2^63: the first float beyond `i64::MAX`, and `-2^63` is `i64::MIN`.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    match value {
+        Value::Number(number) if number.is_u64() => number.as_i64().is_none(),
+        Value::Number(number) => number.as_f64().is_some_and(|f| f.fract() == 0.0 && !(-LIMIT..LIMIT).contains(&f)),
+        _ => false,
+    }
+}
+
+/// The message for an integer beyond what `format` holds: the type named
+/// as the spec names it, and its range.
+pub(crate) fn out_of_range(format: IntegerFormat) -> String {
+    match format {
+        IntegerFormat::I32 => {
+            format!("is out of range for a 32-bit signed integer (int32), which holds {} to {}", i32::MIN, i32::MAX)
+        }
+        IntegerFormat::I64 => format!(
+            "is out of range for a 64-bit signed integer (int64, the type of an integer without format), \
+             which holds {} to {}",
+            i64::MIN,
+            i64::MAX
+        ),
+    }
+}
+
+/// The message for an integer that is none of an enum's values.
+pub(crate) fn not_listed(value: impl std::fmt::Display, allowed: &[i64]) -> String {
+    format!("{value} is not one of {}", list(allowed))
 }
 
 /// Whether `null` is a value of the schema.
@@ -371,7 +442,7 @@ mod tests {
     });
 
     fn errors(mut value: Value) -> Vec<(String, &'static str)> {
-        validate(&mut value, &PET, Place::Body, "").into_iter().map(|e| (e.field, e.rule)).collect()
+        validate(&mut value, &PET, Place::Body, "").errors.into_iter().map(|e| (e.field, e.rule)).collect()
     }
 
     #[test]
@@ -400,6 +471,60 @@ mod tests {
         assert_eq!(errors(json!([])), [(String::new(), "type")]);
     }
 
+    /// The (rule, message) of each error of `text` (parsed as JSON) against `schema`.
+    fn errors_of(schema: &Schema, text: &str) -> Vec<(&'static str, String)> {
+        let mut value: Value = serde_json::from_str(text).expect("JSON");
+        validate(&mut value, schema, Place::Body, "").errors.into_iter().map(|e| (e.rule, e.message)).collect()
+    }
+
+    #[test]
+    fn integers_beyond_their_type_are_out_of_range_not_of_another_type() {
+        let int64 = "out of range for a 64-bit signed integer (int64";
+        // Longer than a `u64`: JSON parsers read these as floats.
+        for text in ["99999999999999999999", "-99999999999999999999", "1e30", "18446744073709551616"] {
+            let errors = errors_of(&Schema::I64, text);
+            assert_eq!(errors.len(), 1, "{text}: {errors:?}");
+            assert_eq!(errors[0].0, "format", "{text}: {errors:?}");
+            assert!(errors[0].1.contains(int64) && !errors[0].1.contains("expected"), "{text}: {errors:?}");
+        }
+        // A `u64` beyond `i64::MAX`.
+        let errors = errors_of(&Schema::I64, "9223372036854775808");
+        assert_eq!(errors[0].0, "format");
+        assert!(errors[0].1.contains(int64) && errors[0].1.contains("9223372036854775807"), "{errors:?}");
+        // int32 names its own range, whatever the size of the number.
+        for text in ["3000000000", "9223372036854775808", "99999999999999999999", "-2147483649"] {
+            let errors = errors_of(&Schema::I32, text);
+            assert_eq!(errors[0].0, "format", "{text}: {errors:?}");
+            assert!(errors[0].1.contains("out of range for a 32-bit signed integer (int32)"), "{text}: {errors:?}");
+            assert!(!errors[0].1.contains("9223372036854775807"), "{text}: {errors:?}");
+        }
+        // The bounds themselves are integers; fractions are still not.
+        assert!(errors_of(&Schema::I64, "-9223372036854775808").is_empty());
+        assert!(errors_of(&Schema::I64, "9223372036854775807").is_empty());
+        assert!(errors_of(&Schema::I32, "-2147483648").is_empty());
+        assert_eq!(errors_of(&Schema::I64, "1.5"), [("type", "expected an integer, found a number".to_owned())]);
+        assert_eq!(errors_of(&Schema::I64, "1e300")[0].0, "format");
+        // An integer enum: a long integer is simply none of the values.
+        static LEVELS: Schema = Schema::IntegerEnum(&[1, 2]);
+        let errors = errors_of(&LEVELS, "99999999999999999999");
+        assert_eq!(errors[0].0, "enum", "{errors:?}");
+        assert!(errors[0].1.ends_with("is not one of `1`, `2`"), "{errors:?}");
+        assert_eq!(errors_of(&LEVELS, "9223372036854775808")[0].0, "enum");
+        assert_eq!(errors_of(&LEVELS, "1.5")[0].0, "type");
+    }
+
+    #[test]
+    fn errors_beyond_the_cap_are_counted_not_kept() {
+        let mut value = Value::Object((0..1000).map(|i| (format!("m{i}"), json!(i))).collect());
+        value["name"] = json!("rex");
+        let found = validate(&mut value, &PET, Place::Body, "");
+        assert_eq!((found.errors.len(), found.omitted), (MAX_FIELD_ERRORS, 1000 - MAX_FIELD_ERRORS));
+        assert!(found.errors.iter().all(|e| e.rule == "additionalProperties"));
+        let error = found.into_error();
+        assert!(error.message.starts_with("invalid request: 1000 errors: body field `/m0`"), "{}", error.message);
+        assert!(error.message.ends_with("; and 980 more"), "{}", error.message);
+    }
+
     #[test]
     fn responses_lose_write_only_members() {
         let mut value = json!({"id": 1, "name": "rex", "password": "secret"});
@@ -426,7 +551,7 @@ mod tests {
     #[test]
     fn unions_accept_any_alternative_and_follow_discriminators() {
         let check = |schema: &Schema, mut value: Value| -> Vec<&'static str> {
-            validate(&mut value, schema, Place::Body, "").into_iter().map(|e| e.rule).collect()
+            validate(&mut value, schema, Place::Body, "").errors.into_iter().map(|e| e.rule).collect()
         };
         assert!(check(&UNTAGGED, json!({"meow": true})).is_empty());
         assert!(check(&UNTAGGED, json!("text")).is_empty());
@@ -443,7 +568,7 @@ mod tests {
     #[test]
     fn rules_added_to_a_named_schema_apply_too() {
         let check = |mut value: Value| -> Vec<&'static str> {
-            validate(&mut value, &SHORT_NAME, Place::Body, "").into_iter().map(|e| e.rule).collect()
+            validate(&mut value, &SHORT_NAME, Place::Body, "").errors.into_iter().map(|e| e.rule).collect()
         };
         assert!(check(json!("ab")).is_empty());
         assert_eq!(check(json!("abc")), ["maxLength"]);
@@ -458,7 +583,8 @@ mod tests {
             &Schema::Integer(IntegerFormat::I64, &Rules { minimum: Some(1.0), ..Rules::NONE }),
             Place::Query,
             "page",
-        );
+        )
+        .errors;
         assert_eq!(errors[0].field, "page");
         assert_eq!(errors[0].rule, "minimum");
     }
