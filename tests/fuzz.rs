@@ -240,9 +240,11 @@ fn run_case(text: &str) -> (Option<Finding>, bool) {
         Ok(generated) => generated.warnings.clone(),
         Err(errors) => errors.clone(),
     };
-    // A diagnostic of the whole document must say where in it (a line) instead.
+    // A diagnostic of the whole document must say where in it (a line), or
+    // which top-level field it lacks.
     let unlocated = diagnostics.iter().find(|d| {
-        d.location.file.as_os_str().is_empty() || (d.location.pointer.is_empty() && !d.message.contains("line "))
+        d.location.file.as_os_str().is_empty()
+            || (d.location.pointer.is_empty() && !d.message.contains("line ") && !d.message.contains(" field"))
     });
     (unlocated.map(|d| Finding::Unlocated(d.to_string())), result.is_ok())
 }
