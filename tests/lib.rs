@@ -42,11 +42,12 @@ pub fn thread_cpu_time() -> std::time::Duration {
 pub fn run_pipeline(path: &str, text: &str) -> Result<Generated, Vec<generator::diagnostics::Diagnostic>> {
     let options = EmitOptions { spec_path: path.to_owned(), runtime_path: "../../runtime".into() };
     let spec = generator::load::load_str(Path::new(path), text).map_err(|e| e.diagnostics)?;
-    let (api, mut warnings) = generator::normalize::normalize(&spec).map_err(|e| e.diagnostics)?;
-    let emitted = generator::emit::emit(&api, &options)
-        .map_err(|e| vec![generator::diagnostics::Diagnostic::error(spec.root(), format!("emitter failed: {e}"))])?;
-    warnings.extend(emitted.warnings);
-    Ok(Generated { api, files: emitted.files, warnings })
+    generator::generate_loaded(&spec, &options).map_err(|e| match e {
+        GenerateError::Spec(e) => e.diagnostics,
+        GenerateError::Emit(e) => {
+            vec![generator::diagnostics::Diagnostic::error(spec.root(), format!("emitter failed: {e}"))]
+        }
+    })
 }
 
 /// The key paths of every node under `value` (the root's is empty), for

@@ -48,9 +48,16 @@ pub fn generate(path: &Path, options: &EmitOptions) -> Result<Generated, Generat
 /// Run the whole pipeline on the spec file at `path`; the API (and so its
 /// crates) is called `name`, or after the file when `name` is `None`.
 pub fn generate_named(path: &Path, name: Option<&str>, options: &EmitOptions) -> Result<Generated, GenerateError> {
-    let spec = load::load_file_named(path, name)?;
-    let (api, mut warnings) = normalize::normalize(&spec)?;
+    generate_loaded(&load::load_file_named(path, name)?, options)
+}
+
+/// Normalize and emit a loaded spec. Every diagnostic points into the file
+/// as written, not into its 3.0 rewrite; the loader's warnings come first.
+pub fn generate_loaded(spec: &load::LoadedSpec, options: &EmitOptions) -> Result<Generated, GenerateError> {
+    let written = |diagnostics: Vec<Diagnostic>| diagnostics.into_iter().map(|d| spec.origin.locate(d));
+    let (api, normalized) =
+        normalize::normalize(spec).map_err(|e| SpecError { diagnostics: written(e.diagnostics).collect() })?;
     let emitted = emit::emit(&api, options)?;
-    warnings.extend(emitted.warnings);
+    let warnings = spec.warnings.iter().cloned().chain(written(normalized)).chain(written(emitted.warnings)).collect();
     Ok(Generated { api, files: emitted.files, warnings })
 }

@@ -1,8 +1,11 @@
 //! Stage 1, load: read a spec file (YAML or JSON), recognize its OpenAPI
 //! version, and parse it into `openapiv3` types with located errors.
 
+pub mod convert;
 pub mod limits;
 mod locate;
+mod openapi31;
+mod swagger2;
 
 use std::path::{Path, PathBuf};
 
@@ -22,8 +25,12 @@ pub struct LoadedSpec {
     /// The document as parsed before typing, for `$ref`s that point at any
     /// node (not only at components).
     pub raw: serde_yaml::Value,
-    /// Located warnings about what loading left out.
+    /// Located warnings about what loading left out or decided.
     pub warnings: Vec<Diagnostic>,
+    /// The version the document was written in (it is 3.0 by now).
+    pub version: convert::Version,
+    /// Where the nodes of `document` and `raw` were in the file as written.
+    pub origin: convert::Origin,
 }
 
 impl LoadedSpec {
@@ -80,10 +87,12 @@ fn load_str_named(path: &Path, name: Option<&str>, text: &str) -> Result<LoadedS
     let mut warnings = Vec::new();
     limits::drop_oversized_patterns(&root, &mut value, &mut warnings);
 
-    check_version(&root, &value)?;
+    let version = convert::detect(&root, &value)?;
+    let origin = convert::to_openapi30(&root, version, &mut value, &mut warnings)?;
 
-    let document = typed(&root, &value)?;
-    Ok(LoadedSpec { path: path.to_path_buf(), name, document, raw: value, warnings })
+    let document = typed(&root, &value)
+        .map_err(|e| SpecError { diagnostics: e.diagnostics.into_iter().map(|d| origin.locate(d)).collect() })?;
+    Ok(LoadedSpec { path: path.to_path_buf(), name, document, raw: value, warnings, version, origin })
 }
 
 /// The document as `openapiv3` types, or the deepest node at fault.
@@ -137,38 +146,7 @@ fn parse_tree(root: &Location, text: &str) -> Result<serde_yaml::Value, SpecErro
     })
 }
 
-/// Refuse anything but OpenAPI 3.0.x, with a message that says what it is.
-fn check_version(root: &Location, value: &serde_yaml::Value) -> Result<(), SpecError> {
-    let Some(map) = value.as_mapping() else {
-        return Err(SpecError::single(root.clone(), "expected an OpenAPI document (a mapping at the top level)"));
-    };
-    if let Some(swagger) = map.get("swagger") {
-        let version = scalar_text(swagger);
-        return Err(SpecError::single(
-            root.join("swagger"),
-            format!(
-                "this is a Swagger {version} document; only OpenAPI 3.0.x is supported for now \
-                 (convert it to OpenAPI 3.0 first)"
-            ),
-        ));
-    }
-    let Some(version) = map.get("openapi") else {
-        return Err(SpecError::single(root.clone(), "expected an `openapi: 3.0.x` field at the top level"));
-    };
-    let version = scalar_text(version);
-    if version.starts_with("3.0.") || version == "3.0" {
-        Ok(())
-    } else if version.starts_with("3.1") {
-        Err(SpecError::single(
-            root.join("openapi"),
-            format!("OpenAPI {version} is not supported yet; only OpenAPI 3.0.x is"),
-        ))
-    } else {
-        Err(SpecError::single(root.join("openapi"), format!("expected an OpenAPI version 3.0.x, found `{version}`")))
-    }
-}
-
-fn scalar_text(value: &serde_yaml::Value) -> String {
+pub(crate) fn scalar_text(value: &serde_yaml::Value) -> String {
     match value {
         serde_yaml::Value::String(s) => s.clone(),
         serde_yaml::Value::Number(n) => n.to_string(),

@@ -25,7 +25,6 @@ pub fn normalize(spec: &LoadedSpec) -> Result<(Api, Vec<Diagnostic>), SpecError>
     let document = &spec.document;
     let root = spec.root();
     let mut diagnostics = Diagnostics::default();
-    spec.warnings.iter().cloned().for_each(|w| diagnostics.push(w));
     let targets = refs::PointerTargets::default();
     let resolver = refs::Resolver::new(document.components.as_ref(), &root, &spec.raw, &targets);
 

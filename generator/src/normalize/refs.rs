@@ -191,7 +191,7 @@ impl<'a> Resolver<'a> {
             Ok((_, _, Some(name))) if !trail.is_empty() => Chain::Ends(Target::Component(name.clone())),
             Ok((_, location, None)) if !trail.is_empty() => Chain::Ends(Target::Pointer(location.pointer.clone())),
             Ok(_) => return walked,
-            Err(_) => Chain::Broken,
+            Err(e) => Chain::Broken(e.message.clone()),
         };
         for reference in trail {
             let key = chain_key(T::SECTION, reference);
@@ -223,10 +223,10 @@ impl<'a> Resolver<'a> {
             };
             let target = match self.targets.chains.get(&chain_key(T::SECTION, reference)) {
                 Some(Chain::Ends(end)) => end.clone(),
-                Some(Chain::Broken) => {
+                Some(Chain::Broken(why)) => {
                     return Err(Diagnostic::error(
                         at.join("$ref"),
-                        format!("$ref {reference:?} leads to a broken reference or a cycle (reported where found)"),
+                        format!("$ref {reference:?} cannot be resolved: {why}"),
                     ));
                 }
                 None => {
@@ -273,8 +273,8 @@ impl<'a> Resolver<'a> {
 enum Chain {
     /// The item at the end of its chain.
     Ends(Target),
-    /// Into a dangling reference or a cycle, already reported.
-    Broken,
+    /// Into a dangling reference or a cycle: the message it was reported with.
+    Broken(String),
 }
 
 fn chain_key(section: Section, reference: &str) -> String {
