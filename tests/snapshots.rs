@@ -1,9 +1,18 @@
 //! Snapshots of what the generator makes of each spec: its IR, and every
 //! file it generates. A change to the generator or a spec shows up here as
-//! a diff to review with `cargo insta review`.
+//! a diff to review with `cargo insta review`. Each test checks all of its
+//! snapshots before failing, so one run leaves every pending snapshot to
+//! review, and the snapshots of generated files must equal `generated/`.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
 
 use generator::ir::dump;
-use oapi_tests::{generate_spec, spec_paths};
+use oapi_tests::{generate_spec, spec_paths, workspace_root};
+
+/// What to run when snapshots differ.
+const REVIEW: &str = "regenerate with `cargo xtask gen`, then review every changed snapshot at once with \
+                      `cargo insta review` (install: `cargo install cargo-insta`)";
 
 fn settings() -> insta::Settings {
     let mut settings = insta::Settings::clone_current();
@@ -12,24 +21,84 @@ fn settings() -> insta::Settings {
     settings
 }
 
+/// Check every `(name, contents)` snapshot, then fail once naming those
+/// that differ: insta has written a pending `.snap.new` for each by then.
+fn assert_snapshots(snapshots: impl IntoIterator<Item = (String, String)>) {
+    let mut differing = Vec::new();
+    for (name, contents) in snapshots {
+        let checked = catch_unwind(AssertUnwindSafe(|| {
+            settings().bind(|| insta::assert_snapshot!(name.clone(), contents));
+        }));
+        if checked.is_err() {
+            differing.push(name);
+        }
+    }
+    assert!(differing.is_empty(), "{} snapshots differ: {}\n{REVIEW}", differing.len(), differing.join(", "));
+}
+
+/// The snapshot name of a generated file: its path under `generated/`.
+fn snapshot_name(path: &Path) -> String {
+    path.to_string_lossy().replace(['/', '\\'], "__")
+}
+
 #[test]
 fn ir_of_every_spec() {
+    let mut snapshots = Vec::new();
     for path in spec_paths() {
         let generated = generate_spec(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(generated.warnings.is_empty(), "unexpected warnings: {:?}", generated.warnings);
-        settings().bind(|| insta::assert_snapshot!(format!("ir__{}", generated.api.name), dump(&generated.api)));
+        snapshots.push((format!("ir__{}", generated.api.name), dump(&generated.api)));
     }
+    assert_snapshots(snapshots);
 }
 
 #[test]
 fn every_generated_file() {
+    let mut snapshots = Vec::new();
     for path in spec_paths() {
         let generated = generate_spec(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        for file in &generated.files {
-            let name = file.path.to_string_lossy().replace(['/', '\\'], "__");
-            settings().bind(|| insta::assert_snapshot!(name, &file.contents));
+        snapshots.extend(generated.files.into_iter().map(|file| (snapshot_name(&file.path), file.contents)));
+    }
+    assert_snapshots(snapshots);
+}
+
+/// The committed snapshots of generated files and the committed
+/// `generated/` hold the same text, file for file: a reviewer reading one
+/// has read the other.
+#[test]
+fn snapshots_of_generated_files_equal_generated_dir() {
+    let root = workspace_root();
+    let mut generated_files = Vec::new();
+    let mut pending = vec![root.join("generated")];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("readable generated/") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                generated_files.push(path);
+            }
         }
     }
+    generated_files.sort();
+    assert!(!generated_files.is_empty(), "generated/ holds the crates");
+    let mut mismatches = Vec::new();
+    for file in &generated_files {
+        let relative = file.strip_prefix(root.join("generated")).expect("under generated/");
+        let snap = root.join("tests/snapshots").join(format!("{}.snap", snapshot_name(relative)));
+        let on_disk = std::fs::read_to_string(file).expect("readable generated file");
+        match std::fs::read_to_string(&snap) {
+            // The snapshot's body follows its `---` header.
+            Ok(text) => {
+                let body = text.splitn(3, "---\n").nth(2).unwrap_or_default();
+                if body.trim_end() != on_disk.trim_end() {
+                    mismatches.push(format!("{} differs from {}", relative.display(), snap.display()));
+                }
+            }
+            Err(_) => mismatches.push(format!("{} has no snapshot {}", relative.display(), snap.display())),
+        }
+    }
+    assert!(mismatches.is_empty(), "{}\n{REVIEW}", mismatches.join("\n"));
 }
 
 /// The fixture specs exercise what the four specs do not (unions,
@@ -40,13 +109,15 @@ fn ir_and_models_of_fixture_specs() {
     let dir = oapi_tests::workspace_root().join("tests/fixtures/valid");
     let mut fixtures: Vec<_> = std::fs::read_dir(dir).expect("fixtures").map(|e| e.expect("entry").path()).collect();
     fixtures.sort();
+    let mut snapshots = Vec::new();
     for path in fixtures {
         let generated = generate_spec(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = generated.api.name.clone();
-        settings().bind(|| insta::assert_snapshot!(format!("fixture_ir__{name}"), dump(&generated.api)));
+        snapshots.push((format!("fixture_ir__{name}"), dump(&generated.api)));
         let models = generated.files.iter().find(|f| f.path.ends_with("src/models.rs")).expect("a models file");
-        settings().bind(|| insta::assert_snapshot!(format!("fixture_models__{name}"), &models.contents));
+        snapshots.push((format!("fixture_models__{name}"), models.contents.clone()));
     }
+    assert_snapshots(snapshots);
 }
 
 #[test]
