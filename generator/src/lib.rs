@@ -1,16 +1,40 @@
-//! The generator: OpenAPI 3.0 specs in, Rust client and server crates out.
+//! The generator: OpenAPI specs (Swagger 2.0, OpenAPI 3.0 and 3.1) in, Rust
+//! client and server crates out.
 //!
-//! The pipeline has three stages, one module each:
-//! 1. [`load`]: read YAML or JSON into `openapiv3` types, with located errors;
+//! The pipeline has four stages, one module each:
+//! 1. [`load`]: read YAML or JSON, bring it to OpenAPI 3.0 and into
+//!    `openapiv3` types, with located errors;
 //! 2. [`normalize`]: resolve references, name things and build the [`ir`];
-//! 3. [`emit`]: print the crates' files from the IR alone.
+//! 3. [`emit`]: print the crates' files from the IR alone;
+//! 4. [`write`]: keep an output directory in sync with them.
+//!
+//! [`cli`] is the command line of `cargo xtask gen` and `oapi-gen`. From a
+//! build script or a program, call [`generate`] (or [`generate_named`]) and
+//! write the files it returns:
+//!
+//! ```no_run
+//! use generator::emit::{EmitOptions, runtime};
+//!
+//! let options = EmitOptions { spec_path: "specs/pets.yaml".into(), runtime_path: format!("../{}", runtime::DIR) };
+//! let generated = generator::generate(std::path::Path::new("specs/pets.yaml"), &options)?;
+//! for warning in &generated.warnings {
+//!     eprintln!("{warning}");
+//! }
+//! let out = std::path::Path::new("generated");
+//! let files: Vec<_> = runtime::vendored_files("build.rs").into_iter().chain(generated.files).collect();
+//! let plan = generator::write::plan(out, &files, None)?;
+//! generator::write::apply(out, &plan)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
+pub mod cli;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod naming;
 pub mod normalize;
+pub mod write;
 
 use std::path::Path;
 

@@ -113,6 +113,7 @@ fn emit_crate(
         spec_path => options.spec_path,
         spec_link => format!("../../{}", options.spec_path),
         runtime_path => options.runtime_path,
+        runtime_version => super::runtime::VERSION,
         crate_name => name,
         description => description,
         title => api.title,

@@ -8,6 +8,7 @@ mod docs;
 mod mock;
 mod models;
 mod parts;
+pub mod runtime;
 mod rust;
 mod server;
 mod types;

@@ -1,5 +1,6 @@
-//! Keeping `generated/` in sync with what the generator produces: write
-//! only files whose content changed, remove files we generated earlier
+//! Stage 4, write: keep an output directory in sync with what the generator
+//! produces: write
+//! only files whose content changed, remove files it generated earlier
 //! that are no longer produced, or, in check mode, only list all that.
 
 use std::collections::BTreeMap;
@@ -7,7 +8,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use generator::emit::{GENERATED_MARKER, GeneratedFile};
+use crate::emit::{GENERATED_MARKER, GeneratedFile};
 
 /// What a file needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

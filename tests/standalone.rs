@@ -1,0 +1,108 @@
+//! Crates generated away from this repository build there: a user's own
+//! workspace (no `[workspace.package]` to inherit from) gets the crates and
+//! a copy of the runtime, and `cargo clippy` passes on them with warnings
+//! denied. Driven through the command line `oapi-gen` runs.
+
+use std::path::Path;
+use std::process::Command;
+
+use generator::cli::{self, Defaults};
+use oapi_tests::workspace_root;
+
+const SPEC: &str = "openapi: 3.0.3
+info: {title: Pets, version: '1'}
+paths:
+  /pets/{id}:
+    get:
+      operationId: getPet
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      responses:
+        '200':
+          description: A pet.
+          content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+";
+
+/// `oapi-gen` as a user runs it in `project`: its defaults, there.
+fn oapi_gen(project: &Path, args: &[&str]) -> (u8, String, String) {
+    let defaults = Defaults {
+        command: "oapi-gen".into(),
+        specs_dir: project.join("specs"),
+        out_dir: project.join("generated"),
+        display_root: project.to_path_buf(),
+        runtime_in_place: None,
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = cli::run(&defaults, args.iter().map(|a| (*a).to_owned()), &mut out, &mut err);
+    (code, String::from_utf8(out).expect("utf-8"), String::from_utf8(err).expect("utf-8"))
+}
+
+#[test]
+fn crates_generated_elsewhere_build_with_their_own_runtime() {
+    let project = Path::new(env!("CARGO_TARGET_TMPDIR")).join("standalone-project");
+    let _ = std::fs::remove_dir_all(project.join("generated"));
+    std::fs::create_dir_all(project.join("specs")).expect("mkdir");
+    std::fs::write(project.join("specs/pets.yaml"), SPEC).expect("write spec");
+    // A user's workspace: nothing for the crates to inherit.
+    std::fs::write(project.join("Cargo.toml"), "[workspace]\nresolver = \"3\"\nmembers = [\"generated/*\"]\n")
+        .expect("write manifest");
+    std::fs::copy(workspace_root().join("Cargo.lock"), project.join("Cargo.lock")).expect("copy lock file");
+
+    let (code, stdout, stderr) = oapi_gen(&project, &[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let runtime_manifest = std::fs::read_to_string(project.join("generated/oapi-runtime/Cargo.toml")).expect("a copy");
+    assert!(!runtime_manifest.contains(".workspace = true"), "the runtime's manifest stands alone");
+    let client_manifest = std::fs::read_to_string(project.join("generated/pets-client/Cargo.toml")).expect("client");
+    assert!(
+        client_manifest.contains(&format!(
+            "oapi-runtime = {{ version = \"{}\", path = \"../oapi-runtime\"",
+            generator::emit::runtime::VERSION
+        )),
+        "{client_manifest}"
+    );
+    assert_eq!(oapi_gen(&project, &["--check"]).0, 0, "a second run finds everything up to date");
+
+    let output = Command::new(env!("CARGO"))
+        .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
+        .current_dir(&project)
+        .env("CARGO_TARGET_DIR", project.join("target"))
+        .output()
+        .expect("cargo runs");
+    assert!(output.status.success(), "the generated crates do not build:\n{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn a_runtime_path_is_used_as_given() {
+    let project = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(project.path().join("specs")).expect("mkdir");
+    std::fs::write(project.path().join("specs/pets.yaml"), SPEC).expect("write spec");
+    let (code, stdout, stderr) = oapi_gen(project.path(), &["--runtime", "path:../../vendor/oapi-runtime"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!project.path().join("generated/oapi-runtime").exists(), "no copy when a path is given");
+    let manifest = std::fs::read_to_string(project.path().join("generated/pets-server/Cargo.toml")).expect("server");
+    assert!(manifest.contains("path = \"../../vendor/oapi-runtime\""), "{manifest}");
+    let (code, _, stderr) = oapi_gen(project.path(), &["--runtime", "nowhere"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--runtime takes `vendored` or `path:DIR`"), "{stderr}");
+}
+
+#[test]
+fn specs_are_named_by_file_or_by_name() {
+    let project = tempfile::tempdir().expect("temp dir");
+    let elsewhere = project.path().join("apis/petstore.yaml");
+    std::fs::create_dir_all(elsewhere.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&elsewhere, SPEC).expect("write spec");
+    let file = elsewhere.to_string_lossy().into_owned();
+    let (code, stdout, stderr) = oapi_gen(project.path(), &["--spec", &file, "--name", "pets-v1"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(project.path().join("generated/pets-v1-client/src/lib.rs").is_file());
+    let readme = std::fs::read_to_string(project.path().join("generated/pets-v1-client/README.md")).expect("readme");
+    assert!(readme.contains("apis/petstore.yaml"), "the spec is named relative to the project");
+}
