@@ -46,7 +46,11 @@ fn ir_of_every_spec() {
     let mut snapshots = Vec::new();
     for path in spec_paths() {
         let generated = generate_spec(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert!(generated.warnings.is_empty(), "unexpected warnings: {:?}", generated.warnings);
+        // A spec's warnings are part of what the generator makes of it: reviewed, not forbidden.
+        if !generated.warnings.is_empty() {
+            let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+            snapshots.push((format!("warnings__{}", generated.api.name), warnings.join("\n")));
+        }
         snapshots.push((format!("ir__{}", generated.api.name), dump(&generated.api)));
     }
     assert_snapshots(snapshots);

@@ -1,10 +1,12 @@
-//! Crates generated away from this repository build there: a user's own
-//! workspace (no `[workspace.package]` to inherit from) gets the crates and
-//! a copy of the runtime, and `cargo clippy` passes on them with warnings
-//! denied. Driven through the command line `oapi-gen` runs.
+//! A newcomer's first run: crates generated away from this repository,
+//! from a spec that is not in `specs/`, build there (a user's own
+//! workspace, no `[workspace.package]` to inherit from, a copy of the
+//! runtime beside them), and the generated client reaches the generated
+//! mock server. Driven through the command line `oapi-gen` runs.
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use generator::cli::{self, Defaults};
 use oapi_tests::workspace_root;
@@ -16,7 +18,7 @@ paths:
     get:
       operationId: getPet
       parameters:
-        - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+        - {name: id, in: path, required: true, schema: {type: string}}
       responses:
         '200':
           description: A pet.
@@ -29,6 +31,35 @@ components:
       properties:
         name: {type: string}
 ";
+
+/// The user's program: calls the mock at the URL it is given.
+const CALLER_MAIN: &str = r#"
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let url = std::env::args().nth(1).expect("the mock's URL");
+    let client = pets_client::Client::new(url).expect("a client");
+    let pet = client.get_pet("7").await.expect("the mock answers");
+    println!("pet named {:?}", pet.name);
+}
+"#;
+
+const CALLER_MANIFEST: &str = r#"[package]
+name = "caller"
+version = "0.1.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+pets-client = { path = "../generated/pets-client" }
+tokio = { version = "1", features = ["macros", "rt"] }
+"#;
+
+/// `cargo` in `project`, with its own target directory.
+fn cargo(project: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command.args(args).current_dir(project).env("CARGO_TARGET_DIR", project.join("target"));
+    command
+}
 
 /// `oapi-gen` as a user runs it in `project`: its defaults, there.
 fn oapi_gen(project: &Path, args: &[&str]) -> (u8, String, String) {
@@ -45,14 +76,20 @@ fn oapi_gen(project: &Path, args: &[&str]) -> (u8, String, String) {
 }
 
 #[test]
-fn crates_generated_elsewhere_build_with_their_own_runtime() {
+fn crates_generated_elsewhere_build_and_the_client_reaches_the_mock() {
     let project = Path::new(env!("CARGO_TARGET_TMPDIR")).join("standalone-project");
     let _ = std::fs::remove_dir_all(project.join("generated"));
     std::fs::create_dir_all(project.join("specs")).expect("mkdir");
     std::fs::write(project.join("specs/pets.yaml"), SPEC).expect("write spec");
-    // A user's workspace: nothing for the crates to inherit.
-    std::fs::write(project.join("Cargo.toml"), "[workspace]\nresolver = \"3\"\nmembers = [\"generated/*\"]\n")
-        .expect("write manifest");
+    // A user's workspace: nothing for the crates to inherit, and a program of theirs.
+    std::fs::write(
+        project.join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"generated/*\", \"caller\"]\n",
+    )
+    .expect("write manifest");
+    std::fs::create_dir_all(project.join("caller/src")).expect("mkdir");
+    std::fs::write(project.join("caller/Cargo.toml"), CALLER_MANIFEST).expect("write caller manifest");
+    std::fs::write(project.join("caller/src/main.rs"), CALLER_MAIN).expect("write caller");
     std::fs::copy(workspace_root().join("Cargo.lock"), project.join("Cargo.lock")).expect("copy lock file");
 
     let (code, stdout, stderr) = oapi_gen(&project, &[]);
@@ -69,13 +106,32 @@ fn crates_generated_elsewhere_build_with_their_own_runtime() {
     );
     assert_eq!(oapi_gen(&project, &["--check"]).0, 0, "a second run finds everything up to date");
 
-    let output = Command::new(env!("CARGO"))
-        .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
-        .current_dir(&project)
-        .env("CARGO_TARGET_DIR", project.join("target"))
-        .output()
-        .expect("cargo runs");
-    assert!(output.status.success(), "the generated crates do not build:\n{}", String::from_utf8_lossy(&output.stderr));
+    let built = cargo(&project, &["build", "--quiet", "--workspace", "--all-targets"]).output().expect("cargo runs");
+    assert!(built.status.success(), "the generated crates do not build:\n{}", String::from_utf8_lossy(&built.stderr));
+
+    // The mock, on a free port; its first line names its URL.
+    let mut mock = Command::new(project.join("target/debug/examples/pets-mock"))
+        .args(["--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the mock starts");
+    let mut output = BufReader::new(mock.stdout.take().expect("stdout"));
+    let mut first_line = String::new();
+    output.read_line(&mut first_line).expect("the mock prints");
+    // The mock logs every request: keep reading, or its writes would fail.
+    let drain = std::thread::spawn(move || std::io::copy(&mut output, &mut std::io::sink()));
+    let url = first_line.trim().rsplit(' ').next().unwrap_or_default().to_owned();
+    let called = Command::new(project.join("target/debug/caller")).arg(&url).output();
+    let _ = mock.kill();
+    let _ = mock.wait();
+    let _ = drain.join();
+    let called = called.expect("the caller runs");
+    assert!(
+        called.status.success() && String::from_utf8_lossy(&called.stdout).starts_with("pet named "),
+        "the client did not reach the mock at {url:?}:\n{}{}",
+        String::from_utf8_lossy(&called.stdout),
+        String::from_utf8_lossy(&called.stderr)
+    );
 }
 
 #[test]
