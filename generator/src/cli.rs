@@ -78,7 +78,12 @@ fn usage(defaults: &Defaults) -> String {
 
 /// Run the command with `args` (after the command itself), printing to
 /// `out` and `err`; returns the exit status.
-pub fn run(defaults: &Defaults, args: impl IntoIterator<Item = String>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub fn run(
+    defaults: &Defaults,
+    args: impl IntoIterator<Item = String>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let args: Vec<String> = args.into_iter().collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
         let _ = writeln!(out, "{}", usage(defaults));

@@ -149,6 +149,13 @@ fn emit_crate(
     let mut files = vec![
         render(&format!("{}/Cargo.toml", kind.suffix()), "Cargo.toml")?,
         render(&format!("{}/README.md", kind.suffix()), "README.md")?,
+        GeneratedFile {
+            path: format!("{name}/rustfmt.toml").into(),
+            contents: format!(
+                "# {GENERATED_MARKER} from {}. Do not edit: changes are overwritten.\n{RUSTFMT_TOML}",
+                options.spec_path
+            ),
+        },
         rust_file(&name, "src/lib.rs", &preamble, lib)?,
         GeneratedFile { path: format!("{name}/src/models.rs").into(), contents: models_source.to_owned() },
     ];
@@ -157,6 +164,14 @@ fn emit_crate(
     }
     Ok((files, skipped))
 }
+
+/// Every generated crate's `rustfmt.toml`: its code is printed by
+/// prettyplease, and `cargo fmt` must leave it as written, or the next
+/// `--check` would find it changed.
+pub(super) const RUSTFMT_TOML: &str =
+    "# Printed by prettyplease: `cargo fmt` leaves generated code as the generator wrote it.
+disable_all_formatting = true
+";
 
 fn rust_file(crate_name: &str, file: &str, preamble: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
     let path = format!("{crate_name}/{file}");

@@ -50,8 +50,10 @@ const SOURCES: &[(&str, &str)] = &[
 /// The runtime's files for `DIR/`, each starting with the generated-file
 /// marker (so the writer owns and prunes them), naming `command`.
 pub fn vendored_files(command: &str) -> Vec<GeneratedFile> {
+    let rustfmt = ("rustfmt.toml", super::crates::RUSTFMT_TOML);
     SOURCES
         .iter()
+        .chain([&rustfmt])
         .map(|(path, source)| {
             let comment = if path.ends_with(".rs") { "//" } else { "#" };
             let contents = format!(
@@ -101,7 +103,7 @@ mod tests {
     #[test]
     fn copies_are_marked_as_generated() {
         let files = vendored_files("oapi-gen");
-        assert_eq!(files.len(), SOURCES.len());
+        assert_eq!(files.len(), SOURCES.len() + 1, "the sources and a rustfmt.toml");
         assert!(files.iter().all(|f| f.contents.lines().next().unwrap().contains(GENERATED_MARKER)));
         assert!(files[0].contents.starts_with("# @generated"), "{}", &files[0].contents[..40]);
     }
