@@ -1,8 +1,10 @@
-//! What the server emitter makes of what axum cannot route as written and
-//! of parameter defaults, on the fixture specs `path-templates` and
-//! `parameter-defaults`: snapshots of their server crates' code (which
-//! `fixtures_compile` builds with clippy), and the warning for the one
-//! operation no router can serve, which fails nothing else.
+//! What the server emitter makes of what axum cannot route as written, of
+//! parameter defaults, of operations named like what the router imports
+//! and of JSON-encoded parameters, on the fixture specs `path-templates`,
+//! `parameter-defaults`, `generated-names` and `vendor-quirks`: snapshots of
+//! their server crates' code (which `fixtures_compile` builds with clippy),
+//! and the warning for the one operation no router can serve, which fails
+//! nothing else.
 
 use generator::Generated;
 use generator::diagnostics::Severity;
@@ -67,4 +69,40 @@ fn an_operation_no_router_can_serve_is_left_out_with_a_warning() {
     let api = file(&generated, "path-templates-server/src/api.rs");
     let methods = api.matches("    fn ").count();
     assert_eq!(methods, generated.api.operations.len() - 1, "{api}");
+}
+
+/// Operations named after what the router imports or binds (`post`, `get`,
+/// `router`, `schema`, `state`, ...) get handlers of other names, and a
+/// pattern without any validation table still gets the `schema` module
+/// that holds it (both once failed to compile: E0255, E0432).
+#[test]
+fn generated_names_never_collide_with_imported_ones() {
+    let generated = fixture("generated-names");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    snapshot(&generated, "generated-names-server", &["src/router.rs", "src/schema.rs"]);
+    let router = file(&generated, "generated-names-server/src/router.rs");
+    for taken in ["post", "get", "router", "schema", "server", "models", "operations", "state"] {
+        assert!(!router.contains(&format!("async fn {taken}<")), "a handler is named {taken}");
+    }
+    assert!(router.contains("server::check_patterns(schema::PATTERNS)"));
+    let lib = file(&generated, "generated-names-server/src/lib.rs");
+    assert!(lib.contains("mod schema;"), "{lib}");
+}
+
+/// JSON-encoded (`content`) parameters: the client wraps each value in
+/// `JsonText`, the server's parameter tables mark them `.json()`.
+#[test]
+fn json_encoded_parameters_in_client_and_server() {
+    let generated = fixture("vendor-quirks");
+    snapshot(&generated, "vendor-quirks-server", &["src/router.rs"]);
+    let client = file(&generated, "vendor-quirks-client/src/operations.rs");
+    for call in [
+        r#".path_param("org", &oapi_runtime::client::JsonText(org))"#,
+        r#".query("filter", &oapi_runtime::client::JsonText(&options.filter))"#,
+        r#".header("X-Context", &oapi_runtime::client::JsonText(&options.x_context))"#,
+        r#".cookie("prefs", &oapi_runtime::client::JsonText(&options.prefs))"#,
+        r#".server("https://eu.example.com/v2")"#,
+    ] {
+        assert!(client.contains(call), "the client lacks {call}");
+    }
 }

@@ -44,9 +44,26 @@ pub(crate) fn own_doc_attrs(text: &str) -> TokenStream {
 pub(crate) fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
+    // The content column of the list item the current paragraph continues.
+    let mut item: Option<usize> = None;
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+        if !in_fence {
+            if trimmed.is_empty() {
+                item = None;
+            } else if let Some(width) = list_marker_len(trimmed) {
+                item = Some(width);
+            } else if let Some(width) = item {
+                // A lazy continuation of a list item, indented as the item's
+                // text is (what Markdown means, and what clippy asks for).
+                out.push(format!("{}{}", " ".repeat(width), escape_inline(trimmed.trim_end())));
+                continue;
+            }
+        }
+        // A backtick fence's info string has no backtick: "```a``` b" is a code span.
+        let fence_line = trimmed.starts_with("~~~")
+            || (trimmed.starts_with("```") && !trimmed.trim_start_matches('`').contains('`'));
+        if fence_line {
             let fence = &trimmed[..3];
             if in_fence {
                 out.push(fence.to_owned());
@@ -68,6 +85,18 @@ pub(crate) fn sanitize(text: &str) -> String {
     out.join("\n")
 }
 
+/// The width of a list item's marker with its space (`- `, `* `, `+ `,
+/// `1. `, `12) `), or `None` when the line starts no list item.
+fn list_marker_len(line: &str) -> Option<usize> {
+    if line.len() > 1 && matches!(line.as_bytes()[0], b'-' | b'*' | b'+') && line.as_bytes()[1] == b' ' {
+        return Some(2);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = line.get(digits..)?;
+    (1..=9).contains(&digits).then_some(())?;
+    (rest.starts_with(". ") || rest.starts_with(") ")).then_some(digits + 2)
+}
+
 /// Escape one line of Markdown outside code spans.
 fn escape_inline(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
@@ -83,7 +112,8 @@ fn escape_inline(line: &str) -> String {
                 rest = &rest[span..];
                 continue;
             }
-            out.push_str(fence);
+            // Backticks that close nothing are text, not an open code span.
+            out.push_str(&"\\`".repeat(ticks));
             rest = &rest[ticks..];
             continue;
         }
@@ -168,6 +198,14 @@ mod tests {
             ("Path:\n    org (str): id", "Path:\norg (str): id"),
             ("open fence\n```\ncode", "open fence\n```text\ncode\n```"),
             ("  \n", ""),
+            (
+                "Keys:\n- signup :\nif the user\nsays so\n\nAfter",
+                "Keys:\n- signup :\n  if the user\n  says so\n\nAfter",
+            ),
+            ("1. one\nmore\n12. twelve\nmore", "1. one\n   more\n12. twelve\n    more"),
+            ("-1 is not a list\nnext", "-1 is not a list\nnext"),
+            ("a `b` and ` alone", "a `b` and \\` alone"),
+            ("```inline``` text\nmore", "```inline``` text\nmore"),
         ];
         for (input, expected) in cases {
             assert_eq!(sanitize(input), expected, "sanitize({input:?})");

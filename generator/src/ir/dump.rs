@@ -38,6 +38,9 @@ pub fn dump(api: &Api) -> String {
             op.type_ident
         );
         let _ = writeln!(out, "  security: {}", security(api, &op.security));
+        if let Some(server) = &op.server {
+            let _ = writeln!(out, "  server: {server}");
+        }
         for p in &op.parameters {
             let _ = writeln!(out, "  param {}", parameter(p, &api.types));
         }
@@ -88,6 +91,9 @@ fn parameter(p: &Parameter, space: &TypeSpace) -> String {
         p.style,
         p.explode
     );
+    if let Some(media_type) = &p.json {
+        let _ = write!(text, ", as {media_type} text");
+    }
     if let Some(default) = &p.default {
         let _ = write!(text, ", default {default}");
     }

@@ -34,6 +34,10 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Effective security requirement (operation's own, else the document's).
     pub security: Security,
+    /// The URL of the operation's own server (`servers` of the operation,
+    /// else of its path item; the first, variables at their defaults), which
+    /// replaces the API's default base URL; `None` for the API's servers.
+    pub server: Option<String>,
     /// JSON pointer of the operation object.
     pub pointer: String,
 }
@@ -138,6 +142,10 @@ pub struct Parameter {
     pub style: ParamStyle,
     /// `explode`, defaulted per style.
     pub explode: bool,
+    /// The media type of a parameter declared with `content` instead of
+    /// `schema` (a JSON one): its value travels as JSON text, encoded as a
+    /// string in its location (`style` and `explode` are then unused).
+    pub json: Option<String>,
     /// `description`.
     pub description: Option<String>,
     /// `deprecated`.

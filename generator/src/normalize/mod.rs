@@ -5,7 +5,10 @@
 
 mod aliases;
 mod cycles;
+mod keywords;
+mod nulls;
 mod operations;
+mod parameters;
 mod prune;
 mod refs;
 mod schemas;
@@ -36,6 +39,9 @@ pub fn normalize(spec: &LoadedSpec) -> Result<(Api, Vec<Diagnostic>), SpecError>
             operations::OperationContext { document, root: &root, resolver, types: &mut types, schemes: &schemes };
         operations::operations(&mut ctx, &mut diagnostics)
     };
+    for warning in types.take_warnings() {
+        diagnostics.push(warning);
+    }
     let mut built = types.finish();
     unguarded::remove_unguarded_recursion(&mut built, &root, &mut diagnostics);
     let (mut space, operations) = prune::prune(built, operations, &root, &mut diagnostics);

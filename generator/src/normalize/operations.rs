@@ -5,25 +5,19 @@
 use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
-use openapiv3::{
-    CookieStyle, HeaderStyle, MediaType, OpenAPI, Parameter as OaParameter, ParameterSchemaOrContent, PathItem,
-    PathStyle, QueryStyle, ReferenceOr, StatusCode,
-};
+use openapiv3::{MediaType, OpenAPI, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
 
 use super::refs::Resolver;
 use super::schemas::TypeBuilder;
 use super::security::Schemes;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::ir::{
-    BodyContent, HttpMethod, MediaKind, Operation, ParamLocation, ParamStyle, Parameter, PathSegment, RequestBody,
-    Response, ResponseHeader, StatusMatch,
+    BodyContent, HttpMethod, MediaKind, Operation, PathSegment, RequestBody, Response, ResponseHeader, StatusMatch,
 };
 use crate::naming::{Scope, pascal_ident, snake_ident};
 
 /// Names a generated client reserves for its own methods.
 const RESERVED_FN_NAMES: &[&str] = &["new", "builder", "base_url"];
-/// Names the generated code passes beside the parameters.
-const RESERVED_PARAM_NAMES: &[&str] = &["body", "options"];
 
 /// Shared state for converting every operation of a document.
 pub(crate) struct OperationContext<'a, 'b> {
@@ -42,30 +36,37 @@ pub(crate) fn operations(ctx: &mut OperationContext<'_, '_>, diagnostics: &mut D
     let mut type_names = Scope::default();
     let mut explicit_ids: BTreeMap<String, Location> = BTreeMap::new();
     let paths_at = ctx.root.join("paths");
+    let mut shared_errors: Vec<(Diagnostic, Vec<String>)> = Vec::new();
 
     for (path, item) in &ctx.document.paths.paths {
-        let item_at = paths_at.join(path);
-        let item = match item {
-            ReferenceOr::Item(item) => item,
-            ReferenceOr::Reference { .. } => {
-                diagnostics
-                    .warning(item_at.join("$ref"), "path item $refs are not supported; its operations are skipped");
-                continue;
-            }
-        };
+        let Some((item, item_at)) = path_item(ctx.document, item, &paths_at, path, diagnostics) else { continue };
+        // Through a `$ref`, the target's operations are generated again for this path.
+        let via_ref = matches!(ctx.document.paths.paths.get(path), Some(ReferenceOr::Reference { .. }))
+            .then(|| paths_at.join(path).join("$ref"));
         for (method, operation) in methods(item) {
             let at = item_at.join(method.as_str().to_ascii_lowercase());
             let id = match &operation.operation_id {
                 Some(id) => {
+                    let mut unique = id.clone();
                     if let Some(first) = explicit_ids.get(id) {
-                        diagnostics.error(
-                            at.join("operationId"),
-                            format!("operationId {id:?} is already used by the operation at {}", first.pointer),
+                        unique = (2..)
+                            .map(|n| format!("{id}_{n}"))
+                            .find(|candidate| !explicit_ids.contains_key(candidate))
+                            .unwrap_or_default();
+                        let (warning_at, whose) = match &via_ref {
+                            Some(ref_at) => (ref_at.clone(), format!("operationId {id:?} of the {path:?} copy")),
+                            None => (at.join("operationId"), format!("operationId {id:?}")),
+                        };
+                        diagnostics.warning(
+                            warning_at,
+                            format!(
+                                "{whose} is already used by the operation at {}; this one is generated as {unique:?}",
+                                first.pointer
+                            ),
                         );
-                        continue;
                     }
-                    explicit_ids.insert(id.clone(), at.clone());
-                    id.clone()
+                    explicit_ids.insert(unique.clone(), at.clone());
+                    unique
                 }
                 None => format!("{} {path}", method.as_str().to_ascii_lowercase()),
             };
@@ -75,12 +76,65 @@ pub(crate) fn operations(ctx: &mut OperationContext<'_, '_>, diagnostics: &mut D
                     op.type_ident = type_names.claim(pascal_ident(&id));
                     out.push(op);
                 }
+                // An error in something shared (a component, the path item) is said once, naming its users.
+                Err(d) if d.severity == Severity::Error && !d.location.pointer.starts_with(&at.pointer) => {
+                    match shared_errors.iter_mut().find(|(e, _)| *e == d) {
+                        Some((_, users)) => users.push(id),
+                        None => shared_errors.push((d, vec![id])),
+                    }
+                }
                 Err(d) if d.severity == Severity::Error => diagnostics.push(d),
                 Err(d) => diagnostics.warning(d.location, format!("operation {id:?} skipped: {}", d.message)),
             }
         }
     }
+    for (error, users) in shared_errors {
+        let users: Vec<String> = users.iter().map(|id| format!("{id:?}")).collect();
+        let noun = if users.len() == 1 { "operation" } else { "operations" };
+        diagnostics.error(error.location, format!("{} (used by {noun} {})", error.message, users.join(", ")));
+    }
     out
+}
+
+/// Where a path item's `$ref` chain may lead: the item of another path of
+/// the document (`#/paths/~1other`). `None`, with a warning, for anything else.
+fn path_item<'a>(
+    document: &'a OpenAPI,
+    item: &'a ReferenceOr<PathItem>,
+    paths_at: &Location,
+    path: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<(&'a PathItem, Location)> {
+    let mut item = item;
+    let mut at = paths_at.join(path);
+    let mut trail: Vec<&str> = Vec::new();
+    loop {
+        let reference = match item {
+            ReferenceOr::Item(found) => return Some((found, at)),
+            ReferenceOr::Reference { reference } => reference.as_str(),
+        };
+        let target = reference.strip_prefix("#/paths/").map(|t| t.replace("~1", "/").replace("~0", "~"));
+        let found = target.as_ref().and_then(|t| document.paths.paths.get_key_value(t.as_str()));
+        let reason = match found {
+            _ if trail.contains(&reference) => Some("the chain of path item $refs comes back to itself"),
+            None if target.is_some() => Some("it points to no path of this document"),
+            None => Some("only $refs to another path of this document (`#/paths/...`) are supported here"),
+            Some(_) => None,
+        };
+        if let Some(reason) = reason {
+            diagnostics.warning(
+                at.join("$ref"),
+                format!(
+                    "path item $ref {reference:?} cannot be followed ({reason}); the operations of {path:?} are skipped"
+                ),
+            );
+            return None;
+        }
+        let (target, next) = found?;
+        trail.push(reference);
+        at = paths_at.join(target);
+        item = next;
+    }
 }
 
 fn methods(item: &PathItem) -> impl Iterator<Item = (HttpMethod, &openapiv3::Operation)> {
@@ -111,9 +165,11 @@ fn operation_of<'a>(
     diagnostics: &mut Diagnostics,
 ) -> Result<Operation, Diagnostic> {
     let segments = parse_template(path, item_at)?;
+    let server = own_server(item, item_at, operation, at, diagnostics);
     // Operation names are claimed later; hoisted types need a prefix now.
     let prefix = pascal_ident(id);
-    let parameters = parameters(ctx, (item, item_at), operation, &segments, at, &prefix)?;
+    let parameters =
+        super::parameters::parameters(ctx, (item, item_at), operation, (id, &segments), at, &prefix, diagnostics)?;
     let body = match &operation.request_body {
         None => None,
         Some(body) => {
@@ -131,9 +187,14 @@ fn operation_of<'a>(
             }
         }
     };
-    let responses = responses(ctx, &operation.responses, &at.join("responses"), &prefix)?;
-    let security =
-        ctx.schemes.requirement(operation.security.as_ref(), ctx.document.security.as_ref(), at, ctx.root)?;
+    let responses = responses(ctx, &operation.responses, (id, &at.join("responses")), &prefix, diagnostics)?;
+    let security = ctx.schemes.requirement(
+        operation.security.as_ref(),
+        ctx.document.security.as_ref(),
+        at,
+        ctx.root,
+        diagnostics,
+    )?;
     Ok(Operation {
         id: id.to_owned(),
         fn_ident: String::new(),
@@ -149,11 +210,51 @@ fn operation_of<'a>(
         body,
         responses,
         security,
+        server,
         pointer: at.pointer.clone(),
     })
 }
 
-fn non_empty(text: &Option<String>) -> Option<String> {
+/// The operation's own server URL: the first of the operation's `servers`,
+/// else of its path item's, with its variables at their defaults; each
+/// decision (another server ignored, a variable fixed) is said once.
+fn own_server(
+    item: &PathItem,
+    item_at: &Location,
+    operation: &openapiv3::Operation,
+    at: &Location,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let (servers, servers_at) = if operation.servers.is_empty() {
+        (&item.servers, item_at.join("servers"))
+    } else {
+        (&operation.servers, at.join("servers"))
+    };
+    let first = servers.first()?;
+    let mut warn = |at: Location, message: String| {
+        let warning = Diagnostic::warning(at, message);
+        if !diagnostics.iter().any(|d| *d == warning) {
+            diagnostics.push(warning);
+        }
+    };
+    if servers.len() > 1 {
+        warn(
+            servers_at.join("1"),
+            format!("only the first of {} servers is used for these operations ({:?})", servers.len(), first.url),
+        );
+    }
+    let mut url = first.url.clone();
+    for (name, variable) in first.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+        warn(
+            servers_at.join("0").join("variables").join(name),
+            format!("server variable {name:?} is fixed at its default {:?} for these operations", variable.default),
+        );
+    }
+    Some(url)
+}
+
+pub(super) fn non_empty(text: &Option<String>) -> Option<String> {
     text.as_ref().filter(|t| !t.trim().is_empty()).cloned()
 }
 
@@ -194,132 +295,6 @@ pub(crate) fn parse_template(path: &str, at: &Location) -> Result<Vec<PathSegmen
         }
     }
     Ok(segments)
-}
-
-fn parameters<'a>(
-    ctx: &mut OperationContext<'a, '_>,
-    (item, item_at): (&'a PathItem, &Location),
-    operation: &'a openapiv3::Operation,
-    segments: &[PathSegment],
-    at: &Location,
-    prefix: &str,
-) -> Result<Vec<Parameter>, Diagnostic> {
-    // Resolve both lists; an operation parameter replaces a path-item one
-    // with the same name and location.
-    let mut merged: IndexMap<(String, ParamLocation), (&'a OaParameter, Location)> = IndexMap::new();
-    for (list, list_at) in
-        [(&item.parameters, item_at.join("parameters")), (&operation.parameters, at.join("parameters"))]
-    {
-        let mut seen = Vec::new();
-        for (i, param) in list.iter().enumerate() {
-            let (param, param_at, _) = ctx.resolver.resolve(param, &list_at.join(i.to_string()))?;
-            let key = (param.parameter_data_ref().name.clone(), location_of(param));
-            if seen.contains(&key) {
-                return Err(Diagnostic::error(
-                    param_at,
-                    format!("parameter {:?} in {} is declared twice", key.0, location_name(key.1)),
-                ));
-            }
-            seen.push(key.clone());
-            merged.insert(key, (param, param_at));
-        }
-    }
-
-    let template_params: Vec<&str> =
-        segments.iter().filter_map(|s| if let PathSegment::Param(p) = s { Some(p.as_str()) } else { None }).collect();
-    for name in &template_params {
-        if !merged.contains_key(&((*name).to_owned(), ParamLocation::Path)) {
-            return Err(Diagnostic::error(
-                at.join("parameters"),
-                format!("path template parameter {{{name}}} has no parameter declared with `in: path`"),
-            ));
-        }
-    }
-
-    let mut scope = Scope::with_reserved(RESERVED_PARAM_NAMES.iter().copied());
-    let mut out = Vec::with_capacity(merged.len());
-    for ((name, location), (param, param_at)) in merged {
-        let data = param.parameter_data_ref();
-        if location == ParamLocation::Path {
-            if !template_params.contains(&name.as_str()) {
-                return Err(Diagnostic::error(
-                    param_at.join("name"),
-                    format!("path parameter {name:?} does not appear in the path template"),
-                ));
-            }
-            if !data.required {
-                return Err(Diagnostic::error(
-                    param_at.join("required"),
-                    "expected `required: true` on a path parameter",
-                ));
-            }
-        }
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => schema,
-            ParameterSchemaOrContent::Content(_) => {
-                return Err(Diagnostic::warning(
-                    param_at.join("content"),
-                    format!("parameter {name:?} uses `content` instead of `schema`, which is not supported"),
-                ));
-            }
-        };
-        let site = ctx.types.use_site(schema, &param_at.join("schema"), &format!("{prefix}{}", pascal_ident(&name)))?;
-        let (style, explode) = style_of(param);
-        out.push(Parameter {
-            ident: scope.claim(snake_ident(&name)),
-            name,
-            location,
-            required: data.required,
-            style,
-            explode,
-            description: non_empty(&data.description).or_else(|| site.description.clone()),
-            deprecated: data.deprecated.unwrap_or(false),
-            default: site.default.clone(),
-            constraints: site.constraints.clone(),
-            example: data.example.clone().or_else(|| site.example.clone()),
-            ty: site.into_type(),
-        });
-    }
-    Ok(out)
-}
-
-fn location_of(param: &OaParameter) -> ParamLocation {
-    match param {
-        OaParameter::Path { .. } => ParamLocation::Path,
-        OaParameter::Query { .. } => ParamLocation::Query,
-        OaParameter::Header { .. } => ParamLocation::Header,
-        OaParameter::Cookie { .. } => ParamLocation::Cookie,
-    }
-}
-
-fn location_name(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "the path",
-        ParamLocation::Query => "the query",
-        ParamLocation::Header => "a header",
-        ParamLocation::Cookie => "a cookie",
-    }
-}
-
-/// Style and explode, with OpenAPI's defaults per location.
-fn style_of(param: &OaParameter) -> (ParamStyle, bool) {
-    let style = match param {
-        OaParameter::Path { style, .. } => match style {
-            PathStyle::Simple => ParamStyle::Simple,
-            PathStyle::Label => ParamStyle::Label,
-            PathStyle::Matrix => ParamStyle::Matrix,
-        },
-        OaParameter::Query { style, .. } => match style {
-            QueryStyle::Form => ParamStyle::Form,
-            QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
-            QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
-            QueryStyle::DeepObject => ParamStyle::DeepObject,
-        },
-        OaParameter::Header { style: HeaderStyle::Simple, .. } => ParamStyle::Simple,
-        OaParameter::Cookie { style: CookieStyle::Form, .. } => ParamStyle::Form,
-    };
-    let explode = param.parameter_data_ref().explode.unwrap_or(style == ParamStyle::Form);
-    (style, explode)
 }
 
 fn request_body<'a>(
@@ -370,8 +345,9 @@ pub(crate) fn media_kind(media_type: &str) -> MediaKind {
 fn responses<'a>(
     ctx: &mut OperationContext<'a, '_>,
     responses: &'a openapiv3::Responses,
-    at: &Location,
+    (id, at): (&str, &Location),
     prefix: &str,
+    diagnostics: &mut Diagnostics,
 ) -> Result<Vec<Response>, Diagnostic> {
     let mut entries: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>, Location)> = Vec::new();
     for (code, response) in &responses.responses {
@@ -391,7 +367,17 @@ fn responses<'a>(
         entries.push((StatusMatch::Default, default, at.join("default")));
     }
     if entries.is_empty() {
-        return Err(Diagnostic::error(at.clone(), "expected at least one response"));
+        diagnostics.warning(
+            at.clone(),
+            format!("operation {id:?} declares no responses; it is generated with a `default` response without a body"),
+        );
+        return Ok(vec![Response {
+            status: StatusMatch::Default,
+            ident: "Default".into(),
+            description: String::new(),
+            headers: Vec::new(),
+            contents: Vec::new(),
+        }]);
     }
     entries.sort_by_key(|(status, _, _)| *status);
 

@@ -7,18 +7,22 @@ use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, Discriminator, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData,
-    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, Discriminator, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
+    VariantOrUnknownOrEmpty,
 };
-use serde_json::{Number, Value};
+use serde_json::Value;
 
+use super::keywords::{
+    Member, Merged, describe, discriminator_value, format_name, integer_enum, is_object_like, last_token, looks_secret,
+    nullable_ref, pointer_hint, site_keywords, skipped_model, string_enum, string_type, structural, variant_ident_for,
+};
+use super::nulls;
 use super::refs::{Resolver, Section, Target};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::ir::{
-    Constraints, EnumVariant, Field, IntegerEnumVariant, Struct, StructAdditional, TypeDef, TypeId, TypeKind, TypeRef,
-    Union, UnionVariant,
+    Constraints, Field, Struct, StructAdditional, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
 };
-use crate::naming::{ENUM_CATCH_ALL, Scope, pascal_ident, snake_ident, type_ident};
+use crate::naming::{Scope, pascal_ident, snake_ident, type_ident};
 
 /// What a schema says about the place it is used: its type plus the
 /// keywords that describe the value there.
@@ -71,6 +75,8 @@ pub(crate) struct TypeBuilder<'a> {
     /// Types of schemas reached through references to other pointers.
     by_pointer: HashMap<String, TypeId>,
     names: Scope,
+    /// What conversion decided on its own, reported beside the types.
+    warnings: Vec<Diagnostic>,
 }
 
 /// The finished arena before pruning: slots whose conversion failed have no kind.
@@ -93,6 +99,7 @@ impl<'a> TypeBuilder<'a> {
             slots: Vec::new(),
             by_component: HashMap::new(),
             by_pointer: HashMap::new(),
+            warnings: Vec::new(),
             names: Scope::default(),
         };
         for name in schemas.into_iter().flat_map(IndexMap::keys) {
@@ -456,7 +463,7 @@ impl<'a> TypeBuilder<'a> {
                 return Ok(());
             }
             SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, o.additional_properties.as_ref()),
-            SchemaKind::Any(any) if !any.properties.is_empty() || any.typ.as_deref() == Some("object") => {
+            SchemaKind::Any(any) if is_object_like(any) => {
                 for (i, member) in any.all_of.iter().enumerate() {
                     self.collect_members(member, &at.join("allOf").join(i.to_string()), merged, trail)?;
                 }
@@ -495,16 +502,32 @@ impl<'a> TypeBuilder<'a> {
         at: &Location,
         hint: &str,
     ) -> Result<Shape, Diagnostic> {
-        if let [single] = members {
-            let site = self.use_site(single, &at.join(keyword).join("0"), hint)?;
+        // `{type: "null"}` members make the schema nullable (see `site_keywords`).
+        let nulls: Vec<usize> = (0..members.len()).filter(|&i| nulls::is_null_schema(&members[i])).collect();
+        if let Some(&first) = nulls.first() {
+            self.warnings.push(Diagnostic::warning(
+                at.join(keyword).join(first.to_string()),
+                format!(
+                    "`type: \"null\"` is not an OpenAPI 3.0 type; as a member of {keyword} it is read as \
+                     `nullable: true` on the schema"
+                ),
+            ));
+        }
+        let kept: Vec<(usize, &'a ReferenceOr<Schema>)> =
+            members.iter().enumerate().filter(|(i, _)| !nulls.contains(i)).collect();
+        if let [(i, single)] = kept.as_slice() {
+            let site = self.use_site(single, &at.join(keyword).join(i.to_string()), hint)?;
             return Ok(Shape::Anonymous(site.into_type()));
+        }
+        if kept.is_empty() && !members.is_empty() {
+            return Ok(Shape::Anonymous(TypeRef::Any));
         }
         if members.is_empty() {
             return Err(Diagnostic::error(at.join(keyword), format!("expected at least one schema in {keyword}")));
         }
         let mut scope = Scope::default();
         let mut variants = Vec::with_capacity(members.len());
-        for (i, member) in members.iter().enumerate() {
+        for (i, member) in kept {
             let member_at = at.join(keyword).join(i.to_string());
             let site = self.use_site(member, &member_at, &format!("{hint}Variant{}", i + 1))?;
             let (ident, tag) = match (member, &site.ty) {
@@ -557,7 +580,7 @@ impl<'a> TypeBuilder<'a> {
             return Err(Diagnostic::warning(at.join("not"), "`not` schemas are not supported"));
         }
         let typ = any.typ.as_deref();
-        if !any.properties.is_empty() || any.additional_properties.is_some() || typ == Some("object") {
+        if is_object_like(any) {
             return self.object(&any.properties, &any.required, any.additional_properties.as_ref(), at, hint);
         }
         if any.items.is_some() || typ == Some("array") {
@@ -588,6 +611,17 @@ impl<'a> TypeBuilder<'a> {
         }
     }
 
+    /// The warnings about decisions made so far, each once.
+    pub(crate) fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = Vec::new();
+        for warning in std::mem::take(&mut self.warnings) {
+            if !out.contains(&warning) {
+                out.push(warning);
+            }
+        }
+        out
+    }
+
     /// The arena, with failed slots left empty.
     pub(crate) fn finish(self) -> BuiltTypes {
         let hoisted = self.slots.iter().map(|s| s.hoisted).collect();
@@ -607,256 +641,6 @@ impl<'a> TypeBuilder<'a> {
             .collect();
         BuiltTypes { defs, hoisted, idents }
     }
-}
-
-/// The members of an `allOf` that give it structure, with their indexes:
-/// members that only annotate (a description, an example, `nullable`) add
-/// nothing to the type.
-fn structural(all_of: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
-    all_of
-        .iter()
-        .enumerate()
-        .filter(|(_, member)| match member {
-            ReferenceOr::Reference { .. } => true,
-            ReferenceOr::Item(schema) => !annotates_only(schema),
-        })
-        .collect()
-}
-
-fn annotates_only(schema: &Schema) -> bool {
-    let SchemaKind::Any(any) = &schema.schema_kind else { return false };
-    any.typ.is_none()
-        && any.properties.is_empty()
-        && any.additional_properties.is_none()
-        && any.items.is_none()
-        && any.one_of.is_empty()
-        && any.all_of.is_empty()
-        && any.any_of.is_empty()
-        && any.not.is_none()
-        && any.enumeration.is_empty()
-}
-
-/// A property gathered for a struct, with where it was declared.
-struct Member<'a> {
-    name: &'a String,
-    schema: &'a ReferenceOr<Box<Schema>>,
-    at: Location,
-}
-
-/// The members of several allOf schemas gathered into one.
-#[derive(Default)]
-struct Merged<'a> {
-    members: Vec<Member<'a>>,
-    required: Vec<String>,
-    additional: Option<&'a AdditionalProperties>,
-}
-
-/// A failure inside a model skips the model, unless the spec itself is
-/// malformed there (an error).
-fn skipped_model(d: Diagnostic, name: &str) -> Diagnostic {
-    match d.severity {
-        crate::diagnostics::Severity::Error => d,
-        crate::diagnostics::Severity::Warning => {
-            Diagnostic::warning(d.location, format!("model {name:?} skipped: {}", d.message))
-        }
-    }
-}
-
-fn describe(data: &SchemaData) -> Option<String> {
-    data.description.clone().or_else(|| data.title.clone()).filter(|d| !d.trim().is_empty())
-}
-
-/// The keywords of a schema that describe a value where it is used.
-fn site_keywords(schema: &Schema) -> UseSite {
-    let data = &schema.schema_data;
-    let mut constraints = Constraints::default();
-    let mut password = false;
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => {
-            constraints.min_length = s.min_length;
-            constraints.max_length = s.max_length;
-            constraints.pattern = s.pattern.clone();
-            password = matches!(s.format, VariantOrUnknownOrEmpty::Item(StringFormat::Password));
-        }
-        SchemaKind::Type(Type::Integer(i)) => {
-            constraints.minimum = i.minimum.map(Number::from);
-            constraints.maximum = i.maximum.map(Number::from);
-            constraints.exclusive_minimum = i.exclusive_minimum;
-            constraints.exclusive_maximum = i.exclusive_maximum;
-            constraints.multiple_of = i.multiple_of.map(Number::from);
-        }
-        SchemaKind::Type(Type::Number(n)) => {
-            constraints.minimum = n.minimum.and_then(Number::from_f64);
-            constraints.maximum = n.maximum.and_then(Number::from_f64);
-            constraints.exclusive_minimum = n.exclusive_minimum;
-            constraints.exclusive_maximum = n.exclusive_maximum;
-            constraints.multiple_of = n.multiple_of.and_then(Number::from_f64);
-        }
-        SchemaKind::Type(Type::Array(a)) => {
-            constraints.min_items = a.min_items;
-            constraints.max_items = a.max_items;
-            constraints.unique_items = a.unique_items;
-        }
-        SchemaKind::Any(any) => {
-            constraints.min_length = any.min_length;
-            constraints.max_length = any.max_length;
-            constraints.pattern = any.pattern.clone();
-            constraints.minimum = any.minimum.and_then(Number::from_f64);
-            constraints.maximum = any.maximum.and_then(Number::from_f64);
-            constraints.min_items = any.min_items;
-            constraints.max_items = any.max_items;
-            password = any.format.as_deref() == Some("password");
-        }
-        _ => {}
-    }
-    UseSite {
-        ty: None,
-        nullable: data.nullable,
-        read_only: data.read_only,
-        write_only: data.write_only,
-        password,
-        description: describe(data),
-        default: data.default.clone(),
-        example: data.example.clone(),
-        constraints,
-    }
-}
-
-/// A nullable array item, map value or union member is an `Option`.
-fn nullable_ref(site: UseSite) -> TypeRef {
-    let nullable = site.nullable;
-    let ty = site.into_type();
-    if nullable { TypeRef::Nullable(Box::new(ty)) } else { ty }
-}
-
-fn format_name(format: &VariantOrUnknownOrEmpty<StringFormat>) -> String {
-    match format {
-        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date".into(),
-        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time".into(),
-        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => "password".into(),
-        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => "byte".into(),
-        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => "binary".into(),
-        VariantOrUnknownOrEmpty::Unknown(other) => other.clone(),
-        VariantOrUnknownOrEmpty::Empty => String::new(),
-    }
-}
-
-/// String formats with a well-known Rust type; any other is a plain string.
-fn string_type(format: &str) -> TypeRef {
-    match format {
-        "date-time" => TypeRef::DateTime,
-        "date" => TypeRef::Date,
-        "uuid" => TypeRef::Uuid,
-        "byte" => TypeRef::Bytes,
-        "binary" => TypeRef::Binary,
-        _ => TypeRef::String,
-    }
-}
-
-fn string_enum(values: Vec<&String>) -> TypeKind {
-    let mut scope = Scope::with_reserved([ENUM_CATCH_ALL]);
-    let mut seen: Vec<&String> = Vec::new();
-    let mut variants = Vec::new();
-    for value in values {
-        if seen.contains(&value) {
-            continue;
-        }
-        seen.push(value);
-        variants.push(EnumVariant { ident: scope.claim(pascal_ident(value)), value: value.clone() });
-    }
-    TypeKind::StringEnum(variants)
-}
-
-fn integer_enum(values: Vec<i64>) -> TypeKind {
-    let mut scope = Scope::with_reserved([ENUM_CATCH_ALL]);
-    let mut variants: Vec<IntegerEnumVariant> = Vec::new();
-    for value in values {
-        if variants.iter().any(|v| v.value == value) {
-            continue;
-        }
-        let word = if value < 0 { format!("Minus{}", value.unsigned_abs()) } else { format!("V{value}") };
-        variants.push(IntegerEnumVariant { ident: scope.claim(word), value });
-    }
-    TypeKind::IntegerEnum(variants)
-}
-
-/// The discriminator value that selects the component `name`: its mapping
-/// key when the mapping names it, else the component name.
-fn discriminator_value(discriminator: &Discriminator, reference: &str, name: &str) -> String {
-    discriminator
-        .mapping
-        .iter()
-        .find(|(_, target)| target.as_str() == reference || target.as_str() == name)
-        .map(|(key, _)| key.clone())
-        .unwrap_or_else(|| name.to_owned())
-}
-
-/// The last reference token of a `$ref`, unescaped.
-fn last_token(reference: &str) -> String {
-    reference.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~")
-}
-
-/// A type name for a schema reached by pointer: its last tokens that are
-/// not OpenAPI structure (`properties`, `items`, `schema`, media types...).
-fn pointer_hint(pointer: &str) -> String {
-    const STRUCTURE: &[&str] = &[
-        "components",
-        "schemas",
-        "paths",
-        "properties",
-        "items",
-        "additionalProperties",
-        "allOf",
-        "oneOf",
-        "anyOf",
-        "content",
-        "schema",
-        "responses",
-        "requestBody",
-        "parameters",
-        "headers",
-        "get",
-        "put",
-        "post",
-        "delete",
-        "options",
-        "head",
-        "patch",
-        "trace",
-    ];
-    let tokens: Vec<String> = pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        // Paths (`/pets`) name things; media types (`application/json`) do not.
-        .filter(|t| {
-            !STRUCTURE.contains(&t.as_str()) && (t.starts_with('/') || !t.contains('/')) && t.parse::<u32>().is_err()
-        })
-        .map(|t| t.replace(['/', '{', '}'], " ").trim().to_owned())
-        .collect();
-    let start = tokens.len().saturating_sub(2);
-    let hint = tokens[start..].join(" ");
-    if hint.is_empty() { "Schema".to_owned() } else { hint }
-}
-
-/// A name for an inline union member, from its type.
-fn variant_ident_for(ty: Option<&TypeRef>, index: usize) -> String {
-    match ty {
-        Some(TypeRef::String) => "String".into(),
-        Some(TypeRef::I32 | TypeRef::I64) => "Integer".into(),
-        Some(TypeRef::F32 | TypeRef::F64) => "Number".into(),
-        Some(TypeRef::Boolean) => "Boolean".into(),
-        Some(TypeRef::Array(_)) => "Array".into(),
-        Some(TypeRef::Map(_) | TypeRef::JsonObject) => "Object".into(),
-        _ => format!("Variant{}", index + 1),
-    }
-}
-
-/// Whether a field name says it holds a secret.
-fn looks_secret(ident: &str) -> bool {
-    let words: Vec<&str> = ident.trim_start_matches("r#").split('_').collect();
-    words.iter().any(|w| matches!(*w, "password" | "passwd" | "secret" | "token" | "apikey"))
-        || words.windows(2).any(|pair| matches!(pair, ["api" | "access" | "private", "key"]))
 }
 
 #[cfg(test)]

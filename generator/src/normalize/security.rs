@@ -141,6 +141,7 @@ impl Schemes {
         document: Option<&Vec<SecurityRequirement>>,
         at: &Location,
         root: &Location,
+        diagnostics: &mut Diagnostics,
     ) -> Result<Security, Diagnostic> {
         let (list, list_at) = match own {
             Some(list) => (list.as_slice(), at.join("security")),
@@ -148,17 +149,25 @@ impl Schemes {
         };
         let mut alternatives = Vec::new();
         let mut dropped = 0;
+        let mut undefined = 0;
         'alternatives: for (i, requirement) in list.iter().enumerate() {
             let mut uses = Vec::new();
             for (key, scopes) in requirement {
                 match self.by_key.iter().find(|(k, _)| k == key) {
                     None => {
-                        return Err(Diagnostic::error(
+                        // Said once per requirement, however many operations share it.
+                        let warning = Diagnostic::warning(
                             list_at.join(i.to_string()).join(key),
                             format!(
-                                "security requirement names {key:?}, which is not defined under /components/securitySchemes"
+                                "security requirement names {key:?}, which is not defined under \
+                                 /components/securitySchemes; this alternative is left out"
                             ),
-                        ));
+                        );
+                        if !diagnostics.iter().any(|d| *d == warning) {
+                            diagnostics.push(warning);
+                        }
+                        undefined += 1;
+                        continue 'alternatives;
                     }
                     Some((_, None)) => {
                         dropped += 1;
@@ -168,6 +177,18 @@ impl Schemes {
                 }
             }
             alternatives.push(uses);
+        }
+        if alternatives.is_empty() && dropped == 0 && undefined > 0 {
+            // Nothing any client could send: the operation asks for no credentials.
+            let warning = Diagnostic::warning(
+                list_at,
+                "every alternative of this security requirement names an undefined scheme; the operations it \
+                 applies to are generated without authentication",
+            );
+            if !diagnostics.iter().any(|d| *d == warning) {
+                diagnostics.push(warning);
+            }
+            return Ok(Security { alternatives });
         }
         if alternatives.is_empty() && dropped > 0 {
             return Err(Diagnostic::warning(
@@ -289,12 +310,28 @@ mod tests {
     }
 
     #[test]
-    fn undefined_schemes_and_bad_extensions_are_errors() {
+    fn undefined_schemes_drop_their_alternatives_with_a_warning() {
+        let schemes = "    a: {type: http, scheme: bearer}\n";
+        let (api, warnings) = normalized(&spec(schemes, "[{b: []}]", &["~", "~", "[{b: []}, {a: []}]"]));
+        assert_eq!(api.operations.len(), 3, "every operation is generated");
+        assert!(api.operations[0].security.is_none() && api.operations[1].security.is_none());
+        let kept: Vec<Vec<usize>> =
+            api.operations[2].security.alternatives.iter().map(|a| a.iter().map(|u| u.scheme).collect()).collect();
+        assert_eq!(kept, vec![vec![0]]);
+        assert_eq!(
+            warnings,
+            [
+                "warning: t.yaml#/security/0/b: security requirement names \"b\", which is not defined under /components/securitySchemes; this alternative is left out",
+                "warning: t.yaml#/security: every alternative of this security requirement names an undefined scheme; the operations it applies to are generated without authentication",
+                "warning: t.yaml#/paths/~1op2/get/security/0/b: security requirement names \"b\", which is not defined under /components/securitySchemes; this alternative is left out",
+            ],
+            "each said once, however many operations share the requirement"
+        );
+    }
+
+    #[test]
+    fn bad_extensions_are_errors() {
         let cases = [
-            (
-                spec("    a: {type: http, scheme: bearer}\n", "[]", &["[{b: []}]"]),
-                "error: t.yaml#/paths/~1op0/get/security/0/b: security requirement names \"b\", which is not defined under /components/securitySchemes",
-            ),
             (
                 spec("    a: {type: apiKey, in: header, name: A, x-api-key-prefix: 7}\n", "[]", &[]),
                 "error: t.yaml#/components/securitySchemes/a/x-api-key-prefix: expected a non-empty string",

@@ -50,6 +50,7 @@ impl Config {
     /// control characters, or starts or ends with whitespace;
     /// [`BuildError::UserAgent`] and [`BuildError::Http`] as they say.
     pub fn build(self, default_base_url: &str, default_user_agent: &str) -> Result<Core, BuildError> {
+        let base_url_set = self.base_url.is_some();
         let base_url = BaseUrl::parse(self.base_url.as_deref().unwrap_or(default_base_url))?;
         let user_agent = self
             .user_agent
@@ -62,6 +63,7 @@ impl Config {
         Ok(Core {
             http,
             base_url,
+            base_url_set,
             credentials: self.credentials,
             api_key_prefix: self.api_key_prefix,
             timeout: self.timeout,
@@ -92,6 +94,9 @@ impl fmt::Debug for Config {
 pub struct Core {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: BaseUrl,
+    /// Whether the base URL was set (else it is the spec's default, which
+    /// an operation's own server replaces).
+    pub(crate) base_url_set: bool,
     pub(crate) credentials: Credentials,
     pub(crate) api_key_prefix: Option<String>,
     pub(crate) timeout: Option<Duration>,

@@ -26,7 +26,7 @@ pub use body::{Multipart, ToMultipart};
 pub use config::{Config, Core};
 pub use credentials::{ApiKeyLocation, Credentials, MissingCredentials, Scheme, SchemeKind};
 pub use error::{ApiError, BuildError, Error, InvalidRequest, SendError};
-pub use params::{Style, encode_component};
+pub use params::{JsonText, Style, encode_component};
 pub use request::Request;
 pub use reqwest;
 pub use response::Response;

@@ -35,6 +35,23 @@ pub enum Style {
     DeepObject,
 }
 
+/// A parameter value sent as JSON text, for a parameter declared with
+/// `content: application/json` instead of `schema`: it serializes as the
+/// string holding the value's JSON (which the request then percent-encodes
+/// like any other text), or as nothing when the value is null.
+#[derive(Debug, Clone, Copy)]
+pub struct JsonText<'a, T: ?Sized>(pub &'a T);
+
+impl<T: Serialize + ?Sized> Serialize for JsonText<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value = to_json(self.0).map_err(serde::ser::Error::custom)?;
+        if value.is_null() {
+            return serializer.serialize_none();
+        }
+        serializer.serialize_str(&value.to_string())
+    }
+}
+
 /// A serializable value as JSON, the common ground every style works from.
 pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<Value, serde_json::Error> {
     serde_json::to_value(value)
@@ -184,6 +201,23 @@ mod tests {
         for (raw, encoded) in cases {
             assert_eq!(encode_component(raw), encoded, "{raw:?}");
         }
+    }
+
+    #[test]
+    fn json_text_is_one_encoded_string() {
+        let filter = json!({"a": [1, 2], "b": "x y"});
+        let value = to_json(&JsonText(&filter)).unwrap();
+        assert_eq!(value, Value::String(r#"{"a":[1,2],"b":"x y"}"#.into()));
+        assert_eq!(
+            query("filter", value.clone(), Style::Form, true),
+            "filter=%7B%22a%22%3A%5B1%2C2%5D%2C%22b%22%3A%22x%20y%22%7D"
+        );
+        assert_eq!(
+            path_text("f", &value, Style::Simple, false).unwrap(),
+            "%7B%22a%22%3A%5B1%2C2%5D%2C%22b%22%3A%22x%20y%22%7D"
+        );
+        assert_eq!(to_json(&JsonText(&"acme")).unwrap(), Value::String("\"acme\"".into()));
+        assert_eq!(to_json(&JsonText(&None::<i64>)).unwrap(), Value::Null, "an absent option sends nothing");
     }
 
     #[test]

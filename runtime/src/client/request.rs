@@ -28,6 +28,7 @@ pub struct Request<'a> {
     cookies: Vec<String>,
     body: Body,
     security: &'static [&'static [Scheme]],
+    server: Option<&'static str>,
     error: Option<InvalidRequest>,
 }
 
@@ -42,8 +43,19 @@ impl<'a> Request<'a> {
             cookies: Vec::new(),
             body: Body::Empty,
             security: &[],
+            server: None,
             error: None,
         }
+    }
+
+    /// Send the request to the operation's own server (`servers` of its
+    /// operation or path item in the spec) instead of the spec's default
+    /// base URL: an absolute `http(s)` URL, or a path on the base URL's
+    /// host. A base URL set on the client builder still wins, so a client
+    /// pointed at a test server or proxy sends every request there.
+    pub fn server(mut self, url: &'static str) -> Self {
+        self.server = Some(url);
+        self
     }
 
     /// Fill the `{name}` placeholder of the path (style `simple`).
@@ -188,7 +200,7 @@ impl<'a> Request<'a> {
     /// Send the request, retrying as the client's policy allows, and read
     /// the whole response.
     pub async fn send(self) -> Result<Response, SendError> {
-        let Self { core, method, path, mut query, mut headers, mut cookies, body, security, error } = self;
+        let Self { core, method, path, mut query, mut headers, mut cookies, body, security, server, error } = self;
         if let Some(error) = error {
             return Err(error.into());
         }
@@ -200,7 +212,11 @@ impl<'a> Request<'a> {
         if let Some(agent) = &core.user_agent {
             headers.insert(USER_AGENT, agent.clone());
         }
-        let url = url(core.base_url.as_str(), &path, &query)?;
+        let base = match server.filter(|_| !core.base_url_set) {
+            Some(server) => operation_base(core.base_url.as_str(), server)?,
+            None => core.base_url.as_str().to_owned(),
+        };
+        let url = url(&base, &path, &query)?;
         let idempotent = matches!(
             method,
             Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
@@ -263,6 +279,18 @@ fn header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), InvalidR
 /// How many `.` and `..` segments a path has.
 fn dot_segments(path: &str) -> usize {
     path.split('/').filter(|segment| matches!(*segment, "." | "..")).count()
+}
+
+/// The base URL of an operation with its own `server`: that URL when it is
+/// absolute, else that path on the host of `base_url`.
+fn operation_base(base_url: &str, server: &str) -> Result<String, InvalidRequest> {
+    let invalid = |message: String| InvalidRequest::Url { url: server.to_owned(), message };
+    if server.starts_with("http://") || server.starts_with("https://") {
+        return Url::parse(server).map(|_| server.trim_end_matches('/').to_owned()).map_err(|e| invalid(e.to_string()));
+    }
+    let base = Url::parse(base_url).map_err(|e| invalid(e.to_string()))?;
+    let joined = base.join(server).map_err(|e| invalid(e.to_string()))?;
+    Ok(joined.as_str().trim_end_matches('/').to_owned())
 }
 
 fn url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<Url, InvalidRequest> {
@@ -423,6 +451,17 @@ mod tests {
         assert!(!request.headers.contains_key("x-none"));
         let request = core.request(Method::GET, "/").header("Bad Name", &"v");
         assert_eq!(request.error, Some(InvalidRequest::HeaderName { name: "Bad Name".into() }));
+    }
+
+    #[test]
+    fn operation_servers_replace_the_default_base_url() {
+        assert_eq!(
+            operation_base("https://api.example.com/v1", "https://files.example.com/").unwrap(),
+            "https://files.example.com"
+        );
+        assert_eq!(operation_base("https://api.example.com/v1", "/v2").unwrap(), "https://api.example.com/v2");
+        assert_eq!(operation_base("http://u:p@127.0.0.1:8/v1/", "/up").unwrap(), "http://u:p@127.0.0.1:8/up");
+        assert!(operation_base("https://api.example.com", "https://exa mple.com").is_err());
     }
 
     #[test]

@@ -55,32 +55,41 @@ pub struct Param {
     pub explode: bool,
     /// Its schema, with its rules.
     pub schema: &'static Schema,
+    /// Whether its value is JSON text (a parameter declared with
+    /// `content: application/json`): parsed as JSON, then validated;
+    /// `style` and `explode` are then unused.
+    pub json: bool,
 }
 
 impl Param {
     /// A path parameter in the default `simple` style.
     pub const fn path(name: &'static str, schema: &'static Schema) -> Self {
-        Self { name, location: Location::Path, style: Style::Simple, explode: false, schema }
+        Self { name, location: Location::Path, style: Style::Simple, explode: false, schema, json: false }
     }
 
     /// A query parameter in the default exploded `form` style.
     pub const fn query(name: &'static str, schema: &'static Schema) -> Self {
-        Self { name, location: Location::Query, style: Style::Form, explode: true, schema }
+        Self { name, location: Location::Query, style: Style::Form, explode: true, schema, json: false }
     }
 
     /// A header in the default `simple` style.
     pub const fn header(name: &'static str, schema: &'static Schema) -> Self {
-        Self { name, location: Location::Header, style: Style::Simple, explode: false, schema }
+        Self { name, location: Location::Header, style: Style::Simple, explode: false, schema, json: false }
     }
 
     /// A cookie in the default exploded `form` style.
     pub const fn cookie(name: &'static str, schema: &'static Schema) -> Self {
-        Self { name, location: Location::Cookie, style: Style::Form, explode: true, schema }
+        Self { name, location: Location::Cookie, style: Style::Form, explode: true, schema, json: false }
     }
 
     /// With another style.
     pub const fn style(self, style: Style, explode: bool) -> Self {
         Self { style, explode, ..self }
+    }
+
+    /// Its value as JSON text (declared with `content: application/json`).
+    pub const fn json(self) -> Self {
+        Self { json: true, ..self }
     }
 
     fn place(&self) -> Place {
@@ -142,6 +151,7 @@ fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Opti
     let text = match param.location {
         Location::Path => find(&raw.path, param.name),
         Location::Cookie => find(&raw.cookies, param.name),
+        Location::Query if param.json => query_last(&raw.query, param.name),
         Location::Header => {
             let values: Vec<&str> = headers.get_all(param.name).iter().filter_map(|v| v.to_str().ok()).collect();
             if values.len() < headers.get_all(param.name).iter().count() {
@@ -152,6 +162,9 @@ fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Opti
         Location::Query => return query_value(&raw.query, param, schema),
     };
     let Some(text) = text else { return Ok(None) };
+    if param.json {
+        return json_value(&text, param).map(Some);
+    }
     let text = match (param.location, param.style) {
         (Location::Path, Style::Label) => text.strip_prefix('.').unwrap_or(&text).to_owned(),
         (Location::Path, Style::Matrix) => matrix_value(&text, param.name),
@@ -167,6 +180,43 @@ fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Opti
 
 fn find(pairs: &[(String, String)], name: &str) -> Option<String> {
     pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+}
+
+fn query_last(pairs: &[(String, String)], name: &str) -> Option<String> {
+    pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+}
+
+/// A JSON-encoded parameter's value. Cookie values are not percent-decoded
+/// on the way in, so text that is no JSON is tried again decoded.
+fn json_value(text: &str, param: &Param) -> Result<Value, HttpError> {
+    serde_json::from_str(text)
+        .or_else(|error| percent_decoded(text).and_then(|t| serde_json::from_str(&t).ok()).ok_or(error))
+        .map_err(|error| param.error("type", format!("expected JSON text: {error}")))
+}
+
+/// `text` with its `%XX` escapes decoded; `None` when it has none or the
+/// result is no UTF-8.
+fn percent_decoded(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// `;name=a,b` or `;name=a;name=b` to `a,b` or `a;b`.
@@ -334,6 +384,7 @@ mod tests {
         style: Style::Form,
         explode: true,
         schema: &Schema::Integer(IntegerFormat::I64, &Rules { minimum: Some(1.0), ..Rules::NONE }),
+        json: false,
     };
     static IDS: Param = Param {
         name: "ids",
@@ -341,6 +392,7 @@ mod tests {
         style: Style::Form,
         explode: true,
         schema: &Schema::Array(&Schema::I64, &Rules { max_items: Some(2), ..Rules::NONE }),
+        json: false,
     };
     static TAGS: Param = Param {
         name: "tags",
@@ -348,6 +400,7 @@ mod tests {
         style: Style::Simple,
         explode: false,
         schema: &Schema::Array(&Schema::STRING, &Rules::NONE),
+        json: false,
     };
     static FLAG: Param = Param {
         name: "X-Flag",
@@ -355,6 +408,7 @@ mod tests {
         style: Style::Simple,
         explode: false,
         schema: &Schema::Boolean,
+        json: false,
     };
     static COLOR: Param = Param {
         name: "color",
@@ -362,6 +416,7 @@ mod tests {
         style: Style::Form,
         explode: true,
         schema: &Schema::StringEnum(&["red", "green"]),
+        json: false,
     };
 
     fn raw(query: &str) -> RawParams {
@@ -431,6 +486,28 @@ mod tests {
             assert!(message.starts_with("expected an integer"), "{text}: {message}");
         }
         assert_eq!(read::<i64>(&raw("page=9223372036854775807"), &headers, &PAGE), Ok(Some(i64::MAX)));
+    }
+
+    static FILTER: Param = Param::query("filter", &Schema::JsonObject).json();
+    static ORG: Param = Param::path("org", &Schema::STRING).json();
+    static LIMITS: Param = Param::cookie("limits", &Schema::Array(&Schema::I64, &Rules::NONE)).json();
+
+    #[test]
+    fn json_encoded_parameters_are_parsed_then_checked() {
+        let headers = HeaderMap::new();
+        let query = raw("filter=%7B%22a%22%3A1%7D");
+        assert_eq!(read::<Value>(&query, &headers, &FILTER), Ok(Some(serde_json::json!({"a": 1}))));
+        let (field, rule, message) = refusal(read::<Value>(&raw("filter=%7Bnope"), &headers, &FILTER));
+        assert_eq!((field.as_str(), rule), ("filter", "type"), "{message}");
+        assert!(message.starts_with("expected JSON text"), "{message}");
+        // A JSON string in the path: quoted, and its schema still applies.
+        let path = RawParams { path: vec![("org".into(), "\"acme\"".into())], ..RawParams::default() };
+        assert_eq!(read::<String>(&path, &headers, &ORG), Ok(Some("acme".into())));
+        let path = RawParams { path: vec![("org".into(), "42".into())], ..RawParams::default() };
+        assert_eq!(refusal(read::<String>(&path, &headers, &ORG)).1, "type");
+        // A cookie, percent-encoded as clients send it.
+        let cookies = RawParams { cookies: vec![("limits".into(), "%5B1%2C2%5D".into())], ..RawParams::default() };
+        assert_eq!(read::<Vec<i64>>(&cookies, &headers, &LIMITS), Ok(Some(vec![1, 2])));
     }
 
     #[test]

@@ -77,7 +77,9 @@ fn operation(api: &Api, op: &Operation, op_names: &OperationNames, names: &Names
 
     let http_method = http_method(op.method);
     let path = &op.path;
-    let params = params::request_calls(op, api);
+    let server = op.server.as_ref().map(|url| quote! { .server(#url) });
+    let calls = params::request_calls(op, api);
+    let params = quote! { #server #calls };
     let security = auth::security_call(&op.security, names);
     let send = match bodies::apply(op, api, op_names.body.as_deref()) {
         Apply::Nothing => quote! {
@@ -173,11 +175,19 @@ fn method_docs(api: &Api, op: &Operation, op_names: &OperationNames) -> TokenStr
                  body that does not decode."
             .to_owned(),
     };
-    let mut docs = Docs::new()
-        .spec(op.summary.as_deref())
-        .spec(op.description.as_deref())
-        .own(format!("`{} {}` (operation `{}`).", op.method.as_str(), code(&op.path), code(&op.id)))
-        .own(auth::security_doc(api, &op.security));
+    let mut docs = Docs::new().spec(op.summary.as_deref()).spec(op.description.as_deref()).own(format!(
+        "`{} {}` (operation `{}`).",
+        op.method.as_str(),
+        code(&op.path),
+        code(&op.id)
+    ));
+    if let Some(server) = &op.server {
+        docs = docs.own(format!(
+            "Sent to the operation's own server, `{}`, unless the client's base URL was set with the builder.",
+            code(server)
+        ));
+    }
+    docs = docs.own(auth::security_doc(api, &op.security));
     if !arguments.is_empty() {
         docs = docs.own(format!("# Arguments\n\n{}", arguments.join("\n")));
     }

@@ -85,6 +85,9 @@ pub(super) fn request_calls(op: &Operation, api: &Api) -> TokenStream {
 
 /// Whether a parameter's call names its style (it is not its location's default).
 pub(super) fn names_style(p: &Parameter) -> bool {
+    if p.json.is_some() {
+        return false;
+    }
     match p.location {
         ParamLocation::Path => p.style != ParamStyle::Simple || p.explode,
         ParamLocation::Query => p.style != ParamStyle::Form || !p.explode,
@@ -94,6 +97,16 @@ pub(super) fn names_style(p: &Parameter) -> bool {
 
 fn call(p: &Parameter, value: &TokenStream) -> TokenStream {
     let wire = &p.name;
+    if p.json.is_some() {
+        // JSON text, then encoded as any text is in its location.
+        let value = quote! { &oapi_runtime::client::JsonText(#value) };
+        return match p.location {
+            ParamLocation::Path => quote! { .path_param(#wire, #value) },
+            ParamLocation::Query => quote! { .query(#wire, #value) },
+            ParamLocation::Header => quote! { .header(#wire, #value) },
+            ParamLocation::Cookie => quote! { .cookie(#wire, #value) },
+        };
+    }
     let explode = p.explode;
     match p.location {
         ParamLocation::Path if !names_style(p) => quote! { .path_param(#wire, #value) },
@@ -134,7 +147,10 @@ pub(super) fn place(p: &Parameter) -> String {
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
     };
-    format!("{location} `{}`", p.name)
+    match &p.json {
+        Some(media_type) => format!("{location} `{}` (as `{media_type}` text)", p.name),
+        None => format!("{location} `{}`", p.name),
+    }
 }
 
 /// Notes on a parameter beyond its description: deprecation and default.

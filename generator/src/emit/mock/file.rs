@@ -200,8 +200,26 @@ fn recursion_limit(largest_json: usize) -> Option<TokenStream> {
 
 /// Whether `tokens` use the identifier `name` anywhere.
 fn mentions(tokens: &TokenStream, name: &str) -> bool {
-    tokens.clone().into_iter().any(|tree| match tree {
-        TokenTree::Ident(ident) => ident == name,
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    trees.iter().enumerate().any(|(i, tree)| match tree {
+        TokenTree::Ident(ident) => {
+            // A use as a path (`models::X`), a macro (`json!`) or a call
+            // (`example(...)`), unqualified; not a definition (`fn models`).
+            let before = i.checked_sub(1).and_then(|j| trees.get(j));
+            let defined = matches!(before, Some(TokenTree::Ident(k)) if k == "fn");
+            let qualified = matches!(before, Some(TokenTree::Punct(p)) if matches!(p.as_char(), ':' | '.'));
+            let used = match trees.get(i + 1) {
+                Some(TokenTree::Punct(p)) => {
+                    (p.as_char() == ':'
+                        && p.spacing() == proc_macro2::Spacing::Joint
+                        && !matches!(trees.get(i + 3), Some(TokenTree::Punct(p)) if p.as_char() == '<'))
+                        || p.as_char() == '!'
+                }
+                Some(TokenTree::Group(g)) => g.delimiter() == proc_macro2::Delimiter::Parenthesis,
+                _ => false,
+            };
+            ident == name && used && !defined && !qualified
+        }
         TokenTree::Group(group) => mentions(&group.stream(), name),
         _ => false,
     })

@@ -25,18 +25,18 @@ pub(super) fn example_request(api: &Api, samples: &mut Samples<'_>) -> Option<St
             PathSegment::Literal(text) => path.push_str(text),
             PathSegment::Param(name) => {
                 let p = op.parameters.iter().find(|p| p.location == ParamLocation::Path && &p.name == name)?;
-                path.push_str(&encode(&text(value(p, samples)?)));
+                path.push_str(&encode(&wire_text(p, samples)?));
             }
         }
     }
     for p in op.parameters.iter().filter(|p| p.required) {
         match p.location {
-            ParamLocation::Query => query.push(format!("{}={}", encode(&p.name), encode(&text(value(p, samples)?)))),
+            ParamLocation::Query => query.push(format!("{}={}", encode(&p.name), encode(&wire_text(p, samples)?))),
             ParamLocation::Header => {
-                options.push(format!("-H {}", quote(&format!("{}: {}", p.name, text(value(p, samples)?)))))
+                options.push(format!("-H {}", quote(&format!("{}: {}", p.name, wire_text(p, samples)?))))
             }
             ParamLocation::Cookie => {
-                options.push(format!("--cookie {}", quote(&format!("{}={}", p.name, text(value(p, samples)?)))))
+                options.push(format!("--cookie {}", quote(&format!("{}={}", p.name, wire_text(p, samples)?))))
             }
             ParamLocation::Path => {}
         }
@@ -79,6 +79,12 @@ fn value(p: &Parameter, samples: &mut Samples<'_>) -> Option<Value> {
     }
     let sample = samples.sample(&p.ty, &p.constraints, &p.name)?;
     Some(samples.json(&sample))
+}
+
+/// The parameter's value as it travels: JSON text for a JSON-encoded one.
+fn wire_text(p: &Parameter, samples: &mut Samples<'_>) -> Option<String> {
+    let value = value(p, samples)?;
+    Some(if p.json.is_some() { value.to_string() } else { text(value) })
 }
 
 /// A value as a parameter carries it (`simple` style: arrays comma-separated).

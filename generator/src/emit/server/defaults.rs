@@ -192,6 +192,7 @@ mod tests {
             ty,
             style: crate::ir::ParamStyle::Form,
             explode: true,
+            json: None,
             description: None,
             deprecated: false,
             default: Some(default),

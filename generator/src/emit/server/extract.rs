@@ -64,6 +64,11 @@ fn param_static(name: &Ident, p: &Parameter, space: &TypeSpace, schemas: &Schema
         ParamLocation::Cookie => (quote!(cookie), ParamStyle::Form, true),
     };
     let schema = schema_ref(&p.ty, &p.constraints, space, schemas);
+    if p.json.is_some() {
+        return quote! {
+            static #name: server::Param = server::Param::#constructor(#wire, #schema).json();
+        };
+    }
     let style = (p.style != default_style || p.explode != default_explode).then(|| {
         let style = match p.style {
             ParamStyle::Form => quote!(Form),

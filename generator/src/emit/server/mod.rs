@@ -215,6 +215,13 @@ const IMPORTS: &[(&str, &str, Kind)] = &[
     ("security", "crate", Kind::Module),
 ];
 
+/// The names generated modules may import: a name the emitter makes up
+/// (a handler, a helper) must be none of them, or it would clash with the
+/// import (E0255).
+pub(super) fn importable_names() -> impl Iterator<Item = &'static str> {
+    IMPORTS.iter().map(|(name, ..)| *name)
+}
+
 /// The `use` declarations for the names `items` uses unqualified, so that
 /// a module imports exactly what it uses.
 pub(super) fn imports(items: &TokenStream) -> TokenStream {
@@ -234,6 +241,9 @@ pub(super) fn imports(items: &TokenStream) -> TokenStream {
     });
     quote!(#(#lines)*)
 }
+
+/// Keywords after which an identifier is being defined.
+const DEFINING_KEYWORDS: &[&str] = &["fn", "struct", "enum", "mod", "static", "const", "type", "trait", "let"];
 
 /// Every importable name used unqualified in `tokens`, with how it is used.
 fn collect_uses(tokens: TokenStream, used: &mut BTreeSet<&'static str>) {
@@ -257,10 +267,16 @@ fn collect_uses(tokens: TokenStream, used: &mut BTreeSet<&'static str>) {
                 };
                 let before = (punct(i.checked_sub(2)), punct(i.checked_sub(1)));
                 let qualified = matches!(before, (_, Some('.')) | (Some(':'), Some(':')));
+                // `fn name(`, `struct Name`, ...: a definition, not a use.
+                let defined = i.checked_sub(1).and_then(|j| trees.get(j)).is_some_and(
+                    |t| matches!(t, TokenTree::Ident(k) if DEFINING_KEYWORDS.contains(&k.to_string().as_str())),
+                );
                 let next = trees.get(i + 1);
                 let fits = match kind {
+                    // `name::item`, but not `name::<T>` (a generic function's turbofish).
                     Kind::Module => {
                         matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint)
+                            && !matches!(punct(Some(i + 3)), Some('<'))
                     }
                     Kind::Function => {
                         matches!(next, Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis)
@@ -269,7 +285,7 @@ fn collect_uses(tokens: TokenStream, used: &mut BTreeSet<&'static str>) {
                         !matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Alone)
                     }
                 };
-                if !qualified && fits {
+                if !qualified && !defined && fits {
                     used.insert(*name);
                 }
             }
@@ -302,6 +318,20 @@ mod tests {
             use axum::routing::{get};
             use oapi_runtime::{server};
             use crate::{operations};
+        };
+        assert_eq!(imports(&items).to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn definitions_and_turbofish_calls_need_no_import() {
+        let items = quote! {
+            fn post(&self) -> Response;
+            async fn models<A>() {}
+            fn route() { get(models::<A>) }
+        };
+        let expected = quote! {
+            use axum::response::{Response};
+            use axum::routing::{get};
         };
         assert_eq!(imports(&items).to_string(), expected.to_string());
     }

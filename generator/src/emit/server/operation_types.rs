@@ -77,7 +77,7 @@ pub(super) struct FileField {
 
 /// Names every operation's types, unique across the module.
 pub(super) fn plan(api: &Api) -> Vec<OpTypes> {
-    let mut scope = Scope::default();
+    let mut scope = Scope::with_reserved(super::importable_names());
     api.operations.iter().map(|op| plan_one(op, &api.types, &mut scope)).collect()
 }
 

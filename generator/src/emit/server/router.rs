@@ -30,7 +30,10 @@ pub(super) fn router_module(
     security: &SecurityNames,
 ) -> TokenStream {
     let routes = routes(api);
-    let mut scope = Scope::with_reserved(["router"]);
+    // Handlers and helpers must not take a name the module imports (E0255)
+    // nor one `router` binds before naming them.
+    let locals = ["router", "api", "authenticator", "state", "routes"];
+    let mut scope = Scope::with_reserved(super::importable_names().chain(locals));
     let handlers: Vec<Ident> =
         api.operations.iter().map(|op| format_ident!("{}", scope.claim(op.fn_ident.clone()))).collect();
     // Per operation, the template to read its path by, where it is not its

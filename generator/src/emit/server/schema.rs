@@ -17,6 +17,8 @@ pub(super) struct SchemaNames {
     /// Path to the statics from the module the expression is used in:
     /// empty inside `schema.rs`, `schema::` elsewhere.
     prefix: TokenStream,
+    /// Whether the spec has patterns (the module then holds `PATTERNS`).
+    patterns: bool,
 }
 
 impl SchemaNames {
@@ -31,17 +33,18 @@ impl SchemaNames {
                 (id, format_ident!("{name}"))
             })
             .collect();
-        Self { statics, prefix: quote!(schema::) }
+        Self { statics, prefix: quote!(schema::), patterns: !patterns(api).is_empty() }
     }
 
     /// The same names, as seen from inside the schema module.
     fn local(&self) -> Self {
-        Self { statics: self.statics.clone(), prefix: TokenStream::new() }
+        Self { statics: self.statics.clone(), prefix: TokenStream::new(), patterns: self.patterns }
     }
 
-    /// Whether any type has a static (the schema module is needed).
+    /// Whether the schema module would hold nothing: no type has a static
+    /// and the spec has no pattern (the router then never names `schema`).
     pub(super) fn is_empty(&self) -> bool {
-        self.statics.is_empty()
+        self.statics.is_empty() && !self.patterns
     }
 }
 
@@ -242,10 +245,15 @@ pub(super) fn schema_module(api: &Api, names: &SchemaNames) -> TokenStream {
             pub(crate) static PATTERNS: &[&str] = &[#(#patterns),*];
         }
     });
+    let import = (!names.statics.is_empty()).then(|| {
+        quote!(
+            use oapi_runtime::server;
+        )
+    });
     quote! {
         //! Validation tables: the schema of every named type the server
         //! validates (requests) or filters (writeOnly members of responses).
-        use oapi_runtime::server;
+        #import
         #(#statics)*
         #patterns_static
     }

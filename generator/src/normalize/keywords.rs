@@ -1,0 +1,277 @@
+//! Schema keywords read without the type builder: which `allOf` members
+//! give structure, what makes a typeless schema an object, what a schema
+//! says about the place it is used (nullable, constraints, description),
+//! and the names and values derived from schemas and references.
+
+use openapiv3::{
+    AdditionalProperties, AnySchema, Discriminator, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use serde_json::Number;
+
+use super::nulls;
+use super::schemas::UseSite;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::ir::{Constraints, EnumVariant, IntegerEnumVariant, TypeKind, TypeRef};
+use crate::naming::{ENUM_CATCH_ALL, Scope, pascal_ident};
+
+/// The members of an `allOf` that give it structure, with their indexes:
+/// members that only annotate (a description, an example, `nullable`) add
+/// nothing to the type.
+pub(super) fn structural(all_of: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
+    all_of
+        .iter()
+        .enumerate()
+        .filter(|(_, member)| match member {
+            ReferenceOr::Reference { .. } => true,
+            ReferenceOr::Item(schema) => !annotates_only(schema),
+        })
+        .collect()
+}
+
+/// An object by its keywords: `type: object`, or no `type` but
+/// `properties`, `required` or `additionalProperties`.
+pub(super) fn is_object_like(any: &AnySchema) -> bool {
+    match any.typ.as_deref() {
+        Some(typ) => typ == "object",
+        None => !any.properties.is_empty() || !any.required.is_empty() || any.additional_properties.is_some(),
+    }
+}
+
+pub(super) fn annotates_only(schema: &Schema) -> bool {
+    let SchemaKind::Any(any) = &schema.schema_kind else { return false };
+    any.typ.is_none()
+        && any.properties.is_empty()
+        && any.required.is_empty()
+        && any.additional_properties.is_none()
+        && any.items.is_none()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
+        && any.enumeration.is_empty()
+}
+
+/// A property gathered for a struct, with where it was declared.
+pub(super) struct Member<'a> {
+    pub(super) name: &'a String,
+    pub(super) schema: &'a ReferenceOr<Box<Schema>>,
+    pub(super) at: Location,
+}
+
+/// The members of several allOf schemas gathered into one.
+#[derive(Default)]
+pub(super) struct Merged<'a> {
+    pub(super) members: Vec<Member<'a>>,
+    pub(super) required: Vec<String>,
+    pub(super) additional: Option<&'a AdditionalProperties>,
+}
+
+/// A failure inside a model skips the model, unless the spec itself is
+/// malformed there (an error).
+pub(super) fn skipped_model(d: Diagnostic, name: &str) -> Diagnostic {
+    match d.severity {
+        crate::diagnostics::Severity::Error => d,
+        crate::diagnostics::Severity::Warning => {
+            Diagnostic::warning(d.location, format!("model {name:?} skipped: {}", d.message))
+        }
+    }
+}
+
+pub(super) fn describe(data: &SchemaData) -> Option<String> {
+    data.description.clone().or_else(|| data.title.clone()).filter(|d| !d.trim().is_empty())
+}
+
+/// The keywords of a schema that describe a value where it is used.
+pub(super) fn site_keywords(schema: &Schema) -> UseSite {
+    let data = &schema.schema_data;
+    let mut constraints = Constraints::default();
+    let mut password = false;
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            constraints.min_length = s.min_length;
+            constraints.max_length = s.max_length;
+            constraints.pattern = s.pattern.clone();
+            password = matches!(s.format, VariantOrUnknownOrEmpty::Item(StringFormat::Password));
+        }
+        SchemaKind::Type(Type::Integer(i)) => {
+            constraints.minimum = i.minimum.map(Number::from);
+            constraints.maximum = i.maximum.map(Number::from);
+            constraints.exclusive_minimum = i.exclusive_minimum;
+            constraints.exclusive_maximum = i.exclusive_maximum;
+            constraints.multiple_of = i.multiple_of.map(Number::from);
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            constraints.minimum = n.minimum.and_then(Number::from_f64);
+            constraints.maximum = n.maximum.and_then(Number::from_f64);
+            constraints.exclusive_minimum = n.exclusive_minimum;
+            constraints.exclusive_maximum = n.exclusive_maximum;
+            constraints.multiple_of = n.multiple_of.and_then(Number::from_f64);
+        }
+        SchemaKind::Type(Type::Array(a)) => {
+            constraints.min_items = a.min_items;
+            constraints.max_items = a.max_items;
+            constraints.unique_items = a.unique_items;
+        }
+        SchemaKind::Any(any) => {
+            constraints.min_length = any.min_length;
+            constraints.max_length = any.max_length;
+            constraints.pattern = any.pattern.clone();
+            constraints.minimum = any.minimum.and_then(Number::from_f64);
+            constraints.maximum = any.maximum.and_then(Number::from_f64);
+            constraints.min_items = any.min_items;
+            constraints.max_items = any.max_items;
+            password = any.format.as_deref() == Some("password");
+        }
+        _ => {}
+    }
+    UseSite {
+        ty: None,
+        nullable: data.nullable || nulls::has_null_member(schema),
+        read_only: data.read_only,
+        write_only: data.write_only,
+        password,
+        description: describe(data),
+        default: data.default.clone(),
+        example: data.example.clone(),
+        constraints,
+    }
+}
+
+/// A nullable array item, map value or union member is an `Option`.
+pub(super) fn nullable_ref(site: UseSite) -> TypeRef {
+    let nullable = site.nullable;
+    let ty = site.into_type();
+    if nullable { TypeRef::Nullable(Box::new(ty)) } else { ty }
+}
+
+pub(super) fn format_name(format: &VariantOrUnknownOrEmpty<StringFormat>) -> String {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date".into(),
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time".into(),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => "password".into(),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => "byte".into(),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => "binary".into(),
+        VariantOrUnknownOrEmpty::Unknown(other) => other.clone(),
+        VariantOrUnknownOrEmpty::Empty => String::new(),
+    }
+}
+
+/// String formats with a well-known Rust type; any other is a plain string.
+pub(super) fn string_type(format: &str) -> TypeRef {
+    match format {
+        "date-time" => TypeRef::DateTime,
+        "date" => TypeRef::Date,
+        "uuid" => TypeRef::Uuid,
+        "byte" => TypeRef::Bytes,
+        "binary" => TypeRef::Binary,
+        _ => TypeRef::String,
+    }
+}
+
+pub(super) fn string_enum(values: Vec<&String>) -> TypeKind {
+    let mut scope = Scope::with_reserved([ENUM_CATCH_ALL]);
+    let mut seen: Vec<&String> = Vec::new();
+    let mut variants = Vec::new();
+    for value in values {
+        if seen.contains(&value) {
+            continue;
+        }
+        seen.push(value);
+        variants.push(EnumVariant { ident: scope.claim(pascal_ident(value)), value: value.clone() });
+    }
+    TypeKind::StringEnum(variants)
+}
+
+pub(super) fn integer_enum(values: Vec<i64>) -> TypeKind {
+    let mut scope = Scope::with_reserved([ENUM_CATCH_ALL]);
+    let mut variants: Vec<IntegerEnumVariant> = Vec::new();
+    for value in values {
+        if variants.iter().any(|v| v.value == value) {
+            continue;
+        }
+        let word = if value < 0 { format!("Minus{}", value.unsigned_abs()) } else { format!("V{value}") };
+        variants.push(IntegerEnumVariant { ident: scope.claim(word), value });
+    }
+    TypeKind::IntegerEnum(variants)
+}
+
+/// The discriminator value that selects the component `name`: its mapping
+/// key when the mapping names it, else the component name.
+pub(super) fn discriminator_value(discriminator: &Discriminator, reference: &str, name: &str) -> String {
+    discriminator
+        .mapping
+        .iter()
+        .find(|(_, target)| target.as_str() == reference || target.as_str() == name)
+        .map(|(key, _)| key.clone())
+        .unwrap_or_else(|| name.to_owned())
+}
+
+/// The last reference token of a `$ref`, unescaped.
+pub(super) fn last_token(reference: &str) -> String {
+    reference.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~")
+}
+
+/// A type name for a schema reached by pointer: its last tokens that are
+/// not OpenAPI structure (`properties`, `items`, `schema`, media types...).
+pub(super) fn pointer_hint(pointer: &str) -> String {
+    const STRUCTURE: &[&str] = &[
+        "components",
+        "$defs",
+        "schemas",
+        "paths",
+        "properties",
+        "items",
+        "additionalProperties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "content",
+        "schema",
+        "responses",
+        "requestBody",
+        "parameters",
+        "headers",
+        "get",
+        "put",
+        "post",
+        "delete",
+        "options",
+        "head",
+        "patch",
+        "trace",
+    ];
+    let tokens: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        // Paths (`/pets`) name things; media types (`application/json`) do not.
+        .filter(|t| {
+            !STRUCTURE.contains(&t.as_str()) && (t.starts_with('/') || !t.contains('/')) && t.parse::<u32>().is_err()
+        })
+        .map(|t| t.replace(['/', '{', '}'], " ").trim().to_owned())
+        .collect();
+    let start = tokens.len().saturating_sub(2);
+    let hint = tokens[start..].join(" ");
+    if hint.is_empty() { "Schema".to_owned() } else { hint }
+}
+
+/// A name for an inline union member, from its type.
+pub(super) fn variant_ident_for(ty: Option<&TypeRef>, index: usize) -> String {
+    match ty {
+        Some(TypeRef::String) => "String".into(),
+        Some(TypeRef::I32 | TypeRef::I64) => "Integer".into(),
+        Some(TypeRef::F32 | TypeRef::F64) => "Number".into(),
+        Some(TypeRef::Boolean) => "Boolean".into(),
+        Some(TypeRef::Array(_)) => "Array".into(),
+        Some(TypeRef::Map(_) | TypeRef::JsonObject) => "Object".into(),
+        _ => format!("Variant{}", index + 1),
+    }
+}
+
+/// Whether a field name says it holds a secret.
+pub(super) fn looks_secret(ident: &str) -> bool {
+    let words: Vec<&str> = ident.trim_start_matches("r#").split('_').collect();
+    words.iter().any(|w| matches!(*w, "password" | "passwd" | "secret" | "token" | "apikey"))
+        || words.windows(2).any(|pair| matches!(pair, ["api" | "access" | "private", "key"]))
+}

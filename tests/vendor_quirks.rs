@@ -1,0 +1,232 @@
+//! What vendors' specs do that the OpenAPI 3.0 text does not quite allow,
+//! generated anyway with one located warning per decision: JSON-encoded
+//! (`content`) parameters on the wire from client to server, path
+//! parameters that do not match their template, duplicate operationIds,
+//! operations with their own server, and the warnings of the
+//! `vendor-quirks` fixture.
+
+use axum::extract::Request;
+use axum::http::Method;
+use axum::response::IntoResponse;
+use oapi_runtime::client::{Config, JsonText};
+use oapi_runtime::server::{self, Param, Schema};
+use oapi_tests::{run_pipeline, workspace_root};
+use serde_json::{Value, json};
+
+static ORG: Param = Param::path("org", &Schema::STRING).json();
+static FILTER: Param = Param::query("filter", &Schema::JsonObject).json();
+static CONTEXT: Param = Param::header("X-Context", &Schema::JsonObject).json();
+static PREFS: Param = Param::cookie("prefs", &Schema::Array(&Schema::I64, &server::Rules::NONE)).json();
+
+/// Reads every JSON-encoded parameter and answers them as one JSON object.
+async fn echo(request: Request) -> axum::response::Response {
+    let read = async {
+        let incoming = server::Incoming::new(request).await?;
+        let org: String = incoming.required(&ORG)?;
+        let filter: Option<Value> = incoming.param(&FILTER)?;
+        let context: Option<Value> = incoming.param(&CONTEXT)?;
+        let prefs: Option<Vec<i64>> = incoming.param(&PREFS)?;
+        Ok::<_, server::HttpError>(axum::Json(
+            json!({"org": org, "filter": filter, "context": context, "prefs": prefs}),
+        ))
+    };
+    match read.await {
+        Ok(body) => body.into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+#[tokio::test]
+async fn json_encoded_parameters_travel_as_json_text_in_every_location() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = listener.local_addr().expect("address");
+    let app = axum::Router::new().route("/orgs/{org}/items", axum::routing::get(echo));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let core = Config::default().build(&format!("http://{address}"), "test").expect("client");
+
+    let filter = json!({"name": "a b/c?&", "limit": 2});
+    let context = json!({"trace": "x,y"});
+    let response = core
+        .request(Method::GET, "/orgs/{org}/items")
+        .path_param("org", &JsonText(&"acme/west"))
+        .query("filter", &JsonText(&Some(&filter)))
+        .header("X-Context", &JsonText(&context))
+        .cookie("prefs", &JsonText(&[1, 2]))
+        .send()
+        .await
+        .expect("sent");
+    let body: Value = serde_json::from_slice(response.body()).expect("JSON");
+    assert_eq!(response.status(), 200, "{body}");
+    assert_eq!(body, json!({"org": "acme/west", "filter": filter, "context": context, "prefs": [1, 2]}));
+
+    // An absent option sends nothing; a path value that is no JSON string is refused.
+    let response = core
+        .request(Method::GET, "/orgs/{org}/items")
+        .path_param("org", &JsonText(&7))
+        .query("filter", &JsonText(&None::<Value>))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 400);
+    let body: Value = serde_json::from_slice(response.body()).expect("JSON");
+    assert!(body.to_string().contains("org"), "{body}");
+}
+
+/// A server on 127.0.0.1 answering `GET /v2/ping` with `name`; its address.
+async fn pinged(name: &'static str) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = listener.local_addr().expect("address");
+    let app = axum::Router::new().route("/v2/ping", axum::routing::get(move || async move { name }));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    address
+}
+
+#[tokio::test]
+async fn an_operation_server_replaces_the_default_base_url_but_not_a_set_one() {
+    let (own, set) = (pinged("own server").await, pinged("base URL set").await);
+    let own_url: &'static str = Box::leak(format!("http://{own}/v2").into_boxed_str());
+    let send = |core: oapi_runtime::client::Core| async move {
+        let response = core.request(Method::GET, "/ping").server(own_url).send().await.expect("sent");
+        String::from_utf8(response.body().to_vec()).expect("text")
+    };
+    let default = Config::default().build("http://127.0.0.1:9/unused", "test").expect("client");
+    assert_eq!(send(default).await, "own server");
+    let config = Config { base_url: Some(format!("http://{set}/v2")), ..Config::default() };
+    assert_eq!(send(config.build("http://127.0.0.1:9/unused", "test").expect("client")).await, "base URL set");
+}
+
+/// The warnings of a run on `text`, which must generate.
+fn warnings(name: &str, text: &str) -> (generator::Generated, Vec<String>) {
+    let generated = run_pipeline(name, text).unwrap_or_else(|d| panic!("{name} must generate: {d:?}"));
+    let warnings = generated.warnings.iter().map(ToString::to_string).collect();
+    (generated, warnings)
+}
+
+#[test]
+fn duplicate_operation_ids_are_suffixed_with_a_warning() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Duplicate ids, version: "1"}
+paths:
+  /users:
+    get:
+      operationId: getUser
+      responses: {"200": {description: ok}}
+  /users/me:
+    get:
+      operationId: getUser
+      responses: {"200": {description: ok}}
+"#;
+    let (generated, warnings) = warnings("dup.yaml", spec);
+    let ids: Vec<&str> = generated.api.operations.iter().map(|op| op.id.as_str()).collect();
+    assert_eq!(ids, ["getUser", "getUser_2"]);
+    assert_eq!(
+        warnings,
+        [
+            r#"warning: dup.yaml#/paths/~1users~1me/get/operationId: operationId "getUser" is already used by the operation at /paths/~1users/get; this one is generated as "getUser_2""#
+        ]
+    );
+}
+
+#[test]
+fn path_parameters_missing_from_the_template_or_the_declarations() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Path parameters, version: "1"}
+paths:
+  /users/{id}:
+    get:
+      operationId: getUser
+      responses: {"200": {description: ok}}
+  /teams:
+    get:
+      operationId: listTeams
+      parameters:
+        - {name: team, in: path, required: true, schema: {type: string}}
+        - {name: page, in: query, schema: {type: integer}}
+      responses: {"200": {description: ok}}
+"#;
+    let (generated, warnings) = warnings("params.yaml", spec);
+    let params: Vec<Vec<(&str, bool)>> = generated
+        .api
+        .operations
+        .iter()
+        .map(|op| op.parameters.iter().map(|p| (p.name.as_str(), p.required)).collect())
+        .collect();
+    assert_eq!(params, [vec![("id", true)], vec![("page", false)]]);
+    assert_eq!(
+        warnings,
+        [
+            "warning: params.yaml#/paths/~1users~1{id}/get: operation \"getUser\": path template parameter {id} has no parameter declared with `in: path`; it is generated as a required string",
+            "warning: params.yaml#/paths/~1teams/get/parameters/0: operation \"listTeams\": path parameter \"team\" (declared at /paths/~1teams/get/parameters/0) does not appear in the path template; it is left out",
+        ]
+    );
+}
+
+/// Every decision the generator takes on the `vendor-quirks` fixture, said
+/// once each, where it is taken.
+#[test]
+fn the_vendor_quirks_fixture_warns_once_per_decision() {
+    let path = workspace_root().join("tests/fixtures/valid/vendor-quirks.yaml");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let (generated, warnings) = warnings("vendor-quirks.yaml", &text);
+    assert_eq!(generated.api.operations.len(), 4, "every operation is kept");
+    let servers: Vec<Option<&str>> = generated.api.operations.iter().map(|op| op.server.as_deref()).collect();
+    assert_eq!(
+        servers,
+        [Some("https://items.example.com"), None, Some("https://eu.example.com/v2"), Some("https://items.example.com")]
+    );
+    let expected = [
+        "#/paths/~1orgs~1{org}~1items~1{item}/get: operation \"getItem\": path template parameter {item} has no parameter declared",
+        "#/paths/~1orgs~1{org}~1items~1{item}/parameters/1: operation \"getItem\": path parameter \"stale\"",
+        "#/paths/~1orgs~1{org}~1items~1{item}/put/operationId: operationId \"getItem\" is already used",
+        "#/paths/~1orgs~1{org}~1items~1{item}/put/servers/1: only the first of 2 servers is used",
+        "#/paths/~1orgs~1{org}~1items~1{item}/put/servers/0/variables/region: server variable \"region\" is fixed at its default \"eu\"",
+        "#/paths/~1orgs~1{org}~1items~1{item}/put: operation \"getItem_2\": path template parameter {item}",
+        "#/paths/~1orgs~1{org}~1items~1{item}/parameters/1: operation \"getItem_2\": path parameter \"stale\"",
+        "#/paths/~1orgs~1{org}~1items~1{item}/put/responses: operation \"getItem_2\" declares no responses",
+        "#/paths/~1orgs~1{org}~1items~1{item}/put/security/1/missing: security requirement names \"missing\"",
+        "#/paths/~1copies~1{org}~1items/$ref: operationId \"listItems\" of the \"/copies/{org}/items\" copy is already used",
+        "#/components/schemas/Maybe/anyOf/1: `type: \"null\"` is not an OpenAPI 3.0 type",
+        "#/components/schemas/Choice/oneOf/2: `type: \"null\"` is not an OpenAPI 3.0 type",
+    ];
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+    for (warning, expected) in warnings.iter().zip(expected) {
+        assert!(
+            warning.starts_with(&format!("warning: vendor-quirks.yaml{expected}")),
+            "{warning}\nexpected {expected}"
+        );
+    }
+}
+
+/// An error in a shared component is said once, naming the operations
+/// that reach it.
+#[test]
+fn an_error_in_a_shared_parameter_names_its_operations_once() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Shared, version: "1"}
+components:
+  parameters:
+    org: {name: org, in: query, schema: {$ref: '#/components/schemas/Org'}}
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters: [{$ref: '#/components/parameters/org'}]
+      responses: {"200": {description: ok}}
+  /b:
+    get:
+      operationId: getB
+      parameters: [{$ref: '#/components/parameters/org'}]
+      responses: {"200": {description: ok}}
+"#;
+    let Err(diagnostics) = run_pipeline("shared.yaml", spec) else { panic!("a dangling $ref fails the spec") };
+    let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            r##"error: shared.yaml#/components/parameters/org/schema/$ref: $ref "#/components/schemas/Org" points to nothing: there is no schema named "Org" under /components/schemas (used by operations "getA", "getB")"##
+        ]
+    );
+}
