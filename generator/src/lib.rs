@@ -6,7 +6,7 @@
 //!    `openapiv3` types, with located errors;
 //! 2. [`normalize`]: resolve references, name things and build the [`ir`];
 //! 3. [`emit`]: print the crates' files from the IR alone;
-//! 4. [`write`]: keep an output directory in sync with them.
+//! 4. [`write`](mod@write): keep an output directory in sync with them.
 //!
 //! [`cli`] is the command line of `cargo xtask gen` and `oapi-gen`. From a
 //! build script or a program, call [`generate`] (or [`generate_named`]) and

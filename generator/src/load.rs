@@ -1,11 +1,13 @@
 //! Stage 1, load: read a spec file (YAML or JSON), recognize its OpenAPI
 //! version, and parse it into `openapiv3` types with located errors.
 
+mod bundle;
 pub mod convert;
 pub mod limits;
 mod locate;
 mod openapi31;
 mod swagger2;
+mod tree;
 
 use std::path::{Path, PathBuf};
 
@@ -87,8 +89,14 @@ fn load_str_named(path: &Path, name: Option<&str>, text: &str) -> Result<LoadedS
     let mut warnings = Vec::new();
     limits::drop_oversized_patterns(&root, &mut value, &mut warnings);
 
+    let bundled = bundle::inline_external(&root, path, &mut value)?;
     let version = convert::detect(&root, &value)?;
-    let origin = convert::to_openapi30(&root, version, &mut value, &mut warnings)?;
+    // The conversion's warnings point into the bundled tree: take them back to the files they came from.
+    let mut converted = Vec::new();
+    let origin = convert::to_openapi30(&root, version, &mut value, &mut converted)
+        .map_err(|e| SpecError { diagnostics: e.diagnostics.into_iter().map(|d| bundled.locate(d)).collect() })?
+        .after(bundled.clone());
+    warnings.extend(converted.into_iter().map(|d| bundled.locate(d)));
 
     let document = typed(&root, &value)
         .map_err(|e| SpecError { diagnostics: e.diagnostics.into_iter().map(|d| origin.locate(d)).collect() })?;
@@ -125,25 +133,28 @@ fn parse_typed(root: &Location, value: &serde_yaml::Value) -> Result<openapiv3::
     Err(SpecError::single(root.at(pointer), message))
 }
 
-/// The document as an untyped tree. JSON is read by a JSON parser: YAML's
-/// rejects some valid JSON, such as C1 control characters in strings.
-fn parse_tree(root: &Location, text: &str) -> Result<serde_yaml::Value, SpecError> {
+/// The document as an untyped tree, every number read (see `tree`). JSON
+/// is read by a JSON parser: YAML's rejects some valid JSON, such as C1
+/// control characters in strings.
+pub fn parse_tree(root: &Location, text: &str) -> Result<serde_yaml::Value, SpecError> {
     limits::check_flow_depth(root, text)?;
-    if text.trim_start().starts_with('{') {
-        let json: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            let message = strip_location(&e.to_string());
+    let mut value = if text.trim_start().starts_with('{') {
+        tree::from_json(text).map_err(|(message, line, column)| {
+            let place = if line > 0 { format!(" at line {line}, column {column}") } else { String::new() };
+            SpecError::single(root.clone(), format!("not valid JSON{place}: {message}"))
+        })?
+    } else {
+        tree::from_yaml(text).map_err(|e| {
+            let place =
+                e.location().map(|l| format!(" at line {}, column {}", l.line(), l.column())).unwrap_or_default();
             SpecError::single(
                 root.clone(),
-                format!("not valid JSON at line {}, column {}: {message}", e.line(), e.column()),
+                format!("not valid YAML or JSON{place}: {}", strip_location(&e.to_string())),
             )
-        })?;
-        return serde_yaml::to_value(json)
-            .map_err(|e| SpecError::single(root.clone(), format!("cannot represent this JSON document: {e}")));
-    }
-    serde_yaml::from_str(text).map_err(|e| {
-        let place = e.location().map(|l| format!(" at line {}, column {}", l.line(), l.column())).unwrap_or_default();
-        SpecError::single(root.clone(), format!("not valid YAML or JSON{place}: {}", strip_location(&e.to_string())))
-    })
+        })?
+    };
+    tree::fit_numbers(root, &mut value)?;
+    Ok(value)
 }
 
 pub(crate) fn scalar_text(value: &serde_yaml::Value) -> String {
@@ -218,19 +229,99 @@ mod tests {
     }
 
     #[test]
-    fn swagger_2_is_refused_by_name() {
+    fn swagger_2_is_converted_to_3_0_and_errors_point_into_it() {
+        let spec = load(
+            "swagger: '2.0'\ninfo: {title: t, version: '1'}\nbasePath: /v1\nconsumes: [application/json]\npaths:\n\
+             \x20 /a:\n    post:\n      parameters: [{name: b, in: body, schema: {$ref: '#/definitions/A'}}]\n\
+             \x20     responses: {200: {description: ok}}\ndefinitions: {A: {type: string}}\n",
+        )
+        .unwrap();
+        assert_eq!(spec.version, convert::Version::Swagger2);
+        assert_eq!(spec.document.openapi, "3.0.3");
+        assert_eq!(spec.document.servers[0].url, "/v1");
+        assert!(spec.document.components.as_ref().is_some_and(|c| c.schemas.contains_key("A")));
+        let body = spec.document.paths.paths["/a"]
+            .as_item()
+            .and_then(|item| item.post.as_ref())
+            .and_then(|op| op.request_body.as_ref());
+        assert!(
+            matches!(body, Some(openapiv3::ReferenceOr::Item(body)) if body.content.contains_key("application/json"))
+        );
         assert_eq!(
-            first_error("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n"),
-            "error: specs/t.yaml#/swagger: this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported \
-             for now (convert it to OpenAPI 3.0 first)"
+            first_error(
+                "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n\
+                 definitions: {A: {type: string, maxLength: long}}\n"
+            ),
+            "error: specs/t.yaml#/definitions/A/maxLength: expected `maxLength` to be a non-negative integer, found a \
+             string"
         );
     }
 
     #[test]
-    fn openapi_3_1_is_refused_by_name() {
+    fn openapi_3_1_is_converted_to_3_0() {
+        let spec = load(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n\
+             \x20   A: {type: [string, 'null'], const: x, examples: [y]}\n",
+        )
+        .unwrap();
+        assert_eq!(spec.version, convert::Version::OpenApi31);
+        assert_eq!(spec.document.openapi, "3.0.3");
+        let schemas = spec.document.components.map(|c| c.schemas).unwrap_or_default();
+        let Some(openapiv3::ReferenceOr::Item(a)) = schemas.get("A") else { panic!("A is inline: {schemas:?}") };
+        assert!(a.schema_data.nullable);
+        assert_eq!(a.schema_data.example, Some(serde_json::json!("y")));
+        let openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) = &a.schema_kind else {
+            panic!("A is a string: {a:?}")
+        };
+        assert_eq!(string.enumeration, [Some("x".to_owned())]);
+    }
+
+    #[test]
+    fn errors_in_moved_3_1_nodes_point_into_the_file_as_written() {
+        // `properties` moved into the object member of an `anyOf`; it is reported where it was written.
+        let error = first_error(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n\
+             \x20   A: {type: [object, string], properties: 7}\n",
+        );
+        assert!(error.starts_with("error: specs/t.yaml#/components/schemas/A/properties: "), "{error}");
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_load_from_yaml_and_json() {
+        let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n\
+                    \x20   I: {type: integer, minimum: -9223372036854776000, maximum: 18446744073709551616}\n\
+                    \x20   N: {type: number, minimum: -1000000000000000000000000000000}\n";
+        let json = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "components":
+            {"schemas": {"I": {"type": "integer", "minimum": -9223372036854776000, "maximum": 18446744073709551616},
+            "N": {"type": "number", "minimum": -1000000000000000000000000000000}}}}"#;
+        for text in [yaml, json] {
+            let spec = load(text).unwrap();
+            let schemas = spec.document.components.map(|c| c.schemas).unwrap_or_default();
+            let kind = |name: &str| match schemas.get(name) {
+                Some(openapiv3::ReferenceOr::Item(schema)) => schema.schema_kind.clone(),
+                other => panic!("{name}: {other:?}"),
+            };
+            let openapiv3::SchemaKind::Type(openapiv3::Type::Integer(i)) = kind("I") else { panic!("I") };
+            assert_eq!((i.minimum, i.maximum), (Some(i64::MIN), Some(i64::MAX)), "saturated to the i64 range");
+            let openapiv3::SchemaKind::Type(openapiv3::Type::Number(n)) = kind("N") else { panic!("N") };
+            assert_eq!(n.minimum, Some(-1e30));
+        }
+    }
+
+    #[test]
+    fn floats_beyond_64_bits_are_refused_where_they_are() {
         assert_eq!(
-            first_error("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"),
-            "error: specs/t.yaml#/openapi: OpenAPI 3.1.0 is not supported yet; only OpenAPI 3.0.x is"
+            first_error(
+                "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n\
+                 \x20   N: {type: number, maximum: 1e400}\n"
+            ),
+            "error: specs/t.yaml#/components/schemas/N/maximum: `1e400` is beyond the largest 64-bit float, so not a \
+             number JSON can hold; OpenAPI documents allow finite numbers only"
+        );
+        assert_eq!(
+            first_error("{\"openapi\": \"3.0.3\",\n \"x\": -1e400}"),
+            "error: specs/t.yaml#/: not valid JSON at line 2, column 12: number out of range (beyond the largest \
+             64-bit float, so not a number JSON can hold; OpenAPI documents allow finite numbers only)"
         );
     }
 

@@ -5,6 +5,8 @@
 //! warnings, and every pointer into the rewritten tree can be taken back
 //! to the node the user wrote ([`Origin`]).
 
+use std::path::{Path, PathBuf};
+
 use serde_yaml::Value;
 
 use super::{openapi31, scalar_text, swagger2};
@@ -37,7 +39,8 @@ pub fn detect(root: &Location, document: &Value) -> Result<Version, SpecError> {
     let Some(version) = map.get("openapi") else {
         return Err(SpecError::single(
             root.clone(),
-            "expected an `openapi: 3.x.y` (or `swagger: \"2.0\"`) field at the top level",
+            "expected an `openapi: 3.x.y` (or `swagger: \"2.0\"`) field at the top level (a file that specs \
+             refer to, not a spec of its own, belongs in a sub-folder of the specs directory)",
         ));
     };
     let version = scalar_text(version);
@@ -70,11 +73,22 @@ pub fn to_openapi30(
 }
 
 /// Where the nodes of a rewritten document came from: pairs of pointer
-/// prefixes, rewritten → as written. A pointer is taken back through the
-/// longest prefix that matches it whole (up to a `/` or its end).
+/// prefixes, rewritten → as written (in another file, for nodes taken from
+/// one). A pointer is taken back through the longest prefix that matches it
+/// whole (up to a `/` or its end). Rewrites made one after the other are
+/// layers, taken back from the last to the first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origin {
-    moves: Vec<(String, String)>,
+    moves: Vec<Move>,
+    /// The layer rewritten before this one, if any.
+    earlier: Option<Box<Origin>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Move {
+    rewritten: String,
+    file: Option<PathBuf>,
+    written: String,
 }
 
 impl Origin {
@@ -82,30 +96,59 @@ impl Origin {
     pub fn record(&mut self, rewritten: impl Into<String>, written: impl Into<String>) {
         let (rewritten, written) = (rewritten.into(), written.into());
         if rewritten != written {
-            self.moves.push((rewritten, written));
+            self.moves.push(Move { rewritten, file: None, written });
         }
+    }
+
+    /// Record that the subtree now at `rewritten` was written in `file`, at `written`.
+    pub fn record_file(&mut self, rewritten: impl Into<String>, file: &Path, written: impl Into<String>) {
+        self.moves.push(Move { rewritten: rewritten.into(), file: Some(file.to_path_buf()), written: written.into() });
+    }
+
+    /// This layer, with `earlier` (the rewrite made before it) beneath it.
+    pub fn after(mut self, earlier: Origin) -> Origin {
+        self.earlier = match self.earlier.take() {
+            Some(mine) => Some(Box::new(mine.after(earlier))),
+            None if earlier == Origin::default() => None,
+            None => Some(Box::new(earlier)),
+        };
+        self
     }
 
     /// The pointer, in the document as written, of the node at `pointer`
-    /// in the rewritten one.
+    /// in the rewritten one (in this layer only).
     pub fn written(&self, pointer: &str) -> String {
+        self.take_back(pointer).1
+    }
+
+    fn take_back(&self, pointer: &str) -> (Option<&Path>, String) {
         let matching = self
             .moves
             .iter()
-            .filter(|(rewritten, _)| {
-                pointer.strip_prefix(rewritten.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            .filter(|m| {
+                pointer.strip_prefix(m.rewritten.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
             })
-            .max_by_key(|(rewritten, _)| rewritten.len());
+            .max_by_key(|m| m.rewritten.len());
         match matching {
-            Some((rewritten, written)) => format!("{written}{}", &pointer[rewritten.len()..]),
-            None => pointer.to_owned(),
+            Some(m) => (m.file.as_deref(), format!("{}{}", m.written, &pointer[m.rewritten.len()..])),
+            None => (None, pointer.to_owned()),
         }
     }
 
-    /// `diagnostic` located in the document as written.
+    /// `diagnostic` located in the file and document as written.
     pub fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
-        diagnostic.location.pointer = self.written(&diagnostic.location.pointer);
-        diagnostic
+        let (file, pointer) = self.take_back(&diagnostic.location.pointer);
+        let moved_to_file = file.map(Path::to_path_buf);
+        diagnostic.location.pointer = pointer;
+        if let Some(file) = moved_to_file {
+            // Taken from another file: the layers beneath knew nothing of it.
+            diagnostic.location.file = file;
+            return diagnostic;
+        }
+        match &self.earlier {
+            Some(earlier) => earlier.locate(diagnostic),
+            None => diagnostic,
+        }
     }
 }
 
@@ -145,5 +188,19 @@ mod tests {
         );
         assert_eq!(origin.written("/paths/~1a/get/requestBody"), "/paths/~1a/get/parameters/1");
         assert_eq!(origin.written("/info/title"), "/info/title");
+    }
+
+    #[test]
+    fn layers_are_taken_back_last_first_and_files_named() {
+        let root = Location::root(Path::new("specs/api.yaml"));
+        let mut bundled = Origin::default();
+        // A 2.0 spec: the bundler placed the other file's schema under /definitions, then conversion moved it.
+        bundled.record_file("/definitions/Pet", Path::new("specs/schemas/pet.yaml"), "");
+        let mut converted = Origin::default();
+        converted.record("/components/schemas", "/definitions");
+        let origin = converted.after(bundled);
+        let at = |pointer: &str| origin.locate(Diagnostic::error(root.at(pointer), "x")).location.to_string();
+        assert_eq!(at("/components/schemas/Pet/properties/id"), "specs/schemas/pet.yaml#/properties/id");
+        assert_eq!(at("/components/schemas/Owner"), "specs/api.yaml#/definitions/Owner");
     }
 }
