@@ -3,6 +3,7 @@
 //! not only look right: generate them into a scratch workspace and run
 //! clippy (type checking plus lints) on it, warnings denied.
 
+use std::path::Path;
 use std::process::Command;
 
 use generator::emit::EmitOptions;
@@ -44,7 +45,8 @@ fn fixture_crates_pass_clippy_without_warnings() {
     let output = Command::new(env!("CARGO"))
         .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
         .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        // One target directory for every scratch workspace: their dependencies build once.
+        .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"))
         .output()
         .expect("cargo runs");
     assert!(output.status.success(), "the fixture crates do not build:\n{}", String::from_utf8_lossy(&output.stderr));

@@ -54,10 +54,16 @@ pets-client = { path = "../generated/pets-client" }
 tokio = { version = "1", features = ["macros", "rt"] }
 "#;
 
-/// `cargo` in `project`, with its own target directory.
+/// The target directory the scratch workspaces of the tests share.
+fn scratch_target() -> std::path::PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target")
+}
+
+/// `cargo` in `project`.
 fn cargo(project: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO"));
-    command.args(args).current_dir(project).env("CARGO_TARGET_DIR", project.join("target"));
+    // One target directory for every scratch workspace: their dependencies build once.
+    command.args(args).current_dir(project).env("CARGO_TARGET_DIR", scratch_target());
     command
 }
 
@@ -110,7 +116,7 @@ fn crates_generated_elsewhere_build_and_the_client_reaches_the_mock() {
     assert!(built.status.success(), "the generated crates do not build:\n{}", String::from_utf8_lossy(&built.stderr));
 
     // The mock, on a free port; its first line names its URL.
-    let mut mock = Command::new(project.join("target/debug/examples/pets-mock"))
+    let mut mock = Command::new(scratch_target().join("debug/examples/pets-mock"))
         .args(["--port", "0"])
         .stdout(Stdio::piped())
         .spawn()
@@ -121,7 +127,7 @@ fn crates_generated_elsewhere_build_and_the_client_reaches_the_mock() {
     // The mock logs every request: keep reading, or its writes would fail.
     let drain = std::thread::spawn(move || std::io::copy(&mut output, &mut std::io::sink()));
     let url = first_line.trim().rsplit(' ').next().unwrap_or_default().to_owned();
-    let called = Command::new(project.join("target/debug/caller")).arg(&url).output();
+    let called = Command::new(scratch_target().join("debug/caller")).arg(&url).output();
     let _ = mock.kill();
     let _ = mock.wait();
     let _ = drain.join();

@@ -7,7 +7,7 @@
 //! (default: `../shared/upstream` beside the workspace); where they are
 //! absent the tests say so and pass.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use generator::emit::EmitOptions;
@@ -85,7 +85,8 @@ fn hypto_iam_crates_pass_clippy_without_warnings() {
     let output = Command::new(env!("CARGO"))
         .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
         .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        // One target directory for every scratch workspace: their dependencies build once.
+        .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"))
         .output()
         .expect("cargo runs");
     assert!(
