@@ -23,7 +23,7 @@ impl Location {
 
     /// This location extended by one reference token, escaped per RFC 6901.
     pub fn join(&self, token: impl AsRef<str>) -> Self {
-        let escaped = token.as_ref().replace('~', "~0").replace('/', "~1");
+        let escaped = crate::pointer::escape(token.as_ref());
         Self { file: self.file.clone(), pointer: format!("{}/{}", self.pointer, escaped) }
     }
 

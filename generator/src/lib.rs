@@ -34,6 +34,7 @@ pub mod ir;
 pub mod load;
 pub mod naming;
 pub mod normalize;
+pub(crate) mod pointer;
 pub mod write;
 
 use std::path::Path;

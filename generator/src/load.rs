@@ -185,7 +185,7 @@ fn tokens_of(path: &serde_path_to_error::Path) -> Vec<String> {
 
 /// A reference token escaped per RFC 6901.
 fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    crate::pointer::escape(token)
 }
 
 /// openapiv3 parses many nodes through untagged enums, whose error says only

@@ -19,6 +19,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::convert::Origin;
 use crate::diagnostics::{Diagnostic, Location, SpecError};
+use crate::pointer::{escape, lookup, percent_decode, unescape};
 
 /// What a referenced node is, from where the `$ref` stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,7 +177,7 @@ impl Bundler {
         if !self.load(&target_file, reference, at) {
             return None;
         }
-        let pointer = percent_decoded(&fragment);
+        let pointer = percent_decode(&fragment);
         let key = (target_file.clone(), pointer.clone());
         let Some(mut target) = self.files.get(&target_file).and_then(|doc| lookup(doc, &pointer)).cloned() else {
             self.errors.push(Diagnostic::error(
@@ -323,59 +324,4 @@ fn normalized(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
-
-/// A URI fragment's `%XX` escapes decoded.
-fn percent_decoded(fragment: &str) -> String {
-    let bytes = fragment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The node at an RFC 6901 pointer.
-fn lookup<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
-    if pointer.is_empty() || pointer == "/" {
-        return Some(root);
-    }
-    pointer.split('/').skip(1).try_fold(root, |node, token| {
-        let token = unescape(token);
-        match node {
-            Value::Mapping(map) => {
-                map.iter().find(|(k, _)| key_text(k).as_deref() == Some(token.as_str())).map(|(_, v)| v)
-            }
-            Value::Sequence(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
-            _ => None,
-        }
-    })
-}
-
-fn key_text(key: &Value) -> Option<String> {
-    match key {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }

@@ -1354,7 +1354,7 @@ components:
             Value::Mapping(map) => {
                 for (key, child) in map {
                     let token = key.as_str().map(str::to_owned).unwrap_or_else(|| format!("{key:?}"));
-                    let child_pointer = format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"));
+                    let child_pointer = format!("{pointer}/{}", crate::pointer::escape(&token));
                     collect_pointers(child, child_pointer, out);
                 }
             }

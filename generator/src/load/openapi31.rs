@@ -207,7 +207,7 @@ type Visit = fn(&mut Cx, &mut Value, &str, &str);
 
 /// A JSON pointer extended by one token, escaped per RFC 6901.
 fn join(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
+    format!("{pointer}/{}", crate::pointer::escape(token))
 }
 
 /// A reference token unescaped per RFC 6901.

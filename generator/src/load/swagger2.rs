@@ -379,7 +379,7 @@ fn percent_decoded(token: &str) -> String {
 
 /// `pointer` extended by one reference token, escaped per RFC 6901.
 pub(super) fn join(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
+    format!("{pointer}/{}", crate::pointer::escape(token))
 }
 
 /// `host`, `basePath` and `schemes` as 3.0 `servers`, or `None` when the

@@ -63,7 +63,7 @@ pub fn from_json(text: &str) -> Result<Value, (String, usize, usize)> {
 pub fn fit_numbers(root: &Location, document: &mut Value) -> Result<(), SpecError> {
     let mut errors = Vec::new();
     fit_node(document, &mut Vec::new(), &mut |tokens: &[String], text: &str| {
-        let pointer: String = tokens.iter().map(|t| format!("/{}", t.replace('~', "~0").replace('/', "~1"))).collect();
+        let pointer: String = tokens.iter().map(|t| format!("/{}", crate::pointer::escape(t))).collect();
         errors.push(Diagnostic::error(
             root.at(pointer),
             format!(

@@ -13,6 +13,7 @@ use openapiv3::{Components, ReferenceOr};
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::pointer::{lookup, percent_decode};
 
 /// The component sections a `$ref` can point into.
 #[derive(Debug, Clone, Copy)]
@@ -293,76 +294,4 @@ fn describe_trail(trail: &[&str]) -> String {
         trail.len() - 2 * SHOWN,
         trail[trail.len() - SHOWN..].join(" -> ")
     )
-}
-
-/// The node at an RFC 6901 pointer. Mapping keys that YAML typed as numbers
-/// or booleans (`200:` under `responses`) match their text.
-fn lookup<'v>(root: &'v serde_yaml::Value, pointer: &str) -> Option<&'v serde_yaml::Value> {
-    pointer.split('/').skip(1).try_fold(root, |node, token| {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        let node = if let serde_yaml::Value::Tagged(tagged) = node { &tagged.value } else { node };
-        match node {
-            serde_yaml::Value::Mapping(map) => {
-                map.iter().find(|(key, _)| key_text(key).as_deref() == Some(&token)).map(|(_, v)| v)
-            }
-            serde_yaml::Value::Sequence(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
-            _ => None,
-        }
-    })
-}
-
-fn key_text(key: &serde_yaml::Value) -> Option<String> {
-    match key {
-        serde_yaml::Value::String(s) => Some(s.clone()),
-        serde_yaml::Value::Number(n) => Some(n.to_string()),
-        serde_yaml::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-/// A URI fragment's `%XX` escapes decoded (invalid escapes kept as written).
-fn percent_decode(fragment: &str) -> String {
-    let bytes = fragment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pointers_find_nodes_by_text_keys() {
-        let doc: serde_yaml::Value = serde_yaml::from_str(
-            "paths:\n  /a/{id}:\n    get:\n      responses:\n        200: {description: ok}\n      tags: [x, y]\n",
-        )
-        .unwrap();
-        let found = lookup(&doc, "/paths/~1a~1{id}/get/responses/200/description").unwrap();
-        assert_eq!(found.as_str(), Some("ok"));
-        assert_eq!(lookup(&doc, "/paths/~1a~1{id}/get/tags/1").unwrap().as_str(), Some("y"));
-        assert!(lookup(&doc, "/paths/~1a~1{id}/get/tags/2").is_none());
-        assert!(lookup(&doc, "/nope").is_none());
-        assert_eq!(lookup(&doc, "").unwrap(), &doc);
-    }
-
-    #[test]
-    fn fragments_are_percent_decoded() {
-        assert_eq!(percent_decode("/paths/~1a~1%7Bid%7D"), "/paths/~1a~1{id}");
-        assert_eq!(percent_decode("/a%2"), "/a%2");
-        assert_eq!(percent_decode("/caf%C3%A9"), "/café");
-    }
 }

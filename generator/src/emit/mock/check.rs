@@ -138,7 +138,7 @@ fn formatted(value: &Value, format: &Regex, at: &str, what: &str) -> Result<(), 
 
 /// Escape a member name for a JSON pointer (RFC 6901).
 fn escape(name: &str) -> String {
-    name.replace('~', "~0").replace('/', "~1")
+    crate::pointer::escape(name)
 }
 
 static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {

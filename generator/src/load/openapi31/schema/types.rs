@@ -196,5 +196,5 @@ fn is_of_type(value: &Value, name: &str) -> bool {
 
 /// A reference token escaped per RFC 6901.
 fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    crate::pointer::escape(token)
 }
