@@ -36,6 +36,8 @@ Options:
   --basic USER:PASSWORD  Accept only these basic credentials
                          Without any of these three, any credential of the right
                          scheme is accepted; with some, only those given are.
+  --at-root              Serve the API at `/` instead of under the base path of
+                         the spec's first server (such as `/v1`)
   --break-responses      Answer wrongly on purpose: every JSON object of a success
                          response loses its members (to see conformance checks fail)
   --header-read-timeout SECONDS
@@ -135,6 +137,8 @@ pub struct Options {
     pub authenticator: MockAuthenticator,
     /// Whether to answer wrongly on purpose (see [`USAGE`]).
     pub break_responses: bool,
+    /// Whether to serve the API at `/` rather than under the spec's base path.
+    pub at_root: bool,
     /// The timeouts and connection limit to serve with.
     pub limits: Limits,
 }
@@ -146,6 +150,7 @@ impl Default for Options {
             status: Status::default(),
             authenticator: MockAuthenticator::default(),
             break_responses: false,
+            at_root: false,
             limits: Limits::DEFAULT,
         }
     }
@@ -188,6 +193,7 @@ impl Options {
                     options.authenticator.basic = Some((user.to_owned(), password.to_owned()));
                 }
                 "--break-responses" => options.break_responses = true,
+                "--at-root" => options.at_root = true,
                 "--header-read-timeout" => options.limits.header_read_timeout = seconds(&name, &value()?)?,
                 "--request-timeout" => options.limits.request_timeout = seconds(&name, &value()?)?,
                 "--max-connections" => {
@@ -272,7 +278,12 @@ pub fn parse<T: FromStr<Err: std::fmt::Display>>(text: &str) -> T {
 /// listens, it prints its URL, what it answers and accepts, and
 /// `example_request` (a command line in which `{url}` stands for the URL;
 /// nothing if empty).
-pub fn run(title: &str, example_request: &str, app: impl FnOnce(&Options) -> Router) -> ExitCode {
+///
+/// The API is served under `base_path` (the path of the spec's first
+/// server, such as `/v1`; empty for none), so that a client configured with
+/// the spec's server URL reaches the mock, unless `--at-root` is given; the
+/// URL printed includes it.
+pub fn run(title: &str, base_path: &str, example_request: &str, app: impl FnOnce(&Options) -> Router) -> ExitCode {
     let program = std::env::args().next().unwrap_or_else(|| "mock".to_owned());
     let options = match Options::parse(std::env::args().skip(1)) {
         Ok(Some(options)) => options,
@@ -285,12 +296,17 @@ pub fn run(title: &str, example_request: &str, app: impl FnOnce(&Options) -> Rou
             return ExitCode::from(2);
         }
     };
-    let app = layers(app(&options), &options);
+    let (app, base_path) = mounted(layers(app(&options), &options), base_path, options.at_root);
     let served = tokio::runtime::Builder::new_current_thread().enable_all().build().and_then(|runtime| {
         runtime.block_on(async {
             let listener = tokio::net::TcpListener::bind(options.address).await?;
-            let url = format!("http://{}", listener.local_addr()?);
+            let url = format!("http://{}{base_path}", listener.local_addr()?);
             println!("Mock server for {title} listening on {url}");
+            if !base_path.is_empty() {
+                println!(
+                    "The API is served under {base_path}, the path of the spec's server URL (--at-root serves it at /)."
+                );
+            }
             for line in options.describe() {
                 println!("{line}");
             }
@@ -307,6 +323,13 @@ pub fn run(title: &str, example_request: &str, app: impl FnOnce(&Options) -> Rou
             ExitCode::FAILURE
         }
     }
+}
+
+/// `app` served under `base_path` (trailing `/` ignored), or at the root
+/// when `at_root`; and the path it is served under.
+fn mounted(app: Router, base_path: &str, at_root: bool) -> (Router, &str) {
+    let base_path = if at_root { "" } else { base_path.trim_end_matches('/') };
+    if base_path.is_empty() { (app, "") } else { (Router::new().nest(base_path, app), base_path) }
 }
 
 /// The app with a log line per request and, if asked for, broken responses.
@@ -473,5 +496,25 @@ mod tests {
         let mut nested = json!([{"a": 1}, [{"b": 2}], 3]);
         empty_objects(&mut nested);
         assert_eq!(nested, json!([{}, [{}], 3]));
+    }
+
+    #[tokio::test]
+    async fn the_api_is_served_under_the_base_path_unless_at_root() {
+        use tower::ServiceExt;
+        let app = || Router::new().route("/users", axum::routing::get(|| async { "users" }));
+        let status = |router: Router, path: &'static str| async move {
+            let request = axum::http::Request::get(path).body(Body::empty()).expect("request");
+            router.oneshot(request).await.expect("infallible").status().as_u16()
+        };
+        let (under, base) = mounted(app(), "/v1/", false);
+        assert_eq!(base, "/v1");
+        assert_eq!(status(under.clone(), "/v1/users").await, 200);
+        assert_eq!(status(under, "/users").await, 404);
+        let (root, base) = mounted(app(), "/v1", true);
+        assert_eq!(base, "");
+        assert_eq!(status(root, "/users").await, 200);
+        let (none, _) = mounted(app(), "", false);
+        assert_eq!(status(none, "/users").await, 200);
+        assert!(parse(&["--at-root"]).expect("valid").expect("not help").at_root);
     }
 }

@@ -232,6 +232,7 @@ impl Api for Mock {
 fn main() -> std::process::ExitCode {
     mock::run(
         "Hypto IAM",
+        "/v1",
         "curl -H 'Authorization: Bearer any-token' '{url}/organizations/XlK5h64gND/users/Bob/credentials/1f44ada7-7196-4f2d-8380-4c76f8bddec2'",
         |options| router(Mock { status: options.status }, options.authenticator()),
     )

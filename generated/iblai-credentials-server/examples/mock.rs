@@ -499,6 +499,7 @@ impl Api for Mock {
 fn main() -> std::process::ExitCode {
     mock::run(
         "ibl.ai Credentials API",
+        "",
         "curl -H 'Authorization: Api-Key any-key' '{url}/api/credentials/orgs/org/users/user_id/'",
         |options| router(Mock { status: options.status }, options.authenticator()),
     )

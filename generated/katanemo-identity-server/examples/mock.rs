@@ -308,6 +308,7 @@ impl Api for Mock {
 fn main() -> std::process::ExitCode {
     mock::run(
         "Katanemo Identity API",
+        "",
         "curl '{url}/org/accountId/keys'",
         |options| router(Mock { status: options.status }),
     )

@@ -396,6 +396,7 @@ impl Api for Mock {
 fn main() -> std::process::ExitCode {
     mock::run(
         "TileDB Storage Platform API (UserApi)",
+        "/v1",
         "curl -H 'X-TILEDB-REST-API-KEY: any-key' '{url}/credentials/namespace/aws'",
         |options| router(Mock { status: options.status }, options.authenticator()),
     )

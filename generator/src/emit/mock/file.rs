@@ -91,6 +91,7 @@ pub(crate) fn example_file(
         if authenticated { quote!(router(#mock_value, options.authenticator())) } else { quote!(router(#mock_value)) };
     let options = if reads_status || authenticated { quote!(options) } else { quote!(_options) };
     let title = &api.title;
+    let base_path = base_path(api);
     let items = quote! {
         #mock_struct
 
@@ -100,7 +101,7 @@ pub(crate) fn example_file(
         }
 
         fn main() -> std::process::ExitCode {
-            mock::run(#title, #try_request, |#options| #app)
+            mock::run(#title, #base_path, #try_request, |#options| #app)
         }
 
         #(#example_fns)*
@@ -225,11 +226,30 @@ fn mentions(tokens: &TokenStream, name: &str) -> bool {
     })
 }
 
+/// The path of the spec's first server URL, variables at their defaults
+/// (`https://{region}.example.com/v1/` → `/v1`; `/v1` → `/v1`): where the
+/// mock serves the API, so that the spec's server URL reaches it.
+fn base_path(api: &Api) -> String {
+    let Some(server) = api.servers.first() else { return String::new() };
+    let mut url = server.url.clone();
+    for variable in &server.variables {
+        url = url.replace(&format!("{{{}}}", variable.name), &variable.default);
+    }
+    let path = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |i| &rest[i..]),
+        None if url.starts_with('/') => url.as_str(),
+        None => "",
+    };
+    // Query strings and fragments are no part of a server URL's path.
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    path.trim_end_matches('/').to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
-    use super::recursion_limit;
+    use super::{base_path, recursion_limit};
     use crate::emit::{EmitOptions, emit};
 
     /// The mock's source for a spec.
@@ -270,5 +290,24 @@ components:
         assert!(recursion_limit(24).is_none());
         let limit = recursion_limit(100).map(|tokens| tokens.to_string());
         assert_eq!(limit.as_deref(), Some("# ! [recursion_limit = \"448\"]"));
+    }
+
+    #[test]
+    fn the_base_path_is_the_first_server_url_s_path() {
+        let path_of = |servers: &str| {
+            let spec = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{servers}paths: {{}}\n");
+            let spec = crate::load::load_str(Path::new("t.yaml"), &spec).expect("loads");
+            base_path(&crate::normalize::normalize(&spec).expect("normalizes").0)
+        };
+        assert_eq!(path_of(""), "");
+        assert_eq!(path_of("servers: [{url: /v1}]\n"), "/v1");
+        assert_eq!(path_of("servers: [{url: 'https://api.example.com'}]\n"), "");
+        assert_eq!(path_of("servers: [{url: 'https://api.example.com/'}]\n"), "");
+        assert_eq!(
+            path_of(
+                "servers: [{url: 'https://{env}.example.com/{version}/', variables: {env: {default: eu}, version: {default: v2}}}]\n"
+            ),
+            "/v2"
+        );
     }
 }
