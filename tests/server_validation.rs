@@ -167,6 +167,12 @@ async fn path_and_query_parameters() {
     assert_invalid(&get(format!("{assertions}?page=abc")).await, &api.calls, &[("page", "type")]);
     assert_invalid(&get(format!("{assertions}?page=0")).await, &api.calls, &[("page", "minimum")]);
     assert_invalid(&get(format!("{assertions}?page_size=1001")).await, &api.calls, &[("page_size", "maximum")]);
+    // Every parameter at fault is named, not only the first.
+    assert_invalid(
+        &get(format!("{assertions}?page=abc&page_size=1001")).await,
+        &api.calls,
+        &[("page", "type"), ("page_size", "maximum")],
+    );
     assert_invalid(
         &get(format!("{assertions}?include_expired=maybe")).await,
         &api.calls,

@@ -88,6 +88,7 @@ where
             security::BEARER_AUTH_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&USER_ID, true), (&ORGANIZATION_ID, true)])?;
     let path = operations::CreateCredentialPath {
         user_id: incoming.required(&USER_ID)?,
         organization_id: incoming.required(&ORGANIZATION_ID)?,
@@ -128,6 +129,7 @@ where
             security::BEARER_AUTH_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORGANIZATION_ID, true), (&USER_ID, true), (&ID, true)])?;
     let path = operations::GetCredentialPath {
         organization_id: incoming.required(&ORGANIZATION_ID)?,
         user_id: incoming.required(&USER_ID)?,
@@ -168,6 +170,7 @@ where
             security::BEARER_AUTH_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORGANIZATION_ID, true), (&USER_ID, true), (&ID, true)])?;
     let path = operations::DeleteCredentialPath {
         organization_id: incoming.required(&ORGANIZATION_ID)?,
         user_id: incoming.required(&USER_ID)?,
@@ -214,6 +217,7 @@ where
             security::BEARER_AUTH_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORGANIZATION_ID, true), (&USER_ID, true), (&ID, true)])?;
     let path = operations::UpdateCredentialPath {
         organization_id: incoming.required(&ORGANIZATION_ID)?,
         user_id: incoming.required(&USER_ID)?,

@@ -136,6 +136,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersRetrievePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -175,6 +176,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersCreatePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -214,6 +216,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ENTITY_ID, true), (&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersRetrieve2Path {
         entity_id: incoming.required(&ENTITY_ID)?,
         org: incoming.required(&ORG)?,
@@ -258,6 +261,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ENTITY_ID, true), (&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersUpdatePath {
         entity_id: incoming.required(&ENTITY_ID)?,
         org: incoming.required(&ORG)?,
@@ -298,6 +302,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ENTITY_ID, true), (&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersDestroyPath {
         entity_id: incoming.required(&ENTITY_ID)?,
         org: incoming.required(&ORG)?,
@@ -331,6 +336,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ENTITY_ID, true), (&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersAssertionsRetrieve3Path {
         entity_id: incoming.required(&ENTITY_ID)?,
         org: incoming.required(&ORG)?,
@@ -381,6 +387,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ENTITY_ID, true), (&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersAssertionsCreatePath {
         entity_id: incoming.required(&ENTITY_ID)?,
         org: incoming.required(&ORG)?,
@@ -435,6 +442,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ENTITY_ID, true), (&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersAssertionsBulkCreatePath {
         entity_id: incoming.required(&ENTITY_ID)?,
         org: incoming.required(&ORG)?,
@@ -501,6 +509,19 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming
+        .check(
+            &[
+                (&ORG, true),
+                (&USER_ID, true),
+                (&COURSE, false),
+                (&EXCLUDE_MAIN_TENANT_ASSERTIONS, false),
+                (&INCLUDE_EXPIRED, false),
+                (&INCLUDE_REVOKED, false),
+                (&PAGE, false),
+                (&PAGE_SIZE, false),
+            ],
+        )?;
     let path = operations::CredentialsOrgsUsersAssertionsRetrievePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -547,6 +568,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ENTITY_ID, true), (&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersAssertionsRetrieve2Path {
         entity_id: incoming.required(&ENTITY_ID)?,
         org: incoming.required(&ORG)?,
@@ -597,6 +619,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ENTITY_ID, true), (&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersAssertionsUpdatePath {
         entity_id: incoming.required(&ENTITY_ID)?,
         org: incoming.required(&ORG)?,
@@ -656,6 +679,18 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming
+        .check(
+            &[
+                (&ORG, true),
+                (&USER_ID, true),
+                (&DEPARTMENT_ID, false),
+                (&END_DATE, false),
+                (&FORMAT, false),
+                (&INCLUDE_MAIN_PLATFORM, false),
+                (&START_DATE, false),
+            ],
+        )?;
     let path = operations::CredentialsOrgsUsersAssertionsOverTimeRetrievePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -724,6 +759,18 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming
+        .check(
+            &[
+                (&ORG, true),
+                (&USER_ID, true),
+                (&DEPARTMENT_ID, false),
+                (&END_DATE, false),
+                (&FORMAT, false),
+                (&INCLUDE_MAIN_PLATFORM, false),
+                (&START_DATE, false),
+            ],
+        )?;
     let path = operations::CredentialsOrgsUsersCourseAssertionsOverTimeRetrievePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -796,6 +843,18 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming
+        .check(
+            &[
+                (&ORG, true),
+                (&USER_ID, true),
+                (&DEPARTMENT_ID, false),
+                (&END_DATE, false),
+                (&FORMAT, false),
+                (&INCLUDE_MAIN_PLATFORM, false),
+                (&START_DATE, false),
+            ],
+        )?;
     let path = operations::CredentialsOrgsUsersCredentialsOverTimeRetrievePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -850,6 +909,8 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming
+        .check(&[(&ORG, true), (&USER_ID, true), (&PAGE, false), (&PAGE_SIZE, false)])?;
     let path = operations::CredentialsOrgsUsersCourseCredentialsListPath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -892,6 +953,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ASSIGNMENT_ID, true), (&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersAssignmentsDestroyPath {
         assignment_id: incoming.required(&ASSIGNMENT_ID)?,
         org: incoming.required(&ORG)?,
@@ -927,6 +989,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersAssignmentsGroupsRetrievePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -961,6 +1024,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersAssignmentsGroupsCreatePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -995,6 +1059,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersAssignmentsUsersRetrievePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -1029,6 +1094,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersAssignmentsUsersCreatePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -1063,6 +1129,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersImagesRetrievePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -1111,6 +1178,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersImagesCreatePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -1173,6 +1241,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORG, true), (&USER_ID, true), (&Q, true)])?;
     let path = operations::CredentialsOrgsUsersIssuersRetrievePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -1222,6 +1291,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORG, true), (&USER_ID, true), (&Q, true)])?;
     let path = operations::CredentialsOrgsUsersIssuersCreatePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
@@ -1264,6 +1334,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ENTITY_ID, true), (&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersIssuersRetrieve2Path {
         entity_id: incoming.required(&ENTITY_ID)?,
         org: incoming.required(&ORG)?,
@@ -1311,6 +1382,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ENTITY_ID, true), (&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersIssuersUpdatePath {
         entity_id: incoming.required(&ENTITY_ID)?,
         org: incoming.required(&ORG)?,
@@ -1351,6 +1423,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ENTITY_ID, true), (&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersIssuersDestroyPath {
         entity_id: incoming.required(&ENTITY_ID)?,
         org: incoming.required(&ORG)?,
@@ -1397,6 +1470,7 @@ where
             security::PLATFORM_API_KEY_AUTHENTICATION_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORG, true), (&USER_ID, true)])?;
     let path = operations::CredentialsOrgsUsersIssuersAuthorityCreatePath {
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,

@@ -107,6 +107,7 @@ where
     );
     static KEY_ID: server::Param = server::Param::path("keyId", &server::Schema::STRING);
     let incoming = server::Incoming::new(request).await?;
+    incoming.check(&[(&ACCOUNT_ID, true), (&KEY_ID, true)])?;
     let path = operations::GetClientKeyPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
         key_id: incoming.required(&KEY_ID)?,
@@ -128,6 +129,7 @@ where
     );
     static KEY_ID: server::Param = server::Param::path("keyId", &server::Schema::STRING);
     let incoming = server::Incoming::new(request).await?;
+    incoming.check(&[(&ACCOUNT_ID, true), (&KEY_ID, true)])?;
     let path = operations::DeleteClientKeyPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
         key_id: incoming.required(&KEY_ID)?,
@@ -195,6 +197,7 @@ where
         &server::Schema::STRING,
     );
     let incoming = server::Incoming::new(request).await?;
+    incoming.check(&[(&ACCOUNT_ID, true), (&USER_ID, true)])?;
     let path = operations::GetUserPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
         user_id: incoming.required(&USER_ID)?,
@@ -223,6 +226,7 @@ where
         contents: &[server::Content::json("application/json", &schema::USER_REQUEST)],
     };
     let incoming = server::Incoming::new(request).await?;
+    incoming.check(&[(&USER_ID, true), (&ACCOUNT_ID, true)])?;
     let path = operations::UpdateUserPath {
         user_id: incoming.required(&USER_ID)?,
         account_id: incoming.required(&ACCOUNT_ID)?,

@@ -160,6 +160,7 @@ where
             security::API_KEY_AUTH_OR_BASIC_AUTH_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&NAMESPACE, true), (&NAME, true)])?;
     let path = operations::CheckAwsAccessCredentialsByNamePath {
         namespace: incoming.required(&NAMESPACE)?,
         name: incoming.required(&NAME)?,
@@ -194,6 +195,7 @@ where
             security::API_KEY_AUTH_OR_BASIC_AUTH_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&NAMESPACE, true), (&NAME, true)])?;
     let path = operations::DeleteAwsAccessCredentialsPath {
         namespace: incoming.required(&NAMESPACE)?,
         name: incoming.required(&NAME)?,
@@ -228,6 +230,7 @@ where
             security::API_KEY_AUTH_OR_BASIC_AUTH_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&NAMESPACE, true), (&NAME, true)])?;
     let path = operations::UpdateAwsAccessCredentialsPath {
         namespace: incoming.required(&NAMESPACE)?,
         name: incoming.required(&NAME)?,
@@ -299,6 +302,7 @@ where
             security::API_KEY_AUTH_OR_BASIC_AUTH_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORGANIZATION, true), (&USERNAME, true)])?;
     let path = operations::GetOrganizationUserPath {
         organization: incoming.required(&ORGANIZATION)?,
         username: incoming.required(&USERNAME)?,
@@ -330,6 +334,7 @@ where
             security::API_KEY_AUTH_OR_BASIC_AUTH_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORGANIZATION, true), (&USERNAME, true)])?;
     let path = operations::DeleteUserFromOrganizationPath {
         organization: incoming.required(&ORGANIZATION)?,
         username: incoming.required(&USERNAME)?,
@@ -367,6 +372,7 @@ where
             security::API_KEY_AUTH_OR_BASIC_AUTH_REQUIRED,
         )
         .await?;
+    incoming.check(&[(&ORGANIZATION, true), (&USERNAME, true)])?;
     let path = operations::UpdateUserInOrganizationPath {
         organization: incoming.required(&ORGANIZATION)?,
         username: incoming.required(&USERNAME)?,

@@ -145,6 +145,14 @@ pub(crate) fn read<T: DeserializeOwned>(
     serde_json::from_value(value).map(Some).map_err(|e| param.error("type", e.to_string()))
 }
 
+/// Whether `param` is present, or the 400 naming what is wrong with it:
+/// [`read`]'s checks, without typing the value.
+pub(crate) fn check(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<bool, HttpError> {
+    let Some(mut value) = raw_value(raw, headers, param)? else { return Ok(false) };
+    let found = validate(&mut value, param.schema, param.place(), param.name);
+    if found.is_empty() { Ok(true) } else { Err(found.into_error()) }
+}
+
 /// The parameter as JSON, coerced along its schema.
 fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Option<Value>, HttpError> {
     let schema = param.schema.inner();

@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::body::{BodySpec, Decoded, decode};
-use super::error::{HttpError, Place};
+use super::error::{FieldError, HttpError, Place};
 use super::params::{self, Location, Param, RawParams};
 use super::path::{captures, match_template};
 
@@ -17,6 +17,17 @@ pub struct Incoming {
     parts: Parts,
     body: Body,
     raw: RawParams,
+}
+
+/// The error of a required parameter that is absent.
+fn missing(param: &Param) -> FieldError {
+    let place = match param.location {
+        Location::Path => Place::Path,
+        Location::Query => Place::Query,
+        Location::Header => Place::Header,
+        Location::Cookie => Place::Cookie,
+    };
+    FieldError { place, field: param.name.to_owned(), rule: "required", message: "is required".to_owned() }
 }
 
 impl Incoming {
@@ -58,17 +69,28 @@ impl Incoming {
         params::read(&self.raw, &self.parts.headers, param)
     }
 
+    /// Check `params` (each with whether it is required) all at once: one
+    /// 400 naming every parameter that is missing, malformed or breaking its
+    /// rules, where reading them one by one would name the first only.
+    pub fn check(&self, params: &[(&Param, bool)]) -> Result<(), HttpError> {
+        let (mut errors, mut omitted) = (Vec::new(), 0);
+        for &(param, required) in params {
+            match params::check(&self.raw, &self.parts.headers, param) {
+                Ok(true) => {}
+                Ok(false) if required => errors.push(missing(param)),
+                Ok(false) => {}
+                Err(error) => {
+                    omitted += error.omitted;
+                    errors.extend(error.errors);
+                }
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(HttpError::invalid_with_omitted(errors, omitted)) }
+    }
+
     /// A required parameter: 400 when absent, malformed or breaking its rules.
     pub fn required<T: DeserializeOwned>(&self, param: &Param) -> Result<T, HttpError> {
-        self.param(param)?.ok_or_else(|| {
-            let place = match param.location {
-                Location::Path => Place::Path,
-                Location::Query => Place::Query,
-                Location::Header => Place::Header,
-                Location::Cookie => Place::Cookie,
-            };
-            HttpError::field(place, param.name, "required", "is required")
-        })
+        self.param(param)?.ok_or_else(|| HttpError::invalid(vec![missing(param)]))
     }
 
     /// The body, decoded by its Content-Type and checked against its
@@ -86,5 +108,33 @@ impl Incoming {
         decode(Request::from_parts(self.parts, self.body), &required)
             .await?
             .ok_or_else(|| HttpError::field(Place::Body, "", "required", "a request body is required"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::Schema;
+
+    static PAGE: Param = Param::query("page", &Schema::NUMBER);
+    static SIZE: Param = Param::query("page_size", &Schema::NUMBER);
+    static TOKEN: Param = Param::header("x-token", &Schema::STRING);
+
+    fn incoming(uri: &str) -> Incoming {
+        let request = Request::get(uri).body(Body::empty()).expect("request");
+        Incoming::from_parts(request, Vec::new()).expect("splits")
+    }
+
+    #[test]
+    fn check_names_every_parameter_at_fault() {
+        let error = incoming("/items?page=xyz&page_size=abc")
+            .check(&[(&PAGE, false), (&SIZE, true), (&TOKEN, true)])
+            .expect_err("three faults");
+        let fields: Vec<(&str, &str)> = error.errors.iter().map(|e| (e.field.as_str(), e.rule)).collect();
+        assert_eq!(fields.len(), 3, "{fields:?}");
+        assert_eq!(fields[2], ("x-token", "required"));
+        assert!(fields[0].0 == "page" && fields[1].0 == "page_size", "{fields:?}");
+        assert!(incoming("/items?page=1&page_size=2").check(&[(&PAGE, false), (&SIZE, true)]).is_ok());
+        assert!(incoming("/items?page_size=2").check(&[(&PAGE, false), (&SIZE, true)]).is_ok(), "optional absent");
     }
 }

@@ -30,10 +30,13 @@ pub(super) fn extraction(
     let mut scope = Scope::with_reserved(["BODY"]);
     let mut statics = Vec::new();
     let mut statements = Vec::new();
+    let mut checks = Vec::new();
     for group in &types.params {
         let fields = group.params.iter().map(|p| {
             let name = format_ident!("{}", scope.claim(const_ident(p.ident.trim_start_matches("r#"))));
             statics.push(param_static(&name, p, space, schemas));
+            let required = p.required;
+            checks.push(quote!((&#name, #required)));
             let field = ident(&p.ident);
             if p.required {
                 quote!(#field: incoming.required(&#name)?)
@@ -47,6 +50,11 @@ pub(super) fn extraction(
         let fields: Vec<TokenStream> = fields.collect();
         let (arg, ty) = (&group.arg, &group.ident);
         statements.push(quote! { let #arg = operations::#ty { #(#fields),* }; });
+    }
+    // Each parameter is read with `?`: check them all first, so that a 400
+    // names every parameter at fault, not only the first.
+    if checks.len() > 1 {
+        statements.insert(0, quote! { incoming.check(&[#(#checks),*])?; });
     }
     if let Some(body) = &types.body {
         statics.push(body_static(body, space, schemas));
