@@ -76,3 +76,31 @@ pub fn node_paths(
         _ => {}
     }
 }
+
+/// Write `files` as the crates of a scratch workspace in `dir` (pinned by
+/// this workspace's lock file) and run `cargo clippy` on it with warnings
+/// denied, in `target` (shared by the scratch workspaces of the tests, so
+/// their dependencies build once): `Err` with cargo's output when it fails.
+pub fn clippy_scratch_workspace(
+    dir: &Path,
+    target: &Path,
+    files: &[generator::emit::GeneratedFile],
+) -> Result<(), String> {
+    let _ = std::fs::remove_dir_all(dir.join("generated"));
+    for file in files {
+        let path = dir.join("generated").join(&file.path);
+        std::fs::create_dir_all(path.parent().expect("a file has a parent")).map_err(|e| e.to_string())?;
+        std::fs::write(path, &file.contents).map_err(|e| e.to_string())?;
+    }
+    std::fs::write(dir.join("Cargo.toml"), "[workspace]\nresolver = \"3\"\nmembers = [\"generated/*\"]\n")
+        .map_err(|e| e.to_string())?;
+    // The lock file pins the versions the workspace uses; what only these crates need is resolved.
+    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if output.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&output.stderr).into_owned()) }
+}

@@ -8,11 +8,10 @@
 //! absent the tests say so and pass.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use generator::emit::EmitOptions;
 use generator::generate;
-use oapi_tests::workspace_root;
+use oapi_tests::{clippy_scratch_workspace, workspace_root};
 
 /// The upstream spec `name`, or `None` (with a message) when it is absent.
 fn upstream(name: &str) -> Option<PathBuf> {
@@ -72,26 +71,8 @@ fn hypto_iam_keeps_every_operation_with_located_warnings() {
 fn hypto_iam_crates_pass_clippy_without_warnings() {
     let Some(path) = upstream("hypto-iam.yaml") else { return };
     let generated = generate_hypto(&path);
-    let scratch = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("upstream-workspace");
-    let _ = std::fs::remove_dir_all(scratch.join("generated"));
-    for file in generated.files {
-        let path = scratch.join("generated").join(&file.path);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, file.contents).expect("write");
-    }
-    std::fs::write(scratch.join("Cargo.toml"), "[workspace]\nresolver = \"3\"\nmembers = [\"generated/*\"]\n")
-        .expect("write manifest");
-    std::fs::copy(workspace_root().join("Cargo.lock"), scratch.join("Cargo.lock")).expect("copy lock file");
-    let output = Command::new(env!("CARGO"))
-        .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
-        .current_dir(&scratch)
-        // One target directory for every scratch workspace: their dependencies build once.
-        .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "the upstream Hypto IAM crates do not build:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let built =
+        clippy_scratch_workspace(&tmp.join("upstream-workspace"), &tmp.join("scratch-target"), &generated.files);
+    assert!(built.is_ok(), "the upstream Hypto IAM crates do not build:\n{}", built.unwrap_err());
 }
