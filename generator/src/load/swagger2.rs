@@ -328,7 +328,8 @@ fn moved_ref(refs: &Refs<'_>, target: &str) -> Option<String> {
     // what follows the match is kept as written.
     let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
     (1..=tokens.len()).rev().find_map(|n| {
-        let prefix: String = tokens[..n].iter().map(|token| format!("/{}", percent_decoded(token))).collect();
+        let prefix: String =
+            tokens[..n].iter().map(|token| format!("/{}", crate::pointer::percent_decode(token))).collect();
         let rewritten = refs.forward.get(prefix.as_str())?;
         let rest: String = tokens[n..].iter().map(|token| format!("/{token}")).collect();
         Some(format!("#{rewritten}{rest}"))
@@ -342,7 +343,7 @@ fn node_at<'a>(document: &'a Value, pointer: &str) -> Option<&'a Value> {
         return Some(document);
     }
     pointer.strip_prefix('/')?.split('/').try_fold(document, |node, token| {
-        let token = percent_decoded(token).replace("~1", "/").replace("~0", "~");
+        let token = crate::pointer::percent_decode(token).replace("~1", "/").replace("~0", "~");
         match node {
             Value::Mapping(map) => map.get(token.as_str()).or_else(|| {
                 map.iter().find(|(key, _)| matches!(key, Value::Number(n) if n.to_string() == token)).map(|(_, v)| v)
@@ -351,30 +352,6 @@ fn node_at<'a>(document: &'a Value, pointer: &str) -> Option<&'a Value> {
             _ => None,
         }
     })
-}
-
-/// `%XX` escapes decoded (invalid ones kept as written).
-fn percent_decoded(token: &str) -> String {
-    if !token.contains('%') {
-        return token.to_owned();
-    }
-    let bytes = token.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `pointer` extended by one reference token, escaped per RFC 6901.

@@ -6,7 +6,7 @@
 use serde_yaml::{Mapping, Value};
 
 use super::operations::{Param, parameter_style};
-use super::schema::{fix_schema, flag_of, simple_schema, type_of};
+use super::schema::{fix_schema, flag_of, schema_content, simple_schema, type_of};
 use super::{Ctx, join};
 use crate::load::scalar_text;
 
@@ -88,28 +88,7 @@ pub(super) fn body_request(
             Some("schema") => {
                 let content_at = join(rewritten, "content");
                 let schema_written = join(&body.target, "schema");
-                let mut content = Mapping::new();
-                let mut schema = value.clone();
-                let first_type = media_types.first().map_or(JSON, String::as_str);
-                let first_at = join(&join(&content_at, first_type), "schema");
-                let since = ctx.moves.len();
-                fix_schema(ctx, &mut schema, &first_at, &schema_written);
-                let nested: Vec<(String, String)> = ctx.moves[since..].to_vec();
-                ctx.near(&content_at, &schema_written);
-                for media_type in &media_types {
-                    let media_at = join(&content_at, media_type);
-                    let schema_at = join(&media_at, "schema");
-                    ctx.near(&media_at, &schema_written);
-                    ctx.moved(&schema_at, &schema_written);
-                    for (rewritten, written) in &nested {
-                        if let Some(rest) = rewritten.strip_prefix(first_at.as_str()) {
-                            ctx.moved(&format!("{schema_at}{rest}"), written);
-                        }
-                    }
-                    let mut media = Mapping::new();
-                    media.insert("schema".into(), schema.clone());
-                    content.insert(media_type.as_str().into(), Value::Mapping(media));
-                }
+                let content = schema_content(ctx, value, &media_types, &content_at, &schema_written, |_, _, _, _| {});
                 out.insert("content".into(), Value::Mapping(content));
             }
             Some("description" | "required") => {

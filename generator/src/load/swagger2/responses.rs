@@ -3,7 +3,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::schema::{fix_schema, simple_schema};
+use super::schema::{fix_schema, schema_content, simple_schema};
 use super::{Ctx, join};
 use crate::load::scalar_text;
 
@@ -78,32 +78,20 @@ pub(super) fn convert_response(
                 let content_at = join(rewritten, "content");
                 let schema_written = join(written, "schema");
                 let media_types = produces.media_types(ctx);
-                let mut schema = value.clone();
-                let since = ctx.moves.len();
-                let first_at = join(&join(&content_at, media_types.first().map_or("", String::as_str)), "schema");
-                fix_schema(ctx, &mut schema, &first_at, &schema_written);
-                let nested: Vec<(String, String)> = ctx.moves[since..].to_vec();
-                let mut content = Mapping::new();
-                ctx.near(&content_at, &schema_written);
-                for media_type in &media_types {
-                    let media_at = join(&content_at, media_type);
-                    let schema_at = join(&media_at, "schema");
-                    ctx.near(&media_at, &schema_written);
-                    ctx.moved(&schema_at, &schema_written);
-                    for (rewritten, written) in &nested {
-                        if let Some(rest) = rewritten.strip_prefix(first_at.as_str()) {
-                            ctx.moved(&format!("{schema_at}{rest}"), written);
+                let content = schema_content(
+                    ctx,
+                    value,
+                    &media_types,
+                    &content_at,
+                    &schema_written,
+                    |ctx, media_type, media_at, media| {
+                        if let Some(example) = examples.get(media_type) {
+                            media.insert("example".into(), example.clone());
+                            ctx.moved(&join(media_at, "example"), &join(&join(written, "examples"), media_type));
+                            used_examples.push(media_type.to_owned());
                         }
-                    }
-                    let mut media = Mapping::new();
-                    media.insert("schema".into(), schema.clone());
-                    if let Some(example) = examples.get(media_type.as_str()) {
-                        media.insert("example".into(), example.clone());
-                        ctx.moved(&join(&media_at, "example"), &join(&join(written, "examples"), media_type));
-                        used_examples.push(media_type.clone());
-                    }
-                    content.insert(media_type.as_str().into(), Value::Mapping(media));
-                }
+                    },
+                );
                 response.insert("content".into(), Value::Mapping(content));
             }
             Some("headers") => {

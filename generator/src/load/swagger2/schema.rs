@@ -38,6 +38,45 @@ pub(super) const SCHEMA_KEYWORDS: &[&str] = &[
     "oneOf",
 ];
 
+/// `schema` (written at `schema_written`) as the `content` at
+/// `content_at` of a request body or response: one media type object per
+/// entry of `media_types`, each with its own copy of the converted schema,
+/// every move recorded; `add` puts more into each media type object (at
+/// its pointer), such as its example.
+pub(super) fn schema_content(
+    ctx: &mut Ctx<'_>,
+    schema: &Value,
+    media_types: &[String],
+    content_at: &str,
+    schema_written: &str,
+    mut add: impl FnMut(&mut Ctx<'_>, &str, &str, &mut Mapping),
+) -> Mapping {
+    let mut schema = schema.clone();
+    // The schema is converted once, under the first media type; the others repeat its moves.
+    let first_at = join(&join(content_at, media_types.first().map_or("", String::as_str)), "schema");
+    let since = ctx.moves.len();
+    fix_schema(ctx, &mut schema, &first_at, schema_written);
+    let nested: Vec<(String, String)> = ctx.moves[since..].to_vec();
+    ctx.near(content_at, schema_written);
+    let mut content = Mapping::new();
+    for media_type in media_types {
+        let media_at = join(content_at, media_type);
+        let schema_at = join(&media_at, "schema");
+        ctx.near(&media_at, schema_written);
+        ctx.moved(&schema_at, schema_written);
+        for (rewritten, written) in &nested {
+            if let Some(rest) = rewritten.strip_prefix(first_at.as_str()) {
+                ctx.moved(&format!("{schema_at}{rest}"), written);
+            }
+        }
+        let mut media = Mapping::new();
+        media.insert("schema".into(), schema.clone());
+        add(ctx, media_type, &media_at, &mut media);
+        content.insert(media_type.as_str().into(), Value::Mapping(media));
+    }
+    content
+}
+
 /// Rewrite the 2.0 schema `value` (now at `rewritten`, written at
 /// `written`) into a 3.0 one, in place, and every schema inside it.
 pub(super) fn fix_schema(ctx: &mut Ctx<'_>, value: &mut Value, rewritten: &str, written: &str) {
