@@ -137,20 +137,20 @@ pub(crate) fn read<T: DeserializeOwned>(
     headers: &HeaderMap,
     param: &Param,
 ) -> Result<Option<T>, HttpError> {
-    let Some(mut value) = raw_value(raw, headers, param)? else { return Ok(None) };
-    let found = validate(&mut value, param.schema, param.place(), param.name);
-    if !found.is_empty() {
-        return Err(found.into_error());
-    }
-    serde_json::from_value(value).map(Some).map_err(|e| param.error("type", e.to_string()))
+    typed(param, checked(raw, headers, param)?)
 }
 
-/// Whether `param` is present, or the 400 naming what is wrong with it:
-/// [`read`]'s checks, without typing the value.
-pub(crate) fn check(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<bool, HttpError> {
-    let Some(mut value) = raw_value(raw, headers, param)? else { return Ok(false) };
+/// Read and check a parameter (see [`read`]), without typing it: its value
+/// as JSON, coerced along its schema.
+pub(crate) fn checked(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Option<Value>, HttpError> {
+    let Some(mut value) = raw_value(raw, headers, param)? else { return Ok(None) };
     let found = validate(&mut value, param.schema, param.place(), param.name);
-    if found.is_empty() { Ok(true) } else { Err(found.into_error()) }
+    if found.is_empty() { Ok(Some(value)) } else { Err(found.into_error()) }
+}
+
+/// A checked parameter value (see [`checked`]) as a `T`.
+pub(crate) fn typed<T: DeserializeOwned>(param: &Param, value: Option<Value>) -> Result<Option<T>, HttpError> {
+    value.map(|value| serde_json::from_value(value).map_err(|e| param.error("type", e.to_string()))).transpose()
 }
 
 /// The parameter as JSON, coerced along its schema.

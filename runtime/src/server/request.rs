@@ -1,10 +1,13 @@
 //! [`Incoming`]: a request as a generated handler reads it, parameters
 //! first, body last.
 
+use std::sync::Mutex;
+
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use super::body::{BodySpec, Decoded, decode};
 use super::error::{FieldError, HttpError, Place};
@@ -17,6 +20,14 @@ pub struct Incoming {
     parts: Parts,
     body: Body,
     raw: RawParams,
+    /// Parameters [`Incoming::check`] has read and checked, by the address of
+    /// their (static) description, so that reading them again only types them.
+    checked: Mutex<Vec<(usize, Option<Value>)>>,
+}
+
+/// What identifies a parameter description: its address (descriptions are statics).
+fn address(param: &Param) -> usize {
+    std::ptr::from_ref(param) as usize
 }
 
 /// The error of a required parameter that is absent.
@@ -55,7 +66,7 @@ impl Incoming {
         let query = serde_urlencoded::from_str(parts.uri.query().unwrap_or_default())
             .map_err(|e| HttpError::field(Place::Query, "", "type", format!("malformed query string: {e}")))?;
         let cookies = params::cookies(&parts.headers);
-        Ok(Self { parts, body, raw: RawParams { path, query, cookies } })
+        Ok(Self { parts, body, raw: RawParams { path, query, cookies }, checked: Mutex::default() })
     }
 
     /// The request line and headers.
@@ -66,26 +77,38 @@ impl Incoming {
     /// An optional parameter: `None` when absent, 400 when malformed or
     /// breaking its schema's rules.
     pub fn param<T: DeserializeOwned>(&self, param: &Param) -> Result<Option<T>, HttpError> {
-        params::read(&self.raw, &self.parts.headers, param)
+        let checked = self.checked.lock().ok().and_then(|mut checked| {
+            let at = checked.iter().position(|(key, _)| *key == address(param))?;
+            Some(checked.swap_remove(at).1)
+        });
+        match checked {
+            Some(value) => params::typed(param, value),
+            None => params::read(&self.raw, &self.parts.headers, param),
+        }
     }
 
     /// Check `params` (each with whether it is required) all at once: one
     /// 400 naming every parameter that is missing, malformed or breaking its
     /// rules, where reading them one by one would name the first only.
     pub fn check(&self, params: &[(&Param, bool)]) -> Result<(), HttpError> {
-        let (mut errors, mut omitted) = (Vec::new(), 0);
+        let (mut errors, mut omitted, mut values) = (Vec::new(), 0, Vec::with_capacity(params.len()));
         for &(param, required) in params {
-            match params::check(&self.raw, &self.parts.headers, param) {
-                Ok(true) => {}
-                Ok(false) if required => errors.push(missing(param)),
-                Ok(false) => {}
+            match params::checked(&self.raw, &self.parts.headers, param) {
+                Ok(None) if required => errors.push(missing(param)),
+                Ok(value) => values.push((address(param), value)),
                 Err(error) => {
                     omitted += error.omitted;
                     errors.extend(error.errors);
                 }
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(HttpError::invalid_with_omitted(errors, omitted)) }
+        if !errors.is_empty() {
+            return Err(HttpError::invalid_with_omitted(errors, omitted));
+        }
+        if let Ok(mut checked) = self.checked.lock() {
+            *checked = values;
+        }
+        Ok(())
     }
 
     /// A required parameter: 400 when absent, malformed or breaking its rules.
@@ -136,5 +159,19 @@ mod tests {
         assert!(fields[0].0 == "page" && fields[1].0 == "page_size", "{fields:?}");
         assert!(incoming("/items?page=1&page_size=2").check(&[(&PAGE, false), (&SIZE, true)]).is_ok());
         assert!(incoming("/items?page_size=2").check(&[(&PAGE, false), (&SIZE, true)]).is_ok(), "optional absent");
+    }
+
+    #[test]
+    fn parameters_checked_together_read_as_alone() {
+        let checked = incoming("/items?page=3&page_size=2.5");
+        checked.check(&[(&PAGE, false), (&SIZE, true), (&TOKEN, false)]).expect("valid");
+        let alone = incoming("/items?page=3&page_size=2.5");
+        for incoming in [&checked, &alone] {
+            assert_eq!(incoming.param::<f64>(&PAGE).expect("a number"), Some(3.0));
+            assert_eq!(incoming.required::<f64>(&SIZE).expect("a number"), 2.5);
+            assert_eq!(incoming.param::<String>(&TOKEN).expect("absent"), None);
+        }
+        // Read twice: the second read does not depend on the first.
+        assert_eq!(checked.param::<f64>(&PAGE).expect("a number"), Some(3.0));
     }
 }
