@@ -50,6 +50,16 @@ pub fn run_pipeline(path: &str, text: &str) -> Result<Generated, Vec<generator::
     })
 }
 
+/// The models crate's source (`<api>-models/src/lib.rs`) among generated files.
+pub fn models_source(files: &[generator::emit::GeneratedFile]) -> &str {
+    let in_models_crate = |path: &Path| {
+        let crate_dir = path.parent().and_then(Path::parent).and_then(Path::file_name);
+        crate_dir.is_some_and(|dir| dir.to_string_lossy().ends_with("-models"))
+    };
+    let file = files.iter().find(|f| f.path.ends_with("src/lib.rs") && in_models_crate(&f.path));
+    &file.expect("a models crate among the generated files").contents
+}
+
 /// The key paths of every node under `value` (the root's is empty), for
 /// tests that mutate documents node by node.
 pub fn node_paths(

@@ -158,7 +158,7 @@ fn openapi_3_1_errors_point_into_the_file_as_written() {
 #[test]
 fn check_mode_lists_stale_files_and_writes_nothing() {
     let sandbox = Sandbox::new(&[]);
-    let lib = sandbox.out.join("recursive-client/src/models.rs");
+    let lib = sandbox.out.join("recursive-models/src/lib.rs");
     std::fs::write(&lib, "// edited by hand\n").expect("write");
     std::fs::remove_file(sandbox.out.join("recursive-server/README.md")).expect("remove");
     let before = tree(&sandbox.out);
@@ -166,7 +166,7 @@ fn check_mode_lists_stale_files_and_writes_nothing() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stdout,
-        "stale:    generated/recursive-client/src/models.rs\nmissing:  generated/recursive-server/README.md\n\
+        "stale:    generated/recursive-models/src/lib.rs\nmissing:  generated/recursive-server/README.md\n\
          generated/ is out of date: run `cargo xtask gen`\n"
     );
     assert!(tree(&sandbox.out) == before, "--check wrote something");
@@ -192,7 +192,7 @@ fn unsupported_constructs_skip_only_what_holds_them() {
             ),
         ]
     );
-    let models = std::fs::read_to_string(sandbox.out.join("unsupported-client/src/models.rs")).expect("generated");
+    let models = std::fs::read_to_string(sandbox.out.join("unsupported-models/src/lib.rs")).expect("generated");
     assert!(models.contains("pub struct Pet"), "{models}");
     assert!(!models.contains("Odd"), "{models}");
 }
@@ -200,7 +200,7 @@ fn unsupported_constructs_skip_only_what_holds_them() {
 #[test]
 fn recursive_schemas_are_boxed() {
     let sandbox = Sandbox::new(&[]);
-    let models = std::fs::read_to_string(sandbox.out.join("recursive-client/src/models.rs")).expect("generated");
+    let models = std::fs::read_to_string(sandbox.out.join("recursive-models/src/lib.rs")).expect("generated");
     assert!(models.contains("pub parent: Option<Box<TreeNode>>"), "{models}");
     assert!(models.contains("pub children: Option<Vec<TreeNode>>"), "{models}");
     assert!(models.contains("pub pong: Option<Box<Pong>>"), "{models}");

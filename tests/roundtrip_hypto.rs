@@ -9,7 +9,7 @@ use hypto_iam_client::{self as client, Client, Credentials, Error, InvalidReques
 use hypto_iam_server::operations::*;
 use hypto_iam_server::{self as server, Api};
 use roundtrip_support::server_support::{GOOD, TestAuth};
-use roundtrip_support::{AWKWARD, Exchange, Served, TIMEOUT, assert_same, date_time, serve};
+use roundtrip_support::{AWKWARD, Exchange, Served, TIMEOUT, date_time, serve};
 
 /// Values the path parameters' patterns allow.
 const ORG: &str = "XlK5h64gND";
@@ -161,7 +161,7 @@ async fn create_credential(served: &Served, client: &Client) {
     let reply = R::Created { body: credential(), x_iam_user_organization: Some(ORG.into()) };
     let (got, call) = served.round(reply, client.create_credential(ORG, USER, &sent)).await;
     let got = got.unwrap();
-    assert_same(&got, &credential());
+    assert_eq!(&got, &credential());
     // The secret is hidden from `Debug`, so compare it on its own; the
     // offsets of both date-times survive.
     assert_eq!(got.secret, "s3cr3t ünï/?#%");
@@ -170,7 +170,7 @@ async fn create_credential(served: &Served, client: &Client) {
     assert_eq!(call.principal.as_deref(), Some("bearerAuth"));
     let (path, body) = call.args::<(CreateCredentialPath, server::models::CreateCredentialRequest)>();
     assert_eq!((path.organization_id.as_str(), path.user_id.as_str()), (ORG, USER));
-    assert_same(&sent, body);
+    assert_eq!(&sent, body);
     assert_eq!(served.last_wire().header("authorization"), Some("Bearer good-secret"));
 
     // An empty body stays empty: absent is not null.
@@ -190,7 +190,7 @@ async fn get_credential(served: &Served, client: &Client) {
     for id in AWKWARD {
         let reply = R::Ok { body: without_secret(), x_iam_user_organization: Some(ORG.into()) };
         let (got, call) = served.round(reply, client.get_credential(ORG, USER, id)).await;
-        assert_same(&got.unwrap(), &without_secret());
+        assert_eq!(&got.unwrap(), &without_secret());
         let path = call.args::<GetCredentialPath>();
         assert_eq!((path.organization_id.as_str(), path.user_id.as_str(), path.id.as_str()), (ORG, USER, *id));
         let target = served.last_wire().target;
@@ -216,7 +216,7 @@ async fn delete_credential(served: &Served, client: &Client) {
     let body = server::models::BaseSuccessResponse { success: true };
     let reply = R::Ok { body: body.clone(), x_iam_user_organization: None };
     let (got, call) = served.round(reply, client.delete_credential(ORG, USER, "ünï 🦀")).await;
-    assert_same(&got.unwrap(), &body);
+    assert_eq!(&got.unwrap(), &body);
     assert_eq!(call.args::<DeleteCredentialPath>().id, "ünï 🦀");
     assert_eq!(served.last_wire().method, "DELETE");
 
@@ -239,10 +239,10 @@ async fn update_credential(served: &Served, client: &Client) {
     ];
     for sent in &bodies {
         let (got, call) = served.round(ok(), client.update_credential(ORG, USER, "c/1", sent)).await;
-        assert_same(&got.unwrap(), &without_secret());
+        assert_eq!(&got.unwrap(), &without_secret());
         let (path, body) = call.args::<(UpdateCredentialPath, server::models::UpdateCredentialRequest)>();
         assert_eq!(path.id, "c/1");
-        assert_same(sent, body);
+        assert_eq!(sent, body);
     }
     assert_eq!(served.last_wire().header("content-type"), Some("application/json"));
 

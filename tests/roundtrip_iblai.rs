@@ -14,7 +14,7 @@ use iblai_credentials_server::operations::*;
 use iblai_credentials_server::{Api, models};
 use models as s;
 use roundtrip_support::server_support::{GOOD, TestAuth};
-use roundtrip_support::{AWKWARD, Exchange, Served, TIMEOUT, assert_same, convert, date_time, serve};
+use roundtrip_support::{AWKWARD, Exchange, Served, TIMEOUT, date_time, serve};
 use serde_json::json;
 
 /// Path parameters every call uses: reserved characters and non-ASCII text.
@@ -496,7 +496,7 @@ async fn credentials(served: &Served, client: &Client) {
             client.credentials_orgs_users_retrieve(ORG, USER),
         )
         .await;
-    assert_same(&got.unwrap(), &credential());
+    assert_eq!(&got.unwrap(), &credential());
     let path = call.args::<CredentialsOrgsUsersRetrievePath>();
     assert_org_user(&path.org, &path.user_id);
     assert_eq!(call.principal.as_deref(), Some(SCHEME));
@@ -517,10 +517,10 @@ async fn credentials(served: &Served, client: &Client) {
                 client.credentials_orgs_users_create(ORG, USER, body!(encoding, CredentialsOrgsUsersCreateBody, &sent)),
             )
             .await;
-        assert_same(&got.unwrap(), &credential());
+        assert_eq!(&got.unwrap(), &credential());
         let (path, body) = call.args::<(CredentialsOrgsUsersCreatePath, s::Credential)>();
         assert_org_user(&path.org, &path.user_id);
-        assert_same(&sent, body);
+        assert_eq!(&sent, body);
         assert_eq!(body.created_at.to_rfc3339(), "2024-02-29T23:59:59.123+05:30", "{encoding:?}");
         assert_eq!((body.icon_image_id, body.background_image_id), (i64::MAX, i64::MIN), "{encoding:?}");
         encoding.assert_sent(served);
@@ -535,7 +535,7 @@ async fn credentials(served: &Served, client: &Client) {
                 client.credentials_orgs_users_retrieve2(ORG, USER, entity_id),
             )
             .await;
-        assert_same(&got.unwrap(), &credential());
+        assert_eq!(&got.unwrap(), &credential());
         let path = call.args::<CredentialsOrgsUsersRetrieve2Path>();
         assert_org_user(&path.org, &path.user_id);
         assert_eq!(path.entity_id, *entity_id);
@@ -552,10 +552,10 @@ async fn credentials(served: &Served, client: &Client) {
             body!(encoding, CredentialsOrgsUsersUpdateBody, &sent),
         );
         let (got, call) = served.round(reply, call).await;
-        assert_same(&got.unwrap(), &credential());
+        assert_eq!(&got.unwrap(), &credential());
         let (path, body) = call.args::<(CredentialsOrgsUsersUpdatePath, s::Credential)>();
         assert_eq!(path.entity_id, "cred 1");
-        assert_same(&sent, body);
+        assert_eq!(&sent, body);
         encoding.assert_sent(served);
     }
     assert_eq!(served.last_wire().method, "PUT");
@@ -580,7 +580,7 @@ async fn credential_assertions(served: &Served, client: &Client) {
         )
         .await;
     let got = got.unwrap();
-    assert_same(&got, &page());
+    assert_eq!(&got, &page());
     assert_eq!((got.count, got.max_page_size), (i64::MAX, i64::MIN));
     assert_eq!((got.data[0].narrative.as_ref(), got.data[1].narrative.as_ref()), (Some(&None), None));
     assert_eq!(call.args::<CredentialsOrgsUsersAssertionsRetrieve3Path>().entity_id, "cred ✓");
@@ -596,10 +596,10 @@ async fn credential_assertions(served: &Served, client: &Client) {
             body!(encoding, CredentialsOrgsUsersAssertionsCreateBody, &sent),
         );
         let (got, call) = served.round(reply, call).await;
-        assert_same(&got.unwrap(), &assertion());
+        assert_eq!(&got.unwrap(), &assertion());
         let (path, body) = call.args::<(CredentialsOrgsUsersAssertionsCreatePath, s::Assertion)>();
         assert_eq!(path.entity_id, "cred");
-        assert_same(&sent, body);
+        assert_eq!(&sent, body);
         encoding.assert_sent(served);
     }
 
@@ -616,7 +616,7 @@ async fn credential_assertions(served: &Served, client: &Client) {
                 issued: vec![json!("only one")],
             },
         };
-        let reply = CredentialsOrgsUsersAssertionsBulkCreateResponse::Ok(convert(&sent));
+        let reply = CredentialsOrgsUsersAssertionsBulkCreateResponse::Ok(sent.clone());
         let call = client.credentials_orgs_users_assertions_bulk_create(
             ORG,
             USER,
@@ -627,7 +627,7 @@ async fn credential_assertions(served: &Served, client: &Client) {
         assert_eq!(got.unwrap(), sent);
         let (path, body) = call.args::<(CredentialsOrgsUsersAssertionsBulkCreatePath, s::BulkCreateAssertion)>();
         assert_org_user(&path.org, &path.user_id);
-        assert_same(&sent, body);
+        assert_eq!(&sent, body);
         encoding.assert_sent(served);
     }
 }
@@ -650,7 +650,7 @@ async fn user_assertions(served: &Served, client: &Client) {
         let reply = CredentialsOrgsUsersAssertionsRetrieveResponse::Ok(page());
         let (got, call) =
             served.round(reply, client.credentials_orgs_users_assertions_retrieve(ORG, USER, options.clone())).await;
-        assert_same(&got.unwrap(), &page());
+        assert_eq!(&got.unwrap(), &page());
         let (path, query) =
             call.args::<(CredentialsOrgsUsersAssertionsRetrievePath, CredentialsOrgsUsersAssertionsRetrieveQuery)>();
         assert_org_user(&path.org, &path.user_id);
@@ -678,7 +678,7 @@ async fn user_assertions(served: &Served, client: &Client) {
         let reply = CredentialsOrgsUsersAssertionsRetrieve2Response::Ok(assertion());
         let (got, call) =
             served.round(reply, client.credentials_orgs_users_assertions_retrieve2(ORG, USER, entity_id)).await;
-        assert_same(&got.unwrap(), &assertion());
+        assert_eq!(&got.unwrap(), &assertion());
         assert_eq!(call.args::<CredentialsOrgsUsersAssertionsRetrieve2Path>().entity_id, *entity_id);
     }
 
@@ -693,10 +693,10 @@ async fn user_assertions(served: &Served, client: &Client) {
             body!(encoding, CredentialsOrgsUsersAssertionsUpdateBody, &sent),
         );
         let (got, call) = served.round(reply, call).await;
-        assert_same(&got.unwrap(), &assertion());
+        assert_eq!(&got.unwrap(), &assertion());
         let (path, body) = call.args::<(CredentialsOrgsUsersAssertionsUpdatePath, s::Assertion)>();
         assert_eq!(path.entity_id, "a/1");
-        assert_same(&sent, body);
+        assert_eq!(&sent, body);
         encoding.assert_sent(served);
     }
 }
@@ -736,7 +736,7 @@ async fn over_time(served: &Served, client: &Client) {
             let (got, call) = served
                 .round(reply, client.credentials_orgs_users_assertions_over_time_retrieve(ORG, USER, options.clone()))
                 .await;
-            assert_same(&got.unwrap(), &stats);
+            assert_eq!(&got.unwrap(), &stats);
             let (path, query) = call.args::<(
                 CredentialsOrgsUsersAssertionsOverTimeRetrievePath,
                 CredentialsOrgsUsersAssertionsOverTimeRetrieveQuery,
@@ -770,7 +770,7 @@ async fn over_time(served: &Served, client: &Client) {
         let (got, call) = served
             .round(reply, client.credentials_orgs_users_course_assertions_over_time_retrieve(ORG, USER, options))
             .await;
-        assert_same(&got.unwrap(), &series);
+        assert_eq!(&got.unwrap(), &series);
         let (_, query) = call.args::<(
             CredentialsOrgsUsersCourseAssertionsOverTimeRetrievePath,
             CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveQuery,
@@ -789,7 +789,7 @@ async fn over_time(served: &Served, client: &Client) {
         let reply = CredentialsOrgsUsersCredentialsOverTimeRetrieveResponse::Ok(series.clone());
         let (got, call) =
             served.round(reply, client.credentials_orgs_users_credentials_over_time_retrieve(ORG, USER, options)).await;
-        assert_same(&got.unwrap(), &series);
+        assert_eq!(&got.unwrap(), &series);
         let (_, query) =
             call.args::<(
                 CredentialsOrgsUsersCredentialsOverTimeRetrievePath,
@@ -884,7 +884,7 @@ async fn images(served: &Served, client: &Client) {
             client.credentials_orgs_users_images_retrieve(ORG, USER),
         )
         .await;
-    assert_same(&got.unwrap(), &stored);
+    assert_eq!(&got.unwrap(), &stored);
     assert_eq!(call.args::<CredentialsOrgsUsersImagesRetrievePath>().user_id, USER);
 
     // credentials_orgs_users_images_create: the body is optional.
@@ -894,7 +894,7 @@ async fn images(served: &Served, client: &Client) {
             client.credentials_orgs_users_images_create(ORG, USER, None),
         )
         .await;
-    assert_same(&got.unwrap(), &stored);
+    assert_eq!(&got.unwrap(), &stored);
     assert_eq!(call.args::<(CredentialsOrgsUsersImagesCreatePath, Option<Received>)>().1, None);
     assert_eq!(served.last_wire().header("content-type"), None);
 
@@ -909,10 +909,10 @@ async fn images(served: &Served, client: &Client) {
                 client.credentials_orgs_users_images_create(ORG, USER, Some(sent)),
             )
             .await;
-        assert_same(&got.unwrap(), &stored);
+        assert_eq!(&got.unwrap(), &stored);
         match (call.args::<(CredentialsOrgsUsersImagesCreatePath, Option<Received>)>().1.as_ref(), sent) {
             (Some(Received::Json(received)), Sent::Json(sent)) | (Some(Received::Form(received)), Sent::Form(sent)) => {
-                assert_same(sent, received)
+                assert_eq!(sent, received)
             }
             (received, _) => panic!("{encoding:?} arrived as {received:?}"),
         }
@@ -934,7 +934,7 @@ async fn images(served: &Served, client: &Client) {
             client.credentials_orgs_users_images_create(ORG, USER, Some(Sent::Multipart(&upload))),
         )
         .await;
-    assert_same(&got.unwrap(), &stored);
+    assert_eq!(&got.unwrap(), &stored);
     let Some(Received::Multipart(received)) =
         &call.args::<(CredentialsOrgsUsersImagesCreatePath, Option<Received>)>().1
     else {
@@ -956,7 +956,7 @@ async fn issuers(served: &Served, client: &Client) {
                 client.credentials_orgs_users_issuers_retrieve(ORG, USER, q),
             )
             .await;
-        assert_same(&got.unwrap(), &issuer());
+        assert_eq!(&got.unwrap(), &issuer());
         let (path, query) =
             call.args::<(CredentialsOrgsUsersIssuersRetrievePath, CredentialsOrgsUsersIssuersRetrieveQuery)>();
         assert_org_user(&path.org, &path.user_id);
@@ -973,11 +973,11 @@ async fn issuers(served: &Served, client: &Client) {
             body!(encoding, CredentialsOrgsUsersIssuersCreateBody, &sent),
         );
         let (got, call) = served.round(CredentialsOrgsUsersIssuersCreateResponse::Ok(issuer()), call).await;
-        assert_same(&got.unwrap(), &issuer());
+        assert_eq!(&got.unwrap(), &issuer());
         let (_, query, body) =
             call.args::<(CredentialsOrgsUsersIssuersCreatePath, CredentialsOrgsUsersIssuersCreateQuery, s::Issuer)>();
         assert_eq!(query.q, "q ✓");
-        assert_same(&sent, body);
+        assert_eq!(&sent, body);
         encoding.assert_sent(served);
     }
 
@@ -987,7 +987,7 @@ async fn issuers(served: &Served, client: &Client) {
         let reply = CredentialsOrgsUsersIssuersRetrieve2Response::Ok(issuer());
         let (got, call) =
             served.round(reply, client.credentials_orgs_users_issuers_retrieve2(ORG, USER, entity_id)).await;
-        assert_same(&got.unwrap(), &issuer());
+        assert_eq!(&got.unwrap(), &issuer());
         assert_eq!(call.args::<CredentialsOrgsUsersIssuersRetrieve2Path>().entity_id, *entity_id);
     }
 
@@ -1000,10 +1000,10 @@ async fn issuers(served: &Served, client: &Client) {
             body!(encoding, CredentialsOrgsUsersIssuersUpdateBody, &sent),
         );
         let (got, call) = served.round(CredentialsOrgsUsersIssuersUpdateResponse::Ok(issuer()), call).await;
-        assert_same(&got.unwrap(), &issuer());
+        assert_eq!(&got.unwrap(), &issuer());
         let (path, body) = call.args::<(CredentialsOrgsUsersIssuersUpdatePath, s::Issuer)>();
         assert_eq!(path.entity_id, "issuer/1");
-        assert_same(&sent, body);
+        assert_eq!(&sent, body);
         encoding.assert_sent(served);
     }
 
@@ -1025,7 +1025,7 @@ async fn issuers(served: &Served, client: &Client) {
         signature: "https://example.com/signatures/john-smith.png?v=2#top".into(),
     };
     for encoding in ENCODINGS {
-        let reply = CredentialsOrgsUsersIssuersAuthorityCreateResponse::Ok(convert(&authority));
+        let reply = CredentialsOrgsUsersIssuersAuthorityCreateResponse::Ok(authority.clone());
         let call = client.credentials_orgs_users_issuers_authority_create(
             ORG,
             USER,
@@ -1035,7 +1035,7 @@ async fn issuers(served: &Served, client: &Client) {
         assert_eq!(got.unwrap(), authority);
         let (path, body) = call.args::<(CredentialsOrgsUsersIssuersAuthorityCreatePath, s::IssuerAuthority)>();
         assert_org_user(&path.org, &path.user_id);
-        assert_same(&authority, body);
+        assert_eq!(&authority, body);
         encoding.assert_sent(served);
     }
 }
@@ -1047,7 +1047,7 @@ async fn public_assertion(served: &Served, client: &Client) {
     for (client, entity_id) in [(client, "a/1 ✓"), (&anonymous, "..x")] {
         let reply = CredentialsPublicAssertionsRetrieveResponse::Ok(assertion());
         let (got, call) = served.round(reply, client.credentials_public_assertions_retrieve(entity_id)).await;
-        assert_same(&got.unwrap(), &assertion());
+        assert_eq!(&got.unwrap(), &assertion());
         assert_eq!(call.principal, None);
         assert_eq!(call.args::<CredentialsPublicAssertionsRetrievePath>().entity_id, entity_id);
         assert_eq!(served.last_wire().header("authorization"), None);

@@ -64,7 +64,7 @@ fn usage(defaults: &Defaults) -> String {
 
   --check             write nothing; list stale, missing and obsolete files and exit 1 if there are any
   --spec SPEC         only this spec: a file, or the name of one in the specs directory (e.g. hypto-iam); repeatable
-  --name API          with one --spec: name the API (and its crates API-client, API-server) API
+  --name API          with one --spec: name the API (and its crates API-models, API-client, API-server) API
   --specs DIR         where the specs are (default: {})
   --out DIR           where the crates go (default: {})
   --runtime vendored  write a copy of the runtime crate, oapi-runtime {}, next to the crates (oapi-runtime/)
@@ -196,7 +196,7 @@ fn crate_name_collisions(specs: &[PathBuf], shown: &impl Fn(&Path) -> String) ->
         let name = crate_name(stem);
         match first.get(&name) {
             Some(earlier) => errors.push(format!(
-                "error: {} and {} would both generate the crates {name}-client and {name}-server: rename one of them",
+                "error: {} and {} would both generate the crates {name}-models, {name}-client and {name}-server: rename one of them",
                 shown(earlier),
                 shown(spec)
             )),

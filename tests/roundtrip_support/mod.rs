@@ -23,7 +23,6 @@ use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use generator::ir::StatusMatch;
 use oapi_runtime::client::{ApiError, Error};
-use serde::Serialize;
 use tokio::task::JoinHandle;
 
 /// Every call of a test gives up after this long.
@@ -291,23 +290,6 @@ pub fn assert_covers_spec(spec: &str, answered: &[(&'static str, u16)]) {
     assert!(missing.is_empty(), "round trips missing from {spec}:\n{}", missing.join("\n"));
     let covered: BTreeSet<&str> = answered.iter().map(|(op, _)| *op).collect();
     assert_eq!(covered.len(), api.operations.len(), "operations covered in {spec}");
-}
-
-/// `sent` and `received` (the same model in the client and the server
-/// crate) are equal: the same JSON, and the same `Debug` (which tells
-/// apart what JSON cannot, such as `Some(None)` from `None` in memory).
-#[track_caller]
-pub fn assert_same<A: Serialize + Debug, B: Serialize + Debug>(sent: &A, received: &B) {
-    let (a, b) = (serde_json::to_value(sent).expect("serializes"), serde_json::to_value(received).expect("serializes"));
-    assert_eq!(a, b, "different JSON");
-    assert_eq!(format!("{sent:?}"), format!("{received:?}"), "different values");
-}
-
-/// The same value as another type with the same JSON (a client model as
-/// the server's, or the reverse).
-#[track_caller]
-pub fn convert<A: Serialize, B: serde::de::DeserializeOwned>(value: &A) -> B {
-    serde_json::from_value(serde_json::to_value(value).expect("serializes")).expect("the same JSON shape")
 }
 
 /// A date-time as the models carry it.

@@ -4,7 +4,10 @@
 //!
 //! Generated from `specs/hypto-iam.yaml`; see the README for regenerating.
 
-pub mod models;
+/// The models: one type per schema of the spec, from the models crate
+/// the client and the server share.
+pub use hypto_iam_models as models;
+
 pub mod operations;
 mod api;
 mod router;

@@ -4,7 +4,7 @@
 //! operation, each followed by the types of its options, body,
 //! responses and errors.
 
-use oapi_runtime::client::{ApiKeyLocation, Error, Multipart, Scheme, ToMultipart};
+use oapi_runtime::client::{ApiKeyLocation, Error, Multipart, Scheme};
 use reqwest::Method;
 use crate::{Client, models};
 
@@ -2131,6 +2131,12 @@ pub enum CredentialsPublicAssertionsRetrieveError {
     BadRequest,
     /// `401`: The API key is missing or not accepted.
     Unauthorized,
+}
+
+/// A model sent as a `multipart/form-data` body.
+trait ToMultipart {
+    /// The body's parts.
+    fn to_multipart(&self) -> Multipart;
 }
 
 impl ToMultipart for models::Assertion {

@@ -1,5 +1,6 @@
-//! The crates of one spec: a client crate and a server-stub crate, each
-//! with its manifest and README (from templates) and its Rust sources.
+//! The crates of one spec: a models crate (one type per schema), and a
+//! client crate and a server-stub crate that re-export it as `models`,
+//! each with its manifest and README (from templates) and its Rust sources.
 
 use minijinja::{Environment, context};
 use proc_macro2::TokenStream;
@@ -11,7 +12,7 @@ use super::models::models;
 use super::parts::CrateParts;
 use super::rust::format_file;
 use super::server::{Skipped, server};
-use super::types::Needs;
+use super::types::{Needs, ident};
 use super::{EmitError, EmitOptions, Emitted, GENERATED_MARKER, GeneratedFile};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::ir::Api;
@@ -49,6 +50,8 @@ impl CrateKind {
 }
 
 const TEMPLATES: &[(&str, &str)] = &[
+    ("models/Cargo.toml", include_str!("../../../templates/models/Cargo.toml.j2")),
+    ("models/README.md", include_str!("../../../templates/models/README.md.j2")),
     ("client/Cargo.toml", include_str!("../../../templates/client/Cargo.toml.j2")),
     ("client/README.md", include_str!("../../../templates/client/README.md.j2")),
     ("server/Cargo.toml", include_str!("../../../templates/server/Cargo.toml.j2")),
@@ -61,27 +64,96 @@ pub(crate) fn emit_crates(api: &Api, options: &EmitOptions) -> Result<Emitted, E
     for (name, source) in TEMPLATES {
         env.add_template(name, source).map_err(|e| EmitError { file: (*name).to_owned(), message: e.to_string() })?;
     }
-    let (models, mut needs) = models(&api.types);
+    let (models, models_needs) = models(&api.types);
     // Parameters and bodies may use types no model does (an inline `format: date` query parameter).
+    let mut needs = Needs::default();
     api.operations.iter().flat_map(|op| op.type_refs()).for_each(|ty| needs.add(ty));
-    // The models file is the same in both crates: format it once.
-    let models_source = format_file(
-        "models.rs",
-        &preamble(options),
-        quote! {
-            //! Models: one type per schema of the spec.
-            #models
-        },
-    )?;
+    let models_crate = crate_name(&format!("{}-models", api.name));
     let mut emitted = Emitted::default();
+    emitted.files.extend(emit_models_crate(api, options, &env, &models_crate, models, models_needs)?);
     for kind in [CrateKind::Client, CrateKind::Server] {
-        let (files, skipped) = emit_crate(api, options, kind, &env, &models_source, needs)?;
+        let (files, skipped) = emit_crate(api, options, kind, &env, &models_crate, needs)?;
         emitted.files.extend(files);
         emitted.warnings.extend(skipped.into_iter().map(|s| {
             Diagnostic::warning(Location { file: options.spec_path.clone().into(), pointer: s.pointer }, s.message)
         }));
     }
     Ok(emitted)
+}
+
+/// The models crate: its `lib.rs` is the models, one type per schema.
+fn emit_models_crate(
+    api: &Api,
+    options: &EmitOptions,
+    env: &Environment<'_>,
+    name: &str,
+    models: TokenStream,
+    needs: Needs,
+) -> Result<Vec<GeneratedFile>, EmitError> {
+    let description = format!("Models of the {}: one type per schema of its OpenAPI spec.", api_phrase(&api.title));
+    let ctx = context! {
+        marker => GENERATED_MARKER,
+        spec_path => options.spec_path,
+        spec_link => format!("../../{}", options.spec_path),
+        runtime_path => options.runtime_path,
+        runtime_version => super::runtime::VERSION,
+        crate_name => name,
+        description => description,
+        title => api.title,
+        version => api.version,
+        model_count => api.types.len(),
+        client_crate => crate_name(&format!("{}-client", api.name)),
+        server_crate => crate_name(&format!("{}-server", api.name)),
+        needs => needs_context(needs),
+    };
+    let lib_docs = inner_doc_attrs(&format!(
+        "Models of the **{}** (version {}): one type per schema of the spec, shared by its client and server crates \
+         (each re-exports this crate as `models`).\n\nGenerated from `{}`; see the README for regenerating.",
+        api_phrase(&api.title),
+        api.version,
+        options.spec_path
+    ));
+    Ok(vec![
+        render(env, "models/Cargo.toml", &ctx, name, "Cargo.toml")?,
+        render(env, "models/README.md", &ctx, name, "README.md")?,
+        rustfmt_toml(name, options),
+        rust_file(name, "src/lib.rs", &preamble(options), quote! { #lib_docs #models })?,
+    ])
+}
+
+fn needs_context(needs: Needs) -> minijinja::Value {
+    context! {
+        chrono => needs.chrono,
+        uuid => needs.uuid,
+        runtime => needs.runtime,
+        serde_with => needs.serde_with,
+        serde_json => needs.serde_json,
+    }
+}
+
+/// A crate file rendered from a template.
+fn render(
+    env: &Environment<'_>,
+    template: &str,
+    ctx: &minijinja::Value,
+    crate_name: &str,
+    file: &str,
+) -> Result<GeneratedFile, EmitError> {
+    let contents = env
+        .get_template(template)
+        .and_then(|t| t.render(ctx))
+        .map_err(|e| EmitError { file: format!("{crate_name}/{file}"), message: e.to_string() })?;
+    Ok(GeneratedFile { path: format!("{crate_name}/{file}").into(), contents })
+}
+
+fn rustfmt_toml(crate_name: &str, options: &EmitOptions) -> GeneratedFile {
+    GeneratedFile {
+        path: format!("{crate_name}/rustfmt.toml").into(),
+        contents: format!(
+            "# {GENERATED_MARKER} from {}. Do not edit: changes are overwritten.\n{RUSTFMT_TOML}",
+            options.spec_path
+        ),
+    }
 }
 
 fn preamble(options: &EmitOptions) -> String {
@@ -93,7 +165,7 @@ fn emit_crate(
     options: &EmitOptions,
     kind: CrateKind,
     env: &Environment<'_>,
-    models_source: &str,
+    models_crate: &str,
     needs: Needs,
 ) -> Result<(Vec<GeneratedFile>, Vec<Skipped>), EmitError> {
     let name = crate_name(&format!("{}-{}", api.name, kind.suffix()));
@@ -120,19 +192,12 @@ fn emit_crate(
         version => api.version,
         api_description => api.description,
         model_count => api.types.len(),
+        models_crate => models_crate,
         operations => operations,
-        needs => context! { chrono => needs.chrono, uuid => needs.uuid, runtime => needs.runtime, serde_with => needs.serde_with },
+        needs => needs_context(needs),
         parts => parts.template_context,
         mock_example => mock_name,
     };
-    let render = |template: &str, file: &str| -> Result<GeneratedFile, EmitError> {
-        let contents = env
-            .get_template(template)
-            .and_then(|t| t.render(&ctx))
-            .map_err(|e| EmitError { file: file.to_owned(), message: e.to_string() })?;
-        Ok(GeneratedFile { path: format!("{name}/{file}").into(), contents })
-    };
-
     let lib_docs = inner_doc_attrs(&format!(
         "{} for the **{}** (version {}).\n\nGenerated from `{}`; see the README for regenerating.",
         kind.noun(),
@@ -141,23 +206,19 @@ fn emit_crate(
         options.spec_path
     ));
     let lib_items = &parts.lib_items;
+    let models = ident(&models_crate.replace('-', "_"));
     let lib = quote! {
         #lib_docs
-        pub mod models;
+        /// The models: one type per schema of the spec, from the models crate
+        /// the client and the server share.
+        pub use #models as models;
         #lib_items
     };
     let mut files = vec![
-        render(&format!("{}/Cargo.toml", kind.suffix()), "Cargo.toml")?,
-        render(&format!("{}/README.md", kind.suffix()), "README.md")?,
-        GeneratedFile {
-            path: format!("{name}/rustfmt.toml").into(),
-            contents: format!(
-                "# {GENERATED_MARKER} from {}. Do not edit: changes are overwritten.\n{RUSTFMT_TOML}",
-                options.spec_path
-            ),
-        },
+        render(env, &format!("{}/Cargo.toml", kind.suffix()), &ctx, &name, "Cargo.toml")?,
+        render(env, &format!("{}/README.md", kind.suffix()), &ctx, &name, "README.md")?,
+        rustfmt_toml(&name, options),
         rust_file(&name, "src/lib.rs", &preamble, lib)?,
-        GeneratedFile { path: format!("{name}/src/models.rs").into(), contents: models_source.to_owned() },
     ];
     for (file, tokens) in parts.files {
         files.push(rust_file(&name, &file, &preamble, tokens)?);

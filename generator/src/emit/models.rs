@@ -1,5 +1,5 @@
-//! The `models` module: one Rust type per named type of the IR, shared by
-//! the client and the server crate.
+//! The models crate's items: one Rust type per named type of the IR,
+//! shared by the client and the server crate.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -21,8 +21,13 @@ pub(crate) fn models(space: &TypeSpace) -> (TokenStream, Needs) {
         .iter()
         .map(|(_, def)| {
             def.type_refs().into_iter().for_each(|t| needs.add(t));
-            if let TypeKind::Struct(s) = &def.kind {
-                needs.serde_with |= s.fields.iter().any(|f| f.presence() == Presence::OptionalNullable);
+            match &def.kind {
+                TypeKind::Struct(s) => {
+                    needs.serde_with |= s.fields.iter().any(|f| f.presence() == Presence::OptionalNullable);
+                }
+                // Decoded through a `serde_json::Value` to read the tag first.
+                TypeKind::Union(u) => needs.serde_json |= u.discriminator.is_some(),
+                _ => {}
             }
             type_def(def, space)
         })

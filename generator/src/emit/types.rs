@@ -81,6 +81,7 @@ pub(crate) struct Needs {
     pub uuid: bool,
     pub runtime: bool,
     pub serde_with: bool,
+    pub serde_json: bool,
 }
 
 impl Needs {
@@ -90,6 +91,7 @@ impl Needs {
             TypeRef::DateTime | TypeRef::Date => self.chrono = true,
             TypeRef::Uuid => self.uuid = true,
             TypeRef::Bytes | TypeRef::Binary => self.runtime = true,
+            TypeRef::Any | TypeRef::JsonObject => self.serde_json = true,
             TypeRef::Boxed(inner) | TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
                 self.add(inner)
             }

@@ -184,13 +184,6 @@ impl fmt::Debug for Multipart {
     }
 }
 
-/// A model that can be sent as a `multipart/form-data` body; generated
-/// clients implement it for the models their operations send that way.
-pub trait ToMultipart {
-    /// The body's parts.
-    fn to_multipart(&self) -> Multipart;
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;

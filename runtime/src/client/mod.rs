@@ -22,7 +22,7 @@ mod request;
 mod response;
 mod retry;
 
-pub use body::{Multipart, ToMultipart};
+pub use body::Multipart;
 pub use config::{Config, Core};
 pub use credentials::{ApiKeyLocation, Credentials, MissingCredentials, Scheme, SchemeKind};
 pub use error::{ApiError, BuildError, Error, InvalidRequest, SendError};

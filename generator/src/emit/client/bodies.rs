@@ -2,6 +2,8 @@
 //! reference to the body's type, or a per-operation enum when the spec
 //! offers several media types), how it is put on the request, and the
 //! `ToMultipart` impls of the models sent as `multipart/form-data`.
+//! The trait is the client crate's own (private): the models live in the
+//! models crate, and a crate may implement only its own traits for them.
 
 use std::collections::BTreeSet;
 
@@ -15,17 +17,13 @@ use crate::ir::{
 };
 use crate::naming::Scope;
 
-/// What the operations module imports for multipart bodies: `Multipart`
-/// when some operation sends one, `ToMultipart` when one is a struct.
-pub(super) fn multipart_imports(api: &Api) -> (bool, bool) {
-    let contents: Vec<&BodyContent> = api
-        .operations
+/// Whether the operations module needs `Multipart`: some operation sends
+/// a `multipart/form-data` body.
+pub(super) fn sends_multipart(api: &Api) -> bool {
+    api.operations
         .iter()
         .flat_map(|op| op.body.iter().flat_map(|b| &b.contents))
-        .filter(|c| c.kind == MediaKind::Multipart)
-        .collect();
-    let structs = contents.iter().any(|c| c.ty.as_ref().is_some_and(|ty| multipart_struct(ty, &api.types).is_some()));
-    (!contents.is_empty(), structs)
+        .any(|c| c.kind == MediaKind::Multipart)
 }
 
 /// Whether the body is offered in several media types (so it needs an enum).
@@ -268,8 +266,9 @@ fn multipart_struct(ty: &TypeRef, space: &TypeSpace) -> Option<TypeId> {
     None
 }
 
-/// A `ToMultipart` impl for every struct some operation sends as
-/// `multipart/form-data`: binary fields become file parts, the others text parts.
+/// The private `ToMultipart` trait, and an impl for every struct some
+/// operation sends as `multipart/form-data`: binary fields become file
+/// parts, the others text parts.
 pub(super) fn multipart_impls(api: &Api) -> TokenStream {
     let ids: BTreeSet<TypeId> = api
         .operations
@@ -279,12 +278,25 @@ pub(super) fn multipart_impls(api: &Api) -> TokenStream {
         .filter_map(|c| c.ty.as_ref())
         .filter_map(|ty| multipart_struct(ty, &api.types))
         .collect();
-    ids.into_iter()
+    let impls: Vec<TokenStream> = ids
+        .into_iter()
         .filter_map(|id| match &api.types.get(id).kind {
             TypeKind::Struct(s) => Some(multipart_impl(&api.types.get(id).ident, s)),
             _ => None,
         })
-        .collect()
+        .collect();
+    if impls.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        /// A model sent as a `multipart/form-data` body.
+        trait ToMultipart {
+            /// The body's parts.
+            fn to_multipart(&self) -> Multipart;
+        }
+
+        #(#impls)*
+    }
 }
 
 fn multipart_impl(name: &str, s: &Struct) -> TokenStream {

@@ -24,14 +24,13 @@ pub(super) fn module(api: &Api, names: &Names) -> TokenStream {
     let consts = auth::scheme_consts(api, names);
     let api_keys = auth::uses_api_keys(api, names);
     let styles = api.operations.iter().flat_map(|op| &op.parameters).any(params::names_style);
-    let (multipart, to_multipart) = bodies::multipart_imports(api);
+    let multipart = bodies::sends_multipart(api);
     let runtime_imports = [
         ("ApiKeyLocation", api_keys),
         ("Error", true),
         ("Multipart", multipart),
         ("Scheme", !consts.is_empty()),
         ("Style", styles),
-        ("ToMultipart", to_multipart),
     ]
     .into_iter()
     .filter(|(_, used)| *used)
