@@ -15,7 +15,7 @@ use serde_json::json;
 const TIMEOUT: Duration = Duration::from_secs(10);
 
 mod hypto {
-    use hypto_iam_client::operations::{GetCredentialError, UpdateCredentialError};
+    use hypto_iam_client::operations::DeclaredErrors;
     use hypto_iam_client::{Client, Credentials, Environment, Error, Region, models};
 
     use super::*;
@@ -101,17 +101,14 @@ mod hypto {
         assert_eq!(error.headers["x-iam-user-organization"], "org1");
         assert_eq!(
             error.body,
-            GetCredentialError::NotFound(models::ErrorResponse { message: "no such credential".into() })
+            DeclaredErrors::NotFound(models::ErrorResponse { message: "no such credential".into() })
         );
 
         // Any other status is the `default` response.
         let body = models::UpdateCredentialRequest { status: None, valid_until: None };
         let error = client.update_credential("org1", "u", "c", &body).await.unwrap_err();
         assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
-        assert_eq!(
-            error.api_body(),
-            Some(&UpdateCredentialError::Default(models::ErrorResponse { message: "down".into() }))
-        );
+        assert_eq!(error.api_body(), Some(&DeclaredErrors::Default(models::ErrorResponse { message: "down".into() })));
         let request = &server.requests()[1];
         assert_eq!((request.method.as_str(), request.json()), ("PATCH", json!({})));
     }
@@ -162,7 +159,7 @@ mod hypto {
 }
 
 mod katanemo {
-    use katanemo_identity_client::operations::{CreateUserForAccountError, GetUserError};
+    use katanemo_identity_client::operations::DeclaredErrors;
     use katanemo_identity_client::{Client, Credentials, Error, InvalidRequest, models};
 
     use super::*;
@@ -223,11 +220,11 @@ mod katanemo {
             panic!("expected 409")
         };
         assert_eq!(conflict.status, 409);
-        let CreateUserForAccountError::Conflict(exception) = &conflict.body else { panic!("{:?}", conflict.body) };
+        let DeclaredErrors::Conflict(exception) = &conflict.body else { panic!("{:?}", conflict.body) };
         assert_eq!(exception.error_code.as_deref(), Some("E409"));
 
         let Err(Error::Api(other)) = client.get_user("acct", "u1").await else { panic!("expected default") };
-        assert_eq!(other.body, GetUserError::Default(models::Error { code: 418, message: "teapot".into() }));
+        assert_eq!(other.body, DeclaredErrors::Default(models::Error { code: 418, message: "teapot".into() }));
     }
 
     #[tokio::test]
@@ -514,9 +511,7 @@ mod iblai {
 }
 
 mod tiledb {
-    use tiledb_user_client::operations::{
-        GetOrganizationUserError, GetSessionOptions, GetUserError, RequestTokenError,
-    };
+    use tiledb_user_client::operations::{BadGatewayOrDefault, GetSessionOptions, NotFoundBadGatewayOrDefault};
     use tiledb_user_client::{BuildError, Client, Credentials, Error, RetryPolicy, models};
 
     use super::*;
@@ -616,12 +611,12 @@ mod tiledb {
         let Err(Error::Api(not_found)) = client.get_organization_user("org", "ada").await else {
             panic!("expected 404")
         };
-        assert_eq!((not_found.status.as_u16(), &not_found.body), (404, &GetOrganizationUserError::NotFound));
+        assert_eq!((not_found.status.as_u16(), &not_found.body), (404, &NotFoundBadGatewayOrDefault::NotFound));
         // A declared status without a schema ignores whatever body comes.
         let Err(Error::Api(gateway)) = client.get_user().await else { panic!("expected 502") };
-        assert_eq!(gateway.body, GetUserError::BadGateway);
+        assert_eq!(gateway.body, BadGatewayOrDefault::BadGateway);
         let Err(Error::Api(default)) = client.request_token(None).await else { panic!("expected default") };
-        let RequestTokenError::Default(body) = &default.body else { panic!("{:?}", default.body) };
+        let BadGatewayOrDefault::Default(body) = &default.body else { panic!("{:?}", default.body) };
         assert_eq!((default.status.as_u16(), body.code, body.request_id.as_deref()), (400, Some(1001), Some("r-1")));
         client.revoke_token("tok/../x").await.unwrap();
         assert_eq!(server.requests()[3].target, "/v1/tokens/tok%2F..%2Fx");

@@ -155,7 +155,7 @@ async fn every_operation_round_trips() {
 
 async fn create_credential(served: &Served, client: &Client) {
     use CreateCredentialResponse as R;
-    use hypto_iam_client::operations::CreateCredentialError as E;
+    use hypto_iam_client::operations::DeclaredErrors as E;
 
     let sent = client::models::CreateCredentialRequest { valid_until: Some("2031-12-31T23:59:59".into()) };
     let reply = R::Created { body: credential(), x_iam_user_organization: Some(ORG.into()) };
@@ -184,7 +184,7 @@ async fn create_credential(served: &Served, client: &Client) {
 
 async fn get_credential(served: &Served, client: &Client) {
     use GetCredentialResponse as R;
-    use hypto_iam_client::operations::GetCredentialError as E;
+    use hypto_iam_client::operations::DeclaredErrors as E;
 
     // The credential id has no pattern: any text stays one path segment.
     for id in AWKWARD {
@@ -211,7 +211,7 @@ async fn get_credential(served: &Served, client: &Client) {
 
 async fn delete_credential(served: &Served, client: &Client) {
     use DeleteCredentialResponse as R;
-    use hypto_iam_client::operations::DeleteCredentialError as E;
+    use hypto_iam_client::operations::DeclaredErrors as E;
 
     let body = server::models::BaseSuccessResponse { success: true };
     let reply = R::Ok { body: body.clone(), x_iam_user_organization: None };
@@ -226,7 +226,7 @@ async fn delete_credential(served: &Served, client: &Client) {
 async fn update_credential(served: &Served, client: &Client) {
     use UpdateCredentialResponse as R;
     use client::models::{CredentialStatus, UpdateCredentialRequest};
-    use hypto_iam_client::operations::UpdateCredentialError as E;
+    use hypto_iam_client::operations::DeclaredErrors as E;
 
     let ok = || R::Ok { body: without_secret(), x_iam_user_organization: Some(ORG.into()) };
     let bodies = [
@@ -266,7 +266,7 @@ async fn update_credential(served: &Served, client: &Client) {
 /// declared 401 (or sends nothing), and no handler runs.
 #[tokio::test]
 async fn auth_matrix() {
-    use hypto_iam_client::operations::GetCredentialError as E;
+    use hypto_iam_client::operations::DeclaredErrors as E;
 
     let served = start().await;
     for credentials in [Credentials::none(), Credentials::api_key(GOOD), Credentials::basic("ann", GOOD)] {

@@ -153,7 +153,7 @@ async fn every_operation_round_trips() {
 
 async fn get_client_key_list(served: &Served, client: &Client) {
     use GetClientKeyListResponse as R;
-    use client::operations::GetClientKeyListError as E;
+    use client::operations::DeclaredErrors as E;
 
     for account in AWKWARD {
         let keys = vec![key(), s::ClientKeyObject::default()];
@@ -170,7 +170,7 @@ async fn get_client_key_list(served: &Served, client: &Client) {
 
 async fn create_client_key(served: &Served, client: &Client) {
     use CreateClientKeyResponse as R;
-    use client::operations::CreateClientKeyError as E;
+    use client::operations::DeclaredErrors as E;
 
     let sent =
         client::models::ClientKeyRequest { default_role_id: "role/1".into(), client_name: "ünï ✓ \"key\"".into() };
@@ -190,7 +190,7 @@ async fn create_client_key(served: &Served, client: &Client) {
 
 async fn get_client_key(served: &Served, client: &Client) {
     use GetClientKeyResponse as R;
-    use client::operations::GetClientKeyError as E;
+    use client::operations::DeclaredErrors as E;
 
     for key_id in AWKWARD {
         let (got, call) = served.round(R::Ok(key()), client.get_client_key("acct/1", key_id)).await;
@@ -203,7 +203,7 @@ async fn get_client_key(served: &Served, client: &Client) {
 
 async fn delete_client_key(served: &Served, client: &Client) {
     use DeleteClientKeyResponse as R;
-    use client::operations::DeleteClientKeyError as E;
+    use client::operations::DeclaredErrors as E;
 
     // The body is a bare JSON string.
     for message in ["Client key deleted", "", "\"quoted\" ünï\n🦀"] {
@@ -216,7 +216,7 @@ async fn delete_client_key(served: &Served, client: &Client) {
 
 async fn get_users_for_account(served: &Served, client: &Client) {
     use GetUsersForAccountResponse as R;
-    use client::operations::GetUsersForAccountError as E;
+    use client::operations::DeclaredErrors as E;
 
     let minimal = s::UserResponse {
         account_id: "acct".into(),
@@ -258,7 +258,7 @@ fn user_requests() -> Vec<client::models::UserRequest> {
 
 async fn create_user_for_account(served: &Served, client: &Client) {
     use CreateUserForAccountResponse as R;
-    use client::operations::CreateUserForAccountError as E;
+    use client::operations::DeclaredErrors as E;
 
     let sents = user_requests();
     for sent in &sents {
@@ -273,7 +273,7 @@ async fn create_user_for_account(served: &Served, client: &Client) {
 
 async fn get_user(served: &Served, client: &Client) {
     use GetUserResponse as R;
-    use client::operations::GetUserError as E;
+    use client::operations::DeclaredErrors as E;
 
     for user_id in ["ann+tag@example.com"].iter().chain(AWKWARD) {
         let (got, call) = served.round(R::Ok(user()), client.get_user("acct", user_id)).await;
@@ -286,7 +286,7 @@ async fn get_user(served: &Served, client: &Client) {
 
 async fn update_user(served: &Served, client: &Client) {
     use UpdateUserResponse as R;
-    use client::operations::UpdateUserError as E;
+    use client::operations::DeclaredErrors as E;
 
     // The spec lists `userId` before `accountId`; each lands in its place.
     let sents = user_requests();

@@ -214,7 +214,7 @@ async fn aws_credentials(served: &Served, client: &Client) {
     // check_aws_access_credentials
     {
         use CheckAwsAccessCredentialsResponse as R;
-        use client::operations::CheckAwsAccessCredentialsError as E;
+        use client::operations::BadGatewayOrDefault as E;
         for namespace in AWKWARD {
             let listed = vec![aws(), s::AwsAccessCredentials::default()];
             let (got, call) = served.round(R::Ok(listed.clone()), client.check_aws_access_credentials(namespace)).await;
@@ -230,7 +230,7 @@ async fn aws_credentials(served: &Served, client: &Client) {
     // add_aws_access_credentials
     {
         use AddAwsAccessCredentialsResponse as R;
-        use client::operations::AddAwsAccessCredentialsError as E;
+        use client::operations::BadGatewayOrDefault as E;
         let sent = aws_request();
         let (got, call) = served.round(R::NoContent, client.add_aws_access_credentials("ns/1", &sent)).await;
         got.unwrap();
@@ -248,7 +248,7 @@ async fn aws_credentials(served: &Served, client: &Client) {
     // check_aws_access_credentials_by_name
     {
         use CheckAwsAccessCredentialsByNameResponse as R;
-        use client::operations::CheckAwsAccessCredentialsByNameError as E;
+        use client::operations::BadGatewayOrDefault as E;
         for name in AWKWARD {
             let (got, call) = served.round(R::Ok(aws()), client.check_aws_access_credentials_by_name("ns", name)).await;
             assert_eq!(&got.unwrap(), &aws());
@@ -260,7 +260,7 @@ async fn aws_credentials(served: &Served, client: &Client) {
     // delete_aws_access_credentials
     {
         use DeleteAwsAccessCredentialsResponse as R;
-        use client::operations::DeleteAwsAccessCredentialsError as E;
+        use client::operations::BadGatewayOrDefault as E;
         let (got, call) = served.round(R::NoContent, client.delete_aws_access_credentials("ns ✓", "my creds")).await;
         got.unwrap();
         let path = call.args::<DeleteAwsAccessCredentialsPath>();
@@ -271,7 +271,7 @@ async fn aws_credentials(served: &Served, client: &Client) {
     // update_aws_access_credentials
     {
         use UpdateAwsAccessCredentialsResponse as R;
-        use client::operations::UpdateAwsAccessCredentialsError as E;
+        use client::operations::BadGatewayOrDefault as E;
         for sent in [aws_request(), client::models::AwsAccessCredentials::default()] {
             let (got, call) =
                 served.round(R::NoContent, client.update_aws_access_credentials("ns", "n/1", &sent)).await;
@@ -303,7 +303,7 @@ async fn organization_users(served: &Served, client: &Client) {
     // add_user_to_organization
     {
         use AddUserToOrganizationResponse as R;
-        use client::operations::AddUserToOrganizationError as E;
+        use client::operations::BadGatewayOrDefault as E;
         for sent in [member(), client::models::OrganizationUser::default()] {
             let (got, call) = served.round(R::NoContent, client.add_user_to_organization("org ✓", &sent)).await;
             got.unwrap();
@@ -317,7 +317,7 @@ async fn organization_users(served: &Served, client: &Client) {
     // get_organization_user
     {
         use GetOrganizationUserResponse as R;
-        use client::operations::GetOrganizationUserError as E;
+        use client::operations::NotFoundBadGatewayOrDefault as E;
         for username in AWKWARD {
             let (got, call) = served.round(R::Ok(member()), client.get_organization_user("org", username)).await;
             assert_eq!(&got.unwrap(), &member());
@@ -334,7 +334,7 @@ async fn organization_users(served: &Served, client: &Client) {
     // delete_user_from_organization
     {
         use DeleteUserFromOrganizationResponse as R;
-        use client::operations::DeleteUserFromOrganizationError as E;
+        use client::operations::BadGatewayOrDefault as E;
         let (got, call) = served.round(R::NoContent, client.delete_user_from_organization("org", "ann b")).await;
         got.unwrap();
         assert_eq!(call.args::<DeleteUserFromOrganizationPath>().username, "ann b");
@@ -343,7 +343,7 @@ async fn organization_users(served: &Served, client: &Client) {
     // update_user_in_organization
     {
         use UpdateUserInOrganizationResponse as R;
-        use client::operations::UpdateUserInOrganizationError as E;
+        use client::operations::BadGatewayOrDefault as E;
         let sent = client::models::OrganizationUser {
             role: Some(client::models::OrganizationRoles::Owner),
             allowed_actions: Some(Vec::new()),
@@ -371,7 +371,7 @@ fn token() -> s::Token {
 
 async fn get_session(served: &Served, client: &Client) {
     use GetSessionResponse as R;
-    use client::operations::{GetSessionError as E, GetSessionOptions};
+    use client::operations::{BadGatewayOrDefault as E, GetSessionOptions};
 
     // Absent, empty and present query values are kept apart.
     for remember_me in [None, Some(""), Some("true"), Some("a&b=c#d ü+%20/?")] {
@@ -388,7 +388,7 @@ async fn get_session(served: &Served, client: &Client) {
 async fn request_token(served: &Served, client: &Client) {
     use RequestTokenResponse as R;
     use client::models::{TokenRequest, TokenScope};
-    use client::operations::RequestTokenError as E;
+    use client::operations::BadGatewayOrDefault as E;
 
     // No body, an empty object and a full one are three different requests.
     let full = TokenRequest {
@@ -422,7 +422,7 @@ async fn request_token(served: &Served, client: &Client) {
 async fn token_lists(served: &Served, client: &Client) {
     {
         use TokensGetResponse as R;
-        use client::operations::TokensGetError as E;
+        use client::operations::BadGatewayOrDefault as E;
         let tokens = vec![token(), s::Token::default()];
         let (got, call) = served.round(R::Ok(tokens.clone()), client.tokens_get()).await;
         assert_eq!(&got.unwrap(), &tokens);
@@ -431,7 +431,7 @@ async fn token_lists(served: &Served, client: &Client) {
     }
     {
         use TokensSessionGetResponse as R;
-        use client::operations::TokensSessionGetError as E;
+        use client::operations::BadGatewayOrDefault as E;
         let (got, _) = served.round(R::Ok(vec![token()]), client.tokens_session_get()).await;
         assert_eq!(&got.unwrap(), &vec![token()]);
         let (got, _) = served.round(R::Ok(Vec::new()), client.tokens_session_get()).await;
@@ -440,7 +440,7 @@ async fn token_lists(served: &Served, client: &Client) {
     }
     {
         use GetTokenScopesResponse as R;
-        use client::operations::GetTokenScopesError as E;
+        use client::operations::BadGatewayOrDefault as E;
         use s::TokenScope as S;
         // Every value the spec lists (`*`, `user:read-write`...), and one it does not.
         let scopes = vec![
@@ -473,7 +473,7 @@ async fn token_lists(served: &Served, client: &Client) {
 
 async fn revoke_token(served: &Served, client: &Client) {
     use RevokeTokenResponse as R;
-    use client::operations::RevokeTokenError as E;
+    use client::operations::BadGatewayOrDefault as E;
 
     for token in AWKWARD.iter().chain(&["eyJhbGciOi.J9+/="]) {
         let (got, call) = served.round(R::NoContent, client.revoke_token(token)).await;
@@ -534,7 +534,7 @@ fn user_requests() -> Vec<client::models::User> {
 
 async fn get_user(served: &Served, client: &Client) {
     use GetUserResponse as R;
-    use client::operations::GetUserError as E;
+    use client::operations::BadGatewayOrDefault as E;
 
     let (got, call) = served.round(R::Ok(user()), client.get_user()).await;
     let got = got.unwrap();
@@ -551,7 +551,7 @@ async fn get_user(served: &Served, client: &Client) {
 
 async fn create_user(served: &Served, client: &Client) {
     use CreateUserResponse as R;
-    use client::operations::CreateUserError as E;
+    use client::operations::BadGatewayOrDefault as E;
 
     for sent in user_requests() {
         let (got, call) = served.round(R::NoContent, client.create_user(&sent)).await;
@@ -567,7 +567,7 @@ async fn create_user(served: &Served, client: &Client) {
 
 async fn confirm_email(served: &Served, client: &Client) {
     use ConfirmEmailResponse as R;
-    use client::operations::ConfirmEmailError as E;
+    use client::operations::BadGatewayOrDefault as E;
 
     let (got, call) = served.round(R::NoContent, client.confirm_email()).await;
     got.unwrap();
@@ -579,7 +579,7 @@ async fn confirm_email(served: &Served, client: &Client) {
 async fn reset_user_password(served: &Served, client: &Client) {
     use ResetUserPasswordResponse as R;
     use client::models::ResetUserPasswordRequest;
-    use client::operations::ResetUserPasswordError as E;
+    use client::operations::NotFoundBadGatewayOrDefault as E;
 
     for sent in
         [ResetUserPasswordRequest { password: Some("correct horse ✓".into()) }, ResetUserPasswordRequest::default()]
@@ -596,7 +596,7 @@ async fn reset_user_password(served: &Served, client: &Client) {
 
 async fn get_user_with_username(served: &Served, client: &Client) {
     use GetUserWithUsernameResponse as R;
-    use client::operations::GetUserWithUsernameError as E;
+    use client::operations::NotFoundBadGatewayOrDefault as E;
 
     for username in AWKWARD {
         let (got, call) = served.round(R::Ok(user()), client.get_user_with_username(username)).await;
@@ -608,7 +608,7 @@ async fn get_user_with_username(served: &Served, client: &Client) {
 
 async fn delete_user(served: &Served, client: &Client) {
     use DeleteUserResponse as R;
-    use client::operations::DeleteUserError as E;
+    use client::operations::BadGatewayOrDefault as E;
 
     let (got, call) = served.round(R::NoContent, client.delete_user("ann/../b")).await;
     got.unwrap();
@@ -618,7 +618,7 @@ async fn delete_user(served: &Served, client: &Client) {
 
 async fn update_user(served: &Served, client: &Client) {
     use UpdateUserResponse as R;
-    use client::operations::UpdateUserError as E;
+    use client::operations::BadGatewayOrDefault as E;
 
     for sent in user_requests() {
         let (got, call) = served.round(R::NoContent, client.update_user("ann ✓", &sent)).await;
@@ -637,7 +637,7 @@ async fn update_user(served: &Served, client: &Client) {
 #[tokio::test]
 async fn auth_matrix() {
     use GetUserResponse as R;
-    use client::operations::GetUserError as E;
+    use client::operations::BadGatewayOrDefault as E;
 
     let served = start().await;
     let basic_header = roundtrip_support::server_support::basic(USER, GOOD);

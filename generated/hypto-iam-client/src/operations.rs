@@ -30,13 +30,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CreateCredentialError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`DeclaredErrors`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn create_credential(
         &self,
         organization_id: &str,
         user_id: &str,
         body: &models::CreateCredentialRequest,
-    ) -> Result<models::Credential, Error<CreateCredentialError>> {
+    ) -> Result<models::Credential, Error<DeclaredErrors>> {
         let response = self
             .core
             .request(
@@ -51,19 +51,19 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             201 => response.json(),
-            400 => response.json_error(CreateCredentialError::BadRequest),
-            401 => response.json_error(CreateCredentialError::Unauthorized),
-            403 => response.json_error(CreateCredentialError::Forbidden),
-            404 => response.json_error(CreateCredentialError::NotFound),
-            429 => response.json_error(CreateCredentialError::TooManyRequests),
-            _ => response.json_error(CreateCredentialError::Default),
+            400 => response.json_error(DeclaredErrors::BadRequest),
+            401 => response.json_error(DeclaredErrors::Unauthorized),
+            403 => response.json_error(DeclaredErrors::Forbidden),
+            404 => response.json_error(DeclaredErrors::NotFound),
+            429 => response.json_error(DeclaredErrors::TooManyRequests),
+            _ => response.json_error(DeclaredErrors::Default),
         }
     }
 }
 
-/// The error responses [`Client::create_credential`] declares, each with its decoded body; they come as [`Error::Api`].
+/// The error responses [`Client::create_credential`], [`Client::get_credential`], [`Client::delete_credential`] and [`Client::update_credential`] declare alike, each with its decoded body; they come as [`Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateCredentialError {
+pub enum DeclaredErrors {
     /// `400`: Bad request.
     BadRequest(models::ErrorResponse),
     /// `401`: Unauthorized (missing or invalid credentials).
@@ -95,13 +95,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`GetCredentialError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`DeclaredErrors`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn get_credential(
         &self,
         organization_id: &str,
         user_id: &str,
         id: &str,
-    ) -> Result<models::CredentialWithoutSecret, Error<GetCredentialError>> {
+    ) -> Result<models::CredentialWithoutSecret, Error<DeclaredErrors>> {
         let response = self
             .core
             .request(
@@ -116,31 +116,14 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.json_error(GetCredentialError::BadRequest),
-            401 => response.json_error(GetCredentialError::Unauthorized),
-            403 => response.json_error(GetCredentialError::Forbidden),
-            404 => response.json_error(GetCredentialError::NotFound),
-            429 => response.json_error(GetCredentialError::TooManyRequests),
-            _ => response.json_error(GetCredentialError::Default),
+            400 => response.json_error(DeclaredErrors::BadRequest),
+            401 => response.json_error(DeclaredErrors::Unauthorized),
+            403 => response.json_error(DeclaredErrors::Forbidden),
+            404 => response.json_error(DeclaredErrors::NotFound),
+            429 => response.json_error(DeclaredErrors::TooManyRequests),
+            _ => response.json_error(DeclaredErrors::Default),
         }
     }
-}
-
-/// The error responses [`Client::get_credential`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCredentialError {
-    /// `400`: Bad request.
-    BadRequest(models::ErrorResponse),
-    /// `401`: Unauthorized (missing or invalid credentials).
-    Unauthorized(models::ErrorResponse),
-    /// `403`: Forbidden (the caller may not perform this action).
-    Forbidden(models::ErrorResponse),
-    /// `404`: Resource not found.
-    NotFound(models::ErrorResponse),
-    /// `429`: Too many requests (rate limited).
-    TooManyRequests(models::ErrorResponse),
-    /// Any other status (`default`): Unexpected error.
-    Default(models::ErrorResponse),
 }
 
 impl Client {
@@ -160,13 +143,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`DeleteCredentialError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`DeclaredErrors`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn delete_credential(
         &self,
         organization_id: &str,
         user_id: &str,
         id: &str,
-    ) -> Result<models::BaseSuccessResponse, Error<DeleteCredentialError>> {
+    ) -> Result<models::BaseSuccessResponse, Error<DeclaredErrors>> {
         let response = self
             .core
             .request(
@@ -181,31 +164,14 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.json_error(DeleteCredentialError::BadRequest),
-            401 => response.json_error(DeleteCredentialError::Unauthorized),
-            403 => response.json_error(DeleteCredentialError::Forbidden),
-            404 => response.json_error(DeleteCredentialError::NotFound),
-            429 => response.json_error(DeleteCredentialError::TooManyRequests),
-            _ => response.json_error(DeleteCredentialError::Default),
+            400 => response.json_error(DeclaredErrors::BadRequest),
+            401 => response.json_error(DeclaredErrors::Unauthorized),
+            403 => response.json_error(DeclaredErrors::Forbidden),
+            404 => response.json_error(DeclaredErrors::NotFound),
+            429 => response.json_error(DeclaredErrors::TooManyRequests),
+            _ => response.json_error(DeclaredErrors::Default),
         }
     }
-}
-
-/// The error responses [`Client::delete_credential`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteCredentialError {
-    /// `400`: Bad request.
-    BadRequest(models::ErrorResponse),
-    /// `401`: Unauthorized (missing or invalid credentials).
-    Unauthorized(models::ErrorResponse),
-    /// `403`: Forbidden (the caller may not perform this action).
-    Forbidden(models::ErrorResponse),
-    /// `404`: Resource not found.
-    NotFound(models::ErrorResponse),
-    /// `429`: Too many requests (rate limited).
-    TooManyRequests(models::ErrorResponse),
-    /// Any other status (`default`): Unexpected error.
-    Default(models::ErrorResponse),
 }
 
 impl Client {
@@ -226,14 +192,14 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`UpdateCredentialError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`DeclaredErrors`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn update_credential(
         &self,
         organization_id: &str,
         user_id: &str,
         id: &str,
         body: &models::UpdateCredentialRequest,
-    ) -> Result<models::CredentialWithoutSecret, Error<UpdateCredentialError>> {
+    ) -> Result<models::CredentialWithoutSecret, Error<DeclaredErrors>> {
         let response = self
             .core
             .request(
@@ -249,29 +215,12 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.json_error(UpdateCredentialError::BadRequest),
-            401 => response.json_error(UpdateCredentialError::Unauthorized),
-            403 => response.json_error(UpdateCredentialError::Forbidden),
-            404 => response.json_error(UpdateCredentialError::NotFound),
-            429 => response.json_error(UpdateCredentialError::TooManyRequests),
-            _ => response.json_error(UpdateCredentialError::Default),
+            400 => response.json_error(DeclaredErrors::BadRequest),
+            401 => response.json_error(DeclaredErrors::Unauthorized),
+            403 => response.json_error(DeclaredErrors::Forbidden),
+            404 => response.json_error(DeclaredErrors::NotFound),
+            429 => response.json_error(DeclaredErrors::TooManyRequests),
+            _ => response.json_error(DeclaredErrors::Default),
         }
     }
-}
-
-/// The error responses [`Client::update_credential`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateCredentialError {
-    /// `400`: Bad request.
-    BadRequest(models::ErrorResponse),
-    /// `401`: Unauthorized (missing or invalid credentials).
-    Unauthorized(models::ErrorResponse),
-    /// `403`: Forbidden (the caller may not perform this action).
-    Forbidden(models::ErrorResponse),
-    /// `404`: Resource not found.
-    NotFound(models::ErrorResponse),
-    /// `429`: Too many requests (rate limited).
-    TooManyRequests(models::ErrorResponse),
-    /// Any other status (`default`): Unexpected error.
-    Default(models::ErrorResponse),
 }

@@ -34,12 +34,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_retrieve(
         &self,
         org: &str,
         user_id: &str,
-    ) -> Result<models::Credential, Error<CredentialsOrgsUsersRetrieveError>> {
+    ) -> Result<models::Credential, Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/")
@@ -50,16 +50,16 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.api_error(CredentialsOrgsUsersRetrieveError::BadRequest),
-            401 => response.api_error(CredentialsOrgsUsersRetrieveError::Unauthorized),
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
 }
 
-/// The error responses [`Client::credentials_orgs_users_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
+/// The error responses [`Client::credentials_orgs_users_retrieve`], [`Client::credentials_orgs_users_create`], [`Client::credentials_orgs_users_retrieve2`], [`Client::credentials_orgs_users_update`], [`Client::credentials_orgs_users_destroy`], [`Client::credentials_orgs_users_assertions_retrieve3`], [`Client::credentials_orgs_users_assertions_create`], [`Client::credentials_orgs_users_assertions_bulk_create`], [`Client::credentials_orgs_users_assertions_retrieve`], [`Client::credentials_orgs_users_assertions_retrieve2`], [`Client::credentials_orgs_users_assertions_update`], [`Client::credentials_orgs_users_assertions_over_time_retrieve`], [`Client::credentials_orgs_users_course_assertions_over_time_retrieve`], [`Client::credentials_orgs_users_credentials_over_time_retrieve`], [`Client::credentials_orgs_users_course_credentials_list`], [`Client::credentials_orgs_users_assignments_destroy`], [`Client::credentials_orgs_users_assignments_groups_retrieve`], [`Client::credentials_orgs_users_assignments_groups_create`], [`Client::credentials_orgs_users_assignments_users_retrieve`], [`Client::credentials_orgs_users_assignments_users_create`], [`Client::credentials_orgs_users_images_retrieve`], [`Client::credentials_orgs_users_images_create`], [`Client::credentials_orgs_users_issuers_retrieve`], [`Client::credentials_orgs_users_issuers_create`], [`Client::credentials_orgs_users_issuers_retrieve2`], [`Client::credentials_orgs_users_issuers_update`], [`Client::credentials_orgs_users_issuers_destroy`], [`Client::credentials_orgs_users_issuers_authority_create`] and [`Client::credentials_public_assertions_retrieve`] declare alike, each with its decoded body; they come as [`Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersRetrieveError {
+pub enum BadRequestOrUnauthorized {
     /// `400`: The request is invalid (a parameter or the body breaks the spec).
     BadRequest,
     /// `401`: The API key is missing or not accepted.
@@ -83,13 +83,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_create(
         &self,
         org: &str,
         user_id: &str,
         body: impl Into<CredentialsOrgsUsersCreateBody<'_>>,
-    ) -> Result<models::Credential, Error<CredentialsOrgsUsersCreateError>> {
+    ) -> Result<models::Credential, Error<BadRequestOrUnauthorized>> {
         let request = self
             .core
             .request(Method::POST, "/api/credentials/orgs/{org}/users/{user_id}/")
@@ -106,8 +106,8 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.api_error(CredentialsOrgsUsersCreateError::BadRequest),
-            401 => response.api_error(CredentialsOrgsUsersCreateError::Unauthorized),
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -133,15 +133,6 @@ impl<'a> From<&'a models::Credential> for CredentialsOrgsUsersCreateBody<'a> {
     }
 }
 
-/// The error responses [`Client::credentials_orgs_users_create`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersCreateError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
-}
-
 impl Client {
     /// Get a credential
     ///
@@ -159,13 +150,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersRetrieve2Error`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_retrieve2(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
-    ) -> Result<models::Credential, Error<CredentialsOrgsUsersRetrieve2Error>> {
+    ) -> Result<models::Credential, Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -180,20 +171,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.api_error(CredentialsOrgsUsersRetrieve2Error::BadRequest),
-            401 => response.api_error(CredentialsOrgsUsersRetrieve2Error::Unauthorized),
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
-}
-
-/// The error responses [`Client::credentials_orgs_users_retrieve2`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersRetrieve2Error {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 impl Client {
@@ -214,14 +196,14 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersUpdateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_update(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersUpdateBody<'_>>,
-    ) -> Result<models::Credential, Error<CredentialsOrgsUsersUpdateError>> {
+    ) -> Result<models::Credential, Error<BadRequestOrUnauthorized>> {
         let request = self
             .core
             .request(
@@ -242,8 +224,8 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.api_error(CredentialsOrgsUsersUpdateError::BadRequest),
-            401 => response.api_error(CredentialsOrgsUsersUpdateError::Unauthorized),
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -269,15 +251,6 @@ impl<'a> From<&'a models::Credential> for CredentialsOrgsUsersUpdateBody<'a> {
     }
 }
 
-/// The error responses [`Client::credentials_orgs_users_update`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersUpdateError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
-}
-
 impl Client {
     /// Delete a credential
     ///
@@ -295,13 +268,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersDestroyError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_destroy(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
-    ) -> Result<(), Error<CredentialsOrgsUsersDestroyError>> {
+    ) -> Result<(), Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -316,20 +289,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            400 => response.api_error(CredentialsOrgsUsersDestroyError::BadRequest),
-            401 => response.api_error(CredentialsOrgsUsersDestroyError::Unauthorized),
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
-}
-
-/// The error responses [`Client::credentials_orgs_users_destroy`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersDestroyError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 impl Client {
@@ -349,16 +313,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssertionsRetrieve3Error`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_assertions_retrieve3(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
-    ) -> Result<
-        models::PaginatedAssertionsResponse,
-        Error<CredentialsOrgsUsersAssertionsRetrieve3Error>,
-    > {
+    ) -> Result<models::PaginatedAssertionsResponse, Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -373,28 +334,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                response
-                    .api_error(CredentialsOrgsUsersAssertionsRetrieve3Error::BadRequest)
-            }
-            401 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersAssertionsRetrieve3Error::Unauthorized,
-                    )
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
-}
-
-/// The error responses [`Client::credentials_orgs_users_assertions_retrieve3`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersAssertionsRetrieve3Error {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 impl Client {
@@ -415,14 +359,14 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssertionsCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_assertions_create(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersAssertionsCreateBody<'_>>,
-    ) -> Result<models::Assertion, Error<CredentialsOrgsUsersAssertionsCreateError>> {
+    ) -> Result<models::Assertion, Error<BadRequestOrUnauthorized>> {
         let request = self
             .core
             .request(
@@ -443,13 +387,8 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                response.api_error(CredentialsOrgsUsersAssertionsCreateError::BadRequest)
-            }
-            401 => {
-                response
-                    .api_error(CredentialsOrgsUsersAssertionsCreateError::Unauthorized)
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -475,15 +414,6 @@ impl<'a> From<&'a models::Assertion> for CredentialsOrgsUsersAssertionsCreateBod
     }
 }
 
-/// The error responses [`Client::credentials_orgs_users_assertions_create`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersAssertionsCreateError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
-}
-
 impl Client {
     /// Issue a credential to many users at once
     ///
@@ -502,17 +432,14 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssertionsBulkCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_assertions_bulk_create(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersAssertionsBulkCreateBody<'_>>,
-    ) -> Result<
-        models::BulkCreateAssertion,
-        Error<CredentialsOrgsUsersAssertionsBulkCreateError>,
-    > {
+    ) -> Result<models::BulkCreateAssertion, Error<BadRequestOrUnauthorized>> {
         let request = self
             .core
             .request(
@@ -537,16 +464,8 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                response
-                    .api_error(CredentialsOrgsUsersAssertionsBulkCreateError::BadRequest)
-            }
-            401 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersAssertionsBulkCreateError::Unauthorized,
-                    )
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -573,15 +492,6 @@ for CredentialsOrgsUsersAssertionsBulkCreateBody<'a> {
     }
 }
 
-/// The error responses [`Client::credentials_orgs_users_assertions_bulk_create`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersAssertionsBulkCreateError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
-}
-
 impl Client {
     /// List assertions of a user (filterable)
     ///
@@ -599,16 +509,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssertionsRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_assertions_retrieve(
         &self,
         org: &str,
         user_id: &str,
         options: CredentialsOrgsUsersAssertionsRetrieveOptions,
-    ) -> Result<
-        models::PaginatedAssertionsResponse,
-        Error<CredentialsOrgsUsersAssertionsRetrieveError>,
-    > {
+    ) -> Result<models::PaginatedAssertionsResponse, Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -631,14 +538,8 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                response
-                    .api_error(CredentialsOrgsUsersAssertionsRetrieveError::BadRequest)
-            }
-            401 => {
-                response
-                    .api_error(CredentialsOrgsUsersAssertionsRetrieveError::Unauthorized)
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -673,15 +574,6 @@ pub struct CredentialsOrgsUsersAssertionsRetrieveOptions {
     pub page_size: Option<i64>,
 }
 
-/// The error responses [`Client::credentials_orgs_users_assertions_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersAssertionsRetrieveError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
-}
-
 impl Client {
     /// Get one assertion
     ///
@@ -699,13 +591,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssertionsRetrieve2Error`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_assertions_retrieve2(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
-    ) -> Result<models::Assertion, Error<CredentialsOrgsUsersAssertionsRetrieve2Error>> {
+    ) -> Result<models::Assertion, Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -720,28 +612,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                response
-                    .api_error(CredentialsOrgsUsersAssertionsRetrieve2Error::BadRequest)
-            }
-            401 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersAssertionsRetrieve2Error::Unauthorized,
-                    )
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
-}
-
-/// The error responses [`Client::credentials_orgs_users_assertions_retrieve2`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersAssertionsRetrieve2Error {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 impl Client {
@@ -762,14 +637,14 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssertionsUpdateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_assertions_update(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersAssertionsUpdateBody<'_>>,
-    ) -> Result<models::Assertion, Error<CredentialsOrgsUsersAssertionsUpdateError>> {
+    ) -> Result<models::Assertion, Error<BadRequestOrUnauthorized>> {
         let request = self
             .core
             .request(
@@ -790,13 +665,8 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                response.api_error(CredentialsOrgsUsersAssertionsUpdateError::BadRequest)
-            }
-            401 => {
-                response
-                    .api_error(CredentialsOrgsUsersAssertionsUpdateError::Unauthorized)
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -822,15 +692,6 @@ impl<'a> From<&'a models::Assertion> for CredentialsOrgsUsersAssertionsUpdateBod
     }
 }
 
-/// The error responses [`Client::credentials_orgs_users_assertions_update`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersAssertionsUpdateError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
-}
-
 impl Client {
     /// Get all credentials of a given tenant
     ///
@@ -848,16 +709,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssertionsOverTimeRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_assertions_over_time_retrieve(
         &self,
         org: &str,
         user_id: &str,
         options: CredentialsOrgsUsersAssertionsOverTimeRetrieveOptions,
-    ) -> Result<
-        models::OvertimeWithChangeInfo,
-        Error<CredentialsOrgsUsersAssertionsOverTimeRetrieveError>,
-    > {
+    ) -> Result<models::OvertimeWithChangeInfo, Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -876,18 +734,8 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersAssertionsOverTimeRetrieveError::BadRequest,
-                    )
-            }
-            401 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersAssertionsOverTimeRetrieveError::Unauthorized,
-                    )
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -922,15 +770,6 @@ pub struct CredentialsOrgsUsersAssertionsOverTimeRetrieveOptions {
     pub start_date: Option<String>,
 }
 
-/// The error responses [`Client::credentials_orgs_users_assertions_over_time_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersAssertionsOverTimeRetrieveError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
-}
-
 impl Client {
     /// Get all credentials of a given tenant
     ///
@@ -948,16 +787,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_course_assertions_over_time_retrieve(
         &self,
         org: &str,
         user_id: &str,
         options: CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveOptions,
-    ) -> Result<
-        models::OverTime,
-        Error<CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveError>,
-    > {
+    ) -> Result<models::OverTime, Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -976,18 +812,8 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveError::BadRequest,
-                    )
-            }
-            401 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveError::Unauthorized,
-                    )
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -1024,15 +850,6 @@ pub struct CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveOptions {
     pub start_date: Option<String>,
 }
 
-/// The error responses [`Client::credentials_orgs_users_course_assertions_over_time_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
-}
-
 impl Client {
     /// Get all credentials of a given tenant
     ///
@@ -1050,16 +867,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersCredentialsOverTimeRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_credentials_over_time_retrieve(
         &self,
         org: &str,
         user_id: &str,
         options: CredentialsOrgsUsersCredentialsOverTimeRetrieveOptions,
-    ) -> Result<
-        models::OverTime,
-        Error<CredentialsOrgsUsersCredentialsOverTimeRetrieveError>,
-    > {
+    ) -> Result<models::OverTime, Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -1078,18 +892,8 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersCredentialsOverTimeRetrieveError::BadRequest,
-                    )
-            }
-            401 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersCredentialsOverTimeRetrieveError::Unauthorized,
-                    )
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -1124,15 +928,6 @@ pub struct CredentialsOrgsUsersCredentialsOverTimeRetrieveOptions {
     pub start_date: Option<String>,
 }
 
-/// The error responses [`Client::credentials_orgs_users_credentials_over_time_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersCredentialsOverTimeRetrieveError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
-}
-
 impl Client {
     /// Credentials grouped by course
     ///
@@ -1150,13 +945,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersCourseCredentialsListError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_course_credentials_list(
         &self,
         org: &str,
         user_id: &str,
         options: CredentialsOrgsUsersCourseCredentialsListOptions,
-    ) -> Result<(), Error<CredentialsOrgsUsersCourseCredentialsListError>> {
+    ) -> Result<(), Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -1172,18 +967,8 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => Ok(()),
-            400 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersCourseCredentialsListError::BadRequest,
-                    )
-            }
-            401 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersCourseCredentialsListError::Unauthorized,
-                    )
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -1200,15 +985,6 @@ pub struct CredentialsOrgsUsersCourseCredentialsListOptions {
     ///
     /// Sent as query parameter `page_size`.
     pub page_size: Option<i64>,
-}
-
-/// The error responses [`Client::credentials_orgs_users_course_credentials_list`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersCourseCredentialsListError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 impl Client {
@@ -1228,13 +1004,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssignmentsDestroyError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_assignments_destroy(
         &self,
         org: &str,
         user_id: &str,
         assignment_id: &str,
-    ) -> Result<(), Error<CredentialsOrgsUsersAssignmentsDestroyError>> {
+    ) -> Result<(), Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -1249,26 +1025,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            400 => {
-                response
-                    .api_error(CredentialsOrgsUsersAssignmentsDestroyError::BadRequest)
-            }
-            401 => {
-                response
-                    .api_error(CredentialsOrgsUsersAssignmentsDestroyError::Unauthorized)
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
-}
-
-/// The error responses [`Client::credentials_orgs_users_assignments_destroy`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersAssignmentsDestroyError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 impl Client {
@@ -1287,12 +1048,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssignmentsGroupsRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_assignments_groups_retrieve(
         &self,
         org: &str,
         user_id: &str,
-    ) -> Result<(), Error<CredentialsOrgsUsersAssignmentsGroupsRetrieveError>> {
+    ) -> Result<(), Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -1306,30 +1067,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => Ok(()),
-            400 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersAssignmentsGroupsRetrieveError::BadRequest,
-                    )
-            }
-            401 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersAssignmentsGroupsRetrieveError::Unauthorized,
-                    )
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
-}
-
-/// The error responses [`Client::credentials_orgs_users_assignments_groups_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersAssignmentsGroupsRetrieveError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 impl Client {
@@ -1348,12 +1090,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssignmentsGroupsCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_assignments_groups_create(
         &self,
         org: &str,
         user_id: &str,
-    ) -> Result<(), Error<CredentialsOrgsUsersAssignmentsGroupsCreateError>> {
+    ) -> Result<(), Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -1367,30 +1109,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => Ok(()),
-            400 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersAssignmentsGroupsCreateError::BadRequest,
-                    )
-            }
-            401 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersAssignmentsGroupsCreateError::Unauthorized,
-                    )
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
-}
-
-/// The error responses [`Client::credentials_orgs_users_assignments_groups_create`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersAssignmentsGroupsCreateError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 impl Client {
@@ -1409,12 +1132,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssignmentsUsersRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_assignments_users_retrieve(
         &self,
         org: &str,
         user_id: &str,
-    ) -> Result<(), Error<CredentialsOrgsUsersAssignmentsUsersRetrieveError>> {
+    ) -> Result<(), Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -1428,30 +1151,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => Ok(()),
-            400 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersAssignmentsUsersRetrieveError::BadRequest,
-                    )
-            }
-            401 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersAssignmentsUsersRetrieveError::Unauthorized,
-                    )
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
-}
-
-/// The error responses [`Client::credentials_orgs_users_assignments_users_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersAssignmentsUsersRetrieveError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 impl Client {
@@ -1470,12 +1174,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersAssignmentsUsersCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_assignments_users_create(
         &self,
         org: &str,
         user_id: &str,
-    ) -> Result<(), Error<CredentialsOrgsUsersAssignmentsUsersCreateError>> {
+    ) -> Result<(), Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -1489,30 +1193,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => Ok(()),
-            400 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersAssignmentsUsersCreateError::BadRequest,
-                    )
-            }
-            401 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersAssignmentsUsersCreateError::Unauthorized,
-                    )
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
-}
-
-/// The error responses [`Client::credentials_orgs_users_assignments_users_create`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersAssignmentsUsersCreateError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 impl Client {
@@ -1531,12 +1216,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersImagesRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_images_retrieve(
         &self,
         org: &str,
         user_id: &str,
-    ) -> Result<models::UploadedImage, Error<CredentialsOrgsUsersImagesRetrieveError>> {
+    ) -> Result<models::UploadedImage, Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/images/")
@@ -1547,24 +1232,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                response.api_error(CredentialsOrgsUsersImagesRetrieveError::BadRequest)
-            }
-            401 => {
-                response.api_error(CredentialsOrgsUsersImagesRetrieveError::Unauthorized)
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
-}
-
-/// The error responses [`Client::credentials_orgs_users_images_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersImagesRetrieveError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 impl Client {
@@ -1584,13 +1256,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersImagesCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_images_create(
         &self,
         org: &str,
         user_id: &str,
         body: Option<CredentialsOrgsUsersImagesCreateBody<'_>>,
-    ) -> Result<models::UploadedImage, Error<CredentialsOrgsUsersImagesCreateError>> {
+    ) -> Result<models::UploadedImage, Error<BadRequestOrUnauthorized>> {
         let request = self
             .core
             .request(Method::POST, "/api/credentials/orgs/{org}/users/{user_id}/images/")
@@ -1608,10 +1280,8 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.api_error(CredentialsOrgsUsersImagesCreateError::BadRequest),
-            401 => {
-                response.api_error(CredentialsOrgsUsersImagesCreateError::Unauthorized)
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -1637,15 +1307,6 @@ impl<'a> From<&'a models::UploadedImage> for CredentialsOrgsUsersImagesCreateBod
     }
 }
 
-/// The error responses [`Client::credentials_orgs_users_images_create`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersImagesCreateError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
-}
-
 impl Client {
     /// List/search issuers
     ///
@@ -1663,13 +1324,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersIssuersRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_issuers_retrieve(
         &self,
         org: &str,
         user_id: &str,
         q: &str,
-    ) -> Result<models::Issuer, Error<CredentialsOrgsUsersIssuersRetrieveError>> {
+    ) -> Result<models::Issuer, Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/issuers/")
@@ -1681,25 +1342,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                response.api_error(CredentialsOrgsUsersIssuersRetrieveError::BadRequest)
-            }
-            401 => {
-                response
-                    .api_error(CredentialsOrgsUsersIssuersRetrieveError::Unauthorized)
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
-}
-
-/// The error responses [`Client::credentials_orgs_users_issuers_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersIssuersRetrieveError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 impl Client {
@@ -1720,14 +1367,14 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersIssuersCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_issuers_create(
         &self,
         org: &str,
         user_id: &str,
         q: &str,
         body: impl Into<CredentialsOrgsUsersIssuersCreateBody<'_>>,
-    ) -> Result<models::Issuer, Error<CredentialsOrgsUsersIssuersCreateError>> {
+    ) -> Result<models::Issuer, Error<BadRequestOrUnauthorized>> {
         let request = self
             .core
             .request(
@@ -1748,10 +1395,8 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.api_error(CredentialsOrgsUsersIssuersCreateError::BadRequest),
-            401 => {
-                response.api_error(CredentialsOrgsUsersIssuersCreateError::Unauthorized)
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -1777,15 +1422,6 @@ impl<'a> From<&'a models::Issuer> for CredentialsOrgsUsersIssuersCreateBody<'a> 
     }
 }
 
-/// The error responses [`Client::credentials_orgs_users_issuers_create`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersIssuersCreateError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
-}
-
 impl Client {
     /// Get an issuer
     ///
@@ -1803,13 +1439,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersIssuersRetrieve2Error`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_issuers_retrieve2(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
-    ) -> Result<models::Issuer, Error<CredentialsOrgsUsersIssuersRetrieve2Error>> {
+    ) -> Result<models::Issuer, Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -1824,25 +1460,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                response.api_error(CredentialsOrgsUsersIssuersRetrieve2Error::BadRequest)
-            }
-            401 => {
-                response
-                    .api_error(CredentialsOrgsUsersIssuersRetrieve2Error::Unauthorized)
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
-}
-
-/// The error responses [`Client::credentials_orgs_users_issuers_retrieve2`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersIssuersRetrieve2Error {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 impl Client {
@@ -1863,14 +1485,14 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersIssuersUpdateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_issuers_update(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersIssuersUpdateBody<'_>>,
-    ) -> Result<models::Issuer, Error<CredentialsOrgsUsersIssuersUpdateError>> {
+    ) -> Result<models::Issuer, Error<BadRequestOrUnauthorized>> {
         let request = self
             .core
             .request(
@@ -1891,10 +1513,8 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.api_error(CredentialsOrgsUsersIssuersUpdateError::BadRequest),
-            401 => {
-                response.api_error(CredentialsOrgsUsersIssuersUpdateError::Unauthorized)
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -1920,15 +1540,6 @@ impl<'a> From<&'a models::Issuer> for CredentialsOrgsUsersIssuersUpdateBody<'a> 
     }
 }
 
-/// The error responses [`Client::credentials_orgs_users_issuers_update`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersIssuersUpdateError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
-}
-
 impl Client {
     /// Delete an issuer
     ///
@@ -1946,13 +1557,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersIssuersDestroyError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_issuers_destroy(
         &self,
         org: &str,
         user_id: &str,
         entity_id: &str,
-    ) -> Result<(), Error<CredentialsOrgsUsersIssuersDestroyError>> {
+    ) -> Result<(), Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(
@@ -1967,24 +1578,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            400 => {
-                response.api_error(CredentialsOrgsUsersIssuersDestroyError::BadRequest)
-            }
-            401 => {
-                response.api_error(CredentialsOrgsUsersIssuersDestroyError::Unauthorized)
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
-}
-
-/// The error responses [`Client::credentials_orgs_users_issuers_destroy`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersIssuersDestroyError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 impl Client {
@@ -2004,16 +1602,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsOrgsUsersIssuersAuthorityCreateError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_orgs_users_issuers_authority_create(
         &self,
         org: &str,
         user_id: &str,
         body: impl Into<CredentialsOrgsUsersIssuersAuthorityCreateBody<'_>>,
-    ) -> Result<
-        models::IssuerAuthority,
-        Error<CredentialsOrgsUsersIssuersAuthorityCreateError>,
-    > {
+    ) -> Result<models::IssuerAuthority, Error<BadRequestOrUnauthorized>> {
         let request = self
             .core
             .request(
@@ -2037,18 +1632,8 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersIssuersAuthorityCreateError::BadRequest,
-                    )
-            }
-            401 => {
-                response
-                    .api_error(
-                        CredentialsOrgsUsersIssuersAuthorityCreateError::Unauthorized,
-                    )
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
@@ -2075,15 +1660,6 @@ for CredentialsOrgsUsersIssuersAuthorityCreateBody<'a> {
     }
 }
 
-/// The error responses [`Client::credentials_orgs_users_issuers_authority_create`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsOrgsUsersIssuersAuthorityCreateError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
-}
-
 impl Client {
     /// Public: get an assertion by id
     ///
@@ -2099,11 +1675,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CredentialsPublicAssertionsRetrieveError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadRequestOrUnauthorized`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn credentials_public_assertions_retrieve(
         &self,
         entity_id: &str,
-    ) -> Result<models::Assertion, Error<CredentialsPublicAssertionsRetrieveError>> {
+    ) -> Result<models::Assertion, Error<BadRequestOrUnauthorized>> {
         let response = self
             .core
             .request(Method::GET, "/api/credentials/public/assertions/{entity_id}/")
@@ -2112,25 +1688,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                response.api_error(CredentialsPublicAssertionsRetrieveError::BadRequest)
-            }
-            401 => {
-                response
-                    .api_error(CredentialsPublicAssertionsRetrieveError::Unauthorized)
-            }
+            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
+            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
             _ => response.unexpected(),
         }
     }
-}
-
-/// The error responses [`Client::credentials_public_assertions_retrieve`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialsPublicAssertionsRetrieveError {
-    /// `400`: The request is invalid (a parameter or the body breaks the spec).
-    BadRequest,
-    /// `401`: The API key is missing or not accepted.
-    Unauthorized,
 }
 
 /// A model sent as a `multipart/form-data` body.

@@ -23,11 +23,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`GetClientKeyListError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`DeclaredErrors`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn get_client_key_list(
         &self,
         account_id: &str,
-    ) -> Result<Vec<models::ClientKeyObject>, Error<GetClientKeyListError>> {
+    ) -> Result<Vec<models::ClientKeyObject>, Error<DeclaredErrors>> {
         let response = self
             .core
             .request(Method::GET, "/org/{accountId}/keys")
@@ -36,20 +36,20 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.json_error(GetClientKeyListError::BadRequest),
-            401 => response.json_error(GetClientKeyListError::Unauthorized),
-            409 => response.json_error(GetClientKeyListError::Conflict),
-            429 => response.json_error(GetClientKeyListError::TooManyRequests),
-            500 => response.json_error(GetClientKeyListError::InternalServerError),
-            _ => response.json_error(GetClientKeyListError::Default),
+            400 => response.json_error(DeclaredErrors::BadRequest),
+            401 => response.json_error(DeclaredErrors::Unauthorized),
+            409 => response.json_error(DeclaredErrors::Conflict),
+            429 => response.json_error(DeclaredErrors::TooManyRequests),
+            500 => response.json_error(DeclaredErrors::InternalServerError),
+            _ => response.json_error(DeclaredErrors::Default),
         }
     }
 }
 
-/// The error responses [`Client::get_client_key_list`] declares, each with its decoded body; they come as [`Error::Api`].
+/// The error responses [`Client::get_client_key_list`], [`Client::create_client_key`], [`Client::get_client_key`], [`Client::delete_client_key`], [`Client::get_users_for_account`], [`Client::create_user_for_account`], [`Client::get_user`] and [`Client::update_user`] declare alike, each with its decoded body; they come as [`Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
-pub enum GetClientKeyListError {
+pub enum DeclaredErrors {
     /// `400`: Bad Request Exception
     BadRequest(models::BadRequestException),
     /// `401`: Unauthorized Exception
@@ -80,12 +80,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CreateClientKeyError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`DeclaredErrors`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn create_client_key(
         &self,
         account_id: &str,
         body: &models::ClientKeyRequest,
-    ) -> Result<models::ClientKeyResponse, Error<CreateClientKeyError>> {
+    ) -> Result<models::ClientKeyResponse, Error<DeclaredErrors>> {
         let response = self
             .core
             .request(Method::POST, "/org/{accountId}/keys")
@@ -95,32 +95,14 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.json_error(CreateClientKeyError::BadRequest),
-            401 => response.json_error(CreateClientKeyError::Unauthorized),
-            409 => response.json_error(CreateClientKeyError::Conflict),
-            429 => response.json_error(CreateClientKeyError::TooManyRequests),
-            500 => response.json_error(CreateClientKeyError::InternalServerError),
-            _ => response.json_error(CreateClientKeyError::Default),
+            400 => response.json_error(DeclaredErrors::BadRequest),
+            401 => response.json_error(DeclaredErrors::Unauthorized),
+            409 => response.json_error(DeclaredErrors::Conflict),
+            429 => response.json_error(DeclaredErrors::TooManyRequests),
+            500 => response.json_error(DeclaredErrors::InternalServerError),
+            _ => response.json_error(DeclaredErrors::Default),
         }
     }
-}
-
-/// The error responses [`Client::create_client_key`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum CreateClientKeyError {
-    /// `400`: Bad Request Exception
-    BadRequest(models::BadRequestException),
-    /// `401`: Unauthorized Exception
-    Unauthorized(models::UnauthorizedException),
-    /// `409`: Conflict Exception
-    Conflict(models::ConflictException),
-    /// `429`: Too Many Requests Exception
-    TooManyRequests(models::TooManyRequestsException),
-    /// `500`: Internal Server Error
-    InternalServerError(models::InternalServerErrorException),
-    /// Any other status (`default`): unexpected error
-    Default(models::Error),
 }
 
 impl Client {
@@ -139,12 +121,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`GetClientKeyError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`DeclaredErrors`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn get_client_key(
         &self,
         account_id: &str,
         key_id: &str,
-    ) -> Result<models::ClientKeyObject, Error<GetClientKeyError>> {
+    ) -> Result<models::ClientKeyObject, Error<DeclaredErrors>> {
         let response = self
             .core
             .request(Method::GET, "/org/{accountId}/key/{keyId}")
@@ -154,32 +136,14 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.json_error(GetClientKeyError::BadRequest),
-            401 => response.json_error(GetClientKeyError::Unauthorized),
-            409 => response.json_error(GetClientKeyError::Conflict),
-            429 => response.json_error(GetClientKeyError::TooManyRequests),
-            500 => response.json_error(GetClientKeyError::InternalServerError),
-            _ => response.json_error(GetClientKeyError::Default),
+            400 => response.json_error(DeclaredErrors::BadRequest),
+            401 => response.json_error(DeclaredErrors::Unauthorized),
+            409 => response.json_error(DeclaredErrors::Conflict),
+            429 => response.json_error(DeclaredErrors::TooManyRequests),
+            500 => response.json_error(DeclaredErrors::InternalServerError),
+            _ => response.json_error(DeclaredErrors::Default),
         }
     }
-}
-
-/// The error responses [`Client::get_client_key`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum GetClientKeyError {
-    /// `400`: Bad Request Exception
-    BadRequest(models::BadRequestException),
-    /// `401`: Unauthorized Exception
-    Unauthorized(models::UnauthorizedException),
-    /// `409`: Conflict Exception
-    Conflict(models::ConflictException),
-    /// `429`: Too Many Requests Exception
-    TooManyRequests(models::TooManyRequestsException),
-    /// `500`: Internal Server Error
-    InternalServerError(models::InternalServerErrorException),
-    /// Any other status (`default`): unexpected error
-    Default(models::Error),
 }
 
 impl Client {
@@ -198,12 +162,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`DeleteClientKeyError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`DeclaredErrors`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn delete_client_key(
         &self,
         account_id: &str,
         key_id: &str,
-    ) -> Result<String, Error<DeleteClientKeyError>> {
+    ) -> Result<String, Error<DeclaredErrors>> {
         let response = self
             .core
             .request(Method::DELETE, "/org/{accountId}/key/{keyId}")
@@ -213,32 +177,14 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.json_error(DeleteClientKeyError::BadRequest),
-            401 => response.json_error(DeleteClientKeyError::Unauthorized),
-            409 => response.json_error(DeleteClientKeyError::Conflict),
-            429 => response.json_error(DeleteClientKeyError::TooManyRequests),
-            500 => response.json_error(DeleteClientKeyError::InternalServerError),
-            _ => response.json_error(DeleteClientKeyError::Default),
+            400 => response.json_error(DeclaredErrors::BadRequest),
+            401 => response.json_error(DeclaredErrors::Unauthorized),
+            409 => response.json_error(DeclaredErrors::Conflict),
+            429 => response.json_error(DeclaredErrors::TooManyRequests),
+            500 => response.json_error(DeclaredErrors::InternalServerError),
+            _ => response.json_error(DeclaredErrors::Default),
         }
     }
-}
-
-/// The error responses [`Client::delete_client_key`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum DeleteClientKeyError {
-    /// `400`: Bad Request Exception
-    BadRequest(models::BadRequestException),
-    /// `401`: Unauthorized Exception
-    Unauthorized(models::UnauthorizedException),
-    /// `409`: Conflict Exception
-    Conflict(models::ConflictException),
-    /// `429`: Too Many Requests Exception
-    TooManyRequests(models::TooManyRequestsException),
-    /// `500`: Internal Server Error
-    InternalServerError(models::InternalServerErrorException),
-    /// Any other status (`default`): unexpected error
-    Default(models::Error),
 }
 
 impl Client {
@@ -256,11 +202,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`GetUsersForAccountError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`DeclaredErrors`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn get_users_for_account(
         &self,
         account_id: &str,
-    ) -> Result<Vec<models::UserResponse>, Error<GetUsersForAccountError>> {
+    ) -> Result<Vec<models::UserResponse>, Error<DeclaredErrors>> {
         let response = self
             .core
             .request(Method::GET, "/org/{accountId}/user")
@@ -269,32 +215,14 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.json_error(GetUsersForAccountError::BadRequest),
-            401 => response.json_error(GetUsersForAccountError::Unauthorized),
-            409 => response.json_error(GetUsersForAccountError::Conflict),
-            429 => response.json_error(GetUsersForAccountError::TooManyRequests),
-            500 => response.json_error(GetUsersForAccountError::InternalServerError),
-            _ => response.json_error(GetUsersForAccountError::Default),
+            400 => response.json_error(DeclaredErrors::BadRequest),
+            401 => response.json_error(DeclaredErrors::Unauthorized),
+            409 => response.json_error(DeclaredErrors::Conflict),
+            429 => response.json_error(DeclaredErrors::TooManyRequests),
+            500 => response.json_error(DeclaredErrors::InternalServerError),
+            _ => response.json_error(DeclaredErrors::Default),
         }
     }
-}
-
-/// The error responses [`Client::get_users_for_account`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum GetUsersForAccountError {
-    /// `400`: Bad Request Exception
-    BadRequest(models::BadRequestException),
-    /// `401`: Unauthorized Exception
-    Unauthorized(models::UnauthorizedException),
-    /// `409`: Conflict Exception
-    Conflict(models::ConflictException),
-    /// `429`: Too Many Requests Exception
-    TooManyRequests(models::TooManyRequestsException),
-    /// `500`: Internal Server Error
-    InternalServerError(models::InternalServerErrorException),
-    /// Any other status (`default`): unexpected error
-    Default(models::Error),
 }
 
 impl Client {
@@ -313,12 +241,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CreateUserForAccountError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`DeclaredErrors`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn create_user_for_account(
         &self,
         account_id: &str,
         body: &models::UserRequest,
-    ) -> Result<models::UserResponse, Error<CreateUserForAccountError>> {
+    ) -> Result<models::UserResponse, Error<DeclaredErrors>> {
         let response = self
             .core
             .request(Method::POST, "/org/{accountId}/user")
@@ -328,32 +256,14 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.json_error(CreateUserForAccountError::BadRequest),
-            401 => response.json_error(CreateUserForAccountError::Unauthorized),
-            409 => response.json_error(CreateUserForAccountError::Conflict),
-            429 => response.json_error(CreateUserForAccountError::TooManyRequests),
-            500 => response.json_error(CreateUserForAccountError::InternalServerError),
-            _ => response.json_error(CreateUserForAccountError::Default),
+            400 => response.json_error(DeclaredErrors::BadRequest),
+            401 => response.json_error(DeclaredErrors::Unauthorized),
+            409 => response.json_error(DeclaredErrors::Conflict),
+            429 => response.json_error(DeclaredErrors::TooManyRequests),
+            500 => response.json_error(DeclaredErrors::InternalServerError),
+            _ => response.json_error(DeclaredErrors::Default),
         }
     }
-}
-
-/// The error responses [`Client::create_user_for_account`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum CreateUserForAccountError {
-    /// `400`: Bad Request Exception
-    BadRequest(models::BadRequestException),
-    /// `401`: Unauthorized Exception
-    Unauthorized(models::UnauthorizedException),
-    /// `409`: Conflict Exception
-    Conflict(models::ConflictException),
-    /// `429`: Too Many Requests Exception
-    TooManyRequests(models::TooManyRequestsException),
-    /// `500`: Internal Server Error
-    InternalServerError(models::InternalServerErrorException),
-    /// Any other status (`default`): unexpected error
-    Default(models::Error),
 }
 
 impl Client {
@@ -372,12 +282,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`GetUserError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`DeclaredErrors`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn get_user(
         &self,
         account_id: &str,
         user_id: &str,
-    ) -> Result<models::UserResponse, Error<GetUserError>> {
+    ) -> Result<models::UserResponse, Error<DeclaredErrors>> {
         let response = self
             .core
             .request(Method::GET, "/org/{accountId}/user/{userId}")
@@ -387,32 +297,14 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.json_error(GetUserError::BadRequest),
-            401 => response.json_error(GetUserError::Unauthorized),
-            409 => response.json_error(GetUserError::Conflict),
-            429 => response.json_error(GetUserError::TooManyRequests),
-            500 => response.json_error(GetUserError::InternalServerError),
-            _ => response.json_error(GetUserError::Default),
+            400 => response.json_error(DeclaredErrors::BadRequest),
+            401 => response.json_error(DeclaredErrors::Unauthorized),
+            409 => response.json_error(DeclaredErrors::Conflict),
+            429 => response.json_error(DeclaredErrors::TooManyRequests),
+            500 => response.json_error(DeclaredErrors::InternalServerError),
+            _ => response.json_error(DeclaredErrors::Default),
         }
     }
-}
-
-/// The error responses [`Client::get_user`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum GetUserError {
-    /// `400`: Bad Request Exception
-    BadRequest(models::BadRequestException),
-    /// `401`: Unauthorized Exception
-    Unauthorized(models::UnauthorizedException),
-    /// `409`: Conflict Exception
-    Conflict(models::ConflictException),
-    /// `429`: Too Many Requests Exception
-    TooManyRequests(models::TooManyRequestsException),
-    /// `500`: Internal Server Error
-    InternalServerError(models::InternalServerErrorException),
-    /// Any other status (`default`): unexpected error
-    Default(models::Error),
 }
 
 impl Client {
@@ -432,13 +324,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`UpdateUserError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`DeclaredErrors`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn update_user(
         &self,
         account_id: &str,
         user_id: &str,
         body: &models::UserRequest,
-    ) -> Result<models::UserResponse, Error<UpdateUserError>> {
+    ) -> Result<models::UserResponse, Error<DeclaredErrors>> {
         let response = self
             .core
             .request(Method::PUT, "/org/{accountId}/user/{userId}")
@@ -449,30 +341,12 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => response.json_error(UpdateUserError::BadRequest),
-            401 => response.json_error(UpdateUserError::Unauthorized),
-            409 => response.json_error(UpdateUserError::Conflict),
-            429 => response.json_error(UpdateUserError::TooManyRequests),
-            500 => response.json_error(UpdateUserError::InternalServerError),
-            _ => response.json_error(UpdateUserError::Default),
+            400 => response.json_error(DeclaredErrors::BadRequest),
+            401 => response.json_error(DeclaredErrors::Unauthorized),
+            409 => response.json_error(DeclaredErrors::Conflict),
+            429 => response.json_error(DeclaredErrors::TooManyRequests),
+            500 => response.json_error(DeclaredErrors::InternalServerError),
+            _ => response.json_error(DeclaredErrors::Default),
         }
     }
-}
-
-/// The error responses [`Client::update_user`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum UpdateUserError {
-    /// `400`: Bad Request Exception
-    BadRequest(models::BadRequestException),
-    /// `401`: Unauthorized Exception
-    Unauthorized(models::UnauthorizedException),
-    /// `409`: Conflict Exception
-    Conflict(models::ConflictException),
-    /// `429`: Too Many Requests Exception
-    TooManyRequests(models::TooManyRequestsException),
-    /// `500`: Internal Server Error
-    InternalServerError(models::InternalServerErrorException),
-    /// Any other status (`default`): unexpected error
-    Default(models::Error),
 }

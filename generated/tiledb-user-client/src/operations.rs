@@ -38,14 +38,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CheckAwsAccessCredentialsError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn check_aws_access_credentials(
         &self,
         namespace: &str,
-    ) -> Result<
-        Vec<models::AwsAccessCredentials>,
-        Error<CheckAwsAccessCredentialsError>,
-    > {
+    ) -> Result<Vec<models::AwsAccessCredentials>, Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::GET, "/credentials/{namespace}/aws")
@@ -55,16 +52,16 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            502 => response.api_error(CheckAwsAccessCredentialsError::BadGateway),
-            _ => response.json_error(CheckAwsAccessCredentialsError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
 }
 
-/// The error responses [`Client::check_aws_access_credentials`] declares, each with its decoded body; they come as [`Error::Api`].
+/// The error responses [`Client::check_aws_access_credentials`], [`Client::add_aws_access_credentials`], [`Client::check_aws_access_credentials_by_name`], [`Client::delete_aws_access_credentials`], [`Client::update_aws_access_credentials`], [`Client::add_user_to_organization`], [`Client::delete_user_from_organization`], [`Client::update_user_in_organization`], [`Client::get_session`], [`Client::request_token`], [`Client::tokens_get`], [`Client::get_token_scopes`], [`Client::tokens_session_get`], [`Client::revoke_token`], [`Client::get_user`], [`Client::create_user`], [`Client::confirm_email`], [`Client::delete_user`] and [`Client::update_user`] declare alike, each with its decoded body; they come as [`Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
-pub enum CheckAwsAccessCredentialsError {
+pub enum BadGatewayOrDefault {
     /// `502`: Bad Gateway
     BadGateway,
     /// Any other status (`default`): error response
@@ -87,12 +84,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`AddAwsAccessCredentialsError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn add_aws_access_credentials(
         &self,
         namespace: &str,
         body: &models::AwsAccessCredentials,
-    ) -> Result<(), Error<AddAwsAccessCredentialsError>> {
+    ) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::POST, "/credentials/{namespace}/aws")
@@ -103,20 +100,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            502 => response.api_error(AddAwsAccessCredentialsError::BadGateway),
-            _ => response.json_error(AddAwsAccessCredentialsError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::add_aws_access_credentials`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum AddAwsAccessCredentialsError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -135,15 +122,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CheckAwsAccessCredentialsByNameError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn check_aws_access_credentials_by_name(
         &self,
         namespace: &str,
         name: &str,
-    ) -> Result<
-        models::AwsAccessCredentials,
-        Error<CheckAwsAccessCredentialsByNameError>,
-    > {
+    ) -> Result<models::AwsAccessCredentials, Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::GET, "/credentials/{namespace}/aws/{name}")
@@ -154,20 +138,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            502 => response.api_error(CheckAwsAccessCredentialsByNameError::BadGateway),
-            _ => response.json_error(CheckAwsAccessCredentialsByNameError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::check_aws_access_credentials_by_name`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum CheckAwsAccessCredentialsByNameError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -186,12 +160,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`DeleteAwsAccessCredentialsError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn delete_aws_access_credentials(
         &self,
         namespace: &str,
         name: &str,
-    ) -> Result<(), Error<DeleteAwsAccessCredentialsError>> {
+    ) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::DELETE, "/credentials/{namespace}/aws/{name}")
@@ -202,20 +176,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            502 => response.api_error(DeleteAwsAccessCredentialsError::BadGateway),
-            _ => response.json_error(DeleteAwsAccessCredentialsError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::delete_aws_access_credentials`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum DeleteAwsAccessCredentialsError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -235,13 +199,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`UpdateAwsAccessCredentialsError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn update_aws_access_credentials(
         &self,
         namespace: &str,
         name: &str,
         body: &models::AwsAccessCredentials,
-    ) -> Result<(), Error<UpdateAwsAccessCredentialsError>> {
+    ) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::PATCH, "/credentials/{namespace}/aws/{name}")
@@ -253,20 +217,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            502 => response.api_error(UpdateAwsAccessCredentialsError::BadGateway),
-            _ => response.json_error(UpdateAwsAccessCredentialsError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::update_aws_access_credentials`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum UpdateAwsAccessCredentialsError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -285,12 +239,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`AddUserToOrganizationError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn add_user_to_organization(
         &self,
         organization: &str,
         body: &models::OrganizationUser,
-    ) -> Result<(), Error<AddUserToOrganizationError>> {
+    ) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::POST, "/organizations/{organization}/user")
@@ -301,20 +255,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            502 => response.api_error(AddUserToOrganizationError::BadGateway),
-            _ => response.json_error(AddUserToOrganizationError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::add_user_to_organization`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum AddUserToOrganizationError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -333,12 +277,14 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`GetOrganizationUserError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`NotFoundBadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart. For this operation:
+    ///
+    /// - `404`: User is not in organization
     pub async fn get_organization_user(
         &self,
         organization: &str,
         username: &str,
-    ) -> Result<models::OrganizationUser, Error<GetOrganizationUserError>> {
+    ) -> Result<models::OrganizationUser, Error<NotFoundBadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::GET, "/organizations/{organization}/{username}")
@@ -349,18 +295,18 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            404 => response.api_error(GetOrganizationUserError::NotFound),
-            502 => response.api_error(GetOrganizationUserError::BadGateway),
-            _ => response.json_error(GetOrganizationUserError::Default),
+            404 => response.api_error(NotFoundBadGatewayOrDefault::NotFound),
+            502 => response.api_error(NotFoundBadGatewayOrDefault::BadGateway),
+            _ => response.json_error(NotFoundBadGatewayOrDefault::Default),
         }
     }
 }
 
-/// The error responses [`Client::get_organization_user`] declares, each with its decoded body; they come as [`Error::Api`].
+/// The error responses [`Client::get_organization_user`], [`Client::reset_user_password`] and [`Client::get_user_with_username`] declare alike, each with its decoded body; they come as [`Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
-pub enum GetOrganizationUserError {
-    /// `404`: User is not in organization
+pub enum NotFoundBadGatewayOrDefault {
+    /// `404`: what it means is on each operation's method.
     NotFound,
     /// `502`: Bad Gateway
     BadGateway,
@@ -384,12 +330,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`DeleteUserFromOrganizationError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn delete_user_from_organization(
         &self,
         organization: &str,
         username: &str,
-    ) -> Result<(), Error<DeleteUserFromOrganizationError>> {
+    ) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::DELETE, "/organizations/{organization}/{username}")
@@ -400,20 +346,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            502 => response.api_error(DeleteUserFromOrganizationError::BadGateway),
-            _ => response.json_error(DeleteUserFromOrganizationError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::delete_user_from_organization`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum DeleteUserFromOrganizationError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -433,13 +369,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`UpdateUserInOrganizationError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn update_user_in_organization(
         &self,
         organization: &str,
         username: &str,
         body: &models::OrganizationUser,
-    ) -> Result<(), Error<UpdateUserInOrganizationError>> {
+    ) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::PATCH, "/organizations/{organization}/{username}")
@@ -451,20 +387,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            502 => response.api_error(UpdateUserInOrganizationError::BadGateway),
-            _ => response.json_error(UpdateUserInOrganizationError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::update_user_in_organization`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum UpdateUserInOrganizationError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -482,11 +408,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`GetSessionError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn get_session(
         &self,
         options: GetSessionOptions,
-    ) -> Result<models::Token, Error<GetSessionError>> {
+    ) -> Result<models::Token, Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::GET, "/session")
@@ -496,8 +422,8 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            502 => response.api_error(GetSessionError::BadGateway),
-            _ => response.json_error(GetSessionError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
 }
@@ -509,16 +435,6 @@ pub struct GetSessionOptions {
     ///
     /// Sent as query parameter `remember_me`.
     pub remember_me: Option<String>,
-}
-
-/// The error responses [`Client::get_session`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum GetSessionError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -536,11 +452,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`RequestTokenError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn request_token(
         &self,
         body: Option<&models::TokenRequest>,
-    ) -> Result<models::Token, Error<RequestTokenError>> {
+    ) -> Result<models::Token, Error<BadGatewayOrDefault>> {
         let request = self
             .core
             .request(Method::POST, "/token")
@@ -552,20 +468,10 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => response.json(),
-            502 => response.api_error(RequestTokenError::BadGateway),
-            _ => response.json_error(RequestTokenError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::request_token`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum RequestTokenError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -579,8 +485,10 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`TokensGetError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
-    pub async fn tokens_get(&self) -> Result<Vec<models::Token>, Error<TokensGetError>> {
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
+    pub async fn tokens_get(
+        &self,
+    ) -> Result<Vec<models::Token>, Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::GET, "/tokens")
@@ -589,20 +497,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            502 => response.api_error(TokensGetError::BadGateway),
-            _ => response.json_error(TokensGetError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::tokens_get`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum TokensGetError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -616,10 +514,10 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`GetTokenScopesError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn get_token_scopes(
         &self,
-    ) -> Result<Vec<models::TokenScope>, Error<GetTokenScopesError>> {
+    ) -> Result<Vec<models::TokenScope>, Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::GET, "/tokens/scopes")
@@ -628,20 +526,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            502 => response.api_error(GetTokenScopesError::BadGateway),
-            _ => response.json_error(GetTokenScopesError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::get_token_scopes`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum GetTokenScopesError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -655,10 +543,10 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`TokensSessionGetError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn tokens_session_get(
         &self,
-    ) -> Result<Vec<models::Token>, Error<TokensSessionGetError>> {
+    ) -> Result<Vec<models::Token>, Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::GET, "/tokens/session")
@@ -667,20 +555,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            502 => response.api_error(TokensSessionGetError::BadGateway),
-            _ => response.json_error(TokensSessionGetError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::tokens_session_get`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum TokensSessionGetError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -698,11 +576,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`RevokeTokenError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn revoke_token(
         &self,
         token: &str,
-    ) -> Result<(), Error<RevokeTokenError>> {
+    ) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::DELETE, "/tokens/{token}")
@@ -712,20 +590,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            502 => response.api_error(RevokeTokenError::BadGateway),
-            _ => response.json_error(RevokeTokenError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::revoke_token`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum RevokeTokenError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -739,8 +607,8 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`GetUserError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
-    pub async fn get_user(&self) -> Result<models::User, Error<GetUserError>> {
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
+    pub async fn get_user(&self) -> Result<models::User, Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::GET, "/user")
@@ -749,20 +617,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            502 => response.api_error(GetUserError::BadGateway),
-            _ => response.json_error(GetUserError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::get_user`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum GetUserError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -780,11 +638,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`CreateUserError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn create_user(
         &self,
         body: &models::User,
-    ) -> Result<(), Error<CreateUserError>> {
+    ) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::POST, "/user")
@@ -794,20 +652,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            502 => response.api_error(CreateUserError::BadGateway),
-            _ => response.json_error(CreateUserError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::create_user`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum CreateUserError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -821,8 +669,8 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`ConfirmEmailError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
-    pub async fn confirm_email(&self) -> Result<(), Error<ConfirmEmailError>> {
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
+    pub async fn confirm_email(&self) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::POST, "/user/confirm_email")
@@ -831,20 +679,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            502 => response.api_error(ConfirmEmailError::BadGateway),
-            _ => response.json_error(ConfirmEmailError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::confirm_email`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum ConfirmEmailError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -862,11 +700,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`ResetUserPasswordError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`NotFoundBadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart. For this operation:
+    ///
+    /// - `404`: User not found
     pub async fn reset_user_password(
         &self,
         body: &models::ResetUserPasswordRequest,
-    ) -> Result<(), Error<ResetUserPasswordError>> {
+    ) -> Result<(), Error<NotFoundBadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::POST, "/user/password_reset")
@@ -876,23 +716,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            404 => response.api_error(ResetUserPasswordError::NotFound),
-            502 => response.api_error(ResetUserPasswordError::BadGateway),
-            _ => response.json_error(ResetUserPasswordError::Default),
+            404 => response.api_error(NotFoundBadGatewayOrDefault::NotFound),
+            502 => response.api_error(NotFoundBadGatewayOrDefault::BadGateway),
+            _ => response.json_error(NotFoundBadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::reset_user_password`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum ResetUserPasswordError {
-    /// `404`: User not found
-    NotFound,
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -910,11 +738,13 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`GetUserWithUsernameError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`NotFoundBadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart. For this operation:
+    ///
+    /// - `404`: User does not exist
     pub async fn get_user_with_username(
         &self,
         username: &str,
-    ) -> Result<models::User, Error<GetUserWithUsernameError>> {
+    ) -> Result<models::User, Error<NotFoundBadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::GET, "/users/{username}")
@@ -924,23 +754,11 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            404 => response.api_error(GetUserWithUsernameError::NotFound),
-            502 => response.api_error(GetUserWithUsernameError::BadGateway),
-            _ => response.json_error(GetUserWithUsernameError::Default),
+            404 => response.api_error(NotFoundBadGatewayOrDefault::NotFound),
+            502 => response.api_error(NotFoundBadGatewayOrDefault::BadGateway),
+            _ => response.json_error(NotFoundBadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::get_user_with_username`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum GetUserWithUsernameError {
-    /// `404`: User does not exist
-    NotFound,
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -958,11 +776,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`DeleteUserError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn delete_user(
         &self,
         username: &str,
-    ) -> Result<(), Error<DeleteUserError>> {
+    ) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::DELETE, "/users/{username}")
@@ -972,20 +790,10 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            502 => response.api_error(DeleteUserError::BadGateway),
-            _ => response.json_error(DeleteUserError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::delete_user`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum DeleteUserError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }
 
 impl Client {
@@ -1004,12 +812,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] with a [`UpdateUserError`] when the API answers with a status it declares as an error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared status or a body that does not decode.
+    /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn update_user(
         &self,
         username: &str,
         body: &models::User,
-    ) -> Result<(), Error<UpdateUserError>> {
+    ) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core
             .request(Method::PATCH, "/users/{username}")
@@ -1020,18 +828,8 @@ impl Client {
             .await?;
         match response.status().as_u16() {
             204 => Ok(()),
-            502 => response.api_error(UpdateUserError::BadGateway),
-            _ => response.json_error(UpdateUserError::Default),
+            502 => response.api_error(BadGatewayOrDefault::BadGateway),
+            _ => response.json_error(BadGatewayOrDefault::Default),
         }
     }
-}
-
-/// The error responses [`Client::update_user`] declares, each with its decoded body; they come as [`Error::Api`].
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-pub enum UpdateUserError {
-    /// `502`: Bad Gateway
-    BadGateway,
-    /// Any other status (`default`): error response
-    Default(models::Error),
 }

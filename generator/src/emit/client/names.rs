@@ -2,8 +2,10 @@
 //! the scope it lives in, so that no spec can make two of them collide
 //! (with each other or with what the generated code imports).
 
+use std::collections::BTreeMap;
+
 use super::{bodies, params, responses};
-use crate::ir::Api;
+use crate::ir::{Api, Response};
 use crate::naming::{Scope, const_ident, type_ident};
 
 /// Names the crate root holds besides the server-variable enums.
@@ -43,8 +45,12 @@ pub(super) struct OperationNames {
     pub body: Option<String>,
     /// `<Op>Response`: its success responses, when there are several.
     pub response: Option<String>,
-    /// `<Op>Error`: its declared error responses.
+    /// Its declared error responses: `<Op>Error`, or the enum it shares
+    /// with the operations that declare the same error responses.
     pub error: Option<String>,
+    /// The operations (by position) that share `error`, this one included,
+    /// in spec order; the first of them emits the enum.
+    pub error_users: Vec<usize>,
 }
 
 /// A server variable's builder field and, when it lists allowed values,
@@ -71,18 +77,27 @@ pub(super) struct Names {
 impl Names {
     pub(super) fn new(api: &Api) -> Self {
         let mut types = Scope::with_reserved(OPERATIONS_IMPORTS.iter().copied());
+        let error_users = error_users(api);
+        let mut error_names: Vec<Option<String>> = vec![None; api.operations.len()];
         let operations = api
             .operations
             .iter()
-            .map(|op| {
+            .enumerate()
+            .map(|(i, op)| {
                 let mut claim =
                     |needed: bool, suffix: &str| needed.then(|| types.claim(format!("{}{suffix}", op.type_ident)));
-                OperationNames {
-                    options: claim(!params::optional(op).is_empty(), "Options"),
-                    body: claim(bodies::needs_enum(op), "Body"),
-                    response: claim(responses::needs_enum(op), "Response"),
-                    error: claim(!responses::errors(op).is_empty(), "Error"),
-                }
+                let options = claim(!params::optional(op).is_empty(), "Options");
+                let body = claim(bodies::needs_enum(op), "Body");
+                let response = claim(responses::needs_enum(op), "Response");
+                let users = error_users[i].clone();
+                let error = match users.first() {
+                    None => None,
+                    Some(&first) if first < i => error_names[first].clone(),
+                    Some(_) if users.len() == 1 => claim(true, "Error"),
+                    Some(_) => Some(types.claim(shared_error_name(&responses::errors(op)))),
+                };
+                error_names[i].clone_from(&error);
+                OperationNames { options, body, response, error, error_users: users }
             })
             .collect();
 
@@ -116,6 +131,30 @@ impl Names {
             })
             .unwrap_or_default();
         Self { operations, schemes, variables }
+    }
+}
+
+/// Per operation, the operations whose declared error responses are the
+/// same as its own (statuses, variants and body types), itself included;
+/// empty for an operation that declares none.
+fn error_users(api: &Api) -> Vec<Vec<usize>> {
+    let shapes: Vec<Vec<String>> = api.operations.iter().map(|op| responses::error_shape(op, api)).collect();
+    let mut by_shape: BTreeMap<&[String], Vec<usize>> = BTreeMap::new();
+    for (i, shape) in shapes.iter().enumerate().filter(|(_, shape)| !shape.is_empty()) {
+        by_shape.entry(shape).or_default().push(i);
+    }
+    shapes.iter().map(|shape| by_shape.get(shape.as_slice()).cloned().unwrap_or_default()).collect()
+}
+
+/// The name of an error enum several operations share, after what it
+/// holds: its variants (`BadRequestOrUnauthorized`) when there are at most
+/// three, else `DeclaredErrors` (the scope numbers further ones).
+fn shared_error_name(errors: &[&Response]) -> String {
+    let variants: Vec<&str> = errors.iter().map(|r| r.ident.trim_start_matches("r#")).collect();
+    match variants.as_slice() {
+        [only] => format!("{only}Error"),
+        [init @ .., last] if variants.len() <= 3 => format!("{}Or{last}", init.concat()),
+        _ => "DeclaredErrors".to_owned(),
     }
 }
 

@@ -35,8 +35,7 @@ pub(super) fn module(api: &Api, names: &Names) -> TokenStream {
     .into_iter()
     .filter(|(_, used)| *used)
     .map(|(name, _)| ident(name));
-    let operations =
-        api.operations.iter().zip(&names.operations).map(|(op, op_names)| operation(api, op, op_names, names));
+    let operations = (0..api.operations.len()).map(|i| operation(api, i, names));
     let multipart = bodies::multipart_impls(api);
     quote! {
         //! The operations of the API: one async method on [`Client`] per
@@ -60,7 +59,8 @@ fn mentions_named(ty: &TypeRef) -> bool {
     !ids.is_empty()
 }
 
-fn operation(api: &Api, op: &Operation, op_names: &OperationNames, names: &Names) -> TokenStream {
+fn operation(api: &Api, position: usize, names: &Names) -> TokenStream {
+    let (op, op_names) = (&api.operations[position], &names.operations[position]);
     let method_name = op.fn_ident.trim_start_matches("r#");
     let fn_name = ident(&op.fn_ident);
     let response_names = (op_names.response.as_deref(), op_names.error.as_deref());
@@ -105,7 +105,19 @@ fn operation(api: &Api, op: &Operation, op_names: &OperationNames, names: &Names
 
     let options_struct = op_names.options.as_ref().map(|name| params::options_struct(op, api, name, method_name));
     let body_enum = op_names.body.as_ref().map(|name| bodies::body_enum(op, api, name, method_name));
-    let response_types = responses::types(op, api, response_names, method_name);
+    let success_enum = responses::success_enum(op, api, op_names.response.as_deref(), method_name);
+    // A shared error enum follows the first operation that uses it.
+    let error_enum = match (&op_names.error, op_names.error_users.first()) {
+        (Some(name), Some(&first)) if first == position => {
+            let users: Vec<(&Operation, &str)> = op_names
+                .error_users
+                .iter()
+                .map(|&i| (&api.operations[i], api.operations[i].fn_ident.trim_start_matches("r#")))
+                .collect();
+            Some(responses::error_enum(name, &users, api))
+        }
+        _ => None,
+    };
     quote! {
         impl Client {
             #docs
@@ -120,7 +132,8 @@ fn operation(api: &Api, op: &Operation, op_names: &OperationNames, names: &Names
 
         #options_struct
         #body_enum
-        #response_types
+        #success_enum
+        #error_enum
     }
 }
 
@@ -165,11 +178,22 @@ fn method_docs(api: &Api, op: &Operation, op_names: &OperationNames) -> TokenStr
         arguments.push(format!("- `options`: the optional parameters, see [`{options}`]."));
     }
     let errors = match &op_names.error {
-        Some(error) => format!(
-            "# Errors\n\n[`Error::Api`] with a [`{error}`] when the API answers with a status it declares as an \
-             error; the other [`Error`] variants when the request cannot be sent, fails, or gets an undeclared \
-             status or a body that does not decode."
-        ),
+        Some(error) => {
+            let users: Vec<&Operation> = op_names.error_users.iter().map(|&i| &api.operations[i]).collect();
+            // What the shared enum cannot say for every operation, said here.
+            let own: Vec<String> = responses::errors(op)
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !responses::described_alike(&users, *i))
+                .map(|(_, r)| format!("- {}: {}", responses::status_text(r.status), list_item_text(&r.description)))
+                .collect();
+            let own =
+                if own.is_empty() { String::new() } else { format!(" For this operation:\n\n{}", own.join("\n")) };
+            format!(
+                "# Errors\n\n[`Error::Api`] with a [`{error}`] when the API answers with a status this operation \
+                 declares as an error; [`Error`] tells the other failures apart.{own}"
+            )
+        }
         None => "# Errors\n\nAn [`Error`] when the request cannot be sent, fails, or gets an undeclared status or a \
                  body that does not decode."
             .to_owned(),

@@ -82,7 +82,7 @@ pub(super) fn error_type(enum_name: Option<&str>) -> TokenStream {
 }
 
 /// "`404`", "`4XX`" or "any other status".
-fn status_text(status: StatusMatch) -> String {
+pub(super) fn status_text(status: StatusMatch) -> String {
     match status {
         StatusMatch::Code(code) => format!("`{code}`"),
         StatusMatch::Range(class) => format!("`{class}XX`"),
@@ -95,14 +95,22 @@ fn variant_docs(response: &Response) -> TokenStream {
     doc_paragraphs([Some(head.as_str())])
 }
 
-/// An enum with a variant per response: the payload, or a unit variant.
-fn responses_enum(docs: TokenStream, name: &str, responses: &[&Response], api: &Api) -> TokenStream {
+/// An enum with a variant per response: the payload, or a unit variant;
+/// `variant_docs` gives each variant's documentation.
+fn responses_enum(
+    docs: TokenStream,
+    name: &str,
+    responses: &[&Response],
+    api: &Api,
+    variant_docs: impl Fn(usize) -> TokenStream,
+) -> TokenStream {
     let name = ident(name);
     let mut shapes = Vec::new();
     let decls: Vec<TokenStream> = responses
         .iter()
-        .map(|r| {
-            let docs = variant_docs(r);
+        .enumerate()
+        .map(|(i, r)| {
+            let docs = variant_docs(i);
             let variant = ident(&r.ident);
             match payload(r, api) {
                 Some(payload) => {
@@ -131,23 +139,59 @@ fn responses_enum(docs: TokenStream, name: &str, responses: &[&Response], api: &
     }
 }
 
-/// The success enum and the error enum of an operation, where it has them.
-pub(super) fn types(op: &Operation, api: &Api, names: (Option<&str>, Option<&str>), method: &str) -> TokenStream {
-    let (response_name, error_name) = names;
-    let response_enum = response_name.map(|name| {
+/// The success enum of an operation, where it has one.
+pub(super) fn success_enum(op: &Operation, api: &Api, name: Option<&str>, method: &str) -> Option<TokenStream> {
+    let successes = successes(op);
+    name.map(|name| {
         let docs = Docs::new().own(format!("The success responses of [`Client::{method}`].")).tokens();
-        responses_enum(docs, name, &successes(op), api)
-    });
-    let error_enum = error_name.map(|name| {
-        let docs = Docs::new()
-            .own(format!(
-                "The error responses [`Client::{method}`] declares, each with its decoded \
-                 body; they come as [`Error::Api`]."
-            ))
-            .tokens();
-        responses_enum(docs, name, &errors(op), api)
-    });
-    quote! { #response_enum #error_enum }
+        responses_enum(docs, name, &successes, api, |i| variant_docs(successes[i]))
+    })
+}
+
+/// What makes two operations' error enums one type: each declared error
+/// response's status, variant and body type.
+pub(super) fn error_shape(op: &Operation, api: &Api) -> Vec<String> {
+    errors(op)
+        .iter()
+        .map(|r| {
+            let ty = payload(r, api).map(|p| p.ty.to_string()).unwrap_or_default();
+            format!("{:?} {} {ty}", r.status, r.ident)
+        })
+        .collect()
+}
+
+/// Whether the operations sharing an error enum describe its `i`th
+/// response alike (so the enum can say what it means).
+pub(super) fn described_alike(users: &[&Operation], i: usize) -> bool {
+    let mut descriptions = users.iter().filter_map(|op| errors(op).get(i).map(|r| r.description.trim()));
+    let first = descriptions.next();
+    descriptions.all(|d| Some(d) == first)
+}
+
+/// The error enum `name` of the operations `users` (with their method
+/// names), which declare the same error responses.
+pub(super) fn error_enum(name: &str, users: &[(&Operation, &str)], api: &Api) -> TokenStream {
+    let ops: Vec<&Operation> = users.iter().map(|(op, _)| *op).collect();
+    let methods: Vec<String> = users.iter().map(|(_, method)| format!("[`Client::{method}`]")).collect();
+    let whose = match methods.as_slice() {
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => String::new(),
+    };
+    let verb = if methods.len() == 1 { "declares" } else { "declare alike" };
+    let docs = Docs::new()
+        .own(format!("The error responses {whose} {verb}, each with its decoded body; they come as [`Error::Api`]."))
+        .tokens();
+    let Some(first) = ops.first() else { return TokenStream::new() };
+    let errors = errors(first);
+    responses_enum(docs, name, &errors, api, |i| {
+        if described_alike(&ops, i) {
+            variant_docs(errors[i])
+        } else {
+            let text = format!("{}: what it means is on each operation's method.", status_text(errors[i].status));
+            doc_paragraphs([Some(text.as_str())])
+        }
+    })
 }
 
 fn pattern(status: StatusMatch) -> TokenStream {

@@ -213,3 +213,35 @@ fn the_readme_example_calls_a_real_operation() {
         ],
     );
 }
+
+#[test]
+fn operations_declaring_the_same_errors_share_one_enum_named_after_its_variants() {
+    let op = |id: &str, not_found: &str| {
+        format!(
+            "    {id}:\n      operationId: {id}\n      responses:\n        '204': {{description: ok}}\n        \
+             '404': {{description: {not_found}}}\n        default:\n          description: failed\n          \
+             content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\n"
+        )
+    };
+    let paths = format!(
+        "  /a:\n{}{}  /b:\n{}  /c:\n    get:\n      operationId: other\n      responses:\n        '204': {{description: ok}}\n        '500': {{description: down}}\n",
+        op("get", "No a"),
+        op("delete", "No a"),
+        op("put", "No b")
+    );
+    let out = emit(&spec(SERVER, &paths, THING));
+    let text = &out.operations;
+    assert_eq!(text.matches("pub enum NotFoundOrDefault {").count(), 1, "{text}");
+    assert_eq!(text.matches("Error<NotFoundOrDefault>>").count(), 3, "{text}");
+    // One operation alone keeps its own name.
+    assert!(text.contains("pub enum OtherError {"), "{text}");
+    assert_contains(
+        text,
+        &[
+            "[`Client::get`], [`Client::delete`] and [`Client::put`] declare alike",
+            "/// `404`: what it means is on each operation's method.",
+            "/// Any other status (`default`): failed",
+            "/// - `404`: No b",
+        ],
+    );
+}
