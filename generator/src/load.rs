@@ -125,10 +125,10 @@ fn parse_typed(root: &Location, value: &serde_yaml::Value) -> Result<openapiv3::
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value)
     }));
-    let (pointer, message) = match parsed {
+    let locate::Finding { pointer, message } = match parsed {
         Ok(Ok(document)) => return Ok(document),
-        Ok(Err(e)) => locate::locate(value, &pointer_of(e.path()), &e.inner().to_string()),
-        Err(_) => locate::locate(value, "", "the OpenAPI parser failed on this document"),
+        Ok(Err(e)) => locate::locate(value, &pointer_of(e.path())),
+        Err(_) => locate::locate(value, ""),
     };
     Err(SpecError::single(root.at(pointer), message))
 }
@@ -168,7 +168,7 @@ pub(crate) fn scalar_text(value: &serde_yaml::Value) -> String {
 
 /// A JSON pointer from the path serde_path_to_error recorded.
 fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    tokens_of(path).iter().map(|token| format!("/{}", escape_token(token))).collect()
+    tokens_of(path).iter().map(|token| format!("/{}", crate::pointer::escape(token))).collect()
 }
 
 /// The reference tokens (unescaped) of the path serde_path_to_error recorded.
@@ -181,30 +181,6 @@ fn tokens_of(path: &serde_path_to_error::Path) -> Vec<String> {
             Segment::Unknown => None,
         })
         .collect()
-}
-
-/// A reference token escaped per RFC 6901.
-fn escape_token(token: &str) -> String {
-    crate::pointer::escape(token)
-}
-
-/// openapiv3 parses many nodes through untagged enums, whose error says only
-/// that no variant matched; say what such a node must look like instead.
-fn describe_shape_error(message: &str) -> String {
-    let message = strip_location(message);
-    if let Some(rest) = message.strip_prefix("data did not match any variant of untagged enum ") {
-        let what = match rest.trim() {
-            "ReferenceOr" => "a `$ref` object or a valid inline object of the expected kind",
-            "SchemaKind" => "a valid schema (check `type` and the keywords used with it)",
-            "Type" => "a valid schema `type` (string, number, integer, boolean, array or object)",
-            "ParameterSchemaOrContent" => "a parameter with either `schema` or `content`",
-            "AdditionalProperties" => "`additionalProperties` as a boolean or a schema",
-            other => return format!("unexpected shape here (no form of {other} matches)"),
-        };
-        format!("expected {what}")
-    } else {
-        format!("expected a different value here: {message}")
-    }
 }
 
 /// serde_yaml appends " at line L column C" to messages; locations are
