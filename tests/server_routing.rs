@@ -450,3 +450,32 @@ async fn a_served_router_survives_a_panicking_handler() {
     tokio::time::timeout(Duration::from_secs(10), exchange).await.expect("answers within 10 s");
     server.abort();
 }
+
+/// An `Api` that implements nothing compiles, and every operation answers
+/// 501 with a JSON error naming it, after authentication: a partial
+/// implementation serves what it has and says what it lacks.
+#[tokio::test]
+async fn operations_left_unimplemented_answer_501() {
+    struct Partial;
+    impl hypto_iam_server::Api for Partial {
+        type Principal = String;
+    }
+    let router = hypto_iam_server::router(Partial, TestAuth);
+    let uri = "/organizations/XlK5h64gND/users/bob/credentials/c1";
+    let answer = request("GET", uri).header("Authorization", &format!("Bearer {GOOD}")).to(&router).await;
+    assert_eq!(answer.status, StatusCode::NOT_IMPLEMENTED);
+    assert_eq!(answer.json()["message"], json!("operation `getCredential` is not implemented by this server"));
+    // Authentication still comes first.
+    let answer = request("GET", uri).to(&router).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+}
+
+/// Models with required fields are built from those alone; the optional
+/// ones are absent, so a spec that adds one breaks no caller.
+#[test]
+fn models_are_built_from_their_required_fields() {
+    use hypto_iam_server::models::{CredentialStatus, CredentialWithoutSecret};
+    let at = chrono::DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").expect("a date-time");
+    let credential = CredentialWithoutSecret::new("c1".into(), CredentialStatus::Active, at, at);
+    assert_eq!((credential.id.as_str(), credential.valid_until), ("c1", None));
+}

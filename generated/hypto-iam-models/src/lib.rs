@@ -26,6 +26,26 @@ pub struct Credential {
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
 }
 
+impl Credential {
+    /// A `Credential` from its required fields; the optional ones are absent.
+    pub fn new(
+        id: String,
+        status: CredentialStatus,
+        secret: String,
+        created_at: chrono::DateTime<chrono::FixedOffset>,
+        updated_at: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id,
+            valid_until: None,
+            status,
+            secret,
+            created_at,
+            updated_at,
+        }
+    }
+}
+
 impl std::fmt::Debug for Credential {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Credential")
@@ -57,6 +77,24 @@ pub struct CredentialWithoutSecret {
     /// Last update time.
     #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl CredentialWithoutSecret {
+    /// A `CredentialWithoutSecret` from its required fields; the optional ones are absent.
+    pub fn new(
+        id: String,
+        status: CredentialStatus,
+        created_at: chrono::DateTime<chrono::FixedOffset>,
+        updated_at: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id,
+            valid_until: None,
+            status,
+            created_at,
+            updated_at,
+        }
+    }
 }
 
 /// Body of createCredential.
@@ -91,6 +129,13 @@ pub struct BaseSuccessResponse {
     pub success: bool,
 }
 
+impl BaseSuccessResponse {
+    /// A `BaseSuccessResponse` from its required fields; the optional ones are absent.
+    pub fn new(success: bool) -> Self {
+        Self { success }
+    }
+}
+
 /// Error body for 4xx/default responses.
 ///
 /// Schema: `#/components/schemas/ErrorResponse`
@@ -98,6 +143,13 @@ pub struct BaseSuccessResponse {
 pub struct ErrorResponse {
     /// Error description.
     pub message: String,
+}
+
+impl ErrorResponse {
+    /// A `ErrorResponse` from its required fields; the optional ones are absent.
+    pub fn new(message: String) -> Self {
+        Self { message }
+    }
 }
 
 /// Credential status (inline enum upstream, named here for convenience).

@@ -9,6 +9,8 @@ use crate::{models, operations};
 /// Implement it (methods may be written as `async fn`) and serve it with
 /// [`router`](crate::router), which authenticates and validates every request
 /// before calling a method, and turns the returned enum into the HTTP response.
+/// Every method has a default answering `501 Not Implemented` (with a JSON
+/// error body), so an implementation overrides only the operations it serves.
 pub trait Api: Send + Sync + 'static {
     /// Who made a request: what the [`Authenticator`](crate::Authenticator)
     /// given to [`router`](crate::router) returned for its credentials.
@@ -23,7 +25,10 @@ pub trait Api: Send + Sync + 'static {
         principal: Self::Principal,
         path: operations::CreateCredentialPath,
         body: models::CreateCredentialRequest,
-    ) -> impl Future<Output = operations::CreateCredentialResponse> + Send;
+    ) -> impl Future<Output = operations::CreateCredentialResponse> + Send {
+        let _ = (principal, path, body);
+        std::future::ready(operations::CreateCredentialResponse::NotImplemented)
+    }
     /// Gets credential for the user
     ///
     /// Gets credential for the user, given the credential id.
@@ -33,7 +38,10 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::GetCredentialPath,
-    ) -> impl Future<Output = operations::GetCredentialResponse> + Send;
+    ) -> impl Future<Output = operations::GetCredentialResponse> + Send {
+        let _ = (principal, path);
+        std::future::ready(operations::GetCredentialResponse::NotImplemented)
+    }
     /// Delete a credential
     ///
     /// Delete a credential associated with the user.
@@ -43,7 +51,10 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::DeleteCredentialPath,
-    ) -> impl Future<Output = operations::DeleteCredentialResponse> + Send;
+    ) -> impl Future<Output = operations::DeleteCredentialResponse> + Send {
+        let _ = (principal, path);
+        std::future::ready(operations::DeleteCredentialResponse::NotImplemented)
+    }
     /// Update the status of credential
     ///
     /// Update the status of credential to ACTIVE/INACTIVE. Credentials which are marked INACTIVE cannot be used to fetch short-term tokens.
@@ -54,5 +65,8 @@ pub trait Api: Send + Sync + 'static {
         principal: Self::Principal,
         path: operations::UpdateCredentialPath,
         body: models::UpdateCredentialRequest,
-    ) -> impl Future<Output = operations::UpdateCredentialResponse> + Send;
+    ) -> impl Future<Output = operations::UpdateCredentialResponse> + Send {
+        let _ = (principal, path, body);
+        std::future::ready(operations::UpdateCredentialResponse::NotImplemented)
+    }
 }

@@ -103,6 +103,8 @@ pub enum CreateCredentialResponse {
         /// The `X-Iam-User-Organization` header.
         x_iam_user_organization: Option<String>,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CreateCredentialResponse {
@@ -142,6 +144,9 @@ impl IntoResponse for CreateCredentialResponse {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR_RESPONSE)
                     .header("X-Iam-User-Organization", &x_iam_user_organization)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("createCredential").into_response()
             }
         }
     }
@@ -247,6 +252,8 @@ pub enum GetCredentialResponse {
         /// The `X-Iam-User-Organization` header.
         x_iam_user_organization: Option<String>,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for GetCredentialResponse {
@@ -286,6 +293,9 @@ impl IntoResponse for GetCredentialResponse {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR_RESPONSE)
                     .header("X-Iam-User-Organization", &x_iam_user_organization)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("getCredential").into_response()
             }
         }
     }
@@ -391,6 +401,8 @@ pub enum DeleteCredentialResponse {
         /// The `X-Iam-User-Organization` header.
         x_iam_user_organization: Option<String>,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for DeleteCredentialResponse {
@@ -430,6 +442,9 @@ impl IntoResponse for DeleteCredentialResponse {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR_RESPONSE)
                     .header("X-Iam-User-Organization", &x_iam_user_organization)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("deleteCredential").into_response()
             }
         }
     }
@@ -535,6 +550,8 @@ pub enum UpdateCredentialResponse {
         /// The `X-Iam-User-Organization` header.
         x_iam_user_organization: Option<String>,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for UpdateCredentialResponse {
@@ -574,6 +591,9 @@ impl IntoResponse for UpdateCredentialResponse {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR_RESPONSE)
                     .header("X-Iam-User-Organization", &x_iam_user_organization)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("updateCredential").into_response()
             }
         }
     }

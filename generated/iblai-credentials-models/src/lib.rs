@@ -66,6 +66,31 @@ pub struct Assertion {
     pub expires: String,
 }
 
+impl Assertion {
+    /// A `Assertion` from its required fields; the optional ones are absent.
+    pub fn new(
+        entity_id: String,
+        issued_on: String,
+        revocation_reason: String,
+        expires: String,
+    ) -> Self {
+        Self {
+            entity_id,
+            issued_on,
+            credential_details: None,
+            recipient: None,
+            metadata: None,
+            course: None,
+            program: None,
+            narrative: None,
+            revoked: None,
+            revocation_reason,
+            acceptance: None,
+            expires,
+        }
+    }
+}
+
 /// Acceptance state of an assertion.
 ///
 /// Schema: `#/components/schemas/AcceptanceEnum`
@@ -112,6 +137,13 @@ pub struct BulkCreateAssertion {
     pub skipped: Vec<serde_json::Value>,
     /// Users newly issued the credential.
     pub issued: Vec<serde_json::Value>,
+}
+
+impl BulkCreateAssertion {
+    /// A `BulkCreateAssertion` from its required fields; the optional ones are absent.
+    pub fn new(skipped: Vec<serde_json::Value>, issued: Vec<serde_json::Value>) -> Self {
+        Self { skipped, issued }
+    }
 }
 
 /// A credential (badge/certificate definition) of a platform.
@@ -242,6 +274,52 @@ pub struct Credential {
     pub pathways: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
 
+impl Credential {
+    /// A `Credential` from its required fields; the optional ones are absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        entity_id: String,
+        name: String,
+        criteria_url: String,
+        criteria_narrative: String,
+        created_at: chrono::DateTime<chrono::FixedOffset>,
+        icon_image_id: i64,
+        background_image_id: i64,
+        thumbnail_image_id: i64,
+        credential_type: String,
+        signal: String,
+    ) -> Self {
+        Self {
+            entity_id,
+            name,
+            name_override: None,
+            description: None,
+            criteria_url,
+            criteria_narrative,
+            created_at,
+            icon_image: None,
+            icon_image_id,
+            background_image: None,
+            background_image_id,
+            thumbnail_image: None,
+            thumbnail_image_id,
+            catalog_items: None,
+            courses: None,
+            programs: None,
+            issuer_details: None,
+            html_template: None,
+            css_template: None,
+            metadata: None,
+            credential_type,
+            expires: None,
+            tags: None,
+            signatories: None,
+            signal,
+            pathways: None,
+        }
+    }
+}
+
 /// A credential issuer of a platform.
 ///
 /// Schema: `#/components/schemas/Issuer`
@@ -282,6 +360,21 @@ pub struct Issuer {
     pub allowed_template_tags: Option<Option<serde_json::Value>>,
 }
 
+impl Issuer {
+    /// A `Issuer` from its required fields; the optional ones are absent.
+    pub fn new(entity_id: String, icon_image: String) -> Self {
+        Self {
+            name: None,
+            org: None,
+            entity_id,
+            signatories: None,
+            url: None,
+            icon_image,
+            allowed_template_tags: None,
+        }
+    }
+}
+
 /// A signing authority (signatory) of an issuer.
 ///
 /// Schema: `#/components/schemas/IssuerAuthority`
@@ -293,6 +386,13 @@ pub struct IssuerAuthority {
     pub title: String,
     /// Signature (string; image URL/path).
     pub signature: String,
+}
+
+impl IssuerAuthority {
+    /// A `IssuerAuthority` from its required fields; the optional ones are absent.
+    pub fn new(name: String, title: String, signature: String) -> Self {
+        Self { name, title, signature }
+    }
 }
 
 /// An uploaded image record.
@@ -335,6 +435,13 @@ pub struct UploadedImageUpload {
     pub name: Option<Option<String>>,
 }
 
+impl UploadedImageUpload {
+    /// A `UploadedImageUpload` from its required fields; the optional ones are absent.
+    pub fn new(image: oapi_runtime::Binary) -> Self {
+        Self { image, name: None }
+    }
+}
+
 /// Time series: date -\> value.
 ///
 /// Schema: `#/components/schemas/OverTime`
@@ -342,6 +449,13 @@ pub struct UploadedImageUpload {
 pub struct OverTime {
     /// Date string -\> value.
     pub data: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl OverTime {
+    /// A `OverTime` from its required fields; the optional ones are absent.
+    pub fn new(data: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+        Self { data }
+    }
 }
 
 /// Time series with total and change metadata.
@@ -357,6 +471,17 @@ pub struct OvertimeWithChangeInfo {
     pub total: Option<i64>,
     /// Change statistics.
     pub meta: OvertimeMeta,
+}
+
+impl OvertimeWithChangeInfo {
+    /// A `OvertimeWithChangeInfo` from its required fields; the optional ones are absent.
+    pub fn new(meta: OvertimeMeta) -> Self {
+        Self {
+            data: None,
+            total: None,
+            meta,
+        }
+    }
 }
 
 /// Change statistics for a time series.
@@ -396,6 +521,21 @@ pub struct OvertimeMeta {
     pub change_range_percent: Option<f64>,
 }
 
+impl OvertimeMeta {
+    /// A `OvertimeMeta` from its required fields; the optional ones are absent.
+    pub fn new(total: i64) -> Self {
+        Self {
+            total,
+            change_range: None,
+            change_last_seven_days: None,
+            change_last_thirty_days: None,
+            change_last_seven_days_percent: None,
+            change_last_thirty_days_percent: None,
+            change_range_percent: None,
+        }
+    }
+}
+
 /// Page of assertions.
 ///
 /// Schema: `#/components/schemas/PaginatedAssertionsResponse`
@@ -415,6 +555,29 @@ pub struct PaginatedAssertionsResponse {
     pub max_page_size: i64,
     /// Assertions on this page.
     pub data: Vec<Assertion>,
+}
+
+impl PaginatedAssertionsResponse {
+    /// A `PaginatedAssertionsResponse` from its required fields; the optional ones are absent.
+    pub fn new(
+        next: String,
+        previous: String,
+        count: i64,
+        num_pages: i64,
+        page_number: i64,
+        max_page_size: i64,
+        data: Vec<Assertion>,
+    ) -> Self {
+        Self {
+            next,
+            previous,
+            count,
+            num_pages,
+            page_number,
+            max_page_size,
+            data,
+        }
+    }
 }
 
 /// Schema: `#/paths/~1api~1credentials~1orgs~1{org}~1users~1{user_id}~1assertions-over-time~1/get/parameters/4/schema`

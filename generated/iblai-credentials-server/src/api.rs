@@ -9,6 +9,8 @@ use crate::{models, operations};
 /// Implement it (methods may be written as `async fn`) and serve it with
 /// [`router`](crate::router), which authenticates and validates every request
 /// before calling a method, and turns the returned enum into the HTTP response.
+/// Every method has a default answering `501 Not Implemented` (with a JSON
+/// error body), so an implementation overrides only the operations it serves.
 pub trait Api: Send + Sync + 'static {
     /// Who made a request: what the [`Authenticator`](crate::Authenticator)
     /// given to [`router`](crate::router) returned for its credentials.
@@ -22,7 +24,12 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::CredentialsOrgsUsersRetrievePath,
-    ) -> impl Future<Output = operations::CredentialsOrgsUsersRetrieveResponse> + Send;
+    ) -> impl Future<Output = operations::CredentialsOrgsUsersRetrieveResponse> + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::CredentialsOrgsUsersRetrieveResponse::NotImplemented,
+        )
+    }
     /// Create a credential
     ///
     /// Creates a new credential for the platform. The view also serves the filtered, paginated credential listing (see the GET operation). The request body carries the credential details (name, optional description, issuer, credential type, HTML/CSS templates, icon/background/thumbnail images, criteria URL and text, issuing signal). Errors: 400 invalid request data, 401 not authenticated, 403 not permitted, 404 platform not found, 500 unexpected error. Requires CredentialAssignmentPermission; only public credentials are returned by default.
@@ -33,7 +40,12 @@ pub trait Api: Send + Sync + 'static {
         principal: Self::Principal,
         path: operations::CredentialsOrgsUsersCreatePath,
         body: models::Credential,
-    ) -> impl Future<Output = operations::CredentialsOrgsUsersCreateResponse> + Send;
+    ) -> impl Future<Output = operations::CredentialsOrgsUsersCreateResponse> + Send {
+        let _ = (principal, path, body);
+        std::future::ready(
+            operations::CredentialsOrgsUsersCreateResponse::NotImplemented,
+        )
+    }
     /// Get a credential
     ///
     /// Retrieves one credential identified by its entity_id. The same view updates (PUT) and deletes (DELETE) credentials. Errors: 400 invalid request data, 401 not authenticated, 403 not permitted, 404 credential not found, 500 unexpected error. Requires CredentialAssignmentPermission; users can only manage credentials they are permitted to access.
@@ -43,7 +55,12 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::CredentialsOrgsUsersRetrieve2Path,
-    ) -> impl Future<Output = operations::CredentialsOrgsUsersRetrieve2Response> + Send;
+    ) -> impl Future<Output = operations::CredentialsOrgsUsersRetrieve2Response> + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::CredentialsOrgsUsersRetrieve2Response::NotImplemented,
+        )
+    }
     /// Update a credential
     ///
     /// Updates one credential identified by its entity_id. The body carries the credential details to change (name, description, credential type, HTML/CSS templates, icon/background/thumbnail images, criteria URL and text, issuing signal). Errors: 400 invalid request data, 401 not authenticated, 403 not permitted, 404 credential not found, 500 unexpected error. Requires CredentialAssignmentPermission.
@@ -54,7 +71,12 @@ pub trait Api: Send + Sync + 'static {
         principal: Self::Principal,
         path: operations::CredentialsOrgsUsersUpdatePath,
         body: models::Credential,
-    ) -> impl Future<Output = operations::CredentialsOrgsUsersUpdateResponse> + Send;
+    ) -> impl Future<Output = operations::CredentialsOrgsUsersUpdateResponse> + Send {
+        let _ = (principal, path, body);
+        std::future::ready(
+            operations::CredentialsOrgsUsersUpdateResponse::NotImplemented,
+        )
+    }
     /// Delete a credential
     ///
     /// Deletes one credential identified by its entity_id; answers 204 with no content. Errors: 401 not authenticated, 403 not permitted, 404 credential not found, 500 unexpected error. Requires CredentialAssignmentPermission.
@@ -64,7 +86,12 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::CredentialsOrgsUsersDestroyPath,
-    ) -> impl Future<Output = operations::CredentialsOrgsUsersDestroyResponse> + Send;
+    ) -> impl Future<Output = operations::CredentialsOrgsUsersDestroyResponse> + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::CredentialsOrgsUsersDestroyResponse::NotImplemented,
+        )
+    }
     /// List assertions of one credential
     ///
     /// Returns a paginated list of the assertions issued for one credential. The same view issues new assertions (POST). Errors: 401 not authenticated, 403 not permitted, 404 credential not found, 500 unexpected error.
@@ -76,7 +103,12 @@ pub trait Api: Send + Sync + 'static {
         path: operations::CredentialsOrgsUsersAssertionsRetrieve3Path,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersAssertionsRetrieve3Response,
-    > + Send;
+    > + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::CredentialsOrgsUsersAssertionsRetrieve3Response::NotImplemented,
+        )
+    }
     /// Issue one assertion of a credential
     ///
     /// Issues a new assertion of one credential. The body carries the recipient information and any additional metadata needed to issue the credential. Errors: 400 invalid request data, 401 not authenticated, 403 not permitted, 404 credential not found, 500 unexpected error.
@@ -89,7 +121,12 @@ pub trait Api: Send + Sync + 'static {
         body: models::Assertion,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersAssertionsCreateResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path, body);
+        std::future::ready(
+            operations::CredentialsOrgsUsersAssertionsCreateResponse::NotImplemented,
+        )
+    }
     /// Issue a credential to many users at once
     ///
     /// Issues assertions of one credential to several users in one call. The seed describes the request as a JSON object with a `users` list of usernames plus any metadata the credential needs; the response lists the usernames that were `skipped` (for example because they already hold the credential) and those that were `issued`. Errors: 400 invalid or incomplete request data, 401 not authenticated, 403 not permitted, 404 credential not found, 500 unexpected error.
@@ -102,7 +139,12 @@ pub trait Api: Send + Sync + 'static {
         body: models::BulkCreateAssertion,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersAssertionsBulkCreateResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path, body);
+        std::future::ready(
+            operations::CredentialsOrgsUsersAssertionsBulkCreateResponse::NotImplemented,
+        )
+    }
     /// List assertions of a user (filterable)
     ///
     /// Returns all credential assertions (issued credentials) of a user within an organization, paginated and filterable by course. Revoked, expired and main-tenant assertions are controlled by the boolean filters (the seed describes each as defaulting to false). Errors: 401 not authenticated, 403 not permitted, 404 user or organization not found, 500 unexpected error.
@@ -115,7 +157,12 @@ pub trait Api: Send + Sync + 'static {
         query: operations::CredentialsOrgsUsersAssertionsRetrieveQuery,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersAssertionsRetrieveResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path, query);
+        std::future::ready(
+            operations::CredentialsOrgsUsersAssertionsRetrieveResponse::NotImplemented,
+        )
+    }
     /// Get one assertion
     ///
     /// Retrieves the details of one credential assertion. The same view updates its status (PUT, e.g. revoking it). Errors: 401 not authenticated, 403 not permitted, 404 assertion not found, 500 unexpected error.
@@ -127,7 +174,12 @@ pub trait Api: Send + Sync + 'static {
         path: operations::CredentialsOrgsUsersAssertionsRetrieve2Path,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersAssertionsRetrieve2Response,
-    > + Send;
+    > + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::CredentialsOrgsUsersAssertionsRetrieve2Response::NotImplemented,
+        )
+    }
     /// Update an assertion (e.g. revoke)
     ///
     /// Updates the status of one credential assertion, for example to revoke it: set `revoked` to true and give a `revocationReason` (required when revoking). Errors: 400 invalid request data, 401 not authenticated, 403 not permitted, 404 assertion not found, 500 unexpected error.
@@ -140,7 +192,12 @@ pub trait Api: Send + Sync + 'static {
         body: models::Assertion,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersAssertionsUpdateResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path, body);
+        std::future::ready(
+            operations::CredentialsOrgsUsersAssertionsUpdateResponse::NotImplemented,
+        )
+    }
     /// Get all credentials of a given tenant
     ///
     /// Assertions of the tenant over time (time series with total and change statistics). The seed's only text for this operation is "Get all credentials of a given tenant".
@@ -153,7 +210,12 @@ pub trait Api: Send + Sync + 'static {
         query: operations::CredentialsOrgsUsersAssertionsOverTimeRetrieveQuery,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersAssertionsOverTimeRetrieveResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path, query);
+        std::future::ready(
+            operations::CredentialsOrgsUsersAssertionsOverTimeRetrieveResponse::NotImplemented,
+        )
+    }
     /// Get all credentials of a given tenant
     ///
     /// Course assertions of the tenant over time (date -\> value series). The seed's only text for this operation is "Get all credentials of a given tenant".
@@ -166,7 +228,12 @@ pub trait Api: Send + Sync + 'static {
         query: operations::CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveQuery,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path, query);
+        std::future::ready(
+            operations::CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveResponse::NotImplemented,
+        )
+    }
     /// Get all credentials of a given tenant
     ///
     /// Credentials of the tenant over time (date -\> value series). The seed's only text for this operation is "Get all credentials of a given tenant".
@@ -179,7 +246,12 @@ pub trait Api: Send + Sync + 'static {
         query: operations::CredentialsOrgsUsersCredentialsOverTimeRetrieveQuery,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersCredentialsOverTimeRetrieveResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path, query);
+        std::future::ready(
+            operations::CredentialsOrgsUsersCredentialsOverTimeRetrieveResponse::NotImplemented,
+        )
+    }
     /// Credentials grouped by course
     ///
     /// Returns the credentials of a tenant grouped by course, paginated (CourseCredential format). Errors: 401 not authenticated, 403 not permitted, 404 organization not found, 500 unexpected error.
@@ -192,7 +264,12 @@ pub trait Api: Send + Sync + 'static {
         query: operations::CredentialsOrgsUsersCourseCredentialsListQuery,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersCourseCredentialsListResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path, query);
+        std::future::ready(
+            operations::CredentialsOrgsUsersCourseCredentialsListResponse::NotImplemented,
+        )
+    }
     /// Delete a credential assignment
     ///
     /// Deletes a credential assignment by its entity id. Only platform admins and department admins may delete assignments.
@@ -204,7 +281,12 @@ pub trait Api: Send + Sync + 'static {
         path: operations::CredentialsOrgsUsersAssignmentsDestroyPath,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersAssignmentsDestroyResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::CredentialsOrgsUsersAssignmentsDestroyResponse::NotImplemented,
+        )
+    }
     /// Get group assignments
     ///
     /// Returns the group assignments, filtered according to the caller's department access.
@@ -216,7 +298,12 @@ pub trait Api: Send + Sync + 'static {
         path: operations::CredentialsOrgsUsersAssignmentsGroupsRetrievePath,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersAssignmentsGroupsRetrieveResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::CredentialsOrgsUsersAssignmentsGroupsRetrieveResponse::NotImplemented,
+        )
+    }
     /// Create group assignment
     ///
     /// Creates a group assignment after validating the caller's department access.
@@ -228,7 +315,12 @@ pub trait Api: Send + Sync + 'static {
         path: operations::CredentialsOrgsUsersAssignmentsGroupsCreatePath,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersAssignmentsGroupsCreateResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::CredentialsOrgsUsersAssignmentsGroupsCreateResponse::NotImplemented,
+        )
+    }
     /// Get assignments with their assertions
     ///
     /// Returns credential assignments and their matching assertions depending on the caller's role: regular users get only their own assignments, platform admins get those of all users of their platform, and department admins get those of users in their department groups.
@@ -240,7 +332,12 @@ pub trait Api: Send + Sync + 'static {
         path: operations::CredentialsOrgsUsersAssignmentsUsersRetrievePath,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersAssignmentsUsersRetrieveResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::CredentialsOrgsUsersAssignmentsUsersRetrieveResponse::NotImplemented,
+        )
+    }
     /// Create assignments
     ///
     /// Creates credential assignments after validating the caller's department access.
@@ -252,7 +349,12 @@ pub trait Api: Send + Sync + 'static {
         path: operations::CredentialsOrgsUsersAssignmentsUsersCreatePath,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersAssignmentsUsersCreateResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::CredentialsOrgsUsersAssignmentsUsersCreateResponse::NotImplemented,
+        )
+    }
     /// Get uploaded image(s)
     ///
     /// Returns uploaded images usable by credentials (icons, backgrounds, thumbnails, ...). The upstream view filters by a `query` search term on the image name (described as required for GET) but that parameter is not declared, so it is not modelled here. Errors: 400 invalid request or missing parameters, 401 not authenticated, 403 not permitted, 500 unexpected error. Requires IsAdminUserOrStudentDRFMixin.
@@ -264,7 +366,12 @@ pub trait Api: Send + Sync + 'static {
         path: operations::CredentialsOrgsUsersImagesRetrievePath,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersImagesRetrieveResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::CredentialsOrgsUsersImagesRetrieveResponse::NotImplemented,
+        )
+    }
     /// Upload an image
     ///
     /// Uploads a new image for use with credentials. The upload is sent as multipart form data with the image file (`image`, required) and an optional descriptive `name`; the response is the stored image record (id, name, image URL). Errors: 400 invalid request or missing parameters, 401 not authenticated, 403 not permitted, 500 unexpected error. Requires IsAdminUserOrStudentDRFMixin.
@@ -277,7 +384,12 @@ pub trait Api: Send + Sync + 'static {
         body: Option<operations::CredentialsOrgsUsersImagesCreateBody>,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersImagesCreateResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path, body);
+        std::future::ready(
+            operations::CredentialsOrgsUsersImagesCreateResponse::NotImplemented,
+        )
+    }
     /// List/search issuers
     ///
     /// Returns the credential issuers of a platform filtered by the search term `q`. The upstream view also reads `limit` (default 50) and `offset` for pagination, which are not declared. Errors: 400 invalid request data, 401 not authenticated, 403 not permitted, 404 platform not found, 500 unexpected error. Requires IsAdminUserOrStudentDRFMixin.
@@ -290,7 +402,12 @@ pub trait Api: Send + Sync + 'static {
         query: operations::CredentialsOrgsUsersIssuersRetrieveQuery,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersIssuersRetrieveResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path, query);
+        std::future::ready(
+            operations::CredentialsOrgsUsersIssuersRetrieveResponse::NotImplemented,
+        )
+    }
     /// Create an issuer
     ///
     /// Creates a new credential issuer for the platform. The body carries the issuer details (name, optional icon image URL, contact email, website URL and allowed template tags). Errors: 400 invalid request data, 401 not authenticated, 403 not permitted, 404 platform not found, 500 unexpected error. Requires IsAdminUserOrStudentDRFMixin.
@@ -304,7 +421,12 @@ pub trait Api: Send + Sync + 'static {
         body: models::Issuer,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersIssuersCreateResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path, query, body);
+        std::future::ready(
+            operations::CredentialsOrgsUsersIssuersCreateResponse::NotImplemented,
+        )
+    }
     /// Get an issuer
     ///
     /// Retrieves one issuer identified by its entity_id or org identifier. Errors: 401 not authenticated, 403 not permitted, 404 issuer not found, 500 unexpected error. Requires IsAdminUserOrStudentDRFMixin.
@@ -316,7 +438,12 @@ pub trait Api: Send + Sync + 'static {
         path: operations::CredentialsOrgsUsersIssuersRetrieve2Path,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersIssuersRetrieve2Response,
-    > + Send;
+    > + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::CredentialsOrgsUsersIssuersRetrieve2Response::NotImplemented,
+        )
+    }
     /// Update an issuer
     ///
     /// Updates one issuer identified by its entity_id or org identifier. The body carries the issuer details to change (name, icon image URL, contact email, website URL, allowed template tags). Errors: 400 invalid request data, 401 not authenticated, 403 not permitted, 404 issuer not found, 500 unexpected error. Requires IsAdminUserOrStudentDRFMixin.
@@ -329,7 +456,12 @@ pub trait Api: Send + Sync + 'static {
         body: models::Issuer,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersIssuersUpdateResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path, body);
+        std::future::ready(
+            operations::CredentialsOrgsUsersIssuersUpdateResponse::NotImplemented,
+        )
+    }
     /// Delete an issuer
     ///
     /// Deletes one issuer identified by its entity_id or org identifier. Errors: 401 not authenticated, 403 not permitted, 404 issuer not found, 500 unexpected error. Requires IsAdminUserOrStudentDRFMixin.
@@ -341,7 +473,12 @@ pub trait Api: Send + Sync + 'static {
         path: operations::CredentialsOrgsUsersIssuersDestroyPath,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersIssuersDestroyResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::CredentialsOrgsUsersIssuersDestroyResponse::NotImplemented,
+        )
+    }
     /// Create an issuer authority
     ///
     /// Creates an issuer authority (signatory) that can be associated with issuers or with specific credentials. The body carries the signatory's name, title and signature image URL. Errors: 400 invalid or incomplete request data, 401 not authenticated, 403 not permitted, 404 issuer or credential not found, 500 unexpected error. Requires IsAdminUserOrStudentDRFMixin.
@@ -354,7 +491,12 @@ pub trait Api: Send + Sync + 'static {
         body: models::IssuerAuthority,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersIssuersAuthorityCreateResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path, body);
+        std::future::ready(
+            operations::CredentialsOrgsUsersIssuersAuthorityCreateResponse::NotImplemented,
+        )
+    }
     /// Public: get an assertion by id
     ///
     /// Public endpoint (no authentication) returning one credential assertion by its entity ID. A missing assertion answers 404 with an empty body; a revoked one answers 404 with a JSON error detail and the revocation reason; 500 on unexpected errors.
@@ -365,5 +507,10 @@ pub trait Api: Send + Sync + 'static {
         path: operations::CredentialsPublicAssertionsRetrievePath,
     ) -> impl Future<
         Output = operations::CredentialsPublicAssertionsRetrieveResponse,
-    > + Send;
+    > + Send {
+        let _ = (path,);
+        std::future::ready(
+            operations::CredentialsPublicAssertionsRetrieveResponse::NotImplemented,
+        )
+    }
 }

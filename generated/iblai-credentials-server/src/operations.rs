@@ -36,6 +36,8 @@ pub enum CredentialsOrgsUsersRetrieveResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersRetrieveResponse {
@@ -46,6 +48,10 @@ impl IntoResponse for CredentialsOrgsUsersRetrieveResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("credentials_orgs_users_retrieve")
+                    .into_response()
+            }
         }
     }
 }
@@ -79,6 +85,8 @@ pub enum CredentialsOrgsUsersCreateResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersCreateResponse {
@@ -89,6 +97,10 @@ impl IntoResponse for CredentialsOrgsUsersCreateResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("credentials_orgs_users_create")
+                    .into_response()
+            }
         }
     }
 }
@@ -126,6 +138,8 @@ pub enum CredentialsOrgsUsersRetrieve2Response {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersRetrieve2Response {
@@ -136,6 +150,10 @@ impl IntoResponse for CredentialsOrgsUsersRetrieve2Response {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("credentials_orgs_users_retrieve2")
+                    .into_response()
+            }
         }
     }
 }
@@ -173,6 +191,8 @@ pub enum CredentialsOrgsUsersUpdateResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersUpdateResponse {
@@ -183,6 +203,10 @@ impl IntoResponse for CredentialsOrgsUsersUpdateResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("credentials_orgs_users_update")
+                    .into_response()
+            }
         }
     }
 }
@@ -220,6 +244,8 @@ pub enum CredentialsOrgsUsersDestroyResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersDestroyResponse {
@@ -228,6 +254,10 @@ impl IntoResponse for CredentialsOrgsUsersDestroyResponse {
             Self::NoContent => server::Reply::empty(204).into_response(),
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("credentials_orgs_users_destroy")
+                    .into_response()
+            }
         }
     }
 }
@@ -265,6 +295,8 @@ pub enum CredentialsOrgsUsersAssertionsRetrieve3Response {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssertionsRetrieve3Response {
@@ -276,6 +308,12 @@ impl IntoResponse for CredentialsOrgsUsersAssertionsRetrieve3Response {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_assertions_retrieve3",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -313,6 +351,8 @@ pub enum CredentialsOrgsUsersAssertionsCreateResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssertionsCreateResponse {
@@ -323,6 +363,12 @@ impl IntoResponse for CredentialsOrgsUsersAssertionsCreateResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_assertions_create",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -360,6 +406,8 @@ pub enum CredentialsOrgsUsersAssertionsBulkCreateResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssertionsBulkCreateResponse {
@@ -371,6 +419,12 @@ impl IntoResponse for CredentialsOrgsUsersAssertionsBulkCreateResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_assertions_bulk_create",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -433,6 +487,8 @@ pub enum CredentialsOrgsUsersAssertionsRetrieveResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssertionsRetrieveResponse {
@@ -444,6 +500,12 @@ impl IntoResponse for CredentialsOrgsUsersAssertionsRetrieveResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_assertions_retrieve",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -481,6 +543,8 @@ pub enum CredentialsOrgsUsersAssertionsRetrieve2Response {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssertionsRetrieve2Response {
@@ -491,6 +555,12 @@ impl IntoResponse for CredentialsOrgsUsersAssertionsRetrieve2Response {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_assertions_retrieve2",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -528,6 +598,8 @@ pub enum CredentialsOrgsUsersAssertionsUpdateResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssertionsUpdateResponse {
@@ -538,6 +610,12 @@ impl IntoResponse for CredentialsOrgsUsersAssertionsUpdateResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_assertions_update",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -600,6 +678,8 @@ pub enum CredentialsOrgsUsersAssertionsOverTimeRetrieveResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssertionsOverTimeRetrieveResponse {
@@ -611,6 +691,12 @@ impl IntoResponse for CredentialsOrgsUsersAssertionsOverTimeRetrieveResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_assertions_over_time_retrieve",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -673,6 +759,8 @@ pub enum CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveResponse {
@@ -683,6 +771,12 @@ impl IntoResponse for CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveRespon
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_course_assertions_over_time_retrieve",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -745,6 +839,8 @@ pub enum CredentialsOrgsUsersCredentialsOverTimeRetrieveResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersCredentialsOverTimeRetrieveResponse {
@@ -755,6 +851,12 @@ impl IntoResponse for CredentialsOrgsUsersCredentialsOverTimeRetrieveResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_credentials_over_time_retrieve",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -801,6 +903,8 @@ pub enum CredentialsOrgsUsersCourseCredentialsListResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersCourseCredentialsListResponse {
@@ -809,6 +913,12 @@ impl IntoResponse for CredentialsOrgsUsersCourseCredentialsListResponse {
             Self::Ok => server::Reply::empty(200).into_response(),
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_course_credentials_list",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -846,6 +956,8 @@ pub enum CredentialsOrgsUsersAssignmentsDestroyResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssignmentsDestroyResponse {
@@ -854,6 +966,12 @@ impl IntoResponse for CredentialsOrgsUsersAssignmentsDestroyResponse {
             Self::NoContent => server::Reply::empty(204).into_response(),
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_assignments_destroy",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -887,6 +1005,8 @@ pub enum CredentialsOrgsUsersAssignmentsGroupsRetrieveResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssignmentsGroupsRetrieveResponse {
@@ -895,6 +1015,12 @@ impl IntoResponse for CredentialsOrgsUsersAssignmentsGroupsRetrieveResponse {
             Self::Ok => server::Reply::empty(200).into_response(),
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_assignments_groups_retrieve",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -928,6 +1054,8 @@ pub enum CredentialsOrgsUsersAssignmentsGroupsCreateResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssignmentsGroupsCreateResponse {
@@ -936,6 +1064,12 @@ impl IntoResponse for CredentialsOrgsUsersAssignmentsGroupsCreateResponse {
             Self::Ok => server::Reply::empty(200).into_response(),
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_assignments_groups_create",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -969,6 +1103,8 @@ pub enum CredentialsOrgsUsersAssignmentsUsersRetrieveResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssignmentsUsersRetrieveResponse {
@@ -977,6 +1113,12 @@ impl IntoResponse for CredentialsOrgsUsersAssignmentsUsersRetrieveResponse {
             Self::Ok => server::Reply::empty(200).into_response(),
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_assignments_users_retrieve",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -1010,6 +1152,8 @@ pub enum CredentialsOrgsUsersAssignmentsUsersCreateResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersAssignmentsUsersCreateResponse {
@@ -1018,6 +1162,12 @@ impl IntoResponse for CredentialsOrgsUsersAssignmentsUsersCreateResponse {
             Self::Ok => server::Reply::empty(200).into_response(),
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_assignments_users_create",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -1051,6 +1201,8 @@ pub enum CredentialsOrgsUsersImagesRetrieveResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersImagesRetrieveResponse {
@@ -1061,6 +1213,12 @@ impl IntoResponse for CredentialsOrgsUsersImagesRetrieveResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_images_retrieve",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -1106,6 +1264,8 @@ pub enum CredentialsOrgsUsersImagesCreateResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersImagesCreateResponse {
@@ -1116,6 +1276,12 @@ impl IntoResponse for CredentialsOrgsUsersImagesCreateResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_images_create",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -1158,6 +1324,8 @@ pub enum CredentialsOrgsUsersIssuersRetrieveResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersIssuersRetrieveResponse {
@@ -1168,6 +1336,12 @@ impl IntoResponse for CredentialsOrgsUsersIssuersRetrieveResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_issuers_retrieve",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -1210,6 +1384,8 @@ pub enum CredentialsOrgsUsersIssuersCreateResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersIssuersCreateResponse {
@@ -1220,6 +1396,12 @@ impl IntoResponse for CredentialsOrgsUsersIssuersCreateResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_issuers_create",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -1257,6 +1439,8 @@ pub enum CredentialsOrgsUsersIssuersRetrieve2Response {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersIssuersRetrieve2Response {
@@ -1267,6 +1451,12 @@ impl IntoResponse for CredentialsOrgsUsersIssuersRetrieve2Response {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_issuers_retrieve2",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -1304,6 +1494,8 @@ pub enum CredentialsOrgsUsersIssuersUpdateResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersIssuersUpdateResponse {
@@ -1314,6 +1506,12 @@ impl IntoResponse for CredentialsOrgsUsersIssuersUpdateResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_issuers_update",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -1351,6 +1549,8 @@ pub enum CredentialsOrgsUsersIssuersDestroyResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersIssuersDestroyResponse {
@@ -1359,6 +1559,12 @@ impl IntoResponse for CredentialsOrgsUsersIssuersDestroyResponse {
             Self::NoContent => server::Reply::empty(204).into_response(),
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_issuers_destroy",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -1392,6 +1598,8 @@ pub enum CredentialsOrgsUsersIssuersAuthorityCreateResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsOrgsUsersIssuersAuthorityCreateResponse {
@@ -1403,6 +1611,12 @@ impl IntoResponse for CredentialsOrgsUsersIssuersAuthorityCreateResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_orgs_users_issuers_authority_create",
+                    )
+                    .into_response()
+            }
         }
     }
 }
@@ -1432,6 +1646,8 @@ pub enum CredentialsPublicAssertionsRetrieveResponse {
     ///
     /// Status 401.
     Unauthorized,
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CredentialsPublicAssertionsRetrieveResponse {
@@ -1442,6 +1658,12 @@ impl IntoResponse for CredentialsPublicAssertionsRetrieveResponse {
             }
             Self::BadRequest => server::Reply::empty(400).into_response(),
             Self::Unauthorized => server::Reply::empty(401).into_response(),
+            Self::NotImplemented => {
+                server::HttpError::not_implemented(
+                        "credentials_public_assertions_retrieve",
+                    )
+                    .into_response()
+            }
         }
     }
 }

@@ -23,6 +23,18 @@ pub struct UserRequest {
     pub roles: Option<Vec<String>>,
 }
 
+impl UserRequest {
+    /// A `UserRequest` from its required fields; the optional ones are absent.
+    pub fn new(account_id: String) -> Self {
+        Self {
+            account_id,
+            user_id: None,
+            tags: None,
+            roles: None,
+        }
+    }
+}
+
 /// A user of an organization.
 ///
 /// Schema: `#/components/schemas/UserResponse`
@@ -54,6 +66,22 @@ pub struct UserResponse {
     pub roles: Option<Vec<String>>,
 }
 
+impl UserResponse {
+    /// A `UserResponse` from its required fields; the optional ones are absent.
+    pub fn new(account_id: String) -> Self {
+        Self {
+            account_id,
+            service_id: None,
+            user_id: None,
+            is_admin: None,
+            is_active: None,
+            token: None,
+            tags: None,
+            roles: None,
+        }
+    }
+}
+
 impl std::fmt::Debug for UserResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserResponse")
@@ -80,6 +108,16 @@ pub struct ClientKeyRequest {
     /// Display name of the client key.
     #[serde(rename = "clientName")]
     pub client_name: String,
+}
+
+impl ClientKeyRequest {
+    /// A `ClientKeyRequest` from its required fields; the optional ones are absent.
+    pub fn new(default_role_id: String, client_name: String) -> Self {
+        Self {
+            default_role_id,
+            client_name,
+        }
+    }
 }
 
 /// Result of create_client_key (id + secret).
@@ -138,6 +176,13 @@ pub struct Error {
     pub code: i32,
     /// Error message.
     pub message: String,
+}
+
+impl Error {
+    /// A `Error` from its required fields; the optional ones are absent.
+    pub fn new(code: i32, message: String) -> Self {
+        Self { code, message }
+    }
 }
 
 /// Body of 400 responses.

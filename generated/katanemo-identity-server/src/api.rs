@@ -9,6 +9,8 @@ use crate::{models, operations};
 /// Implement it (methods may be written as `async fn`) and serve it with
 /// [`router`](crate::router), which authenticates and validates every request
 /// before calling a method, and turns the returned enum into the HTTP response.
+/// Every method has a default answering `501 Not Implemented` (with a JSON
+/// error body), so an implementation overrides only the operations it serves.
 pub trait Api: Send + Sync + 'static {
     /// List API Keys
     ///
@@ -18,7 +20,10 @@ pub trait Api: Send + Sync + 'static {
     fn get_client_key_list(
         &self,
         path: operations::GetClientKeyListPath,
-    ) -> impl Future<Output = operations::GetClientKeyListResponse> + Send;
+    ) -> impl Future<Output = operations::GetClientKeyListResponse> + Send {
+        let _ = (path,);
+        std::future::ready(operations::GetClientKeyListResponse::NotImplemented)
+    }
     /// Create API Key
     ///
     /// Creates a new client key for accessing a developers APIs.
@@ -28,7 +33,10 @@ pub trait Api: Send + Sync + 'static {
         &self,
         path: operations::CreateClientKeyPath,
         body: models::ClientKeyRequest,
-    ) -> impl Future<Output = operations::CreateClientKeyResponse> + Send;
+    ) -> impl Future<Output = operations::CreateClientKeyResponse> + Send {
+        let _ = (path, body);
+        std::future::ready(operations::CreateClientKeyResponse::NotImplemented)
+    }
     /// Get API Key
     ///
     /// Get details of a particular API key for an organization.
@@ -37,7 +45,10 @@ pub trait Api: Send + Sync + 'static {
     fn get_client_key(
         &self,
         path: operations::GetClientKeyPath,
-    ) -> impl Future<Output = operations::GetClientKeyResponse> + Send;
+    ) -> impl Future<Output = operations::GetClientKeyResponse> + Send {
+        let _ = (path,);
+        std::future::ready(operations::GetClientKeyResponse::NotImplemented)
+    }
     /// Delete API Key
     ///
     /// Delete a particular API Key for an organization.
@@ -46,7 +57,10 @@ pub trait Api: Send + Sync + 'static {
     fn delete_client_key(
         &self,
         path: operations::DeleteClientKeyPath,
-    ) -> impl Future<Output = operations::DeleteClientKeyResponse> + Send;
+    ) -> impl Future<Output = operations::DeleteClientKeyResponse> + Send {
+        let _ = (path,);
+        std::future::ready(operations::DeleteClientKeyResponse::NotImplemented)
+    }
     /// List Users
     ///
     /// Returns a list of all users belonging to provided organization ID.
@@ -55,7 +69,10 @@ pub trait Api: Send + Sync + 'static {
     fn get_users_for_account(
         &self,
         path: operations::GetUsersForAccountPath,
-    ) -> impl Future<Output = operations::GetUsersForAccountResponse> + Send;
+    ) -> impl Future<Output = operations::GetUsersForAccountResponse> + Send {
+        let _ = (path,);
+        std::future::ready(operations::GetUsersForAccountResponse::NotImplemented)
+    }
     /// Invite User
     ///
     /// Creates a new User and triggers an email verification workflow, followed by set-password.
@@ -65,7 +82,10 @@ pub trait Api: Send + Sync + 'static {
         &self,
         path: operations::CreateUserForAccountPath,
         body: models::UserRequest,
-    ) -> impl Future<Output = operations::CreateUserForAccountResponse> + Send;
+    ) -> impl Future<Output = operations::CreateUserForAccountResponse> + Send {
+        let _ = (path, body);
+        std::future::ready(operations::CreateUserForAccountResponse::NotImplemented)
+    }
     /// Get User
     ///
     /// Get a specific user for a particular organization.
@@ -74,7 +94,10 @@ pub trait Api: Send + Sync + 'static {
     fn get_user(
         &self,
         path: operations::GetUserPath,
-    ) -> impl Future<Output = operations::GetUserResponse> + Send;
+    ) -> impl Future<Output = operations::GetUserResponse> + Send {
+        let _ = (path,);
+        std::future::ready(operations::GetUserResponse::NotImplemented)
+    }
     /// Update user
     ///
     /// Updates a User account.
@@ -84,5 +107,8 @@ pub trait Api: Send + Sync + 'static {
         &self,
         path: operations::UpdateUserPath,
         body: models::UserRequest,
-    ) -> impl Future<Output = operations::UpdateUserResponse> + Send;
+    ) -> impl Future<Output = operations::UpdateUserResponse> + Send {
+        let _ = (path, body);
+        std::future::ready(operations::UpdateUserResponse::NotImplemented)
+    }
 }

@@ -53,6 +53,8 @@ pub enum GetClientKeyListResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for GetClientKeyListResponse {
@@ -86,6 +88,9 @@ impl IntoResponse for GetClientKeyListResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("get_client_key_list").into_response()
             }
         }
     }
@@ -137,6 +142,8 @@ pub enum CreateClientKeyResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CreateClientKeyResponse {
@@ -169,6 +176,9 @@ impl IntoResponse for CreateClientKeyResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("create_client_key").into_response()
             }
         }
     }
@@ -224,6 +234,8 @@ pub enum GetClientKeyResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for GetClientKeyResponse {
@@ -256,6 +268,9 @@ impl IntoResponse for GetClientKeyResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("get_client_key").into_response()
             }
         }
     }
@@ -311,6 +326,8 @@ pub enum DeleteClientKeyResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for DeleteClientKeyResponse {
@@ -341,6 +358,9 @@ impl IntoResponse for DeleteClientKeyResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("delete_client_key").into_response()
             }
         }
     }
@@ -392,6 +412,8 @@ pub enum GetUsersForAccountResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for GetUsersForAccountResponse {
@@ -424,6 +446,10 @@ impl IntoResponse for GetUsersForAccountResponse {
             }
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
+                    .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("get_users_for_account")
                     .into_response()
             }
         }
@@ -476,6 +502,8 @@ pub enum CreateUserForAccountResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CreateUserForAccountResponse {
@@ -506,6 +534,10 @@ impl IntoResponse for CreateUserForAccountResponse {
             }
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
+                    .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("create_user_for_account")
                     .into_response()
             }
         }
@@ -562,6 +594,8 @@ pub enum GetUserResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for GetUserResponse {
@@ -593,6 +627,9 @@ impl IntoResponse for GetUserResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("get_user").into_response()
             }
         }
     }
@@ -648,6 +685,8 @@ pub enum UpdateUserResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for UpdateUserResponse {
@@ -679,6 +718,9 @@ impl IntoResponse for UpdateUserResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("update_user").into_response()
             }
         }
     }

@@ -284,6 +284,33 @@ pub struct User {
     pub default_region: Option<String>,
 }
 
+impl User {
+    /// A `User` from its required fields; the optional ones are absent.
+    pub fn new(username: String) -> Self {
+        Self {
+            id: None,
+            username,
+            password: None,
+            name: None,
+            email: None,
+            is_valid_email: None,
+            stripe_connect: None,
+            company: None,
+            logo: None,
+            timezone: None,
+            organizations: None,
+            allowed_actions: None,
+            enabled_features: None,
+            unpaid_subscription: None,
+            default_s3_path: None,
+            default_s3_path_credentials_name: None,
+            asset_locations: None,
+            default_namespace_charged: None,
+            default_region: None,
+        }
+    }
+}
+
 impl std::fmt::Debug for User {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("User")

@@ -9,6 +9,8 @@ use crate::{models, operations};
 /// Implement it (methods may be written as `async fn`) and serve it with
 /// [`router`](crate::router), which authenticates and validates every request
 /// before calling a method, and turns the returned enum into the HTTP response.
+/// Every method has a default answering `501 Not Implemented` (with a JSON
+/// error body), so an implementation overrides only the operations it serves.
 pub trait Api: Send + Sync + 'static {
     /// Who made a request: what the [`Authenticator`](crate::Authenticator)
     /// given to [`router`](crate::router) returned for its credentials.
@@ -22,7 +24,10 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::CheckAwsAccessCredentialsPath,
-    ) -> impl Future<Output = operations::CheckAwsAccessCredentialsResponse> + Send;
+    ) -> impl Future<Output = operations::CheckAwsAccessCredentialsResponse> + Send {
+        let _ = (principal, path);
+        std::future::ready(operations::CheckAwsAccessCredentialsResponse::NotImplemented)
+    }
     /// Add aws keys
     ///
     /// Add AWS access keys (or a service role) to the given namespace.
@@ -33,7 +38,10 @@ pub trait Api: Send + Sync + 'static {
         principal: Self::Principal,
         path: operations::AddAwsAccessCredentialsPath,
         body: models::AwsAccessCredentials,
-    ) -> impl Future<Output = operations::AddAwsAccessCredentialsResponse> + Send;
+    ) -> impl Future<Output = operations::AddAwsAccessCredentialsResponse> + Send {
+        let _ = (principal, path, body);
+        std::future::ready(operations::AddAwsAccessCredentialsResponse::NotImplemented)
+    }
     /// Check if aws keys are set by name
     ///
     /// Check if the AWS keys with the given name are set in the namespace.
@@ -45,7 +53,12 @@ pub trait Api: Send + Sync + 'static {
         path: operations::CheckAwsAccessCredentialsByNamePath,
     ) -> impl Future<
         Output = operations::CheckAwsAccessCredentialsByNameResponse,
-    > + Send;
+    > + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::CheckAwsAccessCredentialsByNameResponse::NotImplemented,
+        )
+    }
     /// delete a AWS Access credentials in a namespace
     ///
     /// Delete the named AWS access credentials in a namespace. This will likely cause arrays to become unreachable.
@@ -55,7 +68,12 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::DeleteAwsAccessCredentialsPath,
-    ) -> impl Future<Output = operations::DeleteAwsAccessCredentialsResponse> + Send;
+    ) -> impl Future<Output = operations::DeleteAwsAccessCredentialsResponse> + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::DeleteAwsAccessCredentialsResponse::NotImplemented,
+        )
+    }
     /// Update aws keys or associated buckets
     ///
     /// Update aws keys or associated buckets. This will update the key associations for each array in the namespace.
@@ -66,7 +84,12 @@ pub trait Api: Send + Sync + 'static {
         principal: Self::Principal,
         path: operations::UpdateAwsAccessCredentialsPath,
         body: models::AwsAccessCredentials,
-    ) -> impl Future<Output = operations::UpdateAwsAccessCredentialsResponse> + Send;
+    ) -> impl Future<Output = operations::UpdateAwsAccessCredentialsResponse> + Send {
+        let _ = (principal, path, body);
+        std::future::ready(
+            operations::UpdateAwsAccessCredentialsResponse::NotImplemented,
+        )
+    }
     /// add a user to an organization
     ///
     /// Add a user to an organization with the given role.
@@ -77,7 +100,10 @@ pub trait Api: Send + Sync + 'static {
         principal: Self::Principal,
         path: operations::AddUserToOrganizationPath,
         body: models::OrganizationUser,
-    ) -> impl Future<Output = operations::AddUserToOrganizationResponse> + Send;
+    ) -> impl Future<Output = operations::AddUserToOrganizationResponse> + Send {
+        let _ = (principal, path, body);
+        std::future::ready(operations::AddUserToOrganizationResponse::NotImplemented)
+    }
     /// get a user from an organization
     ///
     /// Get the membership of a user in an organization.
@@ -87,7 +113,10 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::GetOrganizationUserPath,
-    ) -> impl Future<Output = operations::GetOrganizationUserResponse> + Send;
+    ) -> impl Future<Output = operations::GetOrganizationUserResponse> + Send {
+        let _ = (principal, path);
+        std::future::ready(operations::GetOrganizationUserResponse::NotImplemented)
+    }
     /// delete a user from an organization
     ///
     /// Remove a user from an organization.
@@ -97,7 +126,12 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::DeleteUserFromOrganizationPath,
-    ) -> impl Future<Output = operations::DeleteUserFromOrganizationResponse> + Send;
+    ) -> impl Future<Output = operations::DeleteUserFromOrganizationResponse> + Send {
+        let _ = (principal, path);
+        std::future::ready(
+            operations::DeleteUserFromOrganizationResponse::NotImplemented,
+        )
+    }
     /// update a user in an organization
     ///
     /// Update a user's membership (e.g. role) in an organization.
@@ -108,7 +142,10 @@ pub trait Api: Send + Sync + 'static {
         principal: Self::Principal,
         path: operations::UpdateUserInOrganizationPath,
         body: models::OrganizationUser,
-    ) -> impl Future<Output = operations::UpdateUserInOrganizationResponse> + Send;
+    ) -> impl Future<Output = operations::UpdateUserInOrganizationResponse> + Send {
+        let _ = (principal, path, body);
+        std::future::ready(operations::UpdateUserInOrganizationResponse::NotImplemented)
+    }
     /// Get session token for user
     ///
     /// Get a session token for the authenticated user.
@@ -118,7 +155,10 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         query: operations::GetSessionQuery,
-    ) -> impl Future<Output = operations::GetSessionResponse> + Send;
+    ) -> impl Future<Output = operations::GetSessionResponse> + Send {
+        let _ = (principal, query);
+        std::future::ready(operations::GetSessionResponse::NotImplemented)
+    }
     /// Request an authorization token
     ///
     /// Request an authorization token, optionally taking a TokenRequest object to set parameters on the token.
@@ -128,7 +168,10 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         body: Option<models::TokenRequest>,
-    ) -> impl Future<Output = operations::RequestTokenResponse> + Send;
+    ) -> impl Future<Output = operations::RequestTokenResponse> + Send {
+        let _ = (principal, body);
+        std::future::ready(operations::RequestTokenResponse::NotImplemented)
+    }
     /// Fetch a list of user tokens
     ///
     /// Fetch the list of non-session API tokens the user created.
@@ -137,7 +180,10 @@ pub trait Api: Send + Sync + 'static {
     fn tokens_get(
         &self,
         principal: Self::Principal,
-    ) -> impl Future<Output = operations::TokensGetResponse> + Send;
+    ) -> impl Future<Output = operations::TokensGetResponse> + Send {
+        let _ = (principal,);
+        std::future::ready(operations::TokensGetResponse::NotImplemented)
+    }
     /// retrieves available token scopes for a user
     ///
     /// Retrieve the token scopes available to the user.
@@ -146,7 +192,10 @@ pub trait Api: Send + Sync + 'static {
     fn get_token_scopes(
         &self,
         principal: Self::Principal,
-    ) -> impl Future<Output = operations::GetTokenScopesResponse> + Send;
+    ) -> impl Future<Output = operations::GetTokenScopesResponse> + Send {
+        let _ = (principal,);
+        std::future::ready(operations::GetTokenScopesResponse::NotImplemented)
+    }
     /// Fetch a list of user session tokens
     ///
     /// Fetch the list of session tokens of the user.
@@ -155,7 +204,10 @@ pub trait Api: Send + Sync + 'static {
     fn tokens_session_get(
         &self,
         principal: Self::Principal,
-    ) -> impl Future<Output = operations::TokensSessionGetResponse> + Send;
+    ) -> impl Future<Output = operations::TokensSessionGetResponse> + Send {
+        let _ = (principal,);
+        std::future::ready(operations::TokensSessionGetResponse::NotImplemented)
+    }
     /// revoke an authorization token
     ///
     /// Revoke an authorization token, given either its name or the token itself.
@@ -165,7 +217,10 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::RevokeTokenPath,
-    ) -> impl Future<Output = operations::RevokeTokenResponse> + Send;
+    ) -> impl Future<Output = operations::RevokeTokenResponse> + Send {
+        let _ = (principal, path);
+        std::future::ready(operations::RevokeTokenResponse::NotImplemented)
+    }
     /// get a user
     ///
     /// Get the authenticated user.
@@ -174,7 +229,10 @@ pub trait Api: Send + Sync + 'static {
     fn get_user(
         &self,
         principal: Self::Principal,
-    ) -> impl Future<Output = operations::GetUserResponse> + Send;
+    ) -> impl Future<Output = operations::GetUserResponse> + Send {
+        let _ = (principal,);
+        std::future::ready(operations::GetUserResponse::NotImplemented)
+    }
     /// create a user
     ///
     /// Create a new user.
@@ -184,7 +242,10 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         body: models::User,
-    ) -> impl Future<Output = operations::CreateUserResponse> + Send;
+    ) -> impl Future<Output = operations::CreateUserResponse> + Send {
+        let _ = (principal, body);
+        std::future::ready(operations::CreateUserResponse::NotImplemented)
+    }
     /// confirm user email
     ///
     /// Confirm the e-mail address of the authenticated user.
@@ -193,7 +254,10 @@ pub trait Api: Send + Sync + 'static {
     fn confirm_email(
         &self,
         principal: Self::Principal,
-    ) -> impl Future<Output = operations::ConfirmEmailResponse> + Send;
+    ) -> impl Future<Output = operations::ConfirmEmailResponse> + Send {
+        let _ = (principal,);
+        std::future::ready(operations::ConfirmEmailResponse::NotImplemented)
+    }
     /// reset user password
     ///
     /// Reset the password of the user requesting the update.
@@ -203,7 +267,10 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         body: models::ResetUserPasswordRequest,
-    ) -> impl Future<Output = operations::ResetUserPasswordResponse> + Send;
+    ) -> impl Future<Output = operations::ResetUserPasswordResponse> + Send {
+        let _ = (principal, body);
+        std::future::ready(operations::ResetUserPasswordResponse::NotImplemented)
+    }
     /// get a user
     ///
     /// Get a user by username or ID.
@@ -213,7 +280,10 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::GetUserWithUsernamePath,
-    ) -> impl Future<Output = operations::GetUserWithUsernameResponse> + Send;
+    ) -> impl Future<Output = operations::GetUserWithUsernameResponse> + Send {
+        let _ = (principal, path);
+        std::future::ready(operations::GetUserWithUsernameResponse::NotImplemented)
+    }
     /// delete a user
     ///
     /// Delete a user by username or ID.
@@ -223,7 +293,10 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::DeleteUserPath,
-    ) -> impl Future<Output = operations::DeleteUserResponse> + Send;
+    ) -> impl Future<Output = operations::DeleteUserResponse> + Send {
+        let _ = (principal, path);
+        std::future::ready(operations::DeleteUserResponse::NotImplemented)
+    }
     /// update a user
     ///
     /// Update a user by username or ID.
@@ -234,5 +307,8 @@ pub trait Api: Send + Sync + 'static {
         principal: Self::Principal,
         path: operations::UpdateUserPath,
         body: models::User,
-    ) -> impl Future<Output = operations::UpdateUserResponse> + Send;
+    ) -> impl Future<Output = operations::UpdateUserResponse> + Send {
+        let _ = (principal, path, body);
+        std::future::ready(operations::UpdateUserResponse::NotImplemented)
+    }
 }

@@ -37,6 +37,8 @@ pub enum CheckAwsAccessCredentialsResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CheckAwsAccessCredentialsResponse {
@@ -50,6 +52,10 @@ impl IntoResponse for CheckAwsAccessCredentialsResponse {
             Self::BadGateway => server::Reply::empty(502).into_response(),
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
+                    .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("CheckAWSAccessCredentials")
                     .into_response()
             }
         }
@@ -86,6 +92,8 @@ pub enum AddAwsAccessCredentialsResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for AddAwsAccessCredentialsResponse {
@@ -95,6 +103,10 @@ impl IntoResponse for AddAwsAccessCredentialsResponse {
             Self::BadGateway => server::Reply::empty(502).into_response(),
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
+                    .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("AddAWSAccessCredentials")
                     .into_response()
             }
         }
@@ -135,6 +147,8 @@ pub enum CheckAwsAccessCredentialsByNameResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CheckAwsAccessCredentialsByNameResponse {
@@ -147,6 +161,10 @@ impl IntoResponse for CheckAwsAccessCredentialsByNameResponse {
             Self::BadGateway => server::Reply::empty(502).into_response(),
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
+                    .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("CheckAWSAccessCredentialsByName")
                     .into_response()
             }
         }
@@ -187,6 +205,8 @@ pub enum DeleteAwsAccessCredentialsResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for DeleteAwsAccessCredentialsResponse {
@@ -196,6 +216,10 @@ impl IntoResponse for DeleteAwsAccessCredentialsResponse {
             Self::BadGateway => server::Reply::empty(502).into_response(),
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
+                    .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("DeleteAWSAccessCredentials")
                     .into_response()
             }
         }
@@ -236,6 +260,8 @@ pub enum UpdateAwsAccessCredentialsResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for UpdateAwsAccessCredentialsResponse {
@@ -245,6 +271,10 @@ impl IntoResponse for UpdateAwsAccessCredentialsResponse {
             Self::BadGateway => server::Reply::empty(502).into_response(),
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
+                    .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("UpdateAWSAccessCredentials")
                     .into_response()
             }
         }
@@ -281,6 +311,8 @@ pub enum AddUserToOrganizationResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for AddUserToOrganizationResponse {
@@ -290,6 +322,10 @@ impl IntoResponse for AddUserToOrganizationResponse {
             Self::BadGateway => server::Reply::empty(502).into_response(),
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
+                    .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("AddUserToOrganization")
                     .into_response()
             }
         }
@@ -334,6 +370,8 @@ pub enum GetOrganizationUserResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for GetOrganizationUserResponse {
@@ -348,6 +386,9 @@ impl IntoResponse for GetOrganizationUserResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("GetOrganizationUser").into_response()
             }
         }
     }
@@ -387,6 +428,8 @@ pub enum DeleteUserFromOrganizationResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for DeleteUserFromOrganizationResponse {
@@ -396,6 +439,10 @@ impl IntoResponse for DeleteUserFromOrganizationResponse {
             Self::BadGateway => server::Reply::empty(502).into_response(),
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
+                    .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("DeleteUserFromOrganization")
                     .into_response()
             }
         }
@@ -436,6 +483,8 @@ pub enum UpdateUserInOrganizationResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for UpdateUserInOrganizationResponse {
@@ -445,6 +494,10 @@ impl IntoResponse for UpdateUserInOrganizationResponse {
             Self::BadGateway => server::Reply::empty(502).into_response(),
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
+                    .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("UpdateUserInOrganization")
                     .into_response()
             }
         }
@@ -481,6 +534,8 @@ pub enum GetSessionResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for GetSessionResponse {
@@ -493,6 +548,9 @@ impl IntoResponse for GetSessionResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("GetSession").into_response()
             }
         }
     }
@@ -519,6 +577,8 @@ pub enum RequestTokenResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for RequestTokenResponse {
@@ -531,6 +591,9 @@ impl IntoResponse for RequestTokenResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("RequestToken").into_response()
             }
         }
     }
@@ -557,6 +620,8 @@ pub enum TokensGetResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for TokensGetResponse {
@@ -571,6 +636,9 @@ impl IntoResponse for TokensGetResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("TokensGet").into_response()
             }
         }
     }
@@ -597,6 +665,8 @@ pub enum GetTokenScopesResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for GetTokenScopesResponse {
@@ -611,6 +681,9 @@ impl IntoResponse for GetTokenScopesResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("GetTokenScopes").into_response()
             }
         }
     }
@@ -637,6 +710,8 @@ pub enum TokensSessionGetResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for TokensSessionGetResponse {
@@ -651,6 +726,9 @@ impl IntoResponse for TokensSessionGetResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("TokensSessionGet").into_response()
             }
         }
     }
@@ -686,6 +764,8 @@ pub enum RevokeTokenResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for RevokeTokenResponse {
@@ -696,6 +776,9 @@ impl IntoResponse for RevokeTokenResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("RevokeToken").into_response()
             }
         }
     }
@@ -722,6 +805,8 @@ pub enum GetUserResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for GetUserResponse {
@@ -734,6 +819,9 @@ impl IntoResponse for GetUserResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("GetUser").into_response()
             }
         }
     }
@@ -760,6 +848,8 @@ pub enum CreateUserResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for CreateUserResponse {
@@ -770,6 +860,9 @@ impl IntoResponse for CreateUserResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("CreateUser").into_response()
             }
         }
     }
@@ -796,6 +889,8 @@ pub enum ConfirmEmailResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for ConfirmEmailResponse {
@@ -806,6 +901,9 @@ impl IntoResponse for ConfirmEmailResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("ConfirmEmail").into_response()
             }
         }
     }
@@ -836,6 +934,8 @@ pub enum ResetUserPasswordResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for ResetUserPasswordResponse {
@@ -847,6 +947,9 @@ impl IntoResponse for ResetUserPasswordResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("ResetUserPassword").into_response()
             }
         }
     }
@@ -886,6 +989,8 @@ pub enum GetUserWithUsernameResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for GetUserWithUsernameResponse {
@@ -899,6 +1004,9 @@ impl IntoResponse for GetUserWithUsernameResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("GetUserWithUsername").into_response()
             }
         }
     }
@@ -934,6 +1042,8 @@ pub enum DeleteUserResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for DeleteUserResponse {
@@ -944,6 +1054,9 @@ impl IntoResponse for DeleteUserResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("DeleteUser").into_response()
             }
         }
     }
@@ -979,6 +1092,8 @@ pub enum UpdateUserResponse {
         /// The `application/json` body.
         body: models::Error,
     },
+    /// The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, with a JSON error body). Not a response of the spec.
+    NotImplemented,
 }
 
 impl IntoResponse for UpdateUserResponse {
@@ -989,6 +1104,9 @@ impl IntoResponse for UpdateUserResponse {
             Self::Default { status, body } => {
                 server::Reply::json(status.as_u16(), &body, &schema::ERROR)
                     .into_response()
+            }
+            Self::NotImplemented => {
+                server::HttpError::not_implemented("UpdateUser").into_response()
             }
         }
     }

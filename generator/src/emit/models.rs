@@ -77,6 +77,7 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct, space: 
     }
     derives.extend([quote!(PartialEq), quote!(serde::Serialize), quote!(serde::Deserialize)]);
     let debug = secrets.then(|| redacted_debug(name, s));
+    let constructor = (!all_optional).then(|| constructor(name, s, space));
     quote! {
         #docs
         #[derive(#(#derives),*)]
@@ -84,7 +85,44 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct, space: 
             #(#fields)*
             #(#additional)*
         }
+        #constructor
         #debug
+    }
+}
+
+/// `new` taking the required fields, every other one absent: code that
+/// builds a model this way keeps compiling when the spec adds an optional
+/// field (a struct literal would not).
+fn constructor(name: &proc_macro2::Ident, s: &Struct, space: &TypeSpace) -> TokenStream {
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.presence() == Presence::Required).collect();
+    let params = required.iter().map(|f| {
+        let field = ident(&f.ident);
+        let ty = rust_type(&f.ty, space);
+        quote! { #field: #ty }
+    });
+    let values = s.fields.iter().map(|f| {
+        let field = ident(&f.ident);
+        if f.presence() == Presence::Required {
+            quote! { #field }
+        } else {
+            quote! { #field: None }
+        }
+    });
+    let additional = s.additional.iter().map(|a| {
+        let field = ident(&a.ident);
+        quote! { #field: std::collections::BTreeMap::new() }
+    });
+    // Clippy counts arguments; a schema decides how many fields are required.
+    let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let doc = format!(" A `{name}` from its required fields; the optional ones are absent.");
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            #many
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#values,)* #(#additional,)* }
+            }
+        }
     }
 }
 

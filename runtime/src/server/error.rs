@@ -123,6 +123,12 @@ impl HttpError {
         Self::new(StatusCode::NOT_FOUND, "no operation has this path")
     }
 
+    /// 501 for an operation the server does not implement (what a
+    /// generated `Api` method answers unless implemented).
+    pub fn not_implemented(operation_id: &str) -> Self {
+        Self::new(StatusCode::NOT_IMPLEMENTED, format!("operation `{operation_id}` is not implemented by this server"))
+    }
+
     /// 405 for a known path with another method.
     pub fn method_not_allowed() -> Self {
         Self::new(StatusCode::METHOD_NOT_ALLOWED, "the operations of this path do not include this method")

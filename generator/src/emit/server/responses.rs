@@ -91,8 +91,13 @@ pub(super) fn response_enum(op: &Operation, name: &Ident, space: &TypeSpace, sch
         });
         quote! { #docs #variant { #status #body #(#headers)* }, }
     });
+    let unimplemented = not_implemented_variant(op);
+    let unimplemented_doc = " The operation is not implemented: what an [`Api`](crate::Api) method answers unless \
+                             implemented (501, with a JSON error body). Not a response of the spec.";
+    let op_id = &op.id;
     let mut statics = Vec::new();
-    let arms: Vec<TokenStream> = variants.iter().map(|v| arm(v, space, schemas, &mut statics)).collect();
+    let mut arms: Vec<TokenStream> = variants.iter().map(|v| arm(v, space, schemas, &mut statics)).collect();
+    arms.push(quote! { Self::#unimplemented => server::HttpError::not_implemented(#op_id).into_response(), });
     let doc = format!(" The responses of `{}` (`{} {}`).", op.id, op.method.as_str(), op.path);
     quote! {
         #[doc = #doc]
@@ -100,7 +105,11 @@ pub(super) fn response_enum(op: &Operation, name: &Ident, space: &TypeSpace, sch
         // A response is built once and moved out: boxing bodies would cost
         // every handler an allocation and an extra `Box::new` for nothing.
         #[allow(clippy::large_enum_variant)]
-        pub enum #name { #(#decls)* }
+        pub enum #name {
+            #(#decls)*
+            #[doc = #unimplemented_doc]
+            #unimplemented,
+        }
 
         impl IntoResponse for #name {
             fn into_response(self) -> axum::response::Response {
@@ -109,6 +118,13 @@ pub(super) fn response_enum(op: &Operation, name: &Ident, space: &TypeSpace, sch
             }
         }
     }
+}
+
+/// The variant an `Api` method's default answers with: `NotImplemented`,
+/// unless the spec's own responses took that name.
+pub(super) fn not_implemented_variant(op: &Operation) -> Ident {
+    let mut scope = Scope::with_reserved(op.responses.iter().map(|r| r.ident.as_str()));
+    format_ident!("{}", scope.claim("NotImplemented".to_owned()))
 }
 
 /// The match arm turning one variant into a response.

@@ -41,9 +41,16 @@ pub(super) fn api_module(api: &Api, plans: &[OpTypes], security: &SecurityNames)
         let route = format!("`{} {}` (`{}`).", op.method.as_str(), op.path, op.id);
         let deprecated = op.deprecated.then_some("Deprecated.");
         let docs = doc_paragraphs([op.summary.as_deref(), op.description.as_deref(), Some(route.as_str()), deprecated]);
+        let unimplemented = super::responses::not_implemented_variant(op);
+        let names: Vec<Ident> = arguments(op, types, security).into_iter().map(|(name, _)| name).collect();
+        // The default ignores what it is given; the names stay the documented ones.
+        let ignore = (!names.is_empty()).then(|| quote! { let _ = (#(#names,)*); });
         quote! {
             #docs
-            fn #name(&self, #(#args),*) -> impl Future<Output = operations::#response> + Send;
+            fn #name(&self, #(#args),*) -> impl Future<Output = operations::#response> + Send {
+                #ignore
+                std::future::ready(operations::#response::#unimplemented)
+            }
         }
     });
     let principal = (!security.is_empty()).then(|| {
@@ -59,7 +66,9 @@ pub(super) fn api_module(api: &Api, plans: &[OpTypes], security: &SecurityNames)
     let usage = own_doc_attrs(
         "\nImplement it (methods may be written as `async fn`) and serve it with\n\
          [`router`](crate::router), which authenticates and validates every request\n\
-         before calling a method, and turns the returned enum into the HTTP response.",
+         before calling a method, and turns the returned enum into the HTTP response.\n\
+         Every method has a default answering `501 Not Implemented` (with a JSON\n\
+         error body), so an implementation overrides only the operations it serves.",
     );
     let docs = quote!(#title #usage);
     let items = quote! {
