@@ -79,8 +79,7 @@ pub(super) fn integer(c: &Constraints, int32: bool, variant: usize) -> Option<Va
             .unwrap_or(if (low..=high).contains(&0) { 0 } else { preferred + (factor.ceil() as i128) }),
     };
     let value = i64::try_from(candidate).ok()?;
-    number_ok(value as f64, c).then_some(())?;
-    (low..=high).contains(&candidate).then_some(Value::from(value))
+    (number_ok(value as f64, c) && (low..=high).contains(&candidate)).then_some(Value::from(value))
 }
 
 /// A number within the bounds, preferring `1.5` (plainly not an integer).
@@ -102,7 +101,9 @@ pub(super) fn number(c: &Constraints, variant: usize) -> Option<Value> {
         let up = (x / factor).ceil() * factor;
         x = if number_ok(up, c) { up } else { (x / factor).floor() * factor };
     }
-    number_ok(x, c).then_some(())?;
+    if !number_ok(x, c) {
+        return None;
+    }
     Number::from_f64(x).map(Value::Number)
 }
 
