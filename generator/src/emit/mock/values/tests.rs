@@ -259,3 +259,22 @@ fn every_example_of_every_spec_and_fixture_is_valid() {
     }
     assert!(started.elapsed() < std::time::Duration::from_secs(120), "took {:?}", started.elapsed());
 }
+
+#[test]
+fn examples_follow_the_servers_rules() {
+    let api = schemas(
+        "Named:
+  type: object
+  required: [nämé, at]
+  properties:
+    nämé: {type: string, pattern: '^\\w+$'}
+    at: {type: string, format: date-time, example: '2024-02-30T00:00:00Z'}
+Either:
+  anyOf: [{type: integer}, {type: number}]",
+    );
+    // ECMA-262 `\w` is ASCII: the member name is no example of it; the
+    // 30th of February is no date.
+    assert_eq!(example(&api, "Named"), json!({"nämé": "a", "at": "2024-01-01T00:00:00Z"}));
+    // anyOf, unlike oneOf, takes a value of both alternatives.
+    assert_eq!(example(&api, "Either"), json!(1));
+}
