@@ -50,7 +50,10 @@ pub enum Schema<'a> {
     Late(&'a Late<'a>),
 }
 
-/// The target of a [`Schema::Late`], set once.
+/// The target of a [`Schema::Late`], set once. Being a cell, it makes
+/// [`Schema`] invariant in its lifetime: a graph built at run time takes
+/// all its parts from one arena (a `Schema<'static>` constant does not mix
+/// into it; write the value out instead).
 #[derive(Default)]
 pub struct Late<'a>(OnceLock<Schema<'a>>);
 
