@@ -32,8 +32,14 @@ impl Serialize for Base64 {
 impl<'de> Deserialize<'de> for Base64 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        STANDARD.decode(text.trim()).map(Self).map_err(|e| serde::de::Error::custom(format!("invalid base64: {e}")))
+        decode_base64(&text).map(Self).map_err(|e| serde::de::Error::custom(format!("invalid base64: {e}")))
     }
+}
+
+/// The bytes of a `format: byte` string: standard base64 with padding,
+/// surrounding whitespace ignored. The validator's `byte` format is this.
+pub(crate) fn decode_base64(text: &str) -> Result<Vec<u8>, base64::DecodeError> {
+    STANDARD.decode(text.trim())
 }
 
 /// Raw bytes (`format: binary`): a file part of a multipart body, or a

@@ -8,5 +8,7 @@ pub mod client;
 pub mod mock;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(feature = "validate")]
+pub mod validate;
 
 pub use bytes::{Base64, Binary};

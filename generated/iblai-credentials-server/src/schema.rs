@@ -90,7 +90,7 @@ pub(crate) static CREDENTIAL: server::Schema = server::Schema::Object(
             server::Field::new("description", &server::Schema::STRING).nullable(),
             server::Field::new("criteriaUrl", &server::Schema::STRING).required(),
             server::Field::new("criteriaNarrative", &server::Schema::STRING).required(),
-            server::Field::new("createdAt", &server::Schema::STRING).required(),
+            server::Field::new("createdAt", &server::Schema::DATE_TIME).required(),
             server::Field::new("iconImage", &server::Schema::STRING)
                 .required()
                 .read_only(),

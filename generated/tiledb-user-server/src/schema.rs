@@ -18,8 +18,8 @@ pub(crate) static AWS_ACCESS_CREDENTIALS: server::Schema = server::Schema::Objec
                 "buckets",
                 &server::Schema::Array(&server::Schema::STRING, &server::Rules::NONE),
             ),
-            server::Field::new("created_at", &server::Schema::STRING).read_only(),
-            server::Field::new("updated_at", &server::Schema::STRING).read_only(),
+            server::Field::new("created_at", &server::Schema::DATE_TIME).read_only(),
+            server::Field::new("updated_at", &server::Schema::DATE_TIME).read_only(),
         ],
         additional: None,
         deny_unknown: false,
@@ -162,8 +162,8 @@ pub(crate) static TOKEN: server::Schema = server::Schema::Object(
         fields: &[
             server::Field::new("token", &server::Schema::STRING),
             server::Field::new("name", &server::Schema::STRING),
-            server::Field::new("issued_at", &server::Schema::STRING),
-            server::Field::new("expires_at", &server::Schema::STRING),
+            server::Field::new("issued_at", &server::Schema::DATE_TIME),
+            server::Field::new("expires_at", &server::Schema::DATE_TIME),
             server::Field::new(
                 "scope",
                 &server::Schema::Array(&TOKEN_SCOPE, &server::Rules::NONE),
@@ -178,7 +178,7 @@ pub(crate) static TOKEN: server::Schema = server::Schema::Object(
 pub(crate) static TOKEN_REQUEST: server::Schema = server::Schema::Object(
     &server::Object {
         fields: &[
-            server::Field::new("expires", &server::Schema::STRING),
+            server::Field::new("expires", &server::Schema::DATE_TIME),
             server::Field::new("name", &server::Schema::STRING),
             server::Field::new(
                 "scope",

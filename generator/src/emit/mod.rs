@@ -11,6 +11,7 @@ mod parts;
 pub mod runtime;
 mod rust;
 mod server;
+mod table;
 mod types;
 
 use std::path::PathBuf;

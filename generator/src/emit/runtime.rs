@@ -37,14 +37,16 @@ const SOURCES: &[(&str, &str)] = &[
     ("src/server/mod.rs", include_str!("../../../runtime/src/server/mod.rs")),
     ("src/server/params.rs", include_str!("../../../runtime/src/server/params.rs")),
     ("src/server/path.rs", include_str!("../../../runtime/src/server/path.rs")),
-    ("src/server/pattern.rs", include_str!("../../../runtime/src/server/pattern.rs")),
     ("src/server/reply.rs", include_str!("../../../runtime/src/server/reply.rs")),
     ("src/server/request.rs", include_str!("../../../runtime/src/server/request.rs")),
     ("src/server/router.rs", include_str!("../../../runtime/src/server/router.rs")),
-    ("src/server/schema.rs", include_str!("../../../runtime/src/server/schema.rs")),
     ("src/server/serve.rs", include_str!("../../../runtime/src/server/serve.rs")),
     ("src/server/shape.rs", include_str!("../../../runtime/src/server/shape.rs")),
-    ("src/server/validate.rs", include_str!("../../../runtime/src/server/validate.rs")),
+    ("src/validate/format.rs", include_str!("../../../runtime/src/validate/format.rs")),
+    ("src/validate/mod.rs", include_str!("../../../runtime/src/validate/mod.rs")),
+    ("src/validate/pattern.rs", include_str!("../../../runtime/src/validate/pattern.rs")),
+    ("src/validate/schema.rs", include_str!("../../../runtime/src/validate/schema.rs")),
+    ("src/validate/walk.rs", include_str!("../../../runtime/src/validate/walk.rs")),
 ];
 
 /// The runtime's files for `DIR/`, each starting with the generated-file

@@ -194,7 +194,9 @@ fn type_def(out: &mut String, def: &TypeDef, space: &TypeSpace) {
             }
         }
         TypeKind::Union(u) => {
-            let _ = writeln!(out, "union {} ({}), discriminator {:?}", def.ident, def.pointer, u.discriminator);
+            let keyword = if u.exclusive { "oneOf" } else { "anyOf" };
+            let _ =
+                writeln!(out, "union {} ({}), {keyword}, discriminator {:?}", def.ident, def.pointer, u.discriminator);
             for v in &u.variants {
                 let _ = writeln!(out, "  {}: {} tag {:?}", v.ident, v.ty.describe(space), v.tag);
             }

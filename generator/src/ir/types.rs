@@ -214,6 +214,9 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// `discriminator.propertyName`, when the spec gives one.
     pub discriminator: Option<String>,
+    /// `oneOf` (a value is of exactly one alternative), not `anyOf` (of at
+    /// least one).
+    pub exclusive: bool,
 }
 
 /// One alternative of a union.

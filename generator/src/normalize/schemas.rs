@@ -544,7 +544,7 @@ impl<'a> TypeBuilder<'a> {
         // A discriminator can only dispatch when every variant has a tag.
         let discriminator =
             discriminator.filter(|_| variants.iter().all(|v| v.tag.is_some())).map(|d| d.property_name.clone());
-        Ok(Shape::Named(TypeKind::Union(Union { variants, discriminator })))
+        Ok(Shape::Named(TypeKind::Union(Union { variants, discriminator, exclusive: keyword == "oneOf" })))
     }
 
     /// A schema openapiv3 could not classify (no `type`, or mixed keywords):

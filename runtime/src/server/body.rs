@@ -10,9 +10,8 @@ use serde_json::{Map, Value};
 
 use super::error::{FieldError, HttpError, Place};
 use super::params::coerce_text;
-use super::schema::Schema;
-use super::validate::validate;
 use crate::Binary;
+use crate::validate::{Direction, Schema, check};
 
 /// How a body of one media type is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,27 +36,27 @@ pub struct Content {
     /// How it is decoded.
     pub kind: MediaKind,
     /// The schema the decoded body must satisfy.
-    pub schema: &'static Schema,
+    pub schema: &'static Schema<'static>,
 }
 
 impl Content {
     /// A JSON media type.
-    pub const fn json(media_type: &'static str, schema: &'static Schema) -> Self {
+    pub const fn json(media_type: &'static str, schema: &'static Schema<'static>) -> Self {
         Self { media_type, kind: MediaKind::Json, schema }
     }
 
     /// `application/x-www-form-urlencoded`.
-    pub const fn form(media_type: &'static str, schema: &'static Schema) -> Self {
+    pub const fn form(media_type: &'static str, schema: &'static Schema<'static>) -> Self {
         Self { media_type, kind: MediaKind::Form, schema }
     }
 
     /// `multipart/form-data`.
-    pub const fn multipart(media_type: &'static str, schema: &'static Schema) -> Self {
+    pub const fn multipart(media_type: &'static str, schema: &'static Schema<'static>) -> Self {
         Self { media_type, kind: MediaKind::Multipart, schema }
     }
 
     /// A text media type.
-    pub const fn text(media_type: &'static str, schema: &'static Schema) -> Self {
+    pub const fn text(media_type: &'static str, schema: &'static Schema<'static>) -> Self {
         Self { media_type, kind: MediaKind::Text, schema }
     }
 
@@ -195,9 +194,9 @@ pub(crate) async fn decode(request: Request, spec: &BodySpec) -> Result<Option<D
     };
     let payload = match payload {
         Payload::Value(mut value) => {
-            let found = validate(&mut value, content.schema, Place::Body, "");
+            let found = check(&mut value, content.schema, Direction::Request, Place::Body, "");
             if !found.is_empty() {
-                return Err(found.into_error());
+                return Err(found.into());
             }
             Payload::Value(value)
         }
@@ -233,7 +232,12 @@ async fn read_bytes(request: Request) -> Result<Bytes, HttpError> {
     })
 }
 
-fn bytes_payload(kind: MediaKind, bytes: Bytes, media_type: &str, schema: &Schema) -> Result<Payload, HttpError> {
+fn bytes_payload(
+    kind: MediaKind,
+    bytes: Bytes,
+    media_type: &str,
+    schema: &Schema<'static>,
+) -> Result<Payload, HttpError> {
     match kind {
         MediaKind::Json => serde_json::from_slice(&bytes).map(Payload::Value).map_err(json_error),
         MediaKind::Form => {
@@ -274,7 +278,7 @@ fn json_error(error: serde_json::Error) -> HttpError {
 /// along the schema), and its file parts.
 async fn multipart_value(
     mut multipart: Multipart,
-    schema: &Schema,
+    schema: &Schema<'static>,
 ) -> Result<(Value, Vec<(String, Binary)>), HttpError> {
     let mut form = FormBuilder::new(schema);
     let mut files = Vec::new();
@@ -310,17 +314,17 @@ async fn multipart_value(
 /// Builds the JSON object of a form or multipart body from its named
 /// text values, typed along the body's object schema.
 struct FormBuilder<'s> {
-    schema: &'s Schema,
+    schema: &'s Schema<'static>,
     members: Map<String, Value>,
 }
 
 impl<'s> FormBuilder<'s> {
-    fn new(schema: &'s Schema) -> Self {
+    fn new(schema: &'s Schema<'static>) -> Self {
         Self { schema: schema.inner(), members: Map::new() }
     }
 
     /// The schema of the member `name`, if the body's schema says.
-    fn member_schema(&self, name: &str) -> Option<&'static Schema> {
+    fn member_schema(&self, name: &str) -> Option<&'static Schema<'static>> {
         match self.schema {
             Schema::Object(object) => {
                 object.fields.iter().find(|f| f.name == name).map(|f| f.schema).or(object.additional)
@@ -340,7 +344,7 @@ impl<'s> FormBuilder<'s> {
 
     fn text(&mut self, name: String, text: &str) -> Result<(), HttpError> {
         let schema = self.member_schema(&name).map(Schema::inner);
-        let coerce = |schema: &Schema| {
+        let coerce = |schema: &Schema<'static>| {
             coerce_text(text, schema).map_err(|mismatch| {
                 let pointer = format!("/{}", name.replace('~', "~0").replace('/', "~1"));
                 HttpError::invalid(vec![FieldError {
@@ -395,7 +399,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::server::schema::{Field, IntegerFormat, Object, Rules};
+    use crate::validate::{Field, IntegerFormat, Object, Rules};
 
     #[test]
     fn media_types_match_exactly_or_by_range() {

@@ -5,40 +5,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-/// Where a field at fault was in the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Place {
-    /// A path parameter.
-    Path,
-    /// A query parameter.
-    Query,
-    /// A request header.
-    Header,
-    /// A cookie.
-    Cookie,
-    /// The body; the field is a JSON pointer into it.
-    Body,
-}
-
-/// One rule a request broke.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FieldError {
-    /// Where the field is.
-    #[serde(rename = "in")]
-    pub place: Place,
-    /// The parameter name, or a JSON pointer into the body (`""` for the body itself).
-    pub field: String,
-    /// The rule: `required`, `type`, `enum`, `maxLength`, `pattern`...
-    pub rule: &'static str,
-    /// What was expected, for people.
-    pub message: String,
-}
-
-/// At most this many field errors are collected for one request and
-/// reported in its 400 answer; the others are only counted
-/// ([`HttpError::omitted`]), and the message ends with "and N more".
-pub const MAX_FIELD_ERRORS: usize = 20;
+use crate::validate::Findings;
+pub use crate::validate::{FieldError, MAX_FIELD_ERRORS, Place};
 
 /// A reported field name (a parameter name or a JSON pointer) is cut to
 /// this many characters, and marked `…` where it was.
@@ -188,6 +156,13 @@ fn place_noun(place: Place) -> &'static str {
         Place::Header => "header",
         Place::Cookie => "cookie",
         Place::Body => "body field",
+    }
+}
+
+/// 400 naming the errors found.
+impl From<Findings> for HttpError {
+    fn from(found: Findings) -> Self {
+        HttpError::invalid_with_omitted(found.errors, found.omitted)
     }
 }
 

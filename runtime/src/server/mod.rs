@@ -5,7 +5,8 @@
 //! serving with timeouts and a connection limit ([`serve`]).
 //! Generated code stays declarative: it describes each operation with
 //! `static` tables ([`Schema`], [`Param`], [`BodySpec`], [`Scheme`]) and
-//! calls into this module.
+//! calls into this module. The schema tables and their validator are the
+//! crate's [`validate`](crate::validate) module, re-exported here.
 
 mod auth;
 mod body;
@@ -13,15 +14,13 @@ mod drain;
 mod error;
 mod params;
 mod path;
-mod pattern;
 mod reply;
 mod request;
 mod router;
-mod schema;
 mod serve;
 mod shape;
-mod validate;
 
+pub use crate::validate::{Field, IntegerFormat, Late, Object, Rules, Schema, StringFormat, Union};
 pub use auth::{
     Authenticator, Credential, Credentials, KeyLocation, Rejected, Requirement, Scheme, SchemeKind, authenticate,
     authenticate_optional,
@@ -30,10 +29,29 @@ pub use body::{BodySpec, Content, Decoded, MediaKind};
 pub use error::{FieldError, HttpError, MAX_FIELD_ERRORS, Place};
 pub use params::{Location, Param, Style};
 pub use path::select;
-pub use pattern::check_patterns;
 pub use reply::Reply;
 pub use request::Incoming;
 pub use router::finish;
-pub use schema::{Field, IntegerFormat, Object, Rules, Schema, Union};
 pub use serve::{Limits, Serve, serve};
 pub use shape::{ErrorBodies, shape_errors};
+
+/// Compile every pattern now, so that those that cannot be run are
+/// reported (as `tracing` warnings) when the server starts, not at the
+/// first request; returns them.
+pub fn check_patterns(patterns: &[&'static str]) -> Vec<&'static str> {
+    let unenforced: Vec<&'static str> =
+        patterns.iter().copied().filter(|pattern| crate::validate::compiled(pattern).is_none()).collect();
+    for pattern in &unenforced {
+        let error = crate::validate::compile(pattern).err().unwrap_or_default();
+        tracing::warn!(pattern, %error, "pattern cannot be enforced: the regex crate cannot run it");
+    }
+    unenforced
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn patterns_that_cannot_run_are_reported() {
+        assert_eq!(super::check_patterns(&["^a$", "(?=a)"]), ["(?=a)"]);
+    }
+}

@@ -7,8 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::error::{HttpError, Place};
-use super::schema::{IntegerFormat, Schema};
-use super::validate::{not_listed, out_of_range, validate};
+use crate::validate::{Direction, IntegerFormat, Schema, check, not_listed, out_of_range};
 
 /// Where a parameter is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +53,7 @@ pub struct Param {
     /// `explode`.
     pub explode: bool,
     /// Its schema, with its rules.
-    pub schema: &'static Schema,
+    pub schema: &'static Schema<'static>,
     /// Whether its value is JSON text (a parameter declared with
     /// `content: application/json`): parsed as JSON, then validated;
     /// `style` and `explode` are then unused.
@@ -63,22 +62,22 @@ pub struct Param {
 
 impl Param {
     /// A path parameter in the default `simple` style.
-    pub const fn path(name: &'static str, schema: &'static Schema) -> Self {
+    pub const fn path(name: &'static str, schema: &'static Schema<'static>) -> Self {
         Self { name, location: Location::Path, style: Style::Simple, explode: false, schema, json: false }
     }
 
     /// A query parameter in the default exploded `form` style.
-    pub const fn query(name: &'static str, schema: &'static Schema) -> Self {
+    pub const fn query(name: &'static str, schema: &'static Schema<'static>) -> Self {
         Self { name, location: Location::Query, style: Style::Form, explode: true, schema, json: false }
     }
 
     /// A header in the default `simple` style.
-    pub const fn header(name: &'static str, schema: &'static Schema) -> Self {
+    pub const fn header(name: &'static str, schema: &'static Schema<'static>) -> Self {
         Self { name, location: Location::Header, style: Style::Simple, explode: false, schema, json: false }
     }
 
     /// A cookie in the default exploded `form` style.
-    pub const fn cookie(name: &'static str, schema: &'static Schema) -> Self {
+    pub const fn cookie(name: &'static str, schema: &'static Schema<'static>) -> Self {
         Self { name, location: Location::Cookie, style: Style::Form, explode: true, schema, json: false }
     }
 
@@ -144,8 +143,8 @@ pub(crate) fn read<T: DeserializeOwned>(
 /// as JSON, coerced along its schema.
 pub(crate) fn checked(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Option<Value>, HttpError> {
     let Some(mut value) = raw_value(raw, headers, param)? else { return Ok(None) };
-    let found = validate(&mut value, param.schema, param.place(), param.name);
-    if found.is_empty() { Ok(Some(value)) } else { Err(found.into_error()) }
+    let found = check(&mut value, param.schema, Direction::Request, param.place(), param.name);
+    if found.is_empty() { Ok(Some(value)) } else { Err(found.into()) }
 }
 
 /// A checked parameter value (see [`checked`]) as a `T`.
@@ -235,7 +234,11 @@ fn matrix_value(text: &str, name: &str) -> String {
     parts.join(";")
 }
 
-fn query_value(query: &[(String, String)], param: &Param, schema: &Schema) -> Result<Option<Value>, HttpError> {
+fn query_value(
+    query: &[(String, String)],
+    param: &Param,
+    schema: &Schema<'static>,
+) -> Result<Option<Value>, HttpError> {
     let values: Vec<&str> = query.iter().filter(|(k, _)| k == param.name).map(|(_, v)| v.as_str()).collect();
     match schema {
         Schema::Array(items, _) if param.style == Style::Form && param.explode => {
@@ -275,7 +278,7 @@ fn query_value(query: &[(String, String)], param: &Param, schema: &Schema) -> Re
 }
 
 /// A delimited text: split into items for an array, coerced otherwise.
-fn coerce_delimited(text: &str, separator: char, param: &Param, schema: &Schema) -> Result<Value, HttpError> {
+fn coerce_delimited(text: &str, separator: char, param: &Param, schema: &Schema<'static>) -> Result<Value, HttpError> {
     match schema {
         Schema::Array(items, _) => {
             if text.is_empty() {
@@ -292,7 +295,7 @@ fn coerce_delimited(text: &str, separator: char, param: &Param, schema: &Schema)
 
 /// One textual value as the JSON its schema expects; text that cannot be
 /// that type is a 400 naming the parameter.
-fn coerce(text: &str, schema: &Schema, param: &Param) -> Result<Value, HttpError> {
+fn coerce(text: &str, schema: &Schema<'static>, param: &Param) -> Result<Value, HttpError> {
     coerce_text(text, schema).map_err(|mismatch| param.error(mismatch.rule(), mismatch.message(text)))
 }
 
@@ -347,9 +350,10 @@ fn coerce_integer(text: &str, beyond: Mismatch) -> Result<Value, Mismatch> {
 }
 
 /// Coerce text along a schema; the error says why it cannot be.
-pub(crate) fn coerce_text(text: &str, schema: &Schema) -> Result<Value, Mismatch> {
+pub(crate) fn coerce_text(text: &str, schema: &Schema<'static>) -> Result<Value, Mismatch> {
     match schema {
         Schema::Nullable(inner) | Schema::Ref(inner) | Schema::Constrained(inner, _) => coerce_text(text, inner),
+        Schema::Late(late) => coerce_text(text, late.get().unwrap_or(&Schema::Any)),
         Schema::Boolean => match text {
             "true" => Ok(Value::Bool(true)),
             "false" => Ok(Value::Bool(false)),
@@ -372,7 +376,7 @@ pub(crate) fn coerce_text(text: &str, schema: &Schema) -> Result<Value, Mismatch
             .iter()
             .find_map(|variant| {
                 let mut value = coerce_text(text, variant).ok()?;
-                validate(&mut value, variant, Place::Body, "").is_empty().then_some(value)
+                check(&mut value, variant, Direction::Request, Place::Body, "").is_empty().then_some(value)
             })
             .ok_or(Mismatch::Expected("a value of one of the alternatives")),
         Schema::String(_) | Schema::StringEnum(_) | Schema::Binary => Ok(Value::String(text.to_owned())),
@@ -384,7 +388,7 @@ mod tests {
     use axum::http::HeaderValue;
 
     use super::*;
-    use crate::server::schema::{IntegerFormat, Rules};
+    use crate::validate::{IntegerFormat, Rules};
 
     static PAGE: Param = Param {
         name: "page",

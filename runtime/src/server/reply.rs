@@ -6,9 +6,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::error::HttpError;
-use super::schema::Schema;
-use super::validate::strip_write_only;
 use crate::Binary;
+use crate::validate::{Direction, Place, Schema, check};
 
 /// A response being built; a failure to encode what the handler returned
 /// becomes a 500 (the handler's failure, never the client's).
@@ -32,11 +31,12 @@ impl Reply {
     }
 
     /// A JSON body, without the members its schema marks writeOnly.
-    pub fn json<T: Serialize>(status: u16, body: &T, schema: &Schema) -> Self {
+    pub fn json<T: Serialize>(status: u16, body: &T, schema: &Schema<'static>) -> Self {
         let result = status_code(status).and_then(|status| {
             let mut value = serde_json::to_value(body)
                 .map_err(|e| handler_failure(format!("the response body could not be encoded: {e}")))?;
-            strip_write_only(&mut value, schema);
+            // Only to remove writeOnly members: a response is not refused.
+            check(&mut value, schema, Direction::Response, Place::Body, "");
             Ok((status, axum::Json(value)).into_response())
         });
         Self { result }
@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn json_bodies_lose_write_only_members_and_bad_statuses_fail() {
-        use crate::server::schema::{Field, Object};
+        use crate::validate::{Field, Object};
         static SECRET: Schema = Schema::Object(&Object {
             fields: &[Field {
                 name: "password",

@@ -15,13 +15,12 @@ use axum::http::header;
 use axum::response::Response;
 use serde_json::{Map, Value};
 
-use super::error::{HttpError, Place};
-use super::schema::{Rules, Schema};
-use super::validate::validate;
+use super::error::HttpError;
+use crate::validate::{Direction, Rules, Schema, StringFormat, is_valid};
 
 /// For each status the router answers on its own, the schemas the spec
 /// declares for it; an answer must fit all of them.
-pub type ErrorBodies = &'static [(u16, &'static [&'static Schema])];
+pub type ErrorBodies = &'static [(u16, &'static [&'static Schema<'static>])];
 
 /// The router, with its own error answers made to fit `bodies`.
 pub fn shape_errors(router: Router, bodies: ErrorBodies) -> Router {
@@ -54,8 +53,8 @@ async fn reshape(response: Response, bodies: ErrorBodies) -> Response {
     }
 }
 
-fn fits(value: &Value, schema: &Schema) -> bool {
-    validate(&mut value.clone(), schema, Place::Body, "").is_empty()
+fn fits(value: &Value, schema: &Schema<'static>) -> bool {
+    is_valid(value, schema, Direction::Request)
 }
 
 /// The router's own answer, read back from its body.
@@ -79,7 +78,7 @@ impl Answer {
     }
 
     /// A value of `schema` carrying as much of the answer as it allows.
-    fn shape(&self, schema: &Schema) -> Value {
+    fn shape(&self, schema: &Schema<'static>) -> Value {
         match schema {
             Schema::Ref(inner) | Schema::Nullable(inner) => self.shape(inner),
             Schema::Object(object) => {
@@ -111,10 +110,12 @@ impl Answer {
 
     /// The simplest value of `schema` that says something about the
     /// answer: its message in a string, its status in a number.
-    fn fill(&self, schema: &Schema, rules: &Rules) -> Value {
+    fn fill(&self, schema: &Schema<'static>, rules: &Rules) -> Value {
         match schema {
             Schema::Ref(inner) => self.fill(inner, rules),
+            Schema::Late(late) => late.get().map_or(Value::Null, |inner| self.fill(inner, rules)),
             Schema::Constrained(inner, own) => self.fill(inner, own),
+            Schema::String(Rules { format: Some(format), .. }) => Value::String(example(*format).to_owned()),
             Schema::Nullable(_) => Value::Null,
             Schema::Object(_) => self.shape(schema),
             Schema::String(own) => Value::String(self.text(if *own == &Rules::NONE { rules } else { own })),
@@ -163,6 +164,16 @@ impl Answer {
     }
 }
 
+/// A value of a checked string format: the answer has none to give.
+fn example(format: StringFormat) -> &'static str {
+    match format {
+        StringFormat::DateTime => "1970-01-01T00:00:00Z",
+        StringFormat::Date => "1970-01-01",
+        StringFormat::Uuid => "00000000-0000-0000-0000-000000000000",
+        StringFormat::Byte => "",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use axum::extract::Request;
@@ -172,7 +183,7 @@ mod tests {
     use tower::ServiceExt as _;
 
     use super::*;
-    use crate::server::schema::{Field, IntegerFormat, Object};
+    use crate::validate::{Field, IntegerFormat, Object};
 
     /// `{message}` only, at most 20 characters, as a strict spec declares it.
     static STRICT: Schema = Schema::Object(&Object {

@@ -7,6 +7,7 @@ use proc_macro2::{TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use super::Handler;
+use super::check::Checker;
 use super::literal::{Functions, Writer};
 use super::responses;
 use super::values::{Sample, Samples};
@@ -31,7 +32,9 @@ pub(crate) fn example_file(
     handlers: &[Handler<'_>],
     authenticated: bool,
 ) -> Result<TokenStream, EmitError> {
-    let mut samples = Samples::new(&api.types);
+    let bump = bumpalo::Bump::new();
+    let checker = Checker::new(&api.types, &bump);
+    let mut samples = Samples::new(&api.types, &checker);
     let all_answers: Vec<_> = handlers.iter().map(|handler| responses::answers(handler, &mut samples)).collect();
     let try_request = super::request::example_request(api, &mut samples).unwrap_or_default();
     let referred = referred(&samples, all_answers.iter().flat_map(|answers| responses::samples(answers)));

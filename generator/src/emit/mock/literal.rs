@@ -11,7 +11,6 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use serde_json::{Number, Value};
 
-use super::check::check;
 use super::values::{Sample, Samples};
 use crate::emit::types::ident;
 use crate::ir::{Constraints, Presence, Struct, TypeId, TypeKind, TypeRef, TypeSpace, Union};
@@ -196,7 +195,8 @@ impl<'a> Writer<'a> {
     fn union(&self, view: View<'_>, name: &Ident, u: &Union) -> TokenStream {
         let json = self.json(view);
         let none = Constraints::default();
-        let valid: Vec<bool> = u.variants.iter().map(|v| check(&json, &v.ty, &none, self.space()).is_ok()).collect();
+        let checker = self.samples.checker();
+        let valid: Vec<bool> = u.variants.iter().map(|v| checker.is_valid(&json, &v.ty, &none)).collect();
         let chosen = if valid.iter().filter(|v| **v).count() == 1 { valid.iter().position(|v| *v) } else { None };
         match chosen.or_else(|| valid.iter().position(|v| *v)).map(|i| &u.variants[i]) {
             Some(variant) => {

@@ -8,7 +8,8 @@
 //! - [`values`]: the example of each type (the spec's, else synthesized),
 //!   with [`scalars`] for strings and numbers within their keywords and
 //!   [`pattern`] for strings matching a regular expression;
-//! - [`check`]: whether a value is valid against its schema;
+//! - [`check`]: whether a value is valid against its schema, by the
+//!   runtime's validator over the server's tables (`emit/table.rs`);
 //! - [`literal`]: examples as Rust expressions;
 //! - [`responses`]: which response each method answers;
 //! - [`request`]: the example request the mock prints when it starts;

@@ -5,9 +5,8 @@
 //! crate, so a pattern this walk cannot satisfy (look-around, a boundary
 //! in the wrong place) yields `None` rather than a wrong string.
 //!
-//! The pattern is ECMA-262, parsed here as Rust syntax: the two differ in
-//! what `\d`, `\w` and `\s` cover beyond ASCII, which does not matter for
-//! the ASCII characters the walk prefers.
+//! The pattern is ECMA-262: it is walked and checked as the runtime's
+//! validator translates it for the `regex` crate (`\d` and `\w` ASCII).
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -20,7 +19,7 @@ const ATTEMPTS: usize = 4;
 /// A string matching `pattern`, with between `min_len` and `max_len`
 /// characters. `hint` (a member name, say) is used as is when it fits.
 pub(super) fn matching(pattern: &str, min_len: usize, max_len: Option<usize>, hint: &str) -> Option<String> {
-    let regex = super::check::compiled(pattern)?;
+    let regex = oapi_runtime::validate::compiled(pattern)?;
     let fits = |text: &str| {
         let len = text.chars().count();
         len >= min_len && max_len.is_none_or(|max| len <= max) && regex.is_match(text)
@@ -28,7 +27,7 @@ pub(super) fn matching(pattern: &str, min_len: usize, max_len: Option<usize>, hi
     if fits(hint) {
         return Some(hint.to_owned());
     }
-    let hir = regex_syntax::parse(pattern).ok()?;
+    let hir = regex_syntax::parse(&oapi_runtime::validate::translate(pattern).ok()?).ok()?;
     for attempt in 0..ATTEMPTS {
         let Some(shortest) = Walk::run(&hir, attempt, 0) else { continue };
         let missing = min_len.saturating_sub(shortest.chars().count());

@@ -4,9 +4,9 @@
 //! of the scheme it requires. `{url}` stands for the address the mock
 //! listens on, known only when it runs.
 
+use oapi_runtime::validate::Direction;
 use serde_json::Value;
 
-use super::check::check;
 use super::values::Samples;
 use crate::ir::{Api, ApiKeyLocation, AuthKind, HttpMethod, Operation, ParamLocation, Parameter, PathSegment};
 
@@ -74,7 +74,8 @@ fn credentials(api: &Api, op: &Operation, options: &mut Vec<String>, query: &mut
 
 /// The parameter's example if it is valid, else a synthesized value.
 fn value(p: &Parameter, samples: &mut Samples<'_>) -> Option<Value> {
-    if let Some(example) = p.example.as_ref().filter(|e| check(e, &p.ty, &p.constraints, samples.space()).is_ok()) {
+    let valid = |e: &&Value| samples.checker().check(e, &p.ty, &p.constraints, Direction::Request).is_ok();
+    if let Some(example) = p.example.as_ref().filter(valid) {
         return Some(example.clone());
     }
     let sample = samples.sample(&p.ty, &p.constraints, &p.name)?;
@@ -116,11 +117,14 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::emit::mock::check::Checker;
 
     fn request(spec: &str) -> Option<String> {
         let spec = crate::load::load_str(Path::new("t.yaml"), spec).expect("loads");
         let api = crate::normalize::normalize(&spec).expect("normalizes").0;
-        example_request(&api, &mut Samples::new(&api.types))
+        let bump = bumpalo::Bump::new();
+        let checker = Checker::new(&api.types, &bump);
+        example_request(&api, &mut Samples::new(&api.types, &checker))
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use serde_json::{Number, Value};
 
-use super::check::{number_rules, string_rules};
+use super::check::{number_ok, string_ok};
 use super::pattern;
 use crate::ir::Constraints;
 
@@ -34,7 +34,7 @@ pub(super) fn string(hint: &str, c: &Constraints, variant: usize) -> Option<Stri
         }
         // A pattern the regex crate cannot run is not enforced: go on
         // with the lengths alone. One it can run but we cannot satisfy: none.
-        if super::check::compiled(regex).is_some() {
+        if oapi_runtime::validate::compiled(regex).is_some() {
             return None;
         }
     }
@@ -42,7 +42,7 @@ pub(super) fn string(hint: &str, c: &Constraints, variant: usize) -> Option<Stri
     if let Some(max) = c.max_length {
         text = text.chars().take(max).collect();
     }
-    string_rules(&text, &Constraints { pattern: None, ..c.clone() }).is_ok().then_some(text)
+    string_ok(&text, &Constraints { pattern: None, ..c.clone() }).then_some(text)
 }
 
 /// An integer within the bounds (and the `int32` range), preferring `1`.
@@ -74,14 +74,12 @@ pub(super) fn integer(c: &Constraints, int32: bool, variant: usize) -> Option<Va
             .map(|step| preferred + step)
             .take_while(|n| *n <= high)
             .find(|n| {
-                number_rules(*n as f64, &Constraints { multiple_of: c.multiple_of.clone(), ..Constraints::default() })
-                    .is_ok()
+                number_ok(*n as f64, &Constraints { multiple_of: c.multiple_of.clone(), ..Constraints::default() })
             })
             .unwrap_or(if (low..=high).contains(&0) { 0 } else { preferred + (factor.ceil() as i128) }),
     };
     let value = i64::try_from(candidate).ok()?;
-    number_rules(value as f64, c).ok()?;
-    (low..=high).contains(&candidate).then_some(Value::from(value))
+    (number_ok(value as f64, c) && (low..=high).contains(&candidate)).then_some(Value::from(value))
 }
 
 /// A number within the bounds, preferring `1.5` (plainly not an integer).
@@ -101,9 +99,11 @@ pub(super) fn number(c: &Constraints, variant: usize) -> Option<Value> {
     }
     if let Some(factor) = c.multiple_of.as_ref().and_then(Number::as_f64).filter(|f| *f > 0.0) {
         let up = (x / factor).ceil() * factor;
-        x = if number_rules(up, c).is_ok() { up } else { (x / factor).floor() * factor };
+        x = if number_ok(up, c) { up } else { (x / factor).floor() * factor };
     }
-    number_rules(x, c).ok()?;
+    if !number_ok(x, c) {
+        return None;
+    }
     Number::from_f64(x).map(Value::Number)
 }
 

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::check::check;
+use super::check::Checker;
 use super::scalars;
 use crate::ir::{Constraints, Struct, TypeId, TypeKind, TypeRef, TypeSpace, Union};
 use crate::naming::snake_ident;
@@ -47,6 +47,8 @@ const MAX_ITEMS: usize = 1000;
 /// The examples of an API's types, built on demand.
 pub(crate) struct Samples<'a> {
     space: &'a TypeSpace,
+    /// What is valid.
+    checker: &'a Checker<'a>,
     /// The example of each named type finished so far.
     done: BTreeMap<TypeId, Sample>,
     /// Types whose example is being built.
@@ -57,8 +59,20 @@ pub(crate) struct Samples<'a> {
 }
 
 impl<'a> Samples<'a> {
-    pub(crate) fn new(space: &'a TypeSpace) -> Self {
-        Self { space, done: BTreeMap::new(), visiting: Vec::new(), member_examples: BTreeSet::new(), budget: BUDGET }
+    pub(crate) fn new(space: &'a TypeSpace, checker: &'a Checker<'a>) -> Self {
+        Self {
+            space,
+            checker,
+            done: BTreeMap::new(),
+            visiting: Vec::new(),
+            member_examples: BTreeSet::new(),
+            budget: BUDGET,
+        }
+    }
+
+    /// What is valid: the runtime's rules over the server's tables.
+    pub(crate) fn checker(&self) -> &'a Checker<'a> {
+        self.checker
     }
 
     /// The types of the API.
@@ -189,14 +203,14 @@ impl<'a> Samples<'a> {
             TypeKind::StringEnum(variants) => variants.first().map(|v| Sample::Json(Value::String(v.value.clone()))),
             TypeKind::IntegerEnum(variants) => variants.first().map(|v| Sample::Json(Value::from(v.value))),
             TypeKind::Struct(s) => self.object(id, s),
-            TypeKind::Union(u) => self.union(u, &def.ident),
+            TypeKind::Union(u) => self.union(id, u, &def.ident),
         }
     }
 
     /// `value`, if there is one and it is valid.
     fn valid(&self, value: Option<&Value>, ty: &TypeRef, c: &Constraints) -> Option<Sample> {
         let value = value?;
-        check(value, ty, c, self.space).is_ok().then(|| Sample::Json(value.clone()))
+        self.checker.is_valid(value, ty, c).then(|| Sample::Json(value.clone()))
     }
 
     /// Every member a response carries (writeOnly ones never are), each
@@ -223,10 +237,11 @@ impl<'a> Samples<'a> {
         Some(Sample::Object(members))
     }
 
-    /// The first alternative whose value matches it alone (as `oneOf`
-    /// requires), with the discriminator set to the alternative's tag;
-    /// else the first alternative that has a value at all.
-    fn union(&mut self, u: &Union, ident: &str) -> Option<Sample> {
+    /// The first alternative whose value is valid against it and against
+    /// the union (for `oneOf`, against no other alternative), with the
+    /// discriminator set to the alternative's tag; else the first
+    /// alternative that has a value at all.
+    fn union(&mut self, id: TypeId, u: &Union, ident: &str) -> Option<Sample> {
         let mut fallback = None;
         for variant in &u.variants {
             let Some(mut sample) = self.sample(&variant.ty, &Constraints::default(), &snake_ident(ident)) else {
@@ -237,9 +252,9 @@ impl<'a> Samples<'a> {
             }
             let json = self.json(&sample);
             let none = Constraints::default();
-            let matching: Vec<bool> =
-                u.variants.iter().map(|v| check(&json, &v.ty, &none, self.space).is_ok()).collect();
-            if matching.iter().filter(|m| **m).count() == 1 && check(&json, &variant.ty, &none, self.space).is_ok() {
+            if self.checker.is_valid(&json, &TypeRef::Named(id), &none)
+                && self.checker.is_valid(&json, &variant.ty, &none)
+            {
                 return Some(sample);
             }
             fallback.get_or_insert(sample);
@@ -270,7 +285,7 @@ impl<'a> Samples<'a> {
 
 /// A fixed string, if the use site's keywords allow it.
 fn string_within(value: &str, c: &Constraints) -> Option<Sample> {
-    super::check::string_rules(value, c).ok().map(|()| Sample::Json(Value::String(value.to_owned())))
+    super::check::string_ok(value, c).then(|| Sample::Json(Value::String(value.to_owned())))
 }
 
 #[cfg(test)]

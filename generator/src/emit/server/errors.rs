@@ -33,10 +33,10 @@ pub(super) fn error_bodies(api: &Api, schemas: &SchemaNames) -> Option<TokenStre
         let mut seen: HashSet<String> = HashSet::new();
         for ty in api.operations.iter().filter_map(|op| json_schema(covering(op, status)?)) {
             let schema = match ty {
-                TypeRef::Named(_) | TypeRef::Boxed(_) => schema_ref(ty, &none, &api.types, schemas),
+                TypeRef::Named(_) | TypeRef::Boxed(_) => schema_ref(ty, &none, schemas),
                 other => {
                     // An inline schema may point at statics: it is a static itself.
-                    let value = schema_value(other, &none, &api.types, schemas);
+                    let value = schema_value(other, &none, schemas);
                     let index = *static_index.entry(value.to_string()).or_insert_with(|| {
                         statics.push(value);
                         statics.len() - 1

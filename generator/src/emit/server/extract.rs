@@ -34,7 +34,7 @@ pub(super) fn extraction(
     for group in &types.params {
         let fields = group.params.iter().map(|p| {
             let name = format_ident!("{}", scope.claim(const_ident(p.ident.trim_start_matches("r#"))));
-            statics.push(param_static(&name, p, space, schemas));
+            statics.push(param_static(&name, p, schemas));
             let required = p.required;
             checks.push(quote!((&#name, #required)));
             let field = ident(&p.ident);
@@ -57,13 +57,13 @@ pub(super) fn extraction(
         statements.insert(0, quote! { incoming.check(&[#(#checks),*])?; });
     }
     if let Some(body) = &types.body {
-        statics.push(body_static(body, space, schemas));
+        statics.push(body_static(body, schemas));
         statements.push(body_statement(body, multipart));
     }
     Extraction { statics, statements }
 }
 
-fn param_static(name: &Ident, p: &Parameter, space: &TypeSpace, schemas: &SchemaNames) -> TokenStream {
+fn param_static(name: &Ident, p: &Parameter, schemas: &SchemaNames) -> TokenStream {
     let wire = &p.name;
     let (constructor, default_style, default_explode) = match p.location {
         ParamLocation::Path => (quote!(path), ParamStyle::Simple, false),
@@ -71,7 +71,7 @@ fn param_static(name: &Ident, p: &Parameter, space: &TypeSpace, schemas: &Schema
         ParamLocation::Header => (quote!(header), ParamStyle::Simple, false),
         ParamLocation::Cookie => (quote!(cookie), ParamStyle::Form, true),
     };
-    let schema = schema_ref(&p.ty, &p.constraints, space, schemas);
+    let schema = schema_ref(&p.ty, &p.constraints, schemas);
     if p.json.is_some() {
         return quote! {
             static #name: server::Param = server::Param::#constructor(#wire, #schema).json();
@@ -95,11 +95,11 @@ fn param_static(name: &Ident, p: &Parameter, space: &TypeSpace, schemas: &Schema
     }
 }
 
-fn body_static(body: &Body, space: &TypeSpace, schemas: &SchemaNames) -> TokenStream {
+fn body_static(body: &Body, schemas: &SchemaNames) -> TokenStream {
     let contents = body.contents.iter().map(|c| {
         let media_type = &c.media_type;
         let schema = match &c.ty {
-            Some(ty) => schema_ref(ty, &Default::default(), space, schemas),
+            Some(ty) => schema_ref(ty, &Default::default(), schemas),
             None => quote!(&server::Schema::Any),
         };
         match c.kind {

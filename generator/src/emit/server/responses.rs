@@ -96,7 +96,7 @@ pub(super) fn response_enum(op: &Operation, name: &Ident, space: &TypeSpace, sch
                              implemented (501, with a JSON error body). Not a response of the spec.";
     let op_id = &op.id;
     let mut statics = Vec::new();
-    let mut arms: Vec<TokenStream> = variants.iter().map(|v| arm(v, space, schemas, &mut statics)).collect();
+    let mut arms: Vec<TokenStream> = variants.iter().map(|v| arm(v, schemas, &mut statics)).collect();
     arms.push(quote! { Self::#unimplemented => server::HttpError::not_implemented(#op_id).into_response(), });
     let doc = format!(" The responses of `{}` (`{} {}`).", op.id, op.method.as_str(), op.path);
     quote! {
@@ -128,7 +128,7 @@ pub(super) fn not_implemented_variant(op: &Operation) -> Ident {
 }
 
 /// The match arm turning one variant into a response.
-fn arm(v: &Variant<'_>, space: &TypeSpace, schemas: &SchemaNames, statics: &mut Vec<TokenStream>) -> TokenStream {
+fn arm(v: &Variant<'_>, schemas: &SchemaNames, statics: &mut Vec<TokenStream>) -> TokenStream {
     let variant = &v.name;
     let status = match v.response.status {
         StatusMatch::Code(code) => {
@@ -143,14 +143,12 @@ fn arm(v: &Variant<'_>, space: &TypeSpace, schemas: &SchemaNames, statics: &mut 
         Some((_, MediaKind::Json, _)) => {
             let schema = match v.response.contents.first().and_then(|c| c.ty.as_ref()) {
                 None => quote!(&server::Schema::Any),
-                Some(ty @ (TypeRef::Named(_) | TypeRef::Boxed(_))) => {
-                    schema_ref(ty, &Constraints::default(), space, schemas)
-                }
+                Some(ty @ (TypeRef::Named(_) | TypeRef::Boxed(_))) => schema_ref(ty, &Constraints::default(), schemas),
                 Some(ty) => {
                     // An inline schema may point at statics, so it is a
                     // static itself rather than a promoted constant.
                     let name = format_ident!("{}_BODY", const_ident(&v.name.to_string()));
-                    let value = schema_value(ty, &Constraints::default(), space, schemas);
+                    let value = schema_value(ty, &Constraints::default(), schemas);
                     statics.push(quote! { static #name: server::Schema = #value; });
                     quote!(&#name)
                 }

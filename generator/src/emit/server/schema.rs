@@ -1,14 +1,16 @@
 //! The `schema` module of a server crate: one validation table (an
 //! `oapi_runtime::server::Schema` static) per named type that a request or
-//! a JSON response uses, and the schema expressions of inline types.
+//! a JSON response uses, and the schema expressions of inline types: the
+//! tables of `emit/table.rs`, printed.
 
 use std::collections::BTreeMap;
 
+use oapi_runtime::validate::{IntegerFormat, Rules, StringFormat};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
-use serde_json::Number;
 
-use crate::ir::{Api, Constraints, MediaKind, TypeId, TypeKind, TypeRef, TypeSpace};
+use crate::emit::table::{self, Table};
+use crate::ir::{Api, Constraints, MediaKind, TypeId, TypeKind, TypeRef};
 use crate::naming::{Scope, const_ident};
 
 /// The statics of the named types, by type, and where they are.
@@ -76,99 +78,157 @@ fn reachable(api: &Api) -> Vec<TypeId> {
 }
 
 /// A `&'static Schema` expression for a type with the given rules.
-pub(super) fn schema_ref(
-    ty: &TypeRef,
-    constraints: &Constraints,
-    space: &TypeSpace,
-    names: &SchemaNames,
-) -> TokenStream {
-    match ty {
-        TypeRef::Named(id) => {
-            let named = match names.statics.get(id) {
-                Some(name) => {
-                    let prefix = &names.prefix;
-                    quote!(&#prefix #name)
-                }
-                None => quote!(&server::Schema::Any),
-            };
-            if constraints.is_empty() {
-                named
-            } else {
-                // Rules written beside a reference apply on top of it.
-                let rules = rules(constraints);
-                quote!(&server::Schema::Constrained(#named, #rules))
-            }
-        }
-        TypeRef::Boxed(inner) => schema_ref(inner, constraints, space, names),
+pub(super) fn schema_ref(ty: &TypeRef, constraints: &Constraints, names: &SchemaNames) -> TokenStream {
+    table_ref(&table::lower(ty, constraints), names)
+}
+
+/// A `Schema` value expression (for a static, or behind `&`).
+pub(super) fn schema_value(ty: &TypeRef, constraints: &Constraints, names: &SchemaNames) -> TokenStream {
+    table_value(&table::lower(ty, constraints), names)
+}
+
+/// The `&'static Schema` expression of a table: a named type's static, or
+/// a value behind `&`.
+fn table_ref(table: &Table<'_>, names: &SchemaNames) -> TokenStream {
+    match table {
+        Table::Named(id) => named_ref(*id, names),
         other => {
-            let value = schema_value(other, constraints, space, names);
+            let value = table_value(other, names);
             quote!(&#value)
         }
     }
 }
 
-/// A `Schema` value expression (for a static, or behind `&`).
-pub(super) fn schema_value(
-    ty: &TypeRef,
-    constraints: &Constraints,
-    space: &TypeSpace,
-    names: &SchemaNames,
-) -> TokenStream {
-    let none = Constraints::default();
-    let rules = || rules(constraints);
-    match ty {
-        TypeRef::Named(_) | TypeRef::Boxed(_) => {
-            let target = schema_ref(ty, constraints, space, names);
+/// The static of a named type (any value, for a type the server has none of).
+fn named_ref(id: TypeId, names: &SchemaNames) -> TokenStream {
+    match names.statics.get(&id) {
+        Some(name) => {
+            let prefix = &names.prefix;
+            quote!(&#prefix #name)
+        }
+        None => quote!(&server::Schema::Any),
+    }
+}
+
+/// The `Schema` value expression of a table, with the runtime's constants
+/// for the schemas without rules.
+fn table_value(table: &Table<'_>, names: &SchemaNames) -> TokenStream {
+    let none = Rules::NONE;
+    match table {
+        Table::Named(id) => {
+            let target = named_ref(*id, names);
             quote!(server::Schema::Ref(#target))
         }
-        TypeRef::String | TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid | TypeRef::Bytes => {
-            if constraints.is_empty() {
-                quote!(server::Schema::STRING)
-            } else {
-                let rules = rules();
+        Table::Constrained(id, rules) => {
+            let (target, rules) = (named_ref(*id, names), rules_tokens(rules));
+            quote!(server::Schema::Constrained(#target, #rules))
+        }
+        Table::String(rules) => match rules.format {
+            _ if *rules == none => quote!(server::Schema::STRING),
+            Some(format) if *rules == none.format(format) => {
+                let constant = match format {
+                    StringFormat::DateTime => quote!(DATE_TIME),
+                    StringFormat::Date => quote!(DATE),
+                    StringFormat::Uuid => quote!(UUID),
+                    StringFormat::Byte => quote!(BYTE),
+                };
+                quote!(server::Schema::#constant)
+            }
+            _ => {
+                let rules = rules_tokens(rules);
                 quote!(server::Schema::String(#rules))
             }
-        }
-        TypeRef::I32 | TypeRef::I64 => {
-            let format = if *ty == TypeRef::I32 { quote!(I32) } else { quote!(I64) };
-            if constraints.is_empty() {
+        },
+        Table::Integer(format, rules) => {
+            let format = if *format == IntegerFormat::I32 { quote!(I32) } else { quote!(I64) };
+            if *rules == none {
                 quote!(server::Schema::#format)
             } else {
-                let rules = rules();
+                let rules = rules_tokens(rules);
                 quote!(server::Schema::Integer(server::IntegerFormat::#format, #rules))
             }
         }
-        TypeRef::F32 | TypeRef::F64 => {
-            if constraints.is_empty() {
-                quote!(server::Schema::NUMBER)
-            } else {
-                let rules = rules();
-                quote!(server::Schema::Number(#rules))
-            }
+        Table::Number(rules) if *rules == none => quote!(server::Schema::NUMBER),
+        Table::Number(rules) => {
+            let rules = rules_tokens(rules);
+            quote!(server::Schema::Number(#rules))
         }
-        TypeRef::Boolean => quote!(server::Schema::Boolean),
-        TypeRef::Binary => quote!(server::Schema::Binary),
-        TypeRef::Any => quote!(server::Schema::Any),
-        TypeRef::JsonObject => quote!(server::Schema::JsonObject),
-        TypeRef::Array(items) => {
-            let items = schema_ref(items, &none, space, names);
-            let rules = rules();
+        Table::Boolean => quote!(server::Schema::Boolean),
+        Table::Binary => quote!(server::Schema::Binary),
+        Table::Any => quote!(server::Schema::Any),
+        Table::JsonObject => quote!(server::Schema::JsonObject),
+        Table::Array(items, rules) => {
+            let (items, rules) = (table_ref(items, names), rules_tokens(rules));
             quote!(server::Schema::Array(#items, #rules))
         }
-        TypeRef::Map(values) => {
-            let values = schema_ref(values, &none, space, names);
-            let rules = rules();
+        Table::Map(values, rules) => {
+            let (values, rules) = (table_ref(values, names), rules_tokens(rules));
             quote!(server::Schema::Map(#values, #rules))
         }
-        TypeRef::Nullable(inner) => {
-            let inner = schema_ref(inner, constraints, space, names);
+        Table::Nullable(inner) => {
+            let inner = table_ref(inner, names);
             quote!(server::Schema::Nullable(#inner))
+        }
+        Table::StringEnum(values) => quote!(server::Schema::StringEnum(&[#(#values),*])),
+        Table::IntegerEnum(values) => {
+            let values = values.iter().map(|v| Literal::i64_unsuffixed(*v));
+            quote!(server::Schema::IntegerEnum(&[#(#values),*]))
+        }
+        Table::Object(object) => {
+            let fields = object.fields.iter().map(|f| {
+                let name = f.name;
+                let schema = table_ref(&f.schema, names);
+                let flags = [
+                    (f.required, quote!(.required())),
+                    (f.nullable, quote!(.nullable())),
+                    (f.read_only, quote!(.read_only())),
+                    (f.write_only, quote!(.write_only())),
+                ];
+                let flags = flags.into_iter().filter(|(set, _)| *set).map(|(_, call)| call);
+                quote!(server::Field::new(#name, #schema) #(#flags)*)
+            });
+            let additional = match &object.additional {
+                Some(schema) => {
+                    let schema = table_ref(schema, names);
+                    quote!(Some(#schema))
+                }
+                None => quote!(None),
+            };
+            let deny_unknown = object.deny_unknown;
+            quote! {
+                server::Schema::Object(&server::Object {
+                    fields: &[#(#fields),*],
+                    additional: #additional,
+                    deny_unknown: #deny_unknown,
+                })
+            }
+        }
+        Table::Union(union) => {
+            let variants: Vec<TokenStream> = union.variants.iter().map(|v| table_ref(v, names)).collect();
+            let discriminator = match &union.discriminator {
+                Some((property, tags)) => {
+                    let mapping = tags.iter().map(|(tag, i)| {
+                        let schema = &variants[*i];
+                        quote!((#tag, #schema))
+                    });
+                    quote!(Some((#property, &[#(#mapping),*])))
+                }
+                None => quote!(None),
+            };
+            let exclusive = union.exclusive;
+            quote! {
+                server::Schema::Union(&server::Union {
+                    variants: &[#(#variants),*],
+                    discriminator: #discriminator,
+                    exclusive: #exclusive,
+                })
+            }
         }
     }
 }
 
 /// A `&Rules` expression: `&server::Rules::NONE` and a builder call per keyword.
-fn rules(c: &Constraints) -> TokenStream {
+fn rules_tokens(rules: &Rules<'_>) -> TokenStream {
     let count = |name: &str, value: Option<usize>| {
         value.map(|value| {
             let name = format_ident!("{name}");
@@ -177,32 +237,34 @@ fn rules(c: &Constraints) -> TokenStream {
         })
     };
     let mut calls: Vec<TokenStream> =
-        [count("min_length", c.min_length), count("max_length", c.max_length)].into_iter().flatten().collect();
-    if let Some(pattern) = &c.pattern {
+        [count("min_length", rules.min_length), count("max_length", rules.max_length)].into_iter().flatten().collect();
+    if let Some(pattern) = rules.pattern {
         calls.push(quote!(.pattern(#pattern)));
     }
-    for (name, value) in [("minimum", &c.minimum), ("maximum", &c.maximum), ("multiple_of", &c.multiple_of)] {
-        if let Some(value) = value.as_ref().and_then(float) {
+    if let Some(format) = rules.format {
+        let format = format_ident!("{format:?}");
+        calls.push(quote!(.format(server::StringFormat::#format)));
+    }
+    for (name, value) in [("minimum", rules.minimum), ("maximum", rules.maximum), ("multiple_of", rules.multiple_of)] {
+        if let Some(value) = value {
             let name = format_ident!("{name}");
+            let value = Literal::f64_suffixed(value);
             calls.push(quote!(.#name(#value)));
         }
     }
-    for (name, set) in [("exclusive_minimum", c.exclusive_minimum), ("exclusive_maximum", c.exclusive_maximum)] {
+    for (name, set) in [("exclusive_minimum", rules.exclusive_minimum), ("exclusive_maximum", rules.exclusive_maximum)]
+    {
         if set {
             let name = format_ident!("{name}");
             calls.push(quote!(.#name()));
         }
     }
-    calls.extend(count("min_items", c.min_items));
-    calls.extend(count("max_items", c.max_items));
-    if c.unique_items {
+    calls.extend(count("min_items", rules.min_items));
+    calls.extend(count("max_items", rules.max_items));
+    if rules.unique_items {
         calls.push(quote!(.unique_items()));
     }
     quote!(&server::Rules::NONE #(#calls)*)
-}
-
-fn float(number: &Number) -> Option<Literal> {
-    number.as_f64().filter(|f| f.is_finite()).map(Literal::f64_suffixed)
 }
 
 /// Every `pattern` the named types and the operations' parameters use,
@@ -231,7 +293,7 @@ pub(super) fn schema_module(api: &Api, names: &SchemaNames) -> TokenStream {
     let local = names.local();
     let statics = names.statics.iter().map(|(id, name)| {
         let def = api.types.get(*id);
-        let value = named_value(&def.kind, &api.types, &local);
+        let value = table_value(&table::lower_named(&def.kind), &local);
         let doc = format!(" `{}` (`#{}`).", def.ident, def.pointer);
         quote! {
             #[doc = #doc]
@@ -256,68 +318,5 @@ pub(super) fn schema_module(api: &Api, names: &SchemaNames) -> TokenStream {
         #import
         #(#statics)*
         #patterns_static
-    }
-}
-
-fn named_value(kind: &TypeKind, space: &TypeSpace, names: &SchemaNames) -> TokenStream {
-    match kind {
-        TypeKind::Struct(s) => {
-            let fields = s.fields.iter().map(|f| {
-                let name = &f.name;
-                let schema = schema_ref(&f.ty, &f.constraints, space, names);
-                let flags = [
-                    (f.required, quote!(.required())),
-                    (f.nullable, quote!(.nullable())),
-                    (f.read_only, quote!(.read_only())),
-                    (f.write_only, quote!(.write_only())),
-                ];
-                let flags = flags.into_iter().filter(|(set, _)| *set).map(|(_, call)| call);
-                quote!(server::Field::new(#name, #schema) #(#flags)*)
-            });
-            let additional = match &s.additional {
-                Some(a) => {
-                    let schema = schema_ref(&a.ty, &Constraints::default(), space, names);
-                    quote!(Some(#schema))
-                }
-                None => quote!(None),
-            };
-            let deny_unknown = s.deny_unknown;
-            quote! {
-                server::Schema::Object(&server::Object {
-                    fields: &[#(#fields),*],
-                    additional: #additional,
-                    deny_unknown: #deny_unknown,
-                })
-            }
-        }
-        TypeKind::StringEnum(variants) => {
-            let values = variants.iter().map(|v| &v.value);
-            quote!(server::Schema::StringEnum(&[#(#values),*]))
-        }
-        TypeKind::IntegerEnum(variants) => {
-            let values = variants.iter().map(|v| Literal::i64_unsuffixed(v.value));
-            quote!(server::Schema::IntegerEnum(&[#(#values),*]))
-        }
-        TypeKind::Union(u) => {
-            let variants: Vec<TokenStream> =
-                u.variants.iter().map(|v| schema_ref(&v.ty, &Constraints::default(), space, names)).collect();
-            let discriminator = match &u.discriminator {
-                Some(property) => {
-                    let mapping = u.variants.iter().zip(&variants).filter_map(|(v, schema)| {
-                        let tag = v.tag.as_ref()?;
-                        Some(quote!((#tag, #schema)))
-                    });
-                    quote!(Some((#property, &[#(#mapping),*])))
-                }
-                None => quote!(None),
-            };
-            quote! {
-                server::Schema::Union(&server::Union {
-                    variants: &[#(#variants),*],
-                    discriminator: #discriminator,
-                })
-            }
-        }
-        TypeKind::Alias(ty) => schema_value(ty, &Constraints::default(), space, names),
     }
 }

@@ -4,6 +4,7 @@ use quote::format_ident;
 use serde_json::json;
 
 use super::{Functions, Writer};
+use crate::emit::mock::check::Checker;
 use crate::emit::mock::values::{Sample, Samples};
 use crate::ir::{Api, TypeId, TypeRef};
 
@@ -41,7 +42,9 @@ fn id(api: &Api, name: &str) -> TypeId {
 
 /// The expression for `sample` of `ty`, formatted as Rust.
 fn written(api: &Api, sample: &Sample, ty: &TypeRef, functions: &Functions) -> String {
-    let samples = Samples::new(&api.types);
+    let bump = bumpalo::Bump::new();
+    let checker = Checker::new(&api.types, &bump);
+    let samples = Samples::new(&api.types, &checker);
     let writer = Writer::new(&samples, functions);
     let tokens = writer.typed(sample, ty);
     let file: syn::File = syn::parse2(quote::quote!(fn f() { let _ = #tokens; })).expect("an expression");
@@ -113,7 +116,9 @@ fn base64_is_decoded() {
 #[test]
 fn json_literals_are_measured() {
     let api = api();
-    let samples = Samples::new(&api.types);
+    let bump = bumpalo::Bump::new();
+    let checker = Checker::new(&api.types, &bump);
+    let samples = Samples::new(&api.types, &checker);
     let functions = Functions::new();
     let writer = Writer::new(&samples, &functions);
     let _ = writer.typed(&Sample::Json(json!({"a": [1, 2, {"b": 3}]})), &TypeRef::Any);

@@ -2,8 +2,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
+use bumpalo::Bump;
+use oapi_runtime::validate::Direction;
+
 use super::{Sample, Samples};
-use crate::emit::mock::check::check;
+use crate::emit::mock::check::Checker;
 use crate::ir::{Api, Constraints, TypeId, TypeRef};
 
 fn api_of(yaml: &str) -> Api {
@@ -24,11 +27,13 @@ fn id(api: &Api, name: &str) -> TypeId {
 
 /// The example of the named type, as JSON, checked against its schema.
 fn example(api: &Api, name: &str) -> Value {
-    let mut samples = Samples::new(&api.types);
+    let bump = Bump::new();
+    let checker = Checker::new(&api.types, &bump);
+    let mut samples = Samples::new(&api.types, &checker);
     let ty = TypeRef::Named(id(api, name));
     let sample = samples.sample(&ty, &Constraints::default(), "").unwrap_or_else(|| panic!("no example of {name}"));
     let json = samples.json(&sample);
-    assert_eq!(check(&json, &ty, &Constraints::default(), &api.types), Ok(()), "{json}");
+    assert_eq!(checker.check(&json, &ty, &Constraints::default(), Direction::Response), Ok(()), "{json}");
     json
 }
 
@@ -94,7 +99,9 @@ fn recursion_is_cut_where_the_schema_allows_it() {
   required: [next]
   properties: {next: {$ref: '#/components/schemas/Loop'}}",
     );
-    let mut samples = Samples::new(&api.types);
+    let bump = Bump::new();
+    let checker = Checker::new(&api.types, &bump);
+    let mut samples = Samples::new(&api.types, &checker);
     let none = Constraints::default();
     assert_eq!(samples.sample(&TypeRef::Named(id(&api, "Loop")), &none, ""), None, "no finite value exists");
 }
@@ -137,7 +144,9 @@ Person:
   properties: {name: {type: string}}
 Color: {type: string, enum: [red]}",
     );
-    let mut samples = Samples::new(&api.types);
+    let bump = Bump::new();
+    let checker = Checker::new(&api.types, &bump);
+    let mut samples = Samples::new(&api.types, &checker);
     let team = samples.sample(&TypeRef::Named(id(&api, "Team")), &Constraints::default(), "").expect("a team");
     assert_eq!(team, Sample::Named(id(&api, "Team")));
     let person = id(&api, "Person");
@@ -153,7 +162,9 @@ Color: {type: string, enum: [red]}",
 #[test]
 fn use_site_keywords_constrain_an_aliased_value() {
     let api = schemas("Code: {type: string}");
-    let mut samples = Samples::new(&api.types);
+    let bump = Bump::new();
+    let checker = Checker::new(&api.types, &bump);
+    let mut samples = Samples::new(&api.types, &checker);
     let c = Constraints { pattern: Some("^[0-9]{3}$".into()), ..Constraints::default() };
     let sample = samples.sample(&TypeRef::Named(id(&api, "Code")), &c, "code").expect("a code");
     assert_eq!(samples.json(&sample), json!("000"));
@@ -163,31 +174,50 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the generator is in the workspace").to_path_buf()
 }
 
-/// Every spec of the workspace and every valid fixture.
+/// Every spec of the workspace and every fixture that loads (the
+/// malformed ones do not), in sub-folders too.
 fn all_apis() -> Vec<(PathBuf, Api)> {
-    let mut paths = Vec::new();
-    for dir in ["specs", "tests/fixtures/valid"] {
-        for entry in std::fs::read_dir(workspace().join(dir)).expect("directory") {
-            paths.push(entry.expect("entry").path());
+    fn specs_under(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("directory") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                specs_under(&path, out);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "json") {
+                out.push(path);
+            }
         }
     }
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(workspace().join("specs")).expect("specs") {
+        paths.push(entry.expect("entry").path());
+    }
+    specs_under(&workspace().join("tests/fixtures"), &mut paths);
     paths.sort();
-    paths
+    let apis: Vec<(PathBuf, Api)> = paths
         .into_iter()
-        .map(|path| {
-            let spec = crate::load::load_file(&path).expect("spec loads");
-            let api = crate::normalize::normalize(&spec).expect("spec normalizes").0;
-            (path, api)
+        .filter_map(|path| {
+            let spec = crate::load::load_file(&path).ok()?;
+            let api = crate::normalize::normalize(&spec).ok()?.0;
+            Some((path, api))
         })
-        .collect()
+        .collect();
+    assert!(apis.len() >= 15, "the specs and fixtures load: {}", apis.len());
+    apis
 }
 
 /// The property the mock rests on: every value it would answer with
-/// (every named type, every response body and header) is valid.
+/// (every named type, every response body and header) is valid against
+/// the schema its server uses, by the server's validator, as a response;
+/// every parameter value of its example request, as a request. Bounded:
+/// each API's synthesis has a step budget, and the whole run must take
+/// seconds, not minutes.
 #[test]
 fn every_example_of_every_spec_and_fixture_is_valid() {
+    let started = std::time::Instant::now();
     for (path, api) in all_apis() {
-        let mut samples = Samples::new(&api.types);
+        let bump = Bump::new();
+        let checker = Checker::new(&api.types, &bump);
+        let mut samples = Samples::new(&api.types, &checker);
         let none = Constraints::default();
         let mut uses: Vec<(String, TypeRef)> =
             api.types.iter().map(|(id, def)| (def.ident.clone(), TypeRef::Named(id))).collect();
@@ -209,8 +239,42 @@ fn every_example_of_every_spec_and_fixture_is_valid() {
             assert!(sample.is_some() || !in_specs, "{}: no example of {what}", path.display());
             if let Some(sample) = sample {
                 let json = samples.json(&sample);
-                assert_eq!(check(&json, &ty, &none, &api.types), Ok(()), "{}: {what} = {json}", path.display());
+                let result = checker.check(&json, &ty, &none, Direction::Response);
+                assert_eq!(result, Ok(()), "{}: {what} = {json}", path.display());
+            }
+        }
+        for p in api.operations.iter().flat_map(|op| &op.parameters) {
+            // What the example request sends: the spec's example if valid, else a sample.
+            let value = match p.example.as_ref() {
+                Some(example) if checker.check(example, &p.ty, &p.constraints, Direction::Request).is_ok() => {
+                    Some(example.clone())
+                }
+                _ => samples.sample(&p.ty, &p.constraints, &p.name).map(|sample| samples.json(&sample)),
+            };
+            if let Some(json) = value {
+                let result = checker.check(&json, &p.ty, &p.constraints, Direction::Request);
+                assert_eq!(result, Ok(()), "{}: parameter {} = {json}", path.display(), p.name);
             }
         }
     }
+    assert!(started.elapsed() < std::time::Duration::from_secs(120), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn examples_follow_the_servers_rules() {
+    let api = schemas(
+        "Named:
+  type: object
+  required: [nämé, at]
+  properties:
+    nämé: {type: string, pattern: '^\\w+$'}
+    at: {type: string, format: date-time, example: '2024-02-30T00:00:00Z'}
+Either:
+  anyOf: [{type: integer}, {type: number}]",
+    );
+    // ECMA-262 `\w` is ASCII: the member name is no example of it; the
+    // 30th of February is no date.
+    assert_eq!(example(&api, "Named"), json!({"nämé": "a", "at": "2024-01-01T00:00:00Z"}));
+    // anyOf, unlike oneOf, takes a value of both alternatives.
+    assert_eq!(example(&api, "Either"), json!(1));
 }

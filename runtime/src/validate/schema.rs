@@ -1,42 +1,99 @@
-//! Validation tables: what a generated server knows about the shape of
-//! every request and response body, as `static` data the validator walks.
+//! Validation tables: the shape of a JSON value and the rules it must
+//! obey, as data the validator walks. Generated servers hold them as
+//! `static`s (`Schema<'static>`, referring to each other directly, cycles
+//! included); a program that builds them at run time (the generator checking
+//! its mock examples) allocates them in an arena of its own and closes
+//! cycles with [`Schema::Late`].
+
+use std::sync::OnceLock;
 
 /// One schema: the shape of a JSON value and the rules it must obey.
 #[derive(Debug)]
-pub enum Schema {
+pub enum Schema<'a> {
     /// Any JSON value.
     Any,
     /// `true` or `false`.
     Boolean,
     /// An integer; `i32` is range-checked as the `int32` format requires.
-    Integer(IntegerFormat, &'static Rules),
+    Integer(IntegerFormat, &'a Rules<'a>),
     /// Any number.
-    Number(&'static Rules),
-    /// A string; the format is checked when the typed value is built.
-    String(&'static Rules),
+    Number(&'a Rules<'a>),
+    /// A string (its `format`, if any, is one of the rules).
+    String(&'a Rules<'a>),
     /// One of the listed strings, nothing else.
-    StringEnum(&'static [&'static str]),
+    StringEnum(&'a [&'a str]),
     /// One of the listed integers, nothing else.
-    IntegerEnum(&'static [i64]),
+    IntegerEnum(&'a [i64]),
     /// An array of items.
-    Array(&'static Schema, &'static Rules),
+    Array(&'a Schema<'a>, &'a Rules<'a>),
     /// An object with string keys and values of one schema.
-    Map(&'static Schema, &'static Rules),
+    Map(&'a Schema<'a>, &'a Rules<'a>),
     /// Any JSON object.
     JsonObject,
     /// An object with known properties.
-    Object(&'static Object),
-    /// `oneOf`/`anyOf`: the first alternative the value satisfies.
-    Union(&'static Union),
+    Object(&'a Object<'a>),
+    /// `oneOf` (exactly one alternative, unless a discriminator selects
+    /// it) or `anyOf` (at least one).
+    Union(&'a Union<'a>),
     /// `null` or a value of the inner schema.
-    Nullable(&'static Schema),
+    Nullable(&'a Schema<'a>),
     /// Another named schema (a schema that is an alias of another).
-    Ref(&'static Schema),
+    Ref(&'a Schema<'a>),
     /// A schema with further rules: a property that refers to a named
     /// schema and adds keywords of its own.
-    Constrained(&'static Schema, &'static Rules),
+    Constrained(&'a Schema<'a>, &'a Rules<'a>),
     /// A file: a multipart file part, or bytes of an octet stream.
     Binary,
+    /// A named schema bound once the schemas that refer to it exist: how
+    /// schemas built at run time refer to themselves (generated `static`s
+    /// use [`Schema::Ref`] instead). Unbound, it accepts any value.
+    Late(&'a Late<'a>),
+}
+
+/// The target of a [`Schema::Late`], set once. Being a cell, it makes
+/// [`Schema`] invariant in its lifetime: a graph built at run time takes
+/// all its parts from one arena (a `Schema<'static>` constant does not mix
+/// into it; write the value out instead).
+#[derive(Default)]
+pub struct Late<'a>(OnceLock<Schema<'a>>);
+
+impl<'a> Late<'a> {
+    /// Not bound yet.
+    pub const fn new() -> Self {
+        Self(OnceLock::new())
+    }
+
+    /// Bind it; `false` (and no change) if it already was.
+    pub fn bind(&self, schema: Schema<'a>) -> bool {
+        self.0.set(schema).is_ok()
+    }
+
+    /// The schema it was bound to.
+    pub fn get(&self) -> Option<&Schema<'a>> {
+        self.0.get()
+    }
+}
+
+/// Not the schema: a bound one may refer back to itself.
+impl std::fmt::Debug for Late<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Late").field("bound", &self.0.get().is_some()).finish()
+    }
+}
+
+/// A string `format` the validator checks: those the generated models
+/// give a type of their own, whose parsing would refuse the value anyway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringFormat {
+    /// `date-time`: an RFC 3339 `date-time`, offset included (`T` and `Z`
+    /// in either case, as RFC 3339 allows).
+    DateTime,
+    /// `date`: an RFC 3339 `full-date`.
+    Date,
+    /// `uuid`: the hyphenated form of RFC 4122 (`8-4-4-4-12` hex digits).
+    Uuid,
+    /// `byte`: standard base64 with padding (RFC 4648).
+    Byte,
 }
 
 /// The width of an integer.
@@ -50,22 +107,22 @@ pub enum IntegerFormat {
 
 /// An object's properties.
 #[derive(Debug)]
-pub struct Object {
+pub struct Object<'a> {
     /// Properties in spec order.
-    pub fields: &'static [Field],
+    pub fields: &'a [Field<'a>],
     /// The schema of members not listed, when the spec allows them as a map.
-    pub additional: Option<&'static Schema>,
+    pub additional: Option<&'a Schema<'a>>,
     /// `additionalProperties: false`: members not listed are an error.
     pub deny_unknown: bool,
 }
 
 /// One property of an object.
 #[derive(Debug)]
-pub struct Field {
+pub struct Field<'a> {
     /// Member name.
-    pub name: &'static str,
+    pub name: &'a str,
     /// Its schema (with the field's own rules).
-    pub schema: &'static Schema,
+    pub schema: &'a Schema<'a>,
     /// Listed in `required`.
     pub required: bool,
     /// `nullable: true`.
@@ -78,23 +135,29 @@ pub struct Field {
 
 /// `oneOf`/`anyOf`.
 #[derive(Debug)]
-pub struct Union {
+pub struct Union<'a> {
     /// Alternatives in spec order.
-    pub variants: &'static [&'static Schema],
-    /// The discriminator property and the alternative each of its values selects.
-    pub discriminator: Option<(&'static str, &'static [(&'static str, &'static Schema)])>,
+    pub variants: &'a [&'a Schema<'a>],
+    /// The discriminator property and the alternative each of its values
+    /// selects: the value must be valid against that alternative.
+    pub discriminator: Option<(&'a str, &'a [(&'a str, &'a Schema<'a>)])>,
+    /// `oneOf`: without a discriminator, the value must be valid against
+    /// exactly one alternative (`anyOf`: at least one).
+    pub exclusive: bool,
 }
 
 /// Validation keywords (`minLength`, `maximum`, `maxItems`...); a keyword
 /// that does not apply to the value's type is ignored.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rules {
+pub struct Rules<'a> {
     /// `minLength`, in characters.
     pub min_length: Option<usize>,
     /// `maxLength`, in characters.
     pub max_length: Option<usize>,
     /// `pattern`, an ECMA-262 regular expression as written in the spec.
-    pub pattern: Option<&'static str>,
+    pub pattern: Option<&'a str>,
+    /// `format`, for the formats the validator checks.
+    pub format: Option<StringFormat>,
     /// `minimum`.
     pub minimum: Option<f64>,
     /// `maximum`.
@@ -113,9 +176,9 @@ pub struct Rules {
     pub unique_items: bool,
 }
 
-impl Field {
+impl<'a> Field<'a> {
     /// An optional, non-nullable property that travels both ways.
-    pub const fn new(name: &'static str, schema: &'static Schema) -> Self {
+    pub const fn new(name: &'a str, schema: &'a Schema<'a>) -> Self {
         Self { name, schema, required: false, nullable: false, read_only: false, write_only: false }
     }
 
@@ -140,12 +203,13 @@ impl Field {
     }
 }
 
-impl Rules {
+impl<'a> Rules<'a> {
     /// No keyword set.
-    pub const NONE: Rules = Rules {
+    pub const NONE: Rules<'a> = Rules {
         min_length: None,
         max_length: None,
         pattern: None,
+        format: None,
         minimum: None,
         maximum: None,
         exclusive_minimum: false,
@@ -167,8 +231,13 @@ impl Rules {
     }
 
     /// With `pattern`.
-    pub const fn pattern(self, pattern: &'static str) -> Self {
+    pub const fn pattern(self, pattern: &'a str) -> Self {
         Self { pattern: Some(pattern), ..self }
+    }
+
+    /// With `format`.
+    pub const fn format(self, format: StringFormat) -> Self {
+        Self { format: Some(format), ..self }
     }
 
     /// With `minimum`.
@@ -212,21 +281,32 @@ impl Rules {
     }
 }
 
-impl Schema {
+impl Schema<'static> {
     /// A string without rules.
-    pub const STRING: Schema = Schema::String(&Rules::NONE);
+    pub const STRING: Schema<'static> = Schema::String(&Rules::NONE);
     /// A 64-bit integer without rules.
-    pub const I64: Schema = Schema::Integer(IntegerFormat::I64, &Rules::NONE);
+    pub const I64: Schema<'static> = Schema::Integer(IntegerFormat::I64, &Rules::NONE);
     /// A 32-bit integer without rules.
-    pub const I32: Schema = Schema::Integer(IntegerFormat::I32, &Rules::NONE);
+    pub const I32: Schema<'static> = Schema::Integer(IntegerFormat::I32, &Rules::NONE);
     /// A number without rules.
-    pub const NUMBER: Schema = Schema::Number(&Rules::NONE);
+    pub const NUMBER: Schema<'static> = Schema::Number(&Rules::NONE);
+    /// A `date-time` string.
+    pub const DATE_TIME: Schema<'static> = Schema::String(&Rules::NONE.format(StringFormat::DateTime));
+    /// A `date` string.
+    pub const DATE: Schema<'static> = Schema::String(&Rules::NONE.format(StringFormat::Date));
+    /// A `uuid` string.
+    pub const UUID: Schema<'static> = Schema::String(&Rules::NONE.format(StringFormat::Uuid));
+    /// A `byte` (base64) string.
+    pub const BYTE: Schema<'static> = Schema::String(&Rules::NONE.format(StringFormat::Byte));
+}
 
-    /// The schema behind any [`Schema::Nullable`], [`Schema::Ref`] and
-    /// [`Schema::Constrained`] wrappers.
-    pub(crate) fn inner(&self) -> &Schema {
+impl<'a> Schema<'a> {
+    /// The schema behind any [`Schema::Nullable`], [`Schema::Ref`],
+    /// [`Schema::Constrained`] and bound [`Schema::Late`] wrappers.
+    pub fn inner(&self) -> &Schema<'a> {
         match self {
             Schema::Nullable(inner) | Schema::Ref(inner) | Schema::Constrained(inner, _) => inner.inner(),
+            Schema::Late(late) => late.get().map_or(self, Schema::inner),
             other => other,
         }
     }

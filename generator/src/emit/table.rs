@@ -1,0 +1,204 @@
+//! Validation tables: the one lowering of the IR's types to the runtime's
+//! [`Schema`](oapi_runtime::validate::Schema), the shape of the tables its
+//! validator walks. The server emitter prints a table as `static` items
+//! (`emit/server/schema.rs`); the mock builds the same table into runtime
+//! values and checks its examples with the runtime's validator
+//! (`emit/mock/check.rs`). So what a mock answers with and what its server
+//! accepts are decided by one set of rules.
+//!
+//! A [`Table`] mirrors `Schema` with owned children, and refers to named
+//! types by id ([`Table::Named`]): printed, that is the type's `static`;
+//! built, the type's late-bound schema.
+
+use oapi_runtime::validate::{IntegerFormat, Rules, StringFormat};
+
+use crate::ir::{Constraints, TypeId, TypeKind, TypeRef};
+
+/// A `Schema` with named types referred to by id.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Table<'a> {
+    /// Any JSON value.
+    Any,
+    /// `true` or `false`.
+    Boolean,
+    /// An integer.
+    Integer(IntegerFormat, Rules<'a>),
+    /// A number.
+    Number(Rules<'a>),
+    /// A string (with its format among the rules).
+    String(Rules<'a>),
+    /// One of the listed strings.
+    StringEnum(Vec<&'a str>),
+    /// One of the listed integers.
+    IntegerEnum(Vec<i64>),
+    /// An array of items.
+    Array(Box<Table<'a>>, Rules<'a>),
+    /// An object with string keys and values of one schema.
+    Map(Box<Table<'a>>, Rules<'a>),
+    /// Any JSON object.
+    JsonObject,
+    /// An object with known properties.
+    Object(ObjectTable<'a>),
+    /// `oneOf`/`anyOf`.
+    Union(UnionTable<'a>),
+    /// `null` or a value of the inner schema.
+    Nullable(Box<Table<'a>>),
+    /// A named type.
+    Named(TypeId),
+    /// A named type with rules of the place that uses it.
+    Constrained(TypeId, Rules<'a>),
+    /// A file.
+    Binary,
+}
+
+/// An object's properties.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ObjectTable<'a> {
+    /// Properties in spec order.
+    pub fields: Vec<FieldTable<'a>>,
+    /// The schema of members not listed, when the spec allows them as a map.
+    pub additional: Option<Box<Table<'a>>>,
+    /// `additionalProperties: false`.
+    pub deny_unknown: bool,
+}
+
+/// One property.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FieldTable<'a> {
+    /// Member name.
+    pub name: &'a str,
+    /// Its schema, with the field's own rules.
+    pub schema: Table<'a>,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+    /// `readOnly`.
+    pub read_only: bool,
+    /// `writeOnly`.
+    pub write_only: bool,
+}
+
+/// `oneOf`/`anyOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct UnionTable<'a> {
+    /// Alternatives in spec order.
+    pub variants: Vec<Table<'a>>,
+    /// The discriminator property, and each tag with the index of the
+    /// alternative it selects.
+    pub discriminator: Option<(&'a str, Vec<(&'a str, usize)>)>,
+    /// `oneOf` rather than `anyOf`.
+    pub exclusive: bool,
+}
+
+/// The table of a type expression where it is used with `constraints`.
+pub(crate) fn lower<'a>(ty: &'a TypeRef, constraints: &'a Constraints) -> Table<'a> {
+    lower_with(ty, rules(constraints))
+}
+
+/// The table of a type expression where it is used with `rules`.
+fn lower_with<'a>(ty: &TypeRef, rules: Rules<'a>) -> Table<'a> {
+    let with_format = |format| Rules { format: Some(format), ..rules };
+    match ty {
+        TypeRef::Named(id) if rules == Rules::NONE => Table::Named(*id),
+        // Rules written beside a reference apply on top of it.
+        TypeRef::Named(id) => Table::Constrained(*id, rules),
+        TypeRef::Boxed(inner) => lower_with(inner, rules),
+        TypeRef::String => Table::String(rules),
+        TypeRef::DateTime => Table::String(with_format(StringFormat::DateTime)),
+        TypeRef::Date => Table::String(with_format(StringFormat::Date)),
+        TypeRef::Uuid => Table::String(with_format(StringFormat::Uuid)),
+        TypeRef::Bytes => Table::String(with_format(StringFormat::Byte)),
+        TypeRef::I32 => Table::Integer(IntegerFormat::I32, rules),
+        TypeRef::I64 => Table::Integer(IntegerFormat::I64, rules),
+        TypeRef::F32 | TypeRef::F64 => Table::Number(rules),
+        TypeRef::Boolean => Table::Boolean,
+        TypeRef::Binary => Table::Binary,
+        TypeRef::Any => Table::Any,
+        TypeRef::JsonObject => Table::JsonObject,
+        TypeRef::Array(items) => Table::Array(Box::new(lower_with(items, Rules::NONE)), rules),
+        TypeRef::Map(values) => Table::Map(Box::new(lower_with(values, Rules::NONE)), rules),
+        TypeRef::Nullable(inner) => Table::Nullable(Box::new(lower_with(inner, rules))),
+    }
+}
+
+/// The table of a named type.
+pub(crate) fn lower_named(kind: &TypeKind) -> Table<'_> {
+    match kind {
+        TypeKind::Struct(s) => Table::Object(ObjectTable {
+            fields: s
+                .fields
+                .iter()
+                .map(|f| FieldTable {
+                    name: &f.name,
+                    schema: lower(&f.ty, &f.constraints),
+                    required: f.required,
+                    nullable: f.nullable,
+                    read_only: f.read_only,
+                    write_only: f.write_only,
+                })
+                .collect(),
+            additional: s.additional.as_ref().map(|a| Box::new(lower_with(&a.ty, Rules::NONE))),
+            deny_unknown: s.deny_unknown,
+        }),
+        TypeKind::StringEnum(variants) => Table::StringEnum(variants.iter().map(|v| v.value.as_str()).collect()),
+        TypeKind::IntegerEnum(variants) => Table::IntegerEnum(variants.iter().map(|v| v.value).collect()),
+        TypeKind::Union(u) => Table::Union(UnionTable {
+            variants: u.variants.iter().map(|v| lower_with(&v.ty, Rules::NONE)).collect(),
+            discriminator: u.discriminator.as_deref().map(|property| {
+                let tags = u.variants.iter().enumerate().filter_map(|(i, v)| Some((v.tag.as_deref()?, i)));
+                (property, tags.collect())
+            }),
+            exclusive: u.exclusive,
+        }),
+        TypeKind::Alias(ty) => lower_with(ty, Rules::NONE),
+    }
+}
+
+/// The runtime's rules for validation keywords (a bound that is no finite
+/// number is left out).
+pub(crate) fn rules(c: &Constraints) -> Rules<'_> {
+    let float =
+        |n: &Option<serde_json::Number>| n.as_ref().and_then(serde_json::Number::as_f64).filter(|f| f.is_finite());
+    Rules {
+        min_length: c.min_length,
+        max_length: c.max_length,
+        pattern: c.pattern.as_deref(),
+        format: None,
+        minimum: float(&c.minimum),
+        maximum: float(&c.maximum),
+        exclusive_minimum: c.exclusive_minimum,
+        exclusive_maximum: c.exclusive_maximum,
+        multiple_of: float(&c.multiple_of),
+        min_items: c.min_items,
+        max_items: c.max_items,
+        unique_items: c.unique_items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_string_rules_and_use_site_rules_wrap_named_types() {
+        let c = Constraints { max_length: Some(3), ..Constraints::default() };
+        assert_eq!(
+            lower(&TypeRef::DateTime, &c),
+            Table::String(Rules { max_length: Some(3), format: Some(StringFormat::DateTime), ..Rules::NONE })
+        );
+        assert_eq!(lower(&TypeRef::Named(TypeId(4)), &Constraints::default()), Table::Named(TypeId(4)));
+        assert_eq!(
+            lower(&TypeRef::Boxed(Box::new(TypeRef::Named(TypeId(4)))), &c),
+            Table::Constrained(TypeId(4), Rules { max_length: Some(3), ..Rules::NONE })
+        );
+        let items = TypeRef::Array(Box::new(TypeRef::Nullable(Box::new(TypeRef::Uuid))));
+        assert_eq!(
+            lower(&items, &c),
+            Table::Array(
+                Box::new(Table::Nullable(Box::new(Table::String(Rules::NONE.format(StringFormat::Uuid))))),
+                Rules { max_length: Some(3), ..Rules::NONE }
+            )
+        );
+    }
+}
