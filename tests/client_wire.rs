@@ -358,7 +358,7 @@ mod iblai {
         server.reply(Reply::json(200, json!({"entityId": "i1", "iconImage": "x.png"})));
         let client = client(&server);
         let options = iblai_credentials_client::operations::CredentialsOrgsUsersAssertionsOverTimeRetrieveOptions {
-            format: Some(models::CredentialsOrgsUsersAssertionsOverTimeRetrieveFormat::Json),
+            format: Some(models::CredentialsOrgsUsersOverTimeRetrieveFormat::Json),
             department_id: Some(-7),
             ..Default::default()
         };

@@ -704,7 +704,7 @@ async fn user_assertions(served: &Served, client: &Client) {
 async fn over_time(served: &Served, client: &Client) {
     // credentials_orgs_users_assertions_over_time_retrieve
     {
-        use client::models::CredentialsOrgsUsersAssertionsOverTimeRetrieveFormat as Format;
+        use client::models::CredentialsOrgsUsersOverTimeRetrieveFormat as Format;
         use ops::CredentialsOrgsUsersAssertionsOverTimeRetrieveOptions as Options;
         let stats = s::OvertimeWithChangeInfo {
             data: Some(BTreeMap::from([
@@ -758,7 +758,7 @@ async fn over_time(served: &Served, client: &Client) {
         ]),
     };
     {
-        use client::models::CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveFormat as Format;
+        use client::models::CredentialsOrgsUsersOverTimeRetrieveFormat as Format;
         use ops::CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveOptions as Options;
         let options = Options {
             department_id: Some(i64::MAX),

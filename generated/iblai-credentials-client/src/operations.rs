@@ -757,7 +757,7 @@ pub struct CredentialsOrgsUsersAssertionsOverTimeRetrieveOptions {
     /// Sent as query parameter `format`.
     ///
     /// The server's default: `"json"`.
-    pub format: Option<models::CredentialsOrgsUsersAssertionsOverTimeRetrieveFormat>,
+    pub format: Option<models::CredentialsOrgsUsersOverTimeRetrieveFormat>,
     /// Include main platform data.
     ///
     /// Sent as query parameter `include_main_platform`.
@@ -835,9 +835,7 @@ pub struct CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveOptions {
     /// Sent as query parameter `format`.
     ///
     /// The server's default: `"json"`.
-    pub format: Option<
-        models::CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveFormat,
-    >,
+    pub format: Option<models::CredentialsOrgsUsersOverTimeRetrieveFormat>,
     /// Include main platform data.
     ///
     /// Sent as query parameter `include_main_platform`.
@@ -915,7 +913,7 @@ pub struct CredentialsOrgsUsersCredentialsOverTimeRetrieveOptions {
     /// Sent as query parameter `format`.
     ///
     /// The server's default: `"json"`.
-    pub format: Option<models::CredentialsOrgsUsersCredentialsOverTimeRetrieveFormat>,
+    pub format: Option<models::CredentialsOrgsUsersOverTimeRetrieveFormat>,
     /// Include main platform data.
     ///
     /// Sent as query parameter `include_main_platform`.

@@ -582,7 +582,7 @@ impl PaginatedAssertionsResponse {
 
 /// Schema: `#/paths/~1api~1credentials~1orgs~1{org}~1users~1{user_id}~1assertions-over-time~1/get/parameters/4/schema`
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum CredentialsOrgsUsersAssertionsOverTimeRetrieveFormat {
+pub enum CredentialsOrgsUsersOverTimeRetrieveFormat {
     /// `json`
     #[serde(rename = "json")]
     Json,
@@ -591,7 +591,7 @@ pub enum CredentialsOrgsUsersAssertionsOverTimeRetrieveFormat {
     UnknownValue(String),
 }
 
-impl CredentialsOrgsUsersAssertionsOverTimeRetrieveFormat {
+impl CredentialsOrgsUsersOverTimeRetrieveFormat {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -601,61 +601,7 @@ impl CredentialsOrgsUsersAssertionsOverTimeRetrieveFormat {
     }
 }
 
-impl std::fmt::Display for CredentialsOrgsUsersAssertionsOverTimeRetrieveFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Schema: `#/paths/~1api~1credentials~1orgs~1{org}~1users~1{user_id}~1course-assertions-over-time~1/get/parameters/4/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveFormat {
-    /// `json`
-    #[serde(rename = "json")]
-    Json,
-    /// A value this version of the spec does not list, kept as received.
-    #[serde(untagged)]
-    UnknownValue(String),
-}
-
-impl CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveFormat {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Json => "json",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl std::fmt::Display for CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Schema: `#/paths/~1api~1credentials~1orgs~1{org}~1users~1{user_id}~1credentials-over-time~1/get/parameters/4/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum CredentialsOrgsUsersCredentialsOverTimeRetrieveFormat {
-    /// `json`
-    #[serde(rename = "json")]
-    Json,
-    /// A value this version of the spec does not list, kept as received.
-    #[serde(untagged)]
-    UnknownValue(String),
-}
-
-impl CredentialsOrgsUsersCredentialsOverTimeRetrieveFormat {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Json => "json",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl std::fmt::Display for CredentialsOrgsUsersCredentialsOverTimeRetrieveFormat {
+impl std::fmt::Display for CredentialsOrgsUsersOverTimeRetrieveFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }

@@ -649,7 +649,7 @@ pub struct CredentialsOrgsUsersAssertionsOverTimeRetrieveQuery {
     /// `format`.
     ///
     /// Default when absent: `"json"`.
-    pub format: models::CredentialsOrgsUsersAssertionsOverTimeRetrieveFormat,
+    pub format: models::CredentialsOrgsUsersOverTimeRetrieveFormat,
     /// Include main platform data.
     ///
     /// `include_main_platform`.
@@ -730,7 +730,7 @@ pub struct CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveQuery {
     /// `format`.
     ///
     /// Default when absent: `"json"`.
-    pub format: models::CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveFormat,
+    pub format: models::CredentialsOrgsUsersOverTimeRetrieveFormat,
     /// Include main platform data.
     ///
     /// `include_main_platform`.
@@ -810,7 +810,7 @@ pub struct CredentialsOrgsUsersCredentialsOverTimeRetrieveQuery {
     /// `format`.
     ///
     /// Default when absent: `"json"`.
-    pub format: models::CredentialsOrgsUsersCredentialsOverTimeRetrieveFormat,
+    pub format: models::CredentialsOrgsUsersOverTimeRetrieveFormat,
     /// Include main platform data.
     ///
     /// `include_main_platform`.

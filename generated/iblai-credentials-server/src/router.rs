@@ -660,7 +660,7 @@ where
     static FORMAT: server::Param = server::Param::query(
         "format",
         &server::Schema::Constrained(
-            &schema::CREDENTIALS_ORGS_USERS_ASSERTIONS_OVER_TIME_RETRIEVE_FORMAT,
+            &schema::CREDENTIALS_ORGS_USERS_OVER_TIME_RETRIEVE_FORMAT,
             &server::Rules::NONE.min_length(1),
         ),
     );
@@ -700,9 +700,7 @@ where
         end_date: incoming.param(&END_DATE)?,
         format: incoming
             .param(&FORMAT)?
-            .unwrap_or(
-                models::CredentialsOrgsUsersAssertionsOverTimeRetrieveFormat::Json,
-            ),
+            .unwrap_or(models::CredentialsOrgsUsersOverTimeRetrieveFormat::Json),
         include_main_platform: incoming.param(&INCLUDE_MAIN_PLATFORM)?.unwrap_or(true),
         start_date: incoming.param(&START_DATE)?,
     };
@@ -740,7 +738,7 @@ where
     static FORMAT: server::Param = server::Param::query(
         "format",
         &server::Schema::Constrained(
-            &schema::CREDENTIALS_ORGS_USERS_COURSE_ASSERTIONS_OVER_TIME_RETRIEVE_FORMAT,
+            &schema::CREDENTIALS_ORGS_USERS_OVER_TIME_RETRIEVE_FORMAT,
             &server::Rules::NONE.min_length(1),
         ),
     );
@@ -780,9 +778,7 @@ where
         end_date: incoming.param(&END_DATE)?,
         format: incoming
             .param(&FORMAT)?
-            .unwrap_or(
-                models::CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveFormat::Json,
-            ),
+            .unwrap_or(models::CredentialsOrgsUsersOverTimeRetrieveFormat::Json),
         include_main_platform: incoming.param(&INCLUDE_MAIN_PLATFORM)?.unwrap_or(true),
         start_date: incoming.param(&START_DATE)?,
     };
@@ -824,7 +820,7 @@ where
     static FORMAT: server::Param = server::Param::query(
         "format",
         &server::Schema::Constrained(
-            &schema::CREDENTIALS_ORGS_USERS_CREDENTIALS_OVER_TIME_RETRIEVE_FORMAT,
+            &schema::CREDENTIALS_ORGS_USERS_OVER_TIME_RETRIEVE_FORMAT,
             &server::Rules::NONE.min_length(1),
         ),
     );
@@ -864,9 +860,7 @@ where
         end_date: incoming.param(&END_DATE)?,
         format: incoming
             .param(&FORMAT)?
-            .unwrap_or(
-                models::CredentialsOrgsUsersCredentialsOverTimeRetrieveFormat::Json,
-            ),
+            .unwrap_or(models::CredentialsOrgsUsersOverTimeRetrieveFormat::Json),
         include_main_platform: incoming.param(&INCLUDE_MAIN_PLATFORM)?.unwrap_or(true),
         start_date: incoming.param(&START_DATE)?,
     };

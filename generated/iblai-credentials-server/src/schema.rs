@@ -327,17 +327,7 @@ pub(crate) static PAGINATED_ASSERTIONS_RESPONSE: server::Schema = server::Schema
     },
 );
 
-/// `CredentialsOrgsUsersAssertionsOverTimeRetrieveFormat` (`#/paths/~1api~1credentials~1orgs~1{org}~1users~1{user_id}~1assertions-over-time~1/get/parameters/4/schema`).
-pub(crate) static CREDENTIALS_ORGS_USERS_ASSERTIONS_OVER_TIME_RETRIEVE_FORMAT: server::Schema = server::Schema::StringEnum(
-    &["json"],
-);
-
-/// `CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveFormat` (`#/paths/~1api~1credentials~1orgs~1{org}~1users~1{user_id}~1course-assertions-over-time~1/get/parameters/4/schema`).
-pub(crate) static CREDENTIALS_ORGS_USERS_COURSE_ASSERTIONS_OVER_TIME_RETRIEVE_FORMAT: server::Schema = server::Schema::StringEnum(
-    &["json"],
-);
-
-/// `CredentialsOrgsUsersCredentialsOverTimeRetrieveFormat` (`#/paths/~1api~1credentials~1orgs~1{org}~1users~1{user_id}~1credentials-over-time~1/get/parameters/4/schema`).
-pub(crate) static CREDENTIALS_ORGS_USERS_CREDENTIALS_OVER_TIME_RETRIEVE_FORMAT: server::Schema = server::Schema::StringEnum(
+/// `CredentialsOrgsUsersOverTimeRetrieveFormat` (`#/paths/~1api~1credentials~1orgs~1{org}~1users~1{user_id}~1assertions-over-time~1/get/parameters/4/schema`).
+pub(crate) static CREDENTIALS_ORGS_USERS_OVER_TIME_RETRIEVE_FORMAT: server::Schema = server::Schema::StringEnum(
     &["json"],
 );

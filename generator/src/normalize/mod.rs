@@ -5,6 +5,7 @@
 
 mod aliases;
 mod cycles;
+mod dedup;
 mod keywords;
 mod nulls;
 mod operations;
@@ -44,7 +45,8 @@ pub fn normalize(spec: &LoadedSpec) -> Result<(Api, Vec<Diagnostic>), SpecError>
     }
     let mut built = types.finish();
     unguarded::remove_unguarded_recursion(&mut built, &root, &mut diagnostics);
-    let (mut space, operations) = prune::prune(built, operations, &root, &mut diagnostics);
+    let (space, mut operations) = prune::prune(built, operations, &root, &mut diagnostics);
+    let mut space = dedup::merge_identical(space, &mut operations);
     aliases::shorten_chains(&mut space);
     cycles::break_cycles(&mut space);
 

@@ -1,0 +1,172 @@
+//! Pass: hoisted inline schemas that are the same type (same shape, docs
+//! and example) become one type, named after the words their uses share,
+//! so a spec that repeats an inline enum at three operations gets one
+//! enum, not three that a caller must convert between.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{Operation, TypeDef, TypeId, TypeSpace};
+
+/// Merge identical hoisted types, until no two are identical (merging
+/// some can make the types that use them identical in turn).
+pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) -> TypeSpace {
+    let mut defs: Vec<TypeDef> = space.iter().map(|(_, def)| def.clone()).collect();
+    loop {
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, def) in defs.iter().enumerate().filter(|(_, def)| !is_component(&def.pointer)) {
+            groups.entry(format!("{:?}|{:?}|{:?}", def.kind, def.description, def.example)).or_default().push(i);
+        }
+        let mut canonical: Vec<usize> = (0..defs.len()).collect();
+        let mut merged: Vec<Vec<usize>> = groups.into_values().filter(|group| group.len() > 1).collect();
+        if merged.is_empty() {
+            return TypeSpace::new(defs);
+        }
+        merged.sort();
+        for group in &merged {
+            group.iter().for_each(|&i| canonical[i] = group[0]);
+        }
+        // One at a time: a name given to one group is taken for the next.
+        for group in &merged {
+            defs[group[0]].ident = shared_name(group, &defs, &canonical);
+        }
+        defs = renumber(defs, &canonical, operations);
+    }
+}
+
+/// Keep each type that is its own canonical one, in order, and point
+/// every reference (in types and operations) at the kept ones.
+fn renumber(defs: Vec<TypeDef>, canonical: &[usize], operations: &mut [Operation]) -> Vec<TypeDef> {
+    let mut new_index = vec![0; defs.len()];
+    let mut kept = Vec::new();
+    for (i, def) in defs.into_iter().enumerate() {
+        if canonical[i] == i {
+            new_index[i] = kept.len();
+            kept.push(def);
+        }
+    }
+    let map = |id: TypeId| TypeId(new_index[canonical[id.0]]);
+    for def in &mut kept {
+        def.type_refs_mut().into_iter().for_each(|t| t.remap(&map));
+    }
+    for op in operations {
+        op.type_refs_mut().into_iter().for_each(|t| t.remap(&map));
+    }
+    kept
+}
+
+/// A component schema's own node (`/components/schemas/Name`): its type
+/// is the spec's, named by the spec, never merged.
+fn is_component(pointer: &str) -> bool {
+    pointer.strip_prefix("/components/schemas/").is_some_and(|name| !name.contains('/'))
+}
+
+/// The name of the type `group` becomes: the words all its names start
+/// with and the words they all end with (`UsersAssertionsFormat`,
+/// `UsersCoursesFormat` → `UsersFormat`); the end alone if that is taken;
+/// else the first name.
+fn shared_name(group: &[usize], defs: &[TypeDef], canonical: &[usize]) -> String {
+    let first = &defs[group[0]].ident;
+    let taken: BTreeSet<&str> =
+        (0..defs.len()).filter(|&i| canonical[i] == i && i != group[0]).map(|i| defs[i].ident.as_str()).collect();
+    let words: Vec<Vec<&str>> = group.iter().map(|&i| words(&defs[i].ident)).collect();
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    fn at<'a>(w: &[&'a str], k: usize, from_end: bool) -> &'a str {
+        if from_end { w[w.len() - 1 - k] } else { w[k] }
+    }
+    let common = |from_end: bool| -> Vec<&str> {
+        let same = |k: usize| words.iter().all(|w| at(w, k, from_end) == at(&words[0], k, from_end));
+        let n = (0..shortest).take_while(|&k| same(k)).count();
+        let mut common: Vec<&str> = (0..n).map(|k| at(&words[0], k, from_end)).collect();
+        if from_end {
+            common.reverse();
+        }
+        common
+    };
+    let (prefix, suffix) = (common(false), common(true));
+    if suffix.is_empty() || prefix.len() + suffix.len() >= shortest {
+        // Nothing shared but a stem, or one name holds all the shared words: it says it best.
+        return first.clone();
+    }
+    [format!("{}{}", prefix.concat(), suffix.concat()), suffix.concat()]
+        .into_iter()
+        .find(|name| name.starts_with(|c: char| c.is_ascii_uppercase()) && !taken.contains(name.as_str()))
+        .unwrap_or_else(|| first.clone())
+}
+
+/// The words of a PascalCase identifier: each starts at an upper-case
+/// letter (`V2Format` → `V2`, `Format`).
+fn words(ident: &str) -> Vec<&str> {
+    let mut starts: Vec<usize> = ident.char_indices().filter(|(_, c)| c.is_ascii_uppercase()).map(|(i, _)| i).collect();
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    starts.iter().zip(starts.iter().skip(1).chain([&ident.len()])).map(|(&a, &b)| &ident[a..b]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::words;
+    use crate::ir::{TypeKind, TypeRef};
+    use crate::load::load_str;
+    use crate::normalize::normalize;
+
+    /// Three operations with the same inline enum, and one with another.
+    const SPEC: &str = concat!(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n",
+        "  /a: {get: {operationId: usersListA, parameters: [{name: format, in: query, schema: {type: string, enum: [json, csv]}}], responses: {'204': {description: ok}}}}\n",
+        "  /b: {get: {operationId: usersListB, parameters: [{name: format, in: query, schema: {type: string, enum: [json, csv]}}], responses: {'204': {description: ok}}}}\n",
+        "  /c: {get: {operationId: usersListC, parameters: [{name: format, in: query, schema: {type: string, enum: [json]}}], responses: {'204': {description: ok}}}}\n",
+        "  /d: {get: {operationId: other, responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {format: {type: string, enum: [json, csv]}}}}}}}}}\n",
+    );
+
+    #[test]
+    fn identical_inline_types_become_one_named_from_their_shared_words() {
+        let loaded = load_str(Path::new("t.yaml"), SPEC).expect("loads");
+        let (api, _) = normalize(&loaded).expect("normalizes");
+        let enums: Vec<&str> = api
+            .types
+            .iter()
+            .filter(|(_, def)| matches!(def.kind, TypeKind::StringEnum(_)))
+            .map(|(_, def)| def.ident.as_str())
+            .collect();
+        // a, b and d's property share one type, named after the words their
+        // names share (`UsersListAFormat`, `UsersListBFormat`,
+        // `OtherOkResponseFormat`); c's differs and keeps its name.
+        assert_eq!(enums, ["Format", "UsersListCFormat"], "{}", crate::ir::dump(&api));
+        let ty = |op: usize| api.operations[op].parameters[0].ty.clone();
+        assert_eq!(ty(0), ty(1));
+        assert_ne!(ty(0), ty(2));
+        let TypeRef::Named(id) = ty(0) else { panic!("a named enum") };
+        let object = api.types.iter().find(|(_, def)| matches!(def.kind, TypeKind::Struct(_))).expect("the object");
+        assert!(object.1.type_refs().iter().any(|t| **t == TypeRef::Named(id)), "the property uses it too");
+    }
+
+    #[test]
+    fn identifiers_split_into_words() {
+        assert_eq!(words("CredentialsOrgsUsersRetrieveFormat"), ["Credentials", "Orgs", "Users", "Retrieve", "Format"]);
+        assert_eq!(words("V2Format"), ["V2", "Format"]);
+        assert_eq!(words("x"), ["x"]);
+    }
+
+    #[test]
+    fn two_merged_types_never_take_one_name() {
+        let op = |path: &str, id: &str, values: &str| {
+            format!(
+                "  {path}: {{get: {{operationId: {id}, parameters: [{{name: status, in: query, schema: {{type: string, enum: [{values}]}}}}], responses: {{'204': {{description: ok}}}}}}}}\n"
+            )
+        };
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{}{}{}{}",
+            op("/a", "a", "x"),
+            op("/b", "b", "x"),
+            op("/c", "c", "y"),
+            op("/d", "d", "y")
+        );
+        let loaded = load_str(Path::new("t.yaml"), &spec).expect("loads");
+        let (api, _) = normalize(&loaded).expect("normalizes");
+        let names: Vec<&str> = api.types.iter().map(|(_, def)| def.ident.as_str()).collect();
+        assert_eq!(names, ["Status", "CStatus"]);
+    }
+}
