@@ -28,12 +28,14 @@
 //! ```
 
 pub mod cli;
+pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod naming;
 pub mod normalize;
+pub mod options;
 pub(crate) mod pointer;
 pub mod write;
 
@@ -41,6 +43,7 @@ use std::path::Path;
 
 use diagnostics::{Diagnostic, SpecError};
 use emit::{EmitError, EmitOptions, GeneratedFile};
+pub use options::Options;
 
 /// The output of one spec: its IR, its files, and the warnings for what was skipped.
 #[derive(Debug, Clone)]
@@ -76,13 +79,28 @@ pub fn generate_named(path: &Path, name: Option<&str>, options: &EmitOptions) ->
     generate_loaded(&load::load_file_named(path, name)?, options)
 }
 
+/// Run the whole pipeline on the spec file at `path` with `options` (crate
+/// name and version, which crates, which operations, body limits, renames).
+pub fn generate_with(path: &Path, options: &Options, emit: &EmitOptions) -> Result<Generated, GenerateError> {
+    generate_loaded_with(&load::load_file_named(path, options.name.as_deref())?, options, emit)
+}
+
 /// Normalize and emit a loaded spec. Every diagnostic points into the file
 /// as written, not into its 3.0 rewrite; the loader's warnings come first.
 pub fn generate_loaded(spec: &load::LoadedSpec, options: &EmitOptions) -> Result<Generated, GenerateError> {
+    generate_loaded_with(spec, &Options::default(), options)
+}
+
+/// [`generate_loaded`] with `options`.
+pub fn generate_loaded_with(
+    spec: &load::LoadedSpec,
+    options: &Options,
+    emit: &EmitOptions,
+) -> Result<Generated, GenerateError> {
     let written = |diagnostics: Vec<Diagnostic>| diagnostics.into_iter().map(|d| spec.origin.locate(d));
-    let (api, normalized) =
-        normalize::normalize(spec).map_err(|e| SpecError { diagnostics: written(e.diagnostics).collect() })?;
-    let emitted = emit::emit(&api, options)?;
+    let (api, normalized) = normalize::normalize_with(spec, options)
+        .map_err(|e| SpecError { diagnostics: written(e.diagnostics).collect() })?;
+    let emitted = emit::emit_with(&api, emit, options)?;
     let warnings = spec.warnings.iter().cloned().chain(written(normalized)).chain(written(emitted.warnings)).collect();
     Ok(Generated { api, files: emitted.files, warnings })
 }
