@@ -8,15 +8,25 @@
 //! 3. [`emit`]: print the crates' files from the IR alone;
 //! 4. [`write`](mod@write): keep an output directory in sync with them.
 //!
+//! [`options`] are what users choose beyond the spec (crate name and
+//! version, which crates, which operations, body limits, renames); [`config`]
+//! reads them from a spec's config file.
+//!
 //! [`cli`] is the command line of `cargo xtask gen` and `oapi-gen`. From a
-//! build script or a program, call [`generate`] (or [`generate_named`]) and
-//! write the files it returns:
+//! build script or a program, call [`generate`] (or [`generate_with`], with
+//! the [`Options`] the command line and config files also set) and write the
+//! files it returns:
 //!
 //! ```no_run
 //! use generator::emit::{EmitOptions, runtime};
 //!
-//! let options = EmitOptions { spec_path: "specs/pets.yaml".into(), runtime_path: format!("../{}", runtime::DIR) };
-//! let generated = generator::generate(std::path::Path::new("specs/pets.yaml"), &options)?;
+//! let emit = EmitOptions { spec_path: "specs/pets.yaml".into(), runtime_path: format!("../{}", runtime::DIR) };
+//! let mut options = generator::Options { version: Some("1.2.0".into()), body_limit: Some(10 << 20), ..Default::default() };
+//! options.crates.server = false;
+//! options.select.exclude_tags.push("admin".into());
+//! options.rename.types.insert("Pet".into(), "Animal".into());
+//! // Or the options of a config file: generator::config::parse(&text, "specs/pets.toml")?
+//! let generated = generator::generate_with(std::path::Path::new("specs/pets.yaml"), &options, &emit)?;
 //! for warning in &generated.warnings {
 //!     eprintln!("{warning}");
 //! }

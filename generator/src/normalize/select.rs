@@ -18,13 +18,17 @@ pub(crate) fn select(
     if selection.is_everything() {
         return operations;
     }
-    let tag_lists = [("--include-tag", &selection.include_tags), ("--exclude-tag", &selection.exclude_tags)];
+    let tag_lists = [
+        ("include_tags/--include-tag", &selection.include_tags),
+        ("exclude_tags/--exclude-tag", &selection.exclude_tags),
+    ];
     for (option, tags) in tag_lists {
         for tag in tags.iter().filter(|tag| !operations.iter().any(|op| op.tags.contains(tag))) {
             diagnostics.warning(root.clone(), format!("{option} {tag:?}: no operation has this tag"));
         }
     }
-    let id_lists = [("--include-op", &selection.include_ops), ("--exclude-op", &selection.exclude_ops)];
+    let id_lists =
+        [("include_ops/--include-op", &selection.include_ops), ("exclude_ops/--exclude-op", &selection.exclude_ops)];
     for (option, ids) in id_lists {
         for id in ids.iter().filter(|id| !operations.iter().any(|op| &op.id == *id)) {
             diagnostics.warning(root.clone(), format!("{option} {id:?}: no operation has this operationId"));

@@ -193,9 +193,16 @@ pub(super) fn router_module(
     } else {
         "Every request's parameters and body are checked against the spec (400, 413, 415) before `api` is called."
     };
+    let limit_doc = body_limit.map(|limit| {
+        format!(
+            "A request body over {limit} bytes answers 413, unless its operation has a limit of its own (the \
+             `maxLength` of a binary body, or the generator's options)."
+        )
+    });
     let docs = crate::emit::docs::doc_paragraphs([
         Some(format!("An axum router serving `api` at the paths of the spec ({}).", api.title).as_str()),
         Some(auth_doc),
+        limit_doc.as_deref(),
         Some(
             "Unknown paths answer 404 and known paths with another method 405 with `Allow`, both with a JSON \
              body; a panicking handler answers 500 and the server keeps serving. Nest, layer and serve the \
