@@ -5,27 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use generator::cli::{self, Defaults};
 use generator::emit::EmitOptions;
 use generator::options::{Crates, Options};
-use oapi_tests::workspace_root;
+use oapi_tests::{oapi_gen, workspace_root};
 
 fn fixture() -> PathBuf {
     workspace_root().join("tests/fixtures/options/store.yaml")
-}
-
-/// `oapi-gen` run in `project` (specs in `specs/`, crates in `generated/`).
-fn oapi_gen(project: &Path, args: &[&str]) -> (u8, String, String) {
-    let defaults = Defaults {
-        command: "oapi-gen".into(),
-        specs_dir: project.join("specs"),
-        out_dir: project.join("generated"),
-        display_root: project.to_path_buf(),
-        runtime_in_place: None,
-    };
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = cli::run(&defaults, args.iter().map(|a| (*a).to_owned()), &mut out, &mut err);
-    (code, String::from_utf8(out).expect("utf-8"), String::from_utf8(err).expect("utf-8"))
 }
 
 /// A project whose `specs/` holds the fixture as `store.yaml` and `more.yaml`, without config files.
@@ -109,6 +94,8 @@ fn only_the_chosen_crates_are_written_and_pruned_ones_belong_to_their_spec() {
     let manifest = read(project.path(), "more-server/Cargo.toml");
     assert!(!manifest.contains("[[example]]") && !manifest.contains("features = [\"mock\"]"), "{manifest}");
     assert!(!read(project.path(), "more-server/README.md").contains("## Mock server"));
+    let manifest = read(project.path(), "store-client/Cargo.toml");
+    assert!(manifest.contains("# The models, one type per schema.\n"), "no server to share them with: {manifest}");
     assert!(!generated.join("store-server").exists());
     assert_eq!(oapi_gen(project.path(), &["--check"]).0, 0, "--check agrees with what was written");
 

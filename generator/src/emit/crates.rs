@@ -213,6 +213,7 @@ fn emit_crate(
         api_description => api.description,
         model_count => api.types.len(),
         models_crate => models_crate,
+        shared => chosen.crates.client && chosen.crates.server,
         operations => operations,
         needs => needs_context(needs),
         parts => parts.template_context,
