@@ -56,6 +56,11 @@ fn name_and_version_from_the_config_file_and_the_command_line() {
     let (code, out, err) = oapi_gen(project.path(), &["--spec", "store", "--name", "zoo", "--crate-version", "2.0.0"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(read(project.path(), "zoo-server/Cargo.toml").contains("zoo-models = { version = \"2.0.0\""));
+    // A build script's version is checked too.
+    let options = Options { version: Some("2".into()), ..Options::default() };
+    let emit = EmitOptions { spec_path: "store.yaml".into(), runtime_path: "../oapi-runtime".into() };
+    let error = generator::generate_with(&fixture(), &options, &emit).expect_err("not a version").to_string();
+    assert!(error.contains("crate version: \"2\" is not a crate version"), "{error}");
 }
 
 #[test]

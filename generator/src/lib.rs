@@ -107,6 +107,10 @@ pub fn generate_loaded_with(
     options: &Options,
     emit: &EmitOptions,
 ) -> Result<Generated, GenerateError> {
+    if let Some(version) = &options.version {
+        // The command line and config files check it when read; a build script's is checked here.
+        config::check_version(version).map_err(|e| SpecError::single(spec.root(), format!("crate version: {e}")))?;
+    }
     let written = |diagnostics: Vec<Diagnostic>| diagnostics.into_iter().map(|d| spec.origin.locate(d));
     let (api, normalized) = normalize::normalize_with(spec, options)
         .map_err(|e| SpecError { diagnostics: written(e.diagnostics).collect() })?;
