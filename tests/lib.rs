@@ -27,6 +27,21 @@ pub fn generate_spec(path: &Path) -> Result<Generated, GenerateError> {
     generate(path, &EmitOptions { spec_path: shown, runtime_path: "../../runtime".into() })
 }
 
+/// `oapi-gen` as a user runs it in `project` (specs in `specs/`, crates in
+/// `generated/`): its exit status, stdout and stderr.
+pub fn oapi_gen(project: &Path, args: &[&str]) -> (u8, String, String) {
+    let defaults = generator::cli::Defaults {
+        command: "oapi-gen".into(),
+        specs_dir: project.join("specs"),
+        out_dir: project.join("generated"),
+        display_root: project.to_path_buf(),
+        runtime_in_place: None,
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = generator::cli::run(&defaults, args.iter().map(|a| (*a).to_owned()), &mut out, &mut err);
+    (code, String::from_utf8(out).expect("utf-8"), String::from_utf8(err).expect("utf-8"))
+}
+
 /// CPU time this thread has used: a measure of work that other processes
 /// on a shared machine do not inflate, unlike wall time.
 pub fn thread_cpu_time() -> std::time::Duration {

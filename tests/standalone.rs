@@ -8,8 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use generator::cli::{self, Defaults};
-use oapi_tests::workspace_root;
+use oapi_tests::{oapi_gen, workspace_root};
 
 const SPEC: &str = "openapi: 3.0.3
 info: {title: Pets, version: '1'}
@@ -65,20 +64,6 @@ fn cargo(project: &Path, args: &[&str]) -> Command {
     // One target directory for every scratch workspace: their dependencies build once.
     command.args(args).current_dir(project).env("CARGO_TARGET_DIR", scratch_target());
     command
-}
-
-/// `oapi-gen` as a user runs it in `project`: its defaults, there.
-fn oapi_gen(project: &Path, args: &[&str]) -> (u8, String, String) {
-    let defaults = Defaults {
-        command: "oapi-gen".into(),
-        specs_dir: project.join("specs"),
-        out_dir: project.join("generated"),
-        display_root: project.to_path_buf(),
-        runtime_in_place: None,
-    };
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = cli::run(&defaults, args.iter().map(|a| (*a).to_owned()), &mut out, &mut err);
-    (code, String::from_utf8(out).expect("utf-8"), String::from_utf8(err).expect("utf-8"))
 }
 
 #[test]

@@ -7,9 +7,12 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod flags;
+
 use crate::emit::{EmitOptions, GeneratedFile, runtime};
 use crate::naming::{api_name_problem, crate_name};
-use crate::{GenerateError, generate_named, write};
+use crate::options::Options;
+use crate::{GenerateError, config, generate_with, write};
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;
@@ -56,11 +59,13 @@ struct Args {
     specs_dir: PathBuf,
     out_dir: PathBuf,
     runtime: RuntimeChoice,
+    /// The spec options given here, laid over each spec's config file.
+    flags: flags::Flags,
 }
 
 fn usage(defaults: &Defaults) -> String {
     format!(
-        "usage: {} [--check] [--spec SPEC]... [--name API] [--specs DIR] [--out DIR] [--runtime vendored|path:DIR]
+        "usage: {} [--check] [--spec SPEC]... [--name API] [--specs DIR] [--out DIR] [--runtime vendored|path:DIR] [OPTIONS]
 
   --check             write nothing; list stale, missing and obsolete files and exit 1 if there are any
   --spec SPEC         only this spec: a file, or the name of one in the specs directory (e.g. hypto-iam); repeatable
@@ -68,11 +73,16 @@ fn usage(defaults: &Defaults) -> String {
   --specs DIR         where the specs are (default: {})
   --out DIR           where the crates go (default: {})
   --runtime vendored  write a copy of the runtime crate, oapi-runtime {}, next to the crates (oapi-runtime/)
-  --runtime path:DIR  depend on the runtime crate at DIR (relative to each crate's directory)",
+  --runtime path:DIR  depend on the runtime crate at DIR (relative to each crate's directory)
+
+Options of the generated crates, also read from each spec's config file beside it (specs/NAME.toml for
+specs/NAME.yaml; these flags win over it):
+{}",
         defaults.command,
         defaults.specs_dir.display(),
         defaults.out_dir.display(),
         runtime::VERSION,
+        flags::USAGE,
     )
 }
 
@@ -113,6 +123,7 @@ fn parse_args(defaults: &Defaults, mut args: impl Iterator<Item = String>) -> Re
         specs_dir: defaults.specs_dir.clone(),
         out_dir: defaults.out_dir.clone(),
         runtime: RuntimeChoice::Default,
+        flags: flags::Flags::default(),
     };
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -130,7 +141,11 @@ fn parse_args(defaults: &Defaults, mut args: impl Iterator<Item = String>) -> Re
                     _ => return Err(format!("--runtime takes `vendored` or `path:DIR`, not {choice:?}")),
                 };
             }
-            other => return Err(format!("unknown argument {other:?}")),
+            other => {
+                if !parsed.flags.take(other, &mut value)? {
+                    return Err(format!("unknown argument {other:?}"));
+                }
+            }
         }
     }
     if parsed.name.is_some() && parsed.specs.len() != 1 {
@@ -184,16 +199,17 @@ fn selected_specs(args: &Args) -> Result<Vec<PathBuf>, String> {
 
 /// An error for each spec whose crates would have the same names as an
 /// earlier spec's (`a-b.yaml` and `a_b.yaml` both give `a-b-client`): one
-/// would silently replace the other.
-fn crate_name_collisions(specs: &[PathBuf], shown: &impl Fn(&Path) -> String) -> Vec<String> {
+/// would silently replace the other. `named` pairs each spec with its
+/// API's name (from the options, else the file stem).
+fn crate_name_collisions(named: &[(&Path, String)], shown: &impl Fn(&Path) -> String) -> Vec<String> {
     let mut first: BTreeMap<String, &Path> = BTreeMap::new();
     let mut errors = Vec::new();
-    for spec in specs {
+    for (spec, name) in named {
         // Names that cannot name crates are reported by the generator.
-        let Some(stem) = spec.file_stem().and_then(|s| s.to_str()).filter(|s| api_name_problem(s).is_none()) else {
+        if api_name_problem(name).is_some() {
             continue;
-        };
-        let name = crate_name(stem);
+        }
+        let name = crate_name(name);
         match first.get(&name) {
             Some(earlier) => errors.push(format!(
                 "error: {} and {} would both generate the crates {name}-models, {name}-client and {name}-server: rename one of them",
@@ -206,6 +222,30 @@ fn crate_name_collisions(specs: &[PathBuf], shown: &impl Fn(&Path) -> String) ->
         }
     }
     errors
+}
+
+/// Each spec's options: its config file, the command line over it.
+fn spec_options(args: &Args, spec: &Path, shown: &impl Fn(&Path) -> String) -> Result<Options, String> {
+    let mut options = args.flags.over(config::load_beside(spec, &shown(&config::path_beside(spec)))?);
+    if let Some(name) = &args.name {
+        options.name = Some(name.clone());
+    }
+    Ok(options)
+}
+
+/// Config files in the specs directory whose spec is missing: a warning
+/// each, since nothing reads them.
+fn orphan_configs(dir: &Path, specs: &[PathBuf], shown: &impl Fn(&Path) -> String) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut orphans: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| !specs.iter().any(|spec| config::path_beside(spec) == *p))
+        .map(|p| format!("warning: {}: no spec beside it with its name (.yaml, .yml or .json): not read", shown(&p)))
+        .collect();
+    orphans.sort();
+    orphans
 }
 
 /// The runtime dependency of the generated crates, and the runtime's files
@@ -236,12 +276,33 @@ fn generate_all(defaults: &Defaults, args: &Args, out: &mut dyn Write, err: &mut
     };
     let (runtime_path, runtime_files) = runtime_for(defaults, args);
 
+    if args.specs.is_empty() {
+        for warning in orphan_configs(&args.specs_dir, &specs, &shown) {
+            let _ = writeln!(err, "{warning}");
+        }
+    }
+
     // Generate everything before touching the disk: one bad spec writes nothing.
     let mut files: Vec<GeneratedFile> = runtime_files;
-    let mut failures = crate_name_collisions(&specs, &shown);
+    let mut failures = Vec::new();
+    let mut chosen = Vec::new();
     for spec in &specs {
-        let options = EmitOptions { spec_path: shown(spec), runtime_path: runtime_path.clone() };
-        match generate_named(spec, args.name.as_deref(), &options) {
+        match spec_options(args, spec, &shown) {
+            Ok(options) => chosen.push((spec.as_path(), options)),
+            Err(e) => failures.push(e),
+        }
+    }
+    let named: Vec<(&Path, String)> = chosen
+        .iter()
+        .filter_map(|(spec, options)| {
+            let stem = spec.file_stem().and_then(|s| s.to_str());
+            options.name.as_deref().or(stem).map(|name| (*spec, name.to_owned()))
+        })
+        .collect();
+    failures.extend(crate_name_collisions(&named, &shown));
+    for (spec, options) in &chosen {
+        let emit = EmitOptions { spec_path: shown(spec), runtime_path: runtime_path.clone() };
+        match generate_with(spec, options, &emit) {
             Ok(generated) => {
                 generated.warnings.iter().for_each(|w| {
                     let _ = writeln!(err, "{w}");
@@ -260,8 +321,16 @@ fn generate_all(defaults: &Defaults, args: &Args, out: &mut dyn Write, err: &mut
         return Ok(EXIT_FAILED);
     }
 
-    // Only the crates of the selected specs are ours to prune with --spec.
-    let scope = (!args.specs.is_empty()).then(|| write::crate_dirs(&files));
+    // Only the crates of the selected specs are ours to prune with --spec:
+    // all three of each, so a crate no longer chosen goes.
+    let scope = (!args.specs.is_empty()).then(|| {
+        let crates = named
+            .iter()
+            .flat_map(|(_, name)| ["models", "client", "server"].map(|kind| crate_name(&format!("{name}-{kind}"))));
+        let mut scope = write::crate_dirs(&files);
+        scope.extend(crates);
+        scope
+    });
     let plan = write::plan(&args.out_dir, &files, scope.as_deref()).map_err(|e| format!("error: {e}"))?;
     let out_name = match args.out_dir.file_name() {
         Some(name) => format!("{}/", name.to_string_lossy()),

@@ -8,15 +8,25 @@
 //! 3. [`emit`]: print the crates' files from the IR alone;
 //! 4. [`write`](mod@write): keep an output directory in sync with them.
 //!
+//! [`options`] are what users choose beyond the spec (crate name and
+//! version, which crates, which operations, body limits, renames); [`config`]
+//! reads them from a spec's config file.
+//!
 //! [`cli`] is the command line of `cargo xtask gen` and `oapi-gen`. From a
-//! build script or a program, call [`generate`] (or [`generate_named`]) and
-//! write the files it returns:
+//! build script or a program, call [`generate`] (or [`generate_with`], with
+//! the [`Options`] the command line and config files also set) and write the
+//! files it returns:
 //!
 //! ```no_run
 //! use generator::emit::{EmitOptions, runtime};
 //!
-//! let options = EmitOptions { spec_path: "specs/pets.yaml".into(), runtime_path: format!("../{}", runtime::DIR) };
-//! let generated = generator::generate(std::path::Path::new("specs/pets.yaml"), &options)?;
+//! let emit = EmitOptions { spec_path: "specs/pets.yaml".into(), runtime_path: format!("../{}", runtime::DIR) };
+//! let mut options = generator::Options { version: Some("1.2.0".into()), body_limit: Some(10 << 20), ..Default::default() };
+//! options.crates.server = false;
+//! options.select.exclude_tags.push("admin".into());
+//! options.rename.types.insert("Pet".into(), "Animal".into());
+//! // Or the options of a config file: generator::config::parse(&text, "specs/pets.toml")?
+//! let generated = generator::generate_with(std::path::Path::new("specs/pets.yaml"), &options, &emit)?;
 //! for warning in &generated.warnings {
 //!     eprintln!("{warning}");
 //! }
@@ -28,12 +38,14 @@
 //! ```
 
 pub mod cli;
+pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod naming;
 pub mod normalize;
+pub mod options;
 pub(crate) mod pointer;
 pub mod write;
 
@@ -41,6 +53,7 @@ use std::path::Path;
 
 use diagnostics::{Diagnostic, SpecError};
 use emit::{EmitError, EmitOptions, GeneratedFile};
+pub use options::Options;
 
 /// The output of one spec: its IR, its files, and the warnings for what was skipped.
 #[derive(Debug, Clone)]
@@ -76,13 +89,32 @@ pub fn generate_named(path: &Path, name: Option<&str>, options: &EmitOptions) ->
     generate_loaded(&load::load_file_named(path, name)?, options)
 }
 
+/// Run the whole pipeline on the spec file at `path` with `options` (crate
+/// name and version, which crates, which operations, body limits, renames).
+pub fn generate_with(path: &Path, options: &Options, emit: &EmitOptions) -> Result<Generated, GenerateError> {
+    generate_loaded_with(&load::load_file_named(path, options.name.as_deref())?, options, emit)
+}
+
 /// Normalize and emit a loaded spec. Every diagnostic points into the file
 /// as written, not into its 3.0 rewrite; the loader's warnings come first.
 pub fn generate_loaded(spec: &load::LoadedSpec, options: &EmitOptions) -> Result<Generated, GenerateError> {
+    generate_loaded_with(spec, &Options::default(), options)
+}
+
+/// [`generate_loaded`] with `options`.
+pub fn generate_loaded_with(
+    spec: &load::LoadedSpec,
+    options: &Options,
+    emit: &EmitOptions,
+) -> Result<Generated, GenerateError> {
+    if let Some(version) = &options.version {
+        // The command line and config files check it when read; a build script's is checked here.
+        config::check_version(version).map_err(|e| SpecError::single(spec.root(), format!("crate version: {e}")))?;
+    }
     let written = |diagnostics: Vec<Diagnostic>| diagnostics.into_iter().map(|d| spec.origin.locate(d));
-    let (api, normalized) =
-        normalize::normalize(spec).map_err(|e| SpecError { diagnostics: written(e.diagnostics).collect() })?;
-    let emitted = emit::emit(&api, options)?;
+    let (api, normalized) = normalize::normalize_with(spec, options)
+        .map_err(|e| SpecError { diagnostics: written(e.diagnostics).collect() })?;
+    let emitted = emit::emit_with(&api, emit, options)?;
     let warnings = spec.warnings.iter().cloned().chain(written(normalized)).chain(written(emitted.warnings)).collect();
     Ok(Generated { api, files: emitted.files, warnings })
 }

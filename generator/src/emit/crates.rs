@@ -17,6 +17,7 @@ use super::{EmitError, EmitOptions, Emitted, GENERATED_MARKER, GeneratedFile};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::ir::Api;
 use crate::naming::crate_name;
+use crate::options::Options;
 
 /// The two kinds of crate generated per spec.
 #[derive(Debug, Clone, Copy)]
@@ -34,10 +35,19 @@ impl CrateKind {
     }
 
     /// The kind's own code, and the operations it leaves out.
-    fn parts(self, api: &Api, crate_name: &str, example_name: &str) -> Result<(CrateParts, Vec<Skipped>), EmitError> {
+    fn parts(
+        self,
+        api: &Api,
+        crate_name: &str,
+        example_name: &str,
+        options: &Options,
+    ) -> Result<(CrateParts, Vec<Skipped>), EmitError> {
         match self {
             Self::Client => Ok((client(api)?, Vec::new())),
-            Self::Server => server(api, crate_name, example_name),
+            Self::Server => {
+                let mock = options.crates.emits_mock().then_some(example_name);
+                server(api, crate_name, mock, options.body_limit)
+            }
         }
     }
 
@@ -58,7 +68,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("server/README.md", include_str!("../../../templates/server/README.md.j2")),
 ];
 
-pub(crate) fn emit_crates(api: &Api, options: &EmitOptions) -> Result<Emitted, EmitError> {
+pub(crate) fn emit_crates(api: &Api, options: &EmitOptions, chosen: &Options) -> Result<Emitted, EmitError> {
     let mut env = Environment::new();
     env.set_keep_trailing_newline(true);
     for (name, source) in TEMPLATES {
@@ -70,9 +80,11 @@ pub(crate) fn emit_crates(api: &Api, options: &EmitOptions) -> Result<Emitted, E
     api.operations.iter().flat_map(|op| op.type_refs()).for_each(|ty| needs.add(ty));
     let models_crate = crate_name(&format!("{}-models", api.name));
     let mut emitted = Emitted::default();
-    emitted.files.extend(emit_models_crate(api, options, &env, &models_crate, models, models_needs)?);
-    for kind in [CrateKind::Client, CrateKind::Server] {
-        let (files, skipped) = emit_crate(api, options, kind, &env, &models_crate, needs)?;
+    let shared = Shared { options, chosen, env: &env, models_crate: &models_crate };
+    emitted.files.extend(emit_models_crate(api, &shared, models, models_needs)?);
+    let kinds = [(CrateKind::Client, chosen.crates.client), (CrateKind::Server, chosen.crates.server)];
+    for kind in kinds.into_iter().filter_map(|(kind, wanted)| wanted.then_some(kind)) {
+        let (files, skipped) = emit_crate(api, &shared, kind, needs)?;
         emitted.files.extend(files);
         emitted.warnings.extend(skipped.into_iter().map(|s| {
             Diagnostic::warning(Location { file: options.spec_path.clone().into(), pointer: s.pointer }, s.message)
@@ -81,15 +93,22 @@ pub(crate) fn emit_crates(api: &Api, options: &EmitOptions) -> Result<Emitted, E
     Ok(emitted)
 }
 
+/// What every crate of one spec is emitted with.
+struct Shared<'a> {
+    options: &'a EmitOptions,
+    chosen: &'a Options,
+    env: &'a Environment<'a>,
+    models_crate: &'a str,
+}
+
 /// The models crate: its `lib.rs` is the models, one type per schema.
 fn emit_models_crate(
     api: &Api,
-    options: &EmitOptions,
-    env: &Environment<'_>,
-    name: &str,
+    shared: &Shared<'_>,
     models: TokenStream,
     needs: Needs,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
+    let Shared { options, chosen, env, models_crate: name } = *shared;
     let description = format!("Models of the {}: one type per schema of its OpenAPI spec.", api_phrase(&api.title));
     let ctx = context! {
         marker => GENERATED_MARKER,
@@ -98,12 +117,13 @@ fn emit_models_crate(
         runtime_path => options.runtime_path,
         runtime_version => super::runtime::VERSION,
         crate_name => name,
+        crate_version => chosen.crate_version(),
         description => description,
         title => api.title,
         version => api.version,
         model_count => api.types.len(),
-        client_crate => crate_name(&format!("{}-client", api.name)),
-        server_crate => crate_name(&format!("{}-server", api.name)),
+        client_crate => chosen.crates.client.then(|| crate_name(&format!("{}-client", api.name))),
+        server_crate => chosen.crates.server.then(|| crate_name(&format!("{}-server", api.name))),
         needs => needs_context(needs),
     };
     let lib_docs = inner_doc_attrs(&format!(
@@ -162,12 +182,11 @@ fn preamble(options: &EmitOptions) -> String {
 
 fn emit_crate(
     api: &Api,
-    options: &EmitOptions,
+    shared: &Shared<'_>,
     kind: CrateKind,
-    env: &Environment<'_>,
-    models_crate: &str,
     needs: Needs,
 ) -> Result<(Vec<GeneratedFile>, Vec<Skipped>), EmitError> {
+    let Shared { options, chosen, env, models_crate } = *shared;
     let name = crate_name(&format!("{}-{}", api.name, kind.suffix()));
     let preamble = preamble(options);
     let description = format!("{} for the {}, generated from its OpenAPI spec.", kind.noun(), api_phrase(&api.title));
@@ -179,7 +198,7 @@ fn emit_crate(
     // The server crate's mock server runs as an example named after the
     // API: example names must be unique across a workspace.
     let mock_name = crate_name(&format!("{}-mock", api.name));
-    let (parts, skipped) = kind.parts(api, &name, &mock_name)?;
+    let (parts, skipped) = kind.parts(api, &name, &mock_name, chosen)?;
     let ctx = context! {
         marker => GENERATED_MARKER,
         spec_path => options.spec_path,
@@ -187,16 +206,18 @@ fn emit_crate(
         runtime_path => options.runtime_path,
         runtime_version => super::runtime::VERSION,
         crate_name => name,
+        crate_version => chosen.crate_version(),
         description => description,
         title => api.title,
         version => api.version,
         api_description => api.description,
         model_count => api.types.len(),
         models_crate => models_crate,
+        shared => chosen.crates.client && chosen.crates.server,
         operations => operations,
         needs => needs_context(needs),
         parts => parts.template_context,
-        mock_example => mock_name,
+        mock_example => chosen.crates.emits_mock().then_some(mock_name),
     };
     let lib_docs = inner_doc_attrs(&format!(
         "{} for the **{}** (version {}).\n\nGenerated from `{}`; see the README for regenerating.",

@@ -18,6 +18,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::Api;
+use crate::options::Options;
 
 /// One file to write, relative to the `generated/` directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,5 +64,11 @@ pub struct Emitted {
 
 /// Every file of the client and server crates for `api`, and the warnings.
 pub fn emit(api: &Api, options: &EmitOptions) -> Result<Emitted, EmitError> {
-    crates::emit_crates(api, options)
+    emit_with(api, options, &Options::default())
+}
+
+/// [`emit`] with the user's options: crate version, which crates, the
+/// router's body limit.
+pub fn emit_with(api: &Api, emit: &EmitOptions, options: &Options) -> Result<Emitted, EmitError> {
+    crates::emit_crates(api, emit, options)
 }

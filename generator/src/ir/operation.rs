@@ -40,6 +40,10 @@ pub struct Operation {
     pub server: Option<String>,
     /// JSON pointer of the operation object.
     pub pointer: String,
+    /// The largest request body the server takes for this operation, in
+    /// bytes, where it is not the router's limit: a binary body's
+    /// `maxLength`, or the options' limit for this operation.
+    pub body_limit: Option<u64>,
 }
 
 /// HTTP methods OpenAPI 3.0 can describe.

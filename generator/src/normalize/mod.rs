@@ -4,6 +4,7 @@
 //! graph (pruning what failed, breaking cycles).
 
 mod aliases;
+mod body_limits;
 mod cycles;
 mod dedup;
 mod keywords;
@@ -12,8 +13,10 @@ mod operations;
 mod parameters;
 mod prune;
 mod refs;
+mod rename;
 mod schemas;
 mod security;
+mod select;
 mod unguarded;
 
 pub use security::{PREFIX_ALIASES_EXTENSION, PREFIX_EXTENSION};
@@ -22,10 +25,17 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SpecError};
 use crate::ir::{Api, Server, ServerVariable};
 use crate::load::LoadedSpec;
 use crate::naming::{Scope, snake_ident};
+use crate::options::Options;
 
 /// Normalize `spec` into an [`Api`]. Warnings (skipped operations and
 /// models) come back beside it; any error fails the whole spec.
 pub fn normalize(spec: &LoadedSpec) -> Result<(Api, Vec<Diagnostic>), SpecError> {
+    normalize_with(spec, &Options::default())
+}
+
+/// [`normalize`] with the user's options: the operations they select, the
+/// body limits of single operations, their renames.
+pub fn normalize_with(spec: &LoadedSpec, options: &Options) -> Result<(Api, Vec<Diagnostic>), SpecError> {
     let document = &spec.document;
     let root = spec.root();
     let mut diagnostics = Diagnostics::default();
@@ -43,12 +53,15 @@ pub fn normalize(spec: &LoadedSpec) -> Result<(Api, Vec<Diagnostic>), SpecError>
     for warning in types.take_warnings() {
         diagnostics.push(warning);
     }
+    let mut operations = select::select(operations, &options.select, &root, &mut diagnostics);
+    body_limits::set_body_limits(&mut operations, document, &options.body_limit_per_operation, &root, &mut diagnostics);
     let mut built = types.finish();
     unguarded::remove_unguarded_recursion(&mut built, &root, &mut diagnostics);
     let (space, mut operations) = prune::prune(built, operations, &root, &mut diagnostics);
     let mut space = dedup::merge_identical(space, &mut operations);
     aliases::shorten_chains(&mut space);
     cycles::break_cycles(&mut space);
+    rename::rename(&mut space, &options.rename, &root, &mut diagnostics);
 
     if diagnostics.has_errors() {
         return Err(SpecError { diagnostics: diagnostics.into_vec() });

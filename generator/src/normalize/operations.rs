@@ -212,6 +212,7 @@ fn operation_of<'a>(
         security,
         server,
         pointer: at.pointer.clone(),
+        body_limit: None,
     })
 }
 

@@ -71,9 +71,14 @@ pub(crate) fn served(api: &Api) -> (Cow<'_, Api>, Vec<Skipped>) {
 }
 
 /// The server crate's files for `api` (its mock server among them, as the
-/// example `example_name` of the crate `crate_name`), and the operations
-/// left out.
-pub(crate) fn server(api: &Api, crate_name: &str, example_name: &str) -> Result<(CrateParts, Vec<Skipped>), EmitError> {
+/// example `mock` of the crate `crate_name`, unless `mock` is `None`), and
+/// the operations left out; `body_limit` is the router's, when not axum's.
+pub(crate) fn server(
+    api: &Api,
+    crate_name: &str,
+    mock: Option<&str>,
+    body_limit: Option<u64>,
+) -> Result<(CrateParts, Vec<Skipped>), EmitError> {
     let (api, skipped) = served(api);
     let api = api.as_ref();
     let plans = operation_types::plan(api);
@@ -83,7 +88,7 @@ pub(crate) fn server(api: &Api, crate_name: &str, example_name: &str) -> Result<
     let mut files = vec![
         ("src/operations.rs".to_owned(), operations_module(api, &plans, &schemas)),
         ("src/api.rs".to_owned(), trait_def::api_module(api, &plans, &security)),
-        ("src/router.rs".to_owned(), router::router_module(api, &plans, &schemas, &security)),
+        ("src/router.rs".to_owned(), router::router_module(api, &plans, &schemas, &security, body_limit)),
     ];
     if !schemas.is_empty() {
         files.push(("src/schema.rs".to_owned(), schema::schema_module(api, &schemas)));
@@ -91,7 +96,9 @@ pub(crate) fn server(api: &Api, crate_name: &str, example_name: &str) -> Result<
     if !security.is_empty() {
         files.push(("src/security.rs".to_owned(), auth::security_module(api, &security)));
     }
-    files.push(("examples/mock.rs".to_owned(), mock_example(api, &plans, &security, crate_name, example_name)?));
+    if let Some(example_name) = mock {
+        files.push(("examples/mock.rs".to_owned(), mock_example(api, &plans, &security, crate_name, example_name)?));
+    }
     let schema_mod = (!schemas.is_empty()).then(|| {
         quote!(
             mod schema;

@@ -28,6 +28,7 @@ pub(super) fn router_module(
     plans: &[OpTypes],
     schemas: &SchemaNames,
     security: &SecurityNames,
+    body_limit: Option<u64>,
 ) -> TokenStream {
     let routes = routes(api);
     // Handlers and helpers must not take a name the module imports (E0255)
@@ -131,6 +132,7 @@ pub(super) fn router_module(
         .map(|route| {
             let path = &route.path;
             let mut methods = route.methods.iter().map(|(method, candidates)| {
+                let limit = own_body_limit(api, candidates);
                 let handler = match candidates.as_slice() {
                     [one] => handlers[*one].clone(),
                     _ => {
@@ -143,7 +145,16 @@ pub(super) fn router_module(
                         name
                     }
                 };
-                (method_fn(*method), quote!(#handler #turbofish))
+                let handler = match limit {
+                    Some(limit) => {
+                        let limit = proc_macro2::Literal::u64_unsuffixed(limit);
+                        quote! {
+                            axum::handler::Handler::layer(#handler #turbofish, axum::extract::DefaultBodyLimit::max(#limit))
+                        }
+                    }
+                    None => quote!(#handler #turbofish),
+                };
+                (method_fn(*method), handler)
             });
             let first = methods.next().map(|(method, handler)| quote!(#method(#handler)));
             let rest: Vec<TokenStream> = methods.map(|(method, handler)| quote!(.#method(#handler))).collect();
@@ -182,9 +193,16 @@ pub(super) fn router_module(
     } else {
         "Every request's parameters and body are checked against the spec (400, 413, 415) before `api` is called."
     };
+    let limit_doc = body_limit.map(|limit| {
+        format!(
+            "A request body over {limit} bytes answers 413, unless its operation has a limit of its own (the \
+             `maxLength` of a binary body, or the generator's options)."
+        )
+    });
     let docs = crate::emit::docs::doc_paragraphs([
         Some(format!("An axum router serving `api` at the paths of the spec ({}).", api.title).as_str()),
         Some(auth_doc),
+        limit_doc.as_deref(),
         Some(
             "Unknown paths answer 404 and known paths with another method 405 with `Allow`, both with a JSON \
              body; a panicking handler answers 500 and the server keeps serving. Nest, layer and serve the \
@@ -194,6 +212,10 @@ pub(super) fn router_module(
     let helper_fns = helpers.values().map(|(_, tokens)| tokens);
     // The router's own error answers, made to fit the schemas the spec declares for them.
     let error_bodies = super::errors::error_bodies(api, schemas);
+    let body_limit = body_limit.map(|limit| {
+        let limit = proc_macro2::Literal::u64_unsuffixed(limit);
+        quote!(let routes = routes.layer(axum::extract::DefaultBodyLimit::max(#limit));)
+    });
     let finish = match &error_bodies {
         Some(_) => {
             let table = format_ident!("{}", super::errors::TABLE);
@@ -221,6 +243,7 @@ pub(super) fn router_module(
                 #literal_colons
                 #(#route_calls)*
                 .with_state(state);
+            #body_limit
             #finish
         }
 
@@ -234,6 +257,14 @@ pub(super) fn router_module(
         #imports
         #items
     }
+}
+
+/// The body limit of the handler serving `candidates` (operations sharing
+/// a route and method), where it is not the router's: theirs when each has
+/// its own, the largest of them when they differ (the dispatcher reads the
+/// body after choosing, so it cannot apply each one's own).
+fn own_body_limit(api: &Api, candidates: &[usize]) -> Option<u64> {
+    candidates.iter().map(|&i| api.operations[i].body_limit).collect::<Option<Vec<u64>>>()?.into_iter().max()
 }
 
 /// The name of the handler choosing among the operations of `method`
