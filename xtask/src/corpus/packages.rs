@@ -141,8 +141,8 @@ fn fetch(package: &Package, cache: &Path) -> Result<PathBuf, String> {
             c
         }
         Registry::PyPi => {
-            let mut c = Command::new("python3");
-            c.args(["-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps"])
+            let mut c = Command::new(pip(cache)?);
+            c.args(["download", "--quiet", "--disable-pip-version-check", "--no-deps"])
                 .args(["--only-binary", ":all:", "--dest"])
                 .arg(&downloads)
                 .arg(format!("{}=={}", package.name, package.version));
@@ -156,6 +156,17 @@ fn fetch(package: &Package, cache: &Path) -> Result<PathBuf, String> {
         return Err(format!("{spec}: {} has digest {actual}, pinned {}; refused", file.display(), package.digest));
     }
     Ok(file)
+}
+
+/// pip, from a virtual environment of the corpus' own (a system Python
+/// may have no pip, and must not be changed).
+fn pip(cache: &Path) -> Result<PathBuf, String> {
+    let venv = cache.join("venv");
+    let pip = venv.join("bin/pip");
+    if !pip.is_file() {
+        run(Command::new("python3").args(["-m", "venv"]).arg(&venv), "creating a Python virtual environment")?;
+    }
+    Ok(pip)
 }
 
 fn digest_of(package: &Package, file: &Path) -> Result<String, String> {
