@@ -3,11 +3,16 @@
 //! line is the generator's own ([`generator::cli`], also installed as
 //! `oapi-gen`), with this workspace's directories as defaults and the
 //! workspace's `runtime/` as the crates' runtime. Tests call [`run`].
+//!
+//! `cargo xtask corpus`: the generator against a pinned corpus of real
+//! vendors' specs ([`corpus`], CORPUS.md).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use generator::cli::{self, Defaults};
+
+pub mod corpus;
 
 pub use generator::cli::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
@@ -34,9 +39,15 @@ pub fn run(args: impl IntoIterator<Item = String>, out: &mut dyn Write, err: &mu
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("gen") => cli::run(&defaults(), args, out, err),
+        Some("corpus") => corpus::run(args),
+        // The child process `corpus` runs each spec in.
+        Some("corpus-one") => corpus::one(&args.collect::<Vec<_>>()),
         other => {
             let what = other.map_or_else(|| "expected a command".to_owned(), |c| format!("unknown command {c:?}"));
-            let _ = writeln!(err, "error: {what}\n\nusage: cargo xtask gen [OPTIONS] (see `cargo xtask gen --help`)");
+            let _ = writeln!(
+                err,
+                "error: {what}\n\nusage: cargo xtask gen|corpus [OPTIONS] (see `cargo xtask gen --help`, `cargo xtask corpus --help`)"
+            );
             EXIT_USAGE
         }
     }
