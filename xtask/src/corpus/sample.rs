@@ -84,9 +84,20 @@ pub fn build(
         let generated = generator::generate_named(&spec.path, Some(&spec.api_name()), &options)
             .map_err(|e| format!("{}: generated before, not now: {e}", spec.id))?;
         let name = generator::naming::crate_name(&format!("{}-{}", generated.api.name, pick.side));
-        files.extend(generated.files.into_iter().filter(|f| f.path.starts_with(&name)));
+        // The client and the server both depend on the spec's models crate.
+        let models = generator::naming::crate_name(&format!("{}-models", generated.api.name));
+        let first_of_spec = !members.contains(&models);
+        files.extend(
+            generated
+                .files
+                .into_iter()
+                .filter(|f| f.path.starts_with(&name) || (first_of_spec && f.path.starts_with(&models))),
+        );
+        if first_of_spec {
+            members.push(models.clone());
+        }
         members.push(name.clone());
-        names.push(name);
+        names.push((name, models));
     }
     write_files(&root, &files)?;
     let manifest = format!(
@@ -98,9 +109,14 @@ pub fn build(
     fs::copy(&lock, root.join("Cargo.lock")).map_err(|e| format!("cannot copy {}: {e}", lock.display()))?;
 
     let mut built = Vec::new();
-    for name in names {
+    for (name, models) in names {
         let check = cargo(&root, target, jobs, &["check", "-p", &name, "--all-targets"]);
-        let clippy = cargo(&root, target, jobs, &["clippy", "-p", &name, "--all-targets", "--", "-D", "warnings"]);
+        let clippy = cargo(
+            &root,
+            target,
+            jobs,
+            &["clippy", "-p", &name, "-p", &models, "--all-targets", "--", "-D", "warnings"],
+        );
         let result = Built { name, check, clippy };
         report(&result);
         built.push(result);
