@@ -307,11 +307,15 @@ fn union(docs: &TokenStream, name: &proc_macro2::Ident, u: &Union, space: &TypeS
         };
         quote! { #[doc = #doc] #variant(#ty), }
     });
+    // Alternatives are models of any size, which the spec decides; boxing
+    // the large ones would only burden every match on the union.
+    let allow = (u.variants.len() > 1).then(|| quote! { #[allow(clippy::large_enum_variant)] });
     let Some(property) = &u.discriminator else {
         return quote! {
             #docs
             #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
             #[serde(untagged)]
+            #allow
             pub enum #name { #(#decls)* }
         };
     };
@@ -327,6 +331,7 @@ fn union(docs: &TokenStream, name: &proc_macro2::Ident, u: &Union, space: &TypeS
         #docs
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
+        #allow
         pub enum #name { #(#decls)* }
 
         impl<'de> serde::Deserialize<'de> for #name {
