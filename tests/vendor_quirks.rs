@@ -230,3 +230,30 @@ paths:
         ]
     );
 }
+
+/// A schema reached through `allOf` on two paths (a diamond) is merged
+/// once, not refused as a cycle; a real cycle still is. (Found by the
+/// corpus: SendGrid's and Azure LUIS's specs.)
+#[test]
+fn all_of_diamonds_merge_and_cycles_are_refused() {
+    let spec = |extra: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    \
+             M: {{type: object, properties: {{id: {{type: string}}}}}}\n    \
+             E: {{allOf: [{{$ref: '#/components/schemas/M'}}]}}\n    \
+             H: {{allOf: [{{$ref: '#/components/schemas/M'}}, {{$ref: '#/components/schemas/E'}}]}}\n    \
+             C: {{allOf: [{{$ref: '#/components/schemas/M'}}, {{$ref: '#/components/schemas/E'}}]}}\n    \
+             R: {{allOf: [{{$ref: '#/components/schemas/H'}}, {{$ref: '#/components/schemas/C'}}, {{type: object, properties: {{n: {{type: integer}}}}}}]}}\n{extra}"
+        )
+    };
+    let generated = run_pipeline("specs/diamond.yaml", &spec("")).expect("a diamond is no cycle");
+    let r = generated.api.types.iter().find(|(_, def)| def.ident == "R").expect("R").1;
+    let generator::ir::TypeKind::Struct(r) = &r.kind else { panic!("R is a struct") };
+    let names: Vec<&str> = r.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["id", "n"]);
+
+    let cycle = "    X: {allOf: [{$ref: '#/components/schemas/Y'}, {type: object, properties: {a: {type: string}}}]}\n    \
+                 Y: {allOf: [{$ref: '#/components/schemas/X'}, {type: object, properties: {b: {type: string}}}]}\n";
+    let Err(errors) = run_pipeline("specs/diamond.yaml", &spec(cycle)) else { panic!("a cycle is refused") };
+    assert!(errors.iter().any(|e| e.to_string().contains("allOf includes itself")), "{errors:?}");
+}

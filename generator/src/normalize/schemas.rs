@@ -440,7 +440,8 @@ impl<'a> TypeBuilder<'a> {
     }
 
     /// Gather the properties of one allOf member, following references and
-    /// nested allOfs.
+    /// nested allOfs. `trail` holds the references on the way here: one
+    /// met again is a cycle; one met on two paths (a diamond) is not.
     fn collect_members(
         &mut self,
         item: &'a ReferenceOr<Schema>,
@@ -448,12 +449,25 @@ impl<'a> TypeBuilder<'a> {
         merged: &mut Merged<'a>,
         trail: &mut Vec<String>,
     ) -> Result<(), Diagnostic> {
-        if let ReferenceOr::Reference { reference } = item {
-            if trail.contains(reference) {
-                return Err(Diagnostic::error(at.join("$ref"), format!("allOf includes itself through {reference:?}")));
-            }
-            trail.push(reference.clone());
+        let ReferenceOr::Reference { reference } = item else {
+            return self.collect_resolved(item, at, merged, trail);
+        };
+        if trail.contains(reference) {
+            return Err(Diagnostic::error(at.join("$ref"), format!("allOf includes itself through {reference:?}")));
         }
+        trail.push(reference.clone());
+        let collected = self.collect_resolved(item, at, merged, trail);
+        trail.pop();
+        collected
+    }
+
+    fn collect_resolved(
+        &mut self,
+        item: &'a ReferenceOr<Schema>,
+        at: &Location,
+        merged: &mut Merged<'a>,
+        trail: &mut Vec<String>,
+    ) -> Result<(), Diagnostic> {
         let (schema, at, _) = self.resolver.resolve(item, at)?;
         let (properties, required, additional) = match &schema.schema_kind {
             SchemaKind::AllOf { all_of } => {
