@@ -47,6 +47,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("src/validate/pattern.rs", include_str!("../../../runtime/src/validate/pattern.rs")),
     ("src/validate/schema.rs", include_str!("../../../runtime/src/validate/schema.rs")),
     ("src/validate/walk.rs", include_str!("../../../runtime/src/validate/walk.rs")),
+    ("src/validate/walk/tests.rs", include_str!("../../../runtime/src/validate/walk/tests.rs")),
 ];
 
 /// The runtime's files for `DIR/`, each starting with the generated-file
