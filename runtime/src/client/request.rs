@@ -304,7 +304,10 @@ fn url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<Url, In
 }
 
 /// Apply the first alternative of `security` the configured credentials
-/// satisfy, or fail naming what is missing.
+/// satisfy, or fail naming what is missing. Anonymous access (an empty
+/// alternative, as in `security: [{}, {bearer: []}]`) is the last resort
+/// wherever it is listed: configured credentials an alternative takes are
+/// sent, since a server may answer more to an authenticated caller.
 fn authorize(
     core: &Core,
     security: &[&[Scheme]],
@@ -316,7 +319,9 @@ fn authorize(
         return Ok(());
     }
     let credentials = &core.credentials;
-    let Some(alternative) = security.iter().find(|alternative| alternative.iter().all(|s| credentials.satisfies(s)))
+    let satisfied = |alternative: &&&[Scheme]| alternative.iter().all(|s| credentials.satisfies(s));
+    let authenticated = security.iter().filter(|alternative| !alternative.is_empty()).find(satisfied);
+    let Some(alternative) = authenticated.or_else(|| security.iter().find(|alternative| alternative.is_empty()))
     else {
         return Err(MissingCredentials::new(security, credentials).into());
     };
@@ -478,8 +483,13 @@ mod tests {
         assert_eq!(missing.missing, vec![vec![HEADER_KEY], vec![BASIC]]);
         // No security: nothing is sent, whatever is configured.
         assert!(authorized(&both, &[]).unwrap().headers.is_empty());
-        // An empty alternative is anonymous access.
+        // An empty alternative is anonymous access: taken without credentials,
+        // and only then, wherever it is listed.
         assert!(authorized(&none, &[&[BEARER], &[]]).unwrap().headers.is_empty());
+        assert!(authorized(&none, &[&[], &[BEARER]]).unwrap().headers.is_empty());
+        let bearer = core(Credentials::bearer("t"), None);
+        assert_eq!(authorized(&bearer, &[&[], &[BEARER]]).unwrap().headers[AUTHORIZATION], "Bearer t");
+        assert!(authorized(&bearer, &[&[], &[BASIC]]).unwrap().headers.is_empty());
     }
 
     #[test]
