@@ -129,3 +129,104 @@ pub fn clippy_scratch_workspace(
         .map_err(|e| e.to_string())?;
     if output.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&output.stderr).into_owned()) }
 }
+
+/// The manifest of a round-trip program: the generated client and server
+/// of `API` and what the program drives them with (versions from the
+/// workspace's lock file).
+const ROUND_TRIP_MANIFEST: &str = r#"[package]
+name = "API-roundtrip"
+version = "0.1.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+API-client = { path = "../generated/API-client" }
+API-server = { path = "../generated/API-server" }
+oapi-runtime = { path = "RUNTIME" }
+axum = { version = "0.8", default-features = false, features = ["http1", "tokio"] }
+serde = "1"
+serde_json = "1"
+tokio = { version = "1", features = ["io-util", "macros", "net", "rt"] }
+"#;
+
+/// How long a round-trip program may run once built.
+const ROUND_TRIP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Generate the crates of `spec` (shown in the preambles as `spec_path`)
+/// into a scratch workspace under `scratch_root` beside the round-trip
+/// program `program` (a `main.rs`, relative to the workspace root; it may
+/// declare `mod inbox;`, `tests/fixtures/roundtrip-inbox.rs`), build
+/// it (in `scratch_root/scratch-target`, shared by the scratch workspaces
+/// of the tests, so their dependencies build once) and run it, killed after
+/// a minute: its stdout, or a panic with what it printed.
+pub fn run_round_trip(
+    scratch_root: &Path,
+    spec: &generator::load::LoadedSpec,
+    spec_path: &str,
+    program: &str,
+) -> String {
+    let root = workspace_root();
+    let api = &spec.name;
+    let scratch = scratch_root.join(format!("{api}-roundtrip"));
+    let _ = std::fs::remove_dir_all(scratch.join("generated"));
+    let runtime = root.join("runtime").to_string_lossy().into_owned();
+    let options = EmitOptions { spec_path: spec_path.to_owned(), runtime_path: runtime.clone() };
+    let generated =
+        generator::generate_loaded(spec, &options).unwrap_or_else(|e| panic!("{spec_path} does not generate: {e}"));
+    for file in generated.files {
+        let path = scratch.join("generated").join(&file.path);
+        std::fs::create_dir_all(path.parent().expect("a file has a parent")).expect("mkdir");
+        std::fs::write(path, file.contents).expect("write");
+    }
+    let package = scratch.join("roundtrip");
+    std::fs::create_dir_all(package.join("src")).expect("mkdir");
+    let manifest = ROUND_TRIP_MANIFEST.replace("API", api).replace("RUNTIME", &runtime);
+    std::fs::write(package.join("Cargo.toml"), manifest).expect("write manifest");
+    std::fs::copy(root.join(program), package.join("src/main.rs")).expect("copy the program");
+    let inbox = root.join("tests/fixtures/roundtrip-inbox.rs");
+    std::fs::copy(inbox, package.join("src/inbox.rs")).expect("copy the inbox module");
+    std::fs::write(
+        scratch.join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"generated/*\", \"roundtrip\"]\n",
+    )
+    .expect("write the workspace manifest");
+    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).expect("copy the lock file");
+
+    let target = scratch_root.join("scratch-target");
+    let name = format!("{api}-roundtrip");
+    let built = std::process::Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "-p", &name])
+        .current_dir(&scratch)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .expect("cargo runs");
+    assert!(built.status.success(), "the round trip does not build:\n{}", String::from_utf8_lossy(&built.stderr));
+
+    // Compiling takes what it takes; running is bounded. Its output goes to
+    // files, which (unlike pipes nobody reads yet) never fill and stall it.
+    let (stdout_path, stderr_path) = (scratch.join("stdout.txt"), scratch.join("stderr.txt"));
+    let mut child = std::process::Command::new(target.join("debug").join(&name))
+        .stdout(std::fs::File::create(&stdout_path).expect("create stdout.txt"))
+        .stderr(std::fs::File::create(&stderr_path).expect("create stderr.txt"))
+        .spawn()
+        .expect("the program starts");
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the program can be waited on") {
+            break Some(status);
+        }
+        if started.elapsed() > ROUND_TRIP_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let stdout = std::fs::read_to_string(stdout_path).unwrap_or_default();
+    let stderr = std::fs::read_to_string(stderr_path).unwrap_or_default();
+    match status {
+        None => panic!("the round trip ran over {ROUND_TRIP_TIMEOUT:?}:\n{stdout}\n{stderr}"),
+        Some(status) => assert!(status.success(), "the round trip failed:\n{stdout}\n{stderr}"),
+    }
+    stdout
+}

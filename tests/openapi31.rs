@@ -6,12 +6,10 @@
 //! crates are also linted by `fixtures_compile`).
 
 use std::path::Path;
-use std::process::Command;
 
 use generator::Generated;
-use generator::emit::EmitOptions;
 use generator::ir::{Field, Presence, TypeDef, TypeKind, TypeRef};
-use oapi_tests::{run_pipeline, workspace_root};
+use oapi_tests::{run_pipeline, run_round_trip, workspace_root};
 use serde_json::Number;
 
 const FIXTURE: &str = "tests/fixtures/valid/openapi31.yaml";
@@ -255,24 +253,6 @@ components:
     assert_eq!((q.name.as_str(), q.ty.clone(), q.required), ("q", TypeRef::String, false));
 }
 
-/// The round-trip program's manifest: the generated crates and what it
-/// drives them with (versions from the workspace's lock file).
-const ROUNDTRIP_MANIFEST: &str = r#"[package]
-name = "openapi31-roundtrip"
-version = "0.1.0"
-edition = "2024"
-publish = false
-
-[dependencies]
-openapi31-client = { path = "../generated/openapi31-client" }
-openapi31-server = { path = "../generated/openapi31-server" }
-oapi-runtime = { path = "RUNTIME" }
-axum = { version = "0.8", default-features = false, features = ["http1", "tokio"] }
-serde = "1"
-serde_json = "1"
-tokio = { version = "1", features = ["macros", "net", "rt"] }
-"#;
-
 /// The generated client calls the generated server, every operation, with
 /// values at the edges of the 3.1 keywords and beyond them
 /// (`tests/fixtures/openapi31-roundtrip/main.rs`). The crates are generated
@@ -280,38 +260,9 @@ tokio = { version = "1", features = ["macros", "net", "rt"] }
 /// compiles the dependencies once.
 #[test]
 fn the_generated_client_and_server_round_trip() {
-    let root = workspace_root();
-    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi31-roundtrip");
-    let _ = std::fs::remove_dir_all(scratch.join("generated"));
-    let runtime = root.join("runtime").to_string_lossy().into_owned();
     let spec = generator::load::load_str(Path::new(FIXTURE), &fixture_text()).expect("the fixture loads");
-    let options = EmitOptions { spec_path: FIXTURE.to_owned(), runtime_path: runtime.clone() };
-    let generated = generator::generate_loaded(&spec, &options).expect("the fixture generates");
-    for file in generated.files {
-        let path = scratch.join("generated").join(&file.path);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, file.contents).expect("write");
-    }
-    let program = scratch.join("roundtrip");
-    std::fs::create_dir_all(program.join("src")).expect("mkdir");
-    std::fs::write(program.join("Cargo.toml"), ROUNDTRIP_MANIFEST.replace("RUNTIME", &runtime)).expect("write");
-    std::fs::copy(root.join("tests/fixtures/openapi31-roundtrip/main.rs"), program.join("src/main.rs")).expect("copy");
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"generated/*\", \"roundtrip\"]\n",
-    )
-    .expect("write manifest");
-    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).expect("copy lock file");
-
-    let output = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "-p", "openapi31-roundtrip"])
-        .current_dir(&scratch)
-        // One target directory for every scratch workspace: their dependencies build once.
-        .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"))
-        .output()
-        .expect("cargo runs");
-    let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "the round trip failed:\n{stdout}\n{stderr}");
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let stdout = run_round_trip(scratch, &spec, FIXTURE, "tests/fixtures/openapi31-roundtrip/main.rs");
     assert_eq!(stdout, "round trip ok\n");
 }
 
