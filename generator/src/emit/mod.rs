@@ -9,6 +9,7 @@ mod mock;
 mod models;
 mod parts;
 pub mod runtime;
+mod runtime_items;
 mod rust;
 mod server;
 mod table;

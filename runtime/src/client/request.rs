@@ -321,8 +321,7 @@ fn authorize(
     let credentials = &core.credentials;
     let satisfied = |alternative: &&&[Scheme]| alternative.iter().all(|s| credentials.satisfies(s));
     let authenticated = security.iter().filter(|alternative| !alternative.is_empty()).find(satisfied);
-    let Some(alternative) = authenticated.or_else(|| security.iter().find(|alternative| alternative.is_empty()))
-    else {
+    let Some(alternative) = authenticated.or_else(|| security.iter().find(|alternative| alternative.is_empty())) else {
         return Err(MissingCredentials::new(security, credentials).into());
     };
     for scheme in *alternative {

@@ -19,8 +19,8 @@ mod tests;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::EmitError;
 use super::parts::CrateParts;
+use super::{EmitError, runtime_items};
 use crate::ir::Api;
 use names::Names;
 
@@ -39,14 +39,14 @@ pub(crate) fn client(api: &Api) -> Result<CrateParts, EmitError> {
 fn lib_items(api: &Api, names: &Names) -> TokenStream {
     let operations = (!api.operations.is_empty()).then(|| quote! { pub mod operations; });
     let enums = names.variables.iter().filter_map(|v| v.enum_name.as_deref()).map(super::types::ident);
+    let client_items = runtime_items::CLIENT_REEXPORTS.iter().map(|name| super::types::ident(name));
+    let root_items = runtime_items::ROOT.iter().map(|name| super::types::ident(name));
     quote! {
         mod client;
         #operations
 
         pub use client::{Client, ClientBuilder #(, #enums)*};
-        pub use oapi_runtime::client::{
-            ApiError, BuildError, Credentials, Error, InvalidRequest, MissingCredentials, Multipart, Response, RetryPolicy,
-        };
-        pub use oapi_runtime::{Base64, Binary};
+        pub use oapi_runtime::client::{#(#client_items),*};
+        pub use oapi_runtime::{#(#root_items),*};
     }
 }

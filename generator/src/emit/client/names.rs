@@ -5,35 +5,23 @@
 use std::collections::BTreeMap;
 
 use super::{bodies, params, responses};
+use crate::emit::runtime_items;
 use crate::ir::{Api, Response};
 use crate::naming::{Scope, const_ident, type_ident};
 
-/// Names the crate root holds besides the server-variable enums.
-pub(super) const ROOT_NAMES: &[&str] = &[
-    "ApiError",
-    "Base64",
-    "Binary",
-    "BuildError",
-    "Client",
-    "ClientBuilder",
-    "Config",
-    "Core",
-    "Credentials",
-    "Duration",
-    "Error",
-    "InvalidRequest",
-    "MissingCredentials",
-    "Multipart",
-    "Response",
-    "RetryPolicy",
-    "client",
-    "models",
-    "operations",
-];
+/// Names the crate root holds besides the server-variable enums: its own
+/// items and modules, and what it re-exports from the runtime.
+fn root_names() -> impl Iterator<Item = &'static str> {
+    const OWN: &[&str] = &["Client", "ClientBuilder", "Config", "Core", "Duration", "client", "models", "operations"];
+    OWN.iter().chain(runtime_items::CLIENT_REEXPORTS).chain(runtime_items::ROOT).copied()
+}
 
-/// Names `operations.rs` imports.
-const OPERATIONS_IMPORTS: &[&str] =
-    &["ApiKeyLocation", "Client", "Error", "Method", "Multipart", "Scheme", "Style", "ToMultipart", "models"];
+/// Names `operations.rs` may import: the runtime's, `reqwest::Method`, and
+/// the crate's own `Client`, `models` and private `ToMultipart`.
+fn operations_imports() -> impl Iterator<Item = &'static str> {
+    const OWN: &[&str] = &["Client", "Method", "ToMultipart", "models"];
+    OWN.iter().chain(runtime_items::CLIENT).chain(runtime_items::CLIENT_REEXPORTS).copied()
+}
 
 /// The generated names of one operation's own types; `None` where the
 /// operation needs no such type.
@@ -76,7 +64,7 @@ pub(super) struct Names {
 
 impl Names {
     pub(super) fn new(api: &Api) -> Self {
-        let mut types = Scope::with_reserved(OPERATIONS_IMPORTS.iter().copied());
+        let mut types = Scope::with_reserved(operations_imports());
         let error_users = error_users(api);
         let mut error_names: Vec<Option<String>> = vec![None; api.operations.len()];
         let operations = api
@@ -114,7 +102,7 @@ impl Names {
             .map(|(scheme, used)| used.then(|| consts.claim(const_ident(&scheme.ident))))
             .collect();
 
-        let mut root = Scope::with_reserved(ROOT_NAMES.iter().copied());
+        let mut root = Scope::with_reserved(root_names());
         let mut fields = Scope::with_reserved(client_builder_members());
         let variables = api
             .servers

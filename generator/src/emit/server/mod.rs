@@ -32,8 +32,8 @@ use std::collections::BTreeSet;
 use proc_macro2::{Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
-use super::EmitError;
 use super::parts::CrateParts;
+use super::{EmitError, runtime_items};
 use crate::ir::Api;
 
 /// An operation the server crate leaves out because it cannot be routed.
@@ -110,10 +110,12 @@ pub(crate) fn server(
         )
     });
     let auth_exports = (!security.is_empty()).then(|| {
+        let items = runtime_items::SERVER_AUTH_REEXPORTS.iter().map(|name| crate::emit::types::ident(name));
         quote!(
-            pub use oapi_runtime::server::{Authenticator, Credential, Credentials, Rejected, Scheme};
+            pub use oapi_runtime::server::{#(#items),*};
         )
     });
+    let serve_exports = runtime_items::SERVER_SERVE_REEXPORTS.iter().map(|name| crate::emit::types::ident(name));
     let lib_items = quote! {
         pub mod operations;
         mod api;
@@ -123,7 +125,7 @@ pub(crate) fn server(
 
         pub use api::Api;
         pub use router::router;
-        pub use oapi_runtime::server::{Limits, serve};
+        pub use oapi_runtime::server::{#(#serve_exports),*};
         #auth_exports
     };
     let template_context = minijinja::context! {
