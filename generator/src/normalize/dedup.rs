@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{Operation, TypeDef, TypeId, TypeSpace};
+use crate::naming::type_ident;
 
 /// Merge identical hoisted types, until no two are identical (merging
 /// some can make the types that use them identical in turn).
@@ -87,8 +88,10 @@ fn shared_name(group: &[usize], defs: &[TypeDef], canonical: &[usize]) -> String
         // Nothing shared but a stem, or one name holds all the shared words: it says it best.
         return first.clone();
     }
+    // Through the naming rules, as every type name: `Self` becomes `SelfModel`.
     [format!("{}{}", prefix.concat(), suffix.concat()), suffix.concat()]
         .into_iter()
+        .map(|name| type_ident(&name))
         .find(|name| name.starts_with(|c: char| c.is_ascii_uppercase()) && !taken.contains(name.as_str()))
         .unwrap_or_else(|| first.clone())
 }
@@ -168,5 +171,30 @@ mod tests {
         let (api, _) = normalize(&loaded).expect("normalizes");
         let names: Vec<&str> = api.types.iter().map(|(_, def)| def.ident.as_str()).collect();
         assert_eq!(names, ["Status", "CStatus"]);
+    }
+
+    #[test]
+    fn a_shared_name_follows_the_naming_rules() {
+        // `AOkResponseSelf` and `BOkResponseLinksSelf` share only `Self`.
+        let link = "{type: object, properties: {href: {type: string}}}";
+        let op = |path: &str, id: &str, schema: &str| {
+            format!(
+                "  {path}: {{get: {{operationId: {id}, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {schema}}}}}}}}}}}}}\n"
+            )
+        };
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{}{}",
+            op("/a", "a", &format!("{{type: object, properties: {{self: {link}}}}}")),
+            op(
+                "/b",
+                "b",
+                &format!("{{type: object, properties: {{links: {{type: object, properties: {{self: {link}}}}}}}}}")
+            )
+        );
+        let loaded = load_str(Path::new("t.yaml"), &spec).expect("loads");
+        let (api, _) = normalize(&loaded).expect("normalizes");
+        let names: Vec<&str> = api.types.iter().map(|(_, def)| def.ident.as_str()).collect();
+        assert!(names.contains(&"SelfModel"), "{names:?}");
+        assert!(!names.contains(&"Self"), "{names:?}");
     }
 }

@@ -39,6 +39,8 @@ pub(super) struct OperationNames {
     /// The operations (by position) that share `error`, this one included,
     /// in spec order; the first of them emits the enum.
     pub error_users: Vec<usize>,
+    /// Per variant of `error`: whether its users describe it alike.
+    pub error_alike: Vec<bool>,
 }
 
 /// A server variable's builder field and, when it lists allowed values,
@@ -67,6 +69,7 @@ impl Names {
         let mut types = Scope::with_reserved(operations_imports());
         let error_users = error_users(api);
         let mut error_names: Vec<Option<String>> = vec![None; api.operations.len()];
+        let mut alike_by_first: Vec<Vec<bool>> = vec![Vec::new(); api.operations.len()];
         let operations = api
             .operations
             .iter()
@@ -78,6 +81,12 @@ impl Names {
                 let body = claim(bodies::needs_enum(op), "Body");
                 let response = claim(responses::needs_enum(op), "Response");
                 let users = error_users[i].clone();
+                // Worked out once per shared enum: thousands of operations may share one.
+                let alike = match users.first() {
+                    Some(&first) if first < i => alike_by_first[first].clone(),
+                    _ => responses::described_alike(&users.iter().map(|&j| &api.operations[j]).collect::<Vec<_>>()),
+                };
+                alike_by_first[i].clone_from(&alike);
                 let error = match users.first() {
                     None => None,
                     Some(&first) if first < i => error_names[first].clone(),
@@ -85,7 +94,7 @@ impl Names {
                     Some(_) => Some(types.claim(shared_error_name(&responses::errors(op)))),
                 };
                 error_names[i].clone_from(&error);
-                OperationNames { options, body, response, error, error_users: users }
+                OperationNames { options, body, response, error, error_users: users, error_alike: alike }
             })
             .collect();
 

@@ -114,7 +114,7 @@ fn operation(api: &Api, position: usize, names: &Names) -> TokenStream {
                 .iter()
                 .map(|&i| (&api.operations[i], api.operations[i].fn_ident.trim_start_matches("r#")))
                 .collect();
-            Some(responses::error_enum(name, &users, api))
+            Some(responses::error_enum(name, &users, &op_names.error_alike, api))
         }
         _ => None,
     };
@@ -179,12 +179,11 @@ fn method_docs(api: &Api, op: &Operation, op_names: &OperationNames) -> TokenStr
     }
     let errors = match &op_names.error {
         Some(error) => {
-            let users: Vec<&Operation> = op_names.error_users.iter().map(|&i| &api.operations[i]).collect();
             // What the shared enum cannot say for every operation, said here.
             let own: Vec<String> = responses::errors(op)
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| !responses::described_alike(&users, *i))
+                .filter(|(i, _)| !op_names.error_alike.get(*i).copied().unwrap_or(true))
                 .map(|(_, r)| format!("- {}: {}", responses::status_text(r.status), list_item_text(&r.description)))
                 .collect();
             let own =

@@ -160,17 +160,18 @@ pub(super) fn error_shape(op: &Operation, api: &Api) -> Vec<String> {
         .collect()
 }
 
-/// Whether the operations sharing an error enum describe its `i`th
-/// response alike (so the enum can say what it means).
-pub(super) fn described_alike(users: &[&Operation], i: usize) -> bool {
-    let mut descriptions = users.iter().filter_map(|op| errors(op).get(i).map(|r| r.description.trim()));
-    let first = descriptions.next();
-    descriptions.all(|d| Some(d) == first)
+/// For each error response of an enum the operations `users` share,
+/// whether they all describe it alike (so the enum can say what it means).
+pub(super) fn described_alike(users: &[&Operation]) -> Vec<bool> {
+    let per_user: Vec<Vec<&str>> =
+        users.iter().map(|op| errors(op).iter().map(|r| r.description.trim()).collect()).collect();
+    let Some(first) = per_user.first() else { return Vec::new() };
+    (0..first.len()).map(|i| per_user.iter().all(|d| d.get(i) == first.get(i))).collect()
 }
 
 /// The error enum `name` of the operations `users` (with their method
 /// names), which declare the same error responses.
-pub(super) fn error_enum(name: &str, users: &[(&Operation, &str)], api: &Api) -> TokenStream {
+pub(super) fn error_enum(name: &str, users: &[(&Operation, &str)], alike: &[bool], api: &Api) -> TokenStream {
     let ops: Vec<&Operation> = users.iter().map(|(op, _)| *op).collect();
     let methods: Vec<String> = users.iter().map(|(_, method)| format!("[`Client::{method}`]")).collect();
     let whose = match methods.as_slice() {
@@ -185,7 +186,7 @@ pub(super) fn error_enum(name: &str, users: &[(&Operation, &str)], api: &Api) ->
     let Some(first) = ops.first() else { return TokenStream::new() };
     let errors = errors(first);
     responses_enum(docs, name, &errors, api, |i| {
-        if described_alike(&ops, i) {
+        if alike.get(i).copied().unwrap_or(true) {
             variant_docs(errors[i])
         } else {
             let text = format!("{}: what it means is on each operation's method.", status_text(errors[i].status));
