@@ -36,12 +36,15 @@ pub(crate) fn own_doc_attrs(text: &str) -> TokenStream {
 
 /// Make spec Markdown safe for rustdoc:
 /// - fenced code blocks are marked `text`, so rustdoc does not compile them;
+/// - tabs become four spaces (clippy's `tabs_in_doc_comments`);
 /// - indentation outside fences is dropped, so it is not an (also
 ///   compiled) indented code block;
 /// - outside code, bare URLs become autolinks, and `<`, `>`, `[`, `]` are
 ///   escaped unless they form an autolink or a Markdown link, so rustdoc
 ///   sees neither HTML tags nor intra-doc links.
 pub(crate) fn sanitize(text: &str) -> String {
+    // Tabs (in code samples, mostly) as four spaces, as clippy asks of doc comments.
+    let text = text.replace('\t', "    ");
     let mut out = Vec::new();
     let mut in_fence = false;
     // The content column of the list item the current paragraph continues.
@@ -195,6 +198,8 @@ mod tests {
             ("a [b] c", "a \\[b\\] c"),
             ("```\nlet x = 1;\n```", "```text\nlet x = 1;\n```"),
             ("```python\nx = 1\n```", "```text\nx = 1\n```"),
+            ("```\nif x:\n\tgo()\n```", "```text\nif x:\n    go()\n```"),
+            ("a\tb", "a    b"),
             ("Path:\n    org (str): id", "Path:\norg (str): id"),
             ("open fence\n```\ncode", "open fence\n```text\ncode\n```"),
             ("  \n", ""),
