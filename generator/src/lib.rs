@@ -46,7 +46,7 @@ pub mod load;
 pub mod naming;
 pub mod normalize;
 pub mod options;
-pub(crate) mod pointer;
+pub mod pointer;
 pub mod write;
 
 use std::path::Path;

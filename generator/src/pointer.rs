@@ -38,7 +38,7 @@ pub(crate) fn key_text(key: &serde_yaml::Value) -> Option<String> {
 }
 
 /// A URI fragment's `%XX` escapes decoded (invalid escapes kept as written).
-pub(crate) fn percent_decode(fragment: &str) -> String {
+pub fn percent_decode(fragment: &str) -> String {
     let bytes = fragment.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -111,20 +111,11 @@ fn emit_models_crate(
     let Shared { options, chosen, env, models_crate: name } = *shared;
     let description = format!("Models of the {}: one type per schema of its OpenAPI spec.", api_phrase(&api.title));
     let ctx = context! {
-        marker => GENERATED_MARKER,
-        spec_path => options.spec_path,
-        spec_link => format!("../../{}", options.spec_path),
-        runtime_path => options.runtime_path,
-        runtime_version => super::runtime::VERSION,
-        crate_name => name,
-        crate_version => chosen.crate_version(),
-        description => description,
-        title => api.title,
-        version => api.version,
         model_count => api.types.len(),
         client_crate => chosen.crates.client.then(|| crate_name(&format!("{}-client", api.name))),
         server_crate => chosen.crates.server.then(|| crate_name(&format!("{}-server", api.name))),
         needs => needs_context(needs),
+        ..crate_context(api, options, chosen, name, &description)
     };
     let lib_docs = inner_doc_attrs(&format!(
         "Models of the **{}** (version {}): one type per schema of the spec, shared by its client and server crates \
@@ -139,6 +130,28 @@ fn emit_models_crate(
         rustfmt_toml(name, options),
         rust_file(name, "src/lib.rs", &preamble(options), quote! { #lib_docs #models })?,
     ])
+}
+
+/// What every crate's templates know: the spec, the runtime, the crate.
+fn crate_context(
+    api: &Api,
+    options: &EmitOptions,
+    chosen: &Options,
+    name: &str,
+    description: &str,
+) -> minijinja::Value {
+    context! {
+        marker => GENERATED_MARKER,
+        spec_path => options.spec_path,
+        spec_link => format!("../../{}", options.spec_path),
+        runtime_path => options.runtime_path,
+        runtime_version => super::runtime::VERSION,
+        crate_name => name,
+        crate_version => chosen.crate_version(),
+        description => description,
+        title => api.title,
+        version => api.version,
+    }
 }
 
 fn needs_context(needs: Needs) -> minijinja::Value {
@@ -200,16 +213,6 @@ fn emit_crate(
     let mock_name = crate_name(&format!("{}-mock", api.name));
     let (parts, skipped) = kind.parts(api, &name, &mock_name, chosen)?;
     let ctx = context! {
-        marker => GENERATED_MARKER,
-        spec_path => options.spec_path,
-        spec_link => format!("../../{}", options.spec_path),
-        runtime_path => options.runtime_path,
-        runtime_version => super::runtime::VERSION,
-        crate_name => name,
-        crate_version => chosen.crate_version(),
-        description => description,
-        title => api.title,
-        version => api.version,
         api_description => api.description,
         model_count => api.types.len(),
         models_crate => models_crate,
@@ -218,6 +221,7 @@ fn emit_crate(
         needs => needs_context(needs),
         parts => parts.template_context,
         mock_example => chosen.crates.emits_mock().then_some(mock_name),
+        ..crate_context(api, options, chosen, &name, &description)
     };
     let lib_docs = inner_doc_attrs(&format!(
         "{} for the **{}** (version {}).\n\nGenerated from `{}`; see the README for regenerating.",

@@ -6,16 +6,30 @@ use quote::{format_ident, quote};
 
 use crate::ir::{TypeRef, TypeSpace};
 
-/// The Rust type for `ty`.
+/// The Rust type for `ty`, as written inside the models crate.
 pub(crate) fn rust_type(ty: &TypeRef, space: &TypeSpace) -> TokenStream {
+    type_tokens(ty, space, None)
+}
+
+/// The Rust type for `ty` as written outside the models module: named
+/// types qualified as `models::User`, so that they cannot clash with the
+/// names of the code around them.
+pub(crate) fn model_type(ty: &TypeRef, space: &TypeSpace) -> TokenStream {
+    type_tokens(ty, space, Some(&quote! { models:: }))
+}
+
+/// The one mapping of type expressions to Rust types; `qualifier` goes
+/// before the names of named types.
+fn type_tokens(ty: &TypeRef, space: &TypeSpace, qualifier: Option<&TokenStream>) -> TokenStream {
+    let inner = |inner: &TypeRef| type_tokens(inner, space, qualifier);
     match ty {
         TypeRef::Named(id) => {
             let name = format_ident!("{}", space.get(*id).ident);
-            quote! { #name }
+            quote! { #qualifier #name }
         }
-        TypeRef::Boxed(inner) => {
-            let inner = rust_type(inner, space);
-            quote! { Box<#inner> }
+        TypeRef::Boxed(item) => {
+            let item = inner(item);
+            quote! { Box<#item> }
         }
         TypeRef::String => quote! { String },
         TypeRef::I32 => quote! { i32 },
@@ -30,47 +44,18 @@ pub(crate) fn rust_type(ty: &TypeRef, space: &TypeSpace) -> TokenStream {
         TypeRef::Binary => quote! { oapi_runtime::Binary },
         TypeRef::Any => quote! { serde_json::Value },
         TypeRef::JsonObject => quote! { serde_json::Map<String, serde_json::Value> },
-        TypeRef::Array(inner) => {
-            let inner = rust_type(inner, space);
-            quote! { Vec<#inner> }
-        }
-        TypeRef::Map(inner) => {
-            let inner = rust_type(inner, space);
-            quote! { std::collections::BTreeMap<String, #inner> }
-        }
-        TypeRef::Nullable(inner) => {
-            let inner = rust_type(inner, space);
-            quote! { Option<#inner> }
-        }
-    }
-}
-
-/// The Rust type for `ty` as written outside the models module: named
-/// types qualified as `models::User`, so that they cannot clash with the
-/// names of the code around them.
-pub(crate) fn model_type(ty: &TypeRef, space: &TypeSpace) -> TokenStream {
-    match ty {
-        TypeRef::Named(_) => {
-            let name = rust_type(ty, space);
-            quote! { models::#name }
-        }
-        TypeRef::Boxed(item) => {
-            let item = model_type(item, space);
-            quote! { Box<#item> }
-        }
         TypeRef::Array(item) => {
-            let item = model_type(item, space);
+            let item = inner(item);
             quote! { Vec<#item> }
         }
         TypeRef::Map(item) => {
-            let item = model_type(item, space);
+            let item = inner(item);
             quote! { std::collections::BTreeMap<String, #item> }
         }
         TypeRef::Nullable(item) => {
-            let item = model_type(item, space);
+            let item = inner(item);
             quote! { Option<#item> }
         }
-        other => rust_type(other, space),
     }
 }
 

@@ -78,6 +78,42 @@ impl Security {
     pub fn is_none(&self) -> bool {
         self.alternatives.iter().all(Vec::is_empty)
     }
+
+    /// The requirement in words: the structure is said here, the words by
+    /// each reader (IR dump, server README, client docs). Each alternative's
+    /// schemes, named by `scheme`, are joined by `and`, the alternatives by
+    /// `or`, and an empty alternative is `anonymous`; `None` when the
+    /// operation involves no credentials at all.
+    pub fn describe(
+        &self,
+        schemes: &[SecurityScheme],
+        scheme: impl Fn(&SecurityScheme) -> String,
+        [and, or, anonymous]: [&str; 3],
+    ) -> Option<String> {
+        if self.is_none() {
+            return None;
+        }
+        let alternatives: Vec<String> = self
+            .alternatives
+            .iter()
+            .map(|alternative| {
+                if alternative.is_empty() {
+                    return anonymous.to_owned();
+                }
+                let names: Vec<String> =
+                    alternative.iter().filter_map(|u| schemes.get(u.scheme)).map(&scheme).collect();
+                names.join(and)
+            })
+            .collect();
+        Some(alternatives.join(or))
+    }
+
+    /// The requirement in plain words, as IR dumps and server READMEs say
+    /// it: `none`, `a`, `a OR b`, `a AND b`, `anonymous OR a`.
+    pub fn summary(&self, schemes: &[SecurityScheme]) -> String {
+        let requirement = self.describe(schemes, |s| s.key.clone(), [" AND ", " OR ", "anonymous"]);
+        requirement.unwrap_or_else(|| "none".to_owned())
+    }
 }
 
 /// One scheme within an alternative.

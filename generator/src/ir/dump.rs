@@ -63,21 +63,7 @@ pub fn dump(api: &Api) -> String {
 }
 
 fn security(api: &Api, security: &Security) -> String {
-    if security.alternatives.is_empty() {
-        return "none".into();
-    }
-    security
-        .alternatives
-        .iter()
-        .map(|alt| {
-            if alt.is_empty() {
-                "anonymous".to_owned()
-            } else {
-                alt.iter().map(|u| api.security_schemes[u.scheme].key.clone()).collect::<Vec<_>>().join(" AND ")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" OR ")
+    security.summary(&api.security_schemes)
 }
 
 fn parameter(p: &Parameter, space: &TypeSpace) -> String {

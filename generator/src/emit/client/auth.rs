@@ -99,28 +99,12 @@ pub(super) fn credential_kind(scheme: &SecurityScheme) -> &'static str {
 
 /// A sentence on what an operation authenticates with, for its docs.
 pub(super) fn security_doc(api: &Api, security: &Security) -> String {
-    if security.is_none() {
-        return "Authentication: none.".to_owned();
-    }
-    let alternatives: Vec<String> = security
-        .alternatives
-        .iter()
-        .map(|alternative| {
-            if alternative.is_empty() {
-                return "no credentials".to_owned();
-            }
-            alternative
-                .iter()
-                .filter_map(|u| api.security_schemes.get(u.scheme))
-                .map(|s| {
-                    let constructor = credential_kind(s);
-                    format!("`{}` ([`{constructor}`](crate::{constructor}))", code(&s.key))
-                })
-                .collect::<Vec<_>>()
-                .join(" and ")
-        })
-        .collect();
-    format!("Authentication: {}.", alternatives.join(", or "))
+    let scheme = |s: &crate::ir::SecurityScheme| {
+        let constructor = credential_kind(s);
+        format!("`{}` ([`{constructor}`](crate::{constructor}))", code(&s.key))
+    };
+    let requirement = security.describe(&api.security_schemes, scheme, [" and ", ", or ", "no credentials"]);
+    format!("Authentication: {}.", requirement.as_deref().unwrap_or("none"))
 }
 
 /// The credentials expression that satisfies the first alternative of

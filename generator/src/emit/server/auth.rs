@@ -105,22 +105,7 @@ pub(super) fn carries(kind: &AuthKind) -> String {
 
 /// An operation's requirement, for people: `none`, `a`, `a OR b`, `a AND b`.
 pub(super) fn requirement_text(api: &Api, security: &Security) -> String {
-    if security.is_none() {
-        return "none".into();
-    }
-    let alternatives: Vec<String> = security
-        .alternatives
-        .iter()
-        .map(|alt| {
-            if alt.is_empty() {
-                return "anonymous".to_owned();
-            }
-            let keys: Vec<&str> =
-                alt.iter().filter_map(|u| api.security_schemes.get(u.scheme)).map(|s| s.key.as_str()).collect();
-            keys.join(" AND ")
-        })
-        .collect();
-    alternatives.join(" OR ")
+    security.summary(&api.security_schemes)
 }
 
 /// The security module.
