@@ -220,3 +220,28 @@ fn the_generated_client_and_server_round_trip() {
     let stdout = run_round_trip(scratch, &spec, ROUND_TRIP, "tests/fixtures/swagger2-roundtrip/main.rs");
     assert_eq!(stdout, "round trip ok\n");
 }
+
+/// A spec without `host` whose operations each give `schemes` (the
+/// Kubernetes specs do, on every one of ~1,000 operations) gets one
+/// warning saying how many, not one per operation.
+#[test]
+fn operation_schemes_without_a_host_are_one_warning() {
+    let op = |path: &str, id: &str| {
+        format!(
+            "  {path}: {{get: {{operationId: {id}, schemes: [https], responses: {{'200': {{description: ok}}}}}}}}\n"
+        )
+    };
+    let spec = format!(
+        "swagger: '2.0'\ninfo: {{title: T, version: '1'}}\npaths:\n{}{}{}",
+        op("/a", "a"),
+        op("/b", "b"),
+        op("/c", "c")
+    );
+    let generated = run_pipeline("specs/k.yaml", &spec).expect("generates");
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["warning: specs/k.yaml#/paths/~1a/get/schemes: no `host` is declared, so the own `schemes` of 3 operations \
+          (this one and 2 more) cannot be expressed; ignored"]
+    );
+}

@@ -144,6 +144,13 @@ pub fn convert(root: &Location, document: &mut Value, warnings: &mut Vec<Diagnos
     if !components.is_empty() {
         out.insert("components".into(), Value::Mapping(components));
     }
+    if let Some((index, count @ 2..)) = ctx.hostless_schemes {
+        ctx.warnings[index].message = format!(
+            "no `host` is declared, so the own `schemes` of {count} operations (this one and {} more) cannot be \
+             expressed; ignored",
+            count - 1
+        );
+    }
     let mut document_out = Value::Mapping(out);
     ctx.rewrite_refs(&original, &mut document_out);
     *document = document_out;
@@ -199,6 +206,9 @@ pub(super) struct Ctx<'a> {
     host: Option<String>,
     base_path: Option<String>,
     schemes: Vec<String>,
+    /// Operations whose own `schemes` no `host` lets be servers: the index
+    /// of the one warning about them, and how many there are.
+    hostless_schemes: Option<(usize, usize)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -215,6 +225,7 @@ impl<'a> Ctx<'a> {
             host: document.get("host").and_then(Value::as_str).map(str::to_owned),
             base_path: document.get("basePath").and_then(Value::as_str).map(str::to_owned),
             schemes: Vec::new(),
+            hostless_schemes: None,
         };
         ctx.consumes = ctx.media_types(document.get("consumes"), "/consumes");
         ctx.produces = ctx.media_types(document.get("produces"), "/produces");

@@ -211,7 +211,17 @@ fn operation_servers(ctx: &mut Ctx<'_>, schemes: &Value, at: &str) -> Option<Val
         return None;
     }
     let Some(host) = ctx.host.clone() else {
-        ctx.warn(&written, "no `host` is declared, so an operation's own `schemes` cannot be expressed; ignored");
+        // One warning for them all: a spec without `host` may give every operation `schemes`.
+        match &mut ctx.hostless_schemes {
+            Some((_, count)) => *count += 1,
+            None => {
+                ctx.hostless_schemes = Some((ctx.warnings.len(), 1));
+                ctx.warn(
+                    &written,
+                    "no `host` is declared, so an operation's own `schemes` cannot be expressed; ignored",
+                );
+            }
+        }
         return None;
     };
     let base = ctx.base_path.clone().unwrap_or_default();
