@@ -257,3 +257,37 @@ fn all_of_diamonds_merge_and_cycles_are_refused() {
     let Err(errors) = run_pipeline("specs/diamond.yaml", &spec(cycle)) else { panic!("a cycle is refused") };
     assert!(errors.iter().any(|e| e.to_string().contains("allOf includes itself")), "{errors:?}");
 }
+
+/// Integer and number formats OpenAPI does not define are typed as `i64`
+/// and `f64` with a warning where values can exceed or round in them;
+/// formats an `i64` holds are typed silently.
+#[test]
+fn unknown_numeric_formats_are_warned_where_values_do_not_fit() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+                N: {type: object, properties: {big: {type: integer, format: int128}, u: {type: integer, format: uint64}, \
+                small: {type: integer, format: int8}, w: {type: integer, format: uint32}, ts: {type: integer, format: timestamp}, \
+                money: {type: number, format: decimal}}}\n";
+    let (generated, warnings) = warnings("specs/n.yaml", spec);
+    let at = |p: &str| format!("warning: specs/n.yaml#/components/schemas/N/properties/{p}/format: ");
+    assert_eq!(
+        warnings,
+        [
+            format!(
+                "{}integer format `int128` can exceed a 64-bit signed integer; typed as `i64`, so larger values fail to decode",
+                at("big")
+            ),
+            format!(
+                "{}integer format `uint64` can exceed a 64-bit signed integer; typed as `i64`, so larger values fail to decode",
+                at("u")
+            ),
+            format!("{}integer format `timestamp` is not known; typed as a 64-bit signed integer (`i64`)", at("ts")),
+            format!(
+                "{}number format `decimal` is not known; typed as `f64`, which rounds values beyond its 15 to 17 digits",
+                at("money")
+            ),
+        ]
+    );
+    let n = &generated.api.types.iter().next().expect("N").1;
+    let generator::ir::TypeKind::Struct(n) = &n.kind else { panic!("a struct") };
+    assert!(n.fields.iter().all(|f| f.name == "money" || f.ty == generator::ir::TypeRef::I64));
+}

@@ -157,6 +157,33 @@ pub(super) fn format_name(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Str
     }
 }
 
+/// What a warning says of an integer `format` OpenAPI does not define
+/// (`int32` and `int64` are typed as such): `None` for the formats an
+/// `i64` holds every value of (`int8` to `int64`, `uint8` to `uint32`).
+pub(super) fn integer_format_note(format: &str) -> Option<String> {
+    let (unsigned, digits) = match format.strip_prefix("uint") {
+        Some(digits) => (true, digits),
+        None => (false, format.strip_prefix("int").unwrap_or(format)),
+    };
+    let fits = match digits.parse::<u32>() {
+        Ok(bits) if unsigned => bits < 64,
+        Ok(bits) => bits <= 64,
+        Err(_) => false,
+    };
+    (!fits).then(|| match digits.parse::<u32>() {
+        Ok(_) => format!(
+            "integer format `{format}` can exceed a 64-bit signed integer; typed as `i64`, so larger values fail to decode"
+        ),
+        Err(_) => format!("integer format `{format}` is not known; typed as a 64-bit signed integer (`i64`)"),
+    })
+}
+
+/// What a warning says of a number `format` OpenAPI does not define
+/// (`float` and `double` are typed as such).
+pub(super) fn number_format_note(format: &str) -> String {
+    format!("number format `{format}` is not known; typed as `f64`, which rounds values beyond its 15 to 17 digits")
+}
+
 /// String formats with a well-known Rust type; any other is a plain string.
 pub(super) fn string_type(format: &str) -> TypeRef {
     match format {

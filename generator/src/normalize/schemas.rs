@@ -15,8 +15,9 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::keywords::{
-    Member, Merged, describe, discriminator_value, format_name, integer_enum, is_object_like, last_token, looks_secret,
-    nullable_ref, pointer_hint, site_keywords, skipped_model, string_enum, string_type, structural, variant_ident_for,
+    Member, Merged, describe, discriminator_value, format_name, integer_enum, integer_format_note, is_object_like,
+    last_token, looks_secret, nullable_ref, number_format_note, pointer_hint, site_keywords, skipped_model,
+    string_enum, string_type, structural, variant_ident_for,
 };
 use super::nulls;
 use super::refs::{Resolver, Section, Target};
@@ -277,6 +278,11 @@ impl<'a> TypeBuilder<'a> {
                 }
             }
             SchemaKind::Type(Type::Integer(i)) => {
+                if let VariantOrUnknownOrEmpty::Unknown(format) = &i.format {
+                    if let Some(note) = integer_format_note(format) {
+                        self.warnings.push(Diagnostic::warning(at.join("format"), note));
+                    }
+                }
                 let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
                 if values.is_empty() {
                     let int32 = matches!(i.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32));
@@ -286,6 +292,9 @@ impl<'a> TypeBuilder<'a> {
                 }
             }
             SchemaKind::Type(Type::Number(n)) => {
+                if let VariantOrUnknownOrEmpty::Unknown(format) = &n.format {
+                    self.warnings.push(Diagnostic::warning(at.join("format"), number_format_note(format)));
+                }
                 let float = matches!(n.format, VariantOrUnknownOrEmpty::Item(NumberFormat::Float));
                 Ok(Shape::Anonymous(if float { TypeRef::F32 } else { TypeRef::F64 }))
             }
