@@ -88,16 +88,25 @@ pub(crate) fn sanitize(text: &str) -> String {
     out.join("\n")
 }
 
-/// The width of a list item's marker with its space (`- `, `* `, `+ `,
-/// `1. `, `12) `), or `None` when the line starts no list item.
+/// The width of a list item's marker with the spaces after it (`- `,
+/// `*   `, `1. `, `12) `): the column its text, and so its continuation
+/// lines, start at. `None` when the line starts no list item.
 fn list_marker_len(line: &str) -> Option<usize> {
-    if line.len() > 1 && matches!(line.as_bytes()[0], b'-' | b'*' | b'+') && line.as_bytes()[1] == b' ' {
-        return Some(2);
+    let marker = if line.len() > 1 && matches!(line.as_bytes()[0], b'-' | b'*' | b'+') {
+        1
+    } else {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=9).contains(&digits).then_some(())?;
+        matches!(line.as_bytes().get(digits), Some(b'.' | b')')).then_some(digits + 1)?
+    };
+    let spaces = line[marker..].bytes().take_while(|b| *b == b' ').count();
+    // CommonMark: one to four spaces belong to the marker; more start an
+    // indented code block inside the item, whose text column is one space in.
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = line.get(digits..)?;
-    (1..=9).contains(&digits).then_some(())?;
-    (rest.starts_with(". ") || rest.starts_with(") ")).then_some(digits + 2)
 }
 
 /// Escape one line of Markdown outside code spans.
@@ -200,6 +209,8 @@ mod tests {
             ("```python\nx = 1\n```", "```text\nx = 1\n```"),
             ("```\nif x:\n\tgo()\n```", "```text\nif x:\n    go()\n```"),
             ("a\tb", "a    b"),
+            ("*   one\ntwo\n*  three", "*   one\n    two\n*  three"),
+            ("10)  ten\neleven", "10)  ten\n     eleven"),
             ("Path:\n    org (str): id", "Path:\norg (str): id"),
             ("open fence\n```\ncode", "open fence\n```text\ncode\n```"),
             ("  \n", ""),
