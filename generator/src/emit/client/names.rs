@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{bodies, params, responses};
 use crate::emit::runtime_items;
-use crate::ir::{Api, Response};
+use crate::ir::{Api, Operation, Response};
 use crate::naming::{Scope, const_ident, type_ident};
 
 /// Names the crate root holds besides the server-variable enums: its own
@@ -33,14 +33,21 @@ pub(super) struct OperationNames {
     pub body: Option<String>,
     /// `<Op>Response`: its success responses, when there are several.
     pub response: Option<String>,
-    /// Its declared error responses: `<Op>Error`, or the enum it shares
-    /// with the operations that declare the same error responses.
-    pub error: Option<String>,
-    /// The operations (by position) that share `error`, this one included,
-    /// in spec order; the first of them emits the enum.
-    pub error_users: Vec<usize>,
-    /// Per variant of `error`: whether its users describe it alike.
-    pub error_alike: Vec<bool>,
+    /// Its declared error responses: an index into [`Names::errors`].
+    pub error: Option<usize>,
+}
+
+/// An enum of declared error responses: `<Op>Error`, or the one several
+/// operations that declare the same error responses share.
+#[derive(Debug, Clone)]
+pub(super) struct ErrorEnum {
+    /// Its name.
+    pub name: String,
+    /// The operations (by position) that use it, in spec order; the first
+    /// of them emits it.
+    pub users: Vec<usize>,
+    /// Per variant: whether its users describe it alike.
+    pub alike: Vec<bool>,
 }
 
 /// A server variable's builder field and, when it lists allowed values,
@@ -58,6 +65,8 @@ pub(super) struct VariableNames {
 pub(super) struct Names {
     /// Per operation.
     pub operations: Vec<OperationNames>,
+    /// The error enums, in the order of their first users.
+    pub errors: Vec<ErrorEnum>,
     /// Per security scheme: its constant, when an operation uses it.
     pub schemes: Vec<Option<String>>,
     /// Per variable of the first server.
@@ -67,9 +76,8 @@ pub(super) struct Names {
 impl Names {
     pub(super) fn new(api: &Api) -> Self {
         let mut types = Scope::with_reserved(operations_imports());
-        let error_users = error_users(api);
-        let mut error_names: Vec<Option<String>> = vec![None; api.operations.len()];
-        let mut alike_by_first: Vec<Vec<bool>> = vec![Vec::new(); api.operations.len()];
+        let (mut groups, group_of) = error_groups(api);
+        let mut errors: Vec<ErrorEnum> = Vec::new();
         let operations = api
             .operations
             .iter()
@@ -80,21 +88,19 @@ impl Names {
                 let options = claim(!params::optional(op).is_empty(), "Options");
                 let body = claim(bodies::needs_enum(op), "Body");
                 let response = claim(responses::needs_enum(op), "Response");
-                let users = error_users[i].clone();
-                // Worked out once per shared enum: thousands of operations may share one.
-                let alike = match users.first() {
-                    Some(&first) if first < i => alike_by_first[first].clone(),
-                    _ => responses::described_alike(&users.iter().map(|&j| &api.operations[j]).collect::<Vec<_>>()),
-                };
-                alike_by_first[i].clone_from(&alike);
-                let error = match users.first() {
-                    None => None,
-                    Some(&first) if first < i => error_names[first].clone(),
-                    Some(_) if users.len() == 1 => claim(true, "Error"),
-                    Some(_) => Some(types.claim(shared_error_name(&responses::errors(op)))),
-                };
-                error_names[i].clone_from(&error);
-                OperationNames { options, body, response, error, error_users: users, error_alike: alike }
+                // Groups are numbered by first user: the first names it, once.
+                let error = group_of[i].inspect(|&g| {
+                    if g == errors.len() {
+                        let users = std::mem::take(&mut groups[g]);
+                        let name = match users.len() {
+                            1 => types.claim(format!("{}Error", op.type_ident)),
+                            _ => types.claim(shared_error_name(&responses::errors(op))),
+                        };
+                        let ops: Vec<&Operation> = users.iter().map(|&j| &api.operations[j]).collect();
+                        errors.push(ErrorEnum { name, alike: responses::described_alike(&ops), users });
+                    }
+                });
+                OperationNames { options, body, response, error }
             })
             .collect();
 
@@ -127,20 +133,34 @@ impl Names {
                     .collect()
             })
             .unwrap_or_default();
-        Self { operations, schemes, variables }
+        Self { operations, errors, schemes, variables }
     }
 }
 
-/// Per operation, the operations whose declared error responses are the
-/// same as its own (statuses, variants and body types), itself included;
-/// empty for an operation that declares none.
-fn error_users(api: &Api) -> Vec<Vec<usize>> {
-    let shapes: Vec<Vec<String>> = api.operations.iter().map(|op| responses::error_shape(op, api)).collect();
-    let mut by_shape: BTreeMap<&[String], Vec<usize>> = BTreeMap::new();
-    for (i, shape) in shapes.iter().enumerate().filter(|(_, shape)| !shape.is_empty()) {
-        by_shape.entry(shape).or_default().push(i);
-    }
-    shapes.iter().map(|shape| by_shape.get(shape.as_slice()).cloned().unwrap_or_default()).collect()
+/// The operations that declare the same error responses (statuses,
+/// variants and body types), grouped and numbered in the order of their
+/// first operation; and each operation's group, none where it declares none.
+fn error_groups(api: &Api) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
+    let mut by_shape: BTreeMap<Vec<String>, usize> = BTreeMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let group_of = api
+        .operations
+        .iter()
+        .enumerate()
+        .map(|(i, op)| {
+            let shape = responses::error_shape(op, api);
+            if shape.is_empty() {
+                return None;
+            }
+            let g = *by_shape.entry(shape).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push(i);
+            Some(g)
+        })
+        .collect();
+    (groups, group_of)
 }
 
 /// The name of an error enum several operations share, after what it

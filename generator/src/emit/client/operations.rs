@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::bodies::{self, Apply};
-use super::names::{Names, OperationNames};
+use super::names::{ErrorEnum, Names, OperationNames};
 use super::rustdoc::{Docs, code, list_item_text};
 use super::{auth, params, responses};
 use crate::emit::types::ident;
@@ -63,7 +63,8 @@ fn operation(api: &Api, position: usize, names: &Names) -> TokenStream {
     let (op, op_names) = (&api.operations[position], &names.operations[position]);
     let method_name = op.fn_ident.trim_start_matches("r#");
     let fn_name = ident(&op.fn_ident);
-    let response_names = (op_names.response.as_deref(), op_names.error.as_deref());
+    let error_enum = op_names.error.map(|g| &names.errors[g]);
+    let response_names = (op_names.response.as_deref(), error_enum.map(|e| e.name.as_str()));
 
     let mut args = params::args(op, api);
     args.extend(bodies::arg(op, api, op_names.body.as_deref()));
@@ -72,7 +73,7 @@ fn operation(api: &Api, position: usize, names: &Names) -> TokenStream {
         args.push(quote! { options: #options });
     }
     let ok = responses::ok_type(op, api, op_names.response.as_deref());
-    let error = responses::error_type(op_names.error.as_deref());
+    let error = responses::error_type(error_enum.map(|e| e.name.as_str()));
 
     let http_method = http_method(op.method);
     let path = &op.path;
@@ -95,7 +96,7 @@ fn operation(api: &Api, position: usize, names: &Names) -> TokenStream {
     };
     let decode = responses::decode(op, api, response_names);
 
-    let docs = method_docs(api, op, op_names);
+    let docs = method_docs(api, op, op_names, error_enum);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     // `self` counts as an argument for clippy.
     let many = (args.len() + 1 > MAX_ARGUMENTS).then(|| quote! { #[allow(clippy::too_many_arguments)] });
@@ -107,17 +108,14 @@ fn operation(api: &Api, position: usize, names: &Names) -> TokenStream {
     let body_enum = op_names.body.as_ref().map(|name| bodies::body_enum(op, api, name, method_name));
     let success_enum = responses::success_enum(op, api, op_names.response.as_deref(), method_name);
     // A shared error enum follows the first operation that uses it.
-    let error_enum = match (&op_names.error, op_names.error_users.first()) {
-        (Some(name), Some(&first)) if first == position => {
-            let users: Vec<(&Operation, &str)> = op_names
-                .error_users
-                .iter()
-                .map(|&i| (&api.operations[i], api.operations[i].fn_ident.trim_start_matches("r#")))
-                .collect();
-            Some(responses::error_enum(name, &users, &op_names.error_alike, api))
-        }
-        _ => None,
-    };
+    let error_enum = error_enum.filter(|e| e.users.first() == Some(&position)).map(|e| {
+        let users: Vec<(&Operation, &str)> = e
+            .users
+            .iter()
+            .map(|&i| (&api.operations[i], api.operations[i].fn_ident.trim_start_matches("r#")))
+            .collect();
+        responses::error_enum(&e.name, &users, &e.alike, api)
+    });
     quote! {
         impl Client {
             #docs
@@ -143,7 +141,7 @@ fn http_method(method: HttpMethod) -> TokenStream {
 }
 
 /// Summary, description, the HTTP request, authentication, arguments and errors.
-fn method_docs(api: &Api, op: &Operation, op_names: &OperationNames) -> TokenStream {
+fn method_docs(api: &Api, op: &Operation, op_names: &OperationNames, error: Option<&ErrorEnum>) -> TokenStream {
     let mut arguments: Vec<String> = params::required(op)
         .into_iter()
         .map(|p| {
@@ -177,13 +175,13 @@ fn method_docs(api: &Api, op: &Operation, op_names: &OperationNames) -> TokenStr
     if let Some(options) = &op_names.options {
         arguments.push(format!("- `options`: the optional parameters, see [`{options}`]."));
     }
-    let errors = match &op_names.error {
-        Some(error) => {
+    let errors = match error {
+        Some(ErrorEnum { name: error, alike, .. }) => {
             // What the shared enum cannot say for every operation, said here.
             let own: Vec<String> = responses::errors(op)
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| !op_names.error_alike.get(*i).copied().unwrap_or(true))
+                .filter(|(i, _)| !alike.get(*i).copied().unwrap_or(true))
                 .map(|(_, r)| format!("- {}: {}", responses::status_text(r.status), list_item_text(&r.description)))
                 .collect();
             let own =
