@@ -40,6 +40,11 @@ impl TypeSpace {
         self.defs.is_empty()
     }
 
+    /// The types, in order, for a pass that rebuilds the space.
+    pub(crate) fn into_defs(self) -> Vec<TypeDef> {
+        self.defs
+    }
+
     /// Mutable access for the normalization passes.
     pub(crate) fn defs_mut(&mut self) -> &mut [TypeDef] {
         &mut self.defs

@@ -11,7 +11,7 @@ use crate::naming::type_ident;
 /// Merge identical hoisted types, until no two are identical (merging
 /// some can make the types that use them identical in turn).
 pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) -> TypeSpace {
-    let mut defs: Vec<TypeDef> = space.iter().map(|(_, def)| def.clone()).collect();
+    let mut defs = space.into_defs();
     loop {
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, def) in defs.iter().enumerate().filter(|(_, def)| !is_component(&def.pointer)) {
@@ -26,9 +26,15 @@ pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) ->
         for group in &merged {
             group.iter().for_each(|&i| canonical[i] = group[0]);
         }
-        // One at a time: a name given to one group is taken for the next.
+        // The names of the types that stay; one at a time, so a name given
+        // to one group is taken for the next.
+        let mut taken: BTreeSet<String> =
+            (0..defs.len()).filter(|&i| canonical[i] == i).map(|i| defs[i].ident.clone()).collect();
         for group in &merged {
-            defs[group[0]].ident = shared_name(group, &defs, &canonical);
+            taken.remove(&defs[group[0]].ident);
+            let name = shared_name(group, &defs, &taken);
+            taken.insert(name.clone());
+            defs[group[0]].ident = name;
         }
         defs = renumber(defs, &canonical, operations);
     }
@@ -65,10 +71,8 @@ fn is_component(pointer: &str) -> bool {
 /// with and the words they all end with (`UsersAssertionsFormat`,
 /// `UsersCoursesFormat` → `UsersFormat`); the end alone if that is taken;
 /// else the first name.
-fn shared_name(group: &[usize], defs: &[TypeDef], canonical: &[usize]) -> String {
+fn shared_name(group: &[usize], defs: &[TypeDef], taken: &BTreeSet<String>) -> String {
     let first = &defs[group[0]].ident;
-    let taken: BTreeSet<&str> =
-        (0..defs.len()).filter(|&i| canonical[i] == i && i != group[0]).map(|i| defs[i].ident.as_str()).collect();
     let words: Vec<Vec<&str>> = group.iter().map(|&i| words(&defs[i].ident)).collect();
     let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
     fn at<'a>(w: &[&'a str], k: usize, from_end: bool) -> &'a str {
@@ -92,7 +96,7 @@ fn shared_name(group: &[usize], defs: &[TypeDef], canonical: &[usize]) -> String
     [format!("{}{}", prefix.concat(), suffix.concat()), suffix.concat()]
         .into_iter()
         .map(|name| type_ident(&name))
-        .find(|name| name.starts_with(|c: char| c.is_ascii_uppercase()) && !taken.contains(name.as_str()))
+        .find(|name| name.starts_with(|c: char| c.is_ascii_uppercase()) && !taken.contains(name))
         .unwrap_or_else(|| first.clone())
 }
 

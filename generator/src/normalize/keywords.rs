@@ -165,17 +165,13 @@ pub(super) fn integer_format_note(format: &str) -> Option<String> {
         Some(digits) => (true, digits),
         None => (false, format.strip_prefix("int").unwrap_or(format)),
     };
-    let fits = match digits.parse::<u32>() {
-        Ok(bits) if unsigned => bits < 64,
-        Ok(bits) => bits <= 64,
-        Err(_) => false,
-    };
-    (!fits).then(|| match digits.parse::<u32>() {
-        Ok(_) => format!(
+    match digits.parse::<u32>() {
+        Ok(bits) if bits < 64 || (bits == 64 && !unsigned) => None,
+        Ok(_) => Some(format!(
             "integer format `{format}` can exceed a 64-bit signed integer; typed as `i64`, so larger values fail to decode"
-        ),
-        Err(_) => format!("integer format `{format}` is not known; typed as a 64-bit signed integer (`i64`)"),
-    })
+        )),
+        Err(_) => Some(format!("integer format `{format}` is not known; typed as a 64-bit signed integer (`i64`)")),
+    }
 }
 
 /// What a warning says of a number `format` OpenAPI does not define

@@ -36,15 +36,16 @@ pub(super) fn arguments(op: &Operation, types: &OpTypes, security: &SecurityName
 pub(super) fn api_module(api: &Api, plans: &[OpTypes], security: &SecurityNames) -> TokenStream {
     let methods = api.operations.iter().zip(plans).map(|(op, types)| {
         let name = format_ident!("{}", op.fn_ident);
-        let args = arguments(op, types, security).into_iter().map(|(name, ty)| quote!(#name: #ty));
+        let arguments = arguments(op, types, security);
+        let args = arguments.iter().map(|(name, ty)| quote!(#name: #ty));
         let response = &types.response;
         let route = format!("`{} {}` (`{}`).", op.method.as_str(), op.path, op.id);
         let deprecated = op.deprecated.then_some("Deprecated.");
         let docs = doc_paragraphs([op.summary.as_deref(), op.description.as_deref(), Some(route.as_str()), deprecated]);
         let unimplemented = super::responses::not_implemented_variant(op);
-        let names: Vec<Ident> = arguments(op, types, security).into_iter().map(|(name, _)| name).collect();
+        let names = arguments.iter().map(|(name, _)| name);
         // The default ignores what it is given; the names stay the documented ones.
-        let ignore = (!names.is_empty()).then(|| quote! { let _ = (#(#names,)*); });
+        let ignore = (!arguments.is_empty()).then(|| quote! { let _ = (#(#names,)*); });
         quote! {
             #docs
             fn #name(&self, #(#args),*) -> impl Future<Output = operations::#response> + Send {
