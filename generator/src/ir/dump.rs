@@ -49,6 +49,9 @@ pub fn dump(api: &Api) -> String {
             for c in &body.contents {
                 let ty = c.ty.as_ref().map(|t| t.describe(&api.types)).unwrap_or_else(|| "-".into());
                 let _ = writeln!(out, "    {} ({:?}): {ty}", c.media_type, c.kind);
+                for field in &c.joined {
+                    let _ = writeln!(out, "      {}: items joined by {:?}", field.name, field.delimiter);
+                }
             }
         }
         for r in &op.responses {

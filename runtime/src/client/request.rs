@@ -161,9 +161,17 @@ impl<'a> Request<'a> {
         }
     }
 
-    /// An `application/x-www-form-urlencoded` body from an object.
+    /// An `application/x-www-form-urlencoded` body from an object, each
+    /// array as one field per item.
     pub fn form<T: Serialize + ?Sized>(self, body: &T) -> Self {
-        match form_urlencoded(body) {
+        self.form_styled(body, &[])
+    }
+
+    /// An `application/x-www-form-urlencoded` body whose array fields
+    /// named in `joined` travel as one field of items joined as their
+    /// style says (`form`: commas; `spaceDelimited`; `pipeDelimited`).
+    pub fn form_styled<T: Serialize + ?Sized>(self, body: &T, joined: &[(&str, Style)]) -> Self {
+        match form_urlencoded(body, joined) {
             Ok(text) => self.with_bytes("application/x-www-form-urlencoded", text.into_bytes()),
             Err(message) => self.fail(InvalidRequest::Serialize { what: "the form body".to_owned(), message }),
         }

@@ -61,7 +61,14 @@ fn content_call(content: &BodyContent, api: &Api, body: &TokenStream) -> TokenSt
     match content.kind {
         MediaKind::Json if media == "application/json" => quote! { .json(#body) },
         MediaKind::Json => quote! { .json_as(#media, #body) },
-        MediaKind::Form => quote! { .form(#body) },
+        MediaKind::Form if content.joined.is_empty() => quote! { .form(#body) },
+        MediaKind::Form => {
+            let joined = content.joined.iter().map(|field| {
+                let (name, style) = (&field.name, super::params::style(field.delimiter.style()));
+                quote! { (#name, #style) }
+            });
+            quote! { .form_styled(#body, &[#(#joined),*]) }
+        }
         MediaKind::Multipart => match &content.ty {
             None => quote! { .multipart(#body.clone()) },
             Some(ty) if multipart_struct(ty, &api.types).is_some() => quote! { .multipart(#body.to_multipart()) },
@@ -73,6 +80,12 @@ fn content_call(content: &BodyContent, api: &Api, body: &TokenStream) -> TokenSt
         },
         MediaKind::Binary => quote! { .binary_as(#media, #body) },
     }
+}
+
+/// Whether an operation sends a form body with joined array fields (whose
+/// request names the runtime's `Style`).
+pub(super) fn joins_form_fields(api: &Api) -> bool {
+    api.operations.iter().filter_map(|op| op.body.as_ref()).flat_map(|b| &b.contents).any(|c| !c.joined.is_empty())
 }
 
 /// The variant names of a body enum, one per content.

@@ -23,7 +23,8 @@ pub(super) fn module(api: &Api, names: &Names) -> TokenStream {
     };
     let consts = auth::scheme_consts(api, names);
     let api_keys = auth::uses_api_keys(api, names);
-    let styles = api.operations.iter().flat_map(|op| &op.parameters).any(params::names_style);
+    let styles =
+        api.operations.iter().flat_map(|op| &op.parameters).any(params::names_style) || bodies::joins_form_fields(api);
     let multipart = bodies::sends_multipart(api);
     let runtime_imports = [
         ("ApiKeyLocation", api_keys),

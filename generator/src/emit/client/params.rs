@@ -126,7 +126,7 @@ fn call(p: &Parameter, value: &TokenStream) -> TokenStream {
     }
 }
 
-fn style(style: ParamStyle) -> TokenStream {
+pub(super) fn style(style: ParamStyle) -> TokenStream {
     let variant = match style {
         ParamStyle::Form => quote! { Form },
         ParamStyle::Simple => quote! { Simple },

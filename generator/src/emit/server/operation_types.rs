@@ -9,7 +9,9 @@ use quote::{format_ident, quote};
 use super::defaults::fallback;
 use crate::emit::docs::doc_paragraphs;
 use crate::emit::types::{ident, model_type};
-use crate::ir::{Api, MediaKind, Operation, ParamLocation, Parameter, Presence, TypeKind, TypeRef, TypeSpace};
+use crate::ir::{
+    Api, JoinedField, MediaKind, Operation, ParamLocation, Parameter, Presence, TypeKind, TypeRef, TypeSpace,
+};
 use crate::naming::{Scope, pascal_ident};
 
 /// The names and shapes of an operation's own types.
@@ -55,6 +57,8 @@ pub(super) struct BodyPart {
     pub kind: MediaKind,
     /// The body's schema type, if the spec gives one.
     pub ty: Option<TypeRef>,
+    /// A form's array fields sent as joined items.
+    pub joined: Vec<JoinedField>,
     /// The Rust type of this content's body.
     pub rust: TokenStream,
     /// The enum variant carrying it, when there is an enum.
@@ -114,6 +118,7 @@ fn plan_one(op: &Operation, space: &TypeSpace, scope: &mut Scope) -> OpTypes {
                     media_type: c.media_type.clone(),
                     kind: c.kind,
                     ty: c.ty.clone(),
+                    joined: c.joined.clone(),
                     rust,
                     variant: Some(variant),
                     files,
