@@ -146,7 +146,7 @@ pub(crate) fn lower_named(kind: &TypeKind) -> Table<'_> {
         TypeKind::Union(u) => Table::Union(UnionTable {
             variants: u.variants.iter().map(|v| lower_with(&v.ty, Rules::NONE)).collect(),
             discriminator: u.discriminator.as_deref().map(|property| {
-                let tags = u.variants.iter().enumerate().filter_map(|(i, v)| Some((v.tag.as_deref()?, i)));
+                let tags = u.variants.iter().enumerate().flat_map(|(i, v)| v.tags().map(move |tag| (tag, i)));
                 (property, tags.collect())
             }),
             exclusive: u.exclusive,

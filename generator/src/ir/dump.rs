@@ -187,7 +187,8 @@ fn type_def(out: &mut String, def: &TypeDef, space: &TypeSpace) {
             let _ =
                 writeln!(out, "union {} ({}), {keyword}, discriminator {:?}", def.ident, def.pointer, u.discriminator);
             for v in &u.variants {
-                let _ = writeln!(out, "  {}: {} tag {:?}", v.ident, v.ty.describe(space), v.tag);
+                let _ = write!(out, "  {}: {} tag {:?}", v.ident, v.ty.describe(space), v.tag);
+                let _ = if v.aliases.is_empty() { writeln!(out) } else { writeln!(out, ", also {:?}", v.aliases) };
             }
         }
         TypeKind::Alias(ty) => {

@@ -231,8 +231,19 @@ pub struct UnionVariant {
     pub ident: String,
     /// Its type.
     pub ty: TypeRef,
-    /// The discriminator value selecting it, when there is a discriminator.
+    /// The discriminator value selecting it, when there is a discriminator:
+    /// the one written when a value is sent.
     pub tag: Option<String>,
+    /// Further discriminator values that select it on reading (more
+    /// mapping keys naming it, its component name beside a mapping key).
+    pub aliases: Vec<String>,
+}
+
+impl UnionVariant {
+    /// Every discriminator value that selects it, the written one first.
+    pub fn tags(&self) -> impl Iterator<Item = &str> {
+        self.tag.iter().chain(&self.aliases).map(String::as_str)
+    }
 }
 
 /// An anonymous type expression.

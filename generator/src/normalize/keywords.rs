@@ -219,15 +219,16 @@ pub(super) fn integer_enum(values: Vec<i64>) -> TypeKind {
     TypeKind::IntegerEnum(variants)
 }
 
-/// The discriminator value that selects the component `name`: its mapping
-/// key when the mapping names it, else the component name.
-pub(super) fn discriminator_value(discriminator: &Discriminator, reference: &str, name: &str) -> String {
-    discriminator
+/// The discriminator values that select the component `name`: the mapping
+/// keys that name it, in mapping order, else the component name alone.
+pub(super) fn discriminator_values(discriminator: &Discriminator, reference: &str, name: &str) -> Vec<String> {
+    let keys: Vec<String> = discriminator
         .mapping
         .iter()
-        .find(|(_, target)| target.as_str() == reference || target.as_str() == name)
+        .filter(|(_, target)| target.as_str() == reference || target.as_str() == name)
         .map(|(key, _)| key.clone())
-        .unwrap_or_else(|| name.to_owned())
+        .collect();
+    if keys.is_empty() { vec![name.to_owned()] } else { keys }
 }
 
 /// The last reference token of a `$ref`, unescaped.

@@ -189,8 +189,8 @@ mod tests {
         let either = |exclusive| {
             TypeKind::Union(Union {
                 variants: vec![
-                    UnionVariant { ident: "Text".into(), ty: TypeRef::String, tag: None },
-                    UnionVariant { ident: "Id".into(), ty: TypeRef::Uuid, tag: None },
+                    UnionVariant { ident: "Text".into(), ty: TypeRef::String, tag: None, aliases: Vec::new() },
+                    UnionVariant { ident: "Id".into(), ty: TypeRef::Uuid, tag: None, aliases: Vec::new() },
                 ],
                 discriminator: None,
                 exclusive,
