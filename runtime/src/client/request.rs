@@ -380,8 +380,14 @@ fn authorize(
                 );
             }
             SchemeKind::ApiKey { location, param, prefix } => {
-                let key = credentials.api_key_value().unwrap_or_default();
-                let value = match core.api_key_prefix.as_deref().or(prefix).filter(|p| !p.is_empty()) {
+                let key = credentials.api_key_for(scheme.name).unwrap_or_default();
+                // The scheme's configured prefix, else the spec's (or the configured replacement of it).
+                let prefix = core
+                    .api_key_prefixes
+                    .get(scheme.name)
+                    .map(String::as_str)
+                    .or_else(|| prefix.map(|spec| core.api_key_prefix.as_deref().unwrap_or(spec)));
+                let value = match prefix.filter(|p| !p.is_empty()) {
                     Some(prefix) => format!("{prefix} {key}"),
                     None => key.to_owned(),
                 };
@@ -560,6 +566,20 @@ mod tests {
         assert_eq!(authorized(&token, &[&[HEADER_KEY]]).unwrap().headers[AUTHORIZATION], "Api-Token k");
         let bare = core(Credentials::api_key("k"), Some(""));
         assert_eq!(authorized(&bare, &[&[HEADER_KEY]]).unwrap().headers[AUTHORIZATION], "k");
+        // It replaces the spec's prefixes; a scheme without one still sends the bare key.
+        assert_eq!(authorized(&token, &[&[QUERY_KEY]]).unwrap().query, [("api_key".to_owned(), "k".to_owned())]);
+    }
+
+    #[test]
+    fn each_api_key_scheme_sends_its_own_key_and_prefix() {
+        const SECOND: Scheme = Scheme::api_key("Second", ApiKeyLocation::Header, "X-Second", None);
+        let credentials = Credentials::api_key("shared").with_api_key_for("Second", "own");
+        let mut config = Config { credentials, ..Config::default() };
+        config.api_key_prefixes.insert("Second".into(), "Token".into());
+        let core = config.build("https://api.example.com", "test/1").unwrap();
+        let out = authorized(&core, &[&[HEADER_KEY, SECOND]]).unwrap();
+        assert_eq!(out.headers[AUTHORIZATION], "Api-Key shared");
+        assert_eq!(out.headers["x-second"], "Token own");
     }
 
     #[test]
