@@ -276,7 +276,7 @@ fn read(request: &Parts, scheme: &Scheme) -> Option<Credential> {
                 KeyLocation::Cookie => super::params::cookies(&request.headers)
                     .into_iter()
                     .filter(|(k, _)| k == name)
-                    .map(|(_, v)| v)
+                    .map(|(_, v)| super::params::decode(&v, false))
                     .collect(),
             };
             values.iter().find_map(|value| strip_prefix(value, prefixes)).map(Credential::ApiKey)
