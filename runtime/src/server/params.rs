@@ -339,11 +339,8 @@ fn coerce_delimited(text: &str, separator: &str, param: &Param, schema: &Schema<
             if text.is_empty() {
                 return Ok(Value::Array(Vec::new()));
             }
-            let split: Vec<&str> = if separator == "%20" {
-                split_encoded_space(text)
-            } else {
-                text.split(separator).collect()
-            };
+            let split: Vec<&str> =
+                if separator == "%20" { split_encoded_space(text) } else { text.split(separator).collect() };
             split
                 .into_iter()
                 .map(|item| coerce(&decode(item, plus_is_space), items, param))

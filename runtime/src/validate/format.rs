@@ -388,7 +388,8 @@ mod tests {
             assert!(is_valid(StringFormat::Hostname, good), "{good}");
         }
         let (label, long) = ("a".repeat(64), vec!["a".repeat(63); 4].join("."));
-        for bad in ["", "-a.com", "a-.com", "a..com", "a.com.", "a_b.com", "exämple.com", label.as_str(), long.as_str()] {
+        for bad in ["", "-a.com", "a-.com", "a..com", "a.com.", "a_b.com", "exämple.com", label.as_str(), long.as_str()]
+        {
             assert!(!is_valid(StringFormat::Hostname, bad), "{bad}");
         }
     }
