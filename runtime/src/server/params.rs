@@ -154,7 +154,7 @@ pub(crate) fn cookies(headers: &HeaderMap) -> Vec<(String, String)> {
 /// not followed by two hex digits stays as it is, and bytes that are no
 /// UTF-8 become U+FFFD.
 pub(crate) fn decode(text: &str, plus_is_space: bool) -> String {
-    if !text.contains('%') && !(plus_is_space && text.contains('+')) {
+    if !(text.contains('%') || plus_is_space && text.contains('+')) {
         return text.to_owned();
     }
     let bytes = text.as_bytes();
