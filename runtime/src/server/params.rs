@@ -1,6 +1,14 @@
 //! Path, query, header and cookie parameters: read from the request in
 //! the parameter's style, coerced to JSON along its schema, validated,
 //! and deserialized into the parameter's Rust type.
+//!
+//! Values are split into items on their delimiters as the request wrote
+//! them, and only then percent-decoded, item by item: an escaped delimiter
+//! (`%2C` in a `form` or `simple` array, `%7C` in a `pipeDelimited` one,
+//! `%2E` in an exploded `label` one) stays inside its item. In a query `+`
+//! is a space (so a `spaceDelimited` item holds a space as `+`, its items
+//! being delimited by `%20`); in a path or a cookie it is itself. Header
+//! values are not decoded: they have no escapes, and every comma delimits.
 
 use axum::http::{HeaderMap, header};
 use serde::de::DeserializeOwned;
