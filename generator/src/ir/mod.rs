@@ -16,6 +16,6 @@ pub use operation::{
     PathSegment, RequestBody, Response, ResponseHeader, StatusMatch,
 };
 pub use types::{
-    Constraints, EnumVariant, Field, IntegerEnumVariant, Presence, Struct, StructAdditional, TypeDef, TypeId, TypeKind,
-    TypeRef, TypeSpace, Union, UnionVariant,
+    CHECKED_FORMATS, Constraints, EnumVariant, Field, IntegerEnumVariant, Presence, Struct, StructAdditional, TypeDef,
+    TypeId, TypeKind, TypeRef, TypeSpace, Union, UnionVariant,
 };

@@ -268,6 +268,20 @@ impl<'a> TypeBuilder<'a> {
     }
 
     fn convert(&mut self, schema: &'a Schema, at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
+        let mut shape = self.convert_kind(schema, at, hint)?;
+        // An object's member counts belong to its type (a map's, being no
+        // type of its own, to the places that use it: see `site_keywords`).
+        if let Shape::Named(TypeKind::Struct(s)) = &mut shape {
+            (s.min_properties, s.max_properties) = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => (o.min_properties, o.max_properties),
+                SchemaKind::Any(any) => (any.min_properties, any.max_properties),
+                _ => (None, None),
+            };
+        }
+        Ok(shape)
+    }
+
+    fn convert_kind(&mut self, schema: &'a Schema, at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 let values: Vec<&String> = s.enumeration.iter().flatten().collect();
@@ -398,7 +412,7 @@ impl<'a> TypeBuilder<'a> {
             }
         };
         let additional = extra.map(|ty| StructAdditional { ident: scope.claim("additional_properties".into()), ty });
-        Ok(Struct { fields, additional, deny_unknown })
+        Ok(Struct { fields, additional, deny_unknown, ..Struct::default() })
     }
 
     fn union(
