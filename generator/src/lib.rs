@@ -93,7 +93,12 @@ pub fn generate_named(path: &Path, name: Option<&str>, options: &EmitOptions) ->
 /// Run the whole pipeline on the spec file at `path` with `options` (crate
 /// name and version, which crates, which operations, body limits, renames).
 pub fn generate_with(path: &Path, options: &Options, emit: &EmitOptions) -> Result<Generated, GenerateError> {
-    generate_loaded_with(&load::load_file_named(path, options.name.as_deref())?, options, emit)
+    let spec = load::load_file_named(path, options.name.as_deref())?;
+    let (api, normalized) = normalize_loaded(&spec, options)?;
+    // The document's trees are the largest thing alive (hundreds of MB for
+    // a large spec): gone before the emitters build theirs.
+    let load::LoadedSpec { origin, warnings, .. } = spec;
+    emit_normalized(api, normalized, &origin, warnings, options, emit)
 }
 
 /// Normalize and emit a loaded spec. Every diagnostic points into the file
@@ -108,14 +113,36 @@ pub fn generate_loaded_with(
     options: &Options,
     emit: &EmitOptions,
 ) -> Result<Generated, GenerateError> {
+    let (api, normalized) = normalize_loaded(spec, options)?;
+    emit_normalized(api, normalized, &spec.origin, spec.warnings.clone(), options, emit)
+}
+
+/// The IR of a loaded spec and the warnings normalizing it gave, as the
+/// normalizer located them (in the 3.0 rewrite).
+fn normalize_loaded(spec: &load::LoadedSpec, options: &Options) -> Result<(ir::Api, Vec<Diagnostic>), GenerateError> {
     if let Some(version) = &options.version {
         // The command line and config files check it when read; a build script's is checked here.
         config::check_version(version).map_err(|e| SpecError::single(spec.root(), format!("crate version: {e}")))?;
     }
-    let written = |diagnostics: Vec<Diagnostic>| diagnostics.into_iter().map(|d| spec.origin.locate(d));
-    let (api, normalized) = normalize::normalize_with(spec, options)
-        .map_err(|e| SpecError { diagnostics: written(e.diagnostics).collect() })?;
+    normalize::normalize_with(spec, options).map_err(|e| {
+        GenerateError::Spec(SpecError {
+            diagnostics: e.diagnostics.into_iter().map(|d| spec.origin.locate(d)).collect(),
+        })
+    })
+}
+
+/// Emit the crates of `api`; every warning, the loader's first, pointing
+/// into the file as written.
+fn emit_normalized(
+    api: ir::Api,
+    normalized: Vec<Diagnostic>,
+    origin: &load::convert::Origin,
+    loaded: Vec<Diagnostic>,
+    options: &Options,
+    emit: &EmitOptions,
+) -> Result<Generated, GenerateError> {
     let emitted = emit::emit_with(&api, emit, options)?;
-    let warnings = spec.warnings.iter().cloned().chain(written(normalized)).chain(written(emitted.warnings)).collect();
+    let written = normalized.into_iter().chain(emitted.warnings).map(|d| origin.locate(d));
+    let warnings = loaded.into_iter().chain(written).collect();
     Ok(Generated { api, files: emitted.files, warnings })
 }
