@@ -6,8 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::Names;
-use super::rustdoc::code;
-use crate::emit::docs::doc_paragraphs;
+use crate::emit::docs::{code, doc_paragraphs};
 use crate::emit::types::ident;
 use crate::ir::{Api, ApiKeyLocation, AuthKind, Security, SecurityScheme};
 

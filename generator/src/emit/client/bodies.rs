@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rustdoc::{Docs, code};
+use crate::emit::docs::{Docs, code};
 use crate::emit::types::{ident, model_type};
 use crate::ir::{
     Api, BodyContent, Field, MediaKind, Operation, Presence, Struct, TypeId, TypeKind, TypeRef, TypeSpace,

@@ -6,8 +6,8 @@ use quote::quote;
 
 use super::bodies::{self, Apply};
 use super::names::{ErrorEnum, Names, OperationNames};
-use super::rustdoc::{Docs, code, list_item_text};
 use super::{auth, params, responses};
+use crate::emit::docs::{Docs, code, list_item_text};
 use crate::emit::types::ident;
 use crate::ir::{Api, HttpMethod, Operation, TypeRef};
 

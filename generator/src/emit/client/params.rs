@@ -5,8 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rustdoc::Docs;
-use crate::emit::docs::doc_paragraphs;
+use crate::emit::docs::{Docs, doc_paragraphs};
 use crate::emit::types::{ident, model_type};
 use crate::ir::{Api, Operation, ParamLocation, ParamStyle, Parameter, PathSegment, TypeRef};
 

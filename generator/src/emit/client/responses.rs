@@ -5,8 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::rustdoc::Docs;
-use crate::emit::docs::doc_paragraphs;
+use crate::emit::docs::{Docs, doc_paragraphs};
 use crate::emit::types::{ident, model_type};
 use crate::ir::{Api, BodyContent, MediaKind, Operation, Response, StatusMatch, TypeRef};
 
