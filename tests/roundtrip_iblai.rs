@@ -14,7 +14,7 @@ use iblai_credentials_server::operations::*;
 use iblai_credentials_server::{Api, models};
 use models as s;
 use roundtrip_support::server_support::{GOOD, TestAuth};
-use roundtrip_support::{AWKWARD, Exchange, Served, TIMEOUT, date_time, serve};
+use roundtrip_support::{AWKWARD, Exchange, Served, TIMEOUT, clients, date_time, serve};
 use serde_json::json;
 
 /// Path parameters every call uses: reserved characters and non-ASCII text.
@@ -275,17 +275,10 @@ impl Api for Exchange {
 }
 
 async fn start() -> Served {
-    let exchange = Exchange::default();
-    serve(exchange.clone(), iblai_credentials_server::router(exchange, TestAuth)).await
+    serve(|exchange| iblai_credentials_server::router(exchange, TestAuth)).await
 }
 
-fn client_with(served: &Served, credentials: Credentials) -> Client {
-    Client::builder().base_url(&served.base_url).credentials(credentials).timeout(TIMEOUT).build().unwrap()
-}
-
-fn client(served: &Served) -> Client {
-    client_with(served, Credentials::api_key(GOOD))
-}
+clients!(Credentials::api_key(GOOD));
 
 /// The three encodings an operation's body can take.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -7,7 +7,7 @@ mod roundtrip_support;
 
 use axum::http::StatusCode;
 use roundtrip_support::server_support::{GOOD, TestAuth, USER};
-use roundtrip_support::{AWKWARD, Exchange, Served, TIMEOUT, date_time, serve};
+use roundtrip_support::{AWKWARD, Exchange, Served, clients, date_time, serve};
 use serde_json::json;
 use server::models as s;
 use tiledb_user_client::{self as client, Client, Credentials, Error};
@@ -143,17 +143,10 @@ impl Api for Exchange {
 }
 
 async fn start() -> Served {
-    let exchange = Exchange::default();
-    serve(exchange.clone(), server::router(exchange, TestAuth)).await
+    serve(|exchange| server::router(exchange, TestAuth)).await
 }
 
-fn client_with(served: &Served, credentials: Credentials) -> Client {
-    Client::builder().base_url(&served.base_url).credentials(credentials).timeout(TIMEOUT).build().unwrap()
-}
-
-fn client(served: &Served) -> Client {
-    client_with(served, Credentials::api_key(GOOD))
-}
+clients!(Credentials::api_key(GOOD));
 
 /// `502` (no body), then `default` with statuses the operation does not
 /// list and the limits of the int64 error code; `extra` cases first.
