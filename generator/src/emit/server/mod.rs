@@ -163,7 +163,7 @@ fn mock_example(
         .zip(plans)
         .map(|(op, types)| super::mock::Handler {
             op,
-            args: trait_def::arguments(op, types, security),
+            args: trait_def::arguments(op, types, security, &api.types),
             response: types.response.clone(),
             variants: responses::mock_variants(op, &api.types),
         })

@@ -39,12 +39,21 @@ pub(super) struct ParamGroup {
 pub(super) struct Body {
     /// Whether requests must have one.
     pub required: bool,
-    /// The type the handler receives (without the `Option` of an optional body).
-    pub ty: TokenStream,
     /// The enum of bodies, when content types carry different types.
     pub enum_ident: Option<Ident>,
     /// Per content type, in spec order.
     pub contents: Vec<BodyPart>,
+}
+
+impl Body {
+    /// The type the handler receives (without the `Option` of an optional
+    /// body): the enum of bodies, or the one type every content carries.
+    pub(super) fn ty(&self, space: &TypeSpace) -> TokenStream {
+        match &self.enum_ident {
+            Some(name) => quote!(operations::#name),
+            None => model_type(&self.contents[0].carried, space),
+        }
+    }
 }
 
 /// How the body of one content type becomes the handler's value.
@@ -55,8 +64,8 @@ pub(super) struct BodyPart {
     pub kind: MediaKind,
     /// The body's schema type, if the spec gives one.
     pub ty: Option<TypeRef>,
-    /// The Rust type of this content's body.
-    pub rust: TokenStream,
+    /// The type this content's body is carried as ([`carried_type`]).
+    pub carried: TypeRef,
     /// The enum variant carrying it, when there is an enum.
     pub variant: Option<Ident>,
     /// File parts of a multipart body, set on the model after decoding.
@@ -107,28 +116,26 @@ fn plan_one(op: &Operation, space: &TypeSpace, scope: &mut Scope) -> OpTypes {
             .contents
             .iter()
             .map(|c| {
-                let rust = content_type(c.kind, c.ty.as_ref(), space);
+                let carried = carried_type(c.kind, c.ty.as_ref());
                 let files = if c.kind == MediaKind::Multipart { file_fields(c.ty.as_ref(), space) } else { Vec::new() };
                 let variant = format_ident!("{}", variants.claim(kind_name(c.kind, &c.media_type)));
                 BodyPart {
                     media_type: c.media_type.clone(),
                     kind: c.kind,
                     ty: c.ty.clone(),
-                    rust,
+                    carried,
                     variant: Some(variant),
                     files,
                 }
             })
             .collect();
-        let first = contents[0].rust.to_string();
-        let (ty, enum_ident) = if contents.iter().all(|c| c.rust.to_string() == first) {
+        let enum_ident = if contents.iter().all(|c| c.carried == contents[0].carried) {
             contents.iter_mut().for_each(|c| c.variant = None);
-            (contents[0].rust.clone(), None)
+            None
         } else {
-            let name = claim("Body");
-            (quote!(#name), Some(name))
+            Some(claim("Body"))
         };
-        Body { required: b.required, ty, enum_ident, contents }
+        Body { required: b.required, enum_ident, contents }
     });
     OpTypes { params, body, response: claim("Response") }
 }
@@ -145,13 +152,15 @@ fn kind_name(kind: MediaKind, media_type: &str) -> String {
     }
 }
 
-/// The Rust type of a body (or response body) of the given encoding.
-pub(super) fn content_type(kind: MediaKind, ty: Option<&TypeRef>, space: &TypeSpace) -> TokenStream {
+/// The type a body (or response body) of the given encoding is carried
+/// as: text as a `String`, other bytes as bytes, the rest as its schema's
+/// type (any JSON value without one).
+pub(super) fn carried_type(kind: MediaKind, ty: Option<&TypeRef>) -> TypeRef {
     match (kind, ty) {
-        (MediaKind::Text, _) => quote!(String),
-        (MediaKind::Binary, _) => quote!(oapi_runtime::Binary),
-        (_, Some(ty)) => model_type(ty, space),
-        (_, None) => quote!(serde_json::Value),
+        (MediaKind::Text, _) => TypeRef::String,
+        (MediaKind::Binary, _) => TypeRef::Binary,
+        (_, Some(ty)) => ty.clone(),
+        (_, None) => TypeRef::Any,
     }
 }
 
@@ -214,7 +223,7 @@ pub(super) fn items(op: &Operation, types: &OpTypes, space: &TypeSpace) -> Token
         let doc = format!(" The request body of `{}`, by content type.", op.id);
         let variants = body.contents.iter().filter_map(|c| {
             let variant = c.variant.as_ref()?;
-            let rust = &c.rust;
+            let rust = model_type(&c.carried, space);
             let doc = format!(" `{}`.", c.media_type);
             Some(quote! { #[doc = #doc] #variant(#rust), })
         });

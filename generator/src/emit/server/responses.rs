@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::operation_types::content_type;
+use super::operation_types::carried_type;
 use super::schema::{SchemaNames, schema_ref, schema_value};
 use crate::emit::docs::doc_paragraphs;
 use crate::emit::types::{ident, model_type};
@@ -34,8 +34,10 @@ fn variants<'a>(op: &'a Operation, space: &TypeSpace) -> Vec<Variant<'a>> {
         .iter()
         .map(|r| {
             let mut fields = Scope::with_reserved(["status", "body"]);
-            let body =
-                r.contents.first().map(|c| (content_type(c.kind, c.ty.as_ref(), space), c.kind, c.media_type.as_str()));
+            let body = r
+                .contents
+                .first()
+                .map(|c| (model_type(&carried_type(c.kind, c.ty.as_ref()), space), c.kind, c.media_type.as_str()));
             let headers = r
                 .headers
                 .iter()

@@ -93,7 +93,7 @@ pub(super) fn router_module(
                 let principal = server::authenticate_optional(&state.authenticator, incoming.parts(), security::#requirement).await?;
             }),
         };
-        let args = trait_def::arguments(op, types, security).into_iter().map(|(name, _)| name);
+        let args = trait_def::arguments(op, types, security, &api.types).into_iter().map(|(name, _)| name);
         let incoming = match template {
             None => quote!(let incoming = server::Incoming::new(request).await?;),
             Some(template) => quote!(let incoming = server::Incoming::with_template(request, #template).await?;),

@@ -9,11 +9,16 @@ use super::auth::{Auth, SecurityNames};
 use super::imports;
 use super::operation_types::OpTypes;
 use crate::emit::docs::{doc_paragraphs, own_doc_attrs};
-use crate::ir::{Api, Operation};
+use crate::ir::{Api, Operation, TypeSpace};
 
 /// The arguments of `op`'s method after `&self`, as names and types;
 /// the handler binds variables of the same names and passes them in order.
-pub(super) fn arguments(op: &Operation, types: &OpTypes, security: &SecurityNames) -> Vec<(Ident, TokenStream)> {
+pub(super) fn arguments(
+    op: &Operation,
+    types: &OpTypes,
+    security: &SecurityNames,
+    space: &TypeSpace,
+) -> Vec<(Ident, TokenStream)> {
     let mut args = Vec::new();
     match security.auth(op) {
         Auth::None => {}
@@ -25,8 +30,7 @@ pub(super) fn arguments(op: &Operation, types: &OpTypes, security: &SecurityName
         args.push((group.arg.clone(), quote!(operations::#ty)));
     }
     if let Some(body) = &types.body {
-        let ty = &body.ty;
-        let ty = if body.enum_ident.is_some() { quote!(operations::#ty) } else { ty.clone() };
+        let ty = body.ty(space);
         args.push((format_ident!("body"), if body.required { ty } else { quote!(Option<#ty>) }));
     }
     args
@@ -36,7 +40,7 @@ pub(super) fn arguments(op: &Operation, types: &OpTypes, security: &SecurityName
 pub(super) fn api_module(api: &Api, plans: &[OpTypes], security: &SecurityNames) -> TokenStream {
     let methods = api.operations.iter().zip(plans).map(|(op, types)| {
         let name = format_ident!("{}", op.fn_ident);
-        let arguments = arguments(op, types, security);
+        let arguments = arguments(op, types, security, &api.types);
         let args = arguments.iter().map(|(name, ty)| quote!(#name: #ty));
         let response = &types.response;
         let route = format!("`{} {}` (`{}`).", op.method.as_str(), op.path, op.id);
