@@ -8,7 +8,9 @@ use super::bodies::{self, Apply};
 use super::names::{ErrorEnum, Names, OperationNames};
 use super::{auth, params, responses};
 use crate::emit::docs::{Docs, code, list_item_text};
+use crate::emit::runtime_items;
 use crate::emit::types::ident;
+use crate::emit::uses::Uses;
 use crate::ir::{Api, HttpMethod, Operation, TypeRef};
 
 /// Clippy's `too_many_arguments` threshold.
@@ -21,28 +23,19 @@ pub(super) fn module(api: &Api, names: &Names) -> TokenStream {
     } else {
         quote! { Client }
     };
-    let consts = auth::scheme_consts(api, names);
-    let api_keys = auth::uses_api_keys(api, names);
-    let styles = api.operations.iter().flat_map(|op| &op.parameters).any(params::names_style);
-    let multipart = bodies::sends_multipart(api);
-    let runtime_imports = [
-        ("ApiKeyLocation", api_keys),
-        ("Error", true),
-        ("Multipart", multipart),
-        ("Scheme", !consts.is_empty()),
-        ("Style", styles),
-    ]
-    .into_iter()
-    .filter(|(_, used)| *used)
-    .map(|(name, _)| ident(name));
-    let operations = (0..api.operations.len()).map(|i| operation(api, i, names));
-    let multipart = bodies::multipart_impls(api);
+    // What the code below names of the runtime, recorded as it is written.
+    let uses =
+        Uses::new(|name| runtime_items::CLIENT.contains(&name) || runtime_items::CLIENT_REEXPORTS.contains(&name));
+    let consts = auth::scheme_consts(api, names, &uses);
+    let operations: Vec<TokenStream> = (0..api.operations.len()).map(|i| operation(api, i, names, &uses)).collect();
+    let multipart = bodies::multipart_impls(api, &uses);
+    let runtime_imports = uses.use_line(quote!(oapi_runtime::client));
     quote! {
         //! The operations of the API: one async method on [`Client`] per
         //! operation, each followed by the types of its options, body,
         //! responses and errors.
 
-        use oapi_runtime::client::{#(#runtime_imports),*};
+        #runtime_imports
         use reqwest::Method;
 
         use crate::{#crate_imports};
@@ -59,7 +52,7 @@ fn mentions_named(ty: &TypeRef) -> bool {
     !ids.is_empty()
 }
 
-fn operation(api: &Api, position: usize, names: &Names) -> TokenStream {
+fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStream {
     let (op, op_names) = (&api.operations[position], &names.operations[position]);
     let method_name = op.fn_ident.trim_start_matches("r#");
     let fn_name = ident(&op.fn_ident);
@@ -67,21 +60,22 @@ fn operation(api: &Api, position: usize, names: &Names) -> TokenStream {
     let response_names = (op_names.response.as_deref(), error_enum.map(|e| e.name.as_str()));
 
     let mut args = params::args(op, api);
-    args.extend(bodies::arg(op, api, op_names.body.as_deref()));
+    args.extend(bodies::arg(op, api, op_names.body.as_deref(), uses));
     if let Some(options) = &op_names.options {
         let options = ident(options);
         args.push(quote! { options: #options });
     }
     let ok = responses::ok_type(op, api, op_names.response.as_deref());
     let error = responses::error_type(error_enum.map(|e| e.name.as_str()));
+    let error_type = uses.item("Error");
 
     let http_method = http_method(op.method);
     let path = &op.path;
     let server = op.server.as_ref().map(|url| quote! { .server(#url) });
-    let calls = params::request_calls(op, api);
+    let calls = params::request_calls(op, api, uses);
     let params = quote! { #server #calls };
     let security = auth::security_call(&op.security, names);
-    let send = match bodies::apply(op, api, op_names.body.as_deref()) {
+    let send = match bodies::apply(op, api, op_names.body.as_deref(), uses) {
         Apply::Nothing => quote! {
             let response = self.core.request(Method::#http_method, #path) #params #security .send().await?;
         },
@@ -105,7 +99,7 @@ fn operation(api: &Api, position: usize, names: &Names) -> TokenStream {
         .then(|| quote! { #[allow(clippy::wrong_self_convention)] });
 
     let options_struct = op_names.options.as_ref().map(|name| params::options_struct(op, api, name, method_name));
-    let body_enum = op_names.body.as_ref().map(|name| bodies::body_enum(op, api, name, method_name));
+    let body_enum = op_names.body.as_ref().map(|name| bodies::body_enum(op, api, name, method_name, uses));
     let success_enum = responses::success_enum(op, api, op_names.response.as_deref(), method_name);
     // A shared error enum follows the first operation that uses it.
     let error_enum = error_enum.filter(|e| e.users.first() == Some(&position)).map(|e| {
@@ -122,7 +116,7 @@ fn operation(api: &Api, position: usize, names: &Names) -> TokenStream {
             #deprecated
             #many
             #convention
-            pub async fn #fn_name(&self, #(#args),*) -> Result<#ok, Error<#error>> {
+            pub async fn #fn_name(&self, #(#args),*) -> Result<#ok, #error_type<#error>> {
                 #send
                 #decode
             }

@@ -7,6 +7,7 @@ use quote::quote;
 
 use crate::emit::docs::{Docs, doc_paragraphs};
 use crate::emit::types::{ident, model_type};
+use crate::emit::uses::Uses;
 use crate::ir::{Api, Operation, ParamLocation, ParamStyle, Parameter, PathSegment, TypeRef};
 
 /// The parameters that are method arguments: path parameters in the order
@@ -65,7 +66,7 @@ pub(super) fn args(op: &Operation, api: &Api) -> Vec<TokenStream> {
 
 /// The request calls that add every parameter: the arguments in order,
 /// then the options.
-pub(super) fn request_calls(op: &Operation, api: &Api) -> TokenStream {
+pub(super) fn request_calls(op: &Operation, api: &Api, uses: &Uses) -> TokenStream {
     let arguments = required(op).into_iter().map(|p| {
         let name = ident(&p.ident);
         let value = if arg_type(&p.ty, api).1 {
@@ -73,11 +74,11 @@ pub(super) fn request_calls(op: &Operation, api: &Api) -> TokenStream {
         } else {
             quote! { &#name }
         };
-        call(p, &value)
+        call(p, &value, uses)
     });
     let options = optional(op).into_iter().map(|p| {
         let name = ident(&p.ident);
-        call(p, &quote! { &options.#name })
+        call(p, &quote! { &options.#name }, uses)
     });
     arguments.chain(options).collect()
 }
@@ -94,7 +95,7 @@ pub(super) fn names_style(p: &Parameter) -> bool {
     }
 }
 
-fn call(p: &Parameter, value: &TokenStream) -> TokenStream {
+fn call(p: &Parameter, value: &TokenStream, uses: &Uses) -> TokenStream {
     let wire = &p.name;
     if p.json.is_some() {
         // JSON text, then encoded as any text is in its location.
@@ -110,12 +111,12 @@ fn call(p: &Parameter, value: &TokenStream) -> TokenStream {
     match p.location {
         ParamLocation::Path if !names_style(p) => quote! { .path_param(#wire, #value) },
         ParamLocation::Path => {
-            let style = style(p.style);
+            let style = style(p.style, uses);
             quote! { .path_param_styled(#wire, #value, #style, #explode) }
         }
         ParamLocation::Query if !names_style(p) => quote! { .query(#wire, #value) },
         ParamLocation::Query => {
-            let style = style(p.style);
+            let style = style(p.style, uses);
             quote! { .query_styled(#wire, #value, #style, #explode) }
         }
         ParamLocation::Header if !explode => quote! { .header(#wire, #value) },
@@ -125,7 +126,7 @@ fn call(p: &Parameter, value: &TokenStream) -> TokenStream {
     }
 }
 
-fn style(style: ParamStyle) -> TokenStream {
+fn style(style: ParamStyle, uses: &Uses) -> TokenStream {
     let variant = match style {
         ParamStyle::Form => quote! { Form },
         ParamStyle::Simple => quote! { Simple },
@@ -135,7 +136,8 @@ fn style(style: ParamStyle) -> TokenStream {
         ParamStyle::PipeDelimited => quote! { PipeDelimited },
         ParamStyle::DeepObject => quote! { DeepObject },
     };
-    quote! { Style::#variant }
+    let ty = uses.item("Style");
+    quote! { #ty::#variant }
 }
 
 /// Where a parameter goes, for docs: "query parameter `page`".

@@ -8,7 +8,8 @@ use quote::{format_ident, quote};
 
 use super::defaults::fallback;
 use crate::emit::docs::doc_paragraphs;
-use crate::emit::types::{ident, model_type};
+use crate::emit::types::ident;
+use crate::emit::uses::Uses;
 use crate::ir::{Api, MediaKind, Operation, ParamLocation, Parameter, Presence, TypeKind, TypeRef, TypeSpace};
 use crate::naming::{Scope, pascal_ident};
 
@@ -48,10 +49,13 @@ pub(super) struct Body {
 impl Body {
     /// The type the handler receives (without the `Option` of an optional
     /// body): the enum of bodies, or the one type every content carries.
-    pub(super) fn ty(&self, space: &TypeSpace) -> TokenStream {
+    pub(super) fn ty(&self, space: &TypeSpace, uses: &Uses) -> TokenStream {
         match &self.enum_ident {
-            Some(name) => quote!(operations::#name),
-            None => model_type(&self.contents[0].carried, space),
+            Some(name) => {
+                let operations = uses.item("operations");
+                quote!(#operations::#name)
+            }
+            None => uses.model_type(&self.contents[0].carried, space),
         }
     }
 }
@@ -86,7 +90,7 @@ pub(super) struct FileField {
 
 /// Names every operation's types, unique across the module.
 pub(super) fn plan(api: &Api) -> Vec<OpTypes> {
-    let mut scope = Scope::with_reserved(super::importable_names());
+    let mut scope = Scope::with_reserved(super::imports::importable_names());
     api.operations.iter().map(|op| plan_one(op, &api.types, &mut scope)).collect()
 }
 
@@ -183,13 +187,13 @@ fn file_fields(ty: Option<&TypeRef>, space: &TypeSpace) -> Vec<FileField> {
 
 /// The Rust type of a parameter as the handler receives it: an `Option`
 /// when it may be absent and has no default to stand in.
-pub(super) fn param_type(p: &Parameter, space: &TypeSpace) -> TokenStream {
-    let ty = model_type(&p.ty, space);
+fn param_type(p: &Parameter, space: &TypeSpace, uses: &Uses) -> TokenStream {
+    let ty = uses.model_type(&p.ty, space);
     if p.required || fallback(p, space).is_some() { ty } else { quote!(Option<#ty>) }
 }
 
 /// The items of the operations module for one operation (without its response enum).
-pub(super) fn items(op: &Operation, types: &OpTypes, space: &TypeSpace) -> TokenStream {
+pub(super) fn items(op: &Operation, types: &OpTypes, space: &TypeSpace, uses: &Uses) -> TokenStream {
     let structs = types.params.iter().map(|group| {
         let name = &group.ident;
         let noun = match group.location {
@@ -201,7 +205,7 @@ pub(super) fn items(op: &Operation, types: &OpTypes, space: &TypeSpace) -> Token
         let doc = format!(" The {noun} of `{}` (`{} {}`).", op.id, op.method.as_str(), op.path);
         let fields = group.params.iter().map(|p| {
             let field = ident(&p.ident);
-            let ty = param_type(p, space);
+            let ty = param_type(p, space, uses);
             let wire = format!("`{}`.", p.name);
             // A required parameter is never absent: its default means nothing.
             let default = p.default.as_ref().filter(|_| !p.required).map(|d| match fallback(p, space) {
@@ -223,7 +227,7 @@ pub(super) fn items(op: &Operation, types: &OpTypes, space: &TypeSpace) -> Token
         let doc = format!(" The request body of `{}`, by content type.", op.id);
         let variants = body.contents.iter().filter_map(|c| {
             let variant = c.variant.as_ref()?;
-            let rust = model_type(&c.carried, space);
+            let rust = uses.model_type(&c.carried, space);
             let doc = format!(" `{}`.", c.media_type);
             Some(quote! { #[doc = #doc] #variant(#rust), })
         });
