@@ -159,19 +159,19 @@ fn mock_example(
     crate_name: &str,
     example_name: &str,
 ) -> Result<TokenStream, EmitError> {
+    let uses = super::mock::uses();
     let handlers: Vec<super::mock::Handler<'_>> = api
         .operations
         .iter()
         .zip(plans)
         .map(|(op, types)| super::mock::Handler {
             op,
-            // The mock file imports what it uses by itself.
-            args: trait_def::arguments(op, types, security, &api.types, &imports::uses()),
+            args: trait_def::arguments(op, types, security, &api.types, &uses),
             response: types.response.clone(),
             variants: responses::mock_variants(op),
         })
         .collect();
-    super::mock::example_file(api, crate_name, example_name, &handlers, !security.is_empty())
+    super::mock::example_file(api, crate_name, example_name, &handlers, !security.is_empty(), &uses)
 }
 
 /// The operations module: every operation's types.
