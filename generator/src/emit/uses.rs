@@ -55,14 +55,14 @@ impl Uses {
         crate::emit::types::model_type(ty, space)
     }
 
-    /// `use <module>::{...};` for the names used, in name order; nothing
-    /// when none is.
-    pub(crate) fn use_line(&self, module: TokenStream) -> TokenStream {
+    /// `use <module>::{...};` for the names used that `module` holds, in
+    /// name order; nothing when none is.
+    pub(crate) fn use_line(&self, module: TokenStream, holds: impl Fn(&str) -> bool) -> TokenStream {
         let used = self.used.borrow();
-        if used.is_empty() {
+        let names: Vec<Ident> = used.iter().filter(|name| holds(name)).map(|name| format_ident!("{name}")).collect();
+        if names.is_empty() {
             return TokenStream::new();
         }
-        let names = used.iter().map(|name| format_ident!("{name}"));
         quote! { use #module::{#(#names),*}; }
     }
 }
@@ -77,17 +77,19 @@ mod tests {
     #[test]
     fn the_use_line_lists_what_was_written() {
         let uses = Uses::new(|name| ["Scheme", "Style", "models"].contains(&name));
-        assert!(uses.use_line(quote!(m)).is_empty());
+        let all = |_: &str| true;
+        assert!(uses.use_line(quote!(m), all).is_empty());
         let (style, scheme) = (uses.item("Style"), uses.item("Scheme"));
         uses.item("Style");
         assert_eq!(quote!(#style #scheme).to_string(), "Style Scheme");
         assert_eq!(
-            uses.use_line(quote!(m)).to_string(),
+            uses.use_line(quote!(m), all).to_string(),
             quote!(
                 use m::{Scheme, Style};
             )
             .to_string()
         );
+        assert!(uses.use_line(quote!(m), |n| n == "models").is_empty());
         uses.model_type(&TypeRef::Array(Box::new(TypeRef::String)), &TypeSpace::default());
         assert!(!uses.is_used("models"), "no model is named");
     }

@@ -11,8 +11,7 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
 use crate::emit::docs::{Docs, code};
-use crate::emit::runtime_items;
-use crate::emit::types::{ident, model_type};
+use crate::emit::types::ident;
 use crate::emit::uses::Uses;
 use crate::ir::{
     Api, BodyContent, Field, MediaKind, Operation, Presence, Struct, TypeId, TypeKind, TypeRef, TypeSpace,
@@ -33,19 +32,19 @@ fn default_content(contents: &[BodyContent]) -> Option<usize> {
 /// The type a content is passed as, behind a reference.
 fn content_type(content: &BodyContent, api: &Api, uses: &Uses) -> TokenStream {
     let typed = |fallback: TokenStream| match &content.ty {
-        Some(ty) => model_type(ty, &api.types),
+        Some(ty) => uses.model_type(ty, &api.types),
         None => fallback,
     };
     match content.kind {
         MediaKind::Json => typed(quote! { serde_json::Value }),
         MediaKind::Form => typed(quote! { serde_json::Map<String, serde_json::Value> }),
         MediaKind::Multipart => match &content.ty {
-            Some(ty) => model_type(ty, &api.types),
+            Some(ty) => uses.model_type(ty, &api.types),
             None => uses.item("Multipart").into_token_stream(),
         },
         MediaKind::Text => match &content.ty {
             None | Some(TypeRef::String) => quote! { str },
-            Some(ty) => model_type(ty, &api.types),
+            Some(ty) => uses.model_type(ty, &api.types),
         },
         MediaKind::Binary => quote! { oapi_runtime::Binary },
     }
@@ -243,7 +242,8 @@ pub(super) fn example_value(op: &Operation, api: &Api) -> (TokenStream, TokenStr
             });
             let imports = if is_model { vec!["models"] } else { Vec::new() };
             // A multipart body without a schema is the arm above: nothing to import here.
-            let uses = Uses::new(|name| runtime_items::CLIENT_REEXPORTS.contains(&name));
+            // Its imports are the README's own (`needs`).
+            let uses = Uses::new(|name| super::names::operations_imports().any(|n| n == name));
             (content_type(content, api, &uses), quote! { serde_json::from_str(#json)? }, imports)
         }
     }
@@ -304,7 +304,7 @@ pub(super) fn multipart_impls(api: &Api, uses: &Uses) -> TokenStream {
 fn multipart_impl(name: &str, s: &Struct, uses: &Uses) -> TokenStream {
     let name = ident(name);
     let parts = s.fields.iter().map(field_part);
-    let multipart = uses.item("Multipart");
+    let (multipart, models) = (uses.item("Multipart"), uses.item("models"));
     let form = quote! { #multipart::new() #(#parts)* };
     let body = match &s.additional {
         Some(additional) => {
@@ -317,7 +317,7 @@ fn multipart_impl(name: &str, s: &Struct, uses: &Uses) -> TokenStream {
         None => form,
     };
     quote! {
-        impl ToMultipart for models::#name {
+        impl ToMultipart for #models::#name {
             fn to_multipart(&self) -> #multipart {
                 #body
             }
