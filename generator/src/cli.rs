@@ -300,9 +300,12 @@ fn generate_all(defaults: &Defaults, args: &Args, out: &mut dyn Write, err: &mut
         })
         .collect();
     failures.extend(crate_name_collisions(&named, &shown));
-    for (spec, options) in &chosen {
+    let generated = crate::parallel::map(&chosen, |(spec, options)| {
         let emit = EmitOptions { spec_path: shown(spec), runtime_path: runtime_path.clone() };
-        match generate_with(spec, options, &emit) {
+        generate_with(spec, options, &emit)
+    });
+    for generated in generated {
+        match generated {
             Ok(generated) => {
                 generated.warnings.iter().for_each(|w| {
                     let _ = writeln!(err, "{w}");

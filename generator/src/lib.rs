@@ -46,6 +46,7 @@ pub mod load;
 pub mod naming;
 pub mod normalize;
 pub mod options;
+mod parallel;
 pub mod pointer;
 pub mod write;
 

@@ -3,6 +3,7 @@
 
 mod bundle;
 pub mod convert;
+mod encoding;
 pub mod limits;
 mod locate;
 mod openapi31;
@@ -97,6 +98,7 @@ fn load_str_named(path: &Path, name: Option<&str>, text: &str) -> Result<LoadedS
         .map_err(|e| SpecError { diagnostics: e.diagnostics.into_iter().map(|d| bundled.locate(d)).collect() })?
         .after(bundled.clone());
     warnings.extend(converted.into_iter().map(|d| bundled.locate(d)));
+    encoding::fill_explode_defaults(&mut value);
 
     let document = typed(&root, &value)
         .map_err(|e| SpecError { diagnostics: e.diagnostics.into_iter().map(|d| origin.locate(d)).collect() })?;

@@ -74,17 +74,30 @@ pub(crate) fn emit_crates(api: &Api, options: &EmitOptions, chosen: &Options) ->
     for (name, source) in TEMPLATES {
         env.add_template(name, source).map_err(|e| EmitError { file: (*name).to_owned(), message: e.to_string() })?;
     }
-    let (models, models_needs) = models(&api.types);
     // Parameters and bodies may use types no model does (an inline `format: date` query parameter).
     let mut needs = Needs::default();
     api.operations.iter().flat_map(|op| op.type_refs()).for_each(|ty| needs.add(ty));
     let models_crate = crate_name(&format!("{}-models", api.name));
+    let shared = &Shared { options, chosen, env: &env, models_crate: &models_crate };
+    // Each crate kind and the models crate (`None`), side by side (token
+    // streams cannot cross threads, the files they print can), the largest
+    // first; their files come out models, client, server.
+    let kinds = [(CrateKind::Server, chosen.crates.server), (CrateKind::Client, chosen.crates.client)];
+    let jobs: Vec<Option<CrateKind>> = kinds
+        .into_iter()
+        .filter_map(|(kind, wanted)| wanted.then_some(Some(kind)))
+        .chain(std::iter::once(None))
+        .collect();
+    let crates = crate::parallel::map(&jobs, |job| match *job {
+        None => {
+            let (models, models_needs) = models(&api.types);
+            emit_models_crate(api, shared, models, models_needs).map(|files| (files, Vec::new()))
+        }
+        Some(kind) => emit_crate(api, shared, kind, needs),
+    });
     let mut emitted = Emitted::default();
-    let shared = Shared { options, chosen, env: &env, models_crate: &models_crate };
-    emitted.files.extend(emit_models_crate(api, &shared, models, models_needs)?);
-    let kinds = [(CrateKind::Client, chosen.crates.client), (CrateKind::Server, chosen.crates.server)];
-    for kind in kinds.into_iter().filter_map(|(kind, wanted)| wanted.then_some(kind)) {
-        let (files, skipped) = emit_crate(api, &shared, kind, needs)?;
+    for emitted_crate in crates.into_iter().rev() {
+        let (files, skipped) = emitted_crate?;
         emitted.files.extend(files);
         emitted.warnings.extend(skipped.into_iter().map(|s| {
             Diagnostic::warning(Location { file: options.spec_path.clone().into(), pointer: s.pointer }, s.message)

@@ -301,9 +301,12 @@ fn union(docs: &TokenStream, name: &proc_macro2::Ident, u: &Union, space: &TypeS
     let decls = u.variants.iter().map(|v| {
         let variant = ident(&v.ident);
         let ty = rust_type(&v.ty, space);
-        let doc = match &v.tag {
-            Some(tag) => format!(" Selected by the discriminator value `{tag}`."),
-            None => format!(" A `{}`.", v.ty.describe(space)),
+        let doc = match (&v.tag, v.aliases.as_slice()) {
+            (Some(tag), []) => format!(" Selected by the discriminator value `{tag}`."),
+            (Some(tag), aliases) => {
+                format!(" Selected by the discriminator value `{tag}` (also read from `{}`).", aliases.join("`, `"))
+            }
+            (None, _) => format!(" A `{}`.", v.ty.describe(space)),
         };
         quote! { #[doc = #doc] #variant(#ty), }
     });
@@ -323,29 +326,50 @@ fn union(docs: &TokenStream, name: &proc_macro2::Ident, u: &Union, space: &TypeS
     // its own type usually declares the discriminator property too.
     let arms = u.variants.iter().map(|v| {
         let variant = ident(&v.ident);
-        let tag = v.tag.as_deref().unwrap_or_default();
-        quote! { #tag => serde_json::from_value(value).map(Self::#variant).map_err(serde::de::Error::custom), }
+        let tags = v.tags();
+        quote! { #(#tags)|* => serde_json::from_value(value).map(Self::#variant).map_err(serde::de::Error::custom), }
     });
-    let tags = u.variants.iter().filter_map(|v| v.tag.as_deref());
+    // Writing a value sets the property to its variant's tag, whatever the
+    // variant's own field says (its schema may not even declare it).
+    let tagged = u.variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let tag = v.tag.as_deref().unwrap_or_default();
+        quote! { Self::#variant(value) => (serde_json::to_value(value), #tag), }
+    });
+    let unknown = ident(ENUM_CATCH_ALL);
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Clone, Debug, PartialEq)]
         #allow
-        pub enum #name { #(#decls)* }
+        pub enum #name {
+            #(#decls)*
+            /// A value whose discriminator this version of the spec does not list, kept as received.
+            #unknown(serde_json::Value),
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let (value, tag) = match self {
+                    #(#tagged)*
+                    Self::#unknown(value) => return serde::Serialize::serialize(value, serializer),
+                };
+                let mut value = value.map_err(serde::ser::Error::custom)?;
+                if let serde_json::Value::Object(members) = &mut value {
+                    members.insert(#property.to_owned(), serde_json::Value::from(tag));
+                }
+                serde::Serialize::serialize(&value, serializer)
+            }
+        }
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                const TAGS: &[&str] = &[#(#tags),*];
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value
-                    .get(#property)
-                    .and_then(serde_json::Value::as_str)
-                    .ok_or_else(|| serde::de::Error::missing_field(#property))?
-                    .to_owned();
+                let Some(tag) = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned) else {
+                    return Err(serde::de::Error::missing_field(#property));
+                };
                 match tag.as_str() {
                     #(#arms)*
-                    other => Err(serde::de::Error::unknown_variant(other, TAGS)),
+                    _ => Ok(Self::#unknown(value)),
                 }
             }
         }

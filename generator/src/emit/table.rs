@@ -60,6 +60,9 @@ pub(crate) struct ObjectTable<'a> {
     pub additional: Option<Box<Table<'a>>>,
     /// `additionalProperties: false`.
     pub deny_unknown: bool,
+    /// `minProperties` and `maxProperties`, as the runtime counts them
+    /// (`min_items`/`max_items` of a `Schema::Constrained` around the object).
+    pub counts: Rules<'a>,
 }
 
 /// One property.
@@ -91,9 +94,24 @@ pub(crate) struct UnionTable<'a> {
     pub exclusive: bool,
 }
 
-/// The table of a type expression where it is used with `constraints`.
-pub(crate) fn lower<'a>(ty: &'a TypeRef, constraints: &'a Constraints) -> Table<'a> {
-    lower_with(ty, rules(constraints))
+/// The table of a type expression where it is used with `constraints`
+/// (those of its items, for an array or a map, on its items).
+pub(crate) fn lower<'a>(ty: &TypeRef, constraints: &'a Constraints) -> Table<'a> {
+    let item = |inner: &TypeRef| match constraints.items.as_deref() {
+        Some(items) => lower(inner, items),
+        None => lower_with(inner, Rules::NONE),
+    };
+    match ty {
+        TypeRef::Boxed(inner) => lower(inner, constraints),
+        TypeRef::Nullable(inner) => Table::Nullable(Box::new(lower(inner, constraints))),
+        TypeRef::Array(inner) => Table::Array(Box::new(item(inner)), rules(constraints)),
+        TypeRef::Map(inner) => Table::Map(Box::new(item(inner)), rules(constraints)),
+        // A free-form object counted is a map of anything.
+        TypeRef::JsonObject if constraints.min_properties.is_some() || constraints.max_properties.is_some() => {
+            Table::Map(Box::new(Table::Any), rules(constraints))
+        }
+        _ => lower_with(ty, rules(constraints)),
+    }
 }
 
 /// The table of a type expression where it is used with `rules`.
@@ -140,13 +158,14 @@ pub(crate) fn lower_named(kind: &TypeKind) -> Table<'_> {
                 .collect(),
             additional: s.additional.as_ref().map(|a| Box::new(lower_with(&a.ty, Rules::NONE))),
             deny_unknown: s.deny_unknown,
+            counts: Rules { min_items: s.min_properties, max_items: s.max_properties, ..Rules::NONE },
         }),
         TypeKind::StringEnum(variants) => Table::StringEnum(variants.iter().map(|v| v.value.as_str()).collect()),
         TypeKind::IntegerEnum(variants) => Table::IntegerEnum(variants.iter().map(|v| v.value).collect()),
         TypeKind::Union(u) => Table::Union(UnionTable {
             variants: u.variants.iter().map(|v| lower_with(&v.ty, Rules::NONE)).collect(),
             discriminator: u.discriminator.as_deref().map(|property| {
-                let tags = u.variants.iter().enumerate().filter_map(|(i, v)| Some((v.tag.as_deref()?, i)));
+                let tags = u.variants.iter().enumerate().flat_map(|(i, v)| v.tags().map(move |tag| (tag, i)));
                 (property, tags.collect())
             }),
             exclusive: u.exclusive,
@@ -164,16 +183,29 @@ pub(crate) fn rules(c: &Constraints) -> Rules<'_> {
         min_length: c.min_length,
         max_length: c.max_length,
         pattern: c.pattern.as_deref(),
-        format: None,
+        format: c.format.as_deref().and_then(string_format),
         minimum: float(&c.minimum),
         maximum: float(&c.maximum),
         exclusive_minimum: c.exclusive_minimum,
         exclusive_maximum: c.exclusive_maximum,
         multiple_of: float(&c.multiple_of),
-        min_items: c.min_items,
-        max_items: c.max_items,
+        // The runtime counts an array's items and an object's members with one pair of rules.
+        min_items: c.min_items.or(c.min_properties),
+        max_items: c.max_items.or(c.max_properties),
         unique_items: c.unique_items,
     }
+}
+
+/// The runtime's name for a checked `format` of [`Constraints::format`].
+fn string_format(format: &str) -> Option<StringFormat> {
+    Some(match format {
+        "email" => StringFormat::Email,
+        "uri" => StringFormat::Uri,
+        "ipv4" => StringFormat::Ipv4,
+        "ipv6" => StringFormat::Ipv6,
+        "hostname" => StringFormat::Hostname,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -188,6 +220,8 @@ mod tests {
             Table::String(Rules { max_length: Some(3), format: Some(StringFormat::DateTime), ..Rules::NONE })
         );
         assert_eq!(lower(&TypeRef::Named(TypeId(4)), &Constraints::default()), Table::Named(TypeId(4)));
+        let email = Constraints { format: Some("email".into()), ..Constraints::default() };
+        assert_eq!(lower(&TypeRef::String, &email), Table::String(Rules::NONE.format(StringFormat::Email)));
         assert_eq!(
             lower(&TypeRef::Boxed(Box::new(TypeRef::Named(TypeId(4)))), &c),
             Table::Constrained(TypeId(4), Rules { max_length: Some(3), ..Rules::NONE })
@@ -199,6 +233,25 @@ mod tests {
                 Box::new(Table::Nullable(Box::new(Table::String(Rules::NONE.format(StringFormat::Uuid))))),
                 Rules { max_length: Some(3), ..Rules::NONE }
             )
+        );
+    }
+
+    #[test]
+    fn inline_item_rules_hold_for_each_item_and_properties_are_counted() {
+        let items = Constraints { max_length: Some(3), ..Constraints::default() };
+        let c = Constraints { max_items: Some(2), items: Some(Box::new(items)), ..Constraints::default() };
+        let nested = TypeRef::Nullable(Box::new(TypeRef::Array(Box::new(TypeRef::String))));
+        assert_eq!(
+            lower(&nested, &c),
+            Table::Nullable(Box::new(Table::Array(
+                Box::new(Table::String(Rules::NONE.max_length(3))),
+                Rules::NONE.max_items(2)
+            )))
+        );
+        let c = Constraints { min_properties: Some(1), max_properties: Some(4), ..Constraints::default() };
+        assert_eq!(
+            lower(&TypeRef::Named(TypeId(1)), &c),
+            Table::Constrained(TypeId(1), Rules::NONE.min_items(1).max_items(4))
         );
     }
 }

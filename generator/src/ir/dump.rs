@@ -49,6 +49,9 @@ pub fn dump(api: &Api) -> String {
             for c in &body.contents {
                 let ty = c.ty.as_ref().map(|t| t.describe(&api.types)).unwrap_or_else(|| "-".into());
                 let _ = writeln!(out, "    {} ({:?}): {ty}", c.media_type, c.kind);
+                for field in &c.joined {
+                    let _ = writeln!(out, "      {}: items joined by {:?}", field.name, field.delimiter);
+                }
             }
         }
         for r in &op.responses {
@@ -107,6 +110,10 @@ fn constraints(c: &Constraints) -> String {
     add("minItems", c.min_items.map(|v| v.to_string()));
     add("maxItems", c.max_items.map(|v| v.to_string()));
     add("uniqueItems", c.unique_items.then(|| "true".to_owned()));
+    add("minProperties", c.min_properties.map(|v| v.to_string()));
+    add("maxProperties", c.max_properties.map(|v| v.to_string()));
+    add("format", c.format.clone());
+    add("items", c.items.as_deref().map(constraints));
     format!("{{{}}}", parts.join(", "))
 }
 
@@ -137,7 +144,13 @@ fn response(r: &Response, space: &TypeSpace) -> String {
 fn type_def(out: &mut String, def: &TypeDef, space: &TypeSpace) {
     match &def.kind {
         TypeKind::Struct(s) => {
-            let _ = writeln!(out, "struct {} ({})", def.ident, def.pointer);
+            let counts = Constraints {
+                min_properties: s.min_properties,
+                max_properties: s.max_properties,
+                ..Constraints::default()
+            };
+            let counts = if counts.is_empty() { String::new() } else { format!(" {}", constraints(&counts)) };
+            let _ = writeln!(out, "struct {} ({}){counts}", def.ident, def.pointer);
             for f in &s.fields {
                 let presence = match f.presence() {
                     Presence::Required => "required",
@@ -184,7 +197,8 @@ fn type_def(out: &mut String, def: &TypeDef, space: &TypeSpace) {
             let _ =
                 writeln!(out, "union {} ({}), {keyword}, discriminator {:?}", def.ident, def.pointer, u.discriminator);
             for v in &u.variants {
-                let _ = writeln!(out, "  {}: {} tag {:?}", v.ident, v.ty.describe(space), v.tag);
+                let _ = write!(out, "  {}: {} tag {:?}", v.ident, v.ty.describe(space), v.tag);
+                let _ = if v.aliases.is_empty() { writeln!(out) } else { writeln!(out, ", also {:?}", v.aliases) };
             }
         }
         TypeKind::Alias(ty) => {

@@ -12,10 +12,10 @@ pub use api::{Api, Server, ServerVariable};
 pub use auth::{ApiKeyLocation, AuthKind, SchemeOrigin, SchemeUse, Security, SecurityScheme};
 pub use dump::dump;
 pub use operation::{
-    BodyContent, HttpMethod, MediaKind, Operation, ParamLocation, ParamStyle, Parameter, PathSegment, RequestBody,
-    Response, ResponseHeader, StatusMatch,
+    BodyContent, Delimiter, HttpMethod, JoinedField, MediaKind, Operation, ParamLocation, ParamStyle, Parameter,
+    PathSegment, RequestBody, Response, ResponseHeader, StatusMatch,
 };
 pub use types::{
-    Constraints, EnumVariant, Field, IntegerEnumVariant, Presence, Struct, StructAdditional, TypeDef, TypeId, TypeKind,
-    TypeRef, TypeSpace, Union, UnionVariant,
+    CHECKED_FORMATS, Constraints, EnumVariant, Field, IntegerEnumVariant, Presence, Struct, StructAdditional, TypeDef,
+    TypeId, TypeKind, TypeRef, TypeSpace, Union, UnionVariant,
 };

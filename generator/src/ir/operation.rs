@@ -182,6 +182,41 @@ pub struct BodyContent {
     pub kind: MediaKind,
     /// The schema's type; `None` when the spec gives no schema.
     pub ty: Option<TypeRef>,
+    /// The array fields of a form body sent as one field of joined items
+    /// (the form's `encoding` with `explode: false`), in spec order; the
+    /// others travel as one field per item.
+    pub joined: Vec<JoinedField>,
+}
+
+/// An array field of a form body whose items travel joined in one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinedField {
+    /// The field's name.
+    pub name: String,
+    /// What separates the items.
+    pub delimiter: Delimiter,
+}
+
+/// What separates the items of an array sent as one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimiter {
+    /// `,` (`style: form`, `explode: false`).
+    Comma,
+    /// A space (`spaceDelimited`).
+    Space,
+    /// `|` (`pipeDelimited`).
+    Pipe,
+}
+
+impl Delimiter {
+    /// The style that joins items with it.
+    pub fn style(self) -> ParamStyle {
+        match self {
+            Self::Comma => ParamStyle::Form,
+            Self::Space => ParamStyle::SpaceDelimited,
+            Self::Pipe => ParamStyle::PipeDelimited,
+        }
+    }
 }
 
 /// Encodings the generator knows how to send and receive.

@@ -91,6 +91,10 @@ pub struct Struct {
     pub additional: Option<StructAdditional>,
     /// `additionalProperties: false`.
     pub deny_unknown: bool,
+    /// `minProperties`: how many members a value has at least.
+    pub min_properties: Option<usize>,
+    /// `maxProperties`: how many members a value has at most.
+    pub max_properties: Option<usize>,
 }
 
 /// The catch-all map of extra object members.
@@ -185,7 +189,23 @@ pub struct Constraints {
     pub max_items: Option<usize>,
     /// `uniqueItems`.
     pub unique_items: bool,
+    /// `minProperties` (of an object or a map).
+    pub min_properties: Option<usize>,
+    /// `maxProperties` (of an object or a map).
+    pub max_properties: Option<usize>,
+    /// `format` of a string, when it is one the validator checks and the
+    /// type does not already say (`email`, `uri`, `ipv4`, `ipv6`,
+    /// `hostname`; see [`CHECKED_FORMATS`]).
+    pub format: Option<String>,
+    /// The keywords of an array's items, or a map's values, where they are
+    /// written inline (`items: {type: string, maxLength: 3}`): they hold
+    /// for each item.
+    pub items: Option<Box<Constraints>>,
 }
+
+/// The string formats a type of the IR does not stand for that the
+/// validator checks (the runtime's `StringFormat`).
+pub const CHECKED_FORMATS: [&str; 5] = ["email", "uri", "ipv4", "ipv6", "hostname"];
 
 impl Constraints {
     /// Whether no keyword is set.
@@ -231,8 +251,19 @@ pub struct UnionVariant {
     pub ident: String,
     /// Its type.
     pub ty: TypeRef,
-    /// The discriminator value selecting it, when there is a discriminator.
+    /// The discriminator value selecting it, when there is a discriminator:
+    /// the one written when a value is sent.
     pub tag: Option<String>,
+    /// Further discriminator values that select it on reading (more
+    /// mapping keys naming it, its component name beside a mapping key).
+    pub aliases: Vec<String>,
+}
+
+impl UnionVariant {
+    /// Every discriminator value that selects it, the written one first.
+    pub fn tags(&self) -> impl Iterator<Item = &str> {
+        self.tag.iter().chain(&self.aliases).map(String::as_str)
+    }
 }
 
 /// An anonymous type expression.

@@ -12,7 +12,7 @@ use serde_json::Number;
 use super::nulls;
 use super::schemas::UseSite;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::ir::{Constraints, EnumVariant, IntegerEnumVariant, TypeKind, TypeRef};
+use crate::ir::{CHECKED_FORMATS, Constraints, EnumVariant, IntegerEnumVariant, TypeKind, TypeRef};
 use crate::naming::{ENUM_CATCH_ALL, Scope, pascal_ident};
 
 /// The members of an `allOf` that give it structure, with their indexes:
@@ -82,6 +82,28 @@ pub(super) fn describe(data: &SchemaData) -> Option<String> {
     data.description.clone().or_else(|| data.title.clone()).filter(|d| !d.trim().is_empty())
 }
 
+/// A `format` the validator checks that no type of the IR stands for.
+fn checked_format(format: &str) -> Option<String> {
+    CHECKED_FORMATS.contains(&format).then(|| format.to_owned())
+}
+
+/// The keywords of an inline item schema (`items: {maxLength: 3}`), when
+/// it has any; a referenced schema's own keywords are its type's.
+fn inline_constraints(items: Option<&ReferenceOr<Box<Schema>>>) -> Option<Box<Constraints>> {
+    let Some(ReferenceOr::Item(schema)) = items else { return None };
+    let constraints = site_keywords(schema).constraints;
+    (!constraints.is_empty()).then(|| Box::new(constraints))
+}
+
+/// The keywords of a map's inline value schema (`additionalProperties:
+/// {maxLength: 3}`), when it has any.
+fn value_constraints(additional: Option<&AdditionalProperties>) -> Option<Box<Constraints>> {
+    let Some(AdditionalProperties::Schema(schema)) = additional else { return None };
+    let ReferenceOr::Item(schema) = schema.as_ref() else { return None };
+    let constraints = site_keywords(schema).constraints;
+    (!constraints.is_empty()).then(|| Box::new(constraints))
+}
+
 /// The keywords of a schema that describe a value where it is used.
 pub(super) fn site_keywords(schema: &Schema) -> UseSite {
     let data = &schema.schema_data;
@@ -93,6 +115,9 @@ pub(super) fn site_keywords(schema: &Schema) -> UseSite {
             constraints.max_length = s.max_length;
             constraints.pattern = s.pattern.clone();
             password = matches!(s.format, VariantOrUnknownOrEmpty::Item(StringFormat::Password));
+            if let VariantOrUnknownOrEmpty::Unknown(format) = &s.format {
+                constraints.format = checked_format(format);
+            }
         }
         SchemaKind::Type(Type::Integer(i)) => set_bounds(
             &mut constraints,
@@ -108,6 +133,14 @@ pub(super) fn site_keywords(schema: &Schema) -> UseSite {
             constraints.min_items = a.min_items;
             constraints.max_items = a.max_items;
             constraints.unique_items = a.unique_items;
+            constraints.items = inline_constraints(a.items.as_ref());
+        }
+        // The counts of an object with properties are its struct's; a map's
+        // (or a free-form object's) hold where it is used.
+        SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => {
+            constraints.min_properties = o.min_properties;
+            constraints.max_properties = o.max_properties;
+            constraints.items = value_constraints(o.additional_properties.as_ref());
         }
         SchemaKind::Any(any) => {
             constraints.min_length = any.min_length;
@@ -117,6 +150,15 @@ pub(super) fn site_keywords(schema: &Schema) -> UseSite {
             constraints.maximum = any.maximum.and_then(Number::from_f64);
             constraints.min_items = any.min_items;
             constraints.max_items = any.max_items;
+            constraints.format = any.format.as_deref().and_then(checked_format);
+            constraints.items = inline_constraints(any.items.as_ref());
+            if any.properties.is_empty() {
+                constraints.min_properties = any.min_properties;
+                constraints.max_properties = any.max_properties;
+                if constraints.items.is_none() {
+                    constraints.items = value_constraints(any.additional_properties.as_ref());
+                }
+            }
             password = any.format.as_deref() == Some("password");
         }
         _ => {}
@@ -230,15 +272,16 @@ pub(super) fn integer_enum(values: Vec<i64>) -> TypeKind {
     TypeKind::IntegerEnum(variants)
 }
 
-/// The discriminator value that selects the component `name`: its mapping
-/// key when the mapping names it, else the component name.
-pub(super) fn discriminator_value(discriminator: &Discriminator, reference: &str, name: &str) -> String {
-    discriminator
+/// The discriminator values that select the component `name`: the mapping
+/// keys that name it, in mapping order, else the component name alone.
+pub(super) fn discriminator_values(discriminator: &Discriminator, reference: &str, name: &str) -> Vec<String> {
+    let keys: Vec<String> = discriminator
         .mapping
         .iter()
-        .find(|(_, target)| target.as_str() == reference || target.as_str() == name)
+        .filter(|(_, target)| target.as_str() == reference || target.as_str() == name)
         .map(|(key, _)| key.clone())
-        .unwrap_or_else(|| name.to_owned())
+        .collect();
+    if keys.is_empty() { vec![name.to_owned()] } else { keys }
 }
 
 /// The last reference token of a `$ref`, unescaped.

@@ -7,6 +7,7 @@ mod aliases;
 mod body_limits;
 mod cycles;
 mod dedup;
+mod form_encoding;
 mod keywords;
 mod nulls;
 mod operations;

@@ -15,7 +15,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::keywords::{
-    Member, Merged, describe, discriminator_value, format_name, integer_enum, integer_format_note, is_object_like,
+    Member, Merged, describe, discriminator_values, format_name, integer_enum, integer_format_note, is_object_like,
     last_token, looks_secret, nullable_ref, number_format_note, pointer_hint, site_keywords, skipped_model,
     string_enum, string_type, structural, variant_ident_for,
 };
@@ -25,7 +25,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::ir::{
     Constraints, Field, Struct, StructAdditional, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
 };
-use crate::naming::{Scope, pascal_ident, snake_ident, type_ident};
+use crate::naming::{ENUM_CATCH_ALL, Scope, pascal_ident, snake_ident, type_ident};
 
 /// What a schema says about the place it is used: its type plus the
 /// keywords that describe the value there.
@@ -268,6 +268,20 @@ impl<'a> TypeBuilder<'a> {
     }
 
     fn convert(&mut self, schema: &'a Schema, at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
+        let mut shape = self.convert_kind(schema, at, hint)?;
+        // An object's member counts belong to its type (a map's, being no
+        // type of its own, to the places that use it: see `site_keywords`).
+        if let Shape::Named(TypeKind::Struct(s)) = &mut shape {
+            (s.min_properties, s.max_properties) = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => (o.min_properties, o.max_properties),
+                SchemaKind::Any(any) => (any.min_properties, any.max_properties),
+                _ => (None, None),
+            };
+        }
+        Ok(shape)
+    }
+
+    fn convert_kind(&mut self, schema: &'a Schema, at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 let values: Vec<&String> = s.enumeration.iter().flatten().collect();
@@ -398,7 +412,7 @@ impl<'a> TypeBuilder<'a> {
             }
         };
         let additional = extra.map(|ty| StructAdditional { ident: scope.claim("additional_properties".into()), ty });
-        Ok(Struct { fields, additional, deny_unknown })
+        Ok(Struct { fields, additional, deny_unknown, ..Struct::default() })
     }
 
     fn union(
@@ -432,21 +446,34 @@ impl<'a> TypeBuilder<'a> {
         if members.is_empty() {
             return Err(Diagnostic::error(at.join(keyword), format!("expected at least one schema in {keyword}")));
         }
-        let mut scope = Scope::default();
+        // The catch-all of a discriminated union's unknown tags.
+        let mut scope = Scope::with_reserved([ENUM_CATCH_ALL]);
         let mut variants = Vec::with_capacity(members.len());
+        let mut component_names = Vec::with_capacity(members.len());
         for (i, member) in kept {
             let member_at = at.join(keyword).join(i.to_string());
             let site = self.use_site(member, &member_at, &format!("{hint}Variant{}", i + 1))?;
-            let (ident, tag) = match (member, &site.ty) {
+            let (ident, tags, component) = match (member, &site.ty) {
                 (ReferenceOr::Reference { reference }, Some(TypeRef::Named(id))) => {
                     // A component is tagged by its name unless the mapping says otherwise.
                     let name = last_token(reference);
-                    let tag = discriminator.map(|d| discriminator_value(d, reference, &name));
-                    (self.slots[id.0].ident.clone(), tag)
+                    let tags = discriminator.map(|d| discriminator_values(d, reference, &name)).unwrap_or_default();
+                    (self.slots[id.0].ident.clone(), tags, Some(name))
                 }
-                _ => (variant_ident_for(site.ty.as_ref(), i), None),
+                _ => (variant_ident_for(site.ty.as_ref(), i), Vec::new(), None),
             };
-            variants.push(UnionVariant { ident: scope.claim(ident), ty: nullable_ref(site), tag });
+            let mut tags = tags.into_iter();
+            let (tag, aliases) = (tags.next(), tags.collect());
+            variants.push(UnionVariant { ident: scope.claim(ident), ty: nullable_ref(site), tag, aliases });
+            component_names.push(component);
+        }
+        // A component's own name selects it too (implicit mapping), unless
+        // the mapping gives that value to another alternative.
+        for (i, name) in component_names.into_iter().enumerate() {
+            let Some(name) = name.filter(|_| variants[i].tag.is_some()) else { continue };
+            if !variants.iter().any(|v| v.tags().any(|t| t == name)) {
+                variants[i].aliases.push(name);
+            }
         }
         // A discriminator can only dispatch when every variant has a tag.
         let discriminator =

@@ -9,7 +9,7 @@ use reqwest::Url;
 use super::error::BuildError;
 
 /// What a password in a URL shows as.
-const REDACTED: &str = "<redacted>";
+pub(crate) const REDACTED: &str = "<redacted>";
 
 /// An absolute `http(s)` base URL without query, fragment, trailing slash,
 /// control characters or surrounding whitespace. Its `Debug` and `Display`

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::error::InvalidRequest;
-use super::params::{scalar_text, to_json};
+use super::params::{Style, encode_component, scalar_text, to_json};
 use crate::Binary;
 
 /// A body ready to send.
@@ -42,22 +42,51 @@ impl Body {
 }
 
 /// A body as `application/x-www-form-urlencoded`: the members of an
-/// object as fields; arrays as repeated fields; nested objects as JSON text.
-pub(crate) fn form_urlencoded<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
+/// object as fields; arrays as repeated fields, or as one field of items
+/// joined by their style's delimiter for the fields `joined` lists (each
+/// item encoded apart, so a delimiter inside an item stays text); nested
+/// objects as JSON text.
+pub(crate) fn form_urlencoded<T: Serialize + ?Sized>(value: &T, joined: &[(&str, Style)]) -> Result<String, String> {
     let Value::Object(members) = to_json(value).map_err(|e| e.to_string())? else {
         return Err("a form body must be an object".to_owned());
     };
     let mut pairs = Vec::new();
-    for (name, value) in &members {
+    for (field, value) in &members {
+        let name = form_component(field);
         match value {
             Value::Null => {}
             Value::Array(items) => {
-                pairs.extend(items.iter().filter(|i| !i.is_null()).map(|i| (name.as_str(), scalar_text(i))))
+                let items = items.iter().filter(|i| !i.is_null()).map(|i| form_component(&scalar_text(i)));
+                match joined.iter().find(|(joined, _)| joined == field) {
+                    Some((_, style)) => {
+                        // No items, no field: an empty value would read as one empty item.
+                        let items: Vec<String> = items.collect();
+                        if !items.is_empty() {
+                            pairs.push(format!("{name}={}", items.join(delimiter(*style))));
+                        }
+                    }
+                    None => pairs.extend(items.map(|item| format!("{name}={item}"))),
+                }
             }
-            other => pairs.push((name.as_str(), scalar_text(other))),
+            other => pairs.push(format!("{name}={}", form_component(&scalar_text(other)))),
         }
     }
-    serde_urlencoded::to_string(&pairs).map_err(|e| e.to_string())
+    Ok(pairs.join("&"))
+}
+
+/// `text` encoded as a form value: percent-encoded, spaces as `+`.
+fn form_component(text: &str) -> String {
+    encode_component(text).replace("%20", "+")
+}
+
+/// What joins a form field's items in `style`, as it appears encoded: a
+/// space is `%20`, which an item's own spaces (`+`) cannot be mistaken for.
+fn delimiter(style: Style) -> &'static str {
+    match style {
+        Style::SpaceDelimited => "%20",
+        Style::PipeDelimited => "|",
+        _ => ",",
+    }
 }
 
 /// A `multipart/form-data` body under construction: text parts and file
@@ -194,10 +223,22 @@ mod tests {
     fn form_bodies_flatten_objects() {
         let body = json!({"name": "a b&c", "count": 2, "ok": true, "tags": ["x", "y"], "meta": {"k": 1}, "gone": null});
         assert_eq!(
-            form_urlencoded(&body).unwrap(),
+            form_urlencoded(&body, &[]).unwrap(),
             "count=2&meta=%7B%22k%22%3A1%7D&name=a+b%26c&ok=true&tags=x&tags=y"
         );
-        assert!(form_urlencoded(&json!([1, 2])).is_err());
+        assert!(form_urlencoded(&json!([1, 2]), &[]).is_err());
+    }
+
+    #[test]
+    fn joined_form_fields_keep_delimiters_inside_items() {
+        let body = json!({"csv": ["a,b", "c"], "ssv": ["big dog", "cat"], "pipes": ["x|y", "z"], "multi": ["1,2"], "none": []});
+        let joined = [
+            ("csv", Style::Form),
+            ("ssv", Style::SpaceDelimited),
+            ("pipes", Style::PipeDelimited),
+            ("none", Style::Form),
+        ];
+        assert_eq!(form_urlencoded(&body, &joined).unwrap(), "csv=a%2Cb,c&multi=1%2C2&pipes=x%7Cy|z&ssv=big+dog%20cat");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Client settings, and the configured core every generated `Client` wraps.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
@@ -26,8 +27,13 @@ pub struct Config {
     /// What operations authenticate with.
     pub credentials: Credentials,
     /// Text sent before API keys in place of the spec's prefix (`Api-Key`
-    /// in `Authorization: Api-Key <key>`); empty sends the bare key.
+    /// in `Authorization: Api-Key <key>`), for the schemes whose spec gives
+    /// one; empty sends the bare key.
     pub api_key_prefix: Option<String>,
+    /// Text sent before the API key of one scheme (by its name under
+    /// `components/securitySchemes`), whether or not the spec gives it a
+    /// prefix; wins over [`Config::api_key_prefix`].
+    pub api_key_prefixes: BTreeMap<String, String>,
     /// Time limit of each request, from sending until the body is read.
     pub timeout: Option<Duration>,
     /// `User-Agent` sent with each request.
@@ -66,6 +72,7 @@ impl Config {
             base_url_set,
             credentials: self.credentials,
             api_key_prefix: self.api_key_prefix,
+            api_key_prefixes: self.api_key_prefixes,
             timeout: self.timeout,
             user_agent,
             retry: self.retry,
@@ -79,6 +86,7 @@ impl fmt::Debug for Config {
             .field("base_url", &self.base_url.as_deref().map(redact_password))
             .field("credentials", &self.credentials)
             .field("api_key_prefix", &self.api_key_prefix)
+            .field("api_key_prefixes", &self.api_key_prefixes)
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("http_client", &self.http_client)
@@ -99,6 +107,7 @@ pub struct Core {
     pub(crate) base_url_set: bool,
     pub(crate) credentials: Credentials,
     pub(crate) api_key_prefix: Option<String>,
+    pub(crate) api_key_prefixes: BTreeMap<String, String>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) user_agent: Option<HeaderValue>,
     pub(crate) retry: RetryPolicy,
@@ -124,6 +133,7 @@ impl fmt::Debug for Core {
             .field("base_url", &self.base_url)
             .field("credentials", &self.credentials)
             .field("api_key_prefix", &self.api_key_prefix)
+            .field("api_key_prefixes", &self.api_key_prefixes)
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("retry", &self.retry)

@@ -1,16 +1,24 @@
 //! Credentials and the security schemes they satisfy.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
-/// What a client authenticates with: any of a bearer token, an API key
+/// What a client authenticates with: any of a bearer token, API keys
 /// and HTTP basic username and password. Each operation sends the ones
 /// its security requirement asks for.
+///
+/// An API key is either for every API-key scheme of the spec
+/// ([`Credentials::api_key`]) or for one scheme, by its name under
+/// `components/securitySchemes` ([`Credentials::with_api_key_for`]); a
+/// scheme's own key wins, so an operation that needs two API-key schemes
+/// at once sends each its own.
 ///
 /// `Debug` shows which credentials are set, never their values.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Credentials {
     bearer_token: Option<String>,
     api_key: Option<String>,
+    scheme_api_keys: BTreeMap<String, String>,
     basic: Option<(String, String)>,
 }
 
@@ -47,6 +55,13 @@ impl Credentials {
         self
     }
 
+    /// These credentials and an API key for the scheme named `scheme` (its
+    /// key under `components/securitySchemes`) alone.
+    pub fn with_api_key_for(mut self, scheme: impl Into<String>, key: impl Into<String>) -> Self {
+        self.scheme_api_keys.insert(scheme.into(), key.into());
+        self
+    }
+
     /// These credentials and HTTP basic credentials.
     pub fn with_basic(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
         self.basic = Some((username.into(), password.into()));
@@ -58,7 +73,7 @@ impl Credentials {
         match scheme.kind {
             SchemeKind::Bearer => self.bearer_token.is_some(),
             SchemeKind::Basic => self.basic.is_some(),
-            SchemeKind::ApiKey { .. } => self.api_key.is_some(),
+            SchemeKind::ApiKey { .. } => self.api_key_for(scheme.name).is_some(),
         }
     }
 
@@ -66,8 +81,9 @@ impl Credentials {
         self.bearer_token.as_deref()
     }
 
-    pub(crate) fn api_key_value(&self) -> Option<&str> {
-        self.api_key.as_deref()
+    /// The key sent for the API-key scheme `scheme`: its own, else the one for every scheme.
+    pub(crate) fn api_key_for(&self, scheme: &str) -> Option<&str> {
+        self.scheme_api_keys.get(scheme).or(self.api_key.as_ref()).map(String::as_str)
     }
 
     pub(crate) fn basic_pair(&self) -> Option<(&str, &str)> {
@@ -81,6 +97,10 @@ impl fmt::Debug for Credentials {
         f.debug_struct("Credentials")
             .field("bearer_token", &redacted(self.bearer_token.is_some()))
             .field("api_key", &redacted(self.api_key.is_some()))
+            .field(
+                "scheme_api_keys",
+                &self.scheme_api_keys.keys().map(|scheme| (scheme, "<redacted>")).collect::<BTreeMap<_, _>>(),
+            )
             .field("basic", &redacted(self.basic.is_some()))
             .finish()
     }
@@ -202,19 +222,33 @@ mod tests {
 
     #[test]
     fn debug_redacts_every_secret() {
-        let credentials = Credentials::bearer("tok-123").with_api_key("key-456").with_basic("alice", "pw-789");
+        let credentials = Credentials::bearer("tok-123")
+            .with_api_key("key-456")
+            .with_api_key_for("Other", "key-000")
+            .with_basic("alice", "pw-789");
         let debug = format!("{credentials:?}");
-        for secret in ["tok-123", "key-456", "alice", "pw-789"] {
+        for secret in ["tok-123", "key-456", "key-000", "alice", "pw-789"] {
             assert!(!debug.contains(secret), "{debug} shows {secret}");
         }
         assert_eq!(
             debug,
-            r#"Credentials { bearer_token: Some("<redacted>"), api_key: Some("<redacted>"), basic: Some("<redacted>") }"#
+            r#"Credentials { bearer_token: Some("<redacted>"), api_key: Some("<redacted>"), scheme_api_keys: {"Other": "<redacted>"}, basic: Some("<redacted>") }"#
         );
         assert_eq!(
             format!("{:?}", Credentials::none()),
-            "Credentials { bearer_token: None, api_key: None, basic: None }"
+            "Credentials { bearer_token: None, api_key: None, scheme_api_keys: {}, basic: None }"
         );
+    }
+
+    #[test]
+    fn a_scheme_s_own_key_wins_over_the_key_for_every_scheme() {
+        let credentials = Credentials::api_key("shared").with_api_key_for("Second", "own");
+        assert_eq!(credentials.api_key_for("First"), Some("shared"));
+        assert_eq!(credentials.api_key_for("Second"), Some("own"));
+        let only = Credentials::none().with_api_key_for("Second", "own");
+        const FIRST: Scheme = Scheme::api_key("First", ApiKeyLocation::Header, "X-First", None);
+        const SECOND: Scheme = Scheme::api_key("Second", ApiKeyLocation::Header, "X-Second", None);
+        assert!(!only.satisfies(&FIRST) && only.satisfies(&SECOND));
     }
 
     #[test]

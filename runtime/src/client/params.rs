@@ -101,9 +101,13 @@ pub(crate) fn path_text(name: &str, value: &Value, style: Style, explode: bool) 
     };
     let text = match (style, shape(value)) {
         (Style::Label, Shape::Scalar(v)) => format!(".{}", enc(&v)),
+        // Exploded, the items are delimited by `.`, which an item then
+        // carries escaped (`%2E`; `.` is unreserved, so never escaped otherwise).
+        (Style::Label, Shape::Array(items)) if explode => {
+            format!(".{}", items.iter().map(|i| enc(i).replace('.', "%2E")).collect::<Vec<_>>().join("."))
+        }
         (Style::Label, Shape::Array(items)) => {
-            let sep = if explode { "." } else { "," };
-            format!(".{}", items.iter().map(|i| enc(i)).collect::<Vec<_>>().join(sep))
+            format!(".{}", items.iter().map(|i| enc(i)).collect::<Vec<_>>().join(","))
         }
         (Style::Label, Shape::Object(members)) => format!(".{}", pairs(&members, ",", ".")),
         (Style::Matrix, Shape::Scalar(v)) => format!(";{name}={}", enc(&v)),
@@ -133,7 +137,13 @@ pub(crate) fn query_pairs(name: &str, value: &Value, style: Style, explode: bool
     }
     let enc = |t: &str| encode_component(t);
     let key = enc(name);
-    let joined = |items: Vec<String>, sep: &str| items.iter().map(|i| enc(i)).collect::<Vec<_>>().join(sep);
+    // A delimiter inside an item is escaped, so it stays in its item: `,`
+    // and `|` as any other reserved character; a space, which
+    // `spaceDelimited` writes as `%20` between items, as `+` within one.
+    let joined = |items: Vec<String>, sep: &str| {
+        let item = |i: &String| if sep == "%20" { enc(i).replace("%20", "+") } else { enc(i) };
+        items.iter().map(item).collect::<Vec<_>>().join(sep)
+    };
     match (style, shape(value)) {
         (_, Shape::Scalar(v)) => vec![(key, enc(&v))],
         (Style::DeepObject, Shape::Object(members)) => {
@@ -160,7 +170,9 @@ fn delimiter(style: Style) -> &'static str {
 }
 
 /// The value of a header parameter (style `simple`), not encoded: header
-/// values carry text as it is. `None` when the value is null.
+/// values carry text as it is, and have no escape for the `,` between
+/// items, so an array item holding a comma reaches a server as two items
+/// (RFC 9110 lists). `None` when the value is null.
 pub(crate) fn header_text(value: &Value, explode: bool) -> Option<String> {
     if value.is_null() {
         return None;
@@ -230,6 +242,9 @@ mod tests {
         assert_eq!(path_text("id", &json!({"x": 1, "y": 2}), s, true).as_deref(), Some("x=1,y=2"));
         assert_eq!(path_text("id", &json!(["a", "b"]), Style::Label, false).as_deref(), Some(".a,b"));
         assert_eq!(path_text("id", &json!(["a", "b"]), Style::Label, true).as_deref(), Some(".a.b"));
+        assert_eq!(path_text("id", &json!(["a.b", "c,d"]), Style::Label, true).as_deref(), Some(".a%2Eb.c%2Cd"));
+        assert_eq!(path_text("id", &json!(["a.b", "c,d"]), Style::Label, false).as_deref(), Some(".a.b,c%2Cd"));
+        assert_eq!(path_text("id", &json!(["a;b", "c"]), Style::Matrix, true).as_deref(), Some(";id=a%3Bb;id=c"));
         assert_eq!(path_text("id", &json!("v"), Style::Matrix, false).as_deref(), Some(";id=v"));
         assert_eq!(path_text("id", &json!(["a", "b"]), Style::Matrix, true).as_deref(), Some(";id=a;id=b"));
         assert_eq!(path_text("id", &json!(["a", "b"]), Style::Matrix, false).as_deref(), Some(";id=a,b"));
@@ -250,6 +265,8 @@ mod tests {
         assert_eq!(query("ids", json!([]), f, false), "");
         assert_eq!(query("ids", json!([1, 2]), Style::SpaceDelimited, false), "ids=1%202");
         assert_eq!(query("ids", json!([1, 2]), Style::PipeDelimited, false), "ids=1|2");
+        assert_eq!(query("ids", json!(["a b", "c"]), Style::SpaceDelimited, false), "ids=a+b%20c");
+        assert_eq!(query("ids", json!(["a|b", "c+d"]), Style::PipeDelimited, false), "ids=a%7Cb|c%2Bd");
         assert_eq!(query("o", json!({"a": 1, "b": "x"}), f, true), "a=1&b=x");
         assert_eq!(query("o", json!({"a": 1, "b": "x"}), f, false), "o=a,1,b,x");
         assert_eq!(query("o", json!({"a": 1, "b": null}), Style::DeepObject, true), "o[a]=1");

@@ -3,11 +3,12 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use percent_encoding::percent_decode_str;
 use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, Url};
 use serde::Serialize;
 
-use super::base_url::redact_password;
+use super::base_url::{REDACTED, redact_password};
 use super::body::{Body, Multipart, form_urlencoded};
 use super::config::Core;
 use super::credentials::{ApiKeyLocation, MissingCredentials, Scheme, SchemeKind};
@@ -161,9 +162,17 @@ impl<'a> Request<'a> {
         }
     }
 
-    /// An `application/x-www-form-urlencoded` body from an object.
+    /// An `application/x-www-form-urlencoded` body from an object, each
+    /// array as one field per item.
     pub fn form<T: Serialize + ?Sized>(self, body: &T) -> Self {
-        match form_urlencoded(body) {
+        self.form_styled(body, &[])
+    }
+
+    /// An `application/x-www-form-urlencoded` body whose array fields
+    /// named in `joined` travel as one field of items joined as their
+    /// style says (`form`: commas; `spaceDelimited`; `pipeDelimited`).
+    pub fn form_styled<T: Serialize + ?Sized>(self, body: &T, joined: &[(&str, Style)]) -> Self {
+        match form_urlencoded(body, joined) {
             Ok(text) => self.with_bytes("application/x-www-form-urlencoded", text.into_bytes()),
             Err(message) => self.fail(InvalidRequest::Serialize { what: "the form body".to_owned(), message }),
         }
@@ -204,7 +213,14 @@ impl<'a> Request<'a> {
         if let Some(error) = error {
             return Err(error.into());
         }
+        let own_query = query.len();
         authorize(core, security, &mut headers, &mut query, &mut cookies)?;
+        // API keys sent in the query string: kept out of transport errors' URLs.
+        let secret_params: Vec<String> = query[own_query..]
+            .iter()
+            .map(|(name, _)| percent_decode_str(name).decode_utf8_lossy().into_owned())
+            .collect();
+        let redacted = |error: reqwest::Error| SendError::from(redact_query(error, &secret_params));
         if !cookies.is_empty() {
             let (name, value) = header(COOKIE.as_str(), &cookies.join("; "))?;
             headers.append(name, value);
@@ -231,12 +247,12 @@ impl<'a> Request<'a> {
                 Ok(response) => {
                     match core.retry.after_status(retry, response.status(), response.headers()).filter(|_| idempotent) {
                         Some(wait) => wait,
-                        None => return read(response).await,
+                        None => return read(response).await.map_err(redacted),
                     }
                 }
                 Err(error) => match core.retry.after_error(retry, &error).filter(|_| idempotent) {
                     Some(wait) => wait,
-                    None => return Err(error.into()),
+                    None => return Err(redacted(error)),
                 },
             };
             tokio::time::sleep(wait).await;
@@ -255,11 +271,26 @@ impl<'a> Request<'a> {
     }
 }
 
-async fn read(response: reqwest::Response) -> Result<Response, SendError> {
+async fn read(response: reqwest::Response) -> Result<Response, reqwest::Error> {
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.bytes().await?.to_vec();
     Ok(Response::new(status, headers, body))
+}
+
+/// `error` with the values of the query parameters `secrets` in its URL
+/// replaced by `<redacted>`: reqwest shows the URL in its errors.
+fn redact_query(mut error: reqwest::Error, secrets: &[String]) -> reqwest::Error {
+    let Some(url) = error.url_mut().filter(|_| !secrets.is_empty()) else { return error };
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(name, value)| {
+            let value = if secrets.iter().any(|s| *s == name) { REDACTED.into() } else { value };
+            (name.into_owned(), value.into_owned())
+        })
+        .collect();
+    url.query_pairs_mut().clear().extend_pairs(pairs);
+    error
 }
 
 fn serialize_error(what: &str, name: &str, error: serde_json::Error) -> InvalidRequest {
@@ -349,8 +380,14 @@ fn authorize(
                 );
             }
             SchemeKind::ApiKey { location, param, prefix } => {
-                let key = credentials.api_key_value().unwrap_or_default();
-                let value = match core.api_key_prefix.as_deref().or(prefix).filter(|p| !p.is_empty()) {
+                let key = credentials.api_key_for(scheme.name).unwrap_or_default();
+                // The scheme's configured prefix, else the spec's (or the configured replacement of it).
+                let prefix = core
+                    .api_key_prefixes
+                    .get(scheme.name)
+                    .map(String::as_str)
+                    .or_else(|| prefix.map(|spec| core.api_key_prefix.as_deref().unwrap_or(spec)));
+                let value = match prefix.filter(|p| !p.is_empty()) {
                     Some(prefix) => format!("{prefix} {key}"),
                     None => key.to_owned(),
                 };
@@ -409,6 +446,22 @@ mod tests {
         let mut out = Authorized { headers: HeaderMap::new(), query: Vec::new(), cookies: Vec::new() };
         authorize(core, security, &mut out.headers, &mut out.query, &mut out.cookies)?;
         Ok(out)
+    }
+
+    #[tokio::test]
+    async fn api_keys_in_the_query_stay_out_of_transport_errors() {
+        const SECRET: &str = "s3cret-key";
+        // Nothing listens on port 1: the connection is refused.
+        let config = Config { credentials: Credentials::api_key(SECRET), ..Config::default() };
+        let core = config.build("http://127.0.0.1:1/v1", "test/1").unwrap();
+        let sent = core.request(Method::GET, "/things").query("page", &"2").security(&[&[QUERY_KEY]]).send().await;
+        let Err(error @ SendError::Transport(_)) = sent else { panic!("{sent:?}") };
+        let error = crate::client::Error::<()>::from(error);
+        let (display, debug) = (error.to_string(), format!("{error:?}"));
+        for text in [&display, &debug] {
+            assert!(!text.contains(SECRET), "{text}");
+        }
+        assert!(debug.contains("api_key=%3Credacted%3E") && debug.contains("page=2"), "{debug}");
     }
 
     #[test]
@@ -513,6 +566,20 @@ mod tests {
         assert_eq!(authorized(&token, &[&[HEADER_KEY]]).unwrap().headers[AUTHORIZATION], "Api-Token k");
         let bare = core(Credentials::api_key("k"), Some(""));
         assert_eq!(authorized(&bare, &[&[HEADER_KEY]]).unwrap().headers[AUTHORIZATION], "k");
+        // It replaces the spec's prefixes; a scheme without one still sends the bare key.
+        assert_eq!(authorized(&token, &[&[QUERY_KEY]]).unwrap().query, [("api_key".to_owned(), "k".to_owned())]);
+    }
+
+    #[test]
+    fn each_api_key_scheme_sends_its_own_key_and_prefix() {
+        const SECOND: Scheme = Scheme::api_key("Second", ApiKeyLocation::Header, "X-Second", None);
+        let credentials = Credentials::api_key("shared").with_api_key_for("Second", "own");
+        let mut config = Config { credentials, ..Config::default() };
+        config.api_key_prefixes.insert("Second".into(), "Token".into());
+        let core = config.build("https://api.example.com", "test/1").unwrap();
+        let out = authorized(&core, &[&[HEADER_KEY, SECOND]]).unwrap();
+        assert_eq!(out.headers[AUTHORIZATION], "Api-Key shared");
+        assert_eq!(out.headers["x-second"], "Token own");
     }
 
     #[test]

@@ -276,7 +276,7 @@ fn read(request: &Parts, scheme: &Scheme) -> Option<Credential> {
                 KeyLocation::Cookie => super::params::cookies(&request.headers)
                     .into_iter()
                     .filter(|(k, _)| k == name)
-                    .map(|(_, v)| v)
+                    .map(|(_, v)| super::params::decode(&v, false))
                     .collect(),
             };
             values.iter().find_map(|value| strip_prefix(value, prefixes)).map(Credential::ApiKey)
@@ -384,6 +384,8 @@ mod tests {
         assert_eq!(run(one(&HEADER_KEY), "/", &[("x-key", "good")]).await, Ok(Some("header".into())));
         assert_eq!(run(one(&QUERY_KEY), "/?a=1&key=good", &[]).await, Ok(Some("query".into())));
         assert_eq!(run(one(&COOKIE_KEY), "/", &[("cookie", "a=b; sid=good")]).await, Ok(Some("cookie".into())));
+        // Percent-decoded, as clients encode it.
+        assert_eq!(run(one(&COOKIE_KEY), "/", &[("cookie", "sid=%67ood")]).await, Ok(Some("cookie".into())));
     }
 
     #[tokio::test]

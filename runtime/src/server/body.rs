@@ -2,14 +2,17 @@
 //! JSON, form-urlencoded, multipart, text and binary bodies into JSON
 //! values checked against the body's schema.
 
+use std::borrow::Cow;
+
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{StatusCode, header};
+use percent_encoding::percent_decode_str;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::error::{FieldError, HttpError, Place};
-use super::params::coerce_text;
+use super::params::{Style, coerce_text};
 use crate::Binary;
 use crate::validate::{Direction, Schema, check};
 
@@ -37,32 +40,45 @@ pub struct Content {
     pub kind: MediaKind,
     /// The schema the decoded body must satisfy.
     pub schema: &'static Schema<'static>,
+    /// The array fields of a form sent as one field of joined items, with
+    /// the style that says their delimiter (`form`: commas).
+    pub joined: &'static [(&'static str, Style)],
 }
 
 impl Content {
     /// A JSON media type.
     pub const fn json(media_type: &'static str, schema: &'static Schema<'static>) -> Self {
-        Self { media_type, kind: MediaKind::Json, schema }
+        Self { media_type, kind: MediaKind::Json, schema, joined: &[] }
     }
 
     /// `application/x-www-form-urlencoded`.
     pub const fn form(media_type: &'static str, schema: &'static Schema<'static>) -> Self {
-        Self { media_type, kind: MediaKind::Form, schema }
+        Self { media_type, kind: MediaKind::Form, schema, joined: &[] }
+    }
+
+    /// `application/x-www-form-urlencoded` whose array fields in `joined`
+    /// arrive as one field of items joined as their style says.
+    pub const fn form_styled(
+        media_type: &'static str,
+        schema: &'static Schema<'static>,
+        joined: &'static [(&'static str, Style)],
+    ) -> Self {
+        Self { media_type, kind: MediaKind::Form, schema, joined }
     }
 
     /// `multipart/form-data`.
     pub const fn multipart(media_type: &'static str, schema: &'static Schema<'static>) -> Self {
-        Self { media_type, kind: MediaKind::Multipart, schema }
+        Self { media_type, kind: MediaKind::Multipart, schema, joined: &[] }
     }
 
     /// A text media type.
     pub const fn text(media_type: &'static str, schema: &'static Schema<'static>) -> Self {
-        Self { media_type, kind: MediaKind::Text, schema }
+        Self { media_type, kind: MediaKind::Text, schema, joined: &[] }
     }
 
     /// Any other media type, taken as bytes.
     pub const fn binary(media_type: &'static str) -> Self {
-        Self { media_type, kind: MediaKind::Binary, schema: &Schema::Binary }
+        Self { media_type, kind: MediaKind::Binary, schema: &Schema::Binary, joined: &[] }
     }
 }
 
@@ -189,7 +205,7 @@ pub(crate) async fn decode(request: Request, spec: &BodySpec) -> Result<Option<D
             if bytes.is_empty() && kind != MediaKind::Text {
                 return absent(spec);
             }
-            (bytes_payload(kind, bytes, &media_type, content.schema)?, Vec::new())
+            (bytes_payload(bytes, &media_type, content)?, Vec::new())
         }
     };
     let payload = match payload {
@@ -232,29 +248,54 @@ async fn read_bytes(request: Request) -> Result<Bytes, HttpError> {
     })
 }
 
-fn bytes_payload(
-    kind: MediaKind,
-    bytes: Bytes,
-    media_type: &str,
-    schema: &Schema<'static>,
-) -> Result<Payload, HttpError> {
-    match kind {
+fn bytes_payload(bytes: Bytes, media_type: &str, content: &Content) -> Result<Payload, HttpError> {
+    match content.kind {
         MediaKind::Json => serde_json::from_slice(&bytes).map(Payload::Value).map_err(json_error),
-        MediaKind::Form => {
-            let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
-                .map_err(|e| HttpError::field(Place::Body, "", "form", format!("malformed form: {e}")))?;
-            let mut form = FormBuilder::new(schema);
-            for (name, text) in pairs {
-                form.text(name, &text)?;
-            }
-            Ok(Payload::Value(form.finish()))
-        }
+        MediaKind::Form => form_value(&bytes, content).map(Payload::Value),
         MediaKind::Text => String::from_utf8(bytes.to_vec())
             .map(|text| Payload::Value(Value::String(text)))
             .map_err(|_| HttpError::field(Place::Body, "", "type", "the text is not UTF-8")),
         MediaKind::Binary | MediaKind::Multipart => {
             Ok(Payload::Bytes(Binary::new(bytes.to_vec()).with_content_type(media_type)))
         }
+    }
+}
+
+/// A urlencoded form as a JSON object typed along the schema. A joined
+/// array field is split on its delimiter as written, before decoding, so
+/// an item's own encoded delimiter (`%2C`) stays inside the item.
+fn form_value(bytes: &[u8], content: &Content) -> Result<Value, HttpError> {
+    let malformed = |why: &str| HttpError::field(Place::Body, "", "form", format!("malformed form: {why}"));
+    let text = std::str::from_utf8(bytes).map_err(|_| malformed("not UTF-8 text"))?;
+    let decode = |raw: &str| {
+        percent_decode_str(&raw.replace('+', " "))
+            .decode_utf8()
+            .map(Cow::into_owned)
+            .map_err(|_| malformed("an escape is not UTF-8"))
+    };
+    let mut form = FormBuilder::new(content.schema);
+    for pair in text.split('&').filter(|pair| !pair.is_empty()) {
+        let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let name = decode(raw_name)?;
+        let joined = content.joined.iter().find(|(field, _)| *field == name).filter(|_| form.is_array(&name));
+        match joined {
+            Some((_, style)) => {
+                for item in raw_value.split(form_delimiter(*style)).filter(|_| !raw_value.is_empty()) {
+                    form.text(name.clone(), &decode(item)?)?;
+                }
+            }
+            None => form.text(name, &decode(raw_value)?)?,
+        }
+    }
+    Ok(form.finish())
+}
+
+/// What joins a form field's items in `style`, as written in the body.
+fn form_delimiter(style: Style) -> &'static str {
+    match style {
+        Style::SpaceDelimited => "%20",
+        Style::PipeDelimited => "|",
+        _ => ",",
     }
 }
 
@@ -332,6 +373,10 @@ impl<'s> FormBuilder<'s> {
             Schema::Map(values, _) => Some(values),
             _ => None,
         }
+    }
+
+    fn is_array(&self, name: &str) -> bool {
+        matches!(self.member_schema(name).map(Schema::inner), Some(Schema::Array(..)))
     }
 
     fn is_binary(&self, name: &str) -> bool {
@@ -437,6 +482,24 @@ mod tests {
     }
 
     #[test]
+    fn joined_form_fields_split_where_written_and_then_decode() {
+        let form = |joined, body: &str| form_value(body.as_bytes(), &Content::form_styled("f", &FORM, joined));
+        let csv = form(&[("tags", Style::Form)], "tags=a%2Cb,c+d&n=1").expect("valid");
+        assert_eq!(csv, json!({"tags": ["a,b", "c d"], "n": 1}));
+        let ssv = form(&[("tags", Style::SpaceDelimited)], "tags=big+dog%20cat").expect("valid");
+        assert_eq!(ssv, json!({"tags": ["big dog", "cat"]}));
+        let pipes = form(&[("tags", Style::PipeDelimited)], "tags=x%7Cy|z").expect("valid");
+        assert_eq!(pipes, json!({"tags": ["x|y", "z"]}));
+        // Not joined: one item per field, commas and all.
+        assert_eq!(form(&[], "tags=a,b&tags=c").expect("valid"), json!({"tags": ["a,b", "c"]}));
+        // Joined only where the schema has an array; an empty value is no items.
+        let scalar = form(&[("n", Style::Form), ("tags", Style::Form)], "n=1&tags=").expect("valid");
+        assert_eq!(scalar, json!({"n": 1}));
+        let error = form(&[], "n=%FF").expect_err("not UTF-8");
+        assert_eq!(error.errors[0].rule, "form");
+    }
+
+    #[test]
     fn integers_beyond_their_type_are_out_of_range_in_forms_and_json() {
         // Longer than a `u64` (a shorter one is coerced, and the validator judges its range).
         let error = FormBuilder::new(&FORM).text("n".to_owned(), "99999999999999999999").expect_err("out of range");
@@ -445,12 +508,12 @@ mod tests {
         assert!(message.contains("out of range for a 32-bit signed integer (int32)"), "{message}");
         // An integer too long even for a float is well-formed JSON, not malformed.
         let long = format!("{{\"n\": {}}}", "9".repeat(400));
-        let error = bytes_payload(MediaKind::Json, Bytes::from(long), "application/json", &FORM).expect_err("too long");
+        let json = Content::json("application/json", &FORM);
+        let error = bytes_payload(Bytes::from(long), "application/json", &json).expect_err("too long");
         let message = &error.errors[0].message;
         assert!(message.contains("number out of range") && message.contains("int64"), "{message}");
         assert!(!message.contains("malformed"), "{message}");
-        let error =
-            bytes_payload(MediaKind::Json, Bytes::from("{\"n\": "), "application/json", &FORM).expect_err("cut");
+        let error = bytes_payload(Bytes::from("{\"n\": "), "application/json", &json).expect_err("cut");
         assert!(error.errors[0].message.starts_with("malformed JSON"), "{error:?}");
     }
 

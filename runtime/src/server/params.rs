@@ -1,6 +1,14 @@
 //! Path, query, header and cookie parameters: read from the request in
 //! the parameter's style, coerced to JSON along its schema, validated,
 //! and deserialized into the parameter's Rust type.
+//!
+//! Values are split into items on their delimiters as the request wrote
+//! them, and only then percent-decoded, item by item: an escaped delimiter
+//! (`%2C` in a `form` or `simple` array, `%7C` in a `pipeDelimited` one,
+//! `%2E` in an exploded `label` one) stays inside its item. In a query `+`
+//! is a space (so a `spaceDelimited` item holds a space as `+`, its items
+//! being delimited by `%20`); in a path or a cookie it is itself. Header
+//! values are not decoded: they have no escapes, and every comma delimits.
 
 use axum::http::{HeaderMap, header};
 use serde::de::DeserializeOwned;
@@ -105,7 +113,10 @@ impl Param {
     }
 }
 
-/// The parameters of a request, as raw text.
+/// The parameters of a request, as raw text: names decoded, values still
+/// percent-encoded, so that a delimiter written as an escape (`%2C` in a
+/// `form` array) stays inside its item. Values are decoded item by item,
+/// after splitting (see [`decode`]).
 #[derive(Debug, Default)]
 pub(crate) struct RawParams {
     pub(crate) path: Vec<(String, String)>,
@@ -113,12 +124,28 @@ pub(crate) struct RawParams {
     pub(crate) cookies: Vec<(String, String)>,
 }
 
-/// The name/value pairs of a query string (percent- and `+`-decoded).
+/// The name/value pairs of a query string, percent- and `+`-decoded.
 pub(crate) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
-    serde_urlencoded::from_str(query.unwrap_or_default()).unwrap_or_default()
+    raw_query_pairs(query).into_iter().map(|(name, value)| (name, decode(&value, true))).collect()
 }
 
-/// The name/value pairs of every `Cookie` header.
+/// The name/value pairs of a query string: names decoded (`+` a space),
+/// values as sent.
+pub(crate) fn raw_query_pairs(query: Option<&str>) -> Vec<(String, String)> {
+    query
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(name, true), value.to_owned())
+        })
+        .collect()
+}
+
+/// The name/value pairs of every `Cookie` header, values as sent (still
+/// percent-encoded: see [`decode`]), without the double quotes RFC 6265
+/// allows around a value.
 pub(crate) fn cookies(headers: &HeaderMap) -> Vec<(String, String)> {
     headers
         .get_all(header::COOKIE)
@@ -126,8 +153,44 @@ pub(crate) fn cookies(headers: &HeaderMap) -> Vec<(String, String)> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.split_once('='))
-        .map(|(name, value)| (name.trim().to_owned(), value.trim().trim_matches('"').to_owned()))
+        .map(|(name, value)| (decode(name.trim(), false), value.trim().trim_matches('"').to_owned()))
         .collect()
+}
+
+/// `text` with its `%XX` escapes decoded (and `+` as a space when
+/// `plus_is_space`: in a query string, never in a path or a cookie); a `%`
+/// not followed by two hex digits stays as it is, and bytes that are no
+/// UTF-8 become U+FFFD.
+pub(crate) fn decode(text: &str, plus_is_space: bool) -> String {
+    if !(text.contains('%') || plus_is_space && text.contains('+')) {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) if hex.is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b'+', _) if plus_is_space => {
+                out.push(b' ');
+                i += 1;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Text already decoded, as raw text [`decode`] gives back unchanged.
+pub(crate) fn escape_percent(text: &str) -> String {
+    text.replace('%', "%25")
 }
 
 /// Read, check and type a parameter; `None` when the request lacks it.
@@ -155,22 +218,26 @@ pub(crate) fn typed<T: DeserializeOwned>(param: &Param, value: Option<Value>) ->
 /// The parameter as JSON, coerced along its schema.
 fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Option<Value>, HttpError> {
     let schema = param.schema.inner();
+    // Header values carry text as it is: nothing to decode.
+    let plus_is_space = param.location == Location::Query;
     let text = match param.location {
         Location::Path => find(&raw.path, param.name),
-        Location::Cookie => find(&raw.cookies, param.name),
+        Location::Cookie if param.json => find(&raw.cookies, param.name),
+        Location::Cookie => return cookie_value(&raw.cookies, param, schema),
         Location::Query if param.json => query_last(&raw.query, param.name),
         Location::Header => {
             let values: Vec<&str> = headers.get_all(param.name).iter().filter_map(|v| v.to_str().ok()).collect();
             if values.len() < headers.get_all(param.name).iter().count() {
                 return Err(param.error("type", "is not visible ASCII text"));
             }
-            (!values.is_empty()).then(|| values.join(","))
+            // Several header lines are one comma-separated list (RFC 9110).
+            (!values.is_empty()).then(|| values.iter().map(|v| escape_percent(v)).collect::<Vec<_>>().join(","))
         }
         Location::Query => return query_value(&raw.query, param, schema),
     };
     let Some(text) = text else { return Ok(None) };
     if param.json {
-        return json_value(&text, param).map(Some);
+        return json_value(&decode(&text, plus_is_space), param).map(Some);
     }
     let text = match (param.location, param.style) {
         (Location::Path, Style::Label) => text.strip_prefix('.').unwrap_or(&text).to_owned(),
@@ -178,9 +245,9 @@ fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Opti
         _ => text,
     };
     let separator = match param.style {
-        Style::Label if param.explode => '.',
-        Style::Matrix if param.explode => ';',
-        _ => ',',
+        Style::Label if param.explode => ".",
+        Style::Matrix if param.explode => ";",
+        _ => ",",
     };
     coerce_delimited(&text, separator, param, schema).map(Some)
 }
@@ -193,37 +260,27 @@ fn query_last(pairs: &[(String, String)], name: &str) -> Option<String> {
     pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
 }
 
-/// A JSON-encoded parameter's value. Cookie values are not percent-decoded
-/// on the way in, so text that is no JSON is tried again decoded.
-fn json_value(text: &str, param: &Param) -> Result<Value, HttpError> {
-    serde_json::from_str(text)
-        .or_else(|error| percent_decoded(text).and_then(|t| serde_json::from_str(&t).ok()).ok_or(error))
-        .map_err(|error| param.error("type", format!("expected JSON text: {error}")))
-}
-
-/// `text` with its `%XX` escapes decoded; `None` when it has none or the
-/// result is no UTF-8.
-fn percent_decoded(text: &str) -> Option<String> {
-    if !text.contains('%') {
-        return None;
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
+/// A cookie's value: an exploded `form` array is one cookie per item
+/// (`id=1; id=2`), anything else the first cookie of the name.
+fn cookie_value(
+    cookies: &[(String, String)],
+    param: &Param,
+    schema: &Schema<'static>,
+) -> Result<Option<Value>, HttpError> {
+    if let (Schema::Array(items, _), true) = (schema, param.explode) {
+        let values: Vec<&str> = cookies.iter().filter(|(k, _)| k == param.name).map(|(_, v)| v.as_str()).collect();
+        if values.len() > 1 {
+            let items = values.iter().map(|v| coerce(&decode(v, false), items, param));
+            return items.collect::<Result<Vec<_>, _>>().map(|a| Some(Value::Array(a)));
         }
     }
-    String::from_utf8(out).ok()
+    let Some(text) = find(cookies, param.name) else { return Ok(None) };
+    coerce_delimited(&text, ",", param, schema).map(Some)
+}
+
+/// A JSON-encoded parameter's value (decoded text).
+fn json_value(text: &str, param: &Param) -> Result<Value, HttpError> {
+    serde_json::from_str(text).map_err(|error| param.error("type", format!("expected JSON text: {error}")))
 }
 
 /// `;name=a,b` or `;name=a;name=b` to `a,b` or `a;b`.
@@ -245,7 +302,8 @@ fn query_value(
             if values.is_empty() {
                 return Ok(None);
             }
-            values.iter().map(|v| coerce(v, items, param)).collect::<Result<Vec<_>, _>>().map(|a| Some(Value::Array(a)))
+            let items = values.iter().map(|v| coerce(&decode(v, true), items, param));
+            items.collect::<Result<Vec<_>, _>>().map(|a| Some(Value::Array(a)))
         }
         Schema::Object(object) if param.style == Style::DeepObject || (param.style == Style::Form && param.explode) => {
             let mut members = Map::new();
@@ -257,10 +315,11 @@ fn query_value(
                     _ => Some(key.as_str()),
                 };
                 let Some(name) = name else { continue };
+                let value = decode(value, true);
                 if let Some(field) = object.fields.iter().find(|f| f.name == name) {
-                    members.insert(name.to_owned(), coerce(value, field.schema.inner(), param)?);
+                    members.insert(name.to_owned(), coerce(&value, field.schema.inner(), param)?);
                 } else if param.style == Style::DeepObject {
-                    members.insert(name.to_owned(), Value::String(value.clone()));
+                    members.insert(name.to_owned(), Value::String(value));
                 }
             }
             Ok((!members.is_empty()).then_some(Value::Object(members)))
@@ -268,29 +327,58 @@ fn query_value(
         _ => {
             let Some(text) = values.last() else { return Ok(None) };
             let separator = match param.style {
-                Style::SpaceDelimited => ' ',
-                Style::PipeDelimited => '|',
-                _ => ',',
+                // The space OpenAPI writes as `%20`: a `+` is a space inside an item.
+                Style::SpaceDelimited => "%20",
+                Style::PipeDelimited => "|",
+                _ => ",",
             };
             coerce_delimited(text, separator, param, schema).map(Some)
         }
     }
 }
 
-/// A delimited text: split into items for an array, coerced otherwise.
-fn coerce_delimited(text: &str, separator: char, param: &Param, schema: &Schema<'static>) -> Result<Value, HttpError> {
+/// A delimited raw text: split into items on the delimiter as written, then
+/// each item decoded, for an array (an escaped delimiter, `%2C`, is part of
+/// its item); decoded and coerced otherwise.
+fn coerce_delimited(text: &str, separator: &str, param: &Param, schema: &Schema<'static>) -> Result<Value, HttpError> {
+    let plus_is_space = param.location == Location::Query;
     match schema {
         Schema::Array(items, _) => {
             if text.is_empty() {
                 return Ok(Value::Array(Vec::new()));
             }
-            text.split(separator)
-                .map(|item| coerce(item, items, param))
+            let split: Vec<&str> =
+                if separator == "%20" { split_encoded_space(text) } else { text.split(separator).collect() };
+            split
+                .into_iter()
+                .map(|item| coerce(&decode(item, plus_is_space), items, param))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Array)
         }
-        _ => coerce(text, schema, param),
+        _ => coerce(&decode(text, plus_is_space), schema, param),
     }
+}
+
+/// A `spaceDelimited` text split on `%20` and on a bare space.
+fn split_encoded_space(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            parts.push(&text[start..i]);
+            i += 1;
+            start = i;
+        } else if bytes[i] == b'%' && bytes.get(i + 1..i + 3) == Some(b"20") {
+            parts.push(&text[start..i]);
+            i += 3;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 /// One textual value as the JSON its schema expects; text that cannot be
@@ -432,7 +520,7 @@ mod tests {
     };
 
     fn raw(query: &str) -> RawParams {
-        RawParams { query: query_pairs(Some(query)), ..RawParams::default() }
+        RawParams { query: raw_query_pairs(Some(query)), ..RawParams::default() }
     }
 
     #[test]
@@ -535,5 +623,73 @@ mod tests {
         let cookies = RawParams { cookies: cookies(&headers), ..RawParams::default() };
         let error = read::<String>(&cookies, &headers, &COLOR).expect_err("not listed");
         assert_eq!(error.errors[0].rule, "enum");
+    }
+
+    fn strings(location: Location, style: Style, explode: bool) -> Param {
+        static ITEMS: Schema<'static> = Schema::Array(&Schema::STRING, &Rules::NONE);
+        Param { name: "ids", location, style, explode, schema: &ITEMS, json: false }
+    }
+
+    fn items(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Vec<String> {
+        read::<Vec<String>>(raw, headers, param).expect("valid").expect("present")
+    }
+
+    #[test]
+    fn delimiters_escaped_inside_items_stay_there() {
+        let headers = HeaderMap::new();
+        let want = ["a,b", "c d"];
+        // Query: `form` unexploded, `pipeDelimited`, `spaceDelimited`, and
+        // `form` exploded (one pair per item).
+        let form = strings(Location::Query, Style::Form, false);
+        assert_eq!(items(&raw("ids=a%2Cb,c%20d"), &headers, &form), want);
+        assert_eq!(items(&raw("ids=a%2Cb,c+d"), &headers, &form), want, "`+` is a space in a query");
+        assert_eq!(items(&raw("ids=a,b"), &headers, &form), ["a", "b"]);
+        let pipe = strings(Location::Query, Style::PipeDelimited, false);
+        assert_eq!(items(&raw("ids=a%7Cb|c"), &headers, &pipe), ["a|b", "c"]);
+        let space = strings(Location::Query, Style::SpaceDelimited, false);
+        assert_eq!(items(&raw("ids=a+b%20c"), &headers, &space), ["a b", "c"]);
+        let exploded = strings(Location::Query, Style::Form, true);
+        assert_eq!(items(&raw("ids=a%2Cb&ids=c%20d"), &headers, &exploded), want);
+        // Path: `simple`, `label` and `matrix`, exploded or not.
+        let path = |text: &str| RawParams { path: vec![("ids".into(), text.into())], ..RawParams::default() };
+        let simple = strings(Location::Path, Style::Simple, false);
+        assert_eq!(items(&path("a%2Cb,c%20d"), &headers, &simple), want);
+        assert_eq!(items(&path("a+b"), &headers, &simple), ["a+b"], "`+` is itself in a path");
+        let label = strings(Location::Path, Style::Label, true);
+        assert_eq!(items(&path(".a%2Eb.c"), &headers, &label), ["a.b", "c"]);
+        let label = strings(Location::Path, Style::Label, false);
+        assert_eq!(items(&path(".a.b,c%2Cd"), &headers, &label), ["a.b", "c,d"]);
+        let matrix = strings(Location::Path, Style::Matrix, true);
+        assert_eq!(items(&path(";ids=a%3Bb;ids=c"), &headers, &matrix), ["a;b", "c"]);
+        let matrix = strings(Location::Path, Style::Matrix, false);
+        assert_eq!(items(&path(";ids=a%2Cb,c"), &headers, &matrix), ["a,b", "c"]);
+        // Cookies: unexploded, and exploded as one cookie per item.
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("ids=a%2Cb,c%20d; other=x"));
+        let jar = RawParams { cookies: cookies(&headers), ..RawParams::default() };
+        assert_eq!(items(&jar, &headers, &strings(Location::Cookie, Style::Form, false)), want);
+        headers.insert(header::COOKIE, HeaderValue::from_static("ids=a%2Cb; ids=c%20d"));
+        let jar = RawParams { cookies: cookies(&headers), ..RawParams::default() };
+        assert_eq!(items(&jar, &headers, &strings(Location::Cookie, Style::Form, true)), want);
+        // Headers carry text as it is: no escapes, every comma delimits.
+        let mut headers = HeaderMap::new();
+        headers.insert("ids", HeaderValue::from_static("a%2Cb,c d"));
+        let header = strings(Location::Header, Style::Simple, false);
+        assert_eq!(items(&RawParams::default(), &headers, &header), ["a%2Cb", "c d"]);
+    }
+
+    static SESSION: Param = Param::cookie("session", &Schema::STRING);
+
+    #[test]
+    fn cookies_are_percent_decoded() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("session=s%20id%3B%C3%A9; b64=a+b/c=="));
+        let jar = RawParams { cookies: cookies(&headers), ..RawParams::default() };
+        assert_eq!(read::<String>(&jar, &headers, &SESSION), Ok(Some("s id;é".into())));
+        let b64 = Param::cookie("b64", &Schema::STRING);
+        assert_eq!(read::<String>(&jar, &headers, &b64), Ok(Some("a+b/c==".into())), "`+` is itself in a cookie");
+        headers.insert(header::COOKIE, HeaderValue::from_static("session=\"100%\""));
+        let jar = RawParams { cookies: cookies(&headers), ..RawParams::default() };
+        assert_eq!(read::<String>(&jar, &headers, &SESSION), Ok(Some("100%".into())), "a lone `%` stays");
     }
 }

@@ -13,9 +13,10 @@
 //! the first whose template the captured values match.
 
 use axum::RequestExt as _;
-use axum::extract::{RawPathParams, Request};
+use axum::extract::{MatchedPath, RawPathParams, Request};
 
 use super::error::{HttpError, Place};
+use super::params::{decode, escape_percent};
 
 /// The route's captured segments, percent-decoded, in path order (with
 /// the names the route gave them).
@@ -24,6 +25,39 @@ pub(crate) async fn captures(request: &mut Request) -> Result<Vec<(String, Strin
         Ok(found) => Ok(found.iter().map(|(name, value)| (name.to_owned(), value.to_owned())).collect()),
         Err(rejection) => Err(HttpError::field(Place::Path, "", "type", rejection.body_text())),
     }
+}
+
+/// The captured segments as the request wrote them (still
+/// percent-encoded), for parameters split into items before decoding (a
+/// `%2C` inside a `simple` array's item). Every capture of a generated
+/// route is one whole segment, so the raw text is the request path's
+/// segment where the matched route has the capture, aligned from the end
+/// (a router nested under a prefix sees the path without it). A capture
+/// whose raw segment cannot be found this way is its decoded value with
+/// `%` escaped, which decodes to itself.
+pub(crate) fn raw_captures(request: &Request, captures: &[(String, String)]) -> Vec<(String, String)> {
+    let route = request.extensions().get::<MatchedPath>().map(MatchedPath::as_str).unwrap_or_default();
+    let route: Vec<&str> = route.split('/').collect();
+    let path: Vec<&str> = request.uri().path().split('/').collect();
+    let offset = route.len().checked_sub(path.len());
+    let raw: Vec<&str> = match offset {
+        Some(offset) => route[offset..]
+            .iter()
+            .zip(&path)
+            .filter(|(segment, _)| segment.starts_with('{'))
+            .map(|(_, raw)| *raw)
+            .collect(),
+        None => Vec::new(),
+    };
+    let aligned = raw.len() == captures.len();
+    captures
+        .iter()
+        .enumerate()
+        .map(|(i, (name, value))| {
+            let raw = raw.get(i).filter(|raw| aligned && decode(raw, false) == *value);
+            (name.clone(), raw.map_or_else(|| escape_percent(value), |raw| (*raw).to_owned()))
+        })
+        .collect()
 }
 
 /// The parameters of `template` given the values captured for its
@@ -202,5 +236,24 @@ mod tests {
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(body.contains("\"status\":404"), "{body}");
         assert_eq!(call("GET", "/files/%FF").await.0, StatusCode::BAD_REQUEST, "not UTF-8");
+    }
+
+    /// A handler reading a `simple` array from its route's one capture.
+    async fn tags(request: Request) -> Result<String, HttpError> {
+        static TAGS: Schema<'static> = Schema::Array(&Schema::STRING, &crate::validate::Rules::NONE);
+        let tags: Vec<String> = Incoming::new(request).await?.required(&Param::path("tags", &TAGS))?;
+        Ok(tags.join("|"))
+    }
+
+    #[tokio::test]
+    async fn an_escaped_comma_stays_inside_its_item_in_nested_routers_too() {
+        let inner = || Router::new().route("/a/{tags}/b", get(tags));
+        for (router, prefix) in [(inner(), ""), (Router::new().nest("/v1/{org}", inner()), "/v1/acme")] {
+            let uri = format!("{prefix}/a/x%2Cy,z%20w/b");
+            let request = Request::get(uri).body(Body::empty()).expect("request");
+            let response = router.oneshot(request).await.expect("infallible");
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+            assert_eq!(String::from_utf8_lossy(&body), "x,y|z w", "{prefix}");
+        }
     }
 }

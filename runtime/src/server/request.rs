@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use super::body::{BodySpec, Decoded, decode};
 use super::error::{FieldError, HttpError, Place};
-use super::params::{self, Location, Param, RawParams};
-use super::path::{captures, match_template};
+use super::params::{self, Location, Param, RawParams, escape_percent};
+use super::path::{captures, match_template, raw_captures};
 
 /// A request being taken apart by a generated handler.
 #[derive(Debug)]
@@ -46,6 +46,7 @@ impl Incoming {
     /// its path or query is not UTF-8.
     pub async fn new(mut request: Request) -> Result<Self, HttpError> {
         let path = captures(&mut request).await?;
+        let path = raw_captures(&request, &path);
         Self::from_parts(request, path)
     }
 
@@ -56,15 +57,24 @@ impl Incoming {
     /// template's literal text.
     pub async fn with_template(mut request: Request, template: &str) -> Result<Self, HttpError> {
         let captures = captures(&mut request).await?;
-        let values: Vec<&str> = captures.iter().map(|(_, value)| value.as_str()).collect();
-        let path = match_template(template, &values).ok_or_else(HttpError::not_found)?;
+        let raw = raw_captures(&request, &captures);
+        // The template's literal text is matched in the raw text, unless it
+        // is only there escaped (`%2E` for a `.`).
+        let values: Vec<&str> = raw.iter().map(|(_, value)| value.as_str()).collect();
+        let path = match match_template(template, &values) {
+            Some(path) => path,
+            None => {
+                let values: Vec<&str> = captures.iter().map(|(_, value)| value.as_str()).collect();
+                let path = match_template(template, &values).ok_or_else(HttpError::not_found)?;
+                path.into_iter().map(|(name, value)| (name, escape_percent(&value))).collect()
+            }
+        };
         Self::from_parts(request, path)
     }
 
     fn from_parts(request: Request, path: Vec<(String, String)>) -> Result<Self, HttpError> {
         let (parts, body) = request.into_parts();
-        let query = serde_urlencoded::from_str(parts.uri.query().unwrap_or_default())
-            .map_err(|e| HttpError::field(Place::Query, "", "type", format!("malformed query string: {e}")))?;
+        let query = params::raw_query_pairs(parts.uri.query());
         let cookies = params::cookies(&parts.headers);
         Ok(Self { parts, body, raw: RawParams { path, query, cookies }, checked: Mutex::default() })
     }

@@ -171,6 +171,11 @@ fn example(format: StringFormat) -> &'static str {
         StringFormat::Date => "1970-01-01",
         StringFormat::Uuid => "00000000-0000-0000-0000-000000000000",
         StringFormat::Byte => "",
+        StringFormat::Email => "error@example.com",
+        StringFormat::Uri => "about:blank",
+        StringFormat::Ipv4 => "0.0.0.0",
+        StringFormat::Ipv6 => "::",
+        StringFormat::Hostname => "localhost",
     }
 }
 

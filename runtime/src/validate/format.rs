@@ -13,6 +13,11 @@ pub(super) fn is_valid(format: StringFormat, text: &str) -> bool {
         StringFormat::Date => is_date(text.as_bytes()),
         StringFormat::Uuid => is_uuid(text.as_bytes()),
         StringFormat::Byte => crate::bytes::decode_base64(text).is_ok(),
+        StringFormat::Email => is_email(text),
+        StringFormat::Uri => is_uri(text),
+        StringFormat::Ipv4 => is_ipv4(text),
+        StringFormat::Ipv6 => is_ipv6(text),
+        StringFormat::Hostname => is_hostname(text),
     }
 }
 
@@ -23,7 +28,131 @@ pub(super) fn describe(format: StringFormat) -> &'static str {
         StringFormat::Date => "an RFC 3339 full-date (2024-01-01)",
         StringFormat::Uuid => "a hyphenated UUID (00000000-0000-0000-0000-000000000000)",
         StringFormat::Byte => "standard base64 with padding",
+        StringFormat::Email => "an email address (user@example.com)",
+        StringFormat::Uri => "an absolute URI (https://example.com/path)",
+        StringFormat::Ipv4 => "an IPv4 address (192.0.2.1)",
+        StringFormat::Ipv6 => "an IPv6 address (2001:db8::1)",
+        StringFormat::Hostname => "a host name (example.com)",
     }
+}
+
+/// RFC 2673 dotted-quad: four decimal octets, `0` to `255`, no leading zeros.
+fn is_ipv4(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('.').collect();
+    parts.len() == 4
+        && parts.iter().all(|part| {
+            (1..=3).contains(&part.len())
+                && part.bytes().all(|b| b.is_ascii_digit())
+                && (part.len() == 1 || !part.starts_with('0'))
+                && part.parse::<u16>().is_ok_and(|n| n <= 255)
+        })
+}
+
+/// RFC 4291 §2.2: eight groups of one to four hex digits, `::` standing
+/// for one or more zero groups (once at most), the last two groups
+/// possibly written as an IPv4 address.
+fn is_ipv6(text: &str) -> bool {
+    /// How many 16-bit groups a `:`-separated run holds; `None` if malformed.
+    fn groups(run: &str, last: bool) -> Option<usize> {
+        if run.is_empty() {
+            return Some(0);
+        }
+        let parts: Vec<&str> = run.split(':').collect();
+        let mut count = 0;
+        for (i, part) in parts.iter().enumerate() {
+            if last && i == parts.len() - 1 && part.contains('.') {
+                is_ipv4(part).then_some(())?;
+                count += 2;
+            } else if (1..=4).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()) {
+                count += 1;
+            } else {
+                return None;
+            }
+        }
+        Some(count)
+    }
+    match text.split_once("::") {
+        Some((head, tail)) => {
+            if tail.contains("::") {
+                return false;
+            }
+            matches!((groups(head, tail.is_empty()), groups(tail, true)), (Some(h), Some(t)) if h + t <= 7)
+        }
+        None => groups(text, true) == Some(8),
+    }
+}
+
+/// RFC 1123 §2.1 host name (see [`StringFormat::Hostname`]).
+fn is_hostname(text: &str) -> bool {
+    (1..=253).contains(&text.len())
+        && text.split('.').all(|label| {
+            (1..=63).contains(&label.len())
+                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
+}
+
+/// RFC 5322 `atext`: what a dot-atom's atoms are made of.
+fn is_atext(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&b)
+}
+
+/// An RFC 5321 mailbox (see [`StringFormat::Email`]): a local part that
+/// is a dot-atom (atoms of `atext` joined by single dots) or a quoted
+/// string (printable ASCII, `\` escaping any of it), `@`, and a domain
+/// that is a host name or an address literal.
+fn is_email(text: &str) -> bool {
+    if text.len() > 254 || !text.is_ascii() {
+        return false;
+    }
+    let Some((local, domain)) = text.rsplit_once('@') else { return false };
+    let local_ok = if let Some(quoted) = local.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
+        let mut escaped = false;
+        quoted.bytes().all(|b| {
+            let ok = escaped || (b != b'"' && (b == b' ' || b.is_ascii_graphic()));
+            escaped = !escaped && b == b'\\';
+            ok && (b == b' ' || b.is_ascii_graphic())
+        }) && !escaped
+    } else {
+        local.split('.').all(|atom| !atom.is_empty() && atom.bytes().all(is_atext))
+    };
+    let domain_ok = match domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
+        Some(literal) => match literal.strip_prefix("IPv6:") {
+            Some(v6) => is_ipv6(v6),
+            None => is_ipv4(literal),
+        },
+        None => is_hostname(domain),
+    };
+    (1..=64).contains(&local.len()) && local_ok && domain_ok
+}
+
+/// An absolute RFC 3986 URI (see [`StringFormat::Uri`]).
+fn is_uri(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once(':') else { return false };
+    let scheme_ok = scheme.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    if !scheme_ok || rest.matches('#').count() > 1 {
+        return false;
+    }
+    // Brackets only around the host of an authority (`//[::1]:8080/`).
+    let authority = rest.strip_prefix("//").map_or("", |r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    let brackets_ok = match authority.find('[') {
+        None => !rest.contains(['[', ']']),
+        Some(open) => {
+            let host = &authority[open..];
+            let Some(close) = host.find(']') else { return false };
+            let inside = &host[1..close];
+            let literal_ok = is_ipv6(inside) || (inside.starts_with(['v', 'V']) && inside.contains('.'));
+            literal_ok && rest.matches('[').count() == 1 && rest.matches(']').count() == 1
+        }
+    };
+    let bytes = rest.as_bytes();
+    let chars_ok = bytes.iter().enumerate().all(|(i, &b)| match b {
+        b'%' => bytes.get(i + 1..i + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)),
+        _ => b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b),
+    });
+    brackets_ok && chars_ok
 }
 
 /// The number written with exactly the digits of `bytes`.
@@ -139,5 +268,129 @@ mod tests {
         assert!(is_valid(StringFormat::Byte, ""));
         assert!(!is_valid(StringFormat::Byte, "ZXhhbXBsZQ="));
         assert!(!is_valid(StringFormat::Byte, "ZXhhbXBsZQ"), "padding is required");
+    }
+
+    #[test]
+    fn emails_are_rfc_5321_mailboxes() {
+        for good in [
+            "user@example.com",
+            "first.last+tag@sub.example.co",
+            "o'brien!#$%&*=?^_`{|}~-/@x.io",
+            "\"john doe\"@example.com",
+            "\"a\\\"b\"@example.com",
+            "user@[192.0.2.1]",
+            "user@[IPv6:2001:db8::1]",
+            "a@localhost",
+        ] {
+            assert!(is_valid(StringFormat::Email, good), "{good}");
+        }
+        let long_local = format!("{}@example.com", "a".repeat(65));
+        let long_total = format!("a@{}.com", vec!["b".repeat(60); 5].join("."));
+        for bad in [
+            "",
+            "user",
+            "@example.com",
+            "user@",
+            "user@@example.com",
+            ".user@example.com",
+            "user.@example.com",
+            "us..er@example.com",
+            "us er@example.com",
+            "user@-example.com",
+            "user@exa_mple.com",
+            "user@example.com.",
+            "user@[300.1.1.1]",
+            "user@[IPv6:zz::1]",
+            "\"unterminated@example.com",
+            "\"a\"b\"@example.com",
+            "Ann <ann@example.com>",
+            "jörg@example.com",
+            long_local.as_str(),
+            long_total.as_str(),
+        ] {
+            assert!(!is_valid(StringFormat::Email, bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn uris_are_absolute_rfc_3986() {
+        for good in [
+            "https://example.com/path?q=1#frag",
+            "urn:isbn:0451450523",
+            "mailto:user@example.com",
+            "http://[2001:db8::1]:8080/a%20b",
+            "file:///etc/hosts",
+            "tag:example.com,2024:x;y=(z)*",
+            "a+b.c-d:",
+        ] {
+            assert!(is_valid(StringFormat::Uri, good), "{good}");
+        }
+        for bad in [
+            "",
+            "/relative/path",
+            "example.com",
+            "1http://example.com",
+            "https://exa mple.com",
+            "https://example.com/%zz",
+            "https://example.com/%2",
+            "https://example.com/#a#b",
+            "https://example.com/<tag>",
+            "https://example.com/ü",
+            "https://example.com/[x]",
+            "http://[nope]/",
+            "ht tp://example.com",
+        ] {
+            assert!(!is_valid(StringFormat::Uri, bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ip_addresses_and_host_names() {
+        for good in ["0.0.0.0", "192.0.2.1", "255.255.255.255"] {
+            assert!(is_valid(StringFormat::Ipv4, good), "{good}");
+        }
+        for bad in ["256.0.0.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "1.2.3.", "1..3.4", "a.b.c.d", " 1.2.3.4", ""] {
+            assert!(!is_valid(StringFormat::Ipv4, bad), "{bad}");
+        }
+        for good in [
+            "::",
+            "::1",
+            "1::",
+            "2001:db8::1",
+            "2001:0db8:0000:0000:0000:ff00:0042:8329",
+            "::ffff:192.0.2.1",
+            "64:ff9b::192.0.2.33",
+            "1:2:3:4:5:6:1.2.3.4",
+            "FE80::abcd",
+        ] {
+            assert!(is_valid(StringFormat::Ipv6, good), "{good}");
+        }
+        for bad in [
+            "",
+            ":",
+            ":::",
+            "1:2:3:4:5:6:7:8:9",
+            "1:2:3:4:5:6:7",
+            "1::2::3",
+            "12345::",
+            "g::1",
+            "1:2:3:4:5:6:7::8",
+            "::1.2.3.4:5",
+            "1:2:3:4:5:6:7:1.2.3.4",
+            "fe80::1%eth0",
+            ":1::",
+            "1::1:",
+        ] {
+            assert!(!is_valid(StringFormat::Ipv6, bad), "{bad}");
+        }
+        let label = "a".repeat(63);
+        for good in ["example.com", "a", "xn--bcher-kva.example", "a-b.c1", label.as_str()] {
+            assert!(is_valid(StringFormat::Hostname, good), "{good}");
+        }
+        let (label, long) = ("a".repeat(64), vec!["a".repeat(63); 4].join("."));
+        for bad in ["", "-a.com", "a-.com", "a..com", "a.com.", "a_b.com", "exämple.com", label.as_str(), long.as_str()]
+        {
+            assert!(!is_valid(StringFormat::Hostname, bad), "{bad}");
+        }
     }
 }

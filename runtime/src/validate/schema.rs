@@ -82,7 +82,9 @@ impl std::fmt::Debug for Late<'_> {
 }
 
 /// A string `format` the validator checks: those the generated models
-/// give a type of their own, whose parsing would refuse the value anyway.
+/// give a type of their own, whose parsing would refuse the value anyway,
+/// and the text formats validators commonly check (the models keep those
+/// as `String`). What each accepts is in the `format` module's checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StringFormat {
     /// `date-time`: an RFC 3339 `date-time`, offset included (`T` and `Z`
@@ -94,6 +96,25 @@ pub enum StringFormat {
     Uuid,
     /// `byte`: standard base64 with padding (RFC 4648).
     Byte,
+    /// `email`: an RFC 5321 mailbox, `local-part@domain`, in ASCII: a
+    /// dot-atom or quoted local part of at most 64 characters, a host name
+    /// or an address literal (`[192.0.2.1]`, `[IPv6:2001:db8::1]`), at
+    /// most 254 characters in all. No comments, no display name, no
+    /// internationalized addresses (RFC 6531).
+    Email,
+    /// `uri`: an absolute RFC 3986 URI: a scheme, `:`, then only the
+    /// characters RFC 3986 allows, `%` only in `%XX` escapes, at most one
+    /// `#`, and brackets only around an authority's IP literal.
+    Uri,
+    /// `ipv4`: RFC 2673 dotted-quad, four decimal octets without leading zeros.
+    Ipv4,
+    /// `ipv6`: an RFC 4291 text form (`::` once at most, an embedded IPv4
+    /// address last), without a zone.
+    Ipv6,
+    /// `hostname`: an RFC 1123 host name: dot-separated labels of 1 to 63
+    /// letters, digits and hyphens, none at a label's start or end, at
+    /// most 253 characters, no trailing dot.
+    Hostname,
 }
 
 /// The width of an integer.

@@ -56,7 +56,14 @@ fn content_call(content: &BodyContent, api: &Api, body: &TokenStream, uses: &Use
     match content.kind {
         MediaKind::Json if media == "application/json" => quote! { .json(#body) },
         MediaKind::Json => quote! { .json_as(#media, #body) },
-        MediaKind::Form => quote! { .form(#body) },
+        MediaKind::Form if content.joined.is_empty() => quote! { .form(#body) },
+        MediaKind::Form => {
+            let joined = content.joined.iter().map(|field| {
+                let (name, style) = (&field.name, super::params::style(field.delimiter.style(), uses));
+                quote! { (#name, #style) }
+            });
+            quote! { .form_styled(#body, &[#(#joined),*]) }
+        }
         MediaKind::Multipart => match &content.ty {
             None => quote! { .multipart(#body.clone()) },
             Some(ty) if multipart_struct(ty, &api.types).is_some() => quote! { .multipart(#body.to_multipart()) },

@@ -103,10 +103,18 @@ pub(super) fn module(api: &Api, names: &Names) -> TokenStream {
             }
 
             /// Text sent before API keys in place of the spec's prefix (such as
-            /// `Api-Key` in `Authorization: Api-Key <key>`); an empty prefix sends
-            /// the bare key.
+            /// `Api-Key` in `Authorization: Api-Key <key>`), for the schemes whose
+            /// spec gives one; an empty prefix sends the bare key.
             pub fn api_key_prefix(mut self, prefix: impl Into<String>) -> Self {
                 self.config.api_key_prefix = Some(prefix.into());
+                self
+            }
+
+            /// Text sent before the API key of the scheme named `scheme` (its key
+            /// under `components/securitySchemes`), whether or not the spec gives
+            /// it a prefix.
+            pub fn api_key_prefix_for(mut self, scheme: impl Into<String>, prefix: impl Into<String>) -> Self {
+                self.config.api_key_prefixes.insert(scheme.into(), prefix.into());
                 self
             }
 

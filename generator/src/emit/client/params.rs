@@ -129,7 +129,7 @@ fn call(p: &Parameter, value: &TokenStream, uses: &Uses) -> TokenStream {
     }
 }
 
-fn style(style: ParamStyle, uses: &Uses) -> TokenStream {
+pub(super) fn style(style: ParamStyle, uses: &Uses) -> TokenStream {
     let variant = match style {
         ParamStyle::Form => quote! { Form },
         ParamStyle::Simple => quote! { Simple },

@@ -119,7 +119,13 @@ impl<'b> Checker<'b> {
                     write_only: f.write_only,
                 }));
                 let additional = object.additional.as_deref().map(|schema| self.schema(schema));
-                Schema::Object(bump.alloc(Object { fields, additional, deny_unknown: object.deny_unknown }))
+                let value =
+                    Schema::Object(bump.alloc(Object { fields, additional, deny_unknown: object.deny_unknown }));
+                if object.counts == Rules::NONE {
+                    value
+                } else {
+                    Schema::Constrained(bump.alloc(value), self.rules(&object.counts))
+                }
             }
             Table::Union(union) => {
                 let variants: &'b [&'b Schema<'b>] =
@@ -189,8 +195,8 @@ mod tests {
         let either = |exclusive| {
             TypeKind::Union(Union {
                 variants: vec![
-                    UnionVariant { ident: "Text".into(), ty: TypeRef::String, tag: None },
-                    UnionVariant { ident: "Id".into(), ty: TypeRef::Uuid, tag: None },
+                    UnionVariant { ident: "Text".into(), ty: TypeRef::String, tag: None, aliases: Vec::new() },
+                    UnionVariant { ident: "Id".into(), ty: TypeRef::Uuid, tag: None, aliases: Vec::new() },
                 ],
                 discriminator: None,
                 exclusive,
@@ -199,7 +205,7 @@ mod tests {
         TypeSpace::new(vec![
             def(
                 "User",
-                TypeKind::Struct(Struct { fields: vec![name, nick, next], additional: None, deny_unknown: true }),
+                TypeKind::Struct(Struct { fields: vec![name, nick, next], deny_unknown: true, ..Struct::default() }),
             ),
             def("Color", TypeKind::StringEnum(vec![EnumVariant { ident: "Red".into(), value: "red".into() }])),
             def("OneOf", either(true)),

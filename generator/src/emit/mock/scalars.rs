@@ -25,6 +25,9 @@ pub(super) const BYTES_BASE64: &str = "ZXhhbXBsZQ==";
 /// A string for a member or parameter called `hint` (its name reads
 /// better in an example than anything made up), within the constraints.
 pub(super) fn string(hint: &str, c: &Constraints, variant: usize) -> Option<String> {
+    if let Some(format) = &c.format {
+        return formatted(format, hint, c, variant);
+    }
     let base = if hint.is_empty() { "string" } else { hint };
     let base = if variant == 0 { base.to_owned() } else { format!("{base}{variant}") };
     let min = c.min_length.unwrap_or(0);
@@ -43,6 +46,25 @@ pub(super) fn string(hint: &str, c: &Constraints, variant: usize) -> Option<Stri
         text = text.chars().take(max).collect();
     }
     string_ok(&text, &Constraints { pattern: None, ..c.clone() }).then_some(text)
+}
+
+/// A string of a checked `format` (`email`, `uri`...) within the other
+/// keywords: one made from the hint if it fits, else the shortest of the
+/// format; `None` when neither does.
+fn formatted(format: &str, hint: &str, c: &Constraints, variant: usize) -> Option<String> {
+    let word: String = hint.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+    let word = if word.is_empty() { "user".to_owned() } else { word };
+    let word = if variant == 0 { word } else { format!("{word}{variant}") };
+    let n = variant + 1;
+    let candidates = match format {
+        "email" => vec![format!("{word}@example.com"), format!("u{variant}@x.io")],
+        "uri" => vec![format!("https://example.com/{word}"), format!("a:{variant}")],
+        "ipv4" => vec![format!("192.0.2.{}", n % 256), format!("10.0.{}.{}", n / 256 % 256, n % 256)],
+        "ipv6" => vec![format!("2001:db8::{n:x}"), format!("::{n:x}")],
+        "hostname" => vec![format!("{word}.example.com"), format!("h{variant}")],
+        _ => Vec::new(),
+    };
+    candidates.into_iter().find(|text| string_ok(text, c))
 }
 
 /// An integer within the bounds (and the `int32` range), preferring `1`.
@@ -134,6 +156,22 @@ mod tests {
         assert_eq!(string("name", &c(None, Some(0)), 0).as_deref(), Some(""));
         assert_eq!(string("name", &Constraints::default(), 2).as_deref(), Some("name2"));
         assert_eq!(string("name", &c(Some(3), Some(2)), 0), None, "contradictory lengths");
+    }
+
+    #[test]
+    fn strings_of_checked_formats_are_valid_and_distinct() {
+        for format in crate::ir::CHECKED_FORMATS {
+            let c = Constraints { format: Some(format.into()), ..Constraints::default() };
+            let first = string("Contact-Email", &c, 0).unwrap_or_else(|| panic!("{format}"));
+            let second = string("Contact-Email", &c, 1).unwrap_or_else(|| panic!("{format}"));
+            assert!(string_ok(&first, &c) && string_ok(&second, &c) && first != second, "{format}: {first} {second}");
+            let short = Constraints { max_length: Some(12), ..c };
+            assert!(string("a-very-long-hint", &short, 0).is_some_and(|s| s.len() <= 12), "{format}");
+        }
+        assert_eq!(
+            string("Contact", &Constraints { format: Some("email".into()), ..Constraints::default() }, 0).as_deref(),
+            Some("contact@example.com")
+        );
     }
 
     #[test]

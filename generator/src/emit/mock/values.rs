@@ -136,16 +136,26 @@ impl<'a> Samples<'a> {
             TypeRef::Uuid => text(scalars::UUID),
             TypeRef::Bytes => text(scalars::BYTES_BASE64),
             TypeRef::Binary => text(scalars::BYTES),
-            TypeRef::Any | TypeRef::JsonObject => json(Value::Object(serde_json::Map::new())),
+            TypeRef::Any | TypeRef::JsonObject => {
+                // As many members as `minProperties` asks (of a free-form object).
+                let count = c.min_properties.unwrap_or(0).min(c.max_properties.unwrap_or(usize::MAX));
+                if count > MAX_ITEMS {
+                    return None;
+                }
+                let members = (0..count).map(|i| (format!("key{i}"), Value::String("value".into())));
+                json(Value::Object(members.collect()))
+            }
             TypeRef::Array(item) => {
                 let count = c.min_items.unwrap_or(0).max(1).min(c.max_items.unwrap_or(usize::MAX));
                 if count > MAX_ITEMS {
                     return None;
                 }
                 let mut items = Vec::with_capacity(count);
+                let none = Constraints::default();
+                let each = c.items.as_deref().unwrap_or(&none);
                 for i in 0..count {
                     let nth = if c.unique_items { i } else { 0 };
-                    match self.nth(item, &Constraints::default(), hint, nth) {
+                    match self.nth(item, each, hint, nth) {
                         Some(sample) => items.push(sample),
                         None if c.min_items.unwrap_or(0) == 0 => return Some(Sample::Array(Vec::new())),
                         None => return None,
@@ -154,22 +164,56 @@ impl<'a> Samples<'a> {
                 Some(Sample::Array(items))
             }
             TypeRef::Map(value) => {
-                let count = c.min_items.unwrap_or(0).max(1).min(c.max_items.unwrap_or(usize::MAX));
+                let (min, max) = (c.min_items.or(c.min_properties), c.max_items.or(c.max_properties));
+                let count = min.unwrap_or(0).max(1).min(max.unwrap_or(usize::MAX));
                 if count > MAX_ITEMS {
                     return None;
                 }
+                let none = Constraints::default();
+                let each = c.items.as_deref().unwrap_or(&none);
                 let mut members = Vec::with_capacity(count);
                 for i in 0..count {
                     let key = if i == 0 { "key".to_owned() } else { format!("key{i}") };
-                    match self.nth(value, &Constraints::default(), "value", 0) {
+                    match self.nth(value, each, "value", 0) {
                         Some(sample) => members.push((key, sample)),
-                        None if c.min_items.unwrap_or(0) == 0 => return Some(Sample::Object(Vec::new())),
+                        None if min.unwrap_or(0) == 0 => return Some(Sample::Object(Vec::new())),
                         None => return None,
                     }
                 }
                 Some(Sample::Object(members))
             }
         }
+    }
+
+    /// A struct's example with as many members as its `minProperties` and
+    /// `maxProperties` ask: optional members left out beyond the maximum,
+    /// extra members (where the struct allows them) added up to the
+    /// minimum; `None` when it cannot be done.
+    fn counted(&mut self, example: Sample, s: &Struct) -> Option<Sample> {
+        let Value::Object(mut members) = self.json(&example) else { return Some(example) };
+        let max = s.max_properties.unwrap_or(usize::MAX);
+        for field in s.fields.iter().rev().filter(|f| !f.required) {
+            if members.len() <= max {
+                break;
+            }
+            members.remove(&field.name);
+        }
+        let min = s.min_properties.unwrap_or(0);
+        if members.len() < min {
+            let additional = s.additional.as_ref()?;
+            for i in 0.. {
+                if members.len() >= min || i > MAX_ITEMS {
+                    break;
+                }
+                let key = format!("extra{i}");
+                if members.contains_key(&key) || s.fields.iter().any(|f| f.name == key) {
+                    continue;
+                }
+                let value = self.sample(&additional.ty, &Constraints::default(), "value")?;
+                members.insert(key, self.json(&value));
+            }
+        }
+        (min..=max).contains(&members.len()).then_some(Sample::Json(Value::Object(members)))
     }
 
     /// Run `f` with `id` marked as being built; `None` if it already is.
@@ -233,6 +277,9 @@ impl<'a> Samples<'a> {
         }
         if from_spec {
             self.member_examples.insert(id);
+        }
+        if s.min_properties.is_some() || s.max_properties.is_some() {
+            return self.counted(Sample::Object(members), s);
         }
         Some(Sample::Object(members))
     }

@@ -83,20 +83,24 @@ fn param_static(name: &Ident, p: &Parameter, schemas: &SchemaNames, uses: &Uses)
         };
     }
     let style = (p.style != default_style || p.explode != default_explode).then(|| {
-        let style = match p.style {
-            ParamStyle::Form => quote!(Form),
-            ParamStyle::Simple => quote!(Simple),
-            ParamStyle::Label => quote!(Label),
-            ParamStyle::Matrix => quote!(Matrix),
-            ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
-            ParamStyle::PipeDelimited => quote!(PipeDelimited),
-            ParamStyle::DeepObject => quote!(DeepObject),
-        };
-        let explode = p.explode;
+        let (style, explode) = (style_variant(p.style), p.explode);
         quote!(.style(#server::Style::#style, #explode))
     });
     quote! {
         static #name: #server::Param = #server::Param::#constructor(#wire, #schema) #style;
+    }
+}
+
+/// The variant of the runtime's `server::Style` for `style`.
+fn style_variant(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form => quote!(Form),
+        ParamStyle::Simple => quote!(Simple),
+        ParamStyle::Label => quote!(Label),
+        ParamStyle::Matrix => quote!(Matrix),
+        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(PipeDelimited),
+        ParamStyle::DeepObject => quote!(DeepObject),
     }
 }
 
@@ -110,7 +114,14 @@ fn body_static(body: &Body, schemas: &SchemaNames, uses: &Uses) -> TokenStream {
         };
         match c.kind {
             MediaKind::Json => quote!(#server::Content::json(#media_type, #schema)),
-            MediaKind::Form => quote!(#server::Content::form(#media_type, #schema)),
+            MediaKind::Form if c.joined.is_empty() => quote!(#server::Content::form(#media_type, #schema)),
+            MediaKind::Form => {
+                let joined = c.joined.iter().map(|field| {
+                    let (name, style) = (&field.name, style_variant(field.delimiter.style()));
+                    quote!((#name, #server::Style::#style))
+                });
+                quote!(#server::Content::form_styled(#media_type, #schema, &[#(#joined),*]))
+            }
             MediaKind::Multipart => quote!(#server::Content::multipart(#media_type, #schema)),
             MediaKind::Text => quote!(#server::Content::text(#media_type, #schema)),
             MediaKind::Binary => quote!(#server::Content::binary(#media_type)),

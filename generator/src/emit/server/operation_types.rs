@@ -10,7 +10,9 @@ use super::defaults::fallback;
 use crate::emit::docs::doc_paragraphs;
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
-use crate::ir::{Api, MediaKind, Operation, ParamLocation, Parameter, Presence, TypeKind, TypeRef, TypeSpace};
+use crate::ir::{
+    Api, JoinedField, MediaKind, Operation, ParamLocation, Parameter, Presence, TypeKind, TypeRef, TypeSpace,
+};
 use crate::naming::{Scope, pascal_ident};
 
 /// The names and shapes of an operation's own types.
@@ -68,6 +70,8 @@ pub(super) struct BodyPart {
     pub kind: MediaKind,
     /// The body's schema type, if the spec gives one.
     pub ty: Option<TypeRef>,
+    /// A form's array fields sent as joined items.
+    pub joined: Vec<JoinedField>,
     /// The type this content's body is carried as ([`carried_type`]).
     pub carried: TypeRef,
     /// The enum variant carrying it, when there is an enum.
@@ -127,6 +131,7 @@ fn plan_one(op: &Operation, space: &TypeSpace, scope: &mut Scope) -> OpTypes {
                     media_type: c.media_type.clone(),
                     kind: c.kind,
                     ty: c.ty.clone(),
+                    joined: c.joined.clone(),
                     carried,
                     variant: Some(variant),
                     files,

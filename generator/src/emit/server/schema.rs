@@ -144,12 +144,14 @@ fn table_value(table: &Table<'_>, names: &SchemaNames) -> TokenStream {
         }
         Table::String(rules) => match rules.format {
             _ if *rules == none => quote!(server::Schema::STRING),
-            Some(format) if *rules == none.format(format) => {
+            Some(format @ (StringFormat::DateTime | StringFormat::Date | StringFormat::Uuid | StringFormat::Byte))
+                if *rules == none.format(format) =>
+            {
                 let constant = match format {
                     StringFormat::DateTime => quote!(DATE_TIME),
                     StringFormat::Date => quote!(DATE),
                     StringFormat::Uuid => quote!(UUID),
-                    StringFormat::Byte => quote!(BYTE),
+                    _ => quote!(BYTE),
                 };
                 quote!(server::Schema::#constant)
             }
@@ -214,12 +216,18 @@ fn table_value(table: &Table<'_>, names: &SchemaNames) -> TokenStream {
                 None => quote!(None),
             };
             let deny_unknown = object.deny_unknown;
-            quote! {
+            let value = quote! {
                 server::Schema::Object(&server::Object {
                     fields: &[#(#fields),*],
                     additional: #additional,
                     deny_unknown: #deny_unknown,
                 })
+            };
+            if object.counts == none {
+                value
+            } else {
+                let counts = rules_tokens(&object.counts);
+                quote!(server::Schema::Constrained(&#value, #counts))
             }
         }
         Table::Union(union) => {

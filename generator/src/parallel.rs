@@ -1,0 +1,63 @@
+//! Independent work spread over threads (the specs of a run, the crates of
+//! a spec), its results in input order so the output never depends on
+//! which thread finished first.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The stack of each thread: as deep as the generator's recursion over a
+/// deeply nested spec may go (the corpus runs the generator with this).
+const STACK: usize = 256 << 20;
+
+/// `f` of each item, computed by up to one thread per core.
+pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let workers = cores.min(items.len());
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        let work = || {
+            loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(index) else { break };
+                let result = f(item);
+                *results[index].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(result);
+            }
+        };
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(STACK)
+                    .spawn_scoped(scope, work)
+                    .unwrap_or_else(|error| panic!("cannot start a worker thread: {error}"))
+            })
+            .collect();
+        for handle in handles {
+            if let Err(panic) = handle.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|slot| slot.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).expect("every item was done"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn results_keep_the_order_of_the_items() {
+        let items: Vec<u64> = (0..64).collect();
+        // Uneven work, so threads finish out of order.
+        let squares = super::map(&items, |&n| {
+            std::thread::sleep(std::time::Duration::from_micros((64 - n) * 50));
+            n * n
+        });
+        assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
+        assert!(super::map(&[] as &[u8], |_| ()).is_empty());
+    }
+}
