@@ -102,6 +102,39 @@ pub fn node_paths(
     }
 }
 
+/// A program of a scratch workspace: the package `name` in the folder
+/// `dir` (beside `generated/`), with these `[dependencies]` lines.
+pub struct Program<'a> {
+    /// The package's folder, relative to the workspace.
+    pub dir: &'a str,
+    /// The package's name.
+    pub name: &'a str,
+    /// Its `[dependencies]` table, one dependency a line.
+    pub dependencies: &'a str,
+}
+
+/// Make `dir` a scratch workspace of the crates under `dir/generated` and,
+/// if given, a program using them (its manifest written, its `src/` made,
+/// its sources left to the caller), pinned by this workspace's lock file
+/// (what only these crates need is resolved).
+pub fn write_scratch_workspace(dir: &Path, program: Option<&Program<'_>>) -> std::io::Result<()> {
+    let members = match program {
+        Some(program) => format!("\"generated/*\", \"{}\"", program.dir),
+        None => "\"generated/*\"".to_owned(),
+    };
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{members}]\n"))?;
+    if let Some(Program { dir: package, name, dependencies }) = program {
+        std::fs::create_dir_all(dir.join(package).join("src"))?;
+        let manifest = format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\n{dependencies}"
+        );
+        std::fs::write(dir.join(package).join("Cargo.toml"), manifest)?;
+    }
+    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).map(drop)
+}
+
 /// Write `files` as the crates of a scratch workspace in `dir` (pinned by
 /// this workspace's lock file) and run `cargo clippy` on it with warnings
 /// denied, in `target` (shared by the scratch workspaces of the tests, so
@@ -117,10 +150,7 @@ pub fn clippy_scratch_workspace(
         std::fs::create_dir_all(path.parent().expect("a file has a parent")).map_err(|e| e.to_string())?;
         std::fs::write(path, &file.contents).map_err(|e| e.to_string())?;
     }
-    std::fs::write(dir.join("Cargo.toml"), "[workspace]\nresolver = \"3\"\nmembers = [\"generated/*\"]\n")
-        .map_err(|e| e.to_string())?;
-    // The lock file pins the versions the workspace uses; what only these crates need is resolved.
-    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    write_scratch_workspace(dir, None).map_err(|e| e.to_string())?;
     let output = std::process::Command::new(env!("CARGO"))
         .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
         .current_dir(dir)
@@ -130,17 +160,10 @@ pub fn clippy_scratch_workspace(
     if output.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&output.stderr).into_owned()) }
 }
 
-/// The manifest of a round-trip program: the generated client and server
-/// of `API` and what the program drives them with (versions from the
-/// workspace's lock file).
-const ROUND_TRIP_MANIFEST: &str = r#"[package]
-name = "API-roundtrip"
-version = "0.1.0"
-edition = "2024"
-publish = false
-
-[dependencies]
-API-client = { path = "../generated/API-client" }
+/// The dependencies of a round-trip program: the generated client and
+/// server of `API` and what the program drives them with (versions from
+/// the workspace's lock file).
+const ROUND_TRIP_DEPENDENCIES: &str = r#"API-client = { path = "../generated/API-client" }
 API-server = { path = "../generated/API-server" }
 oapi-runtime = { path = "RUNTIME" }
 axum = { version = "0.8", default-features = false, features = ["http1", "tokio"] }
@@ -178,22 +201,16 @@ pub fn run_round_trip(
         std::fs::create_dir_all(path.parent().expect("a file has a parent")).expect("mkdir");
         std::fs::write(path, file.contents).expect("write");
     }
+    let name = format!("{api}-roundtrip");
+    let dependencies = ROUND_TRIP_DEPENDENCIES.replace("API", api).replace("RUNTIME", &runtime);
+    let program_package = Program { dir: "roundtrip", name: &name, dependencies: &dependencies };
+    write_scratch_workspace(&scratch, Some(&program_package)).expect("write the scratch workspace");
     let package = scratch.join("roundtrip");
-    std::fs::create_dir_all(package.join("src")).expect("mkdir");
-    let manifest = ROUND_TRIP_MANIFEST.replace("API", api).replace("RUNTIME", &runtime);
-    std::fs::write(package.join("Cargo.toml"), manifest).expect("write manifest");
     std::fs::copy(root.join(program), package.join("src/main.rs")).expect("copy the program");
     let inbox = root.join("tests/fixtures/roundtrip-inbox.rs");
     std::fs::copy(inbox, package.join("src/inbox.rs")).expect("copy the inbox module");
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"generated/*\", \"roundtrip\"]\n",
-    )
-    .expect("write the workspace manifest");
-    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).expect("copy the lock file");
 
     let target = scratch_root.join("scratch-target");
-    let name = format!("{api}-roundtrip");
     let built = std::process::Command::new(env!("CARGO"))
         .args(["build", "--quiet", "-p", &name])
         .current_dir(&scratch)

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use generator::emit::EmitOptions;
 use generator::options::{Crates, Options};
-use oapi_tests::{oapi_gen, workspace_root};
+use oapi_tests::{Program, oapi_gen, workspace_root, write_scratch_workspace};
 
 fn fixture() -> PathBuf {
     workspace_root().join("tests/fixtures/options/store.yaml")
@@ -250,24 +250,14 @@ fn bodies_over_the_limits_answer_413_with_json() {
     assert!(
         !project.join("generated/shop-client").exists() && !project.join("generated/shop-server/examples").exists()
     );
-    std::fs::write(
-        project.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"generated/*\", \"driver\"]\n",
-    )
-    .expect("manifest");
-    std::fs::create_dir_all(project.join("driver/src")).expect("mkdir");
-    std::fs::write(
-        project.join("driver/Cargo.toml"),
-        "[package]\nname = \"driver\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n\
-         shop-server = { path = \"../generated/shop-server\" }\n\
-         oapi-runtime = { path = \"../generated/oapi-runtime\" }\n\
-         axum = { version = \"0.8\", default-features = false }\n\
-         tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n\
-         tower = { version = \"0.5\", features = [\"util\"] }\n",
-    )
-    .expect("driver manifest");
+    let dependencies = "shop-server = { path = \"../generated/shop-server\" }\n\
+                        oapi-runtime = { path = \"../generated/oapi-runtime\" }\n\
+                        axum = { version = \"0.8\", default-features = false }\n\
+                        tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n\
+                        tower = { version = \"0.5\", features = [\"util\"] }\n";
+    let driver = Program { dir: "driver", name: "driver", dependencies };
+    write_scratch_workspace(&project, Some(&driver)).expect("the driver's workspace");
     std::fs::copy(fixtures.join("main.rs"), project.join("driver/src/main.rs")).expect("driver");
-    std::fs::copy(workspace_root().join("Cargo.lock"), project.join("Cargo.lock")).expect("lock file");
 
     let run = cargo(&project, &["run", "--quiet", "-p", "driver"]).output().expect("cargo runs");
     let stdout = String::from_utf8_lossy(&run.stdout);

@@ -9,7 +9,7 @@ use hypto_iam_client::{self as client, Client, Credentials, Error, InvalidReques
 use hypto_iam_server::operations::*;
 use hypto_iam_server::{self as server, Api};
 use roundtrip_support::server_support::{GOOD, TestAuth};
-use roundtrip_support::{AWKWARD, Exchange, Served, TIMEOUT, date_time, serve};
+use roundtrip_support::{AWKWARD, Exchange, Served, clients, date_time, serve};
 
 /// Values the path parameters' patterns allow.
 const ORG: &str = "XlK5h64gND";
@@ -46,17 +46,10 @@ impl Api for Exchange {
 }
 
 async fn start() -> Served {
-    let exchange = Exchange::default();
-    serve(exchange.clone(), server::router(exchange, TestAuth)).await
+    serve(|exchange| server::router(exchange, TestAuth)).await
 }
 
-fn client_with(served: &Served, credentials: Credentials) -> Client {
-    Client::builder().base_url(&served.base_url).credentials(credentials).timeout(TIMEOUT).build().unwrap()
-}
-
-fn client(served: &Served) -> Client {
-    client_with(served, Credentials::bearer(GOOD))
-}
+clients!(Credentials::bearer(GOOD));
 
 fn error(message: &str) -> server::models::ErrorResponse {
     server::models::ErrorResponse { message: message.into() }

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use katanemo_identity_client::{self as client, Client, Credentials};
 use katanemo_identity_server::operations::*;
 use katanemo_identity_server::{self as server, Api};
-use roundtrip_support::{AWKWARD, Exchange, Served, TIMEOUT, serve};
+use roundtrip_support::{AWKWARD, Exchange, Served, clients, serve};
 use server::models as s;
 
 impl Api for Exchange {
@@ -52,9 +52,11 @@ impl Api for Exchange {
 }
 
 async fn start() -> Served {
-    let exchange = Exchange::default();
-    serve(exchange.clone(), server::router(exchange)).await
+    serve(server::router).await
 }
+
+// Credentials are set, but no operation has security: none are sent.
+clients!(Credentials::bearer("t").with_api_key("k").with_basic("u", "p"));
 
 /// Tags whose names and values need escaping in JSON and URLs, an empty
 /// list, and non-ASCII text.
@@ -133,13 +135,7 @@ macro_rules! every_error {
 #[tokio::test]
 async fn every_operation_round_trips() {
     let served = start().await;
-    // Credentials are set, but no operation has security: none are sent.
-    let client = Client::builder()
-        .base_url(&served.base_url)
-        .credentials(Credentials::bearer("t").with_api_key("k").with_basic("u", "p"))
-        .timeout(TIMEOUT)
-        .build()
-        .unwrap();
+    let client = client(&served);
     get_client_key_list(&served, &client).await;
     create_client_key(&served, &client).await;
     get_client_key(&served, &client).await;

@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use oapi_tests::{oapi_gen, workspace_root};
+use oapi_tests::{Program, oapi_gen, write_scratch_workspace};
 
 const SPEC: &str = "openapi: 3.0.3
 info: {title: Pets, version: '1'}
@@ -42,14 +42,8 @@ async fn main() {
 }
 "#;
 
-const CALLER_MANIFEST: &str = r#"[package]
-name = "caller"
-version = "0.1.0"
-edition = "2024"
-publish = false
-
-[dependencies]
-pets-client = { path = "../generated/pets-client" }
+/// The dependencies of the user's program.
+const CALLER_DEPENDENCIES: &str = r#"pets-client = { path = "../generated/pets-client" }
 tokio = { version = "1", features = ["macros", "rt"] }
 "#;
 
@@ -73,15 +67,9 @@ fn crates_generated_elsewhere_build_and_the_client_reaches_the_mock() {
     std::fs::create_dir_all(project.join("specs")).expect("mkdir");
     std::fs::write(project.join("specs/pets.yaml"), SPEC).expect("write spec");
     // A user's workspace: nothing for the crates to inherit, and a program of theirs.
-    std::fs::write(
-        project.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"generated/*\", \"caller\"]\n",
-    )
-    .expect("write manifest");
-    std::fs::create_dir_all(project.join("caller/src")).expect("mkdir");
-    std::fs::write(project.join("caller/Cargo.toml"), CALLER_MANIFEST).expect("write caller manifest");
+    let caller = Program { dir: "caller", name: "caller", dependencies: CALLER_DEPENDENCIES };
+    write_scratch_workspace(&project, Some(&caller)).expect("write the workspace");
     std::fs::write(project.join("caller/src/main.rs"), CALLER_MAIN).expect("write caller");
-    std::fs::copy(workspace_root().join("Cargo.lock"), project.join("Cargo.lock")).expect("copy lock file");
 
     let (code, stdout, stderr) = oapi_gen(&project, &[]);
     assert_eq!(code, 0, "{stdout}{stderr}");

@@ -155,8 +155,11 @@ impl Drop for Served {
     }
 }
 
-/// Serve `router`, built around `exchange`, on a fresh 127.0.0.1 port.
-pub async fn serve(exchange: Exchange, router: Router) -> Served {
+/// Serve the router `router` builds around a fresh [`Exchange`] on a
+/// fresh 127.0.0.1 port.
+pub async fn serve(router: impl FnOnce(Exchange) -> Router) -> Served {
+    let exchange = Exchange::default();
+    let router = router(exchange.clone());
     let wire = Arc::new(Mutex::new(Vec::new()));
     let seen = Arc::clone(&wire);
     let router = router.layer(tower::util::MapRequestLayer::new(move |request: Request| {
@@ -291,6 +294,28 @@ pub fn assert_covers_spec(spec: &str, answered: &[(&'static str, u16)]) {
     let covered: BTreeSet<&str> = answered.iter().map(|(op, _)| *op).collect();
     assert_eq!(covered.len(), api.operations.len(), "operations covered in {spec}");
 }
+
+/// `client_with(served, credentials)`: the generated `Client` in scope,
+/// sending to `served` with these credentials and [`TIMEOUT`]; and
+/// `client(served)`, with the credentials given (each client crate has a
+/// `Client` of its own, built alike).
+macro_rules! clients {
+    ($credentials:expr) => {
+        fn client_with(served: &$crate::roundtrip_support::Served, credentials: Credentials) -> Client {
+            Client::builder()
+                .base_url(&served.base_url)
+                .credentials(credentials)
+                .timeout($crate::roundtrip_support::TIMEOUT)
+                .build()
+                .unwrap()
+        }
+
+        fn client(served: &$crate::roundtrip_support::Served) -> Client {
+            client_with(served, $credentials)
+        }
+    };
+}
+pub(crate) use clients;
 
 /// A date-time as the models carry it.
 #[track_caller]

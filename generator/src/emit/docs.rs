@@ -1,14 +1,57 @@
-//! Spec descriptions to rustdoc: doc attributes whose Markdown rustdoc
-//! renders as the spec meant it, without doctests or warnings.
+//! Doc comments: spec descriptions made safe for rustdoc (Markdown that
+//! renders as the spec meant it, without doctests or warnings), mixed with
+//! the generator's own Markdown, whose intra-doc links must stay links.
+//! [`Docs`] is the one builder of both.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `#[doc = "..."]` attributes for the given paragraphs (absent ones
-/// skipped), separated by blank lines and made safe by [`sanitize`].
+/// The paragraphs of a doc comment, in order.
+#[derive(Debug, Default)]
+pub(crate) struct Docs {
+    paragraphs: Vec<String>,
+}
+
+impl Docs {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// A paragraph made safe by [`sanitize`], if present and not blank:
+    /// the spec's text, or the generator's text quoting it.
+    pub(crate) fn spec(mut self, text: Option<&str>) -> Self {
+        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            self.paragraphs.push(sanitize(text));
+        }
+        self
+    }
+
+    /// A paragraph the generator wrote, as it is (intra-doc links allowed).
+    pub(crate) fn own(mut self, text: impl Into<String>) -> Self {
+        self.paragraphs.push(text.into());
+        self
+    }
+
+    /// `#[doc = "..."]` attributes, paragraphs separated by blank lines.
+    pub(crate) fn tokens(&self) -> TokenStream {
+        own_doc_attrs(&self.paragraphs.join("\n\n"))
+    }
+}
+
+/// The [`Docs`] of paragraphs all made safe ([`Docs::spec`]), absent ones skipped.
 pub(crate) fn doc_paragraphs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
-    let parts: Vec<String> = paragraphs.into_iter().flatten().filter(|p| !p.trim().is_empty()).map(sanitize).collect();
-    own_doc_attrs(&parts.join("\n\n"))
+    paragraphs.into_iter().fold(Docs::new(), Docs::spec).tokens()
+}
+
+/// Spec text inside a list item: made safe, continuation lines indented so
+/// they stay in the item.
+pub(crate) fn list_item_text(text: &str) -> String {
+    sanitize(text).lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n  ")
+}
+
+/// Text for inside a code span.
+pub(crate) fn code(text: &str) -> String {
+    text.replace('`', "'")
 }
 
 /// Inner `#![doc = "..."]` attributes for a module or crate.
@@ -23,7 +66,7 @@ pub(crate) fn inner_doc_attrs(text: &str) -> TokenStream {
 }
 
 /// `#[doc = "..."]` attributes for text the generator writes itself, as
-/// it is (intra-doc links included); spec text goes through [`doc_paragraphs`].
+/// it is (intra-doc links included); spec text goes through [`Docs::spec`].
 pub(crate) fn own_doc_attrs(text: &str) -> TokenStream {
     text.lines()
         .map(|line| {
@@ -194,7 +237,20 @@ fn bare_url_len(s: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{Docs, list_item_text, sanitize};
+
+    #[test]
+    fn own_text_keeps_links_and_spec_text_is_escaped() {
+        let docs = Docs::new().spec(Some("Returns a [thing] <b>")).own("See [`Client::get`].").spec(None).tokens();
+        let text = docs.to_string();
+        assert!(text.contains(r"Returns a \\[thing\\] \\<b\\>"), "{text}");
+        assert!(text.contains("See [`Client::get`]."), "{text}");
+    }
+
+    #[test]
+    fn list_items_continue_on_indented_lines() {
+        assert_eq!(list_item_text("first\n\nsecond [x]"), "first\n  second \\[x\\]");
+    }
 
     #[test]
     fn markdown_is_made_safe() {

@@ -14,6 +14,7 @@ mod rust;
 mod server;
 mod table;
 mod types;
+mod uses;
 
 use std::path::PathBuf;
 

@@ -119,20 +119,16 @@ pub(super) fn site_keywords(schema: &Schema) -> UseSite {
                 constraints.format = checked_format(format);
             }
         }
-        SchemaKind::Type(Type::Integer(i)) => {
-            constraints.minimum = i.minimum.map(Number::from);
-            constraints.maximum = i.maximum.map(Number::from);
-            constraints.exclusive_minimum = i.exclusive_minimum;
-            constraints.exclusive_maximum = i.exclusive_maximum;
-            constraints.multiple_of = i.multiple_of.map(Number::from);
-        }
-        SchemaKind::Type(Type::Number(n)) => {
-            constraints.minimum = n.minimum.and_then(Number::from_f64);
-            constraints.maximum = n.maximum.and_then(Number::from_f64);
-            constraints.exclusive_minimum = n.exclusive_minimum;
-            constraints.exclusive_maximum = n.exclusive_maximum;
-            constraints.multiple_of = n.multiple_of.and_then(Number::from_f64);
-        }
+        SchemaKind::Type(Type::Integer(i)) => set_bounds(
+            &mut constraints,
+            [i.minimum, i.maximum, i.multiple_of].map(|bound| bound.map(Number::from)),
+            [i.exclusive_minimum, i.exclusive_maximum],
+        ),
+        SchemaKind::Type(Type::Number(n)) => set_bounds(
+            &mut constraints,
+            [n.minimum, n.maximum, n.multiple_of].map(|bound| bound.and_then(Number::from_f64)),
+            [n.exclusive_minimum, n.exclusive_maximum],
+        ),
         SchemaKind::Type(Type::Array(a)) => {
             constraints.min_items = a.min_items;
             constraints.max_items = a.max_items;
@@ -178,6 +174,21 @@ pub(super) fn site_keywords(schema: &Schema) -> UseSite {
         example: data.example.clone(),
         constraints,
     }
+}
+
+/// The bounds of an integer or a number schema: `minimum`, `maximum` and
+/// `multipleOf` as JSON numbers (a float JSON cannot hold is no bound),
+/// and whether the minimum and the maximum are exclusive.
+fn set_bounds(
+    constraints: &mut Constraints,
+    [minimum, maximum, multiple_of]: [Option<Number>; 3],
+    [exclusive_minimum, exclusive_maximum]: [bool; 2],
+) {
+    constraints.minimum = minimum;
+    constraints.maximum = maximum;
+    constraints.exclusive_minimum = exclusive_minimum;
+    constraints.exclusive_maximum = exclusive_maximum;
+    constraints.multiple_of = multiple_of;
 }
 
 /// A nullable array item, map value or union member is an `Option`.

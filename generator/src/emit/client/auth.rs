@@ -6,53 +6,47 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::Names;
-use super::rustdoc::code;
-use crate::emit::docs::doc_paragraphs;
+use crate::emit::docs::{code, doc_paragraphs};
 use crate::emit::types::ident;
+use crate::emit::uses::Uses;
 use crate::ir::{Api, ApiKeyLocation, AuthKind, Security, SecurityScheme};
 
 /// A `const` per scheme some operation uses.
-pub(super) fn scheme_consts(api: &Api, names: &Names) -> TokenStream {
+pub(super) fn scheme_consts(api: &Api, names: &Names, uses: &Uses) -> TokenStream {
     api.security_schemes
         .iter()
         .zip(&names.schemes)
-        .filter_map(|(scheme, name)| name.as_ref().map(|name| scheme_const(scheme, name)))
+        .filter_map(|(scheme, name)| name.as_ref().map(|name| scheme_const(scheme, name, uses)))
         .collect()
 }
 
-fn scheme_const(scheme: &SecurityScheme, name: &str) -> TokenStream {
+fn scheme_const(scheme: &SecurityScheme, name: &str, uses: &Uses) -> TokenStream {
     let summary = format!("`{}`: {}.", code(&scheme.key), what_it_sends(scheme));
     let docs = doc_paragraphs([Some(summary.as_str()), scheme.description.as_deref()]);
     let name = ident(name);
     let key = &scheme.key;
+    let scheme_type = uses.item("Scheme");
     let value = match &scheme.kind {
-        AuthKind::Bearer { .. } => quote! { Scheme::bearer(#key) },
-        AuthKind::Basic => quote! { Scheme::basic(#key) },
+        AuthKind::Bearer { .. } => quote! { #scheme_type::bearer(#key) },
+        AuthKind::Basic => quote! { #scheme_type::basic(#key) },
         AuthKind::ApiKey { location, name: param, prefix, .. } => {
+            let location_type = uses.item("ApiKeyLocation");
             let location = match location {
-                ApiKeyLocation::Header => quote! { ApiKeyLocation::Header },
-                ApiKeyLocation::Query => quote! { ApiKeyLocation::Query },
-                ApiKeyLocation::Cookie => quote! { ApiKeyLocation::Cookie },
+                ApiKeyLocation::Header => quote! { #location_type::Header },
+                ApiKeyLocation::Query => quote! { #location_type::Query },
+                ApiKeyLocation::Cookie => quote! { #location_type::Cookie },
             };
             let prefix = match prefix {
                 Some(prefix) => quote! { Some(#prefix) },
                 None => quote! { None },
             };
-            quote! { Scheme::api_key(#key, #location, #param, #prefix) }
+            quote! { #scheme_type::api_key(#key, #location, #param, #prefix) }
         }
     };
     quote! {
         #docs
-        const #name: Scheme = #value;
+        const #name: #scheme_type = #value;
     }
-}
-
-/// Whether some used scheme is an API key (so `ApiKeyLocation` is needed).
-pub(super) fn uses_api_keys(api: &Api, names: &Names) -> bool {
-    api.security_schemes
-        .iter()
-        .zip(&names.schemes)
-        .any(|(scheme, name)| name.is_some() && matches!(scheme.kind, AuthKind::ApiKey { .. }))
 }
 
 /// `.security(&[&[A], &[B, C]])` for an operation that authenticates.

@@ -8,23 +8,15 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
-use super::rustdoc::{Docs, code};
-use crate::emit::types::{ident, model_type};
+use crate::emit::docs::{Docs, code};
+use crate::emit::types::ident;
+use crate::emit::uses::Uses;
 use crate::ir::{
     Api, BodyContent, Field, MediaKind, Operation, Presence, Struct, TypeId, TypeKind, TypeRef, TypeSpace,
 };
 use crate::naming::Scope;
-
-/// Whether the operations module needs `Multipart`: some operation sends
-/// a `multipart/form-data` body.
-pub(super) fn sends_multipart(api: &Api) -> bool {
-    api.operations
-        .iter()
-        .flat_map(|op| op.body.iter().flat_map(|b| &b.contents))
-        .any(|c| c.kind == MediaKind::Multipart)
-}
 
 /// Whether the body is offered in several media types (so it needs an enum).
 pub(super) fn needs_enum(op: &Operation) -> bool {
@@ -38,25 +30,28 @@ fn default_content(contents: &[BodyContent]) -> Option<usize> {
 }
 
 /// The type a content is passed as, behind a reference.
-fn content_type(content: &BodyContent, api: &Api) -> TokenStream {
+fn content_type(content: &BodyContent, api: &Api, uses: &Uses) -> TokenStream {
     let typed = |fallback: TokenStream| match &content.ty {
-        Some(ty) => model_type(ty, &api.types),
+        Some(ty) => uses.model_type(ty, &api.types),
         None => fallback,
     };
     match content.kind {
         MediaKind::Json => typed(quote! { serde_json::Value }),
         MediaKind::Form => typed(quote! { serde_json::Map<String, serde_json::Value> }),
-        MediaKind::Multipart => typed(quote! { Multipart }),
+        MediaKind::Multipart => match &content.ty {
+            Some(ty) => uses.model_type(ty, &api.types),
+            None => uses.item("Multipart").into_token_stream(),
+        },
         MediaKind::Text => match &content.ty {
             None | Some(TypeRef::String) => quote! { str },
-            Some(ty) => model_type(ty, &api.types),
+            Some(ty) => uses.model_type(ty, &api.types),
         },
         MediaKind::Binary => quote! { oapi_runtime::Binary },
     }
 }
 
 /// The request call that sends `body` (a reference) as `content`.
-fn content_call(content: &BodyContent, api: &Api, body: &TokenStream) -> TokenStream {
+fn content_call(content: &BodyContent, api: &Api, body: &TokenStream, uses: &Uses) -> TokenStream {
     let media = &content.media_type;
     match content.kind {
         MediaKind::Json if media == "application/json" => quote! { .json(#body) },
@@ -64,7 +59,7 @@ fn content_call(content: &BodyContent, api: &Api, body: &TokenStream) -> TokenSt
         MediaKind::Form if content.joined.is_empty() => quote! { .form(#body) },
         MediaKind::Form => {
             let joined = content.joined.iter().map(|field| {
-                let (name, style) = (&field.name, super::params::style(field.delimiter.style()));
+                let (name, style) = (&field.name, super::params::style(field.delimiter.style(), uses));
                 quote! { (#name, #style) }
             });
             quote! { .form_styled(#body, &[#(#joined),*]) }
@@ -72,7 +67,10 @@ fn content_call(content: &BodyContent, api: &Api, body: &TokenStream) -> TokenSt
         MediaKind::Multipart => match &content.ty {
             None => quote! { .multipart(#body.clone()) },
             Some(ty) if multipart_struct(ty, &api.types).is_some() => quote! { .multipart(#body.to_multipart()) },
-            Some(_) => quote! { .multipart(Multipart::from_fields(#body)) },
+            Some(_) => {
+                let multipart = uses.item("Multipart");
+                quote! { .multipart(#multipart::from_fields(#body)) }
+            }
         },
         MediaKind::Text => match &content.ty {
             None | Some(TypeRef::String) => quote! { .text_as(#media, #body) },
@@ -80,12 +78,6 @@ fn content_call(content: &BodyContent, api: &Api, body: &TokenStream) -> TokenSt
         },
         MediaKind::Binary => quote! { .binary_as(#media, #body) },
     }
-}
-
-/// Whether an operation sends a form body with joined array fields (whose
-/// request names the runtime's `Style`).
-pub(super) fn joins_form_fields(api: &Api) -> bool {
-    api.operations.iter().filter_map(|op| op.body.as_ref()).flat_map(|b| &b.contents).any(|c| !c.joined.is_empty())
 }
 
 /// The variant names of a body enum, one per content.
@@ -107,7 +99,7 @@ fn variants(contents: &[BodyContent]) -> Vec<String> {
 }
 
 /// The body argument, `body: ...`, if the operation has a body.
-pub(super) fn arg(op: &Operation, api: &Api, enum_name: Option<&str>) -> Option<TokenStream> {
+pub(super) fn arg(op: &Operation, api: &Api, enum_name: Option<&str>, uses: &Uses) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
     let ty = match enum_name {
         Some(name) => {
@@ -119,7 +111,7 @@ pub(super) fn arg(op: &Operation, api: &Api, enum_name: Option<&str>) -> Option<
         }
         None => {
             let content = body.contents.first()?;
-            let ty = content_type(content, api);
+            let ty = content_type(content, api, uses);
             quote! { &#ty }
         }
     };
@@ -141,13 +133,13 @@ pub(super) enum Apply {
     Statement(TokenStream),
 }
 
-pub(super) fn apply(op: &Operation, api: &Api, enum_name: Option<&str>) -> Apply {
+pub(super) fn apply(op: &Operation, api: &Api, enum_name: Option<&str>, uses: &Uses) -> Apply {
     let Some(body) = &op.body else { return Apply::Nothing };
     let var = quote! { body };
     match enum_name {
         None => {
             let Some(content) = body.contents.first() else { return Apply::Nothing };
-            let call = content_call(content, api, &var);
+            let call = content_call(content, api, &var, uses);
             if body.required {
                 Apply::Chain(call)
             } else {
@@ -163,7 +155,7 @@ pub(super) fn apply(op: &Operation, api: &Api, enum_name: Option<&str>) -> Apply
             let name = ident(name);
             let arms = body.contents.iter().zip(variants(&body.contents)).map(|(content, variant)| {
                 let variant = ident(&variant);
-                let call = content_call(content, api, &var);
+                let call = content_call(content, api, &var, uses);
                 if body.required {
                     quote! { #name::#variant(body) => request #call, }
                 } else {
@@ -187,7 +179,7 @@ pub(super) fn apply(op: &Operation, api: &Api, enum_name: Option<&str>) -> Apply
 
 /// The body enum of an operation offering several media types, with a
 /// `From` for its default (JSON) one.
-pub(super) fn body_enum(op: &Operation, api: &Api, name: &str, method: &str) -> TokenStream {
+pub(super) fn body_enum(op: &Operation, api: &Api, name: &str, method: &str, uses: &Uses) -> TokenStream {
     let Some(body) = &op.body else { return TokenStream::new() };
     let docs = Docs::new()
         .own(format!("The request body of [`Client::{method}`], in one of the media types it accepts."))
@@ -198,7 +190,7 @@ pub(super) fn body_enum(op: &Operation, api: &Api, name: &str, method: &str) -> 
     let decls = body.contents.iter().zip(&variant_names).map(|(content, variant)| {
         let doc = format!(" Sent as `{}`.", code(&content.media_type));
         let variant = ident(variant);
-        let ty = content_type(content, api);
+        let ty = content_type(content, api, uses);
         quote! {
             #[doc = #doc]
             #variant(&'a #ty),
@@ -207,7 +199,7 @@ pub(super) fn body_enum(op: &Operation, api: &Api, name: &str, method: &str) -> 
     let from = default_content(&body.contents).map(|index| {
         let content = &body.contents[index];
         let variant = ident(&variant_names[index]);
-        let ty = content_type(content, api);
+        let ty = content_type(content, api, uses);
         let doc = format!(" A body sent as `{}`.", code(&content.media_type));
         quote! {
             impl<'a> From<&'a #ty> for #name<'a> {
@@ -256,7 +248,10 @@ pub(super) fn example_value(op: &Operation, api: &Api) -> (TokenStream, TokenStr
                 _ => "{}".to_owned(),
             });
             let imports = if is_model { vec!["models"] } else { Vec::new() };
-            (content_type(content, api), quote! { serde_json::from_str(#json)? }, imports)
+            // A multipart body without a schema is the arm above: nothing to import here.
+            // Its imports are the README's own (`needs`).
+            let uses = Uses::new(|name| super::names::operations_imports().any(|n| n == name));
+            (content_type(content, api, &uses), quote! { serde_json::from_str(#json)? }, imports)
         }
     }
 }
@@ -282,7 +277,7 @@ fn multipart_struct(ty: &TypeRef, space: &TypeSpace) -> Option<TypeId> {
 /// The private `ToMultipart` trait, and an impl for every struct some
 /// operation sends as `multipart/form-data`: binary fields become file
 /// parts, the others text parts.
-pub(super) fn multipart_impls(api: &Api) -> TokenStream {
+pub(super) fn multipart_impls(api: &Api, uses: &Uses) -> TokenStream {
     let ids: BTreeSet<TypeId> = api
         .operations
         .iter()
@@ -294,28 +289,30 @@ pub(super) fn multipart_impls(api: &Api) -> TokenStream {
     let impls: Vec<TokenStream> = ids
         .into_iter()
         .filter_map(|id| match &api.types.get(id).kind {
-            TypeKind::Struct(s) => Some(multipart_impl(&api.types.get(id).ident, s)),
+            TypeKind::Struct(s) => Some(multipart_impl(&api.types.get(id).ident, s, uses)),
             _ => None,
         })
         .collect();
     if impls.is_empty() {
         return TokenStream::new();
     }
+    let multipart = uses.item("Multipart");
     quote! {
         /// A model sent as a `multipart/form-data` body.
         trait ToMultipart {
             /// The body's parts.
-            fn to_multipart(&self) -> Multipart;
+            fn to_multipart(&self) -> #multipart;
         }
 
         #(#impls)*
     }
 }
 
-fn multipart_impl(name: &str, s: &Struct) -> TokenStream {
+fn multipart_impl(name: &str, s: &Struct, uses: &Uses) -> TokenStream {
     let name = ident(name);
     let parts = s.fields.iter().map(field_part);
-    let form = quote! { Multipart::new() #(#parts)* };
+    let (multipart, models) = (uses.item("Multipart"), uses.item("models"));
+    let form = quote! { #multipart::new() #(#parts)* };
     let body = match &s.additional {
         Some(additional) => {
             let field = ident(&additional.ident);
@@ -327,8 +324,8 @@ fn multipart_impl(name: &str, s: &Struct) -> TokenStream {
         None => form,
     };
     quote! {
-        impl ToMultipart for models::#name {
-            fn to_multipart(&self) -> Multipart {
+        impl ToMultipart for #models::#name {
+            fn to_multipart(&self) -> #multipart {
                 #body
             }
         }

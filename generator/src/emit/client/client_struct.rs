@@ -5,8 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::{Names, VariableNames};
-use super::rustdoc::{Docs, code};
-use crate::emit::docs::sanitize;
+use crate::emit::docs::{Docs, code, sanitize};
 use crate::emit::types::ident;
 use crate::ir::{Api, Server, ServerVariable};
 use crate::naming::{Scope, pascal_ident};

@@ -12,7 +12,6 @@ mod operations;
 mod params;
 mod readme;
 mod responses;
-mod rustdoc;
 #[cfg(test)]
 mod tests;
 

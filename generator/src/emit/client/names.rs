@@ -18,7 +18,7 @@ fn root_names() -> impl Iterator<Item = &'static str> {
 
 /// Names `operations.rs` may import: the runtime's, `reqwest::Method`, and
 /// the crate's own `Client`, `models` and private `ToMultipart`.
-fn operations_imports() -> impl Iterator<Item = &'static str> {
+pub(super) fn operations_imports() -> impl Iterator<Item = &'static str> {
     const OWN: &[&str] = &["Client", "Method", "ToMultipart", "models"];
     OWN.iter().chain(runtime_items::CLIENT).chain(runtime_items::CLIENT_REEXPORTS).copied()
 }
@@ -148,7 +148,7 @@ fn error_groups(api: &Api) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
         .iter()
         .enumerate()
         .map(|(i, op)| {
-            let shape = responses::error_shape(op, api);
+            let shape = responses::error_shape(op);
             if shape.is_empty() {
                 return None;
             }

@@ -5,48 +5,37 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::bodies::{self, Apply};
-use super::names::{ErrorEnum, Names, OperationNames};
-use super::rustdoc::{Docs, code, list_item_text};
+use super::names::{self, ErrorEnum, Names, OperationNames};
 use super::{auth, params, responses};
+use crate::emit::docs::{Docs, code, list_item_text};
+use crate::emit::runtime_items;
 use crate::emit::types::ident;
-use crate::ir::{Api, HttpMethod, Operation, TypeRef};
+use crate::emit::uses::Uses;
+use crate::ir::{Api, HttpMethod, Operation};
 
 /// Clippy's `too_many_arguments` threshold.
 const MAX_ARGUMENTS: usize = 7;
 
 pub(super) fn module(api: &Api, names: &Names) -> TokenStream {
-    let uses_models = api.operations.iter().flat_map(Operation::type_refs).any(mentions_named);
-    let crate_imports = if uses_models {
-        quote! { Client, models }
-    } else {
-        quote! { Client }
-    };
-    let consts = auth::scheme_consts(api, names);
-    let api_keys = auth::uses_api_keys(api, names);
-    let styles =
-        api.operations.iter().flat_map(|op| &op.parameters).any(params::names_style) || bodies::joins_form_fields(api);
-    let multipart = bodies::sends_multipart(api);
-    let runtime_imports = [
-        ("ApiKeyLocation", api_keys),
-        ("Error", true),
-        ("Multipart", multipart),
-        ("Scheme", !consts.is_empty()),
-        ("Style", styles),
-    ]
-    .into_iter()
-    .filter(|(_, used)| *used)
-    .map(|(name, _)| ident(name));
-    let operations = (0..api.operations.len()).map(|i| operation(api, i, names));
-    let multipart = bodies::multipart_impls(api);
+    // What the code below names unqualified, recorded as it is written.
+    let uses = Uses::new(|name| names::operations_imports().any(|n| n == name));
+    let consts = auth::scheme_consts(api, names, &uses);
+    let operations: Vec<TokenStream> = (0..api.operations.len()).map(|i| operation(api, i, names, &uses)).collect();
+    let multipart = bodies::multipart_impls(api, &uses);
+    let runtime_imports = uses.use_line(quote!(oapi_runtime::client), |name| {
+        runtime_items::CLIENT.contains(&name) || runtime_items::CLIENT_REEXPORTS.contains(&name)
+    });
+    let reqwest_imports = uses.use_line(quote!(reqwest), |name| name == "Method");
+    let crate_imports = uses.use_line(quote!(crate), |name| ["Client", "models"].contains(&name));
     quote! {
         //! The operations of the API: one async method on [`Client`] per
         //! operation, each followed by the types of its options, body,
         //! responses and errors.
 
-        use oapi_runtime::client::{#(#runtime_imports),*};
-        use reqwest::Method;
+        #runtime_imports
+        #reqwest_imports
 
-        use crate::{#crate_imports};
+        #crate_imports
 
         #consts
         #(#operations)*
@@ -54,48 +43,43 @@ pub(super) fn module(api: &Api, names: &Names) -> TokenStream {
     }
 }
 
-fn mentions_named(ty: &TypeRef) -> bool {
-    let mut ids = Vec::new();
-    ty.named_ids(&mut ids);
-    !ids.is_empty()
-}
-
-fn operation(api: &Api, position: usize, names: &Names) -> TokenStream {
+fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStream {
     let (op, op_names) = (&api.operations[position], &names.operations[position]);
     let method_name = op.fn_ident.trim_start_matches("r#");
     let fn_name = ident(&op.fn_ident);
     let error_enum = op_names.error.map(|g| &names.errors[g]);
     let response_names = (op_names.response.as_deref(), error_enum.map(|e| e.name.as_str()));
 
-    let mut args = params::args(op, api);
-    args.extend(bodies::arg(op, api, op_names.body.as_deref()));
+    let mut args = params::args(op, api, uses);
+    args.extend(bodies::arg(op, api, op_names.body.as_deref(), uses));
     if let Some(options) = &op_names.options {
         let options = ident(options);
         args.push(quote! { options: #options });
     }
-    let ok = responses::ok_type(op, api, op_names.response.as_deref());
+    let ok = responses::ok_type(op, api, op_names.response.as_deref(), uses);
     let error = responses::error_type(error_enum.map(|e| e.name.as_str()));
+    let error_type = uses.item("Error");
 
-    let http_method = http_method(op.method);
+    let (method_type, http_method) = (uses.item("Method"), http_method(op.method));
     let path = &op.path;
     let server = op.server.as_ref().map(|url| quote! { .server(#url) });
-    let calls = params::request_calls(op, api);
+    let calls = params::request_calls(op, uses);
     let params = quote! { #server #calls };
     let security = auth::security_call(&op.security, names);
-    let send = match bodies::apply(op, api, op_names.body.as_deref()) {
+    let send = match bodies::apply(op, api, op_names.body.as_deref(), uses) {
         Apply::Nothing => quote! {
-            let response = self.core.request(Method::#http_method, #path) #params #security .send().await?;
+            let response = self.core.request(#method_type::#http_method, #path) #params #security .send().await?;
         },
         Apply::Chain(body) => quote! {
-            let response = self.core.request(Method::#http_method, #path) #params #security #body .send().await?;
+            let response = self.core.request(#method_type::#http_method, #path) #params #security #body .send().await?;
         },
         Apply::Statement(body) => quote! {
-            let request = self.core.request(Method::#http_method, #path) #params #security;
+            let request = self.core.request(#method_type::#http_method, #path) #params #security;
             #body
             let response = request.send().await?;
         },
     };
-    let decode = responses::decode(op, api, response_names);
+    let decode = responses::decode(op, response_names);
 
     let docs = method_docs(api, op, op_names, error_enum);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
@@ -105,9 +89,9 @@ fn operation(api: &Api, position: usize, names: &Names) -> TokenStream {
     let convention = (method_name.starts_with("into_") || method_name.starts_with("from_"))
         .then(|| quote! { #[allow(clippy::wrong_self_convention)] });
 
-    let options_struct = op_names.options.as_ref().map(|name| params::options_struct(op, api, name, method_name));
-    let body_enum = op_names.body.as_ref().map(|name| bodies::body_enum(op, api, name, method_name));
-    let success_enum = responses::success_enum(op, api, op_names.response.as_deref(), method_name);
+    let options_struct = op_names.options.as_ref().map(|name| params::options_struct(op, api, name, method_name, uses));
+    let body_enum = op_names.body.as_ref().map(|name| bodies::body_enum(op, api, name, method_name, uses));
+    let success_enum = responses::success_enum(op, api, op_names.response.as_deref(), method_name, uses);
     // A shared error enum follows the first operation that uses it.
     let error_enum = error_enum.filter(|e| e.users.first() == Some(&position)).map(|e| {
         let users: Vec<(&Operation, &str)> = e
@@ -115,15 +99,16 @@ fn operation(api: &Api, position: usize, names: &Names) -> TokenStream {
             .iter()
             .map(|&i| (&api.operations[i], api.operations[i].fn_ident.trim_start_matches("r#")))
             .collect();
-        responses::error_enum(&e.name, &users, &e.alike, api)
+        responses::error_enum(&e.name, &users, &e.alike, api, uses)
     });
+    let client = uses.item("Client");
     quote! {
-        impl Client {
+        impl #client {
             #docs
             #deprecated
             #many
             #convention
-            pub async fn #fn_name(&self, #(#args),*) -> Result<#ok, Error<#error>> {
+            pub async fn #fn_name(&self, #(#args),*) -> Result<#ok, #error_type<#error>> {
                 #send
                 #decode
             }

@@ -5,9 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rustdoc::Docs;
-use crate::emit::docs::doc_paragraphs;
-use crate::emit::types::{ident, model_type};
+use crate::emit::docs::{Docs, doc_paragraphs};
+use crate::emit::types::ident;
+use crate::emit::uses::Uses;
 use crate::ir::{Api, Operation, ParamLocation, ParamStyle, Parameter, PathSegment, TypeRef};
 
 /// The parameters that are method arguments: path parameters in the order
@@ -33,32 +33,35 @@ pub(super) fn optional(op: &Operation) -> Vec<&Parameter> {
     op.parameters.iter().filter(|p| p.location != ParamLocation::Path && !p.required).collect()
 }
 
-/// How a required parameter is taken: its type, and whether that type is
-/// already a reference (else the runtime gets `&value`).
-pub(super) fn arg_type(ty: &TypeRef, api: &Api) -> (TokenStream, bool) {
+/// Whether a required parameter of type `ty` is taken by reference (else
+/// by value, and the runtime gets `&value`).
+fn by_reference(ty: &TypeRef) -> bool {
+    !matches!(ty, TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Boolean)
+}
+
+/// The type a required parameter is taken as.
+fn arg_type(ty: &TypeRef, api: &Api, uses: &Uses) -> TokenStream {
     match ty {
-        TypeRef::String => (quote! { &str }, true),
-        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Boolean => {
-            (model_type(ty, &api.types), false)
-        }
+        TypeRef::String => quote! { &str },
+        _ if !by_reference(ty) => uses.model_type(ty, &api.types),
         TypeRef::Array(item) => {
-            let item = model_type(item, &api.types);
-            (quote! { &[#item] }, true)
+            let item = uses.model_type(item, &api.types);
+            quote! { &[#item] }
         }
         other => {
-            let ty = model_type(other, &api.types);
-            (quote! { &#ty }, true)
+            let ty = uses.model_type(other, &api.types);
+            quote! { &#ty }
         }
     }
 }
 
 /// `name: type` for each required parameter.
-pub(super) fn args(op: &Operation, api: &Api) -> Vec<TokenStream> {
+pub(super) fn args(op: &Operation, api: &Api, uses: &Uses) -> Vec<TokenStream> {
     required(op)
         .into_iter()
         .map(|p| {
             let name = ident(&p.ident);
-            let (ty, _) = arg_type(&p.ty, api);
+            let ty = arg_type(&p.ty, api, uses);
             quote! { #name: #ty }
         })
         .collect()
@@ -66,19 +69,19 @@ pub(super) fn args(op: &Operation, api: &Api) -> Vec<TokenStream> {
 
 /// The request calls that add every parameter: the arguments in order,
 /// then the options.
-pub(super) fn request_calls(op: &Operation, api: &Api) -> TokenStream {
+pub(super) fn request_calls(op: &Operation, uses: &Uses) -> TokenStream {
     let arguments = required(op).into_iter().map(|p| {
         let name = ident(&p.ident);
-        let value = if arg_type(&p.ty, api).1 {
+        let value = if by_reference(&p.ty) {
             quote! { #name }
         } else {
             quote! { &#name }
         };
-        call(p, &value)
+        call(p, &value, uses)
     });
     let options = optional(op).into_iter().map(|p| {
         let name = ident(&p.ident);
-        call(p, &quote! { &options.#name })
+        call(p, &quote! { &options.#name }, uses)
     });
     arguments.chain(options).collect()
 }
@@ -95,7 +98,7 @@ pub(super) fn names_style(p: &Parameter) -> bool {
     }
 }
 
-fn call(p: &Parameter, value: &TokenStream) -> TokenStream {
+fn call(p: &Parameter, value: &TokenStream, uses: &Uses) -> TokenStream {
     let wire = &p.name;
     if p.json.is_some() {
         // JSON text, then encoded as any text is in its location.
@@ -111,12 +114,12 @@ fn call(p: &Parameter, value: &TokenStream) -> TokenStream {
     match p.location {
         ParamLocation::Path if !names_style(p) => quote! { .path_param(#wire, #value) },
         ParamLocation::Path => {
-            let style = style(p.style);
+            let style = style(p.style, uses);
             quote! { .path_param_styled(#wire, #value, #style, #explode) }
         }
         ParamLocation::Query if !names_style(p) => quote! { .query(#wire, #value) },
         ParamLocation::Query => {
-            let style = style(p.style);
+            let style = style(p.style, uses);
             quote! { .query_styled(#wire, #value, #style, #explode) }
         }
         ParamLocation::Header if !explode => quote! { .header(#wire, #value) },
@@ -126,7 +129,7 @@ fn call(p: &Parameter, value: &TokenStream) -> TokenStream {
     }
 }
 
-pub(super) fn style(style: ParamStyle) -> TokenStream {
+pub(super) fn style(style: ParamStyle, uses: &Uses) -> TokenStream {
     let variant = match style {
         ParamStyle::Form => quote! { Form },
         ParamStyle::Simple => quote! { Simple },
@@ -136,7 +139,8 @@ pub(super) fn style(style: ParamStyle) -> TokenStream {
         ParamStyle::PipeDelimited => quote! { PipeDelimited },
         ParamStyle::DeepObject => quote! { DeepObject },
     };
-    quote! { Style::#variant }
+    let ty = uses.item("Style");
+    quote! { #ty::#variant }
 }
 
 /// Where a parameter goes, for docs: "query parameter `page`".
@@ -166,7 +170,7 @@ pub(super) fn notes(p: &Parameter) -> Vec<String> {
 }
 
 /// The options struct of an operation with optional parameters.
-pub(super) fn options_struct(op: &Operation, api: &Api, name: &str, method: &str) -> TokenStream {
+pub(super) fn options_struct(op: &Operation, api: &Api, name: &str, method: &str, uses: &Uses) -> TokenStream {
     let docs = Docs::new()
         .own(format!("Optional parameters of [`Client::{method}`]; `Default::default()` sends none of them."))
         .tokens();
@@ -177,7 +181,7 @@ pub(super) fn options_struct(op: &Operation, api: &Api, name: &str, method: &str
             [p.description.as_deref(), Some(place.as_str())].into_iter().chain(notes.iter().map(|n| Some(n.as_str()))),
         );
         let field = ident(&p.ident);
-        let ty = model_type(&p.ty, &api.types);
+        let ty = uses.model_type(&p.ty, &api.types);
         quote! {
             #docs
             pub #field: Option<#ty>,

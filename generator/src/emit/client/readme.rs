@@ -159,7 +159,7 @@ fn call(api: &Api, names: &Names, index: usize, op: &Operation, imports: &mut Ve
         args.push(quote! { Default::default() });
     }
     let fn_name = ident(&op.fn_ident);
-    let returns_unit = responses::ok_type(op, api, op_names.response.as_deref()).to_string() == "()";
+    let returns_unit = responses::returns_nothing(op, op_names.response.as_deref());
     if returns_unit {
         quote! {
             #setup

@@ -5,15 +5,16 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::rustdoc::Docs;
-use crate::emit::docs::doc_paragraphs;
-use crate::emit::types::{ident, model_type};
+use crate::emit::docs::{Docs, doc_paragraphs};
+use crate::emit::types::ident;
+use crate::emit::uses::Uses;
 use crate::ir::{Api, BodyContent, MediaKind, Operation, Response, StatusMatch, TypeRef};
 
-/// A response body: its Rust type and the `Response` method decoding it.
+/// A response body: the type it is read as and the `Response` method
+/// decoding it.
 struct Payload {
-    ty: TokenStream,
-    decode: TokenStream,
+    ty: TypeRef,
+    decode: &'static str,
 }
 
 /// The content a response is decoded as: the first JSON one, else the first.
@@ -21,17 +22,16 @@ fn content(response: &Response) -> Option<&BodyContent> {
     response.contents.iter().find(|c| c.kind == MediaKind::Json).or(response.contents.first())
 }
 
-fn payload(response: &Response, api: &Api) -> Option<Payload> {
+fn payload(response: &Response) -> Option<Payload> {
     let content = content(response)?;
-    let model = |ty: &TypeRef| model_type(ty, &api.types);
     let (ty, decode) = match (content.kind, &content.ty) {
-        (MediaKind::Json, Some(ty)) => (model(ty), quote! { json }),
-        (MediaKind::Json, None) => (quote! { serde_json::Value }, quote! { json }),
-        (MediaKind::Text, None | Some(TypeRef::String)) => (quote! { String }, quote! { text }),
-        (MediaKind::Text, Some(ty)) => (model(ty), quote! { json }),
-        (MediaKind::Form, Some(ty)) => (model(ty), quote! { form }),
-        (MediaKind::Form, None) => (quote! { std::collections::BTreeMap<String, String> }, quote! { form }),
-        (MediaKind::Binary | MediaKind::Multipart, _) => (quote! { oapi_runtime::Binary }, quote! { binary }),
+        (MediaKind::Json, Some(ty)) => (ty.clone(), "json"),
+        (MediaKind::Json, None) => (TypeRef::Any, "json"),
+        (MediaKind::Text, None | Some(TypeRef::String)) => (TypeRef::String, "text"),
+        (MediaKind::Text, Some(ty)) => (ty.clone(), "json"),
+        (MediaKind::Form, Some(ty)) => (ty.clone(), "form"),
+        (MediaKind::Form, None) => (TypeRef::Map(Box::new(TypeRef::String)), "form"),
+        (MediaKind::Binary | MediaKind::Multipart, _) => (TypeRef::Binary, "binary"),
     };
     Some(Payload { ty, decode })
 }
@@ -57,17 +57,26 @@ pub(super) fn needs_enum(op: &Operation) -> bool {
     successes(op).len() > 1
 }
 
+/// The one success response of an operation without a success enum.
+fn single_success(op: &Operation) -> Option<&Response> {
+    successes(op).first().copied().or(default_as_success(op))
+}
+
 /// The success type of the method.
-pub(super) fn ok_type(op: &Operation, api: &Api, enum_name: Option<&str>) -> TokenStream {
+pub(super) fn ok_type(op: &Operation, api: &Api, enum_name: Option<&str>, uses: &Uses) -> TokenStream {
     if let Some(name) = enum_name {
         let name = ident(name);
         return quote! { #name };
     }
-    let single = successes(op).first().copied().or(default_as_success(op));
-    match single.and_then(|r| payload(r, api)) {
-        Some(payload) => payload.ty,
+    match single_success(op).and_then(payload) {
+        Some(payload) => uses.model_type(&payload.ty, &api.types),
         None => quote! { () },
     }
+}
+
+/// Whether the method returns `()` on success.
+pub(super) fn returns_nothing(op: &Operation, enum_name: Option<&str>) -> bool {
+    enum_name.is_none() && single_success(op).and_then(payload).is_none()
 }
 
 /// The error type parameter of the method's `Error`.
@@ -103,6 +112,7 @@ fn responses_enum(
     responses: &[&Response],
     api: &Api,
     variant_docs: impl Fn(usize) -> TokenStream,
+    uses: &Uses,
 ) -> TokenStream {
     let name = ident(name);
     let mut shapes = Vec::new();
@@ -112,21 +122,20 @@ fn responses_enum(
         .map(|(i, r)| {
             let docs = variant_docs(i);
             let variant = ident(&r.ident);
-            match payload(r, api) {
-                Some(payload) => {
-                    let ty = payload.ty;
-                    shapes.push(ty.to_string());
+            let ty = payload(r).map(|payload| payload.ty);
+            let decl = match &ty {
+                Some(ty) => {
+                    let ty = uses.model_type(ty, &api.types);
                     quote! { #docs #variant(#ty), }
                 }
-                None => {
-                    shapes.push(String::new());
-                    quote! { #docs #variant, }
-                }
+                None => quote! { #docs #variant, },
+            };
+            if !shapes.contains(&ty) {
+                shapes.push(ty);
             }
+            decl
         })
         .collect();
-    shapes.sort();
-    shapes.dedup();
     // Variants hold models of any size; boxing them would only burden matching.
     let allow = (shapes.len() > 1).then(|| quote! { #[allow(clippy::large_enum_variant)] });
     quote! {
@@ -140,22 +149,28 @@ fn responses_enum(
 }
 
 /// The success enum of an operation, where it has one.
-pub(super) fn success_enum(op: &Operation, api: &Api, name: Option<&str>, method: &str) -> Option<TokenStream> {
+pub(super) fn success_enum(
+    op: &Operation,
+    api: &Api,
+    name: Option<&str>,
+    method: &str,
+    uses: &Uses,
+) -> Option<TokenStream> {
     let successes = successes(op);
     name.map(|name| {
         let docs = Docs::new().own(format!("The success responses of [`Client::{method}`].")).tokens();
-        responses_enum(docs, name, &successes, api, |i| variant_docs(successes[i]))
+        responses_enum(docs, name, &successes, api, |i| variant_docs(successes[i]), uses)
     })
 }
 
 /// What makes two operations' error enums one type: each declared error
 /// response's status, variant and body type.
-pub(super) fn error_shape(op: &Operation, api: &Api) -> Vec<String> {
+pub(super) fn error_shape(op: &Operation) -> Vec<String> {
     errors(op)
         .iter()
         .map(|r| {
-            let ty = payload(r, api).map(|p| p.ty.to_string()).unwrap_or_default();
-            format!("{:?} {} {ty}", r.status, r.ident)
+            let ty = payload(r).map(|p| p.ty);
+            format!("{:?} {} {ty:?}", r.status, r.ident)
         })
         .collect()
 }
@@ -171,7 +186,13 @@ pub(super) fn described_alike(users: &[&Operation]) -> Vec<bool> {
 
 /// The error enum `name` of the operations `users` (with their method
 /// names), which declare the same error responses.
-pub(super) fn error_enum(name: &str, users: &[(&Operation, &str)], alike: &[bool], api: &Api) -> TokenStream {
+pub(super) fn error_enum(
+    name: &str,
+    users: &[(&Operation, &str)],
+    alike: &[bool],
+    api: &Api,
+    uses: &Uses,
+) -> TokenStream {
     let ops: Vec<&Operation> = users.iter().map(|(op, _)| *op).collect();
     let methods: Vec<String> = users.iter().map(|(_, method)| format!("[`Client::{method}`]")).collect();
     let whose = match methods.as_slice() {
@@ -185,14 +206,15 @@ pub(super) fn error_enum(name: &str, users: &[(&Operation, &str)], alike: &[bool
         .tokens();
     let Some(first) = ops.first() else { return TokenStream::new() };
     let errors = errors(first);
-    responses_enum(docs, name, &errors, api, |i| {
+    let docs_of = |i: usize| {
         if alike.get(i).copied().unwrap_or(true) {
             variant_docs(errors[i])
         } else {
             let text = format!("{}: what it means is on each operation's method.", status_text(errors[i].status));
             doc_paragraphs([Some(text.as_str())])
         }
-    })
+    };
+    responses_enum(docs, name, &errors, api, docs_of, uses)
 }
 
 fn pattern(status: StatusMatch) -> TokenStream {
@@ -211,11 +233,11 @@ fn pattern(status: StatusMatch) -> TokenStream {
 }
 
 /// The expression that turns `response` into the method's result.
-pub(super) fn decode(op: &Operation, api: &Api, names: (Option<&str>, Option<&str>)) -> TokenStream {
+pub(super) fn decode(op: &Operation, names: (Option<&str>, Option<&str>)) -> TokenStream {
     let (response_name, error_name) = names;
     let mut arms: Vec<(TokenStream, TokenStream)> = Vec::new();
     for r in &op.responses {
-        let payload = payload(r, api);
+        let payload = payload(r);
         let variant = ident(&r.ident);
         if r.status.is_success() {
             arms.push((pattern(r.status), success_value(payload.as_ref(), response_name, &variant)));
@@ -252,10 +274,11 @@ pub(super) fn decode(op: &Operation, api: &Api, names: (Option<&str>, Option<&st
 
 /// The value of a success arm.
 fn success_value(payload: Option<&Payload>, enum_name: Option<&str>, variant: &proc_macro2::Ident) -> TokenStream {
-    match (payload, enum_name) {
-        (Some(Payload { decode, .. }), None) => quote! { response.#decode() },
+    let decode = payload.map(|p| format_ident!("{}", p.decode));
+    match (decode, enum_name) {
+        (Some(decode), None) => quote! { response.#decode() },
         (None, None) => quote! { Ok(()) },
-        (Some(Payload { decode, .. }), Some(name)) => {
+        (Some(decode), Some(name)) => {
             let name = ident(name);
             quote! { response.#decode().map(#name::#variant) }
         }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Handler;
@@ -14,6 +14,7 @@ use super::values::{Sample, Samples};
 use crate::emit::EmitError;
 use crate::emit::docs::{inner_doc_attrs, sanitize};
 use crate::emit::types::ident;
+use crate::emit::uses::Uses;
 use crate::ir::{Api, TypeId};
 use crate::naming::{Scope, snake_ident};
 
@@ -31,6 +32,7 @@ pub(crate) fn example_file(
     example_name: &str,
     handlers: &[Handler<'_>],
     authenticated: bool,
+    uses: &Uses,
 ) -> Result<TokenStream, EmitError> {
     let bump = bumpalo::Bump::new();
     let checker = Checker::new(&api.types, &bump);
@@ -39,7 +41,7 @@ pub(crate) fn example_file(
     let try_request = super::request::example_request(api, &mut samples).unwrap_or_default();
     let referred = referred(&samples, all_answers.iter().flat_map(|answers| responses::samples(answers)));
     let functions = function_names(api, &referred);
-    let writer = Writer::new(&samples, &functions);
+    let writer = Writer::new(&samples, &functions, uses);
 
     let mut reads_status = false;
     let methods: Vec<TokenStream> = handlers
@@ -50,9 +52,9 @@ pub(crate) fn example_file(
             reads_status |= reads;
             let name = ident(&handler.op.fn_ident);
             let parameters = responses::parameters(handler);
-            let response = &handler.response;
+            let (operations, response) = (uses.item("operations"), &handler.response);
             quote! {
-                async fn #name(&self, #(#parameters),*) -> operations::#response {
+                async fn #name(&self, #(#parameters),*) -> #operations::#response {
                     #body
                 }
             }
@@ -122,14 +124,14 @@ pub(crate) fn example_file(
         sanitize(title)
     ));
     let recursion = recursion_limit(writer.largest_json());
-    let runtime_import = if mentions(&items, "example") { quote!(mock::{self, example}) } else { quote!(mock) };
-    let json_import = mentions(&items, "json").then(|| {
+    let runtime_import = if uses.is_used("example") { quote!(mock::{self, example}) } else { quote!(mock) };
+    let json_import = uses.is_used("json").then(|| {
         quote!(
             use serde_json::json;
         )
     });
     let crate_imports =
-        ["models", "operations"].into_iter().filter(|name| mentions(&items, name)).map(|name| format_ident!("{name}"));
+        ["models", "operations"].into_iter().filter(|name| uses.is_used(name)).map(|name| format_ident!("{name}"));
     Ok(quote! {
         #docs
         #recursion
@@ -184,11 +186,11 @@ fn example_fn(writer: &Writer<'_>, samples: &Samples<'_>, id: TypeId, function: 
         "synthesized from its schema"
     };
     let doc = format!(" An example `{}` (`#{}`): {origin}.", def.ident, def.pointer);
-    let model = ident(&def.ident);
+    let (models, model) = (writer.uses().item("models"), ident(&def.ident));
     let body = writer.example_of(id);
     quote! {
         #[doc = #doc]
-        fn #function() -> models::#model {
+        fn #function() -> #models::#model {
             #body
         }
     }
@@ -199,33 +201,6 @@ fn recursion_limit(largest_json: usize) -> Option<TokenStream> {
     (largest_json > DEFAULT_RECURSION_ELEMENTS).then(|| {
         let limit = (4 * largest_json + 32).next_multiple_of(64).to_string();
         quote!(#![recursion_limit = #limit])
-    })
-}
-
-/// Whether `tokens` use the identifier `name` anywhere.
-fn mentions(tokens: &TokenStream, name: &str) -> bool {
-    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    trees.iter().enumerate().any(|(i, tree)| match tree {
-        TokenTree::Ident(ident) => {
-            // A use as a path (`models::X`), a macro (`json!`) or a call
-            // (`example(...)`), unqualified; not a definition (`fn models`).
-            let before = i.checked_sub(1).and_then(|j| trees.get(j));
-            let defined = matches!(before, Some(TokenTree::Ident(k)) if k == "fn");
-            let qualified = matches!(before, Some(TokenTree::Punct(p)) if matches!(p.as_char(), ':' | '.'));
-            let used = match trees.get(i + 1) {
-                Some(TokenTree::Punct(p)) => {
-                    (p.as_char() == ':'
-                        && p.spacing() == proc_macro2::Spacing::Joint
-                        && !matches!(trees.get(i + 3), Some(TokenTree::Punct(p)) if p.as_char() == '<'))
-                        || p.as_char() == '!'
-                }
-                Some(TokenTree::Group(g)) => g.delimiter() == proc_macro2::Delimiter::Parenthesis,
-                _ => false,
-            };
-            ident == name && used && !defined && !qualified
-        }
-        TokenTree::Group(group) => mentions(&group.stream(), name),
-        _ => false,
     })
 }
 

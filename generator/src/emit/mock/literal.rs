@@ -13,6 +13,7 @@ use serde_json::{Number, Value};
 
 use super::values::{Sample, Samples};
 use crate::emit::types::ident;
+use crate::emit::uses::Uses;
 use crate::ir::{Constraints, Presence, Struct, TypeId, TypeKind, TypeRef, TypeSpace, Union};
 
 /// The function that returns each referred type's example.
@@ -29,13 +30,20 @@ enum View<'s> {
 pub(super) struct Writer<'a> {
     samples: &'a Samples<'a>,
     functions: &'a Functions,
+    /// What the file names unqualified, recorded as it is written.
+    uses: &'a Uses,
     /// The most elements any `json!` literal written so far has.
     largest_json: Cell<usize>,
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(samples: &'a Samples<'a>, functions: &'a Functions) -> Self {
-        Self { samples, functions, largest_json: Cell::new(0) }
+    pub(super) fn new(samples: &'a Samples<'a>, functions: &'a Functions, uses: &'a Uses) -> Self {
+        Self { samples, functions, uses, largest_json: Cell::new(0) }
+    }
+
+    /// What the file names unqualified, for the code written beside these values.
+    pub(super) fn uses(&self) -> &'a Uses {
+        self.uses
     }
 
     /// How many elements (members and items, at every depth) the largest
@@ -135,8 +143,8 @@ impl<'a> Writer<'a> {
                 let text = json.as_str().unwrap_or_default();
                 match variants.iter().find(|v| v.value == text) {
                     Some(variant) => {
-                        let variant = ident(&variant.ident);
-                        quote!(models::#name::#variant)
+                        let (models, variant) = (self.uses.item("models"), ident(&variant.ident));
+                        quote!(#models::#name::#variant)
                     }
                     None => self.decoded(view),
                 }
@@ -145,8 +153,8 @@ impl<'a> Writer<'a> {
                 let n = self.json(view).as_i64();
                 match variants.iter().find(|v| Some(v.value) == n) {
                     Some(variant) => {
-                        let variant = ident(&variant.ident);
-                        quote!(models::#name::#variant)
+                        let (models, variant) = (self.uses.item("models"), ident(&variant.ident));
+                        quote!(#models::#name::#variant)
                     }
                     None => self.decoded(view),
                 }
@@ -188,7 +196,8 @@ impl<'a> Writer<'a> {
             let map = self.map(&extra, &a.ty);
             quote!(#field: #map)
         });
-        quote!(models::#name { #(#fields,)* #(#additional,)* })
+        let models = self.uses.item("models");
+        quote!(#models::#name { #(#fields,)* #(#additional,)* })
     }
 
     /// The alternative the value is valid against (alone, if one is).
@@ -201,8 +210,8 @@ impl<'a> Writer<'a> {
         match chosen.or_else(|| valid.iter().position(|v| *v)).map(|i| &u.variants[i]) {
             Some(variant) => {
                 let inner = self.view(view, &variant.ty);
-                let variant = ident(&variant.ident);
-                quote!(models::#name::#variant(#inner))
+                let (models, variant) = (self.uses.item("models"), ident(&variant.ident));
+                quote!(#models::#name::#variant(#inner))
             }
             None => self.decoded(view),
         }
@@ -223,14 +232,16 @@ impl<'a> Writer<'a> {
     /// without a literal (bytes, and values that do not fit their type).
     fn decoded(&self, view: View<'_>) -> TokenStream {
         let json = self.json_literal(view);
-        quote!(example(#json))
+        let example = self.uses.item("example");
+        quote!(#example(#json))
     }
 
     /// A `json!` literal; examples of named types inside are calls.
     fn json_literal(&self, view: View<'_>) -> TokenStream {
         self.largest_json.set(self.largest_json.get().max(elements(view)));
         let tokens = self.json_tokens(view);
-        quote!(json!(#tokens))
+        let json = self.uses.item("json");
+        quote!(#json!(#tokens))
     }
 
     fn json_tokens(&self, view: View<'_>) -> TokenStream {

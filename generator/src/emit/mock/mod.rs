@@ -31,7 +31,16 @@ use proc_macro2::{Ident, TokenStream};
 
 pub(crate) use file::example_file;
 
+use crate::emit::uses::Uses;
 use crate::ir::Operation;
+
+/// A mock file's record of what it uses unqualified, besides the runtime's
+/// `mock` module and the crate's `Api` and `router`: the crate's `models`
+/// and `operations`, `mock::example` and `serde_json::json`. Its handlers'
+/// argument types are written into it too.
+pub(crate) fn uses() -> Uses {
+    Uses::new(|name| ["models", "operations", "example", "json"].contains(&name))
+}
 
 /// One method of the `Api` trait, as the server emitter declares it.
 pub(crate) struct Handler<'a> {

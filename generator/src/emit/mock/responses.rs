@@ -145,10 +145,14 @@ fn class_bounds(class: u8) -> (Literal, Literal) {
 fn construct(handler: &Handler<'_>, answer: &Answer<'_>, writer: &Writer<'_>) -> TokenStream {
     let response = &handler.response;
     let variant = &answer.variant.ident;
-    let path = quote!(operations::#response::#variant);
+    let operations = writer.uses().item("operations");
+    let path = quote!(#operations::#response::#variant);
     let body = || match &answer.body {
         Some(Body::Model(sample, ty)) => writer.typed(sample, ty),
-        Some(Body::Any) => quote!(json!({})),
+        Some(Body::Any) => {
+            let json = writer.uses().item("json");
+            quote!(#json!({}))
+        }
         Some(Body::Text(text)) => quote!(#text.to_owned()),
         Some(Body::Binary) => {
             let bytes = Literal::byte_string(super::scalars::BYTES.as_bytes());

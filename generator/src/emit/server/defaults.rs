@@ -9,6 +9,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 use serde_json::Value;
 
+use crate::emit::uses::Uses;
 use crate::ir::{ParamLocation, Parameter, TypeKind, TypeRef, TypeSpace};
 use crate::naming::ENUM_CATCH_ALL;
 
@@ -17,18 +18,25 @@ pub(super) enum Fallback {
     /// The type's own default is the spec's: `unwrap_or_default()`.
     TypeDefault,
     /// A constant: `unwrap_or(value)`.
-    Constant(TokenStream),
+    Constant(Expression),
     /// A value built at each use: `unwrap_or_else(|| value)`.
-    Built(TokenStream),
+    Built(Expression),
 }
 
 impl Fallback {
     /// The method call that applies the fallback to an `Option`.
-    pub(super) fn call(&self) -> TokenStream {
+    pub(super) fn call(&self, uses: &Uses) -> TokenStream {
+        let value = match self {
+            Self::TypeDefault => return quote!(.unwrap_or_default()),
+            Self::Constant(value) | Self::Built(value) => value,
+        };
+        if value.names_models {
+            uses.need("models");
+        }
+        let tokens = &value.tokens;
         match self {
-            Self::TypeDefault => quote!(.unwrap_or_default()),
-            Self::Constant(value) => quote!(.unwrap_or(#value)),
-            Self::Built(value) => quote!(.unwrap_or_else(|| #value)),
+            Self::Constant(_) => quote!(.unwrap_or(#tokens)),
+            _ => quote!(.unwrap_or_else(|| #tokens)),
         }
     }
 }
@@ -44,28 +52,34 @@ pub(super) fn fallback(p: &Parameter, space: &TypeSpace) -> Option<Fallback> {
     Some(if value.is_type_default {
         Fallback::TypeDefault
     } else if value.constant {
-        Fallback::Constant(value.tokens)
+        Fallback::Constant(value)
     } else {
-        Fallback::Built(value.tokens)
+        Fallback::Built(value)
     })
 }
 
 /// A Rust expression for a JSON value.
-struct Expression {
+pub(super) struct Expression {
     tokens: TokenStream,
     /// Whether it is a constant (no call, no allocation).
     constant: bool,
     /// Whether it equals `Default::default()` of its type.
     is_type_default: bool,
+    /// Whether it names a model (`models::Order::Asc`).
+    names_models: bool,
 }
 
 impl Expression {
     fn constant(tokens: TokenStream, is_type_default: bool) -> Self {
-        Self { tokens, constant: true, is_type_default }
+        Self { tokens, constant: true, is_type_default, names_models: false }
     }
 
     fn built(tokens: TokenStream, is_type_default: bool) -> Self {
-        Self { tokens, constant: false, is_type_default }
+        Self { tokens, constant: false, is_type_default, names_models: false }
+    }
+
+    fn of_model(self) -> Self {
+        Self { names_models: true, ..self }
     }
 }
 
@@ -108,9 +122,12 @@ fn expression(value: &Value, ty: &TypeRef, space: &TypeSpace, depth: usize) -> O
         }
         TypeRef::Array(item) => {
             let items = value.as_array()?;
-            let items = items.iter().map(|v| expression(v, item, space, depth + 1).map(|e| e.tokens));
-            let items: Vec<TokenStream> = items.collect::<Option<_>>()?;
-            Some(Expression::built(quote!(vec![#(#items),*]), items.is_empty()))
+            let items: Vec<Expression> =
+                items.iter().map(|v| expression(v, item, space, depth + 1)).collect::<Option<_>>()?;
+            let names_models = items.iter().any(|e| e.names_models);
+            let tokens = items.iter().map(|e| &e.tokens);
+            let array = Expression::built(quote!(vec![#(#tokens),*]), items.is_empty());
+            Some(if names_models { array.of_model() } else { array })
         }
         TypeRef::Named(id) => {
             let def = space.get(*id);
@@ -119,26 +136,32 @@ fn expression(value: &Value, ty: &TypeRef, space: &TypeSpace, depth: usize) -> O
             match &def.kind {
                 TypeKind::StringEnum(variants) => {
                     let text = value.as_str()?;
-                    Some(match variants.iter().find(|v| v.value == text) {
-                        Some(variant) => {
-                            let variant = crate::emit::types::ident(&variant.ident);
-                            Expression::constant(quote!(models::#name::#variant), false)
+                    Some(
+                        match variants.iter().find(|v| v.value == text) {
+                            Some(variant) => {
+                                let variant = crate::emit::types::ident(&variant.ident);
+                                Expression::constant(quote!(models::#name::#variant), false)
+                            }
+                            None => Expression::built(quote!(models::#name::#unknown(#text.to_owned())), false),
                         }
-                        None => Expression::built(quote!(models::#name::#unknown(#text.to_owned())), false),
-                    })
+                        .of_model(),
+                    )
                 }
                 TypeKind::IntegerEnum(variants) => {
                     let number = value.as_i64()?;
-                    Some(match variants.iter().find(|v| v.value == number) {
-                        Some(variant) => {
-                            let variant = crate::emit::types::ident(&variant.ident);
-                            Expression::constant(quote!(models::#name::#variant), false)
+                    Some(
+                        match variants.iter().find(|v| v.value == number) {
+                            Some(variant) => {
+                                let variant = crate::emit::types::ident(&variant.ident);
+                                Expression::constant(quote!(models::#name::#variant), false)
+                            }
+                            None => {
+                                let number = Literal::i64_unsuffixed(number);
+                                Expression::constant(quote!(models::#name::#unknown(#number)), false)
+                            }
                         }
-                        None => {
-                            let number = Literal::i64_unsuffixed(number);
-                            Expression::constant(quote!(models::#name::#unknown(#number)), false)
-                        }
-                    })
+                        .of_model(),
+                    )
                 }
                 TypeKind::Alias(inner) => expression(value, inner, space, depth + 1),
                 TypeKind::Struct(_) | TypeKind::Union(_) => None,
@@ -199,7 +222,11 @@ mod tests {
             constraints: Default::default(),
             example: None,
         };
-        fallback(&p, &space()).map(|f| f.call().to_string().replace(' ', ""))
+        let uses = crate::emit::server::imports::uses();
+        let call = fallback(&p, &space()).map(|f| f.call(&uses).to_string().replace(' ', ""));
+        // `models` is recorded exactly when the call names it.
+        assert_eq!(uses.is_used("models"), call.as_ref().is_some_and(|c| c.contains("models::")), "{call:?}");
+        call
     }
 
     #[test]

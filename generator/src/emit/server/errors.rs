@@ -10,6 +10,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::schema::{SchemaNames, schema_ref, schema_value};
+use crate::emit::uses::Uses;
 use crate::ir::{Api, Constraints, MediaKind, Operation, Response, StatusMatch, TypeRef};
 
 /// The statuses the router answers on its own.
@@ -21,7 +22,7 @@ pub(super) const TABLE: &str = "ERROR_BODIES";
 /// The `static ERROR_BODIES` item (with the statics of inline schemas it
 /// refers to), or `None` when no operation declares a JSON schema for any
 /// of those statuses.
-pub(super) fn error_bodies(api: &Api, schemas: &SchemaNames) -> Option<TokenStream> {
+pub(super) fn error_bodies(api: &Api, schemas: &SchemaNames, uses: &Uses) -> Option<TokenStream> {
     let none = Constraints::default();
     // Inline schemas become statics, each once, keyed by their tokens.
     let mut statics: Vec<TokenStream> = Vec::new();
@@ -57,14 +58,16 @@ pub(super) fn error_bodies(api: &Api, schemas: &SchemaNames) -> Option<TokenStre
     if entries.is_empty() {
         return None;
     }
+    schemas.record_use(uses);
+    let server = uses.item("server");
     let statics = statics.iter().enumerate().map(|(index, value)| {
         let name = format_ident!("ERROR_BODY_{index}");
-        quote!(static #name: server::Schema = #value;)
+        quote!(static #name: #server::Schema = #value;)
     });
     let table = format_ident!("{TABLE}");
     Some(quote! {
         #(#statics)*
-        static #table: server::ErrorBodies = &[#(#entries),*];
+        static #table: #server::ErrorBodies = &[#(#entries),*];
     })
 }
 

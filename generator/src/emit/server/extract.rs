@@ -9,6 +9,7 @@ use super::defaults::fallback;
 use super::operation_types::{Body, BodyPart, FileField, OpTypes};
 use super::schema::{SchemaNames, schema_ref};
 use crate::emit::types::ident;
+use crate::emit::uses::Uses;
 use crate::ir::{MediaKind, ParamLocation, ParamStyle, Parameter, Presence, TypeRef, TypeSpace};
 use crate::naming::{Scope, const_ident};
 
@@ -26,6 +27,7 @@ pub(super) fn extraction(
     space: &TypeSpace,
     schemas: &SchemaNames,
     multipart: &dyn Fn(&TypeRef) -> Option<Ident>,
+    uses: &Uses,
 ) -> Extraction {
     let mut scope = Scope::with_reserved(["BODY"]);
     let mut statics = Vec::new();
@@ -34,14 +36,14 @@ pub(super) fn extraction(
     for group in &types.params {
         let fields = group.params.iter().map(|p| {
             let name = format_ident!("{}", scope.claim(const_ident(p.ident.trim_start_matches("r#"))));
-            statics.push(param_static(&name, p, schemas));
+            statics.push(param_static(&name, p, schemas, uses));
             let required = p.required;
             checks.push(quote!((&#name, #required)));
             let field = ident(&p.ident);
             if p.required {
                 quote!(#field: incoming.required(&#name)?)
             } else if let Some(fallback) = fallback(p, space) {
-                let call = fallback.call();
+                let call = fallback.call(uses);
                 quote!(#field: incoming.param(&#name)? #call)
             } else {
                 quote!(#field: incoming.param(&#name)?)
@@ -49,7 +51,8 @@ pub(super) fn extraction(
         });
         let fields: Vec<TokenStream> = fields.collect();
         let (arg, ty) = (&group.arg, &group.ident);
-        statements.push(quote! { let #arg = operations::#ty { #(#fields),* }; });
+        let operations = uses.item("operations");
+        statements.push(quote! { let #arg = #operations::#ty { #(#fields),* }; });
     }
     // Each parameter is read with `?`: check them all first, so that a 400
     // names every parameter at fault, not only the first.
@@ -57,14 +60,16 @@ pub(super) fn extraction(
         statements.insert(0, quote! { incoming.check(&[#(#checks),*])?; });
     }
     if let Some(body) = &types.body {
-        statics.push(body_static(body, schemas));
-        statements.push(body_statement(body, multipart));
+        statics.push(body_static(body, schemas, uses));
+        statements.push(body_statement(body, multipart, uses));
     }
+    schemas.record_use(uses);
     Extraction { statics, statements }
 }
 
-fn param_static(name: &Ident, p: &Parameter, schemas: &SchemaNames) -> TokenStream {
+fn param_static(name: &Ident, p: &Parameter, schemas: &SchemaNames, uses: &Uses) -> TokenStream {
     let wire = &p.name;
+    let server = uses.item("server");
     let (constructor, default_style, default_explode) = match p.location {
         ParamLocation::Path => (quote!(path), ParamStyle::Simple, false),
         ParamLocation::Query => (quote!(query), ParamStyle::Form, true),
@@ -74,15 +79,15 @@ fn param_static(name: &Ident, p: &Parameter, schemas: &SchemaNames) -> TokenStre
     let schema = schema_ref(&p.ty, &p.constraints, schemas);
     if p.json.is_some() {
         return quote! {
-            static #name: server::Param = server::Param::#constructor(#wire, #schema).json();
+            static #name: #server::Param = #server::Param::#constructor(#wire, #schema).json();
         };
     }
     let style = (p.style != default_style || p.explode != default_explode).then(|| {
         let (style, explode) = (style_variant(p.style), p.explode);
-        quote!(.style(server::Style::#style, #explode))
+        quote!(.style(#server::Style::#style, #explode))
     });
     quote! {
-        static #name: server::Param = server::Param::#constructor(#wire, #schema) #style;
+        static #name: #server::Param = #server::Param::#constructor(#wire, #schema) #style;
     }
 }
 
@@ -99,31 +104,32 @@ fn style_variant(style: ParamStyle) -> TokenStream {
     }
 }
 
-fn body_static(body: &Body, schemas: &SchemaNames) -> TokenStream {
+fn body_static(body: &Body, schemas: &SchemaNames, uses: &Uses) -> TokenStream {
+    let server = uses.item("server");
     let contents = body.contents.iter().map(|c| {
         let media_type = &c.media_type;
         let schema = match &c.ty {
             Some(ty) => schema_ref(ty, &Default::default(), schemas),
-            None => quote!(&server::Schema::Any),
+            None => quote!(&#server::Schema::Any),
         };
         match c.kind {
-            MediaKind::Json => quote!(server::Content::json(#media_type, #schema)),
-            MediaKind::Form if c.joined.is_empty() => quote!(server::Content::form(#media_type, #schema)),
+            MediaKind::Json => quote!(#server::Content::json(#media_type, #schema)),
+            MediaKind::Form if c.joined.is_empty() => quote!(#server::Content::form(#media_type, #schema)),
             MediaKind::Form => {
                 let joined = c.joined.iter().map(|field| {
                     let (name, style) = (&field.name, style_variant(field.delimiter.style()));
-                    quote!((#name, server::Style::#style))
+                    quote!((#name, #server::Style::#style))
                 });
-                quote!(server::Content::form_styled(#media_type, #schema, &[#(#joined),*]))
+                quote!(#server::Content::form_styled(#media_type, #schema, &[#(#joined),*]))
             }
-            MediaKind::Multipart => quote!(server::Content::multipart(#media_type, #schema)),
-            MediaKind::Text => quote!(server::Content::text(#media_type, #schema)),
-            MediaKind::Binary => quote!(server::Content::binary(#media_type)),
+            MediaKind::Multipart => quote!(#server::Content::multipart(#media_type, #schema)),
+            MediaKind::Text => quote!(#server::Content::text(#media_type, #schema)),
+            MediaKind::Binary => quote!(#server::Content::binary(#media_type)),
         }
     });
     let required = body.required;
     quote! {
-        static BODY: server::BodySpec = server::BodySpec { required: #required, contents: &[#(#contents),*] };
+        static BODY: #server::BodySpec = #server::BodySpec { required: #required, contents: &[#(#contents),*] };
     }
 }
 
@@ -159,7 +165,7 @@ impl Conversion {
     }
 }
 
-fn body_statement(body: &Body, multipart: &dyn Fn(&TypeRef) -> Option<Ident>) -> TokenStream {
+fn body_statement(body: &Body, multipart: &dyn Fn(&TypeRef) -> Option<Ident>, uses: &Uses) -> TokenStream {
     let first = Conversion::of(&body.contents[0], multipart);
     if body.required && body.enum_ident.is_none() && matches!(first, Conversion::Model) {
         return quote! { let body = incoming.required_body(&BODY).await?.into_model()?; };
@@ -175,7 +181,8 @@ fn body_statement(body: &Body, multipart: &dyn Fn(&TypeRef) -> Option<Ident>) ->
                 let variant = &part.variant;
                 let index = proc_macro2::Literal::usize_unsuffixed(i);
                 let pattern = if i == last { quote!(_) } else { quote!(#index) };
-                quote! { #pattern => operations::#name::#variant(#conversion), }
+                let operations = uses.item("operations");
+                quote! { #pattern => #operations::#name::#variant(#conversion), }
             });
             quote! { match decoded.content() { #(#arms)* } }
         }
@@ -199,7 +206,14 @@ fn body_statement(body: &Body, multipart: &dyn Fn(&TypeRef) -> Option<Ident>) ->
 }
 
 /// A helper that decodes a multipart body into `ty` with its file parts.
-pub(super) fn multipart_helper(name: &Ident, ty: &TokenStream, type_name: &str, files: &[FileField]) -> TokenStream {
+pub(super) fn multipart_helper(
+    name: &Ident,
+    ty: &TokenStream,
+    type_name: &str,
+    files: &[FileField],
+    uses: &Uses,
+) -> TokenStream {
+    let server = uses.item("server");
     let local = |f: &FileField| format_ident!("{}_part", f.field.to_string().trim_start_matches("r#"));
     let takes = files.iter().map(|f| {
         let (part, local) = (&f.name, local(f));
@@ -223,7 +237,7 @@ pub(super) fn multipart_helper(name: &Ident, ty: &TokenStream, type_name: &str, 
     let doc = format!(" A `{type_name}` from a multipart body, with its file parts.");
     quote! {
         #[doc = #doc]
-        fn #name(mut decoded: server::Decoded) -> Result<#ty, server::HttpError> {
+        fn #name(mut decoded: #server::Decoded) -> Result<#ty, #server::HttpError> {
             #(#takes)*
             let mut body: #ty = decoded.into_model()?;
             #(#sets)*

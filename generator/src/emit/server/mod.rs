@@ -11,7 +11,9 @@
 //!   [`paths`] plans them;
 //! - [`schema`]: `schema.rs`, validation tables of the named types;
 //! - [`errors`]: the schemas the router's own error answers must fit;
-//! - [`auth`]: `security.rs`, security schemes and requirements.
+//! - [`auth`]: `security.rs`, security schemes and requirements;
+//! - [`imports`]: the names those modules may import, and their `use`
+//!   lines, from what the emitters recorded writing ([`super::uses`]).
 //!
 //! Everything that is the same for every API lives in `oapi_runtime::server`.
 
@@ -19,6 +21,7 @@ mod auth;
 mod defaults;
 mod errors;
 mod extract;
+mod imports;
 mod operation_types;
 mod paths;
 mod responses;
@@ -27,10 +30,9 @@ mod schema;
 mod trait_def;
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 
-use proc_macro2::{Spacing, TokenStream, TokenTree};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+use quote::quote;
 
 use super::parts::CrateParts;
 use super::{EmitError, runtime_items};
@@ -157,197 +159,39 @@ fn mock_example(
     crate_name: &str,
     example_name: &str,
 ) -> Result<TokenStream, EmitError> {
+    let uses = super::mock::uses();
     let handlers: Vec<super::mock::Handler<'_>> = api
         .operations
         .iter()
         .zip(plans)
         .map(|(op, types)| super::mock::Handler {
             op,
-            args: trait_def::arguments(op, types, security),
+            args: trait_def::arguments(op, types, security, &api.types, &uses),
             response: types.response.clone(),
-            variants: responses::mock_variants(op, &api.types),
+            variants: responses::mock_variants(op),
         })
         .collect();
-    super::mock::example_file(api, crate_name, example_name, &handlers, !security.is_empty())
+    super::mock::example_file(api, crate_name, example_name, &handlers, !security.is_empty(), &uses)
 }
 
 /// The operations module: every operation's types.
 fn operations_module(api: &Api, plans: &[operation_types::OpTypes], schemas: &schema::SchemaNames) -> TokenStream {
-    let items = api.operations.iter().zip(plans).map(|(op, types)| {
-        let own = operation_types::items(op, types, &api.types);
-        let response = responses::response_enum(op, &types.response, &api.types, schemas);
-        quote! { #own #response }
-    });
-    let items = quote! { #(#items)* };
-    let imports = imports(&items);
+    let uses = imports::uses();
+    let items: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .zip(plans)
+        .map(|(op, types)| {
+            let own = operation_types::items(op, types, &api.types, &uses);
+            let response = responses::response_enum(op, &types.response, &api.types, schemas, &uses);
+            quote! { #own #response }
+        })
+        .collect();
+    let imports = imports::use_lines(&uses);
     quote! {
         //! Each operation's own types: its parameters by location, its body
         //! when content types carry different types, and its responses.
         #imports
-        #items
-    }
-}
-
-/// What a name imported by a generated module is.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// Used as `name::...`.
-    Module,
-    /// Used as `name(...)`.
-    Function,
-    /// Used anywhere.
-    Type,
-}
-
-/// Names generated modules may import, in the order `use` lines are written.
-const IMPORTS: &[(&str, &str, Kind)] = &[
-    ("Arc", "std::sync", Kind::Type),
-    ("Router", "axum", Kind::Type),
-    ("Request", "axum::extract", Kind::Type),
-    ("State", "axum::extract", Kind::Type),
-    ("IntoResponse", "axum::response", Kind::Type),
-    ("Response", "axum::response", Kind::Type),
-    ("delete", "axum::routing", Kind::Function),
-    ("get", "axum::routing", Kind::Function),
-    ("head", "axum::routing", Kind::Function),
-    ("options", "axum::routing", Kind::Function),
-    ("patch", "axum::routing", Kind::Function),
-    ("post", "axum::routing", Kind::Function),
-    ("put", "axum::routing", Kind::Function),
-    ("trace", "axum::routing", Kind::Function),
-    ("server", "oapi_runtime", Kind::Module),
-    ("Api", "crate", Kind::Type),
-    ("Authenticator", "crate", Kind::Type),
-    ("models", "crate", Kind::Module),
-    ("operations", "crate", Kind::Module),
-    ("schema", "crate", Kind::Module),
-    ("security", "crate", Kind::Module),
-];
-
-/// The names generated modules may import: a name the emitter makes up
-/// (a handler, a helper) must be none of them, or it would clash with the
-/// import (E0255).
-pub(super) fn importable_names() -> impl Iterator<Item = &'static str> {
-    IMPORTS.iter().map(|(name, ..)| *name)
-}
-
-/// The `use` declarations for the names `items` uses unqualified, so that
-/// a module imports exactly what it uses.
-pub(super) fn imports(items: &TokenStream) -> TokenStream {
-    let mut used = BTreeSet::new();
-    collect_uses(items.clone(), &mut used);
-    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-    for (name, path, _) in IMPORTS.iter().filter(|(name, ..)| used.contains(name)) {
-        match groups.iter_mut().find(|(p, _)| p == path) {
-            Some((_, names)) => names.push(name),
-            None => groups.push((path, vec![name])),
-        }
-    }
-    let lines = groups.into_iter().map(|(path, names)| {
-        let path: syn::Path = syn::parse_str(path).unwrap_or_else(|_| syn::parse_quote!(crate));
-        let names = names.into_iter().map(|n| format_ident!("{n}"));
-        quote!(use #path::{#(#names),*};)
-    });
-    quote!(#(#lines)*)
-}
-
-/// Keywords after which an identifier is being defined.
-const DEFINING_KEYWORDS: &[&str] = &["fn", "struct", "enum", "mod", "static", "const", "type", "trait", "let"];
-
-/// Every importable name used unqualified in `tokens`, with how it is used.
-fn collect_uses(tokens: TokenStream, used: &mut BTreeSet<&'static str>) {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    for (i, tree) in trees.iter().enumerate() {
-        match tree {
-            TokenTree::Group(group) => collect_uses(group.stream(), used),
-            TokenTree::Ident(ident) => {
-                let name = ident.to_string();
-                // A method of a trait needs the trait in scope.
-                if name == "into_response"
-                    && i > 0
-                    && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.')
-                {
-                    used.insert("IntoResponse");
-                }
-                let Some((name, _, kind)) = IMPORTS.iter().find(|(n, ..)| *n == name) else { continue };
-                let punct = |j: Option<usize>| match j.and_then(|j| trees.get(j)) {
-                    Some(TokenTree::Punct(p)) => Some(p.as_char()),
-                    _ => None,
-                };
-                let before = (punct(i.checked_sub(2)), punct(i.checked_sub(1)));
-                let qualified = matches!(before, (_, Some('.')) | (Some(':'), Some(':')));
-                // `fn name(`, `struct Name`, ...: a definition, not a use.
-                let defined = i.checked_sub(1).and_then(|j| trees.get(j)).is_some_and(
-                    |t| matches!(t, TokenTree::Ident(k) if DEFINING_KEYWORDS.contains(&k.to_string().as_str())),
-                );
-                let next = trees.get(i + 1);
-                let fits = match kind {
-                    // `name::item`, but not `name::<T>` (a generic function's turbofish).
-                    Kind::Module => {
-                        matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint)
-                            && !matches!(punct(Some(i + 3)), Some('<'))
-                    }
-                    Kind::Function => {
-                        matches!(next, Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis)
-                    }
-                    Kind::Type => {
-                        !matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Alone)
-                    }
-                };
-                if !qualified && !defined && fits {
-                    used.insert(*name);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use quote::quote;
-
-    use super::imports;
-
-    #[test]
-    fn modules_import_exactly_the_names_they_use() {
-        let items = quote! {
-            async fn handler(State(state): State<Arc<A>>, request: Request) -> Response {
-                let router = Router::new().route("/", get(handler).post(other));
-                server::finish(router);
-                operations::Thing { schema: 1, get: 2 };
-                state.api.call().await.into_response()
-            }
-        };
-        let expected = quote! {
-            use std::sync::{Arc};
-            use axum::{Router};
-            use axum::extract::{Request, State};
-            use axum::response::{IntoResponse, Response};
-            use axum::routing::{get};
-            use oapi_runtime::{server};
-            use crate::{operations};
-        };
-        assert_eq!(imports(&items).to_string(), expected.to_string());
-    }
-
-    #[test]
-    fn definitions_and_turbofish_calls_need_no_import() {
-        let items = quote! {
-            fn post(&self) -> Response;
-            async fn models<A>() {}
-            fn route() { get(models::<A>) }
-        };
-        let expected = quote! {
-            use axum::response::{Response};
-            use axum::routing::{get};
-        };
-        assert_eq!(imports(&items).to_string(), expected.to_string());
-    }
-
-    #[test]
-    fn qualified_names_need_no_import() {
-        let items = quote! { fn f() -> axum::response::Response { crate::models::X::new(); x.post(1) } };
-        assert!(imports(&items).is_empty());
+        #(#items)*
     }
 }

@@ -8,7 +8,8 @@ use quote::{format_ident, quote};
 
 use super::defaults::fallback;
 use crate::emit::docs::doc_paragraphs;
-use crate::emit::types::{ident, model_type};
+use crate::emit::types::ident;
+use crate::emit::uses::Uses;
 use crate::ir::{
     Api, JoinedField, MediaKind, Operation, ParamLocation, Parameter, Presence, TypeKind, TypeRef, TypeSpace,
 };
@@ -41,12 +42,24 @@ pub(super) struct ParamGroup {
 pub(super) struct Body {
     /// Whether requests must have one.
     pub required: bool,
-    /// The type the handler receives (without the `Option` of an optional body).
-    pub ty: TokenStream,
     /// The enum of bodies, when content types carry different types.
     pub enum_ident: Option<Ident>,
     /// Per content type, in spec order.
     pub contents: Vec<BodyPart>,
+}
+
+impl Body {
+    /// The type the handler receives (without the `Option` of an optional
+    /// body): the enum of bodies, or the one type every content carries.
+    pub(super) fn ty(&self, space: &TypeSpace, uses: &Uses) -> TokenStream {
+        match &self.enum_ident {
+            Some(name) => {
+                let operations = uses.item("operations");
+                quote!(#operations::#name)
+            }
+            None => uses.model_type(&self.contents[0].carried, space),
+        }
+    }
 }
 
 /// How the body of one content type becomes the handler's value.
@@ -59,8 +72,8 @@ pub(super) struct BodyPart {
     pub ty: Option<TypeRef>,
     /// A form's array fields sent as joined items.
     pub joined: Vec<JoinedField>,
-    /// The Rust type of this content's body.
-    pub rust: TokenStream,
+    /// The type this content's body is carried as ([`carried_type`]).
+    pub carried: TypeRef,
     /// The enum variant carrying it, when there is an enum.
     pub variant: Option<Ident>,
     /// File parts of a multipart body, set on the model after decoding.
@@ -81,7 +94,7 @@ pub(super) struct FileField {
 
 /// Names every operation's types, unique across the module.
 pub(super) fn plan(api: &Api) -> Vec<OpTypes> {
-    let mut scope = Scope::with_reserved(super::importable_names());
+    let mut scope = Scope::with_reserved(super::imports::importable_names());
     api.operations.iter().map(|op| plan_one(op, &api.types, &mut scope)).collect()
 }
 
@@ -111,7 +124,7 @@ fn plan_one(op: &Operation, space: &TypeSpace, scope: &mut Scope) -> OpTypes {
             .contents
             .iter()
             .map(|c| {
-                let rust = content_type(c.kind, c.ty.as_ref(), space);
+                let carried = carried_type(c.kind, c.ty.as_ref());
                 let files = if c.kind == MediaKind::Multipart { file_fields(c.ty.as_ref(), space) } else { Vec::new() };
                 let variant = format_ident!("{}", variants.claim(kind_name(c.kind, &c.media_type)));
                 BodyPart {
@@ -119,21 +132,19 @@ fn plan_one(op: &Operation, space: &TypeSpace, scope: &mut Scope) -> OpTypes {
                     kind: c.kind,
                     ty: c.ty.clone(),
                     joined: c.joined.clone(),
-                    rust,
+                    carried,
                     variant: Some(variant),
                     files,
                 }
             })
             .collect();
-        let first = contents[0].rust.to_string();
-        let (ty, enum_ident) = if contents.iter().all(|c| c.rust.to_string() == first) {
+        let enum_ident = if contents.iter().all(|c| c.carried == contents[0].carried) {
             contents.iter_mut().for_each(|c| c.variant = None);
-            (contents[0].rust.clone(), None)
+            None
         } else {
-            let name = claim("Body");
-            (quote!(#name), Some(name))
+            Some(claim("Body"))
         };
-        Body { required: b.required, ty, enum_ident, contents }
+        Body { required: b.required, enum_ident, contents }
     });
     OpTypes { params, body, response: claim("Response") }
 }
@@ -150,13 +161,15 @@ fn kind_name(kind: MediaKind, media_type: &str) -> String {
     }
 }
 
-/// The Rust type of a body (or response body) of the given encoding.
-pub(super) fn content_type(kind: MediaKind, ty: Option<&TypeRef>, space: &TypeSpace) -> TokenStream {
+/// The type a body (or response body) of the given encoding is carried
+/// as: text as a `String`, other bytes as bytes, the rest as its schema's
+/// type (any JSON value without one).
+pub(super) fn carried_type(kind: MediaKind, ty: Option<&TypeRef>) -> TypeRef {
     match (kind, ty) {
-        (MediaKind::Text, _) => quote!(String),
-        (MediaKind::Binary, _) => quote!(oapi_runtime::Binary),
-        (_, Some(ty)) => model_type(ty, space),
-        (_, None) => quote!(serde_json::Value),
+        (MediaKind::Text, _) => TypeRef::String,
+        (MediaKind::Binary, _) => TypeRef::Binary,
+        (_, Some(ty)) => ty.clone(),
+        (_, None) => TypeRef::Any,
     }
 }
 
@@ -179,13 +192,13 @@ fn file_fields(ty: Option<&TypeRef>, space: &TypeSpace) -> Vec<FileField> {
 
 /// The Rust type of a parameter as the handler receives it: an `Option`
 /// when it may be absent and has no default to stand in.
-pub(super) fn param_type(p: &Parameter, space: &TypeSpace) -> TokenStream {
-    let ty = model_type(&p.ty, space);
+fn param_type(p: &Parameter, space: &TypeSpace, uses: &Uses) -> TokenStream {
+    let ty = uses.model_type(&p.ty, space);
     if p.required || fallback(p, space).is_some() { ty } else { quote!(Option<#ty>) }
 }
 
 /// The items of the operations module for one operation (without its response enum).
-pub(super) fn items(op: &Operation, types: &OpTypes, space: &TypeSpace) -> TokenStream {
+pub(super) fn items(op: &Operation, types: &OpTypes, space: &TypeSpace, uses: &Uses) -> TokenStream {
     let structs = types.params.iter().map(|group| {
         let name = &group.ident;
         let noun = match group.location {
@@ -197,7 +210,7 @@ pub(super) fn items(op: &Operation, types: &OpTypes, space: &TypeSpace) -> Token
         let doc = format!(" The {noun} of `{}` (`{} {}`).", op.id, op.method.as_str(), op.path);
         let fields = group.params.iter().map(|p| {
             let field = ident(&p.ident);
-            let ty = param_type(p, space);
+            let ty = param_type(p, space, uses);
             let wire = format!("`{}`.", p.name);
             // A required parameter is never absent: its default means nothing.
             let default = p.default.as_ref().filter(|_| !p.required).map(|d| match fallback(p, space) {
@@ -219,7 +232,7 @@ pub(super) fn items(op: &Operation, types: &OpTypes, space: &TypeSpace) -> Token
         let doc = format!(" The request body of `{}`, by content type.", op.id);
         let variants = body.contents.iter().filter_map(|c| {
             let variant = c.variant.as_ref()?;
-            let rust = &c.rust;
+            let rust = uses.model_type(&c.carried, space);
             let doc = format!(" `{}`.", c.media_type);
             Some(quote! { #[doc = #doc] #variant(#rust), })
         });

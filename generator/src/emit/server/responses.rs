@@ -5,20 +5,22 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::operation_types::content_type;
+use super::operation_types::carried_type;
 use super::schema::{SchemaNames, schema_ref, schema_value};
 use crate::emit::docs::doc_paragraphs;
-use crate::emit::types::{ident, model_type};
-use crate::ir::{Constraints, MediaKind, Operation, Response, StatusMatch, TypeRef, TypeSpace};
+use crate::emit::types::ident;
+use crate::emit::uses::Uses;
+use crate::ir::{Constraints, MediaKind, Operation, Response, ResponseHeader, StatusMatch, TypeRef, TypeSpace};
 use crate::naming::{Scope, const_ident};
 
 /// A response's shape in the enum.
 struct Variant<'a> {
     response: &'a Response,
     name: Ident,
-    /// The body: its Rust type, encoding and media type.
-    body: Option<(TokenStream, MediaKind, &'a str)>,
-    headers: Vec<(Ident, TokenStream, &'a str)>,
+    /// The body: the type it is carried as, its encoding and media type.
+    body: Option<(TypeRef, MediaKind, &'a str)>,
+    /// The headers' fields, each with the header (its type, whether required).
+    headers: Vec<(Ident, &'a ResponseHeader)>,
     has_status: bool,
 }
 
@@ -29,22 +31,13 @@ impl Variant<'_> {
     }
 }
 
-fn variants<'a>(op: &'a Operation, space: &TypeSpace) -> Vec<Variant<'a>> {
+fn variants(op: &Operation) -> Vec<Variant<'_>> {
     op.responses
         .iter()
         .map(|r| {
             let mut fields = Scope::with_reserved(["status", "body"]);
-            let body =
-                r.contents.first().map(|c| (content_type(c.kind, c.ty.as_ref(), space), c.kind, c.media_type.as_str()));
-            let headers = r
-                .headers
-                .iter()
-                .map(|h| {
-                    let ty = model_type(&h.ty, space);
-                    let ty = if h.required { ty } else { quote!(Option<#ty>) };
-                    (ident(&fields.claim(h.ident.clone())), ty, h.name.as_str())
-                })
-                .collect();
+            let body = r.contents.first().map(|c| (carried_type(c.kind, c.ty.as_ref()), c.kind, c.media_type.as_str()));
+            let headers = r.headers.iter().map(|h| (ident(&fields.claim(h.ident.clone())), h)).collect();
             Variant {
                 response: r,
                 name: format_ident!("{}", r.ident),
@@ -57,8 +50,14 @@ fn variants<'a>(op: &'a Operation, space: &TypeSpace) -> Vec<Variant<'a>> {
 }
 
 /// The response enum of `op` and its `IntoResponse` implementation.
-pub(super) fn response_enum(op: &Operation, name: &Ident, space: &TypeSpace, schemas: &SchemaNames) -> TokenStream {
-    let variants = variants(op, space);
+pub(super) fn response_enum(
+    op: &Operation,
+    name: &Ident,
+    space: &TypeSpace,
+    schemas: &SchemaNames,
+    uses: &Uses,
+) -> TokenStream {
+    let variants = variants(op);
     let decls = variants.iter().map(|v| {
         let status = match v.response.status {
             StatusMatch::Code(code) => format!("Status {code}."),
@@ -68,7 +67,7 @@ pub(super) fn response_enum(op: &Operation, name: &Ident, space: &TypeSpace, sch
         let docs = doc_paragraphs([Some(v.response.description.as_str()), Some(status.as_str())]);
         let variant = &v.name;
         if v.is_tuple() {
-            let body = v.body.as_ref().map(|(ty, ..)| ty);
+            let body = v.body.as_ref().map(|(ty, ..)| uses.model_type(ty, space));
             return quote! { #docs #variant(#body), };
         }
         if v.body.is_none() && v.headers.is_empty() && !v.has_status {
@@ -82,11 +81,14 @@ pub(super) fn response_enum(op: &Operation, name: &Ident, space: &TypeSpace, sch
         });
         let body = v.body.as_ref().map(|(ty, _, media_type)| {
             let doc = format!(" The `{media_type}` body.");
+            let ty = uses.model_type(ty, space);
             quote! { #[doc = #doc] body: #ty, }
         });
-        let headers = v.response.headers.iter().zip(&v.headers).map(|(h, (field, ty, _))| {
+        let headers = v.headers.iter().map(|(field, h)| {
             let wire = format!("The `{}` header.", h.name);
             let docs = doc_paragraphs([h.description.as_deref(), Some(wire.as_str())]);
+            let ty = uses.model_type(&h.ty, space);
+            let ty = if h.required { ty } else { quote!(Option<#ty>) };
             quote! { #docs #field: #ty, }
         });
         quote! { #docs #variant { #status #body #(#headers)* }, }
@@ -96,8 +98,11 @@ pub(super) fn response_enum(op: &Operation, name: &Ident, space: &TypeSpace, sch
                              implemented (501, with a JSON error body). Not a response of the spec.";
     let op_id = &op.id;
     let mut statics = Vec::new();
-    let mut arms: Vec<TokenStream> = variants.iter().map(|v| arm(v, schemas, &mut statics)).collect();
-    arms.push(quote! { Self::#unimplemented => server::HttpError::not_implemented(#op_id).into_response(), });
+    let mut arms: Vec<TokenStream> = variants.iter().map(|v| arm(v, schemas, &mut statics, uses)).collect();
+    schemas.record_use(uses);
+    let server = uses.item("server");
+    arms.push(quote! { Self::#unimplemented => #server::HttpError::not_implemented(#op_id).into_response(), });
+    let into_response = uses.item("IntoResponse");
     let doc = format!(" The responses of `{}` (`{} {}`).", op.id, op.method.as_str(), op.path);
     quote! {
         #[doc = #doc]
@@ -111,7 +116,7 @@ pub(super) fn response_enum(op: &Operation, name: &Ident, space: &TypeSpace, sch
             #unimplemented,
         }
 
-        impl IntoResponse for #name {
+        impl #into_response for #name {
             fn into_response(self) -> axum::response::Response {
                 #(#statics)*
                 match self { #(#arms)* }
@@ -128,8 +133,9 @@ pub(super) fn not_implemented_variant(op: &Operation) -> Ident {
 }
 
 /// The match arm turning one variant into a response.
-fn arm(v: &Variant<'_>, schemas: &SchemaNames, statics: &mut Vec<TokenStream>) -> TokenStream {
+fn arm(v: &Variant<'_>, schemas: &SchemaNames, statics: &mut Vec<TokenStream>, uses: &Uses) -> TokenStream {
     let variant = &v.name;
+    let server = uses.item("server");
     let status = match v.response.status {
         StatusMatch::Code(code) => {
             let code = Literal::u16_unsuffixed(code);
@@ -138,26 +144,29 @@ fn arm(v: &Variant<'_>, schemas: &SchemaNames, statics: &mut Vec<TokenStream>) -
         _ => quote!(status.as_u16()),
     };
     let reply = match &v.body {
-        None => quote!(server::Reply::empty(#status)),
-        Some((_, MediaKind::Text, media_type)) => quote!(server::Reply::text(#status, body, #media_type)),
+        None => quote!(#server::Reply::empty(#status)),
+        Some((_, MediaKind::Text, media_type)) => quote!(#server::Reply::text(#status, body, #media_type)),
         Some((_, MediaKind::Json, _)) => {
             let schema = match v.response.contents.first().and_then(|c| c.ty.as_ref()) {
-                None => quote!(&server::Schema::Any),
+                None => quote!(&#server::Schema::Any),
                 Some(ty @ (TypeRef::Named(_) | TypeRef::Boxed(_))) => schema_ref(ty, &Constraints::default(), schemas),
                 Some(ty) => {
                     // An inline schema may point at statics, so it is a
                     // static itself rather than a promoted constant.
                     let name = format_ident!("{}_BODY", const_ident(&v.name.to_string()));
                     let value = schema_value(ty, &Constraints::default(), schemas);
-                    statics.push(quote! { static #name: server::Schema = #value; });
+                    statics.push(quote! { static #name: #server::Schema = #value; });
                     quote!(&#name)
                 }
             };
-            quote!(server::Reply::json(#status, &body, #schema))
+            quote!(#server::Reply::json(#status, &body, #schema))
         }
-        Some((_, _, media_type)) => quote!(server::Reply::binary(#status, body, #media_type)),
+        Some((_, _, media_type)) => quote!(#server::Reply::binary(#status, body, #media_type)),
     };
-    let headers = v.headers.iter().map(|(field, _, wire)| quote!(.header(#wire, &#field)));
+    let headers = v.headers.iter().map(|(field, h)| {
+        let wire = &h.name;
+        quote!(.header(#wire, &#field))
+    });
     let pattern = if v.is_tuple() {
         quote!(Self::#variant(body))
     } else if v.body.is_none() && v.headers.is_empty() && !v.has_status {
@@ -165,7 +174,7 @@ fn arm(v: &Variant<'_>, schemas: &SchemaNames, statics: &mut Vec<TokenStream>) -
     } else {
         let status = v.has_status.then(|| quote!(status,));
         let body = v.body.as_ref().map(|_| quote!(body,));
-        let fields = v.headers.iter().map(|(field, ..)| field);
+        let fields = v.headers.iter().map(|(field, _)| field);
         quote!(Self::#variant { #status #body #(#fields,)* })
     };
     quote! { #pattern => #reply #(#headers)* .into_response(), }
@@ -173,9 +182,9 @@ fn arm(v: &Variant<'_>, schemas: &SchemaNames, statics: &mut Vec<TokenStream>) -
 
 /// How each variant of `op`'s response enum is built, in the order of
 /// `op.responses`: for code that constructs responses (the mock server).
-pub(super) fn mock_variants(op: &Operation, space: &TypeSpace) -> Vec<crate::emit::mock::Variant> {
+pub(super) fn mock_variants(op: &Operation) -> Vec<crate::emit::mock::Variant> {
     use crate::emit::mock::{Shape, Variant as MockVariant};
-    variants(op, space)
+    variants(op)
         .iter()
         .map(|v| {
             let shape = if v.is_tuple() {
@@ -186,7 +195,7 @@ pub(super) fn mock_variants(op: &Operation, space: &TypeSpace) -> Vec<crate::emi
                 Shape::Fields {
                     status: v.has_status,
                     body: v.body.is_some(),
-                    headers: v.headers.iter().map(|(field, ..)| field.clone()).collect(),
+                    headers: v.headers.iter().map(|(field, _)| field.clone()).collect(),
                 }
             };
             MockVariant { ident: v.name.clone(), shape }

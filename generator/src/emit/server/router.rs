@@ -14,13 +14,8 @@ use super::operation_types::OpTypes;
 use super::paths::{Route, needs_literal_colons, reads_by_template, routes};
 use super::schema::SchemaNames;
 use super::{imports, trait_def};
-use crate::emit::types::model_type;
 use crate::ir::{Api, HttpMethod, TypeId, TypeRef};
 use crate::naming::{Scope, snake_ident};
-
-fn method_fn(method: HttpMethod) -> Ident {
-    format_ident!("{}", method.as_str().to_ascii_lowercase())
-}
 
 /// The router module.
 pub(super) fn router_module(
@@ -30,11 +25,13 @@ pub(super) fn router_module(
     security: &SecurityNames,
     body_limit: Option<u64>,
 ) -> TokenStream {
+    // What the code below names unqualified, recorded as it is written.
+    let uses = imports::uses();
     let routes = routes(api);
     // Handlers and helpers must not take a name the module imports (E0255)
     // nor one `router` binds before naming them.
     let locals = ["router", "api", "authenticator", "state", "routes"];
-    let mut scope = Scope::with_reserved(super::importable_names().chain(locals));
+    let mut scope = Scope::with_reserved(imports::importable_names().chain(locals));
     let handlers: Vec<Ident> =
         api.operations.iter().map(|op| format_ident!("{}", scope.claim(op.fn_ident.clone()))).collect();
     // Per operation, the template to read its path by, where it is not its
@@ -58,8 +55,8 @@ pub(super) fn router_module(
             helpers.entry(*id).or_insert_with(|| {
                 let type_name = &api.types.get(*id).ident;
                 let name = format_ident!("{}", scope.claim(format!("{}_with_files", type_name.to_snake_case())));
-                let ty = model_type(&TypeRef::Named(*id), &api.types);
-                (name.clone(), multipart_helper(&name, &ty, type_name, &part.files))
+                let ty = uses.model_type(&TypeRef::Named(*id), &api.types);
+                (name.clone(), multipart_helper(&name, &ty, type_name, &part.files, &uses))
             });
         }
     }
@@ -69,51 +66,61 @@ pub(super) fn router_module(
     };
 
     let authenticated = !security.is_empty();
+    let (api_trait, arc, server) = (uses.item("Api"), uses.item("Arc"), uses.item("server"));
+    let authenticator = authenticated.then(|| uses.item("Authenticator"));
     let generics = if authenticated { quote!(<A, U>) } else { quote!(<A>) };
-    let bounds = if authenticated {
-        quote!(where A: Api, U: Authenticator<Principal = A::Principal>)
-    } else {
-        quote!(where A: Api)
+    let bounds = match &authenticator {
+        Some(authenticator) => quote!(where A: #api_trait, U: #authenticator<Principal = A::Principal>),
+        None => quote!(where A: #api_trait),
     };
-    let state_ty = if authenticated { quote!(Arc<Shared<A, U>>) } else { quote!(Arc<A>) };
+    let state_ty = if authenticated { quote!(#arc<Shared<A, U>>) } else { quote!(#arc<A>) };
     let (state_var, api_expr) =
         if authenticated { (quote!(state), quote!(state.api)) } else { (quote!(api), quote!(api)) };
 
     let handler_fns = api.operations.iter().enumerate().zip(plans).zip(&handlers).map(|(((i, op), types), name)| {
         let template = templates[i];
-        let extraction = extraction(types, &api.types, schemas, &helper_name);
+        let extraction = extraction(types, &api.types, schemas, &helper_name, &uses);
         let statics = &extraction.statics;
         let statements = &extraction.statements;
         let principal = match security.auth(op) {
             Auth::None => None,
-            Auth::Required(requirement) => Some(quote! {
-                let principal = server::authenticate(&state.authenticator, incoming.parts(), security::#requirement).await?;
-            }),
-            Auth::Optional(requirement) => Some(quote! {
-                let principal = server::authenticate_optional(&state.authenticator, incoming.parts(), security::#requirement).await?;
-            }),
+            Auth::Required(requirement) => {
+                let security = uses.item("security");
+                Some(quote! {
+                    let principal = #server::authenticate(&state.authenticator, incoming.parts(), #security::#requirement).await?;
+                })
+            }
+            Auth::Optional(requirement) => {
+                let security = uses.item("security");
+                Some(quote! {
+                    let principal = #server::authenticate_optional(&state.authenticator, incoming.parts(), #security::#requirement).await?;
+                })
+            }
         };
-        let args = trait_def::arguments(op, types, security).into_iter().map(|(name, _)| name);
+        let args = trait_def::argument_names(op, types, security, &api.types);
         let incoming = match template {
-            None => quote!(let incoming = server::Incoming::new(request).await?;),
-            Some(template) => quote!(let incoming = server::Incoming::with_template(request, #template).await?;),
+            None => quote!(let incoming = #server::Incoming::new(request).await?;),
+            Some(template) => quote!(let incoming = #server::Incoming::with_template(request, #template).await?;),
         };
         let method = format_ident!("{}", op.fn_ident);
         let doc = format!(" `{} {}`: calls [`Api::{}`].", op.method.as_str(), op.path, op.fn_ident.trim_start_matches("r#"));
+        let (state, response) = (uses.item("State"), uses.item("Response"));
+        uses.need("IntoResponse");
         if principal.is_none() && statements.is_empty() && template.is_none() && !dispatched[i] {
             // Nothing to read from the request.
             return quote! {
                 #[doc = #doc]
-                async fn #name #generics(State(#state_var): State<#state_ty>) -> Response
+                async fn #name #generics(#state(#state_var): #state<#state_ty>) -> #response
                 #bounds
                 {
                     #api_expr.#method().await.into_response()
                 }
             };
         }
+        let request = uses.item("Request");
         quote! {
             #[doc = #doc]
-            async fn #name #generics(State(#state_var): State<#state_ty>, request: Request) -> Result<Response, server::HttpError>
+            async fn #name #generics(#state(#state_var): #state<#state_ty>, request: #request) -> Result<#response, #server::HttpError>
             #bounds
             {
                 #(#statics)*
@@ -137,11 +144,13 @@ pub(super) fn router_module(
                     [one] => handlers[*one].clone(),
                     _ => {
                         let name = format_ident!("{}", scope.claim(dispatcher_name(*method, route)));
+                        let (state, request, response) =
+                            (uses.item("State"), uses.item("Request"), uses.item("Response"));
                         let signature = quote! {
-                            async fn #name #generics(state: State<#state_ty>, mut request: Request) -> Result<Response, server::HttpError>
+                            async fn #name #generics(state: #state<#state_ty>, mut request: #request) -> Result<#response, #server::HttpError>
                             #bounds
                         };
-                        dispatchers.push(dispatcher(api, signature, candidates, &handlers));
+                        dispatchers.push(dispatcher(api, signature, candidates, &handlers, &server));
                         name
                     }
                 };
@@ -154,10 +163,19 @@ pub(super) fn router_module(
                     }
                     None => quote!(#handler #turbofish),
                 };
-                (method_fn(*method), handler)
+                (*method, handler)
             });
-            let first = methods.next().map(|(method, handler)| quote!(#method(#handler)));
-            let rest: Vec<TokenStream> = methods.map(|(method, handler)| quote!(.#method(#handler))).collect();
+            // The first method's routing function is imported; the others are methods of what it returns.
+            let first = methods.next().map(|(method, handler)| {
+                let method = imports::routing_fn(method, &uses);
+                quote!(#method(#handler))
+            });
+            let rest: Vec<TokenStream> = methods
+                .map(|(method, handler)| {
+                    let method = format_ident!("{}", method.as_str().to_ascii_lowercase());
+                    quote!(.#method(#handler))
+                })
+                .collect();
             quote! { .route(#path, #first #(#rest)*) }
         })
         .collect();
@@ -165,18 +183,19 @@ pub(super) fn router_module(
     let literal_colons = needs_literal_colons(&routes).then(|| quote!(.without_v07_checks()));
 
     let patterns = (!super::schema::patterns(api).is_empty()).then(|| {
-        quote! { server::check_patterns(schema::PATTERNS); }
+        let schema = uses.item("schema");
+        quote! { #server::check_patterns(#schema::PATTERNS); }
     });
-    let (signature, state) = if authenticated {
-        (
+    let router = uses.item("Router");
+    let (signature, state) = match &authenticator {
+        Some(authenticator) => (
             quote! {
-                pub fn router<A, U>(api: A, authenticator: U) -> Router
-                where A: Api, U: Authenticator<Principal = A::Principal>
+                pub fn router<A, U>(api: A, authenticator: U) -> #router
+                where A: #api_trait, U: #authenticator<Principal = A::Principal>
             },
-            quote!(let state = Arc::new(Shared { api, authenticator });),
-        )
-    } else {
-        (quote!(pub fn router<A: Api>(api: A) -> Router), quote!(let state = Arc::new(api);))
+            quote!(let state = #arc::new(Shared { api, authenticator });),
+        ),
+        None => (quote!(pub fn router<A: #api_trait>(api: A) -> #router), quote!(let state = #arc::new(api);)),
     };
     let shared = authenticated.then(|| {
         quote! {
@@ -211,7 +230,7 @@ pub(super) fn router_module(
     ]);
     let helper_fns = helpers.values().map(|(_, tokens)| tokens);
     // The router's own error answers, made to fit the schemas the spec declares for them.
-    let error_bodies = super::errors::error_bodies(api, schemas);
+    let error_bodies = super::errors::error_bodies(api, schemas, &uses);
     let body_limit = body_limit.map(|limit| {
         let limit = proc_macro2::Literal::u64_unsuffixed(limit);
         quote!(let routes = routes.layer(axum::extract::DefaultBodyLimit::max(#limit));)
@@ -219,9 +238,9 @@ pub(super) fn router_module(
     let finish = match &error_bodies {
         Some(_) => {
             let table = format_ident!("{}", super::errors::TABLE);
-            quote!(server::shape_errors(server::finish(routes), #table))
+            quote!(#server::shape_errors(#server::finish(routes), #table))
         }
-        None => quote!(server::finish(routes)),
+        None => quote!(#server::finish(routes)),
     };
     let shape_doc = error_bodies.as_ref().map(|_| {
         quote! {
@@ -239,7 +258,7 @@ pub(super) fn router_module(
             #error_bodies
             #patterns
             #state
-            let routes = Router::new()
+            let routes = #router::new()
                 #literal_colons
                 #(#route_calls)*
                 .with_state(state);
@@ -251,7 +270,7 @@ pub(super) fn router_module(
         #(#handler_fns)*
         #(#helper_fns)*
     };
-    let imports = imports(&items);
+    let imports = imports::use_lines(&uses);
     quote! {
         //! The router: an axum handler per operation, and the routes.
         #imports
@@ -275,7 +294,13 @@ fn dispatcher_name(method: HttpMethod, route: &Route) -> String {
 
 /// A handler (with this signature) for operations of one method sharing a
 /// route: it passes the request to the first whose template matches the path.
-fn dispatcher(api: &Api, signature: TokenStream, candidates: &[usize], handlers: &[Ident]) -> TokenStream {
+fn dispatcher(
+    api: &Api,
+    signature: TokenStream,
+    candidates: &[usize],
+    handlers: &[Ident],
+    server: &Ident,
+) -> TokenStream {
     let ops: Vec<_> = candidates.iter().map(|&i| &api.operations[i]).collect();
     let templates = ops.iter().map(|op| op.path.as_str());
     let listed: Vec<String> = ops.iter().map(|op| format!("`{}`", op.path)).collect();
@@ -300,7 +325,7 @@ fn dispatcher(api: &Api, signature: TokenStream, candidates: &[usize], handlers:
         #signature
         {
             const TEMPLATES: &[&str] = &[#(#templates),*];
-            match server::select(&mut request, TEMPLATES).await? {
+            match #server::select(&mut request, TEMPLATES).await? {
                 #(#arms)*
             }
         }

@@ -3,6 +3,7 @@
 //! a JSON response uses, and the schema expressions of inline types: the
 //! tables of `emit/table.rs`, printed.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use oapi_runtime::validate::{IntegerFormat, Rules, StringFormat};
@@ -10,6 +11,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::table::{self, Table};
+use crate::emit::uses::Uses;
 use crate::ir::{Api, Constraints, MediaKind, TypeId, TypeKind, TypeRef};
 use crate::naming::{Scope, const_ident};
 
@@ -21,6 +23,9 @@ pub(super) struct SchemaNames {
     prefix: TokenStream,
     /// Whether the spec has patterns (the module then holds `PATTERNS`).
     patterns: bool,
+    /// Whether an expression written since the last [`SchemaNames::record_use`]
+    /// named a static through `prefix`.
+    named: Cell<bool>,
 }
 
 impl SchemaNames {
@@ -35,12 +40,25 @@ impl SchemaNames {
                 (id, format_ident!("{name}"))
             })
             .collect();
-        Self { statics, prefix: quote!(schema::), patterns: !patterns(api).is_empty() }
+        Self { statics, prefix: quote!(schema::), patterns: !patterns(api).is_empty(), named: Cell::new(false) }
     }
 
     /// The same names, as seen from inside the schema module.
     fn local(&self) -> Self {
-        Self { statics: self.statics.clone(), prefix: TokenStream::new(), patterns: self.patterns }
+        Self {
+            statics: self.statics.clone(),
+            prefix: TokenStream::new(),
+            patterns: self.patterns,
+            named: Cell::new(false),
+        }
+    }
+
+    /// Record in `uses` that its module names `schema`, if the schema
+    /// expressions written for it since the last call did.
+    pub(super) fn record_use(&self, uses: &Uses) {
+        if self.named.take() {
+            uses.need("schema");
+        }
     }
 
     /// Whether the schema module would hold nothing: no type has a static
@@ -104,6 +122,7 @@ fn named_ref(id: TypeId, names: &SchemaNames) -> TokenStream {
     match names.statics.get(&id) {
         Some(name) => {
             let prefix = &names.prefix;
+            names.named.set(names.named.get() || !prefix.is_empty());
             quote!(&#prefix #name)
         }
         None => quote!(&server::Schema::Any),

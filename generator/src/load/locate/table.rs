@@ -86,7 +86,25 @@ fn status_key(key: &str) -> bool {
     !key.starts_with("x-")
 }
 
-const PARAMETER_OR_HEADER: [Field; 7] = [
+/// `parts` one after the other: fields several kinds share, listed once.
+const fn concat<const N: usize>(parts: &[&[Field]]) -> [Field; N] {
+    let mut out = [opt("", Any); N];
+    let (mut part, mut at) = (0, 0);
+    while part < parts.len() {
+        let mut i = 0;
+        while i < parts[part].len() {
+            out[at] = parts[part][i];
+            at += 1;
+            i += 1;
+        }
+        part += 1;
+    }
+    assert!(at == N, "the length of a concatenation is the sum of its parts'");
+    out
+}
+
+/// The fields a parameter and a header share.
+const PARAMETER_OR_HEADER: [Field; 8] = [
     opt("description", Text),
     def("required", Flag),
     opt("deprecated", Flag),
@@ -95,7 +113,30 @@ const PARAMETER_OR_HEADER: [Field; 7] = [
     opt("content", map(K::MediaType)),
     opt("example", Any),
     def("examples", map_or_ref(K::Example)),
+    opt("explode", Flag),
 ];
+
+const PARAMETER: [Field; 10] =
+    concat(&[&[req("name", Text), req("in", Word(&PARAMETER_LOCATIONS))], &PARAMETER_OR_HEADER]);
+
+const HEADER: [Field; 9] = concat(&[&[def("style", Word(&["simple"]))], &PARAMETER_OR_HEADER]);
+
+/// An operation under each method's name, as a path item holds them.
+const OPERATIONS: [Field; METHODS.len()] = {
+    let mut fields = [opt("", Any); METHODS.len()];
+    let mut i = 0;
+    while i < METHODS.len() {
+        fields[i] = opt(METHODS[i], one(K::Operation));
+        i += 1;
+    }
+    fields
+};
+
+const PATH_ITEM: [Field; 12] = concat(&[
+    &[opt("summary", Text), opt("description", Text)],
+    &OPERATIONS,
+    &[def("servers", list(K::Server)), def("parameters", list_or_ref(K::Parameter))],
+]);
 
 /// An OAuth flow: the URLs of its kind, and the scopes it grants.
 const fn flow(kind: Kind, fields: &'static [Field], parser: Parser) -> ObjectGrammar {
@@ -174,25 +215,7 @@ pub(super) static GRAMMAR: [ObjectGrammar; 31] = [
         buffered: true,
         ..object(K::Paths, "paths object", &[], parser::<openapiv3::Paths>())
     },
-    object(
-        K::PathItem,
-        "path item",
-        &[
-            opt("summary", Text),
-            opt("description", Text),
-            opt(METHODS[0], one(K::Operation)),
-            opt(METHODS[1], one(K::Operation)),
-            opt(METHODS[2], one(K::Operation)),
-            opt(METHODS[3], one(K::Operation)),
-            opt(METHODS[4], one(K::Operation)),
-            opt(METHODS[5], one(K::Operation)),
-            opt(METHODS[6], one(K::Operation)),
-            opt(METHODS[7], one(K::Operation)),
-            def("servers", list(K::Server)),
-            def("parameters", list_or_ref(K::Parameter)),
-        ],
-        parser::<openapiv3::PathItem>(),
-    ),
+    object(K::PathItem, "path item", &PATH_ITEM, parser::<openapiv3::PathItem>()),
     object(
         K::Operation,
         "operation",
@@ -226,23 +249,7 @@ pub(super) static GRAMMAR: [ObjectGrammar; 31] = [
             ],
         }),
         any_of: &["schema", "content"],
-        ..object(
-            K::Parameter,
-            "parameter",
-            &[
-                req("name", Text),
-                req("in", Word(&PARAMETER_LOCATIONS)),
-                PARAMETER_OR_HEADER[0],
-                PARAMETER_OR_HEADER[1],
-                PARAMETER_OR_HEADER[2],
-                PARAMETER_OR_HEADER[3],
-                PARAMETER_OR_HEADER[4],
-                PARAMETER_OR_HEADER[5],
-                PARAMETER_OR_HEADER[6],
-                opt("explode", Flag),
-            ],
-            parser::<openapiv3::Parameter>(),
-        )
+        ..object(K::Parameter, "parameter", &PARAMETER, parser::<openapiv3::Parameter>())
     },
     object(
         K::RequestBody,
@@ -274,22 +281,7 @@ pub(super) static GRAMMAR: [ObjectGrammar; 31] = [
     ),
     ObjectGrammar {
         any_of: &["schema", "content"],
-        ..object(
-            K::Header,
-            "header",
-            &[
-                PARAMETER_OR_HEADER[0],
-                def("style", Word(&["simple"])),
-                PARAMETER_OR_HEADER[1],
-                PARAMETER_OR_HEADER[2],
-                PARAMETER_OR_HEADER[3],
-                PARAMETER_OR_HEADER[4],
-                PARAMETER_OR_HEADER[5],
-                PARAMETER_OR_HEADER[6],
-                opt("explode", Flag),
-            ],
-            parser::<openapiv3::Header>(),
-        )
+        ..object(K::Header, "header", &HEADER, parser::<openapiv3::Header>())
     },
     object(
         K::MediaType,

@@ -45,11 +45,26 @@ fn written(api: &Api, sample: &Sample, ty: &TypeRef, functions: &Functions) -> S
     let bump = bumpalo::Bump::new();
     let checker = Checker::new(&api.types, &bump);
     let samples = Samples::new(&api.types, &checker);
-    let writer = Writer::new(&samples, functions);
+    let uses = crate::emit::mock::uses();
+    let writer = Writer::new(&samples, functions, &uses);
     let tokens = writer.typed(sample, ty);
     let file: syn::File = syn::parse2(quote::quote!(fn f() { let _ = #tokens; })).expect("an expression");
     let text = prettyplease::unparse(&file);
-    text.trim().strip_prefix("fn f() {\n    let _ = ").and_then(|t| t.strip_suffix(";\n}")).unwrap_or(&text).to_owned()
+    let text = text
+        .trim()
+        .strip_prefix("fn f() {\n    let _ = ")
+        .and_then(|t| t.strip_suffix(";\n}"))
+        .unwrap_or(&text)
+        .to_owned();
+    // What the file must import is recorded exactly when it is written.
+    for (name, written) in [("models", "models::"), ("json", "json!"), ("example", "example(")] {
+        // Unqualified, and not the end of a longer name (`pet_example(`).
+        let unqualified = text
+            .match_indices(written)
+            .any(|(at, _)| !text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':'));
+        assert_eq!(uses.is_used(name), unqualified, "`{name}` in {text}");
+    }
+    text
 }
 
 #[test]
@@ -120,7 +135,8 @@ fn json_literals_are_measured() {
     let checker = Checker::new(&api.types, &bump);
     let samples = Samples::new(&api.types, &checker);
     let functions = Functions::new();
-    let writer = Writer::new(&samples, &functions);
+    let uses = crate::emit::mock::uses();
+    let writer = Writer::new(&samples, &functions, &uses);
     let _ = writer.typed(&Sample::Json(json!({"a": [1, 2, {"b": 3}]})), &TypeRef::Any);
     assert_eq!(writer.largest_json(), 5);
 }
