@@ -4,8 +4,6 @@
 //! `default`). The router hands them to `server::shape_errors`, which
 //! reshapes an answer only where it breaks one of them.
 
-use std::collections::{HashMap, HashSet};
-
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -24,31 +22,30 @@ pub(super) const TABLE: &str = "ERROR_BODIES";
 /// of those statuses.
 pub(super) fn error_bodies(api: &Api, schemas: &SchemaNames, uses: &Uses) -> Option<TokenStream> {
     let none = Constraints::default();
-    // Inline schemas become statics, each once, keyed by their tokens.
-    let mut statics: Vec<TokenStream> = Vec::new();
-    let mut static_index: HashMap<String, usize> = HashMap::new();
+    // Inline schemas become statics, each once.
+    let mut inline: Vec<&TypeRef> = Vec::new();
     let mut entries = Vec::new();
     let authenticates = api.operations.iter().any(|op| !op.security.is_none());
     for status in ROUTER_STATUSES.into_iter().filter(|s| *s != 401 || authenticates) {
+        let mut listed: Vec<&TypeRef> = Vec::new();
         let mut refs: Vec<TokenStream> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
         for ty in api.operations.iter().filter_map(|op| json_schema(covering(op, status)?)) {
-            let schema = match ty {
+            if listed.contains(&ty) {
+                continue;
+            }
+            listed.push(ty);
+            refs.push(match ty {
                 TypeRef::Named(_) | TypeRef::Boxed(_) => schema_ref(ty, &none, schemas),
                 other => {
                     // An inline schema may point at statics: it is a static itself.
-                    let value = schema_value(other, &none, schemas);
-                    let index = *static_index.entry(value.to_string()).or_insert_with(|| {
-                        statics.push(value);
-                        statics.len() - 1
+                    let index = inline.iter().position(|known| *known == other).unwrap_or_else(|| {
+                        inline.push(other);
+                        inline.len() - 1
                     });
                     let name = format_ident!("ERROR_BODY_{index}");
                     quote!(&#name)
                 }
-            };
-            if seen.insert(schema.to_string()) {
-                refs.push(schema);
-            }
+            });
         }
         if !refs.is_empty() {
             let status = Literal::u16_unsuffixed(status);
@@ -60,8 +57,9 @@ pub(super) fn error_bodies(api: &Api, schemas: &SchemaNames, uses: &Uses) -> Opt
     }
     schemas.record_use(uses);
     let server = uses.item("server");
-    let statics = statics.iter().enumerate().map(|(index, value)| {
+    let statics = inline.iter().enumerate().map(|(index, ty)| {
         let name = format_ident!("ERROR_BODY_{index}");
+        let value = schema_value(ty, &none, schemas);
         quote!(static #name: #server::Schema = #value;)
     });
     let table = format_ident!("{TABLE}");
