@@ -279,6 +279,23 @@ pub enum TypeRef {
     I32,
     /// `type: integer` (int64 or no format).
     I64,
+    /// `format: int8`.
+    I8,
+    /// `format: int16`.
+    I16,
+    /// `format: uint8`.
+    U8,
+    /// `format: uint16`.
+    U16,
+    /// `format: uint32`.
+    U32,
+    /// `format: uint64`.
+    U64,
+    /// `format: int128` (a server reads it as far as a JSON value holds
+    /// losslessly: `i64::MIN` to `u64::MAX`).
+    I128,
+    /// `format: uint128` (a server reads 0 to `u64::MAX`).
+    U128,
     /// `type: number, format: float`.
     F32,
     /// `type: number` (double or no format).
@@ -308,6 +325,23 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// Whether it is an integer, of any width.
+    pub fn is_integer(&self) -> bool {
+        matches!(
+            self,
+            Self::I8
+                | Self::I16
+                | Self::I32
+                | Self::I64
+                | Self::I128
+                | Self::U8
+                | Self::U16
+                | Self::U32
+                | Self::U64
+                | Self::U128
+        )
+    }
+
     /// Every named type this expression mentions.
     pub fn named_ids(&self, out: &mut Vec<TypeId>) {
         match self {
@@ -344,6 +378,14 @@ impl TypeRef {
             Self::String => "String".into(),
             Self::I32 => "i32".into(),
             Self::I64 => "i64".into(),
+            Self::I8 => "i8".into(),
+            Self::I16 => "i16".into(),
+            Self::U8 => "u8".into(),
+            Self::U16 => "u16".into(),
+            Self::U32 => "u32".into(),
+            Self::U64 => "u64".into(),
+            Self::I128 => "i128".into(),
+            Self::U128 => "u128".into(),
             Self::F32 => "f32".into(),
             Self::F64 => "f64".into(),
             Self::Boolean => "bool".into(),

@@ -38,7 +38,7 @@ pub(super) fn optional(op: &Operation) -> Vec<&Parameter> {
 pub(super) fn arg_type(ty: &TypeRef, api: &Api) -> (TokenStream, bool) {
     match ty {
         TypeRef::String => (quote! { &str }, true),
-        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Boolean => {
+        ty if ty.is_integer() || matches!(ty, TypeRef::F32 | TypeRef::F64 | TypeRef::Boolean) => {
             (model_type(ty, &api.types), false)
         }
         TypeRef::Array(item) => {
