@@ -38,7 +38,7 @@ impl Api for Exchange {
         &self,
         principal: String,
         path: CredentialsOrgsUsersCreatePath,
-        body: models::Credential,
+        body: models::CredentialRequest,
     ) -> CredentialsOrgsUsersCreateResponse {
         self.answer("credentials_orgs_users_create", Some(principal), (path, body))
     }
@@ -55,7 +55,7 @@ impl Api for Exchange {
         &self,
         principal: String,
         path: CredentialsOrgsUsersUpdatePath,
-        body: models::Credential,
+        body: models::CredentialRequest,
     ) -> CredentialsOrgsUsersUpdateResponse {
         self.answer("credentials_orgs_users_update", Some(principal), (path, body))
     }
@@ -80,7 +80,7 @@ impl Api for Exchange {
         &self,
         principal: String,
         path: CredentialsOrgsUsersAssertionsCreatePath,
-        body: models::Assertion,
+        body: models::AssertionRequest,
     ) -> CredentialsOrgsUsersAssertionsCreateResponse {
         self.answer("credentials_orgs_users_assertions_create", Some(principal), (path, body))
     }
@@ -115,7 +115,7 @@ impl Api for Exchange {
         &self,
         principal: String,
         path: CredentialsOrgsUsersAssertionsUpdatePath,
-        body: models::Assertion,
+        body: models::AssertionRequest,
     ) -> CredentialsOrgsUsersAssertionsUpdateResponse {
         self.answer("credentials_orgs_users_assertions_update", Some(principal), (path, body))
     }
@@ -227,7 +227,7 @@ impl Api for Exchange {
         principal: String,
         path: CredentialsOrgsUsersIssuersCreatePath,
         query: CredentialsOrgsUsersIssuersCreateQuery,
-        body: models::Issuer,
+        body: models::IssuerRequest,
     ) -> CredentialsOrgsUsersIssuersCreateResponse {
         self.answer("credentials_orgs_users_issuers_create", Some(principal), (path, query, body))
     }
@@ -244,7 +244,7 @@ impl Api for Exchange {
         &self,
         principal: String,
         path: CredentialsOrgsUsersIssuersUpdatePath,
-        body: models::Issuer,
+        body: models::IssuerRequest,
     ) -> CredentialsOrgsUsersIssuersUpdateResponse {
         self.answer("credentials_orgs_users_issuers_update", Some(principal), (path, body))
     }
@@ -338,33 +338,33 @@ fn credential() -> s::Credential {
         criteria_url: "https://example.com/criteria?a=1&b=2#x".into(),
         criteria_narrative: "n".into(),
         created_at: date_time("2024-02-29T23:59:59.5+05:30"),
-        icon_image: Some("https://example.com/icon.png".into()),
+        icon_image: "https://example.com/icon.png".into(),
         icon_image_id: i64::MAX,
-        background_image: None,
+        background_image: "https://example.com/background.png".into(),
         background_image_id: i64::MIN,
-        thumbnail_image: Some(String::new()),
+        thumbnail_image: String::new(),
         thumbnail_image_id: 0,
-        catalog_items: Some(vec!["item/1".into()]),
-        courses: Some(vec![BTreeMap::from([("id".into(), "course-v1:x+y+z".into())]), BTreeMap::new()]),
-        programs: Some("p1".into()),
-        issuer_details: Some(BTreeMap::from([("name".into(), "Uni ü".into())])),
+        catalog_items: vec!["item/1".into()],
+        courses: vec![BTreeMap::from([("id".into(), "course-v1:x+y+z".into())]), BTreeMap::new()],
+        programs: "p1".into(),
+        issuer_details: BTreeMap::from([("name".into(), "Uni ü".into())]),
         html_template: None,
         css_template: Some(Some(String::new())),
         metadata: Some(Some(json!({"level": 3, "tags": ["a", null], "nested": {"k": true}}))),
         credential_type: "badge".into(),
-        expires: Some(BTreeMap::from([("days".into(), i64::MAX), ("min".into(), i64::MIN)])),
+        expires: BTreeMap::from([("days".into(), i64::MAX), ("min".into(), i64::MIN)]),
         tags: Some(Some(json!(["t1", 2]))),
-        signatories: Some(Vec::new()),
+        signatories: Vec::new(),
         signal: "course_completed".into(),
-        pathways: None,
+        pathways: Vec::new(),
     }
 }
 
-/// A credential a client may send (no readOnly members); `null` only
-/// where `json` (a form or multipart body has no null).
-fn credential_request(json: bool) -> client::models::Credential {
+/// A credential a client sends (its request shape has no readOnly
+/// members); `null` only where `json` (a form or multipart body has no null).
+fn credential_request(json: bool) -> client::models::CredentialRequest {
     let nullable = |value: &str| if json { Some(None) } else { Some(Some(value.to_owned())) };
-    client::models::Credential {
+    client::models::CredentialRequest {
         entity_id: "cred/1 ü".into(),
         name: "Rust + Axum & Tokio = ✓".into(),
         name_override: nullable("override"),
@@ -372,25 +372,15 @@ fn credential_request(json: bool) -> client::models::Credential {
         criteria_url: "https://example.com/criteria?a=1&b=2#x".into(),
         criteria_narrative: String::new(),
         created_at: date_time("2024-02-29T23:59:59.123+05:30"),
-        icon_image: None,
         icon_image_id: i64::MAX,
-        background_image: None,
         background_image_id: i64::MIN,
-        thumbnail_image: None,
         thumbnail_image_id: -1,
-        catalog_items: None,
-        courses: None,
-        programs: None,
-        issuer_details: None,
         html_template: None,
         css_template: nullable("css"),
         metadata: None,
         credential_type: "badge".into(),
-        expires: None,
         tags: None,
-        signatories: None,
         signal: "s".into(),
-        pathways: None,
     }
 }
 
@@ -398,11 +388,11 @@ fn assertion() -> s::Assertion {
     s::Assertion {
         entity_id: "a-1".into(),
         issued_on: "2024-01-01T00:00:00+05:30".into(),
-        credential_details: Some(BTreeMap::from([("name".into(), "Rust".into())])),
-        recipient: Some(BTreeMap::from([("email".into(), "ann@example.com".into())])),
+        credential_details: BTreeMap::from([("name".into(), "Rust".into())]),
+        recipient: BTreeMap::from([("email".into(), "ann@example.com".into())]),
         metadata: Some(Some(json!([1, "two", {"three": null}]))),
-        course: Some(BTreeMap::new()),
-        program: None,
+        course: BTreeMap::new(),
+        program: BTreeMap::new(),
         narrative: Some(None),
         revoked: Some(true),
         revocation_reason: "duplicate ✓".into(),
@@ -411,16 +401,12 @@ fn assertion() -> s::Assertion {
     }
 }
 
-/// An assertion a client may send (no readOnly members).
-fn assertion_request(json: bool) -> client::models::Assertion {
-    client::models::Assertion {
+/// An assertion a client sends (its request shape has no readOnly members).
+fn assertion_request(json: bool) -> client::models::AssertionRequest {
+    client::models::AssertionRequest {
         entity_id: "a/1".into(),
         issued_on: "2024-01-01".into(),
-        credential_details: None,
-        recipient: None,
         metadata: if json { Some(Some(json!({"k": [1, null]}))) } else { None },
-        course: None,
-        program: None,
         narrative: if json { Some(None) } else { Some(Some("narrative ü".into())) },
         revoked: Some(false),
         revocation_reason: String::new(),
@@ -443,24 +429,20 @@ fn page() -> s::PaginatedAssertionsResponse {
 
 fn issuer() -> s::Issuer {
     s::Issuer {
-        name: Some("Example University".into()),
-        org: Some("example-university".into()),
+        name: "Example University".into(),
+        org: "example-university".into(),
         entity_id: "abc123".into(),
-        signatories: Some(BTreeMap::from([("president".into(), "John Smith".into())])),
-        url: Some("https://example.com".into()),
+        signatories: BTreeMap::from([("president".into(), "John Smith".into())]),
+        url: "https://example.com".into(),
         icon_image: "https://example.com/logo.png".into(),
         allowed_template_tags: Some(Some(json!({"tags": ["b", "i"]}))),
     }
 }
 
-/// An issuer a client may send (no readOnly members).
-fn issuer_request() -> client::models::Issuer {
-    client::models::Issuer {
-        name: None,
-        org: None,
+/// An issuer a client sends (its request shape has no readOnly members).
+fn issuer_request() -> client::models::IssuerRequest {
+    client::models::IssuerRequest {
         entity_id: "issuer/1".into(),
-        signatories: None,
-        url: None,
         icon_image: "https://example.com/logo.png?size=2&x=ü".into(),
         allowed_template_tags: None,
     }
@@ -518,7 +500,7 @@ async fn credentials(served: &Served, client: &Client) {
             )
             .await;
         assert_eq!(&got.unwrap(), &credential());
-        let (path, body) = call.args::<(CredentialsOrgsUsersCreatePath, s::Credential)>();
+        let (path, body) = call.args::<(CredentialsOrgsUsersCreatePath, s::CredentialRequest)>();
         assert_org_user(&path.org, &path.user_id);
         assert_eq!(&sent, body);
         assert_eq!(body.created_at.to_rfc3339(), "2024-02-29T23:59:59.123+05:30", "{encoding:?}");
@@ -553,7 +535,7 @@ async fn credentials(served: &Served, client: &Client) {
         );
         let (got, call) = served.round(reply, call).await;
         assert_eq!(&got.unwrap(), &credential());
-        let (path, body) = call.args::<(CredentialsOrgsUsersUpdatePath, s::Credential)>();
+        let (path, body) = call.args::<(CredentialsOrgsUsersUpdatePath, s::CredentialRequest)>();
         assert_eq!(path.entity_id, "cred 1");
         assert_eq!(&sent, body);
         encoding.assert_sent(served);
@@ -597,7 +579,7 @@ async fn credential_assertions(served: &Served, client: &Client) {
         );
         let (got, call) = served.round(reply, call).await;
         assert_eq!(&got.unwrap(), &assertion());
-        let (path, body) = call.args::<(CredentialsOrgsUsersAssertionsCreatePath, s::Assertion)>();
+        let (path, body) = call.args::<(CredentialsOrgsUsersAssertionsCreatePath, s::AssertionRequest)>();
         assert_eq!(path.entity_id, "cred");
         assert_eq!(&sent, body);
         encoding.assert_sent(served);
@@ -694,7 +676,7 @@ async fn user_assertions(served: &Served, client: &Client) {
         );
         let (got, call) = served.round(reply, call).await;
         assert_eq!(&got.unwrap(), &assertion());
-        let (path, body) = call.args::<(CredentialsOrgsUsersAssertionsUpdatePath, s::Assertion)>();
+        let (path, body) = call.args::<(CredentialsOrgsUsersAssertionsUpdatePath, s::AssertionRequest)>();
         assert_eq!(path.entity_id, "a/1");
         assert_eq!(&sent, body);
         encoding.assert_sent(served);
@@ -871,11 +853,8 @@ async fn images(served: &Served, client: &Client) {
     use CredentialsOrgsUsersImagesCreateBody as Received;
     use ops::CredentialsOrgsUsersImagesCreateBody as Sent;
 
-    let stored = s::UploadedImage {
-        id: Some(i64::MAX),
-        name: Some(None),
-        image: Some("https://example.com/media/icon.png".into()),
-    };
+    let stored =
+        s::UploadedImage { id: i64::MAX, name: Some(None), image: "https://example.com/media/icon.png".into() };
 
     // credentials_orgs_users_images_retrieve
     let (got, call) = served
@@ -899,9 +878,8 @@ async fn images(served: &Served, client: &Client) {
     assert_eq!(served.last_wire().header("content-type"), None);
 
     // JSON keeps `null` apart from absent; a form has no null.
-    let json_image = client::models::UploadedImage { id: None, name: Some(None), image: None };
-    let form_image =
-        client::models::UploadedImage { id: None, name: Some(Some("Certificate Icon & ü=?".into())), image: None };
+    let json_image = client::models::UploadedImageRequest { name: Some(None) };
+    let form_image = client::models::UploadedImageRequest { name: Some(Some("Certificate Icon & ü=?".into())) };
     for (sent, encoding) in [(Sent::Json(&json_image), Encoding::Json), (Sent::Form(&form_image), Encoding::Form)] {
         let (got, call) = served
             .round(
@@ -974,8 +952,11 @@ async fn issuers(served: &Served, client: &Client) {
         );
         let (got, call) = served.round(CredentialsOrgsUsersIssuersCreateResponse::Ok(issuer()), call).await;
         assert_eq!(&got.unwrap(), &issuer());
-        let (_, query, body) =
-            call.args::<(CredentialsOrgsUsersIssuersCreatePath, CredentialsOrgsUsersIssuersCreateQuery, s::Issuer)>();
+        let (_, query, body) = call.args::<(
+            CredentialsOrgsUsersIssuersCreatePath,
+            CredentialsOrgsUsersIssuersCreateQuery,
+            s::IssuerRequest,
+        )>();
         assert_eq!(query.q, "q ✓");
         assert_eq!(&sent, body);
         encoding.assert_sent(served);
@@ -1001,7 +982,7 @@ async fn issuers(served: &Served, client: &Client) {
         );
         let (got, call) = served.round(CredentialsOrgsUsersIssuersUpdateResponse::Ok(issuer()), call).await;
         assert_eq!(&got.unwrap(), &issuer());
-        let (path, body) = call.args::<(CredentialsOrgsUsersIssuersUpdatePath, s::Issuer)>();
+        let (path, body) = call.args::<(CredentialsOrgsUsersIssuersUpdatePath, s::IssuerRequest)>();
         assert_eq!(path.entity_id, "issuer/1");
         assert_eq!(&sent, body);
         encoding.assert_sent(served);
@@ -1279,7 +1260,7 @@ async fn auth_matrix() {
     };
 
     for (prefix, sent) in [(None, "Api-Key good-secret"), (Some("Api-Token"), "Api-Token good-secret")] {
-        let reply = CredentialsOrgsUsersImagesRetrieveResponse::Ok(s::UploadedImage::default());
+        let reply = CredentialsOrgsUsersImagesRetrieveResponse::Ok(s::UploadedImage::new(1, String::new()));
         let (got, call) =
             served.round(reply, with_prefix(GOOD, prefix).credentials_orgs_users_images_retrieve(ORG, USER)).await;
         assert!(got.is_ok(), "{got:?}");
@@ -1324,13 +1305,13 @@ async fn auth_matrix() {
 #[tokio::test]
 async fn null_in_an_untyped_member_is_not_absent() {
     let served = start().await;
-    let sent = client::models::Assertion { metadata: Some(None), ..assertion_request(true) };
+    let sent = client::models::AssertionRequest { metadata: Some(None), ..assertion_request(true) };
     let reply = CredentialsOrgsUsersAssertionsCreateResponse::Ok(assertion());
     let client = client(&served);
     let (got, call) =
         served.round(reply, client.credentials_orgs_users_assertions_create(ORG, USER, "cred", &sent)).await;
     got.unwrap();
-    let (_, body) = call.args::<(CredentialsOrgsUsersAssertionsCreatePath, s::Assertion)>();
+    let (_, body) = call.args::<(CredentialsOrgsUsersAssertionsCreatePath, s::AssertionRequest)>();
     assert_eq!(body.metadata, Some(None));
 }
 
@@ -1341,13 +1322,13 @@ async fn null_in_an_untyped_member_is_not_absent() {
 async fn a_one_item_array_in_an_untyped_member_stays_an_array() {
     let served = start().await;
     let client = client(&served);
-    let sent = client::models::Credential { tags: Some(Some(json!(["t1"]))), ..credential_request(false) };
+    let sent = client::models::CredentialRequest { tags: Some(Some(json!(["t1"]))), ..credential_request(false) };
     for encoding in [Encoding::Form, Encoding::Multipart] {
         let reply = CredentialsOrgsUsersCreateResponse::Ok(credential());
         let body = body!(encoding, CredentialsOrgsUsersCreateBody, &sent);
         let (got, call) = served.round(reply, client.credentials_orgs_users_create(ORG, USER, body)).await;
         got.unwrap();
-        let (_, body) = call.args::<(CredentialsOrgsUsersCreatePath, s::Credential)>();
+        let (_, body) = call.args::<(CredentialsOrgsUsersCreatePath, s::CredentialRequest)>();
         assert_eq!(body.tags, Some(Some(json!(["t1"]))), "{encoding:?}");
     }
 }

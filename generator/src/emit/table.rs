@@ -180,6 +180,16 @@ pub(crate) fn lower_named(kind: &TypeKind) -> Table<'_> {
                     read_only: f.read_only,
                     write_only: f.write_only,
                 })
+                // A request shape's readOnly members: dropped from requests as
+                // before the split, rather than refused as unknown.
+                .chain(s.ignored.iter().map(|name| FieldTable {
+                    name,
+                    schema: Table::Any,
+                    required: false,
+                    nullable: true,
+                    read_only: true,
+                    write_only: false,
+                }))
                 .collect(),
             additional: s.additional.as_ref().map(|a| Box::new(lower_with(&a.ty, Rules::NONE))),
             deny_unknown: s.deny_unknown,

@@ -95,6 +95,10 @@ pub struct Struct {
     pub min_properties: Option<usize>,
     /// `maxProperties`: how many members a value has at most.
     pub max_properties: Option<usize>,
+    /// Members the type leaves out that the wire may still carry: the
+    /// `readOnly` properties of a request shape (see
+    /// `normalize/directions.rs`), which a server drops from requests.
+    pub ignored: Vec<String>,
 }
 
 /// The catch-all map of extra object members.
@@ -150,12 +154,13 @@ pub enum Presence {
 }
 
 impl Field {
-    /// The field's presence as a model must type it. A readOnly field is
-    /// absent from requests and a writeOnly field from responses, so
-    /// neither can be required of a type used in both directions.
+    /// The field's presence as a model must type it: as the spec says. A
+    /// readOnly field is absent from requests and a writeOnly field from
+    /// responses, but no type serves both directions where they differ
+    /// (normalize's directions pass gives each its own shape), so a
+    /// required one is required in the shape it belongs to.
     pub fn presence(&self) -> Presence {
-        let required = self.required && !self.read_only && !self.write_only;
-        match (required, self.nullable) {
+        match (self.required, self.nullable) {
             (true, false) => Presence::Required,
             (true, true) => Presence::RequiredNullable,
             (false, false) => Presence::Optional,
