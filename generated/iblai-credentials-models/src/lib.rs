@@ -615,6 +615,8 @@ impl std::fmt::Display for CredentialsOrgsUsersOverTimeRetrieveFormat {
 
 /// An issued credential (Open Badges style assertion).
 ///
+/// The request shape of `Assertion`: its readOnly properties (and those of the types it contains) left out.
+///
 /// Schema: `#/components/schemas/Assertion`
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssertionRequest {
@@ -673,6 +675,8 @@ impl AssertionRequest {
 }
 
 /// A credential (badge/certificate definition) of a platform.
+///
+/// The request shape of `Credential`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/Credential`
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -784,6 +788,8 @@ impl CredentialRequest {
 
 /// A credential issuer of a platform.
 ///
+/// The request shape of `Issuer`: its readOnly properties (and those of the types it contains) left out.
+///
 /// Schema: `#/components/schemas/Issuer`
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IssuerRequest {
@@ -815,6 +821,8 @@ impl IssuerRequest {
 
 /// An uploaded image record.
 ///
+/// The request shape of `UploadedImage`: its readOnly properties (and those of the types it contains) left out.
+///
 /// Schema: `#/components/schemas/UploadedImage`
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadedImageRequest {
@@ -828,6 +836,8 @@ pub struct UploadedImageRequest {
 }
 
 /// Page of assertions.
+///
+/// The request shape of `PaginatedAssertionsResponse`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/PaginatedAssertionsResponse`
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]

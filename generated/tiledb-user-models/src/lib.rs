@@ -560,6 +560,8 @@ impl std::fmt::Debug for ResetUserPasswordRequest {
 
 /// AWS access keys (or service role) stored for a namespace
 ///
+/// The request shape of `AwsAccessCredentials`: its readOnly properties (and those of the types it contains) left out.
+///
 /// Schema: `#/components/schemas/AWSAccessCredentials`
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AwsAccessCredentialsRequest {
@@ -597,6 +599,8 @@ impl std::fmt::Debug for AwsAccessCredentialsRequest {
 }
 
 /// A TileDB Cloud user
+///
+/// The request shape of `User`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/User`
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -39,6 +39,14 @@ pub(crate) fn split_directions(space: TypeSpace, operations: &mut [Operation]) -
     for (_, def) in defs.iter_mut().enumerate().filter(|(i, _)| split[*i]) {
         let mut twin = def.clone();
         twin.ident = names.claim(format!("{}Request", def.ident));
+        let note = format!(
+            "The request shape of `{}`: its readOnly properties (and those of the types it contains) left out.",
+            def.ident
+        );
+        twin.description = Some(match &def.description {
+            Some(description) => format!("{description}\n\n{note}"),
+            None => note,
+        });
         if let TypeKind::Struct(request) = &mut twin.kind {
             request.ignored.extend(request.fields.iter().filter(|f| f.read_only).map(|f| f.name.clone()));
             request.fields.retain(|f| !f.read_only);
