@@ -80,33 +80,33 @@ fn credential() -> s::Credential {
         criteria_url: "https://example.com/criteria?a=1&b=2#x".into(),
         criteria_narrative: "n".into(),
         created_at: date_time("2024-02-29T23:59:59.5+05:30"),
-        icon_image: Some("https://example.com/icon.png".into()),
+        icon_image: "https://example.com/icon.png".into(),
         icon_image_id: i64::MAX,
-        background_image: None,
+        background_image: "https://example.com/background.png".into(),
         background_image_id: i64::MIN,
-        thumbnail_image: Some(String::new()),
+        thumbnail_image: String::new(),
         thumbnail_image_id: 0,
-        catalog_items: Some(vec!["item/1".into()]),
-        courses: Some(vec![BTreeMap::from([("id".into(), "course-v1:x+y+z".into())]), BTreeMap::new()]),
-        programs: Some("p1".into()),
-        issuer_details: Some(BTreeMap::from([("name".into(), "Uni ü".into())])),
+        catalog_items: vec!["item/1".into()],
+        courses: vec![BTreeMap::from([("id".into(), "course-v1:x+y+z".into())]), BTreeMap::new()],
+        programs: "p1".into(),
+        issuer_details: BTreeMap::from([("name".into(), "Uni ü".into())]),
         html_template: None,
         css_template: Some(Some(String::new())),
         metadata: Some(Some(json!({"level": 3, "tags": ["a", null], "nested": {"k": true}}))),
         credential_type: "badge".into(),
-        expires: Some(BTreeMap::from([("days".into(), i64::MAX), ("min".into(), i64::MIN)])),
+        expires: BTreeMap::from([("days".into(), i64::MAX), ("min".into(), i64::MIN)]),
         tags: Some(Some(json!(["t1", 2]))),
-        signatories: Some(Vec::new()),
+        signatories: Vec::new(),
         signal: "course_completed".into(),
-        pathways: None,
+        pathways: Vec::new(),
     }
 }
 
-/// A credential a client may send (no readOnly members); `null` only
-/// where `json` (a form or multipart body has no null).
-fn credential_request(json: bool) -> client::models::Credential {
+/// A credential a client sends (its request shape has no readOnly
+/// members); `null` only where `json` (a form or multipart body has no null).
+fn credential_request(json: bool) -> client::models::CredentialRequest {
     let nullable = |value: &str| if json { Some(None) } else { Some(Some(value.to_owned())) };
-    client::models::Credential {
+    client::models::CredentialRequest {
         entity_id: "cred/1 ü".into(),
         name: "Rust + Axum & Tokio = ✓".into(),
         name_override: nullable("override"),
@@ -114,25 +114,15 @@ fn credential_request(json: bool) -> client::models::Credential {
         criteria_url: "https://example.com/criteria?a=1&b=2#x".into(),
         criteria_narrative: String::new(),
         created_at: date_time("2024-02-29T23:59:59.123+05:30"),
-        icon_image: None,
         icon_image_id: i64::MAX,
-        background_image: None,
         background_image_id: i64::MIN,
-        thumbnail_image: None,
         thumbnail_image_id: -1,
-        catalog_items: None,
-        courses: None,
-        programs: None,
-        issuer_details: None,
         html_template: None,
         css_template: nullable("css"),
         metadata: None,
         credential_type: "badge".into(),
-        expires: None,
         tags: None,
-        signatories: None,
         signal: "s".into(),
-        pathways: None,
     }
 }
 
@@ -140,11 +130,11 @@ fn assertion() -> s::Assertion {
     s::Assertion {
         entity_id: "a-1".into(),
         issued_on: "2024-01-01T00:00:00+05:30".into(),
-        credential_details: Some(BTreeMap::from([("name".into(), "Rust".into())])),
-        recipient: Some(BTreeMap::from([("email".into(), "ann@example.com".into())])),
+        credential_details: BTreeMap::from([("name".into(), "Rust".into())]),
+        recipient: BTreeMap::from([("email".into(), "ann@example.com".into())]),
         metadata: Some(Some(json!([1, "two", {"three": null}]))),
-        course: Some(BTreeMap::new()),
-        program: None,
+        course: BTreeMap::new(),
+        program: BTreeMap::new(),
         narrative: Some(None),
         revoked: Some(true),
         revocation_reason: "duplicate ✓".into(),
@@ -153,16 +143,12 @@ fn assertion() -> s::Assertion {
     }
 }
 
-/// An assertion a client may send (no readOnly members).
-fn assertion_request(json: bool) -> client::models::Assertion {
-    client::models::Assertion {
+/// An assertion a client sends (its request shape has no readOnly members).
+fn assertion_request(json: bool) -> client::models::AssertionRequest {
+    client::models::AssertionRequest {
         entity_id: "a/1".into(),
         issued_on: "2024-01-01".into(),
-        credential_details: None,
-        recipient: None,
         metadata: if json { Some(Some(json!({"k": [1, null]}))) } else { None },
-        course: None,
-        program: None,
         narrative: if json { Some(None) } else { Some(Some("narrative ü".into())) },
         revoked: Some(false),
         revocation_reason: String::new(),
@@ -185,24 +171,20 @@ fn page() -> s::PaginatedAssertionsResponse {
 
 fn issuer() -> s::Issuer {
     s::Issuer {
-        name: Some("Example University".into()),
-        org: Some("example-university".into()),
+        name: "Example University".into(),
+        org: "example-university".into(),
         entity_id: "abc123".into(),
-        signatories: Some(BTreeMap::from([("president".into(), "John Smith".into())])),
-        url: Some("https://example.com".into()),
+        signatories: BTreeMap::from([("president".into(), "John Smith".into())]),
+        url: "https://example.com".into(),
         icon_image: "https://example.com/logo.png".into(),
         allowed_template_tags: Some(Some(json!({"tags": ["b", "i"]}))),
     }
 }
 
-/// An issuer a client may send (no readOnly members).
-fn issuer_request() -> client::models::Issuer {
-    client::models::Issuer {
-        name: None,
-        org: None,
+/// An issuer a client sends (its request shape has no readOnly members).
+fn issuer_request() -> client::models::IssuerRequest {
+    client::models::IssuerRequest {
         entity_id: "issuer/1".into(),
-        signatories: None,
-        url: None,
         icon_image: "https://example.com/logo.png?size=2&x=ü".into(),
         allowed_template_tags: None,
     }
@@ -258,7 +240,7 @@ async fn auth_matrix() {
     };
 
     for (prefix, sent) in [(None, "Api-Key good-secret"), (Some("Api-Token"), "Api-Token good-secret")] {
-        let reply = CredentialsOrgsUsersImagesRetrieveResponse::Ok(s::UploadedImage::default());
+        let reply = CredentialsOrgsUsersImagesRetrieveResponse::Ok(s::UploadedImage::new(1, String::new()));
         let (got, call) =
             served.round(reply, with_prefix(GOOD, prefix).credentials_orgs_users_images_retrieve(ORG, USER)).await;
         assert!(got.is_ok(), "{got:?}");
@@ -303,13 +285,13 @@ async fn auth_matrix() {
 #[tokio::test]
 async fn null_in_an_untyped_member_is_not_absent() {
     let served = start().await;
-    let sent = client::models::Assertion { metadata: Some(None), ..assertion_request(true) };
+    let sent = client::models::AssertionRequest { metadata: Some(None), ..assertion_request(true) };
     let reply = CredentialsOrgsUsersAssertionsCreateResponse::Ok(assertion());
     let client = client(&served);
     let (got, call) =
         served.round(reply, client.credentials_orgs_users_assertions_create(ORG, USER, "cred", &sent)).await;
     got.unwrap();
-    let (_, body) = call.args::<(CredentialsOrgsUsersAssertionsCreatePath, s::Assertion)>();
+    let (_, body) = call.args::<(CredentialsOrgsUsersAssertionsCreatePath, s::AssertionRequest)>();
     assert_eq!(body.metadata, Some(None));
 }
 
@@ -320,13 +302,13 @@ async fn null_in_an_untyped_member_is_not_absent() {
 async fn a_one_item_array_in_an_untyped_member_stays_an_array() {
     let served = start().await;
     let client = client(&served);
-    let sent = client::models::Credential { tags: Some(Some(json!(["t1"]))), ..credential_request(false) };
+    let sent = client::models::CredentialRequest { tags: Some(Some(json!(["t1"]))), ..credential_request(false) };
     for encoding in [Encoding::Form, Encoding::Multipart] {
         let reply = CredentialsOrgsUsersCreateResponse::Ok(credential());
         let body = body!(encoding, CredentialsOrgsUsersCreateBody, &sent);
         let (got, call) = served.round(reply, client.credentials_orgs_users_create(ORG, USER, body)).await;
         got.unwrap();
-        let (_, body) = call.args::<(CredentialsOrgsUsersCreatePath, s::Credential)>();
+        let (_, body) = call.args::<(CredentialsOrgsUsersCreatePath, s::CredentialRequest)>();
         assert_eq!(body.tags, Some(Some(json!(["t1"]))), "{encoding:?}");
     }
 }

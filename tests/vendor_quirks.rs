@@ -258,27 +258,25 @@ fn all_of_diamonds_merge_and_cycles_are_refused() {
     assert!(errors.iter().any(|e| e.to_string().contains("allOf includes itself")), "{errors:?}");
 }
 
-/// Integer and number formats OpenAPI does not define are typed as `i64`
-/// and `f64` with a warning where values can exceed or round in them;
-/// formats an `i64` holds are typed silently.
+/// Integer formats are typed losslessly (`uint64` a `u64`, `int8` an
+/// `i8`, `int128` an `i128`); a warning remains where the generated code
+/// still approximates: a 128-bit value beyond what a server reads, an
+/// unknown integer format (an `i64`), an unknown number format (an `f64`).
 #[test]
-fn unknown_numeric_formats_are_warned_where_values_do_not_fit() {
+fn numeric_formats_are_typed_losslessly_and_warned_where_approximated() {
     let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
                 N: {type: object, properties: {big: {type: integer, format: int128}, u: {type: integer, format: uint64}, \
                 small: {type: integer, format: int8}, w: {type: integer, format: uint32}, ts: {type: integer, format: timestamp}, \
-                money: {type: number, format: decimal}}}\n";
+                odd: {type: integer, format: uint48}, money: {type: number, format: decimal}}}\n";
     let (generated, warnings) = warnings("specs/n.yaml", spec);
     let at = |p: &str| format!("warning: specs/n.yaml#/components/schemas/N/properties/{p}/format: ");
     assert_eq!(
         warnings,
         [
             format!(
-                "{}integer format `int128` can exceed a 64-bit signed integer; typed as `i64`, so larger values fail to decode",
+                "{}integer format `int128` is typed as `i128`; a generated server reads JSON numbers as 64-bit values, \
+                 so it accepts -9223372036854775808 to 18446744073709551615 and refuses larger ones with a 400",
                 at("big")
-            ),
-            format!(
-                "{}integer format `uint64` can exceed a 64-bit signed integer; typed as `i64`, so larger values fail to decode",
-                at("u")
             ),
             format!("{}integer format `timestamp` is not known; typed as a 64-bit signed integer (`i64`)", at("ts")),
             format!(
@@ -289,5 +287,9 @@ fn unknown_numeric_formats_are_warned_where_values_do_not_fit() {
     );
     let n = &generated.api.types.iter().next().expect("N").1;
     let generator::ir::TypeKind::Struct(n) = &n.kind else { panic!("a struct") };
-    assert!(n.fields.iter().all(|f| f.name == "money" || f.ty == generator::ir::TypeRef::I64));
+    let types: Vec<(&str, String)> =
+        n.fields.iter().map(|f| (f.name.as_str(), f.ty.describe(&generated.api.types))).collect();
+    let expected =
+        [("big", "i128"), ("u", "u64"), ("small", "i8"), ("w", "u32"), ("ts", "i64"), ("odd", "u64"), ("money", "f64")];
+    assert_eq!(types, expected.map(|(name, ty)| (name, ty.to_owned())));
 }

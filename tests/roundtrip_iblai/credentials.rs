@@ -33,7 +33,7 @@ pub(super) async fn credentials(served: &Served, client: &Client) {
             )
             .await;
         assert_eq!(&got.unwrap(), &credential());
-        let (path, body) = call.args::<(CredentialsOrgsUsersCreatePath, s::Credential)>();
+        let (path, body) = call.args::<(CredentialsOrgsUsersCreatePath, s::CredentialRequest)>();
         assert_org_user(&path.org, &path.user_id);
         assert_eq!(&sent, body);
         assert_eq!(body.created_at.to_rfc3339(), "2024-02-29T23:59:59.123+05:30", "{encoding:?}");
@@ -68,7 +68,7 @@ pub(super) async fn credentials(served: &Served, client: &Client) {
         );
         let (got, call) = served.round(reply, call).await;
         assert_eq!(&got.unwrap(), &credential());
-        let (path, body) = call.args::<(CredentialsOrgsUsersUpdatePath, s::Credential)>();
+        let (path, body) = call.args::<(CredentialsOrgsUsersUpdatePath, s::CredentialRequest)>();
         assert_eq!(path.entity_id, "cred 1");
         assert_eq!(&sent, body);
         encoding.assert_sent(served);
@@ -112,7 +112,7 @@ pub(super) async fn credential_assertions(served: &Served, client: &Client) {
         );
         let (got, call) = served.round(reply, call).await;
         assert_eq!(&got.unwrap(), &assertion());
-        let (path, body) = call.args::<(CredentialsOrgsUsersAssertionsCreatePath, s::Assertion)>();
+        let (path, body) = call.args::<(CredentialsOrgsUsersAssertionsCreatePath, s::AssertionRequest)>();
         assert_eq!(path.entity_id, "cred");
         assert_eq!(&sent, body);
         encoding.assert_sent(served);
@@ -209,7 +209,7 @@ pub(super) async fn user_assertions(served: &Served, client: &Client) {
         );
         let (got, call) = served.round(reply, call).await;
         assert_eq!(&got.unwrap(), &assertion());
-        let (path, body) = call.args::<(CredentialsOrgsUsersAssertionsUpdatePath, s::Assertion)>();
+        let (path, body) = call.args::<(CredentialsOrgsUsersAssertionsUpdatePath, s::AssertionRequest)>();
         assert_eq!(path.entity_id, "a/1");
         assert_eq!(&sent, body);
         encoding.assert_sent(served);

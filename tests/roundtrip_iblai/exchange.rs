@@ -18,7 +18,7 @@ impl Api for Exchange {
         &self,
         principal: String,
         path: CredentialsOrgsUsersCreatePath,
-        body: models::Credential,
+        body: models::CredentialRequest,
     ) -> CredentialsOrgsUsersCreateResponse {
         self.answer("credentials_orgs_users_create", Some(principal), (path, body))
     }
@@ -35,7 +35,7 @@ impl Api for Exchange {
         &self,
         principal: String,
         path: CredentialsOrgsUsersUpdatePath,
-        body: models::Credential,
+        body: models::CredentialRequest,
     ) -> CredentialsOrgsUsersUpdateResponse {
         self.answer("credentials_orgs_users_update", Some(principal), (path, body))
     }
@@ -60,7 +60,7 @@ impl Api for Exchange {
         &self,
         principal: String,
         path: CredentialsOrgsUsersAssertionsCreatePath,
-        body: models::Assertion,
+        body: models::AssertionRequest,
     ) -> CredentialsOrgsUsersAssertionsCreateResponse {
         self.answer("credentials_orgs_users_assertions_create", Some(principal), (path, body))
     }
@@ -95,7 +95,7 @@ impl Api for Exchange {
         &self,
         principal: String,
         path: CredentialsOrgsUsersAssertionsUpdatePath,
-        body: models::Assertion,
+        body: models::AssertionRequest,
     ) -> CredentialsOrgsUsersAssertionsUpdateResponse {
         self.answer("credentials_orgs_users_assertions_update", Some(principal), (path, body))
     }
@@ -207,7 +207,7 @@ impl Api for Exchange {
         principal: String,
         path: CredentialsOrgsUsersIssuersCreatePath,
         query: CredentialsOrgsUsersIssuersCreateQuery,
-        body: models::Issuer,
+        body: models::IssuerRequest,
     ) -> CredentialsOrgsUsersIssuersCreateResponse {
         self.answer("credentials_orgs_users_issuers_create", Some(principal), (path, query, body))
     }
@@ -224,7 +224,7 @@ impl Api for Exchange {
         &self,
         principal: String,
         path: CredentialsOrgsUsersIssuersUpdatePath,
-        body: models::Issuer,
+        body: models::IssuerRequest,
     ) -> CredentialsOrgsUsersIssuersUpdateResponse {
         self.answer("credentials_orgs_users_issuers_update", Some(principal), (path, body))
     }

@@ -6,11 +6,8 @@ pub(super) async fn images(served: &Served, client: &Client) {
     use CredentialsOrgsUsersImagesCreateBody as Received;
     use ops::CredentialsOrgsUsersImagesCreateBody as Sent;
 
-    let stored = s::UploadedImage {
-        id: Some(i64::MAX),
-        name: Some(None),
-        image: Some("https://example.com/media/icon.png".into()),
-    };
+    let stored =
+        s::UploadedImage { id: i64::MAX, name: Some(None), image: "https://example.com/media/icon.png".into() };
 
     // credentials_orgs_users_images_retrieve
     let (got, call) = served
@@ -34,9 +31,8 @@ pub(super) async fn images(served: &Served, client: &Client) {
     assert_eq!(served.last_wire().header("content-type"), None);
 
     // JSON keeps `null` apart from absent; a form has no null.
-    let json_image = client::models::UploadedImage { id: None, name: Some(None), image: None };
-    let form_image =
-        client::models::UploadedImage { id: None, name: Some(Some("Certificate Icon & ü=?".into())), image: None };
+    let json_image = client::models::UploadedImageRequest { name: Some(None) };
+    let form_image = client::models::UploadedImageRequest { name: Some(Some("Certificate Icon & ü=?".into())) };
     for (sent, encoding) in [(Sent::Json(&json_image), Encoding::Json), (Sent::Form(&form_image), Encoding::Form)] {
         let (got, call) = served
             .round(
@@ -109,8 +105,11 @@ pub(super) async fn issuers(served: &Served, client: &Client) {
         );
         let (got, call) = served.round(CredentialsOrgsUsersIssuersCreateResponse::Ok(issuer()), call).await;
         assert_eq!(&got.unwrap(), &issuer());
-        let (_, query, body) =
-            call.args::<(CredentialsOrgsUsersIssuersCreatePath, CredentialsOrgsUsersIssuersCreateQuery, s::Issuer)>();
+        let (_, query, body) = call.args::<(
+            CredentialsOrgsUsersIssuersCreatePath,
+            CredentialsOrgsUsersIssuersCreateQuery,
+            s::IssuerRequest,
+        )>();
         assert_eq!(query.q, "q ✓");
         assert_eq!(&sent, body);
         encoding.assert_sent(served);
@@ -136,7 +135,7 @@ pub(super) async fn issuers(served: &Served, client: &Client) {
         );
         let (got, call) = served.round(CredentialsOrgsUsersIssuersUpdateResponse::Ok(issuer()), call).await;
         assert_eq!(&got.unwrap(), &issuer());
-        let (path, body) = call.args::<(CredentialsOrgsUsersIssuersUpdatePath, s::Issuer)>();
+        let (path, body) = call.args::<(CredentialsOrgsUsersIssuersUpdatePath, s::IssuerRequest)>();
         assert_eq!(path.entity_id, "issuer/1");
         assert_eq!(&sent, body);
         encoding.assert_sent(served);

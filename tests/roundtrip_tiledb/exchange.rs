@@ -18,7 +18,7 @@ impl Api for Exchange {
         &self,
         who: String,
         path: AddAwsAccessCredentialsPath,
-        body: s::AwsAccessCredentials,
+        body: s::AwsAccessCredentialsRequest,
     ) -> AddAwsAccessCredentialsResponse {
         self.answer("add_aws_access_credentials", Some(who), (path, body))
     }
@@ -43,7 +43,7 @@ impl Api for Exchange {
         &self,
         who: String,
         path: UpdateAwsAccessCredentialsPath,
-        body: s::AwsAccessCredentials,
+        body: s::AwsAccessCredentialsRequest,
     ) -> UpdateAwsAccessCredentialsResponse {
         self.answer("update_aws_access_credentials", Some(who), (path, body))
     }
@@ -106,7 +106,7 @@ impl Api for Exchange {
         self.answer("get_user", Some(who), ())
     }
 
-    async fn create_user(&self, who: String, body: s::User) -> CreateUserResponse {
+    async fn create_user(&self, who: String, body: s::UserRequest) -> CreateUserResponse {
         self.answer("create_user", Some(who), body)
     }
 
@@ -126,7 +126,7 @@ impl Api for Exchange {
         self.answer("delete_user", Some(who), path)
     }
 
-    async fn update_user(&self, who: String, path: UpdateUserPath, body: s::User) -> UpdateUserResponse {
+    async fn update_user(&self, who: String, path: UpdateUserPath, body: s::UserRequest) -> UpdateUserResponse {
         self.answer("update_user", Some(who), (path, body))
     }
 }

@@ -17,23 +17,52 @@ pub fn credential() -> models::Credential {
     model(json!({
         "entityId": "cred-1", "name": "Rust", "criteriaUrl": "https://example.com", "criteriaNarrative": "n",
         "createdAt": "2024-01-01T00:00:00Z", "icon_image_id": 1, "background_image_id": 2, "thumbnail_image_id": 3,
-        "credentialType": "badge", "signal": "s"
+        "credentialType": "badge", "signal": "s",
+        // Read-only members, required of a response.
+        "iconImage": "icon.png", "backgroundImage": "background.png", "thumbnailImage": "thumbnail.png",
+        "catalog_items": [], "courses": [], "programs": "", "issuerDetails": {}, "expires": {}, "signatories": [],
+        "pathways": []
     }))
 }
 
 pub fn assertion() -> models::Assertion {
-    model(json!({"entityId": "a-1", "issuedOn": "2024-01-01", "revocationReason": "", "expires": "never"}))
+    model(json!({
+        "entityId": "a-1", "issuedOn": "2024-01-01", "revocationReason": "", "expires": "never",
+        "credentialDetails": {}, "recipient": {}, "course": {}, "program": {}
+    }))
 }
 
 fn page() -> models::PaginatedAssertionsResponse {
     model(json!({
         "next": "", "previous": "", "count": 1, "num_pages": 1, "page_number": 1, "max_page_size": 10,
-        "data": [{"entityId": "a-1", "issuedOn": "2024-01-01", "revocationReason": "", "expires": "never"}]
+        "data": [{
+            "entityId": "a-1", "issuedOn": "2024-01-01", "revocationReason": "", "expires": "never",
+            "credentialDetails": {}, "recipient": {}, "course": {}, "program": {}
+        }]
     }))
 }
 
 fn issuer() -> models::Issuer {
-    model(json!({"entityId": "issuer-1", "iconImage": "icon.png"}))
+    model(json!({
+        "entityId": "issuer-1", "iconImage": "icon.png", "name": "Issuer", "org": "main", "signatories": {},
+        "url": "https://example.com"
+    }))
+}
+
+/// The issuer a server answers for a request: what the client sent, and
+/// the read-only members the server sets.
+fn issuer_from(body: models::IssuerRequest) -> models::Issuer {
+    models::Issuer {
+        allowed_template_tags: body.allowed_template_tags,
+        ..models::Issuer::new(
+            "Issuer".into(),
+            "main".into(),
+            body.entity_id,
+            Default::default(),
+            "https://example.com".into(),
+            body.icon_image,
+        )
+    }
 }
 
 impl Api for Iblai {
@@ -52,7 +81,7 @@ impl Api for Iblai {
         &self,
         principal: String,
         path: CredentialsOrgsUsersCreatePath,
-        body: models::Credential,
+        body: models::CredentialRequest,
     ) -> CredentialsOrgsUsersCreateResponse {
         record!(self, "credentials_orgs_users_create", Some(principal), path, body);
         CredentialsOrgsUsersCreateResponse::Ok(credential())
@@ -71,7 +100,7 @@ impl Api for Iblai {
         &self,
         principal: String,
         path: CredentialsOrgsUsersUpdatePath,
-        body: models::Credential,
+        body: models::CredentialRequest,
     ) -> CredentialsOrgsUsersUpdateResponse {
         record!(self, "credentials_orgs_users_update", Some(principal), path, body);
         CredentialsOrgsUsersUpdateResponse::Ok(credential())
@@ -99,7 +128,7 @@ impl Api for Iblai {
         &self,
         principal: String,
         path: CredentialsOrgsUsersAssertionsCreatePath,
-        body: models::Assertion,
+        body: models::AssertionRequest,
     ) -> CredentialsOrgsUsersAssertionsCreateResponse {
         record!(self, "credentials_orgs_users_assertions_create", Some(principal), path, body);
         CredentialsOrgsUsersAssertionsCreateResponse::Ok(assertion())
@@ -138,7 +167,7 @@ impl Api for Iblai {
         &self,
         principal: String,
         path: CredentialsOrgsUsersAssertionsUpdatePath,
-        body: models::Assertion,
+        body: models::AssertionRequest,
     ) -> CredentialsOrgsUsersAssertionsUpdateResponse {
         record!(self, "credentials_orgs_users_assertions_update", Some(principal), path, body);
         CredentialsOrgsUsersAssertionsUpdateResponse::Ok(assertion())
@@ -235,7 +264,10 @@ impl Api for Iblai {
         path: CredentialsOrgsUsersImagesRetrievePath,
     ) -> CredentialsOrgsUsersImagesRetrieveResponse {
         record!(self, "credentials_orgs_users_images_retrieve", Some(principal), path);
-        CredentialsOrgsUsersImagesRetrieveResponse::Ok(models::UploadedImage { id: Some(7), ..Default::default() })
+        CredentialsOrgsUsersImagesRetrieveResponse::Ok(models::UploadedImage::new(
+            7,
+            "https://example.com/image.png".into(),
+        ))
     }
 
     async fn credentials_orgs_users_images_create(
@@ -245,7 +277,10 @@ impl Api for Iblai {
         body: Option<CredentialsOrgsUsersImagesCreateBody>,
     ) -> CredentialsOrgsUsersImagesCreateResponse {
         record!(self, "credentials_orgs_users_images_create", Some(principal), path, body);
-        CredentialsOrgsUsersImagesCreateResponse::Ok(models::UploadedImage::default())
+        CredentialsOrgsUsersImagesCreateResponse::Ok(models::UploadedImage::new(
+            1,
+            "https://example.com/image.png".into(),
+        ))
     }
 
     async fn credentials_orgs_users_issuers_retrieve(
@@ -263,10 +298,10 @@ impl Api for Iblai {
         principal: String,
         path: CredentialsOrgsUsersIssuersCreatePath,
         query: CredentialsOrgsUsersIssuersCreateQuery,
-        body: models::Issuer,
+        body: models::IssuerRequest,
     ) -> CredentialsOrgsUsersIssuersCreateResponse {
         record!(self, "credentials_orgs_users_issuers_create", Some(principal), path, query, body);
-        CredentialsOrgsUsersIssuersCreateResponse::Ok(body)
+        CredentialsOrgsUsersIssuersCreateResponse::Ok(issuer_from(body))
     }
 
     async fn credentials_orgs_users_issuers_retrieve2(
@@ -282,10 +317,10 @@ impl Api for Iblai {
         &self,
         principal: String,
         path: CredentialsOrgsUsersIssuersUpdatePath,
-        body: models::Issuer,
+        body: models::IssuerRequest,
     ) -> CredentialsOrgsUsersIssuersUpdateResponse {
         record!(self, "credentials_orgs_users_issuers_update", Some(principal), path, body);
-        CredentialsOrgsUsersIssuersUpdateResponse::Ok(body)
+        CredentialsOrgsUsersIssuersUpdateResponse::Ok(issuer_from(body))
     }
 
     async fn credentials_orgs_users_issuers_destroy(

@@ -27,7 +27,7 @@ impl Api for Tiledb {
         &self,
         principal: String,
         path: AddAwsAccessCredentialsPath,
-        body: models::AwsAccessCredentials,
+        body: models::AwsAccessCredentialsRequest,
     ) -> AddAwsAccessCredentialsResponse {
         record!(self, "add_aws_access_credentials", Some(principal), path, body);
         AddAwsAccessCredentialsResponse::NoContent
@@ -55,7 +55,7 @@ impl Api for Tiledb {
         &self,
         principal: String,
         path: UpdateAwsAccessCredentialsPath,
-        body: models::AwsAccessCredentials,
+        body: models::AwsAccessCredentialsRequest,
     ) -> UpdateAwsAccessCredentialsResponse {
         record!(self, "update_aws_access_credentials", Some(principal), path, body);
         UpdateAwsAccessCredentialsResponse::NoContent
@@ -134,7 +134,7 @@ impl Api for Tiledb {
         GetUserResponse::Ok(super::model(serde_json::json!({"username": "ann", "password": "hunter22"})))
     }
 
-    async fn create_user(&self, principal: String, body: models::User) -> CreateUserResponse {
+    async fn create_user(&self, principal: String, body: models::UserRequest) -> CreateUserResponse {
         record!(self, "create_user", Some(principal), body);
         CreateUserResponse::NoContent
     }
@@ -173,7 +173,12 @@ impl Api for Tiledb {
         DeleteUserResponse::NoContent
     }
 
-    async fn update_user(&self, principal: String, path: UpdateUserPath, body: models::User) -> UpdateUserResponse {
+    async fn update_user(
+        &self,
+        principal: String,
+        path: UpdateUserPath,
+        body: models::UserRequest,
+    ) -> UpdateUserResponse {
         record!(self, "update_user", Some(principal), path, body);
         UpdateUserResponse::NoContent
     }

@@ -119,16 +119,16 @@ impl Client {
 #[derive(Debug, Clone, Copy)]
 pub enum CredentialsOrgsUsersCreateBody<'a> {
     /// Sent as `application/json`.
-    Json(&'a models::Credential),
+    Json(&'a models::CredentialRequest),
     /// Sent as `application/x-www-form-urlencoded`.
-    Form(&'a models::Credential),
+    Form(&'a models::CredentialRequest),
     /// Sent as `multipart/form-data`.
-    Multipart(&'a models::Credential),
+    Multipart(&'a models::CredentialRequest),
 }
 
-impl<'a> From<&'a models::Credential> for CredentialsOrgsUsersCreateBody<'a> {
+impl<'a> From<&'a models::CredentialRequest> for CredentialsOrgsUsersCreateBody<'a> {
     /// A body sent as `application/json`.
-    fn from(body: &'a models::Credential) -> Self {
+    fn from(body: &'a models::CredentialRequest) -> Self {
         Self::Json(body)
     }
 }
@@ -237,16 +237,16 @@ impl Client {
 #[derive(Debug, Clone, Copy)]
 pub enum CredentialsOrgsUsersUpdateBody<'a> {
     /// Sent as `application/json`.
-    Json(&'a models::Credential),
+    Json(&'a models::CredentialRequest),
     /// Sent as `application/x-www-form-urlencoded`.
-    Form(&'a models::Credential),
+    Form(&'a models::CredentialRequest),
     /// Sent as `multipart/form-data`.
-    Multipart(&'a models::Credential),
+    Multipart(&'a models::CredentialRequest),
 }
 
-impl<'a> From<&'a models::Credential> for CredentialsOrgsUsersUpdateBody<'a> {
+impl<'a> From<&'a models::CredentialRequest> for CredentialsOrgsUsersUpdateBody<'a> {
     /// A body sent as `application/json`.
-    fn from(body: &'a models::Credential) -> Self {
+    fn from(body: &'a models::CredentialRequest) -> Self {
         Self::Json(body)
     }
 }
@@ -400,16 +400,17 @@ impl Client {
 #[derive(Debug, Clone, Copy)]
 pub enum CredentialsOrgsUsersAssertionsCreateBody<'a> {
     /// Sent as `application/json`.
-    Json(&'a models::Assertion),
+    Json(&'a models::AssertionRequest),
     /// Sent as `application/x-www-form-urlencoded`.
-    Form(&'a models::Assertion),
+    Form(&'a models::AssertionRequest),
     /// Sent as `multipart/form-data`.
-    Multipart(&'a models::Assertion),
+    Multipart(&'a models::AssertionRequest),
 }
 
-impl<'a> From<&'a models::Assertion> for CredentialsOrgsUsersAssertionsCreateBody<'a> {
+impl<'a> From<&'a models::AssertionRequest>
+for CredentialsOrgsUsersAssertionsCreateBody<'a> {
     /// A body sent as `application/json`.
-    fn from(body: &'a models::Assertion) -> Self {
+    fn from(body: &'a models::AssertionRequest) -> Self {
         Self::Json(body)
     }
 }
@@ -678,16 +679,17 @@ impl Client {
 #[derive(Debug, Clone, Copy)]
 pub enum CredentialsOrgsUsersAssertionsUpdateBody<'a> {
     /// Sent as `application/json`.
-    Json(&'a models::Assertion),
+    Json(&'a models::AssertionRequest),
     /// Sent as `application/x-www-form-urlencoded`.
-    Form(&'a models::Assertion),
+    Form(&'a models::AssertionRequest),
     /// Sent as `multipart/form-data`.
-    Multipart(&'a models::Assertion),
+    Multipart(&'a models::AssertionRequest),
 }
 
-impl<'a> From<&'a models::Assertion> for CredentialsOrgsUsersAssertionsUpdateBody<'a> {
+impl<'a> From<&'a models::AssertionRequest>
+for CredentialsOrgsUsersAssertionsUpdateBody<'a> {
     /// A body sent as `application/json`.
-    fn from(body: &'a models::Assertion) -> Self {
+    fn from(body: &'a models::AssertionRequest) -> Self {
         Self::Json(body)
     }
 }
@@ -1291,16 +1293,17 @@ impl Client {
 #[derive(Debug, Clone, Copy)]
 pub enum CredentialsOrgsUsersImagesCreateBody<'a> {
     /// Sent as `application/json`.
-    Json(&'a models::UploadedImage),
+    Json(&'a models::UploadedImageRequest),
     /// Sent as `application/x-www-form-urlencoded`.
-    Form(&'a models::UploadedImage),
+    Form(&'a models::UploadedImageRequest),
     /// Sent as `multipart/form-data`.
     Multipart(&'a models::UploadedImageUpload),
 }
 
-impl<'a> From<&'a models::UploadedImage> for CredentialsOrgsUsersImagesCreateBody<'a> {
+impl<'a> From<&'a models::UploadedImageRequest>
+for CredentialsOrgsUsersImagesCreateBody<'a> {
     /// A body sent as `application/json`.
-    fn from(body: &'a models::UploadedImage) -> Self {
+    fn from(body: &'a models::UploadedImageRequest) -> Self {
         Self::Json(body)
     }
 }
@@ -1406,16 +1409,16 @@ impl Client {
 #[derive(Debug, Clone, Copy)]
 pub enum CredentialsOrgsUsersIssuersCreateBody<'a> {
     /// Sent as `application/json`.
-    Json(&'a models::Issuer),
+    Json(&'a models::IssuerRequest),
     /// Sent as `application/x-www-form-urlencoded`.
-    Form(&'a models::Issuer),
+    Form(&'a models::IssuerRequest),
     /// Sent as `multipart/form-data`.
-    Multipart(&'a models::Issuer),
+    Multipart(&'a models::IssuerRequest),
 }
 
-impl<'a> From<&'a models::Issuer> for CredentialsOrgsUsersIssuersCreateBody<'a> {
+impl<'a> From<&'a models::IssuerRequest> for CredentialsOrgsUsersIssuersCreateBody<'a> {
     /// A body sent as `application/json`.
-    fn from(body: &'a models::Issuer) -> Self {
+    fn from(body: &'a models::IssuerRequest) -> Self {
         Self::Json(body)
     }
 }
@@ -1524,16 +1527,16 @@ impl Client {
 #[derive(Debug, Clone, Copy)]
 pub enum CredentialsOrgsUsersIssuersUpdateBody<'a> {
     /// Sent as `application/json`.
-    Json(&'a models::Issuer),
+    Json(&'a models::IssuerRequest),
     /// Sent as `application/x-www-form-urlencoded`.
-    Form(&'a models::Issuer),
+    Form(&'a models::IssuerRequest),
     /// Sent as `multipart/form-data`.
-    Multipart(&'a models::Issuer),
+    Multipart(&'a models::IssuerRequest),
 }
 
-impl<'a> From<&'a models::Issuer> for CredentialsOrgsUsersIssuersUpdateBody<'a> {
+impl<'a> From<&'a models::IssuerRequest> for CredentialsOrgsUsersIssuersUpdateBody<'a> {
     /// A body sent as `application/json`.
-    fn from(body: &'a models::Issuer) -> Self {
+    fn from(body: &'a models::IssuerRequest) -> Self {
         Self::Json(body)
     }
 }
@@ -1699,72 +1702,9 @@ trait ToMultipart {
     fn to_multipart(&self) -> Multipart;
 }
 
-impl ToMultipart for models::Assertion {
-    fn to_multipart(&self) -> Multipart {
-        Multipart::new()
-            .text("entityId", &self.entity_id)
-            .text("issuedOn", &self.issued_on)
-            .text("credentialDetails", &self.credential_details)
-            .text("recipient", &self.recipient)
-            .text("metadata", &self.metadata)
-            .text("course", &self.course)
-            .text("program", &self.program)
-            .text("narrative", &self.narrative)
-            .text("revoked", &self.revoked)
-            .text("revocationReason", &self.revocation_reason)
-            .text("acceptance", &self.acceptance)
-            .text("expires", &self.expires)
-    }
-}
-
 impl ToMultipart for models::BulkCreateAssertion {
     fn to_multipart(&self) -> Multipart {
         Multipart::new().text("skipped", &self.skipped).text("issued", &self.issued)
-    }
-}
-
-impl ToMultipart for models::Credential {
-    fn to_multipart(&self) -> Multipart {
-        Multipart::new()
-            .text("entityId", &self.entity_id)
-            .text("name", &self.name)
-            .text("name_override", &self.name_override)
-            .text("description", &self.description)
-            .text("criteriaUrl", &self.criteria_url)
-            .text("criteriaNarrative", &self.criteria_narrative)
-            .text("createdAt", &self.created_at)
-            .text("iconImage", &self.icon_image)
-            .text("icon_image_id", &self.icon_image_id)
-            .text("backgroundImage", &self.background_image)
-            .text("background_image_id", &self.background_image_id)
-            .text("thumbnailImage", &self.thumbnail_image)
-            .text("thumbnail_image_id", &self.thumbnail_image_id)
-            .text("catalog_items", &self.catalog_items)
-            .text("courses", &self.courses)
-            .text("programs", &self.programs)
-            .text("issuerDetails", &self.issuer_details)
-            .text("html_template", &self.html_template)
-            .text("css_template", &self.css_template)
-            .text("metadata", &self.metadata)
-            .text("credentialType", &self.credential_type)
-            .text("expires", &self.expires)
-            .text("tags", &self.tags)
-            .text("signatories", &self.signatories)
-            .text("signal", &self.signal)
-            .text("pathways", &self.pathways)
-    }
-}
-
-impl ToMultipart for models::Issuer {
-    fn to_multipart(&self) -> Multipart {
-        Multipart::new()
-            .text("name", &self.name)
-            .text("org", &self.org)
-            .text("entityId", &self.entity_id)
-            .text("signatories", &self.signatories)
-            .text("url", &self.url)
-            .text("iconImage", &self.icon_image)
-            .text("allowed_template_tags", &self.allowed_template_tags)
     }
 }
 
@@ -1780,5 +1720,50 @@ impl ToMultipart for models::IssuerAuthority {
 impl ToMultipart for models::UploadedImageUpload {
     fn to_multipart(&self) -> Multipart {
         Multipart::new().file("image", &self.image).text("name", &self.name)
+    }
+}
+
+impl ToMultipart for models::AssertionRequest {
+    fn to_multipart(&self) -> Multipart {
+        Multipart::new()
+            .text("entityId", &self.entity_id)
+            .text("issuedOn", &self.issued_on)
+            .text("metadata", &self.metadata)
+            .text("narrative", &self.narrative)
+            .text("revoked", &self.revoked)
+            .text("revocationReason", &self.revocation_reason)
+            .text("acceptance", &self.acceptance)
+            .text("expires", &self.expires)
+    }
+}
+
+impl ToMultipart for models::CredentialRequest {
+    fn to_multipart(&self) -> Multipart {
+        Multipart::new()
+            .text("entityId", &self.entity_id)
+            .text("name", &self.name)
+            .text("name_override", &self.name_override)
+            .text("description", &self.description)
+            .text("criteriaUrl", &self.criteria_url)
+            .text("criteriaNarrative", &self.criteria_narrative)
+            .text("createdAt", &self.created_at)
+            .text("icon_image_id", &self.icon_image_id)
+            .text("background_image_id", &self.background_image_id)
+            .text("thumbnail_image_id", &self.thumbnail_image_id)
+            .text("html_template", &self.html_template)
+            .text("css_template", &self.css_template)
+            .text("metadata", &self.metadata)
+            .text("credentialType", &self.credential_type)
+            .text("tags", &self.tags)
+            .text("signal", &self.signal)
+    }
+}
+
+impl ToMultipart for models::IssuerRequest {
+    fn to_multipart(&self) -> Multipart {
+        Multipart::new()
+            .text("entityId", &self.entity_id)
+            .text("iconImage", &self.icon_image)
+            .text("allowed_template_tags", &self.allowed_template_tags)
     }
 }

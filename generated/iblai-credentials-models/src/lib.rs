@@ -18,17 +18,12 @@ pub struct Assertion {
     /// Summary of the credential (string map).
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(
-        rename = "credentialDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub credential_details: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(rename = "credentialDetails")]
+    pub credential_details: std::collections::BTreeMap<String, String>,
     /// Recipient info (string map).
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recipient: Option<std::collections::BTreeMap<String, String>>,
+    pub recipient: std::collections::BTreeMap<String, String>,
     /// Free-form metadata (any JSON value, may be null).
     #[serde(
         default,
@@ -39,13 +34,11 @@ pub struct Assertion {
     /// Related course info (string map).
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub course: Option<std::collections::BTreeMap<String, String>>,
+    pub course: std::collections::BTreeMap<String, String>,
     /// Related program info (string map).
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub program: Option<std::collections::BTreeMap<String, String>>,
+    pub program: std::collections::BTreeMap<String, String>,
     /// Narrative text.
     #[serde(
         default,
@@ -68,20 +61,25 @@ pub struct Assertion {
 
 impl Assertion {
     /// A `Assertion` from its required fields; the optional ones are absent.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         entity_id: String,
         issued_on: String,
+        credential_details: std::collections::BTreeMap<String, String>,
+        recipient: std::collections::BTreeMap<String, String>,
+        course: std::collections::BTreeMap<String, String>,
+        program: std::collections::BTreeMap<String, String>,
         revocation_reason: String,
         expires: String,
     ) -> Self {
         Self {
             entity_id,
             issued_on,
-            credential_details: None,
-            recipient: None,
+            credential_details,
+            recipient,
             metadata: None,
-            course: None,
-            program: None,
+            course,
+            program,
             narrative: None,
             revoked: None,
             revocation_reason,
@@ -182,48 +180,41 @@ pub struct Credential {
     /// Icon image URL.
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(rename = "iconImage", default, skip_serializing_if = "Option::is_none")]
-    pub icon_image: Option<String>,
+    #[serde(rename = "iconImage")]
+    pub icon_image: String,
     /// Id of the uploaded icon image.
     pub icon_image_id: i64,
     /// Background image URL.
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(
-        rename = "backgroundImage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub background_image: Option<String>,
+    #[serde(rename = "backgroundImage")]
+    pub background_image: String,
     /// Id of the uploaded background image.
     pub background_image_id: i64,
     /// Thumbnail image URL.
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(rename = "thumbnailImage", default, skip_serializing_if = "Option::is_none")]
-    pub thumbnail_image: Option<String>,
+    #[serde(rename = "thumbnailImage")]
+    pub thumbnail_image: String,
     /// Id of the uploaded thumbnail image.
     pub thumbnail_image_id: i64,
     /// Linked catalog item ids.
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub catalog_items: Option<Vec<String>>,
+    pub catalog_items: Vec<String>,
     /// Linked courses (string maps).
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub courses: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    pub courses: Vec<std::collections::BTreeMap<String, String>>,
     /// Linked programs (a single string upstream).
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub programs: Option<String>,
+    pub programs: String,
     /// Issuer summary (string map).
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(rename = "issuerDetails", default, skip_serializing_if = "Option::is_none")]
-    pub issuer_details: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(rename = "issuerDetails")]
+    pub issuer_details: std::collections::BTreeMap<String, String>,
     /// HTML template for rendering the credential.
     #[serde(
         default,
@@ -251,8 +242,7 @@ pub struct Credential {
     /// Expiry settings (string -\> integer map).
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires: Option<std::collections::BTreeMap<String, i64>>,
+    pub expires: std::collections::BTreeMap<String, i64>,
     /// Free-form tags (any JSON value, may be null).
     #[serde(
         default,
@@ -263,15 +253,13 @@ pub struct Credential {
     /// Signatories (string maps).
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signatories: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    pub signatories: Vec<std::collections::BTreeMap<String, String>>,
     /// Name of the signal that triggers issuing.
     pub signal: String,
     /// Linked pathways (string maps).
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pathways: Option<Vec<std::collections::BTreeMap<String, String>>>,
+    pub pathways: Vec<std::collections::BTreeMap<String, String>>,
 }
 
 impl Credential {
@@ -283,11 +271,21 @@ impl Credential {
         criteria_url: String,
         criteria_narrative: String,
         created_at: chrono::DateTime<chrono::FixedOffset>,
+        icon_image: String,
         icon_image_id: i64,
+        background_image: String,
         background_image_id: i64,
+        thumbnail_image: String,
         thumbnail_image_id: i64,
+        catalog_items: Vec<String>,
+        courses: Vec<std::collections::BTreeMap<String, String>>,
+        programs: String,
+        issuer_details: std::collections::BTreeMap<String, String>,
         credential_type: String,
+        expires: std::collections::BTreeMap<String, i64>,
+        signatories: Vec<std::collections::BTreeMap<String, String>>,
         signal: String,
+        pathways: Vec<std::collections::BTreeMap<String, String>>,
     ) -> Self {
         Self {
             entity_id,
@@ -297,25 +295,25 @@ impl Credential {
             criteria_url,
             criteria_narrative,
             created_at,
-            icon_image: None,
+            icon_image,
             icon_image_id,
-            background_image: None,
+            background_image,
             background_image_id,
-            thumbnail_image: None,
+            thumbnail_image,
             thumbnail_image_id,
-            catalog_items: None,
-            courses: None,
-            programs: None,
-            issuer_details: None,
+            catalog_items,
+            courses,
+            programs,
+            issuer_details,
             html_template: None,
             css_template: None,
             metadata: None,
             credential_type,
-            expires: None,
+            expires,
             tags: None,
-            signatories: None,
+            signatories,
             signal,
-            pathways: None,
+            pathways,
         }
     }
 }
@@ -328,26 +326,22 @@ pub struct Issuer {
     /// Issuer name.
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: String,
     /// Platform/org key.
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub org: Option<String>,
+    pub org: String,
     /// Issuer id.
     #[serde(rename = "entityId")]
     pub entity_id: String,
     /// Signatories (string map).
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signatories: Option<std::collections::BTreeMap<String, String>>,
+    pub signatories: std::collections::BTreeMap<String, String>,
     /// Issuer URL.
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: String,
     /// Issuer icon image.
     #[serde(rename = "iconImage")]
     pub icon_image: String,
@@ -362,13 +356,20 @@ pub struct Issuer {
 
 impl Issuer {
     /// A `Issuer` from its required fields; the optional ones are absent.
-    pub fn new(entity_id: String, icon_image: String) -> Self {
+    pub fn new(
+        name: String,
+        org: String,
+        entity_id: String,
+        signatories: std::collections::BTreeMap<String, String>,
+        url: String,
+        icon_image: String,
+    ) -> Self {
         Self {
-            name: None,
-            org: None,
+            name,
+            org,
             entity_id,
-            signatories: None,
-            url: None,
+            signatories,
+            url,
             icon_image,
             allowed_template_tags: None,
         }
@@ -398,13 +399,12 @@ impl IssuerAuthority {
 /// An uploaded image record.
 ///
 /// Schema: `#/components/schemas/UploadedImage`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadedImage {
     /// Image id.
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    pub id: i64,
     /// Image name.
     #[serde(
         default,
@@ -415,8 +415,14 @@ pub struct UploadedImage {
     /// Image URL/path.
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image: Option<String>,
+    pub image: String,
+}
+
+impl UploadedImage {
+    /// A `UploadedImage` from its required fields; the optional ones are absent.
+    pub fn new(id: i64, image: String) -> Self {
+        Self { id, name: None, image }
+    }
 }
 
 /// Multipart form of an image upload (image file plus optional name).
@@ -604,5 +610,273 @@ impl CredentialsOrgsUsersOverTimeRetrieveFormat {
 impl std::fmt::Display for CredentialsOrgsUsersOverTimeRetrieveFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// An issued credential (Open Badges style assertion).
+///
+/// The request shape of `Assertion`: its readOnly properties (and those of the types it contains) left out.
+///
+/// Schema: `#/components/schemas/Assertion`
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AssertionRequest {
+    /// Assertion id.
+    #[serde(rename = "entityId")]
+    pub entity_id: String,
+    /// Issue date (a plain string, not typed as date-time upstream).
+    #[serde(rename = "issuedOn")]
+    pub issued_on: String,
+    /// Free-form metadata (any JSON value, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub metadata: Option<Option<serde_json::Value>>,
+    /// Narrative text.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub narrative: Option<Option<String>>,
+    /// Whether the assertion is revoked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked: Option<bool>,
+    /// Reason for revocation.
+    #[serde(rename = "revocationReason")]
+    pub revocation_reason: String,
+    /// Recipient acceptance state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptance: Option<AcceptanceEnum>,
+    /// Expiry (a plain string, not typed as date-time upstream).
+    pub expires: String,
+}
+
+impl AssertionRequest {
+    /// A `AssertionRequest` from its required fields; the optional ones are absent.
+    pub fn new(
+        entity_id: String,
+        issued_on: String,
+        revocation_reason: String,
+        expires: String,
+    ) -> Self {
+        Self {
+            entity_id,
+            issued_on,
+            metadata: None,
+            narrative: None,
+            revoked: None,
+            revocation_reason,
+            acceptance: None,
+            expires,
+        }
+    }
+}
+
+/// A credential (badge/certificate definition) of a platform.
+///
+/// The request shape of `Credential`: its readOnly properties (and those of the types it contains) left out.
+///
+/// Schema: `#/components/schemas/Credential`
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CredentialRequest {
+    /// Credential id.
+    #[serde(rename = "entityId")]
+    pub entity_id: String,
+    /// Credential name.
+    pub name: String,
+    /// Display-name override.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub name_override: Option<Option<String>>,
+    /// Credential description.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub description: Option<Option<String>>,
+    /// Criteria URL (no uri format is recoverable upstream).
+    #[serde(rename = "criteriaUrl")]
+    pub criteria_url: String,
+    /// Criteria text.
+    #[serde(rename = "criteriaNarrative")]
+    pub criteria_narrative: String,
+    /// Creation time.
+    #[serde(rename = "createdAt")]
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    /// Id of the uploaded icon image.
+    pub icon_image_id: i64,
+    /// Id of the uploaded background image.
+    pub background_image_id: i64,
+    /// Id of the uploaded thumbnail image.
+    pub thumbnail_image_id: i64,
+    /// HTML template for rendering the credential.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub html_template: Option<Option<String>>,
+    /// CSS template for styling the credential.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub css_template: Option<Option<String>>,
+    /// Free-form metadata (any JSON value, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub metadata: Option<Option<serde_json::Value>>,
+    /// Credential type.
+    #[serde(rename = "credentialType")]
+    pub credential_type: String,
+    /// Free-form tags (any JSON value, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub tags: Option<Option<serde_json::Value>>,
+    /// Name of the signal that triggers issuing.
+    pub signal: String,
+}
+
+impl CredentialRequest {
+    /// A `CredentialRequest` from its required fields; the optional ones are absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        entity_id: String,
+        name: String,
+        criteria_url: String,
+        criteria_narrative: String,
+        created_at: chrono::DateTime<chrono::FixedOffset>,
+        icon_image_id: i64,
+        background_image_id: i64,
+        thumbnail_image_id: i64,
+        credential_type: String,
+        signal: String,
+    ) -> Self {
+        Self {
+            entity_id,
+            name,
+            name_override: None,
+            description: None,
+            criteria_url,
+            criteria_narrative,
+            created_at,
+            icon_image_id,
+            background_image_id,
+            thumbnail_image_id,
+            html_template: None,
+            css_template: None,
+            metadata: None,
+            credential_type,
+            tags: None,
+            signal,
+        }
+    }
+}
+
+/// A credential issuer of a platform.
+///
+/// The request shape of `Issuer`: its readOnly properties (and those of the types it contains) left out.
+///
+/// Schema: `#/components/schemas/Issuer`
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct IssuerRequest {
+    /// Issuer id.
+    #[serde(rename = "entityId")]
+    pub entity_id: String,
+    /// Issuer icon image.
+    #[serde(rename = "iconImage")]
+    pub icon_image: String,
+    /// Free-form allowed template tags (any JSON value, may be null).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub allowed_template_tags: Option<Option<serde_json::Value>>,
+}
+
+impl IssuerRequest {
+    /// A `IssuerRequest` from its required fields; the optional ones are absent.
+    pub fn new(entity_id: String, icon_image: String) -> Self {
+        Self {
+            entity_id,
+            icon_image,
+            allowed_template_tags: None,
+        }
+    }
+}
+
+/// An uploaded image record.
+///
+/// The request shape of `UploadedImage`: its readOnly properties (and those of the types it contains) left out.
+///
+/// Schema: `#/components/schemas/UploadedImage`
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UploadedImageRequest {
+    /// Image name.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub name: Option<Option<String>>,
+}
+
+/// Page of assertions.
+///
+/// The request shape of `PaginatedAssertionsResponse`: its readOnly properties (and those of the types it contains) left out.
+///
+/// Schema: `#/components/schemas/PaginatedAssertionsResponse`
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PaginatedAssertionsResponseRequest {
+    /// URL of the next page.
+    pub next: String,
+    /// URL of the previous page.
+    pub previous: String,
+    /// Total number of assertions.
+    pub count: i64,
+    /// Number of pages.
+    pub num_pages: i64,
+    /// Current page number.
+    pub page_number: i64,
+    /// Maximum page size.
+    pub max_page_size: i64,
+    /// Assertions on this page.
+    pub data: Vec<AssertionRequest>,
+}
+
+impl PaginatedAssertionsResponseRequest {
+    /// A `PaginatedAssertionsResponseRequest` from its required fields; the optional ones are absent.
+    pub fn new(
+        next: String,
+        previous: String,
+        count: i64,
+        num_pages: i64,
+        page_number: i64,
+        max_page_size: i64,
+        data: Vec<AssertionRequest>,
+    ) -> Self {
+        Self {
+            next,
+            previous,
+            count,
+            num_pages,
+            page_number,
+            max_page_size,
+            data,
+        }
     }
 }

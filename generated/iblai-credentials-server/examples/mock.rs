@@ -37,7 +37,7 @@ impl Api for Mock {
         &self,
         _principal: Self::Principal,
         _path: operations::CredentialsOrgsUsersCreatePath,
-        _body: models::Credential,
+        _body: models::CredentialRequest,
     ) -> operations::CredentialsOrgsUsersCreateResponse {
         match self.status.chosen() {
             Some(400) => operations::CredentialsOrgsUsersCreateResponse::BadRequest,
@@ -60,7 +60,7 @@ impl Api for Mock {
         &self,
         _principal: Self::Principal,
         _path: operations::CredentialsOrgsUsersUpdatePath,
-        _body: models::Credential,
+        _body: models::CredentialRequest,
     ) -> operations::CredentialsOrgsUsersUpdateResponse {
         match self.status.chosen() {
             Some(400) => operations::CredentialsOrgsUsersUpdateResponse::BadRequest,
@@ -102,7 +102,7 @@ impl Api for Mock {
         &self,
         _principal: Self::Principal,
         _path: operations::CredentialsOrgsUsersAssertionsCreatePath,
-        _body: models::Assertion,
+        _body: models::AssertionRequest,
     ) -> operations::CredentialsOrgsUsersAssertionsCreateResponse {
         match self.status.chosen() {
             Some(400) => {
@@ -179,7 +179,7 @@ impl Api for Mock {
         &self,
         _principal: Self::Principal,
         _path: operations::CredentialsOrgsUsersAssertionsUpdatePath,
-        _body: models::Assertion,
+        _body: models::AssertionRequest,
     ) -> operations::CredentialsOrgsUsersAssertionsUpdateResponse {
         match self.status.chosen() {
             Some(400) => {
@@ -402,7 +402,7 @@ impl Api for Mock {
         _principal: Self::Principal,
         _path: operations::CredentialsOrgsUsersIssuersCreatePath,
         _query: operations::CredentialsOrgsUsersIssuersCreateQuery,
-        _body: models::Issuer,
+        _body: models::IssuerRequest,
     ) -> operations::CredentialsOrgsUsersIssuersCreateResponse {
         match self.status.chosen() {
             Some(400) => {
@@ -433,7 +433,7 @@ impl Api for Mock {
         &self,
         _principal: Self::Principal,
         _path: operations::CredentialsOrgsUsersIssuersUpdatePath,
-        _body: models::Issuer,
+        _body: models::IssuerRequest,
     ) -> operations::CredentialsOrgsUsersIssuersUpdateResponse {
         match self.status.chosen() {
             Some(400) => {
@@ -510,19 +510,19 @@ fn assertion() -> models::Assertion {
     models::Assertion {
         entity_id: "entityId".to_owned(),
         issued_on: "issuedOn".to_owned(),
-        credential_details: Some(
-            std::collections::BTreeMap::from([("key".to_owned(), "value".to_owned())]),
-        ),
-        recipient: Some(
-            std::collections::BTreeMap::from([("key".to_owned(), "value".to_owned())]),
-        ),
+        credential_details: std::collections::BTreeMap::from([
+            ("key".to_owned(), "value".to_owned()),
+        ]),
+        recipient: std::collections::BTreeMap::from([
+            ("key".to_owned(), "value".to_owned()),
+        ]),
         metadata: Some(Some(json!({}))),
-        course: Some(
-            std::collections::BTreeMap::from([("key".to_owned(), "value".to_owned())]),
-        ),
-        program: Some(
-            std::collections::BTreeMap::from([("key".to_owned(), "value".to_owned())]),
-        ),
+        course: std::collections::BTreeMap::from([
+            ("key".to_owned(), "value".to_owned()),
+        ]),
+        program: std::collections::BTreeMap::from([
+            ("key".to_owned(), "value".to_owned()),
+        ]),
         narrative: Some(Some("narrative".to_owned())),
         revoked: Some(true),
         revocation_reason: "revocationReason".to_owned(),
@@ -549,55 +549,46 @@ fn credential() -> models::Credential {
         criteria_url: "criteriaUrl".to_owned(),
         criteria_narrative: "criteriaNarrative".to_owned(),
         created_at: mock::parse("2024-01-01T00:00:00Z"),
-        icon_image: Some("iconImage".to_owned()),
+        icon_image: "iconImage".to_owned(),
         icon_image_id: 1,
-        background_image: Some("backgroundImage".to_owned()),
+        background_image: "backgroundImage".to_owned(),
         background_image_id: 1,
-        thumbnail_image: Some("thumbnailImage".to_owned()),
+        thumbnail_image: "thumbnailImage".to_owned(),
         thumbnail_image_id: 1,
-        catalog_items: Some(vec!["catalog_items".to_owned()]),
-        courses: Some(
-            vec![
-                std::collections::BTreeMap::from([("key".to_owned(), "value"
-                .to_owned())])
-            ],
-        ),
-        programs: Some("programs".to_owned()),
-        issuer_details: Some(
-            std::collections::BTreeMap::from([("key".to_owned(), "value".to_owned())]),
-        ),
+        catalog_items: vec!["catalog_items".to_owned()],
+        courses: vec![
+            std::collections::BTreeMap::from([("key".to_owned(), "value".to_owned())])
+        ],
+        programs: "programs".to_owned(),
+        issuer_details: std::collections::BTreeMap::from([
+            ("key".to_owned(), "value".to_owned()),
+        ]),
         html_template: Some(Some("html_template".to_owned())),
         css_template: Some(Some("css_template".to_owned())),
         metadata: Some(Some(json!({}))),
         credential_type: "credentialType".to_owned(),
-        expires: Some(std::collections::BTreeMap::from([("key".to_owned(), 1)])),
+        expires: std::collections::BTreeMap::from([("key".to_owned(), 1)]),
         tags: Some(Some(json!({}))),
-        signatories: Some(
-            vec![
-                std::collections::BTreeMap::from([("key".to_owned(), "value"
-                .to_owned())])
-            ],
-        ),
+        signatories: vec![
+            std::collections::BTreeMap::from([("key".to_owned(), "value".to_owned())])
+        ],
         signal: "signal".to_owned(),
-        pathways: Some(
-            vec![
-                std::collections::BTreeMap::from([("key".to_owned(), "value"
-                .to_owned())])
-            ],
-        ),
+        pathways: vec![
+            std::collections::BTreeMap::from([("key".to_owned(), "value".to_owned())])
+        ],
     }
 }
 
 /// An example `Issuer` (`#/components/schemas/Issuer`): built from its schema and the spec's examples of its members.
 fn issuer() -> models::Issuer {
     models::Issuer {
-        name: Some("Example University".to_owned()),
-        org: Some("example-university".to_owned()),
+        name: "Example University".to_owned(),
+        org: "example-university".to_owned(),
         entity_id: "abc123".to_owned(),
-        signatories: Some(
-            std::collections::BTreeMap::from([("key".to_owned(), "value".to_owned())]),
-        ),
-        url: Some("https://example.com".to_owned()),
+        signatories: std::collections::BTreeMap::from([
+            ("key".to_owned(), "value".to_owned()),
+        ]),
+        url: "https://example.com".to_owned(),
         icon_image: "https://example.com/logo.png".to_owned(),
         allowed_template_tags: Some(Some(json!({}))),
     }
@@ -615,11 +606,10 @@ fn issuer_authority() -> models::IssuerAuthority {
 /// An example `UploadedImage` (`#/components/schemas/UploadedImage`): built from its schema and the spec's examples of its members.
 fn uploaded_image() -> models::UploadedImage {
     models::UploadedImage {
-        id: Some(125),
+        id: 125,
         name: Some(Some("Certificate Icon".to_owned())),
-        image: Some(
-            "https://example.com/media/uploaded_images/certificate-icon.png".to_owned(),
-        ),
+        image: "https://example.com/media/uploaded_images/certificate-icon.png"
+            .to_owned(),
     }
 }
 

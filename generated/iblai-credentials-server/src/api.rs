@@ -39,7 +39,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::CredentialsOrgsUsersCreatePath,
-        body: models::Credential,
+        body: models::CredentialRequest,
     ) -> impl Future<Output = operations::CredentialsOrgsUsersCreateResponse> + Send {
         let _ = (principal, path, body);
         std::future::ready(
@@ -70,7 +70,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::CredentialsOrgsUsersUpdatePath,
-        body: models::Credential,
+        body: models::CredentialRequest,
     ) -> impl Future<Output = operations::CredentialsOrgsUsersUpdateResponse> + Send {
         let _ = (principal, path, body);
         std::future::ready(
@@ -118,7 +118,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::CredentialsOrgsUsersAssertionsCreatePath,
-        body: models::Assertion,
+        body: models::AssertionRequest,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersAssertionsCreateResponse,
     > + Send {
@@ -189,7 +189,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::CredentialsOrgsUsersAssertionsUpdatePath,
-        body: models::Assertion,
+        body: models::AssertionRequest,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersAssertionsUpdateResponse,
     > + Send {
@@ -418,7 +418,7 @@ pub trait Api: Send + Sync + 'static {
         principal: Self::Principal,
         path: operations::CredentialsOrgsUsersIssuersCreatePath,
         query: operations::CredentialsOrgsUsersIssuersCreateQuery,
-        body: models::Issuer,
+        body: models::IssuerRequest,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersIssuersCreateResponse,
     > + Send {
@@ -453,7 +453,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::CredentialsOrgsUsersIssuersUpdatePath,
-        body: models::Issuer,
+        body: models::IssuerRequest,
     ) -> impl Future<
         Output = operations::CredentialsOrgsUsersIssuersUpdateResponse,
     > + Send {

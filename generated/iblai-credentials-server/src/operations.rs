@@ -1241,9 +1241,9 @@ pub struct CredentialsOrgsUsersImagesCreatePath {
 #[allow(clippy::large_enum_variant)]
 pub enum CredentialsOrgsUsersImagesCreateBody {
     /// `application/json`.
-    Json(models::UploadedImage),
+    Json(models::UploadedImageRequest),
     /// `application/x-www-form-urlencoded`.
-    Form(models::UploadedImage),
+    Form(models::UploadedImageRequest),
     /// `multipart/form-data`.
     Multipart(models::UploadedImageUpload),
 }

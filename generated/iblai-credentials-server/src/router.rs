@@ -161,12 +161,15 @@ where
     static BODY: server::BodySpec = server::BodySpec {
         required: true,
         contents: &[
-            server::Content::json("application/json", &schema::CREDENTIAL),
+            server::Content::json("application/json", &schema::CREDENTIAL_REQUEST),
             server::Content::form(
                 "application/x-www-form-urlencoded",
-                &schema::CREDENTIAL,
+                &schema::CREDENTIAL_REQUEST,
             ),
-            server::Content::multipart("multipart/form-data", &schema::CREDENTIAL),
+            server::Content::multipart(
+                "multipart/form-data",
+                &schema::CREDENTIAL_REQUEST,
+            ),
         ],
     };
     let incoming = server::Incoming::new(request).await?;
@@ -246,12 +249,15 @@ where
     static BODY: server::BodySpec = server::BodySpec {
         required: true,
         contents: &[
-            server::Content::json("application/json", &schema::CREDENTIAL),
+            server::Content::json("application/json", &schema::CREDENTIAL_REQUEST),
             server::Content::form(
                 "application/x-www-form-urlencoded",
-                &schema::CREDENTIAL,
+                &schema::CREDENTIAL_REQUEST,
             ),
-            server::Content::multipart("multipart/form-data", &schema::CREDENTIAL),
+            server::Content::multipart(
+                "multipart/form-data",
+                &schema::CREDENTIAL_REQUEST,
+            ),
         ],
     };
     let incoming = server::Incoming::new(request).await?;
@@ -372,12 +378,12 @@ where
     static BODY: server::BodySpec = server::BodySpec {
         required: true,
         contents: &[
-            server::Content::json("application/json", &schema::ASSERTION),
+            server::Content::json("application/json", &schema::ASSERTION_REQUEST),
             server::Content::form(
                 "application/x-www-form-urlencoded",
-                &schema::ASSERTION,
+                &schema::ASSERTION_REQUEST,
             ),
-            server::Content::multipart("multipart/form-data", &schema::ASSERTION),
+            server::Content::multipart("multipart/form-data", &schema::ASSERTION_REQUEST),
         ],
     };
     let incoming = server::Incoming::new(request).await?;
@@ -604,12 +610,12 @@ where
     static BODY: server::BodySpec = server::BodySpec {
         required: true,
         contents: &[
-            server::Content::json("application/json", &schema::ASSERTION),
+            server::Content::json("application/json", &schema::ASSERTION_REQUEST),
             server::Content::form(
                 "application/x-www-form-urlencoded",
-                &schema::ASSERTION,
+                &schema::ASSERTION_REQUEST,
             ),
-            server::Content::multipart("multipart/form-data", &schema::ASSERTION),
+            server::Content::multipart("multipart/form-data", &schema::ASSERTION_REQUEST),
         ],
     };
     let incoming = server::Incoming::new(request).await?;
@@ -1154,10 +1160,10 @@ where
     static BODY: server::BodySpec = server::BodySpec {
         required: false,
         contents: &[
-            server::Content::json("application/json", &schema::UPLOADED_IMAGE),
+            server::Content::json("application/json", &schema::UPLOADED_IMAGE_REQUEST),
             server::Content::form(
                 "application/x-www-form-urlencoded",
-                &schema::UPLOADED_IMAGE,
+                &schema::UPLOADED_IMAGE_REQUEST,
             ),
             server::Content::multipart(
                 "multipart/form-data",
@@ -1273,9 +1279,12 @@ where
     static BODY: server::BodySpec = server::BodySpec {
         required: true,
         contents: &[
-            server::Content::json("application/json", &schema::ISSUER),
-            server::Content::form("application/x-www-form-urlencoded", &schema::ISSUER),
-            server::Content::multipart("multipart/form-data", &schema::ISSUER),
+            server::Content::json("application/json", &schema::ISSUER_REQUEST),
+            server::Content::form(
+                "application/x-www-form-urlencoded",
+                &schema::ISSUER_REQUEST,
+            ),
+            server::Content::multipart("multipart/form-data", &schema::ISSUER_REQUEST),
         ],
     };
     let incoming = server::Incoming::new(request).await?;
@@ -1364,9 +1373,12 @@ where
     static BODY: server::BodySpec = server::BodySpec {
         required: true,
         contents: &[
-            server::Content::json("application/json", &schema::ISSUER),
-            server::Content::form("application/x-www-form-urlencoded", &schema::ISSUER),
-            server::Content::multipart("multipart/form-data", &schema::ISSUER),
+            server::Content::json("application/json", &schema::ISSUER_REQUEST),
+            server::Content::form(
+                "application/x-www-form-urlencoded",
+                &schema::ISSUER_REQUEST,
+            ),
+            server::Content::multipart("multipart/form-data", &schema::ISSUER_REQUEST),
         ],
     };
     let incoming = server::Incoming::new(request).await?;

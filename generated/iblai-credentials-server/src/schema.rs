@@ -331,3 +331,117 @@ pub(crate) static PAGINATED_ASSERTIONS_RESPONSE: server::Schema = server::Schema
 pub(crate) static CREDENTIALS_ORGS_USERS_OVER_TIME_RETRIEVE_FORMAT: server::Schema = server::Schema::StringEnum(
     &["json"],
 );
+
+/// `AssertionRequest` (`#/components/schemas/Assertion`).
+pub(crate) static ASSERTION_REQUEST: server::Schema = server::Schema::Object(
+    &server::Object {
+        fields: &[
+            server::Field::new("entityId", &server::Schema::STRING).required(),
+            server::Field::new("issuedOn", &server::Schema::STRING).required(),
+            server::Field::new("metadata", &server::Schema::Any).nullable(),
+            server::Field::new("narrative", &server::Schema::STRING).nullable(),
+            server::Field::new("revoked", &server::Schema::Boolean),
+            server::Field::new("revocationReason", &server::Schema::STRING).required(),
+            server::Field::new("acceptance", &ACCEPTANCE_ENUM),
+            server::Field::new("expires", &server::Schema::STRING).required(),
+            server::Field::new("credentialDetails", &server::Schema::Any)
+                .nullable()
+                .read_only(),
+            server::Field::new("recipient", &server::Schema::Any).nullable().read_only(),
+            server::Field::new("course", &server::Schema::Any).nullable().read_only(),
+            server::Field::new("program", &server::Schema::Any).nullable().read_only(),
+        ],
+        additional: None,
+        deny_unknown: false,
+    },
+);
+
+/// `CredentialRequest` (`#/components/schemas/Credential`).
+pub(crate) static CREDENTIAL_REQUEST: server::Schema = server::Schema::Object(
+    &server::Object {
+        fields: &[
+            server::Field::new("entityId", &server::Schema::STRING).required(),
+            server::Field::new(
+                    "name",
+                    &server::Schema::String(&server::Rules::NONE.max_length(1000)),
+                )
+                .required(),
+            server::Field::new(
+                    "name_override",
+                    &server::Schema::String(&server::Rules::NONE.max_length(1000)),
+                )
+                .nullable(),
+            server::Field::new("description", &server::Schema::STRING).nullable(),
+            server::Field::new("criteriaUrl", &server::Schema::STRING).required(),
+            server::Field::new("criteriaNarrative", &server::Schema::STRING).required(),
+            server::Field::new("createdAt", &server::Schema::DATE_TIME).required(),
+            server::Field::new("icon_image_id", &server::Schema::I64).required(),
+            server::Field::new("background_image_id", &server::Schema::I64).required(),
+            server::Field::new("thumbnail_image_id", &server::Schema::I64).required(),
+            server::Field::new("html_template", &server::Schema::STRING).nullable(),
+            server::Field::new("css_template", &server::Schema::STRING).nullable(),
+            server::Field::new("metadata", &server::Schema::Any).nullable(),
+            server::Field::new("credentialType", &server::Schema::STRING).required(),
+            server::Field::new("tags", &server::Schema::Any).nullable(),
+            server::Field::new("signal", &server::Schema::STRING).required(),
+            server::Field::new("iconImage", &server::Schema::Any).nullable().read_only(),
+            server::Field::new("backgroundImage", &server::Schema::Any)
+                .nullable()
+                .read_only(),
+            server::Field::new("thumbnailImage", &server::Schema::Any)
+                .nullable()
+                .read_only(),
+            server::Field::new("catalog_items", &server::Schema::Any)
+                .nullable()
+                .read_only(),
+            server::Field::new("courses", &server::Schema::Any).nullable().read_only(),
+            server::Field::new("programs", &server::Schema::Any).nullable().read_only(),
+            server::Field::new("issuerDetails", &server::Schema::Any)
+                .nullable()
+                .read_only(),
+            server::Field::new("expires", &server::Schema::Any).nullable().read_only(),
+            server::Field::new("signatories", &server::Schema::Any)
+                .nullable()
+                .read_only(),
+            server::Field::new("pathways", &server::Schema::Any).nullable().read_only(),
+        ],
+        additional: None,
+        deny_unknown: false,
+    },
+);
+
+/// `IssuerRequest` (`#/components/schemas/Issuer`).
+pub(crate) static ISSUER_REQUEST: server::Schema = server::Schema::Object(
+    &server::Object {
+        fields: &[
+            server::Field::new("entityId", &server::Schema::STRING).required(),
+            server::Field::new("iconImage", &server::Schema::STRING).required(),
+            server::Field::new("allowed_template_tags", &server::Schema::Any).nullable(),
+            server::Field::new("name", &server::Schema::Any).nullable().read_only(),
+            server::Field::new("org", &server::Schema::Any).nullable().read_only(),
+            server::Field::new("signatories", &server::Schema::Any)
+                .nullable()
+                .read_only(),
+            server::Field::new("url", &server::Schema::Any).nullable().read_only(),
+        ],
+        additional: None,
+        deny_unknown: false,
+    },
+);
+
+/// `UploadedImageRequest` (`#/components/schemas/UploadedImage`).
+pub(crate) static UPLOADED_IMAGE_REQUEST: server::Schema = server::Schema::Object(
+    &server::Object {
+        fields: &[
+            server::Field::new(
+                    "name",
+                    &server::Schema::String(&server::Rules::NONE.max_length(254)),
+                )
+                .nullable(),
+            server::Field::new("id", &server::Schema::Any).nullable().read_only(),
+            server::Field::new("image", &server::Schema::Any).nullable().read_only(),
+        ],
+        additional: None,
+        deny_unknown: false,
+    },
+);

@@ -88,7 +88,7 @@ impl Client {
     pub async fn add_aws_access_credentials(
         &self,
         namespace: &str,
-        body: &models::AwsAccessCredentials,
+        body: &models::AwsAccessCredentialsRequest,
     ) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core
@@ -204,7 +204,7 @@ impl Client {
         &self,
         namespace: &str,
         name: &str,
-        body: &models::AwsAccessCredentials,
+        body: &models::AwsAccessCredentialsRequest,
     ) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core
@@ -641,7 +641,7 @@ impl Client {
     /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn create_user(
         &self,
-        body: &models::User,
+        body: &models::UserRequest,
     ) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core
@@ -816,7 +816,7 @@ impl Client {
     pub async fn update_user(
         &self,
         username: &str,
-        body: &models::User,
+        body: &models::UserRequest,
     ) -> Result<(), Error<BadGatewayOrDefault>> {
         let response = self
             .core

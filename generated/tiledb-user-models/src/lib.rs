@@ -557,3 +557,147 @@ impl std::fmt::Debug for ResetUserPasswordRequest {
             .finish()
     }
 }
+
+/// AWS access keys (or service role) stored for a namespace
+///
+/// The request shape of `AwsAccessCredentials`: its readOnly properties (and those of the types it contains) left out.
+///
+/// Schema: `#/components/schemas/AWSAccessCredentials`
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AwsAccessCredentialsRequest {
+    /// AWS secret key; sent on create/update, never returned by GETs
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_access_key: Option<String>,
+    /// AWS access key id
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_key_id: Option<String>,
+    /// AWS role ARN to assume (upstream says currently ignored)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_role_arn: Option<String>,
+    /// human-readable credential name
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// true if this is the namespace default credential
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<bool>,
+    /// allow-list of buckets/paths these keys may access
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buckets: Option<Vec<String>>,
+}
+
+impl std::fmt::Debug for AwsAccessCredentialsRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AwsAccessCredentialsRequest")
+            .field("secret_access_key", &"<redacted>")
+            .field("access_key_id", &"<redacted>")
+            .field("service_role_arn", &self.service_role_arn)
+            .field("name", &self.name)
+            .field("default", &self.default)
+            .field("buckets", &self.buckets)
+            .finish()
+    }
+}
+
+/// A TileDB Cloud user
+///
+/// The request shape of `User`: its readOnly properties (and those of the types it contains) left out.
+///
+/// Schema: `#/components/schemas/User`
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserRequest {
+    /// user id (UUID string)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// unique user name
+    pub username: String,
+    /// password (write side; min 8 chars)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// full name
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// e-mail address
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// company name
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// logo (string)
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub logo: Option<Option<String>>,
+    /// IANA timezone name, e.g. Europe/Athens
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// actions the user may perform on its own namespace
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_actions: Option<Vec<NamespaceActions>>,
+    /// default storage location for new notebooks/UDFs/other assets
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_s3_path: Option<String>,
+    /// credentials name used with default_s3_path
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "serde_with::rust::double_option"
+    )]
+    pub default_s3_path_credentials_name: Option<Option<serde_json::Value>>,
+    /// per-asset-type storage locations
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset_locations: Option<AssetLocations>,
+    /// namespace charged when none is given
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_namespace_charged: Option<String>,
+    /// default region for notebooks and other work
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_region: Option<String>,
+}
+
+impl UserRequest {
+    /// A `UserRequest` from its required fields; the optional ones are absent.
+    pub fn new(username: String) -> Self {
+        Self {
+            id: None,
+            username,
+            password: None,
+            name: None,
+            email: None,
+            company: None,
+            logo: None,
+            timezone: None,
+            allowed_actions: None,
+            default_s3_path: None,
+            default_s3_path_credentials_name: None,
+            asset_locations: None,
+            default_namespace_charged: None,
+            default_region: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for UserRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserRequest")
+            .field("id", &self.id)
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .field("name", &self.name)
+            .field("email", &self.email)
+            .field("company", &self.company)
+            .field("logo", &self.logo)
+            .field("timezone", &self.timezone)
+            .field("allowed_actions", &self.allowed_actions)
+            .field("default_s3_path", &self.default_s3_path)
+            .field(
+                "default_s3_path_credentials_name",
+                &self.default_s3_path_credentials_name,
+            )
+            .field("asset_locations", &self.asset_locations)
+            .field("default_namespace_charged", &self.default_namespace_charged)
+            .field("default_region", &self.default_region)
+            .finish()
+    }
+}

@@ -46,7 +46,7 @@ impl Api for Mock {
         &self,
         _principal: Self::Principal,
         _path: operations::AddAwsAccessCredentialsPath,
-        _body: models::AwsAccessCredentials,
+        _body: models::AwsAccessCredentialsRequest,
     ) -> operations::AddAwsAccessCredentialsResponse {
         match self.status.chosen() {
             None | Some(204) => operations::AddAwsAccessCredentialsResponse::NoContent,
@@ -99,7 +99,7 @@ impl Api for Mock {
         &self,
         _principal: Self::Principal,
         _path: operations::UpdateAwsAccessCredentialsPath,
-        _body: models::AwsAccessCredentials,
+        _body: models::AwsAccessCredentialsRequest,
     ) -> operations::UpdateAwsAccessCredentialsResponse {
         match self.status.chosen() {
             None | Some(204) => operations::UpdateAwsAccessCredentialsResponse::NoContent,
@@ -296,7 +296,7 @@ impl Api for Mock {
     async fn create_user(
         &self,
         _principal: Self::Principal,
-        _body: models::User,
+        _body: models::UserRequest,
     ) -> operations::CreateUserResponse {
         match self.status.chosen() {
             None | Some(204) => operations::CreateUserResponse::NoContent,
@@ -378,7 +378,7 @@ impl Api for Mock {
         &self,
         _principal: Self::Principal,
         _path: operations::UpdateUserPath,
-        _body: models::User,
+        _body: models::UserRequest,
     ) -> operations::UpdateUserResponse {
         match self.status.chosen() {
             None | Some(204) => operations::UpdateUserResponse::NoContent,

@@ -37,7 +37,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::AddAwsAccessCredentialsPath,
-        body: models::AwsAccessCredentials,
+        body: models::AwsAccessCredentialsRequest,
     ) -> impl Future<Output = operations::AddAwsAccessCredentialsResponse> + Send {
         let _ = (principal, path, body);
         std::future::ready(operations::AddAwsAccessCredentialsResponse::NotImplemented)
@@ -83,7 +83,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::UpdateAwsAccessCredentialsPath,
-        body: models::AwsAccessCredentials,
+        body: models::AwsAccessCredentialsRequest,
     ) -> impl Future<Output = operations::UpdateAwsAccessCredentialsResponse> + Send {
         let _ = (principal, path, body);
         std::future::ready(
@@ -241,7 +241,7 @@ pub trait Api: Send + Sync + 'static {
     fn create_user(
         &self,
         principal: Self::Principal,
-        body: models::User,
+        body: models::UserRequest,
     ) -> impl Future<Output = operations::CreateUserResponse> + Send {
         let _ = (principal, body);
         std::future::ready(operations::CreateUserResponse::NotImplemented)
@@ -306,7 +306,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         principal: Self::Principal,
         path: operations::UpdateUserPath,
-        body: models::User,
+        body: models::UserRequest,
     ) -> impl Future<Output = operations::UpdateUserResponse> + Send {
         let _ = (principal, path, body);
         std::future::ready(operations::UpdateUserResponse::NotImplemented)

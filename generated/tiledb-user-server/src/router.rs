@@ -122,7 +122,10 @@ where
     static BODY: server::BodySpec = server::BodySpec {
         required: true,
         contents: &[
-            server::Content::json("application/json", &schema::AWS_ACCESS_CREDENTIALS),
+            server::Content::json(
+                "application/json",
+                &schema::AWS_ACCESS_CREDENTIALS_REQUEST,
+            ),
         ],
     };
     let incoming = server::Incoming::new(request).await?;
@@ -220,7 +223,10 @@ where
     static BODY: server::BodySpec = server::BodySpec {
         required: true,
         contents: &[
-            server::Content::json("application/json", &schema::AWS_ACCESS_CREDENTIALS),
+            server::Content::json(
+                "application/json",
+                &schema::AWS_ACCESS_CREDENTIALS_REQUEST,
+            ),
         ],
     };
     let incoming = server::Incoming::new(request).await?;
@@ -550,7 +556,7 @@ where
 {
     static BODY: server::BodySpec = server::BodySpec {
         required: true,
-        contents: &[server::Content::json("application/json", &schema::USER)],
+        contents: &[server::Content::json("application/json", &schema::USER_REQUEST)],
     };
     let incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
@@ -678,7 +684,7 @@ where
     );
     static BODY: server::BodySpec = server::BodySpec {
         required: true,
-        contents: &[server::Content::json("application/json", &schema::USER)],
+        contents: &[server::Content::json("application/json", &schema::USER_REQUEST)],
     };
     let incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(

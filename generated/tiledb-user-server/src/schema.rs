@@ -238,5 +238,86 @@ pub(crate) static RESET_USER_PASSWORD_REQUEST: server::Schema = server::Schema::
     },
 );
 
+/// `AwsAccessCredentialsRequest` (`#/components/schemas/AWSAccessCredentials`).
+pub(crate) static AWS_ACCESS_CREDENTIALS_REQUEST: server::Schema = server::Schema::Object(
+    &server::Object {
+        fields: &[
+            server::Field::new("secret_access_key", &server::Schema::STRING),
+            server::Field::new("access_key_id", &server::Schema::STRING),
+            server::Field::new("service_role_arn", &server::Schema::STRING),
+            server::Field::new("name", &server::Schema::STRING),
+            server::Field::new("default", &server::Schema::Boolean),
+            server::Field::new(
+                "buckets",
+                &server::Schema::Array(&server::Schema::STRING, &server::Rules::NONE),
+            ),
+            server::Field::new("created_at", &server::Schema::Any)
+                .nullable()
+                .read_only(),
+            server::Field::new("updated_at", &server::Schema::Any).nullable().read_only(),
+        ],
+        additional: None,
+        deny_unknown: false,
+    },
+);
+
+/// `UserRequest` (`#/components/schemas/User`).
+pub(crate) static USER_REQUEST: server::Schema = server::Schema::Object(
+    &server::Object {
+        fields: &[
+            server::Field::new("id", &server::Schema::STRING),
+            server::Field::new(
+                    "username",
+                    &server::Schema::String(
+                        &server::Rules::NONE
+                            .min_length(1)
+                            .max_length(63)
+                            .pattern("^[\\w.\\-]+$"),
+                    ),
+                )
+                .required(),
+            server::Field::new(
+                "password",
+                &server::Schema::String(&server::Rules::NONE.min_length(8)),
+            ),
+            server::Field::new(
+                "name",
+                &server::Schema::String(&server::Rules::NONE.min_length(1)),
+            ),
+            server::Field::new("email", &server::Schema::STRING),
+            server::Field::new("company", &server::Schema::STRING),
+            server::Field::new("logo", &server::Schema::STRING).nullable(),
+            server::Field::new("timezone", &server::Schema::STRING),
+            server::Field::new(
+                "allowed_actions",
+                &server::Schema::Array(&NAMESPACE_ACTIONS, &server::Rules::NONE),
+            ),
+            server::Field::new("default_s3_path", &server::Schema::STRING),
+            server::Field::new("default_s3_path_credentials_name", &server::Schema::Any)
+                .nullable(),
+            server::Field::new("asset_locations", &ASSET_LOCATIONS),
+            server::Field::new("default_namespace_charged", &server::Schema::STRING),
+            server::Field::new("default_region", &server::Schema::STRING),
+            server::Field::new("is_valid_email", &server::Schema::Any)
+                .nullable()
+                .read_only(),
+            server::Field::new("stripe_connect", &server::Schema::Any)
+                .nullable()
+                .read_only(),
+            server::Field::new("organizations", &server::Schema::Any)
+                .nullable()
+                .read_only(),
+            server::Field::new("enabled_features", &server::Schema::Any)
+                .nullable()
+                .read_only(),
+            server::Field::new("unpaid_subscription", &server::Schema::Any)
+                .nullable()
+                .read_only(),
+        ],
+        additional: None,
+        deny_unknown: false,
+    },
+);
+
 /// Every `pattern` of the spec, compiled when the router is built.
 pub(crate) static PATTERNS: &[&str] = &["^[\\w.\\-]+$"];

@@ -114,6 +114,23 @@ pub(crate) fn lower<'a>(ty: &TypeRef, constraints: &'a Constraints) -> Table<'a>
     }
 }
 
+/// The runtime's name for an integer type's width (`None`: not an integer).
+pub(crate) fn integer_format(ty: &TypeRef) -> Option<IntegerFormat> {
+    Some(match ty {
+        TypeRef::I8 => IntegerFormat::I8,
+        TypeRef::I16 => IntegerFormat::I16,
+        TypeRef::I32 => IntegerFormat::I32,
+        TypeRef::I64 => IntegerFormat::I64,
+        TypeRef::I128 => IntegerFormat::I128,
+        TypeRef::U8 => IntegerFormat::U8,
+        TypeRef::U16 => IntegerFormat::U16,
+        TypeRef::U32 => IntegerFormat::U32,
+        TypeRef::U64 => IntegerFormat::U64,
+        TypeRef::U128 => IntegerFormat::U128,
+        _ => return None,
+    })
+}
+
 /// The table of a type expression where it is used with `rules`.
 fn lower_with<'a>(ty: &TypeRef, rules: Rules<'a>) -> Table<'a> {
     let with_format = |format| Rules { format: Some(format), ..rules };
@@ -127,8 +144,16 @@ fn lower_with<'a>(ty: &TypeRef, rules: Rules<'a>) -> Table<'a> {
         TypeRef::Date => Table::String(with_format(StringFormat::Date)),
         TypeRef::Uuid => Table::String(with_format(StringFormat::Uuid)),
         TypeRef::Bytes => Table::String(with_format(StringFormat::Byte)),
-        TypeRef::I32 => Table::Integer(IntegerFormat::I32, rules),
-        TypeRef::I64 => Table::Integer(IntegerFormat::I64, rules),
+        TypeRef::I8
+        | TypeRef::I16
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::I128
+        | TypeRef::U8
+        | TypeRef::U16
+        | TypeRef::U32
+        | TypeRef::U64
+        | TypeRef::U128 => Table::Integer(integer_format(ty).unwrap_or(IntegerFormat::I64), rules),
         TypeRef::F32 | TypeRef::F64 => Table::Number(rules),
         TypeRef::Boolean => Table::Boolean,
         TypeRef::Binary => Table::Binary,
@@ -155,6 +180,16 @@ pub(crate) fn lower_named(kind: &TypeKind) -> Table<'_> {
                     read_only: f.read_only,
                     write_only: f.write_only,
                 })
+                // A request shape's readOnly members: dropped from requests as
+                // before the split, rather than refused as unknown.
+                .chain(s.ignored.iter().map(|name| FieldTable {
+                    name,
+                    schema: Table::Any,
+                    required: false,
+                    nullable: true,
+                    read_only: true,
+                    write_only: false,
+                }))
                 .collect(),
             additional: s.additional.as_ref().map(|a| Box::new(lower_with(&a.ty, Rules::NONE))),
             deny_unknown: s.deny_unknown,

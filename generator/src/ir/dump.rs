@@ -159,7 +159,6 @@ fn type_def(out: &mut String, def: &TypeDef, space: &TypeSpace) {
                     Presence::OptionalNullable => "optional, nullable",
                 };
                 let mut flags = Vec::new();
-                (f.required && f.presence() == Presence::Optional).then(|| flags.push("required in spec"));
                 f.read_only.then(|| flags.push("readOnly"));
                 f.write_only.then(|| flags.push("writeOnly"));
                 f.secret.then(|| flags.push("secret"));
@@ -175,6 +174,9 @@ fn type_def(out: &mut String, def: &TypeDef, space: &TypeSpace) {
             }
             if let Some(a) = &s.additional {
                 let _ = writeln!(out, "  ...{}: {}", a.ident, a.ty.describe(space));
+            }
+            for name in &s.ignored {
+                let _ = writeln!(out, "  {name}: ignored [readOnly]");
             }
             if s.deny_unknown {
                 let _ = writeln!(out, "  (no other members)");

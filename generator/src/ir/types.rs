@@ -95,6 +95,10 @@ pub struct Struct {
     pub min_properties: Option<usize>,
     /// `maxProperties`: how many members a value has at most.
     pub max_properties: Option<usize>,
+    /// Members the type leaves out that the wire may still carry: the
+    /// `readOnly` properties of a request shape (see
+    /// `normalize/directions.rs`), which a server drops from requests.
+    pub ignored: Vec<String>,
 }
 
 /// The catch-all map of extra object members.
@@ -150,12 +154,13 @@ pub enum Presence {
 }
 
 impl Field {
-    /// The field's presence as a model must type it. A readOnly field is
-    /// absent from requests and a writeOnly field from responses, so
-    /// neither can be required of a type used in both directions.
+    /// The field's presence as a model must type it: as the spec says. A
+    /// readOnly field is absent from requests and a writeOnly field from
+    /// responses, but no type serves both directions where they differ
+    /// (normalize's directions pass gives each its own shape), so a
+    /// required one is required in the shape it belongs to.
     pub fn presence(&self) -> Presence {
-        let required = self.required && !self.read_only && !self.write_only;
-        match (required, self.nullable) {
+        match (self.required, self.nullable) {
             (true, false) => Presence::Required,
             (true, true) => Presence::RequiredNullable,
             (false, false) => Presence::Optional,
@@ -279,6 +284,23 @@ pub enum TypeRef {
     I32,
     /// `type: integer` (int64 or no format).
     I64,
+    /// `format: int8`.
+    I8,
+    /// `format: int16`.
+    I16,
+    /// `format: uint8`.
+    U8,
+    /// `format: uint16`.
+    U16,
+    /// `format: uint32`.
+    U32,
+    /// `format: uint64`.
+    U64,
+    /// `format: int128` (a server reads it as far as a JSON value holds
+    /// losslessly: `i64::MIN` to `u64::MAX`).
+    I128,
+    /// `format: uint128` (a server reads 0 to `u64::MAX`).
+    U128,
     /// `type: number, format: float`.
     F32,
     /// `type: number` (double or no format).
@@ -308,6 +330,23 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// Whether it is an integer, of any width.
+    pub fn is_integer(&self) -> bool {
+        matches!(
+            self,
+            Self::I8
+                | Self::I16
+                | Self::I32
+                | Self::I64
+                | Self::I128
+                | Self::U8
+                | Self::U16
+                | Self::U32
+                | Self::U64
+                | Self::U128
+        )
+    }
+
     /// Every named type this expression mentions.
     pub fn named_ids(&self, out: &mut Vec<TypeId>) {
         match self {
@@ -344,6 +383,14 @@ impl TypeRef {
             Self::String => "String".into(),
             Self::I32 => "i32".into(),
             Self::I64 => "i64".into(),
+            Self::I8 => "i8".into(),
+            Self::I16 => "i16".into(),
+            Self::U8 => "u8".into(),
+            Self::U16 => "u16".into(),
+            Self::U32 => "u32".into(),
+            Self::U64 => "u64".into(),
+            Self::I128 => "i128".into(),
+            Self::U128 => "u128".into(),
             Self::F32 => "f32".into(),
             Self::F64 => "f64".into(),
             Self::Boolean => "bool".into(),

@@ -210,21 +210,54 @@ pub(super) fn format_name(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Str
     }
 }
 
-/// What a warning says of an integer `format` OpenAPI does not define
-/// (`int32` and `int64` are typed as such): `None` for the formats an
-/// `i64` holds every value of (`int8` to `int64`, `uint8` to `uint32`).
-pub(super) fn integer_format_note(format: &str) -> Option<String> {
+/// The Rust integer type of an integer `format`, and what a warning says
+/// of it when the type is not exact.
+///
+/// Every width is kept lossless: `int8` to `int64` and `uint8` to `uint64`
+/// are the Rust type of that width (`int32` an `i32`, no format or `int64`
+/// an `i64`, `uint64` a `u64`), another width the smallest that holds it
+/// (`int24` an `i32`). `int128` and `uint128` are `i128` and `u128`, which
+/// clients read and write in full, but a server validates JSON through
+/// `serde_json::Value`, whose integers are 64-bit (it would round a longer
+/// one to a float), so it refuses what lies beyond `i64::MIN..=u64::MAX`
+/// with a 400 rather than lose precision: that is warned. An unknown format
+/// is an `i64`, warned too.
+pub(super) fn integer_type(format: &str) -> (TypeRef, Option<String>) {
     let (unsigned, digits) = match format.strip_prefix("uint") {
         Some(digits) => (true, digits),
         None => (false, format.strip_prefix("int").unwrap_or(format)),
     };
-    match digits.parse::<u32>() {
-        Ok(bits) if bits < 64 || (bits == 64 && !unsigned) => None,
-        Ok(_) => Some(format!(
-            "integer format `{format}` can exceed a 64-bit signed integer; typed as `i64`, so larger values fail to decode"
+    let Some(bits) = digits.parse::<u32>().ok().filter(|_| !format.is_empty()) else {
+        let note = (!format.is_empty())
+            .then(|| format!("integer format `{format}` is not known; typed as a 64-bit signed integer (`i64`)"));
+        return (TypeRef::I64, note);
+    };
+    let ty = match (unsigned, bits) {
+        (false, 0..=8) => TypeRef::I8,
+        (false, 9..=16) => TypeRef::I16,
+        (false, 17..=32) => TypeRef::I32,
+        (false, 33..=64) => TypeRef::I64,
+        (false, _) => TypeRef::I128,
+        (true, 0..=8) => TypeRef::U8,
+        (true, 9..=16) => TypeRef::U16,
+        (true, 17..=32) => TypeRef::U32,
+        (true, 33..=64) => TypeRef::U64,
+        (true, _) => TypeRef::U128,
+    };
+    let rust = if unsigned { "u128" } else { "i128" };
+    let note = match bits {
+        0..=64 => None,
+        65..=128 => Some(format!(
+            "integer format `{format}` is typed as `{rust}`; a generated server reads JSON numbers as 64-bit values, \
+             so it accepts {} to {} and refuses larger ones with a 400",
+            if unsigned { 0 } else { i64::MIN as i128 },
+            u64::MAX
         )),
-        Err(_) => Some(format!("integer format `{format}` is not known; typed as a 64-bit signed integer (`i64`)")),
-    }
+        _ => Some(format!(
+            "integer format `{format}` can exceed a 128-bit integer; typed as `{rust}`, so larger values fail to decode"
+        )),
+    };
+    (ty, note)
 }
 
 /// What a warning says of a number `format` OpenAPI does not define
@@ -337,7 +370,7 @@ pub(super) fn pointer_hint(pointer: &str) -> String {
 pub(super) fn variant_ident_for(ty: Option<&TypeRef>, index: usize) -> String {
     match ty {
         Some(TypeRef::String) => "String".into(),
-        Some(TypeRef::I32 | TypeRef::I64) => "Integer".into(),
+        Some(ty) if ty.is_integer() => "Integer".into(),
         Some(TypeRef::F32 | TypeRef::F64) => "Number".into(),
         Some(TypeRef::Boolean) => "Boolean".into(),
         Some(TypeRef::Array(_)) => "Array".into(),

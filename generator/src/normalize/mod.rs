@@ -1,12 +1,14 @@
 //! Stage 2, normalize: turn a loaded OpenAPI document into the IR
 //! ([`crate::ir::Api`]). Each concern is a module: reference resolution,
 //! security, schemas to types, operations, and the passes over the type
-//! graph (pruning what failed, breaking cycles).
+//! graph (pruning what failed, breaking cycles, request and response
+//! shapes).
 
 mod aliases;
 mod body_limits;
 mod cycles;
 mod dedup;
+mod directions;
 mod form_encoding;
 mod keywords;
 mod nulls;
@@ -63,6 +65,8 @@ pub fn normalize_with(spec: &LoadedSpec, options: &Options) -> Result<(Api, Vec<
     aliases::shorten_chains(&mut space);
     cycles::break_cycles(&mut space);
     rename::rename(&mut space, &options.rename, &root, &mut diagnostics);
+    // Last: the request shapes are named after the final names.
+    let space = directions::split_directions(space, &mut operations);
 
     if diagnostics.has_errors() {
         return Err(SpecError { diagnostics: diagnostics.into_vec() });

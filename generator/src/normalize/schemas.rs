@@ -15,7 +15,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::keywords::{
-    Member, Merged, describe, discriminator_values, format_name, integer_enum, integer_format_note, is_object_like,
+    Member, Merged, describe, discriminator_values, format_name, integer_enum, integer_type, is_object_like,
     last_token, looks_secret, nullable_ref, number_format_note, pointer_hint, site_keywords, skipped_model,
     string_enum, string_type, structural, variant_ident_for,
 };
@@ -281,6 +281,15 @@ impl<'a> TypeBuilder<'a> {
         Ok(shape)
     }
 
+    /// The integer type of `format`, warning where it is not exact.
+    fn integer(&mut self, format: &str, at: &Location) -> TypeRef {
+        let (ty, note) = integer_type(format);
+        if let Some(note) = note {
+            self.warnings.push(Diagnostic::warning(at.join("format"), note));
+        }
+        ty
+    }
+
     fn convert_kind(&mut self, schema: &'a Schema, at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
@@ -292,15 +301,14 @@ impl<'a> TypeBuilder<'a> {
                 }
             }
             SchemaKind::Type(Type::Integer(i)) => {
-                if let VariantOrUnknownOrEmpty::Unknown(format) = &i.format {
-                    if let Some(note) = integer_format_note(format) {
-                        self.warnings.push(Diagnostic::warning(at.join("format"), note));
-                    }
-                }
                 let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
                 if values.is_empty() {
-                    let int32 = matches!(i.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32));
-                    Ok(Shape::Anonymous(if int32 { TypeRef::I32 } else { TypeRef::I64 }))
+                    let format = match &i.format {
+                        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => "int32",
+                        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) | VariantOrUnknownOrEmpty::Empty => "",
+                        VariantOrUnknownOrEmpty::Unknown(format) => format,
+                    };
+                    Ok(Shape::Anonymous(self.integer(format, at)))
                 } else {
                     Ok(Shape::Named(integer_enum(values)))
                 }
@@ -528,9 +536,7 @@ impl<'a> TypeBuilder<'a> {
                 Ok(Shape::Named(string_enum(strings.unwrap_or_default())))
             }
             Some("string") => Ok(Shape::Anonymous(string_type(any.format.as_deref().unwrap_or("")))),
-            Some("integer") => {
-                Ok(Shape::Anonymous(if any.format.as_deref() == Some("int32") { TypeRef::I32 } else { TypeRef::I64 }))
-            }
+            Some("integer") => Ok(Shape::Anonymous(self.integer(any.format.as_deref().unwrap_or(""), at))),
             Some("number") => {
                 Ok(Shape::Anonymous(if any.format.as_deref() == Some("float") { TypeRef::F32 } else { TypeRef::F64 }))
             }

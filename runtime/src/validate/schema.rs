@@ -117,13 +117,66 @@ pub enum StringFormat {
     Hostname,
 }
 
-/// The width of an integer.
+/// The width of an integer: the Rust type the models give it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IntegerFormat {
+    /// `int8`.
+    I8,
+    /// `int16`.
+    I16,
     /// `int32`.
     I32,
     /// `int64` or none.
     I64,
+    /// `uint8`.
+    U8,
+    /// `uint16`.
+    U16,
+    /// `uint32`.
+    U32,
+    /// `uint64`.
+    U64,
+    /// `int128`. The models hold it as an `i128`, but a server reads JSON
+    /// through `serde_json::Value`, whose numbers are 64-bit (without the
+    /// `arbitrary_precision` feature a longer integer becomes a rounded
+    /// float), so a server accepts [`i64::MIN`] to [`u64::MAX`] and refuses
+    /// the rest as out of range rather than rounding it.
+    I128,
+    /// `uint128`: as [`I128`](Self::I128), a server accepts 0 to [`u64::MAX`].
+    U128,
+}
+
+impl IntegerFormat {
+    /// The smallest and largest value a server accepts.
+    pub const fn range(self) -> (i128, i128) {
+        match self {
+            Self::I8 => (i8::MIN as i128, i8::MAX as i128),
+            Self::I16 => (i16::MIN as i128, i16::MAX as i128),
+            Self::I32 => (i32::MIN as i128, i32::MAX as i128),
+            Self::I64 => (i64::MIN as i128, i64::MAX as i128),
+            Self::U8 => (0, u8::MAX as i128),
+            Self::U16 => (0, u16::MAX as i128),
+            Self::U32 => (0, u32::MAX as i128),
+            Self::U64 | Self::U128 => (0, u64::MAX as i128),
+            Self::I128 => (i64::MIN as i128, u64::MAX as i128),
+        }
+    }
+
+    /// The format as a spec names it (`int64` for an integer without one).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::I8 => "int8",
+            Self::I16 => "int16",
+            Self::I32 => "int32",
+            Self::I64 => "int64",
+            Self::U8 => "uint8",
+            Self::U16 => "uint16",
+            Self::U32 => "uint32",
+            Self::U64 => "uint64",
+            Self::I128 => "int128",
+            Self::U128 => "uint128",
+        }
+    }
 }
 
 /// An object's properties.

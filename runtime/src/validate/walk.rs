@@ -3,10 +3,10 @@
 //! the members a direction must not carry (readOnly ones from requests,
 //! writeOnly ones from responses).
 //!
-//! Integers are 64-bit signed (`int64`) unless their format is `int32`,
-//! as in the generated models: an `integer` without `format` is an `i64`.
-//! A larger integer is refused as out of range for that type, not as
-//! something other than an integer.
+//! Integers have the range of the type the generated models give their
+//! format ([`IntegerFormat`]): an `integer` without `format` is an `i64`,
+//! `int32` an `i32`, `uint64` a `u64`. A larger integer is refused as out
+//! of range for that type, not as something other than an integer.
 
 use serde_json::Value;
 
@@ -168,13 +168,18 @@ impl Walker {
     }
 
     fn integer(&mut self, value: &Value, format: IntegerFormat, rules: &Rules, at: &str) {
-        let Some(number) = value.as_i64() else {
+        let number = match value {
+            Value::Number(n) => n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from)),
+            _ => None,
+        };
+        let Some(number) = number else {
             if beyond_i64(value) {
                 return self.error(at, "format", out_of_range(format));
             }
             return self.type_error(at, "an integer", value);
         };
-        if format == IntegerFormat::I32 && i32::try_from(number).is_err() {
+        let (low, high) = format.range();
+        if !(low..=high).contains(&number) {
             return self.error(at, "format", out_of_range(format));
         }
         self.number_rules(number as f64, rules, at);
@@ -345,16 +350,22 @@ fn beyond_i64(value: &Value) -> bool {
 /// The message for an integer beyond what `format` holds: the type named
 /// as the spec names it, and its range.
 pub(crate) fn out_of_range(format: IntegerFormat) -> String {
+    let (low, high) = format.range();
+    let name = format.name();
     match format {
-        IntegerFormat::I32 => {
-            format!("is out of range for a 32-bit signed integer (int32), which holds {} to {}", i32::MIN, i32::MAX)
-        }
         IntegerFormat::I64 => format!(
             "is out of range for a 64-bit signed integer (int64, the type of an integer without format), \
-             which holds {} to {}",
-            i64::MIN,
-            i64::MAX
+             which holds {low} to {high}"
         ),
+        IntegerFormat::I128 | IntegerFormat::U128 => format!(
+            "is out of range for {name} as this server reads it (JSON numbers as 64-bit values), which holds {low} \
+             to {high}"
+        ),
+        _ => {
+            let (bits, kind) = name.strip_prefix('u').map_or((&name[3..], "signed"), |bits| (&bits[3..], "unsigned"));
+            let article = if bits == "8" { "an" } else { "a" };
+            format!("is out of range for {article} {bits}-bit {kind} integer ({name}), which holds {low} to {high}")
+        }
     }
 }
 

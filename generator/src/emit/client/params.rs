@@ -36,7 +36,7 @@ pub(super) fn optional(op: &Operation) -> Vec<&Parameter> {
 /// Whether a required parameter of type `ty` is taken by reference (else
 /// by value, and the runtime gets `&value`).
 fn by_reference(ty: &TypeRef) -> bool {
-    !matches!(ty, TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Boolean)
+    !(ty.is_integer() || matches!(ty, TypeRef::F32 | TypeRef::F64 | TypeRef::Boolean))
 }
 
 /// The type a required parameter is taken as.

@@ -75,7 +75,7 @@ fn literal(p: &Parameter) -> Option<TokenStream> {
             let text = example.and_then(Json::as_str).unwrap_or(&p.name).to_owned();
             quote! { #text }
         }
-        TypeRef::I32 | TypeRef::I64 => {
+        ty if ty.is_integer() => {
             let n =
                 proc_macro2::Literal::i64_unsuffixed(example.and_then(Json::as_i64).filter(|n| *n >= 0).unwrap_or(1));
             quote! { #n }

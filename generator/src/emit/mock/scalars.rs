@@ -68,9 +68,7 @@ fn formatted(format: &str, hint: &str, c: &Constraints, variant: usize) -> Optio
 }
 
 /// An integer within the bounds (and the `int32` range), preferring `1`.
-pub(super) fn integer(c: &Constraints, int32: bool, variant: usize) -> Option<Value> {
-    let (mut low, mut high) =
-        if int32 { (i128::from(i32::MIN), i128::from(i32::MAX)) } else { (i128::from(i64::MIN), i128::from(i64::MAX)) };
+pub(super) fn integer(c: &Constraints, (mut low, mut high): (i128, i128), variant: usize) -> Option<Value> {
     if let Some(min) = c.minimum.as_ref().and_then(Number::as_f64) {
         // `as` saturates: a bound beyond the range clamps to it.
         low = low.max(if c.exclusive_minimum { (min.floor() as i128).saturating_add(1) } else { min.ceil() as i128 });
@@ -81,7 +79,8 @@ pub(super) fn integer(c: &Constraints, int32: bool, variant: usize) -> Option<Va
     if low > high {
         return None;
     }
-    // Both bounds are now within the i64 range: no arithmetic below overflows.
+    // Both bounds are now within the range of a JSON value's integers (`i64::MIN`
+    // to `u64::MAX`, what a server reads): no arithmetic below overflows.
     let preferred = (1 + variant as i128).clamp(low, high);
     let candidate = match c.multiple_of.as_ref().and_then(Number::as_f64).filter(|f| *f > 0.0) {
         None => preferred,
@@ -100,8 +99,11 @@ pub(super) fn integer(c: &Constraints, int32: bool, variant: usize) -> Option<Va
             })
             .unwrap_or(if (low..=high).contains(&0) { 0 } else { preferred + (factor.ceil() as i128) }),
     };
-    let value = i64::try_from(candidate).ok()?;
-    (number_ok(value as f64, c) && (low..=high).contains(&candidate)).then_some(Value::from(value))
+    let value = match i64::try_from(candidate) {
+        Ok(small) => Value::from(small),
+        Err(_) => Value::from(u64::try_from(candidate).ok()?),
+    };
+    (number_ok(candidate as f64, c) && (low..=high).contains(&candidate)).then_some(value)
 }
 
 /// A number within the bounds, preferring `1.5` (plainly not an integer).
@@ -187,19 +189,29 @@ mod tests {
         assert_eq!(string("id", &lookaround, 0).as_deref(), Some("id"), "not enforceable, so not a constraint");
     }
 
+    const I32: (i128, i128) = (i32::MIN as i128, i32::MAX as i128);
+    const I64: (i128, i128) = (i64::MIN as i128, i64::MAX as i128);
+
     #[test]
     fn integers_respect_bounds_and_factors() {
-        assert_eq!(integer(&Constraints::default(), false, 0), Some(json!(1)));
-        assert_eq!(integer(&Constraints::default(), false, 3), Some(json!(4)));
-        assert_eq!(integer(&bounds(Some(10.0), None, false, None), false, 0), Some(json!(10)));
-        assert_eq!(integer(&bounds(Some(10.0), None, true, None), false, 0), Some(json!(11)));
-        assert_eq!(integer(&bounds(None, Some(-5.0), false, None), false, 0), Some(json!(-5)));
-        assert_eq!(integer(&bounds(Some(0.5), Some(0.9), false, None), false, 0), None, "no integer between");
-        assert_eq!(integer(&bounds(Some(3.0), None, false, Some(5.0)), false, 0), Some(json!(5)));
-        assert_eq!(integer(&bounds(None, Some(12.0), false, Some(5.0)), false, 0), Some(json!(5)));
-        assert_eq!(integer(&bounds(None, None, false, Some(0.5)), false, 0), Some(json!(1)));
-        assert_eq!(integer(&bounds(Some(3e9), None, false, None), true, 0), None, "beyond int32");
-        assert_eq!(integer(&bounds(Some(-1e30), Some(1e30), false, None), false, 0), Some(json!(1)));
+        assert_eq!(integer(&Constraints::default(), I64, 0), Some(json!(1)));
+        assert_eq!(integer(&Constraints::default(), I64, 3), Some(json!(4)));
+        assert_eq!(integer(&bounds(Some(10.0), None, false, None), I64, 0), Some(json!(10)));
+        assert_eq!(integer(&bounds(Some(10.0), None, true, None), I64, 0), Some(json!(11)));
+        assert_eq!(integer(&bounds(None, Some(-5.0), false, None), I64, 0), Some(json!(-5)));
+        assert_eq!(integer(&bounds(Some(0.5), Some(0.9), false, None), I64, 0), None, "no integer between");
+        assert_eq!(integer(&bounds(Some(3.0), None, false, Some(5.0)), I64, 0), Some(json!(5)));
+        assert_eq!(integer(&bounds(None, Some(12.0), false, Some(5.0)), I64, 0), Some(json!(5)));
+        assert_eq!(integer(&bounds(None, None, false, Some(0.5)), I64, 0), Some(json!(1)));
+        assert_eq!(integer(&bounds(Some(3e9), None, false, None), I32, 0), None, "beyond int32");
+        assert_eq!(integer(&bounds(Some(-1e30), Some(1e30), false, None), I64, 0), Some(json!(1)));
+        // An unsigned 64-bit value above `i64::MAX` is a JSON value still.
+        let u64_range = (0, i128::from(u64::MAX));
+        assert_eq!(
+            integer(&bounds(Some(1e19), None, false, None), u64_range, 0),
+            Some(json!(10_000_000_000_000_000_000_u64))
+        );
+        assert_eq!(integer(&bounds(None, Some(-1.0), false, None), u64_range, 0), None, "no negative uint");
     }
 
     #[test]

@@ -105,6 +105,19 @@ fn expression(value: &Value, ty: &TypeRef, space: &TypeSpace, depth: usize) -> O
             let number = value.as_i64()?;
             Some(Expression::constant(Literal::i64_unsuffixed(number).into_token_stream(), number == 0))
         }
+        TypeRef::I8
+        | TypeRef::I16
+        | TypeRef::I128
+        | TypeRef::U8
+        | TypeRef::U16
+        | TypeRef::U32
+        | TypeRef::U64
+        | TypeRef::U128 => {
+            let number = value.as_i64().map(i128::from).or_else(|| value.as_u64().map(i128::from))?;
+            let (low, high) = crate::emit::table::integer_format(ty)?.range();
+            let literal = (low..=high).contains(&number).then(|| Literal::i128_unsuffixed(number))?;
+            Some(Expression::constant(literal.into_token_stream(), number == 0))
+        }
         TypeRef::F32 | TypeRef::F64 => {
             let number = value.as_f64()?;
             // The literal constructors panic on infinities (an `f32` overflows sooner).

@@ -161,8 +161,20 @@ fn table_value(table: &Table<'_>, names: &SchemaNames) -> TokenStream {
             }
         },
         Table::Integer(format, rules) => {
-            let format = if *format == IntegerFormat::I32 { quote!(I32) } else { quote!(I64) };
-            if *rules == none {
+            let constant = matches!(format, IntegerFormat::I32 | IntegerFormat::I64);
+            let format = match format {
+                IntegerFormat::I8 => quote!(I8),
+                IntegerFormat::I16 => quote!(I16),
+                IntegerFormat::I32 => quote!(I32),
+                IntegerFormat::I64 => quote!(I64),
+                IntegerFormat::I128 => quote!(I128),
+                IntegerFormat::U8 => quote!(U8),
+                IntegerFormat::U16 => quote!(U16),
+                IntegerFormat::U32 => quote!(U32),
+                IntegerFormat::U64 => quote!(U64),
+                IntegerFormat::U128 => quote!(U128),
+            };
+            if *rules == none && constant {
                 quote!(server::Schema::#format)
             } else {
                 let rules = rules_tokens(rules);

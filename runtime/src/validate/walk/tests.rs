@@ -280,3 +280,37 @@ fn parameter_errors_are_named_by_the_parameter() {
     assert_eq!(errors[0].field, "page");
     assert_eq!(errors[0].rule, "minimum");
 }
+
+/// Every width refuses what its Rust type cannot hold, naming the type
+/// and its range; a `uint64` above `i64::MAX` is a value, and the 128-bit
+/// formats take what a `serde_json::Value` holds losslessly.
+#[test]
+fn each_integer_width_has_its_range() {
+    let of = |format| Schema::Integer(format, &Rules::NONE);
+    let cases: [(IntegerFormat, &str, &str, &str); 10] = [
+        (IntegerFormat::I8, "-128", "128", "an 8-bit signed integer (int8), which holds -128 to 127"),
+        (IntegerFormat::I16, "32767", "-32769", "a 16-bit signed integer (int16)"),
+        (IntegerFormat::I32, "2147483647", "2147483648", "a 32-bit signed integer (int32)"),
+        (IntegerFormat::I64, "-9223372036854775808", "9223372036854775808", "(int64, the type of an integer"),
+        (IntegerFormat::U8, "255", "-1", "an 8-bit unsigned integer (uint8), which holds 0 to 255"),
+        (IntegerFormat::U16, "65535", "65536", "a 16-bit unsigned integer (uint16)"),
+        (IntegerFormat::U32, "4294967295", "4294967296", "a 32-bit unsigned integer (uint32)"),
+        (
+            IntegerFormat::U64,
+            "18446744073709551615",
+            "18446744073709551616",
+            "(uint64), which holds 0 to 18446744073709551615",
+        ),
+        (IntegerFormat::I128, "-9223372036854775808", "18446744073709551616", "int128 as this server reads it"),
+        (IntegerFormat::U128, "18446744073709551615", "-1", "uint128 as this server reads it"),
+    ];
+    for (format, fits, beyond, says) in cases {
+        let schema = of(format);
+        assert!(errors_of(&schema, fits).is_empty(), "{format:?} {fits}");
+        let errors = errors_of(&schema, beyond);
+        assert_eq!(errors.len(), 1, "{format:?} {beyond}: {errors:?}");
+        assert_eq!(errors[0].0, "format", "{format:?} {beyond}: {errors:?}");
+        assert!(errors[0].1.contains(says), "{format:?} {beyond}: {errors:?}");
+    }
+    assert_eq!(errors_of(&of(IntegerFormat::U64), "1.5")[0].0, "type");
+}
