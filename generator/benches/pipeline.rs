@@ -200,6 +200,11 @@ fn main() {
         let schemas = operations * 3 / 2;
         let text = synthetic(operations, schemas);
         let name = format!("synthetic {operations} ops/{schemas} schemas");
+        // To profile a size with other tools: `BENCH_SAVE_SYNTHETIC=dir` writes each spec there.
+        if let Some(dir) = std::env::var_os("BENCH_SAVE_SYNTHETIC") {
+            let path = Path::new(&dir).join(format!("synthetic-{operations}.yaml"));
+            std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
         let result = measure(Path::new("synthetic.yaml"), &text);
         report(&name, text.len(), result);
         if let Some(previous) = previous {
