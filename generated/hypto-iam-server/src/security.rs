@@ -14,4 +14,6 @@ static BEARER_AUTH: server::Scheme = server::Scheme {
 };
 
 /// Requires `bearerAuth`.
-pub(crate) static BEARER_AUTH_REQUIRED: server::Requirement = &[&[&BEARER_AUTH]];
+pub(crate) static BEARER_AUTH_REQUIRED: server::Requirement = &[
+    &[server::Need::of(&BEARER_AUTH)],
+];

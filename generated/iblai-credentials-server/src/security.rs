@@ -19,5 +19,5 @@ static PLATFORM_API_KEY_AUTHENTICATION: server::Scheme = server::Scheme {
 
 /// Requires `PlatformApiKeyAuthentication`.
 pub(crate) static PLATFORM_API_KEY_AUTHENTICATION_REQUIRED: server::Requirement = &[
-    &[&PLATFORM_API_KEY_AUTHENTICATION],
+    &[server::Need::of(&PLATFORM_API_KEY_AUTHENTICATION)],
 ];

@@ -27,6 +27,6 @@ static BASIC_AUTH: server::Scheme = server::Scheme {
 
 /// Requires `ApiKeyAuth`, or `BasicAuth`.
 pub(crate) static API_KEY_AUTH_OR_BASIC_AUTH_REQUIRED: server::Requirement = &[
-    &[&API_KEY_AUTH],
-    &[&BASIC_AUTH],
+    &[server::Need::of(&API_KEY_AUTH)],
+    &[server::Need::of(&BASIC_AUTH)],
 ];

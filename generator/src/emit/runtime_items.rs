@@ -48,7 +48,7 @@ runtime_items! {
     SERVER_AUTH_REEXPORTS = server { Authenticator, Credential, Credentials, Rejected, Scheme };
     /// `oapi_runtime::server`: what server code names as `server::...`.
     SERVER = server {
-        BodySpec, Content, Decoded, ErrorBodies, Field, HttpError, Incoming, IntegerFormat, KeyLocation, Object, Param,
+        BodySpec, Content, Decoded, ErrorBodies, Field, HttpError, Incoming, IntegerFormat, KeyLocation, Need, Object, Param,
         Reply, Requirement, Rules, Schema, SchemeKind, Style, StringFormat, Union, authenticate, authenticate_optional,
         check_patterns, finish, select, shape_errors,
     };

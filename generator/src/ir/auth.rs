@@ -38,6 +38,55 @@ pub enum AuthKind {
         /// Other prefixes a server should accept too.
         prefix_aliases: Vec<String>,
     },
+    /// `type: oauth2`: a bearer token obtained through one of its flows,
+    /// granting the scopes each operation requires.
+    OAuth2 {
+        /// Its flows, in the spec's order (implicit, password, client
+        /// credentials, authorization code).
+        flows: Vec<OAuthFlow>,
+    },
+    /// `type: openIdConnect`: a bearer token from the provider the
+    /// discovery document at `url` describes.
+    OpenIdConnect {
+        /// `openIdConnectUrl`.
+        url: String,
+    },
+}
+
+impl AuthKind {
+    /// Whether the credential is a bearer token (`Authorization: Bearer`),
+    /// as HTTP bearer, OAuth2 and OpenID Connect schemes all send.
+    pub fn sends_bearer_token(&self) -> bool {
+        matches!(self, Self::Bearer { .. } | Self::OAuth2 { .. } | Self::OpenIdConnect { .. })
+    }
+}
+
+/// One OAuth2 flow of a scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthFlow {
+    /// Which grant it is.
+    pub kind: OAuthFlowKind,
+    /// `authorizationUrl` (implicit and authorization code).
+    pub authorization_url: Option<String>,
+    /// `tokenUrl` (password, client credentials, authorization code).
+    pub token_url: Option<String>,
+    /// `refreshUrl`.
+    pub refresh_url: Option<String>,
+    /// The scopes it can grant, with their descriptions, in spec order.
+    pub scopes: Vec<(String, String)>,
+}
+
+/// The OAuth2 grant a flow is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OAuthFlowKind {
+    /// `implicit`.
+    Implicit,
+    /// `password`.
+    Password,
+    /// `clientCredentials`.
+    ClientCredentials,
+    /// `authorizationCode`.
+    AuthorizationCode,
 }
 
 /// Where an API key is sent.
@@ -58,9 +107,9 @@ pub enum SchemeOrigin {
     Http,
     /// `type: apiKey`.
     ApiKey,
-    /// `type: oauth2`, carried as a bearer token.
+    /// `type: oauth2`.
     OAuth2,
-    /// `type: openIdConnect`, carried as a bearer token.
+    /// `type: openIdConnect`.
     OpenIdConnect,
 }
 
@@ -117,10 +166,11 @@ impl Security {
 }
 
 /// One scheme within an alternative.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SchemeUse {
     /// Index into [`super::Api::security_schemes`].
     pub scheme: usize,
-    /// OAuth2 scopes, documentation only.
+    /// The scopes the operation requires of it (OAuth2 and OpenID
+    /// Connect), which a server's authenticator is told.
     pub scopes: Vec<String>,
 }

@@ -20,6 +20,18 @@ pub fn dump(api: &Api) -> String {
     for scheme in &api.security_schemes {
         let kind = match &scheme.kind {
             AuthKind::Bearer { .. } => "bearer".to_owned(),
+            AuthKind::OAuth2 { flows } => {
+                let flows: Vec<String> = flows
+                    .iter()
+                    .map(|f| {
+                        let scopes: Vec<&str> = f.scopes.iter().map(|(name, _)| name.as_str()).collect();
+                        let url = f.token_url.as_deref().or(f.authorization_url.as_deref()).unwrap_or_default();
+                        format!("{:?} {url} scopes {scopes:?}", f.kind)
+                    })
+                    .collect();
+                format!("oauth2 bearer token, flows [{}]", flows.join("; "))
+            }
+            AuthKind::OpenIdConnect { url } => format!("openIdConnect bearer token, {url}"),
             AuthKind::Basic => "basic".to_owned(),
             AuthKind::ApiKey { location, name, prefix, prefix_aliases } => {
                 format!("api key in {location:?} {name:?}, prefix {prefix:?}, aliases {prefix_aliases:?}")

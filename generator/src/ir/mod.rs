@@ -9,7 +9,7 @@ mod operation;
 mod types;
 
 pub use api::{Api, Server, ServerVariable};
-pub use auth::{ApiKeyLocation, AuthKind, SchemeOrigin, SchemeUse, Security, SecurityScheme};
+pub use auth::{ApiKeyLocation, AuthKind, OAuthFlow, OAuthFlowKind, SchemeOrigin, SchemeUse, Security, SecurityScheme};
 pub use dump::dump;
 pub use operation::{
     BodyContent, Delimiter, HttpMethod, JoinedField, MediaKind, Operation, ParamLocation, ParamStyle, Parameter,

@@ -5,7 +5,9 @@ use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement};
 
 use super::refs::Resolver;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::ir::{ApiKeyLocation, AuthKind, SchemeOrigin, SchemeUse, Security, SecurityScheme};
+use crate::ir::{
+    ApiKeyLocation, AuthKind, OAuthFlow, OAuthFlowKind, SchemeOrigin, SchemeUse, Security, SecurityScheme,
+};
 use crate::naming::{Scope, type_ident};
 
 /// Extension naming the text sent before an API key (`Api-Key` in
@@ -124,11 +126,60 @@ fn scheme(
             };
             (kind, SchemeOrigin::Http, description.clone())
         }
-        S::OAuth2 { description, .. } => (AuthKind::Bearer { format: None }, SchemeOrigin::OAuth2, description.clone()),
-        S::OpenIDConnect { description, .. } => {
-            (AuthKind::Bearer { format: None }, SchemeOrigin::OpenIdConnect, description.clone())
+        S::OAuth2 { flows, description, .. } => {
+            (AuthKind::OAuth2 { flows: oauth_flows(flows) }, SchemeOrigin::OAuth2, description.clone())
         }
+        S::OpenIDConnect { open_id_connect_url, description, .. } => (
+            AuthKind::OpenIdConnect { url: open_id_connect_url.clone() },
+            SchemeOrigin::OpenIdConnect,
+            description.clone(),
+        ),
     })
+}
+
+/// The flows of an OAuth2 scheme, in the order OpenAPI lists them.
+fn oauth_flows(flows: &openapiv3::OAuth2Flows) -> Vec<OAuthFlow> {
+    let scopes = |scopes: &indexmap::IndexMap<String, String>| -> Vec<(String, String)> {
+        scopes.iter().map(|(name, text)| (name.clone(), text.clone())).collect()
+    };
+    let mut out = Vec::new();
+    if let Some(f) = &flows.implicit {
+        out.push(OAuthFlow {
+            kind: OAuthFlowKind::Implicit,
+            authorization_url: Some(f.authorization_url.clone()),
+            token_url: None,
+            refresh_url: f.refresh_url.clone(),
+            scopes: scopes(&f.scopes),
+        });
+    }
+    if let Some(f) = &flows.password {
+        out.push(OAuthFlow {
+            kind: OAuthFlowKind::Password,
+            authorization_url: None,
+            token_url: Some(f.token_url.clone()),
+            refresh_url: f.refresh_url.clone(),
+            scopes: scopes(&f.scopes),
+        });
+    }
+    if let Some(f) = &flows.client_credentials {
+        out.push(OAuthFlow {
+            kind: OAuthFlowKind::ClientCredentials,
+            authorization_url: None,
+            token_url: Some(f.token_url.clone()),
+            refresh_url: f.refresh_url.clone(),
+            scopes: scopes(&f.scopes),
+        });
+    }
+    if let Some(f) = &flows.authorization_code {
+        out.push(OAuthFlow {
+            kind: OAuthFlowKind::AuthorizationCode,
+            authorization_url: Some(f.authorization_url.clone()),
+            token_url: Some(f.token_url.clone()),
+            refresh_url: f.refresh_url.clone(),
+            scopes: scopes(&f.scopes),
+        });
+    }
+    out
 }
 
 impl Schemes {
@@ -205,7 +256,7 @@ mod tests {
     use std::path::Path;
 
     use crate::diagnostics::Severity;
-    use crate::ir::{Api, ApiKeyLocation, AuthKind, SchemeOrigin};
+    use crate::ir::{Api, ApiKeyLocation, AuthKind, OAuthFlow, OAuthFlowKind, SchemeOrigin};
     use crate::load::load_str;
     use crate::normalize::normalize;
 
@@ -269,8 +320,24 @@ mod tests {
                 SchemeOrigin::ApiKey,
             ),
             ("token".into(), api_key(ApiKeyLocation::Header, "Authorization", Some("Token"), &[]), SchemeOrigin::Http),
-            ("oauth".into(), AuthKind::Bearer { format: None }, SchemeOrigin::OAuth2),
-            ("oidc".into(), AuthKind::Bearer { format: None }, SchemeOrigin::OpenIdConnect),
+            (
+                "oauth".into(),
+                AuthKind::OAuth2 {
+                    flows: vec![OAuthFlow {
+                        kind: OAuthFlowKind::ClientCredentials,
+                        authorization_url: None,
+                        token_url: Some("https://a.example/t".into()),
+                        refresh_url: None,
+                        scopes: Vec::new(),
+                    }],
+                },
+                SchemeOrigin::OAuth2,
+            ),
+            (
+                "oidc".into(),
+                AuthKind::OpenIdConnect { url: "https://a.example/.well-known".into() },
+                SchemeOrigin::OpenIdConnect,
+            ),
         ];
         assert_eq!(kinds(&spec(schemes, "[]", &[])), expected);
     }

@@ -52,7 +52,29 @@ pub struct Scheme {
 
 /// An operation's security requirement: any one alternative suffices (OR),
 /// each needs all its schemes (AND); an empty alternative is anonymous access.
-pub type Requirement = &'static [&'static [&'static Scheme]];
+pub type Requirement = &'static [&'static [Need]];
+
+/// One scheme an alternative needs, with the scopes the operation needs
+/// from it (OAuth2 and OpenID Connect; empty for the other kinds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Need {
+    /// The scheme.
+    pub scheme: &'static Scheme,
+    /// The scopes the operation requires, in the spec's order.
+    pub scopes: &'static [&'static str],
+}
+
+impl Need {
+    /// `scheme`, no scopes.
+    pub const fn of(scheme: &'static Scheme) -> Self {
+        Self { scheme, scopes: &[] }
+    }
+
+    /// `scheme` with the scopes the operation requires from it.
+    pub const fn scoped(scheme: &'static Scheme, scopes: &'static [&'static str]) -> Self {
+        Self { scheme, scopes }
+    }
+}
 
 /// A credential as read from the request, normalized.
 #[derive(Clone, PartialEq, Eq)]
@@ -81,16 +103,35 @@ impl std::fmt::Debug for Credential {
 }
 
 /// The credentials of one alternative of a requirement: one per scheme,
-/// all present.
+/// all present, each with the scopes the operation requires from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credentials {
     entries: Vec<(&'static Scheme, Credential)>,
+    scopes: Vec<&'static [&'static str]>,
 }
 
 impl Credentials {
-    /// Credentials for the given schemes (for tests of an authenticator).
+    /// Credentials for the given schemes, no scopes required (for tests of
+    /// an authenticator).
     pub fn new(entries: Vec<(&'static Scheme, Credential)>) -> Self {
-        Self { entries }
+        let scopes = vec![&[][..]; entries.len()];
+        Self { entries, scopes }
+    }
+
+    /// These credentials, the operation requiring `scopes` of the scheme
+    /// named `scheme` (for tests of an authenticator).
+    pub fn with_scopes(mut self, scheme: &str, scopes: &'static [&'static str]) -> Self {
+        if let Some(index) = self.entries.iter().position(|(s, _)| s.name == scheme) {
+            self.scopes[index] = scopes;
+        }
+        self
+    }
+
+    /// The scopes the operation requires of the scheme named `scheme`: an
+    /// OAuth2 or OpenID Connect token must grant all of them (checking that
+    /// is the authenticator's part: the token's grants are its issuer's).
+    pub fn scopes(&self, scheme: &str) -> &'static [&'static str] {
+        self.entries.iter().position(|(s, _)| s.name == scheme).map_or(&[], |index| self.scopes[index])
     }
 
     /// Each scheme with its credential, in the requirement's order.
@@ -191,8 +232,8 @@ pub async fn authenticate_optional<U: Authenticator>(
 
 fn unauthorized(requirement: Requirement, message: String) -> HttpError {
     let mut challenges: Vec<String> = Vec::new();
-    for scheme in requirement.iter().flat_map(|a| a.iter()) {
-        let challenge = challenge(scheme);
+    for need in requirement.iter().flat_map(|a| a.iter()) {
+        let challenge = challenge(need);
         if !challenges.contains(&challenge) {
             challenges.push(challenge);
         }
@@ -200,10 +241,13 @@ fn unauthorized(requirement: Requirement, message: String) -> HttpError {
     HttpError { challenges, ..HttpError::new(StatusCode::UNAUTHORIZED, message) }
 }
 
-/// The `WWW-Authenticate` challenge for a scheme.
-fn challenge(scheme: &Scheme) -> String {
+/// The `WWW-Authenticate` challenge for a scheme (with the scopes a
+/// bearer token needs, as RFC 6750 says).
+fn challenge(need: &Need) -> String {
+    let scheme = need.scheme;
     match scheme.kind {
-        SchemeKind::Bearer => "Bearer".into(),
+        SchemeKind::Bearer if need.scopes.is_empty() => "Bearer".into(),
+        SchemeKind::Bearer => format!("Bearer scope=\"{}\"", need.scopes.join(" ")),
         SchemeKind::Basic => format!("Basic realm=\"{}\"", scheme.name),
         SchemeKind::ApiKey { location: KeyLocation::Header, name, prefixes: [prefix, ..] }
             if name.eq_ignore_ascii_case("authorization") =>
@@ -226,7 +270,7 @@ fn expected(requirement: Requirement) -> String {
     let alternatives: Vec<String> = requirement
         .iter()
         .map(|alternative| {
-            let schemes: Vec<String> = alternative.iter().map(|s| describe(s)).collect();
+            let schemes: Vec<String> = alternative.iter().map(|need| describe(need.scheme)).collect();
             schemes.join(" and ")
         })
         .collect();
@@ -252,10 +296,10 @@ fn describe(scheme: &Scheme) -> String {
 }
 
 /// The credentials of every scheme of an alternative, if all are present.
-fn read_alternative(request: &Parts, alternative: &[&'static Scheme]) -> Option<Credentials> {
+fn read_alternative(request: &Parts, alternative: &[Need]) -> Option<Credentials> {
     let entries =
-        alternative.iter().map(|scheme| Some((*scheme, read(request, scheme)?))).collect::<Option<Vec<_>>>()?;
-    Some(Credentials { entries })
+        alternative.iter().map(|need| Some((need.scheme, read(request, need.scheme)?))).collect::<Option<Vec<_>>>()?;
+    Some(Credentials { entries, scopes: alternative.iter().map(|need| need.scopes).collect() })
 }
 
 /// The credential a request carries for a scheme, if it carries one of the right shape.
@@ -375,7 +419,8 @@ mod tests {
 
     #[tokio::test]
     async fn each_scheme_reads_its_credential() {
-        let one = |s: &'static Scheme| -> Requirement { Box::leak(Box::new([Box::leak(Box::new([s])) as &[_]])) };
+        let one =
+            |s: &'static Scheme| -> Requirement { Box::leak(Box::new([Box::leak(Box::new([Need::of(s)])) as &[_]])) };
         assert_eq!(run(one(&BEARER), "/", &[("authorization", "bearer good")]).await, Ok(Some("bearer".into())));
         let basic = basic_header("ann", "good");
         assert_eq!(run(one(&BASIC), "/", &[("authorization", &basic)]).await, Ok(Some("basic".into())));
@@ -390,7 +435,7 @@ mod tests {
 
     #[tokio::test]
     async fn wrong_shapes_are_missing_credentials() {
-        static REQ: Requirement = &[&[&PREFIXED]];
+        static REQ: Requirement = &[&[Need::of(&PREFIXED)]];
         for headers in [
             &[][..],
             &[("authorization", "Bearer good")],
@@ -406,7 +451,7 @@ mod tests {
 
     #[tokio::test]
     async fn alternatives_are_or_and_schemes_within_are_and() {
-        static EITHER: Requirement = &[&[&HEADER_KEY], &[&BASIC]];
+        static EITHER: Requirement = &[&[Need::of(&HEADER_KEY)], &[Need::of(&BASIC)]];
         let basic = basic_header("ann", "good");
         assert_eq!(run(EITHER, "/", &[("x-key", "good")]).await, Ok(Some("header".into())));
         assert_eq!(run(EITHER, "/", &[("authorization", &basic)]).await, Ok(Some("basic".into())));
@@ -416,20 +461,48 @@ mod tests {
         assert_eq!(error.message, "credentials rejected: bad secret");
         assert_eq!(error.challenges, ["ApiKey in=\"header\", name=\"X-Key\"", "Basic realm=\"basic\""]);
 
-        static BOTH: Requirement = &[&[&HEADER_KEY, &QUERY_KEY]];
+        static BOTH: Requirement = &[&[Need::of(&HEADER_KEY), Need::of(&QUERY_KEY)]];
         assert_eq!(run(BOTH, "/?key=good", &[("x-key", "good")]).await, Ok(Some("header+query".into())));
         assert!(run(BOTH, "/", &[("x-key", "good")]).await.is_err(), "half of an AND is not enough");
     }
 
     #[tokio::test]
     async fn anonymous_alternatives_make_credentials_optional() {
-        static OPTIONAL: Requirement = &[&[], &[&BEARER]];
+        static OPTIONAL: Requirement = &[&[], &[Need::of(&BEARER)]];
         assert_eq!(run(OPTIONAL, "/", &[]).await, Ok(None));
         assert_eq!(run(OPTIONAL, "/", &[("authorization", "Bearer good")]).await, Ok(Some("bearer".into())));
         assert!(run(OPTIONAL, "/", &[("authorization", "Bearer bad")]).await.is_err(), "sent and rejected");
-        static REQUIRED: Requirement = &[&[&BEARER]];
+        static REQUIRED: Requirement = &[&[Need::of(&BEARER)]];
         let error = authenticate(&Check, &parts("/", &[]), REQUIRED).await.expect_err("401");
         assert_eq!(error.challenges, ["Bearer"]);
+    }
+
+    /// Says the scopes the operation requires of each scheme.
+    struct Scopes;
+
+    impl Authenticator for Scopes {
+        type Principal = String;
+
+        async fn authenticate(&self, credentials: &Credentials) -> Result<String, Rejected> {
+            let said: Vec<String> = credentials
+                .iter()
+                .map(|(s, _)| format!("{}:{}", s.name, credentials.scopes(s.name).join(",")))
+                .collect();
+            Ok(said.join(" "))
+        }
+    }
+
+    #[tokio::test]
+    async fn the_authenticator_is_told_the_scopes_the_operation_requires() {
+        static SCOPED: Requirement = &[&[Need::scoped(&BEARER, &["pets:read", "pets:write"]), Need::of(&HEADER_KEY)]];
+        let request = parts("/", &[("authorization", "Bearer t"), ("x-key", "k")]);
+        let principal = authenticate(&Scopes, &request, SCOPED).await.expect("accepted");
+        assert_eq!(principal, "bearer:pets:read,pets:write header:");
+        let error = authenticate(&Scopes, &parts("/", &[]), SCOPED).await.expect_err("401");
+        assert_eq!(error.challenges[0], "Bearer scope=\"pets:read pets:write\"");
+        let credentials = Credentials::new(vec![(&BEARER, Credential::Bearer("t".into()))]);
+        assert!(credentials.scopes("bearer").is_empty());
+        assert_eq!(credentials.with_scopes("bearer", &["a"]).scopes("bearer"), ["a"]);
     }
 
     #[test]

@@ -22,7 +22,7 @@ mod shape;
 
 pub use crate::validate::{Field, IntegerFormat, Late, Object, Rules, Schema, StringFormat, Union};
 pub use auth::{
-    Authenticator, Credential, Credentials, KeyLocation, Rejected, Requirement, Scheme, SchemeKind, authenticate,
+    Authenticator, Credential, Credentials, KeyLocation, Need, Rejected, Requirement, Scheme, SchemeKind, authenticate,
     authenticate_optional,
 };
 pub use body::{BodySpec, Content, Decoded, MediaKind};

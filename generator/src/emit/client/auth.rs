@@ -27,7 +27,9 @@ fn scheme_const(scheme: &SecurityScheme, name: &str, uses: &Uses) -> TokenStream
     let key = &scheme.key;
     let scheme_type = uses.item("Scheme");
     let value = match &scheme.kind {
-        AuthKind::Bearer { .. } => quote! { #scheme_type::bearer(#key) },
+        AuthKind::Bearer { .. } | AuthKind::OAuth2 { .. } | AuthKind::OpenIdConnect { .. } => {
+            quote! { #scheme_type::bearer(#key) }
+        }
         AuthKind::Basic => quote! { #scheme_type::basic(#key) },
         AuthKind::ApiKey { location, name: param, prefix, .. } => {
             let location_type = uses.item("ApiKeyLocation");
@@ -66,6 +68,8 @@ pub(super) fn security_call(security: &Security, names: &Names) -> TokenStream {
 pub(super) fn what_it_sends(scheme: &SecurityScheme) -> String {
     match &scheme.kind {
         AuthKind::Bearer { .. } => "a bearer token, `Authorization: Bearer <token>`".to_owned(),
+        AuthKind::OAuth2 { .. } => "an OAuth2 access token, `Authorization: Bearer <token>`".to_owned(),
+        AuthKind::OpenIdConnect { .. } => "an OpenID Connect access token, `Authorization: Bearer <token>`".to_owned(),
         AuthKind::Basic => "HTTP basic credentials, `Authorization: Basic <base64(username:password)>`".to_owned(),
         AuthKind::ApiKey { location, name, prefix, .. } => {
             let value = match prefix {
@@ -85,7 +89,7 @@ pub(super) fn what_it_sends(scheme: &SecurityScheme) -> String {
 /// The `Credentials` constructor that satisfies a scheme.
 pub(super) fn credential_kind(scheme: &SecurityScheme) -> &'static str {
     match scheme.kind {
-        AuthKind::Bearer { .. } => "Credentials::bearer",
+        AuthKind::Bearer { .. } | AuthKind::OAuth2 { .. } | AuthKind::OpenIdConnect { .. } => "Credentials::bearer",
         AuthKind::Basic => "Credentials::basic",
         AuthKind::ApiKey { .. } => "Credentials::api_key",
     }
@@ -108,7 +112,9 @@ pub(super) fn example_credentials(api: &Api, security: &Security) -> Option<Toke
     let mut expr: Option<TokenStream> = None;
     for scheme in alternative.iter().filter_map(|u| api.security_schemes.get(u.scheme)) {
         let (first, then, args) = match scheme.kind {
-            AuthKind::Bearer { .. } => (quote!(bearer), quote!(with_bearer), quote!("<token>")),
+            AuthKind::Bearer { .. } | AuthKind::OAuth2 { .. } | AuthKind::OpenIdConnect { .. } => {
+                (quote!(bearer), quote!(with_bearer), quote!("<token>"))
+            }
             AuthKind::Basic => (quote!(basic), quote!(with_basic), quote!("<username>", "<password>")),
             AuthKind::ApiKey { .. } => (quote!(api_key), quote!(with_api_key), quote!("<api key>")),
         };

@@ -55,7 +55,9 @@ fn credentials(api: &Api, op: &Operation, options: &mut Vec<String>, query: &mut
     }
     for scheme in alternatives.first().into_iter().flatten().filter_map(|u| api.security_schemes.get(u.scheme)) {
         match &scheme.kind {
-            AuthKind::Bearer { .. } => options.push(format!("-H {}", quote("Authorization: Bearer any-token"))),
+            AuthKind::Bearer { .. } | AuthKind::OAuth2 { .. } | AuthKind::OpenIdConnect { .. } => {
+                options.push(format!("-H {}", quote("Authorization: Bearer any-token")))
+            }
             AuthKind::Basic => options.push(format!("-u {}", quote("any-user:any-password"))),
             AuthKind::ApiKey { location, name, prefix, .. } => {
                 let key = match prefix {

@@ -8,7 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::docs::doc_paragraphs;
-use crate::ir::{Api, ApiKeyLocation, AuthKind, Operation, Security};
+use crate::ir::{Api, ApiKeyLocation, AuthKind, Operation, SchemeUse, Security};
 use crate::naming::{Scope, const_ident};
 
 /// How a handler authenticates its operation.
@@ -24,12 +24,12 @@ pub(super) enum Auth {
 /// The names of the security statics.
 pub(super) struct SecurityNames {
     schemes: BTreeMap<usize, Ident>,
-    requirements: BTreeMap<Vec<Vec<usize>>, Ident>,
+    requirements: BTreeMap<Vec<Vec<SchemeUse>>, Ident>,
 }
 
-/// The shape of a requirement: scheme indexes per alternative.
-fn shape(security: &Security) -> Vec<Vec<usize>> {
-    security.alternatives.iter().map(|alt| alt.iter().map(|u| u.scheme).collect()).collect()
+/// The shape of a requirement: the schemes (and scopes) per alternative.
+fn shape(security: &Security) -> Vec<Vec<SchemeUse>> {
+    security.alternatives.clone()
 }
 
 impl SecurityNames {
@@ -57,7 +57,7 @@ impl SecurityNames {
                     if alt.is_empty() {
                         return "ANONYMOUS".to_owned();
                     }
-                    let names: Vec<String> = alt.iter().map(|i| schemes[i].to_string()).collect();
+                    let names: Vec<String> = alt.iter().map(|u| schemes[&u.scheme].to_string()).collect();
                     names.join("_AND_")
                 })
                 .collect();
@@ -86,6 +86,8 @@ impl SecurityNames {
 pub(super) fn carries(kind: &AuthKind) -> String {
     match kind {
         AuthKind::Bearer { .. } => "`Authorization: Bearer <token>`".into(),
+        AuthKind::OAuth2 { .. } => "an OAuth2 access token, `Authorization: Bearer <token>`".into(),
+        AuthKind::OpenIdConnect { .. } => "an OpenID Connect access token, `Authorization: Bearer <token>`".into(),
         AuthKind::Basic => "`Authorization: Basic <base64 of user:password>`".into(),
         AuthKind::ApiKey { location, name, prefix, prefix_aliases } => {
             let place = match location {
@@ -114,7 +116,9 @@ pub(super) fn security_module(api: &Api, names: &SecurityNames) -> TokenStream {
         let scheme = api.security_schemes.get(*index)?;
         let key = &scheme.key;
         let kind = match &scheme.kind {
-            AuthKind::Bearer { .. } => quote!(server::SchemeKind::Bearer),
+            AuthKind::Bearer { .. } | AuthKind::OAuth2 { .. } | AuthKind::OpenIdConnect { .. } => {
+                quote!(server::SchemeKind::Bearer)
+            }
             AuthKind::Basic => quote!(server::SchemeKind::Basic),
             AuthKind::ApiKey { location, name, prefix, prefix_aliases } => {
                 let location = match location {
@@ -140,14 +144,28 @@ pub(super) fn security_module(api: &Api, names: &SecurityNames) -> TokenStream {
     });
     let requirements = names.requirements.iter().map(|(shape, name)| {
         let alternatives = shape.iter().map(|alt| {
-            let schemes = alt.iter().map(|i| &names.schemes[i]);
-            quote!(&[#(&#schemes),*])
+            let needs = alt.iter().map(|u| {
+                let scheme = &names.schemes[&u.scheme];
+                if u.scopes.is_empty() {
+                    quote!(server::Need::of(&#scheme))
+                } else {
+                    let scopes = &u.scopes;
+                    quote!(server::Need::scoped(&#scheme, &[#(#scopes),*]))
+                }
+            });
+            quote!(&[#(#needs),*])
         });
         let text: Vec<String> = shape
             .iter()
             .map(|alt| {
-                let keys: Vec<String> =
-                    alt.iter().filter_map(|i| api.security_schemes.get(*i)).map(|s| format!("`{}`", s.key)).collect();
+                let keys: Vec<String> = alt
+                    .iter()
+                    .filter_map(|u| Some((api.security_schemes.get(u.scheme)?, &u.scopes)))
+                    .map(|(s, scopes)| match scopes.as_slice() {
+                        [] => format!("`{}`", s.key),
+                        scopes => format!("`{}` (scopes `{}`)", s.key, scopes.join("`, `")),
+                    })
+                    .collect();
                 if keys.is_empty() { "no credentials".to_owned() } else { keys.join(" and ") }
             })
             .collect();
