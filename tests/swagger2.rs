@@ -56,7 +56,7 @@ fn assert_origins_land_in_the_written_document(path: &str, text: &str) {
                     Value::Number(n) => n.to_string(),
                     other => format!("{other:?}"),
                 };
-                format!("/{}", token.replace('~', "~0").replace('/', "~1"))
+                format!("/{}", generator::pointer::escape(&token))
             })
             .collect();
         let back = spec.origin.written(&pointer);

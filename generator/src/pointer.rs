@@ -3,7 +3,7 @@
 //! decode and follow them.
 
 /// A reference token escaped for a pointer (`~` → `~0`, `/` → `~1`).
-pub(crate) fn escape(token: &str) -> String {
+pub fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use super::error::{FieldError, HttpError, Place};
 use super::params::{Style, coerce_text};
 use crate::Binary;
-use crate::validate::{Direction, Schema, check};
+use crate::validate::{Direction, Schema, check, escape};
 
 /// How a body of one media type is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,7 +152,7 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     path.iter()
         .filter_map(|segment| match segment {
             Segment::Seq { index } => Some(format!("/{index}")),
-            Segment::Map { key } => Some(format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Map { key } => Some(format!("/{}", escape(key))),
             Segment::Enum { .. } | Segment::Unknown => None,
         })
         .collect()
@@ -391,7 +391,7 @@ impl<'s> FormBuilder<'s> {
         let schema = self.member_schema(&name).map(Schema::inner);
         let coerce = |schema: &Schema<'static>| {
             coerce_text(text, schema).map_err(|mismatch| {
-                let pointer = format!("/{}", name.replace('~', "~0").replace('/', "~1"));
+                let pointer = format!("/{}", escape(&name));
                 HttpError::invalid(vec![FieldError {
                     place: Place::Body,
                     field: pointer,

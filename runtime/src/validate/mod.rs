@@ -28,7 +28,7 @@ use serde_json::Value;
 pub use pattern::{compile, compiled, translate};
 pub use schema::{Field, IntegerFormat, Late, Object, Rules, Schema, StringFormat, Union};
 #[cfg(feature = "server")]
-pub(crate) use walk::{not_listed, out_of_range};
+pub(crate) use walk::{escape, not_listed, out_of_range};
 
 /// Where a field at fault was in the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

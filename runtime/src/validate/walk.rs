@@ -39,8 +39,9 @@ struct Walker {
     depth: usize,
 }
 
-/// Escape a member name for a JSON pointer (RFC 6901).
-fn escape(name: &str) -> String {
+/// Escape a member name for a JSON pointer (RFC 6901): the runtime's one
+/// place for it (the server's body errors use it too).
+pub(crate) fn escape(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")
 }
 
