@@ -28,6 +28,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("src/client/request.rs", include_str!("../../../runtime/src/client/request.rs")),
     ("src/client/response.rs", include_str!("../../../runtime/src/client/response.rs")),
     ("src/client/retry.rs", include_str!("../../../runtime/src/client/retry.rs")),
+    ("src/client/success.rs", include_str!("../../../runtime/src/client/success.rs")),
     ("src/lib.rs", include_str!("../../../runtime/src/lib.rs")),
     ("src/mock.rs", include_str!("../../../runtime/src/mock.rs")),
     ("src/server/auth.rs", include_str!("../../../runtime/src/server/auth.rs")),

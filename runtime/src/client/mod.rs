@@ -21,6 +21,7 @@ mod params;
 mod request;
 mod response;
 mod retry;
+mod success;
 
 pub use body::Multipart;
 pub use config::{Config, Core};
@@ -31,3 +32,4 @@ pub use request::Request;
 pub use reqwest;
 pub use response::Response;
 pub use retry::RetryPolicy;
+pub use success::Success;

@@ -71,6 +71,35 @@ impl Response {
         serde_urlencoded::from_bytes(&self.inner.body).map_err(|e| self.decode_error(e))
     }
 
+    /// The declared response header `name` as a `T`, `None` when absent.
+    /// Several lines of it are one comma-separated list (RFC 9110). Its
+    /// text is read as a string first, then as a JSON scalar (numbers,
+    /// booleans), then as a comma-separated list of either, so a header
+    /// reads into the type its schema gives.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] when the value is not text or reads into no `T`.
+    pub fn header<T: DeserializeOwned, E>(&self, name: &str) -> Result<Option<T>, Error<E>> {
+        let values: Vec<&reqwest::header::HeaderValue> = self.inner.headers.get_all(name).iter().collect();
+        if values.is_empty() {
+            return Ok(None);
+        }
+        let invalid = |reason: &'static str| self.decode_error(HeaderError { name: name.to_owned(), reason });
+        let texts: Result<Vec<&str>, _> = values.iter().map(|v| v.to_str()).collect();
+        let text = texts.map_err(|_| invalid("is not visible ASCII text"))?.join(", ");
+        header_value(&text).map(Some).ok_or_else(|| invalid("does not read as its declared type"))
+    }
+
+    /// The declared response header `name` the spec says is always sent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] when it is absent, or as [`Response::header`].
+    pub fn required_header<T: DeserializeOwned, E>(&self, name: &str) -> Result<T, Error<E>> {
+        self.header(name)?.ok_or_else(|| self.decode_error(HeaderError { name: name.to_owned(), reason: "is missing" }))
+    }
+
     /// A declared error response whose JSON body becomes the error variant `variant`.
     pub fn json_error<B: DeserializeOwned, T, E>(self, variant: impl FnOnce(B) -> E) -> Result<T, Error<E>> {
         let body = self.json()?;
@@ -110,6 +139,39 @@ impl Response {
         Error::Decode { response: self.clone(), source: Box::new(source) }
     }
 }
+
+/// The text of a header read as a `T`: as a string, a JSON scalar, or a
+/// comma-separated list of either.
+fn header_value<T: DeserializeOwned>(text: &str) -> Option<T> {
+    use serde_json::Value;
+    let scalar = |text: &str| serde_json::from_str::<Value>(text).ok().filter(|v| !v.is_object() && !v.is_array());
+    let items: Vec<&str> = if text.is_empty() { Vec::new() } else { text.split(',').map(str::trim).collect() };
+    let strings = || Value::Array(items.iter().map(|item| Value::String((*item).to_owned())).collect());
+    let scalars = || {
+        Value::Array(
+            items.iter().map(|item| scalar(item).unwrap_or_else(|| Value::String((*item).to_owned()))).collect(),
+        )
+    };
+    [Some(Value::String(text.to_owned())), scalar(text), Some(strings()), Some(scalars())]
+        .into_iter()
+        .flatten()
+        .find_map(|value| serde_json::from_value(value).ok())
+}
+
+/// Why a declared response header does not decode.
+#[derive(Debug)]
+struct HeaderError {
+    name: String,
+    reason: &'static str,
+}
+
+impl fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "response header `{}` {}", self.name, self.reason)
+    }
+}
+
+impl std::error::Error for HeaderError {}
 
 impl fmt::Debug for Response {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -206,6 +268,28 @@ mod tests {
         let file = response(200, "abc").binary::<()>().unwrap();
         assert_eq!(file.bytes, b"abc");
         assert_eq!(file.content_type.as_deref(), Some("application/json"));
+    }
+
+    #[test]
+    fn headers_read_into_their_declared_types() {
+        let mut headers = HeaderMap::new();
+        headers.insert("etag", HeaderValue::from_static("\"v1\""));
+        headers.insert("x-total", HeaderValue::from_static("42"));
+        headers.append("x-ids", HeaderValue::from_static("1, 2"));
+        headers.append("x-ids", HeaderValue::from_static("3"));
+        headers.insert("x-tags", HeaderValue::from_static("a,b"));
+        headers.insert("x-flag", HeaderValue::from_static("true"));
+        let response = Response::new(StatusCode::OK, headers, Vec::new());
+        assert_eq!(response.header::<String, ()>("ETag").unwrap().as_deref(), Some("\"v1\""));
+        assert_eq!(response.header::<i64, ()>("X-Total").unwrap(), Some(42));
+        assert_eq!(response.header::<String, ()>("X-Total").unwrap().as_deref(), Some("42"));
+        assert_eq!(response.header::<Vec<i32>, ()>("X-Ids").unwrap(), Some(vec![1, 2, 3]));
+        assert_eq!(response.header::<Vec<String>, ()>("X-Tags").unwrap(), Some(vec!["a".into(), "b".into()]));
+        assert_eq!(response.header::<bool, ()>("X-Flag").unwrap(), Some(true));
+        assert_eq!(response.header::<i64, ()>("X-Absent").unwrap(), None);
+        let Err(Error::Decode { source, .. }) = response.required_header::<i64, ()>("X-Absent") else { panic!() };
+        assert_eq!(source.to_string(), "response header `X-Absent` is missing");
+        assert!(matches!(response.header::<i64, ()>("ETag"), Err(Error::Decode { .. })));
     }
 
     #[test]

@@ -35,6 +35,10 @@ pub(super) struct OperationNames {
     pub response: Option<String>,
     /// Its declared error responses: an index into [`Names::errors`].
     pub error: Option<usize>,
+    /// `<Op>ResponseHeaders`: the headers its success responses declare.
+    pub headers: Option<String>,
+    /// `<method>_with_response`: the method returning status and headers too.
+    pub with_response: String,
 }
 
 /// An enum of declared error responses: `<Op>Error`, or the one several
@@ -76,6 +80,11 @@ pub(super) struct Names {
 impl Names {
     pub(super) fn new(api: &Api) -> Self {
         let mut types = Scope::with_reserved(operations_imports());
+        // The operations' own methods, then the `_with_response` ones beside them.
+        let mut methods = Scope::with_reserved(client_methods());
+        for op in &api.operations {
+            methods.claim(op.fn_ident.trim_start_matches("r#").to_owned());
+        }
         let (mut groups, group_of) = error_groups(api);
         let mut errors: Vec<ErrorEnum> = Vec::new();
         let operations = api
@@ -88,6 +97,8 @@ impl Names {
                 let options = claim(!params::optional(op).is_empty(), "Options");
                 let body = claim(bodies::needs_enum(op), "Body");
                 let response = claim(responses::needs_enum(op), "Response");
+                let headers = claim(!responses::success_headers(op).is_empty(), "ResponseHeaders");
+                let with_response = methods.claim(format!("{}_with_response", op.fn_ident.trim_start_matches("r#")));
                 // Groups are numbered by first user: the first names it, once.
                 let error = group_of[i].inspect(|&g| {
                     if g == errors.len() {
@@ -100,7 +111,7 @@ impl Names {
                         errors.push(ErrorEnum { name, alike: responses::described_alike(&ops), users });
                     }
                 });
-                OperationNames { options, body, response, error }
+                OperationNames { options, body, response, error, headers, with_response }
             })
             .collect();
 
@@ -173,6 +184,11 @@ fn shared_error_name(errors: &[&Response]) -> String {
         [init @ .., last] if variants.len() <= 3 => format!("{}Or{last}", init.concat()),
         _ => "DeclaredErrors".to_owned(),
     }
+}
+
+/// The methods of the generated `Client` besides the operations'.
+fn client_methods() -> impl Iterator<Item = &'static str> {
+    ["base_url", "builder", "new"].into_iter()
 }
 
 /// Fields and methods of the generated `ClientBuilder`.

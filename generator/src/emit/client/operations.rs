@@ -2,7 +2,7 @@
 //! followed by the operation's own types.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::bodies::{self, Apply};
 use super::names::{self, ErrorEnum, Names, OperationNames};
@@ -68,19 +68,41 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
     let security = auth::security_call(&op.security, names);
     let send = match bodies::apply(op, api, op_names.body.as_deref(), uses) {
         Apply::Nothing => quote! {
-            let response = self.core.request(#method_type::#http_method, #path) #params #security .send().await?;
+            let response = client.core.request(#method_type::#http_method, #path) #params #security .send().await?;
         },
         Apply::Chain(body) => quote! {
-            let response = self.core.request(#method_type::#http_method, #path) #params #security #body .send().await?;
+            let response = client.core.request(#method_type::#http_method, #path) #params #security #body .send().await?;
         },
         Apply::Statement(body) => quote! {
-            let request = self.core.request(#method_type::#http_method, #path) #params #security;
+            let request = client.core.request(#method_type::#http_method, #path) #params #security;
             #body
             let response = request.send().await?;
         },
     };
-    let decode = responses::decode(op, response_names);
-
+    let decode = responses::decode(op, response_names, true);
+    let forward = arg_names(op, op_names);
+    let exchange = format_ident!("exchange_{}", method_name);
+    let with_response = ident(&op_names.with_response);
+    let (headers_struct, read_headers) =
+        responses::headers_struct(op, api, op_names.headers.as_deref(), method_name, uses);
+    let headers_type = op_names.headers.as_ref().map(|name| {
+        let name = ident(name);
+        quote! { , #name }
+    });
+    let (success, response_type) = (uses.item("Success"), uses.item("Response"));
+    let with_response_docs = Docs::new()
+        .own(format!(
+            "[`Client::{method_name}`], with the response's status and headers beside the body (a [`Success`]{}).",
+            match &op_names.headers {
+                Some(name) => format!(" whose [`Success::headers`] are a [`{name}`]"),
+                None => String::new(),
+            }
+        ))
+        .own(format!(
+            "# Errors\n\nAs [`Client::{method_name}`]; also [`Error::Decode`] when a header the operation declares \
+             is missing though required, or does not read as its type."
+        ))
+        .tokens();
     let docs = method_docs(api, op, op_names, error_enum);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     // `self` counts as an argument for clippy.
@@ -109,16 +131,52 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
             #many
             #convention
             pub async fn #fn_name(&self, #(#args),*) -> Result<#ok, #error_type<#error>> {
-                #send
-                #decode
+                #exchange(self, #(#forward),*).await.map(|(body, _)| body)
+            }
+
+            #with_response_docs
+            #deprecated
+            #many
+            #convention
+            pub async fn #with_response(&self, #(#args),*) -> Result<#success<#ok #headers_type>, #error_type<#error>> {
+                let (body, response) = #exchange(self, #(#forward),*).await?;
+                Ok(#success::new(response.status(), #read_headers, response.headers().clone(), body))
             }
         }
+
+        /// Sends the request and decodes the body, keeping the response.
+        #many
+        async fn #exchange(client: &#client, #(#args),*) -> Result<(#ok, #response_type), #error_type<#error>> {
+            #send
+            let body: Result<#ok, #error_type<#error>> = #decode;
+            Ok((body?, response))
+        }
+
+        #headers_struct
 
         #options_struct
         #body_enum
         #success_enum
         #error_enum
     }
+}
+
+/// The arguments of the operation's methods, by name, to pass on.
+fn arg_names(op: &Operation, op_names: &OperationNames) -> Vec<TokenStream> {
+    let mut names: Vec<TokenStream> = params::required(op)
+        .into_iter()
+        .map(|p| {
+            let name = ident(&p.ident);
+            quote! { #name }
+        })
+        .collect();
+    if op.body.is_some() {
+        names.push(quote! { body });
+    }
+    if op_names.options.is_some() {
+        names.push(quote! { options });
+    }
+    names
 }
 
 fn http_method(method: HttpMethod) -> TokenStream {

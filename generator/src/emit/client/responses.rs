@@ -8,7 +8,8 @@ use quote::{format_ident, quote};
 use crate::emit::docs::{Docs, doc_paragraphs};
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
-use crate::ir::{Api, BodyContent, MediaKind, Operation, Response, StatusMatch, TypeRef};
+use crate::ir::{Api, BodyContent, MediaKind, Operation, Response, ResponseHeader, StatusMatch, TypeRef};
+use crate::naming::Scope;
 
 /// A response body: the type it is read as and the `Response` method
 /// decoding it.
@@ -72,6 +73,79 @@ pub(super) fn ok_type(op: &Operation, api: &Api, enum_name: Option<&str>, uses: 
         Some(payload) => uses.model_type(&payload.ty, &api.types),
         None => quote! { () },
     }
+}
+
+/// The headers the success responses declare, once each (by name, case
+/// aside), with whether every success response declares it required.
+pub(super) fn success_headers(op: &Operation) -> Vec<(&ResponseHeader, bool)> {
+    let responses: Vec<&Response> = match successes(op) {
+        found if found.is_empty() => default_as_success(op).into_iter().collect(),
+        found => found,
+    };
+    let mut out: Vec<(&ResponseHeader, bool)> = Vec::new();
+    for header in responses.iter().flat_map(|r| &r.headers) {
+        if out.iter().any(|(h, _)| h.name.eq_ignore_ascii_case(&header.name)) {
+            continue;
+        }
+        let always =
+            responses.iter().all(|r| r.headers.iter().any(|h| h.name.eq_ignore_ascii_case(&header.name) && h.required));
+        out.push((header, always));
+    }
+    out
+}
+
+/// The struct of an operation's declared success headers and the
+/// expression reading it from `response`; `()` for an operation without.
+pub(super) fn headers_struct(
+    op: &Operation,
+    api: &Api,
+    name: Option<&str>,
+    method: &str,
+    uses: &Uses,
+) -> (Option<TokenStream>, TokenStream) {
+    let Some(name) = name else { return (None, quote! { () }) };
+    let mut fields = Scope::default();
+    let headers: Vec<(proc_macro2::Ident, &ResponseHeader, bool)> = success_headers(op)
+        .into_iter()
+        .map(|(h, required)| (ident(&fields.claim(h.ident.clone())), h, required))
+        .collect();
+    let decls = headers.iter().map(|(field, h, required)| {
+        let ty = uses.model_type(&h.ty, &api.types);
+        let ty = if *required {
+            ty
+        } else {
+            quote! { Option<#ty> }
+        };
+        let when = if *required { "always sent" } else { "absent when not sent" };
+        let docs = Docs::new()
+            .own(format!("`{}`, {when}.", crate::emit::docs::code(&h.name)))
+            .spec(h.description.as_deref())
+            .tokens();
+        quote! { #docs pub #field: #ty, }
+    });
+    let reads = headers.iter().map(|(field, h, required)| {
+        let header = &h.name;
+        if *required {
+            quote! { #field: response.required_header(#header)?, }
+        } else {
+            quote! { #field: response.header(#header)?, }
+        }
+    });
+    let ident = ident(name);
+    let docs = Docs::new()
+        .own(format!(
+            "The response headers [`Client::{method}`] declares, read by `{method}_with_response`; a declared header that \
+             does not read as its type is an [`Error::Decode`]."
+        ))
+        .tokens();
+    let item = quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #ident {
+            #(#decls)*
+        }
+    };
+    (Some(item), quote! { #ident { #(#reads)* } })
 }
 
 /// Whether the method returns `()` on success.
@@ -232,8 +306,17 @@ fn pattern(status: StatusMatch) -> TokenStream {
     }
 }
 
-/// The expression that turns `response` into the method's result.
-pub(super) fn decode(op: &Operation, names: (Option<&str>, Option<&str>)) -> TokenStream {
+/// The expression that turns `response` into the method's result;
+/// `keep` returns from the error arms instead, leaving the success arms'
+/// `Result` of the body with `response` still at hand.
+pub(super) fn decode(op: &Operation, names: (Option<&str>, Option<&str>), keep: bool) -> TokenStream {
+    let give_back = |value: TokenStream| {
+        if keep {
+            quote! { return #value }
+        } else {
+            value
+        }
+    };
     let (response_name, error_name) = names;
     let mut arms: Vec<(TokenStream, TokenStream)> = Vec::new();
     for r in &op.responses {
@@ -255,10 +338,10 @@ pub(super) fn decode(op: &Operation, names: (Option<&str>, Option<&str>)) -> Tok
             }
             None => quote! { response.api_error(#error::#variant) },
         };
-        arms.push((pattern(r.status), value));
+        arms.push((pattern(r.status), give_back(value)));
     }
     if !op.responses.iter().any(|r| r.status == StatusMatch::Default) {
-        arms.push((quote! { _ }, quote! { response.unexpected() }));
+        arms.push((quote! { _ }, give_back(quote! { response.unexpected() })));
     }
     if let [(_, only)] = arms.as_slice() {
         // Only the catch-all: there is no status to tell apart.
