@@ -100,6 +100,44 @@ impl Response {
         self.header(name)?.ok_or_else(|| self.decode_error(HeaderError { name: name.to_owned(), reason: "is missing" }))
     }
 
+    /// Which of the `declared` media types of a response with several the
+    /// body is in, by its `Content-Type` (parameters and case aside): the
+    /// one it names, else a range naming its type (`text/*`), else `*/*`;
+    /// `default` when the response has no `Content-Type`; `None` when it
+    /// names a media type none of them covers.
+    pub fn media_index(&self, declared: &[&str], default: usize) -> Option<usize> {
+        let Some(value) = self.inner.headers.get(CONTENT_TYPE) else { return Some(default) };
+        let essence = value.to_str().ok()?.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let main = essence.split('/').next().unwrap_or_default();
+        let declared: Vec<String> = declared.iter().map(|d| d.to_ascii_lowercase()).collect();
+        declared
+            .iter()
+            .position(|d| *d == essence)
+            .or_else(|| declared.iter().position(|d| d.strip_suffix("/*") == Some(main)))
+            .or_else(|| declared.iter().position(|d| d == "*/*"))
+    }
+
+    /// A response in a media type its status does not declare.
+    ///
+    /// # Errors
+    ///
+    /// Always [`Error::Decode`], naming the media type.
+    pub fn undeclared_media_type<T, E>(&self) -> Result<T, Error<E>> {
+        let media = self.inner.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        Err(self.decode_error(MediaTypeError(media.to_owned())))
+    }
+
+    /// A declared error response whose body `decode` reads (by its media
+    /// type) becomes the error variant `variant`.
+    pub fn decoded_error<B, T, E>(
+        self,
+        decode: impl FnOnce(&Self) -> Result<B, Error<E>>,
+        variant: impl FnOnce(B) -> E,
+    ) -> Result<T, Error<E>> {
+        let body = decode(&self)?;
+        self.api_error(variant(body))
+    }
+
     /// A declared error response whose JSON body becomes the error variant `variant`.
     pub fn json_error<B: DeserializeOwned, T, E>(self, variant: impl FnOnce(B) -> E) -> Result<T, Error<E>> {
         let body = self.json()?;
@@ -172,6 +210,18 @@ impl fmt::Display for HeaderError {
 }
 
 impl std::error::Error for HeaderError {}
+
+/// A response body in a media type its status does not declare.
+#[derive(Debug)]
+struct MediaTypeError(String);
+
+impl fmt::Display for MediaTypeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the response's media type `{}` is not one its status declares", self.0)
+    }
+}
+
+impl std::error::Error for MediaTypeError {}
 
 impl fmt::Debug for Response {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -290,6 +340,28 @@ mod tests {
         let Err(Error::Decode { source, .. }) = response.required_header::<i64, ()>("X-Absent") else { panic!() };
         assert_eq!(source.to_string(), "response header `X-Absent` is missing");
         assert!(matches!(response.header::<i64, ()>("ETag"), Err(Error::Decode { .. })));
+    }
+
+    #[test]
+    fn media_types_select_by_content_type() {
+        let with = |content_type: Option<&'static str>| {
+            let mut headers = HeaderMap::new();
+            if let Some(value) = content_type {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static(value));
+            }
+            Response::new(StatusCode::OK, headers, Vec::new())
+        };
+        let declared = ["application/json", "text/plain", "image/*"];
+        assert_eq!(with(Some("text/plain; charset=utf-8")).media_index(&declared, 0), Some(1));
+        assert_eq!(with(Some("Application/JSON")).media_index(&declared, 1), Some(0));
+        assert_eq!(with(Some("image/png")).media_index(&declared, 0), Some(2));
+        assert_eq!(with(None).media_index(&declared, 1), Some(1));
+        assert_eq!(with(Some("text/html")).media_index(&declared, 0), None);
+        assert_eq!(with(Some("text/html")).media_index(&["application/json", "*/*"], 0), Some(1));
+        let Err(Error::Decode { source, .. }) = with(Some("text/html")).undeclared_media_type::<(), ()>() else {
+            panic!()
+        };
+        assert_eq!(source.to_string(), "the response's media type `text/html` is not one its status declares");
     }
 
     #[test]

@@ -56,7 +56,7 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
         let options = ident(options);
         args.push(quote! { options: #options });
     }
-    let ok = responses::ok_type(op, api, op_names.response.as_deref(), uses);
+    let ok = responses::ok_type(op, api, op_names.response.as_deref(), &op_names.contents, uses);
     let error = responses::error_type(error_enum.map(|e| e.name.as_str()));
     let error_type = uses.item("Error");
 
@@ -79,7 +79,7 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
             let response = request.send().await?;
         },
     };
-    let decode = responses::decode(op, response_names, true);
+    let decode = responses::decode(op, response_names, &op_names.contents, true);
     let forward = arg_names(op, op_names);
     let exchange = format_ident!("exchange_{}", method_name);
     let with_response = ident(&op_names.with_response);
@@ -113,7 +113,17 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
 
     let options_struct = op_names.options.as_ref().map(|name| params::options_struct(op, api, name, method_name, uses));
     let body_enum = op_names.body.as_ref().map(|name| bodies::body_enum(op, api, name, method_name, uses));
-    let success_enum = responses::success_enum(op, api, op_names.response.as_deref(), method_name, uses);
+    let success_enum =
+        responses::success_enum(op, api, op_names.response.as_deref(), &op_names.contents, method_name, uses);
+    // Each enum of bodies by media type: a success response's with its operation, an error's with its enum.
+    let owns_errors = error_enum.is_some_and(|e| e.users.first() == Some(&position));
+    let content_enums: Vec<TokenStream> = op
+        .responses
+        .iter()
+        .zip(&op_names.contents)
+        .filter(|(r, _)| r.status.is_success() || owns_errors)
+        .filter_map(|(r, name)| name.as_deref().map(|name| responses::content_enum(r, name, method_name, api, uses)))
+        .collect();
     // A shared error enum follows the first operation that uses it.
     let error_enum = error_enum.filter(|e| e.users.first() == Some(&position)).map(|e| {
         let users: Vec<(&Operation, &str)> = e
@@ -121,7 +131,7 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
             .iter()
             .map(|&i| (&api.operations[i], api.operations[i].fn_ident.trim_start_matches("r#")))
             .collect();
-        responses::error_enum(&e.name, &users, &e.alike, api, uses)
+        responses::error_enum(&e.name, &users, &e.alike, &e.contents, api, uses)
     });
     let client = uses.item("Client");
     quote! {
@@ -158,6 +168,7 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
         #body_enum
         #success_enum
         #error_enum
+        #(#content_enums)*
     }
 }
 

@@ -276,3 +276,48 @@ fn every_operation_has_a_with_response_method_with_its_declared_headers_typed() 
         ],
     );
 }
+
+#[test]
+fn several_media_types_per_response_decode_by_content_type() {
+    let op = |id: &str| {
+        format!(
+            "    {id}:\n      operationId: {id}\n      responses:\n        '200':\n          description: ok\n          \
+             content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\n            \
+             text/plain:\n              schema: {{type: string}}\n        '404':\n          description: gone\n          \
+             content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\n            \
+             application/problem+json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\n            \
+             text/*:\n              schema: {{type: string}}\n"
+        )
+    };
+    let paths = format!("  /a:\n{}{}", op("get"), op("delete"));
+    let out = emit(&spec(SERVER, &paths, THING));
+    let text = &out.operations;
+    // Each operation's success body; the error body once, with the enum both share.
+    assert_eq!(text.matches("pub enum GetOkContent {").count(), 1, "{text}");
+    assert_eq!(text.matches("pub enum DeleteOkContent {").count(), 1, "{text}");
+    assert_eq!(text.matches("pub enum GetNotFoundContent {").count(), 1, "{text}");
+    assert!(!text.contains("DeleteNotFoundContent"), "{text}");
+    assert_contains(
+        text,
+        &[
+            "Json(models::Thing),",
+            "Text(String),",
+            "Json2(models::Thing),",
+            ".media_index(&[\"application/json\", \"application/problem+json\", \"text/*\"], 0)",
+            "Some(1) => response.json().map(Self::Json2),",
+            "Some(2) => response.text().map(Self::Text),",
+            "_ => response.undeclared_media_type(),",
+            "200 => GetOkContent::decode(&response),",
+            ".decoded_error(GetNotFoundContent::decode, NotFoundError::NotFound);",
+            "NotFound(GetNotFoundContent),",
+        ],
+    );
+}
+
+#[test]
+fn media_types_that_decode_alike_keep_one_body_type() {
+    let paths = "  /a:\n    get:\n      operationId: get\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Thing'}\n            application/vnd.thing+json:\n              schema: {$ref: '#/components/schemas/Thing'}\n";
+    let out = emit(&spec(SERVER, paths, THING));
+    assert!(!out.operations.contains("Content {"), "{}", out.operations);
+    assert_contains(&out.operations, &["200 => response.json(),"]);
+}
