@@ -88,6 +88,7 @@ async fn exchange_create_credential(
             Method::POST,
             "/organizations/{organization_id}/users/{user_id}/credentials",
         )
+        .operation("createCredential")
         .path_param("organization_id", organization_id)
         .path_param("user_id", user_id)
         .security(&[&[BEARER_AUTH]])
@@ -210,6 +211,7 @@ async fn exchange_get_credential(
             Method::GET,
             "/organizations/{organization_id}/users/{user_id}/credentials/{id}",
         )
+        .operation("getCredential")
         .path_param("organization_id", organization_id)
         .path_param("user_id", user_id)
         .path_param("id", id)
@@ -315,6 +317,7 @@ async fn exchange_delete_credential(
             Method::DELETE,
             "/organizations/{organization_id}/users/{user_id}/credentials/{id}",
         )
+        .operation("deleteCredential")
         .path_param("organization_id", organization_id)
         .path_param("user_id", user_id)
         .path_param("id", id)
@@ -425,6 +428,7 @@ async fn exchange_update_credential(
             Method::PATCH,
             "/organizations/{organization_id}/users/{user_id}/credentials/{id}",
         )
+        .operation("updateCredential")
         .path_param("organization_id", organization_id)
         .path_param("user_id", user_id)
         .path_param("id", id)

@@ -73,6 +73,7 @@ async fn exchange_credentials_orgs_users_retrieve(
     let response = client
         .core
         .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/")
+        .operation("credentials_orgs_users_retrieve")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
@@ -159,6 +160,7 @@ async fn exchange_credentials_orgs_users_create(
     let request = client
         .core
         .request(Method::POST, "/api/credentials/orgs/{org}/users/{user_id}/")
+        .operation("credentials_orgs_users_create")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
@@ -262,6 +264,7 @@ async fn exchange_credentials_orgs_users_retrieve2(
     let response = client
         .core
         .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}")
+        .operation("credentials_orgs_users_retrieve2")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .path_param("entity_id", entity_id)
@@ -345,6 +348,7 @@ async fn exchange_credentials_orgs_users_update(
     let request = client
         .core
         .request(Method::PUT, "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}")
+        .operation("credentials_orgs_users_update")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .path_param("entity_id", entity_id)
@@ -452,6 +456,7 @@ async fn exchange_credentials_orgs_users_destroy(
             Method::DELETE,
             "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}",
         )
+        .operation("credentials_orgs_users_destroy")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .path_param("entity_id", entity_id)
@@ -544,6 +549,7 @@ async fn exchange_credentials_orgs_users_assertions_retrieve3(
             Method::GET,
             "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/",
         )
+        .operation("credentials_orgs_users_assertions_retrieve3")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .path_param("entity_id", entity_id)
@@ -636,6 +642,7 @@ async fn exchange_credentials_orgs_users_assertions_create(
             Method::POST,
             "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/",
         )
+        .operation("credentials_orgs_users_assertions_create")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .path_param("entity_id", entity_id)
@@ -754,6 +761,7 @@ async fn exchange_credentials_orgs_users_assertions_bulk_create(
             Method::POST,
             "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/bulk/",
         )
+        .operation("credentials_orgs_users_assertions_bulk_create")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .path_param("entity_id", entity_id)
@@ -865,6 +873,7 @@ async fn exchange_credentials_orgs_users_assertions_retrieve(
     let response = client
         .core
         .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/assertions/")
+        .operation("credentials_orgs_users_assertions_retrieve")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .query("course", &options.course)
@@ -985,6 +994,7 @@ async fn exchange_credentials_orgs_users_assertions_retrieve2(
             Method::GET,
             "/api/credentials/orgs/{org}/users/{user_id}/assertions/{entity_id}",
         )
+        .operation("credentials_orgs_users_assertions_retrieve2")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .path_param("entity_id", entity_id)
@@ -1077,6 +1087,7 @@ async fn exchange_credentials_orgs_users_assertions_update(
             Method::PUT,
             "/api/credentials/orgs/{org}/users/{user_id}/assertions/{entity_id}",
         )
+        .operation("credentials_orgs_users_assertions_update")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .path_param("entity_id", entity_id)
@@ -1195,6 +1206,7 @@ async fn exchange_credentials_orgs_users_assertions_over_time_retrieve(
             Method::GET,
             "/api/credentials/orgs/{org}/users/{user_id}/assertions-over-time/",
         )
+        .operation("credentials_orgs_users_assertions_over_time_retrieve")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .query("department_id", &options.department_id)
@@ -1314,6 +1326,7 @@ async fn exchange_credentials_orgs_users_course_assertions_over_time_retrieve(
             Method::GET,
             "/api/credentials/orgs/{org}/users/{user_id}/course-assertions-over-time/",
         )
+        .operation("credentials_orgs_users_course_assertions_over_time_retrieve")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .query("department_id", &options.department_id)
@@ -1433,6 +1446,7 @@ async fn exchange_credentials_orgs_users_credentials_over_time_retrieve(
             Method::GET,
             "/api/credentials/orgs/{org}/users/{user_id}/credentials-over-time/",
         )
+        .operation("credentials_orgs_users_credentials_over_time_retrieve")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .query("department_id", &options.department_id)
@@ -1552,6 +1566,7 @@ async fn exchange_credentials_orgs_users_course_credentials_list(
             Method::GET,
             "/api/credentials/orgs/{org}/users/{user_id}/course-credentials/",
         )
+        .operation("credentials_orgs_users_course_credentials_list")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .query("page", &options.page)
@@ -1652,6 +1667,7 @@ async fn exchange_credentials_orgs_users_assignments_destroy(
             Method::DELETE,
             "/api/credentials/orgs/{org}/users/{user_id}/assignments/{assignment_id}",
         )
+        .operation("credentials_orgs_users_assignments_destroy")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .path_param("assignment_id", assignment_id)
@@ -1728,6 +1744,7 @@ async fn exchange_credentials_orgs_users_assignments_groups_retrieve(
             Method::GET,
             "/api/credentials/orgs/{org}/users/{user_id}/assignments/groups/",
         )
+        .operation("credentials_orgs_users_assignments_groups_retrieve")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
@@ -1803,6 +1820,7 @@ async fn exchange_credentials_orgs_users_assignments_groups_create(
             Method::POST,
             "/api/credentials/orgs/{org}/users/{user_id}/assignments/groups/",
         )
+        .operation("credentials_orgs_users_assignments_groups_create")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
@@ -1878,6 +1896,7 @@ async fn exchange_credentials_orgs_users_assignments_users_retrieve(
             Method::GET,
             "/api/credentials/orgs/{org}/users/{user_id}/assignments/users/",
         )
+        .operation("credentials_orgs_users_assignments_users_retrieve")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
@@ -1953,6 +1972,7 @@ async fn exchange_credentials_orgs_users_assignments_users_create(
             Method::POST,
             "/api/credentials/orgs/{org}/users/{user_id}/assignments/users/",
         )
+        .operation("credentials_orgs_users_assignments_users_create")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
@@ -2025,6 +2045,7 @@ async fn exchange_credentials_orgs_users_images_retrieve(
     let response = client
         .core
         .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/images/")
+        .operation("credentials_orgs_users_images_retrieve")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
@@ -2102,6 +2123,7 @@ async fn exchange_credentials_orgs_users_images_create(
     let request = client
         .core
         .request(Method::POST, "/api/credentials/orgs/{org}/users/{user_id}/images/")
+        .operation("credentials_orgs_users_images_create")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
@@ -2206,6 +2228,7 @@ async fn exchange_credentials_orgs_users_issuers_retrieve(
     let response = client
         .core
         .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/issuers/")
+        .operation("credentials_orgs_users_issuers_retrieve")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .query("q", q)
@@ -2289,6 +2312,7 @@ async fn exchange_credentials_orgs_users_issuers_create(
     let request = client
         .core
         .request(Method::POST, "/api/credentials/orgs/{org}/users/{user_id}/issuers/")
+        .operation("credentials_orgs_users_issuers_create")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .query("q", q)
@@ -2396,6 +2420,7 @@ async fn exchange_credentials_orgs_users_issuers_retrieve2(
             Method::GET,
             "/api/credentials/orgs/{org}/users/{user_id}/issuers/{entity_id}",
         )
+        .operation("credentials_orgs_users_issuers_retrieve2")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .path_param("entity_id", entity_id)
@@ -2488,6 +2513,7 @@ async fn exchange_credentials_orgs_users_issuers_update(
             Method::PUT,
             "/api/credentials/orgs/{org}/users/{user_id}/issuers/{entity_id}",
         )
+        .operation("credentials_orgs_users_issuers_update")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .path_param("entity_id", entity_id)
@@ -2595,6 +2621,7 @@ async fn exchange_credentials_orgs_users_issuers_destroy(
             Method::DELETE,
             "/api/credentials/orgs/{org}/users/{user_id}/issuers/{entity_id}",
         )
+        .operation("credentials_orgs_users_issuers_destroy")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .path_param("entity_id", entity_id)
@@ -2681,6 +2708,7 @@ async fn exchange_credentials_orgs_users_issuers_authority_create(
             Method::POST,
             "/api/credentials/orgs/{org}/users/{user_id}/issuers/authority/",
         )
+        .operation("credentials_orgs_users_issuers_authority_create")
         .path_param("org", org)
         .path_param("user_id", user_id)
         .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
@@ -2775,6 +2803,7 @@ async fn exchange_credentials_public_assertions_retrieve(
     let response = client
         .core
         .request(Method::GET, "/api/credentials/public/assertions/{entity_id}/")
+        .operation("credentials_public_assertions_retrieve")
         .path_param("entity_id", entity_id)
         .send()
         .await?;

@@ -52,6 +52,7 @@ async fn exchange_get_client_key_list(
     let response = client
         .core
         .request(Method::GET, "/org/{accountId}/keys")
+        .operation("get_client_key_list")
         .path_param("accountId", account_id)
         .send()
         .await?;
@@ -136,6 +137,7 @@ async fn exchange_create_client_key(
     let response = client
         .core
         .request(Method::POST, "/org/{accountId}/keys")
+        .operation("create_client_key")
         .path_param("accountId", account_id)
         .json(body)
         .send()
@@ -203,6 +205,7 @@ async fn exchange_get_client_key(
     let response = client
         .core
         .request(Method::GET, "/org/{accountId}/key/{keyId}")
+        .operation("get_client_key")
         .path_param("accountId", account_id)
         .path_param("keyId", key_id)
         .send()
@@ -271,6 +274,7 @@ async fn exchange_delete_client_key(
     let response = client
         .core
         .request(Method::DELETE, "/org/{accountId}/key/{keyId}")
+        .operation("delete_client_key")
         .path_param("accountId", account_id)
         .path_param("keyId", key_id)
         .send()
@@ -331,6 +335,7 @@ async fn exchange_get_users_for_account(
     let response = client
         .core
         .request(Method::GET, "/org/{accountId}/user")
+        .operation("get_users_for_account")
         .path_param("accountId", account_id)
         .send()
         .await?;
@@ -400,6 +405,7 @@ async fn exchange_create_user_for_account(
     let response = client
         .core
         .request(Method::POST, "/org/{accountId}/user")
+        .operation("create_user_for_account")
         .path_param("accountId", account_id)
         .json(body)
         .send()
@@ -467,6 +473,7 @@ async fn exchange_get_user(
     let response = client
         .core
         .request(Method::GET, "/org/{accountId}/user/{userId}")
+        .operation("get_user")
         .path_param("accountId", account_id)
         .path_param("userId", user_id)
         .send()
@@ -539,6 +546,7 @@ async fn exchange_update_user(
     let response = client
         .core
         .request(Method::PUT, "/org/{accountId}/user/{userId}")
+        .operation("update_user")
         .path_param("accountId", account_id)
         .path_param("userId", user_id)
         .json(body)

@@ -70,6 +70,7 @@ async fn exchange_check_aws_access_credentials(
     let response = client
         .core
         .request(Method::GET, "/credentials/{namespace}/aws")
+        .operation("CheckAWSAccessCredentials")
         .path_param("namespace", namespace)
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .send()
@@ -146,6 +147,7 @@ async fn exchange_add_aws_access_credentials(
     let response = client
         .core
         .request(Method::POST, "/credentials/{namespace}/aws")
+        .operation("AddAWSAccessCredentials")
         .path_param("namespace", namespace)
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .json(body)
@@ -214,6 +216,7 @@ async fn exchange_check_aws_access_credentials_by_name(
     let response = client
         .core
         .request(Method::GET, "/credentials/{namespace}/aws/{name}")
+        .operation("CheckAWSAccessCredentialsByName")
         .path_param("namespace", namespace)
         .path_param("name", name)
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
@@ -285,6 +288,7 @@ async fn exchange_delete_aws_access_credentials(
     let response = client
         .core
         .request(Method::DELETE, "/credentials/{namespace}/aws/{name}")
+        .operation("DeleteAWSAccessCredentials")
         .path_param("namespace", namespace)
         .path_param("name", name)
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
@@ -358,6 +362,7 @@ async fn exchange_update_aws_access_credentials(
     let response = client
         .core
         .request(Method::PATCH, "/credentials/{namespace}/aws/{name}")
+        .operation("UpdateAWSAccessCredentials")
         .path_param("namespace", namespace)
         .path_param("name", name)
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
@@ -427,6 +432,7 @@ async fn exchange_add_user_to_organization(
     let response = client
         .core
         .request(Method::POST, "/organizations/{organization}/user")
+        .operation("AddUserToOrganization")
         .path_param("organization", organization)
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .json(body)
@@ -497,6 +503,7 @@ async fn exchange_get_organization_user(
     let response = client
         .core
         .request(Method::GET, "/organizations/{organization}/{username}")
+        .operation("GetOrganizationUser")
         .path_param("organization", organization)
         .path_param("username", username)
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
@@ -581,6 +588,7 @@ async fn exchange_delete_user_from_organization(
     let response = client
         .core
         .request(Method::DELETE, "/organizations/{organization}/{username}")
+        .operation("DeleteUserFromOrganization")
         .path_param("organization", organization)
         .path_param("username", username)
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
@@ -654,6 +662,7 @@ async fn exchange_update_user_in_organization(
     let response = client
         .core
         .request(Method::PATCH, "/organizations/{organization}/{username}")
+        .operation("UpdateUserInOrganization")
         .path_param("organization", organization)
         .path_param("username", username)
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
@@ -712,6 +721,7 @@ async fn exchange_get_session(
     let response = client
         .core
         .request(Method::GET, "/session")
+        .operation("GetSession")
         .query("remember_me", &options.remember_me)
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .send()
@@ -780,6 +790,7 @@ async fn exchange_request_token(
     let request = client
         .core
         .request(Method::POST, "/token")
+        .operation("RequestToken")
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]]);
     let request = match body {
         Some(body) => request.json(body),
@@ -834,6 +845,7 @@ async fn exchange_tokens_get(
     let response = client
         .core
         .request(Method::GET, "/tokens")
+        .operation("TokensGet")
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .send()
         .await?;
@@ -885,6 +897,7 @@ async fn exchange_get_token_scopes(
     let response = client
         .core
         .request(Method::GET, "/tokens/scopes")
+        .operation("GetTokenScopes")
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .send()
         .await?;
@@ -936,6 +949,7 @@ async fn exchange_tokens_session_get(
     let response = client
         .core
         .request(Method::GET, "/tokens/session")
+        .operation("TokensSessionGet")
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .send()
         .await?;
@@ -994,6 +1008,7 @@ async fn exchange_revoke_token(
     let response = client
         .core
         .request(Method::DELETE, "/tokens/{token}")
+        .operation("RevokeToken")
         .path_param("token", token)
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .send()
@@ -1041,6 +1056,7 @@ async fn exchange_get_user(
     let response = client
         .core
         .request(Method::GET, "/user")
+        .operation("GetUser")
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .send()
         .await?;
@@ -1099,6 +1115,7 @@ async fn exchange_create_user(
     let response = client
         .core
         .request(Method::POST, "/user")
+        .operation("CreateUser")
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .json(body)
         .send()
@@ -1146,6 +1163,7 @@ async fn exchange_confirm_email(
     let response = client
         .core
         .request(Method::POST, "/user/confirm_email")
+        .operation("ConfirmEmail")
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .send()
         .await?;
@@ -1203,6 +1221,7 @@ async fn exchange_reset_user_password(
     let response = client
         .core
         .request(Method::POST, "/user/password_reset")
+        .operation("ResetUserPassword")
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .json(body)
         .send()
@@ -1265,6 +1284,7 @@ async fn exchange_get_user_with_username(
     let response = client
         .core
         .request(Method::GET, "/users/{username}")
+        .operation("GetUserWithUsername")
         .path_param("username", username)
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .send()
@@ -1325,6 +1345,7 @@ async fn exchange_delete_user(
     let response = client
         .core
         .request(Method::DELETE, "/users/{username}")
+        .operation("DeleteUser")
         .path_param("username", username)
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .send()
@@ -1385,6 +1406,7 @@ async fn exchange_update_user(
     let response = client
         .core
         .request(Method::PATCH, "/users/{username}")
+        .operation("UpdateUser")
         .path_param("username", username)
         .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
         .json(body)

@@ -23,6 +23,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("src/client/config.rs", include_str!("../../../runtime/src/client/config.rs")),
     ("src/client/credentials.rs", include_str!("../../../runtime/src/client/credentials.rs")),
     ("src/client/error.rs", include_str!("../../../runtime/src/client/error.rs")),
+    ("src/client/hooks.rs", include_str!("../../../runtime/src/client/hooks.rs")),
     ("src/client/mod.rs", include_str!("../../../runtime/src/client/mod.rs")),
     ("src/client/params.rs", include_str!("../../../runtime/src/client/params.rs")),
     ("src/client/request.rs", include_str!("../../../runtime/src/client/request.rs")),

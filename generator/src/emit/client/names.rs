@@ -218,11 +218,23 @@ fn shared_error_name(errors: &[&Response]) -> String {
 
 /// The methods of the generated `Client` besides the operations'.
 fn client_methods() -> impl Iterator<Item = &'static str> {
-    ["base_url", "builder", "new"].into_iter()
+    ["base_url", "builder", "new", "with_extension", "with_header"].into_iter()
 }
 
 /// Fields and methods of the generated `ClientBuilder`.
 fn client_builder_members() -> impl Iterator<Item = &'static str> {
-    ["api_key_prefix", "base_url", "build", "config", "credentials", "http_client", "retry", "timeout", "user_agent"]
-        .into_iter()
+    [
+        "api_key_prefix",
+        "api_key_prefix_for",
+        "base_url",
+        "build",
+        "config",
+        "credentials",
+        "hook",
+        "http_client",
+        "retry",
+        "timeout",
+        "user_agent",
+    ]
+    .into_iter()
 }

@@ -61,20 +61,20 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
     let error_type = uses.item("Error");
 
     let (method_type, http_method) = (uses.item("Method"), http_method(op.method));
-    let path = &op.path;
+    let (path, operation_id) = (&op.path, &op.id);
     let server = op.server.as_ref().map(|url| quote! { .server(#url) });
     let calls = params::request_calls(op, uses);
     let params = quote! { #server #calls };
     let security = auth::security_call(&op.security, names);
     let send = match bodies::apply(op, api, op_names.body.as_deref(), uses) {
         Apply::Nothing => quote! {
-            let response = client.core.request(#method_type::#http_method, #path) #params #security .send().await?;
+            let response = client.core.request(#method_type::#http_method, #path).operation(#operation_id) #params #security .send().await?;
         },
         Apply::Chain(body) => quote! {
-            let response = client.core.request(#method_type::#http_method, #path) #params #security #body .send().await?;
+            let response = client.core.request(#method_type::#http_method, #path).operation(#operation_id) #params #security #body .send().await?;
         },
         Apply::Statement(body) => quote! {
-            let request = client.core.request(#method_type::#http_method, #path) #params #security;
+            let request = client.core.request(#method_type::#http_method, #path).operation(#operation_id) #params #security;
             #body
             let response = request.send().await?;
         },

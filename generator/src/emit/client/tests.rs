@@ -321,3 +321,18 @@ fn media_types_that_decode_alike_keep_one_body_type() {
     assert!(!out.operations.contains("Content {"), "{}", out.operations);
     assert_contains(&out.operations, &["200 => response.json(),"]);
 }
+
+#[test]
+fn requests_name_their_operation_and_escape_hatches_keep_their_names() {
+    let paths = "  /h:\n    get:\n      operationId: withHeader\n      responses:\n        '204': {description: ok}\n";
+    let out = emit(&spec(SERVER, paths, THING));
+    assert_contains(&out.operations, &[".operation(\"withHeader\")", "pub async fn with_header_2("]);
+    assert_contains(
+        &out.client,
+        &[
+            "pub fn with_header(&self, name: &str, value: &str) -> Self {",
+            "pub fn with_extension<T: Send + Sync + 'static>(&self, value: T) -> Self {",
+            "pub fn hook(mut self, hook: impl Hook) -> Self {",
+        ],
+    );
+}
