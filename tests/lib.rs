@@ -163,13 +163,14 @@ pub fn clippy_scratch_workspace(
 /// The dependencies of a round-trip program: the generated client and
 /// server of `API` and what the program drives them with (versions from
 /// the workspace's lock file).
-const ROUND_TRIP_DEPENDENCIES: &str = r#"API-client = { path = "../generated/API-client" }
+const ROUND_TRIP_DEPENDENCIES: &str = r#"API-client = { path = "../generated/API-client", features = ["tracing"] }
 API-server = { path = "../generated/API-server" }
 oapi-runtime = { path = "RUNTIME" }
 axum = { version = "0.8", default-features = false, features = ["http1", "tokio"] }
 serde = "1"
 serde_json = "1"
 tokio = { version = "1", features = ["io-util", "macros", "net", "rt"] }
+tracing = "0.1"
 "#;
 
 /// How long a round-trip program may run once built.

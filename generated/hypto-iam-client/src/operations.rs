@@ -4,7 +4,7 @@
 //! operation, each followed by the types of its options, body,
 //! responses and errors.
 
-use oapi_runtime::client::{Error, Scheme};
+use oapi_runtime::client::{Error, Response, Scheme, Success};
 use reqwest::Method;
 use crate::{Client, models};
 
@@ -37,28 +37,86 @@ impl Client {
         user_id: &str,
         body: &models::CreateCredentialRequest,
     ) -> Result<models::Credential, Error<DeclaredErrors>> {
-        let response = self
-            .core
-            .request(
-                Method::POST,
-                "/organizations/{organization_id}/users/{user_id}/credentials",
-            )
-            .path_param("organization_id", organization_id)
-            .path_param("user_id", user_id)
-            .security(&[&[BEARER_AUTH]])
-            .json(body)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            201 => response.json(),
-            400 => response.json_error(DeclaredErrors::BadRequest),
-            401 => response.json_error(DeclaredErrors::Unauthorized),
-            403 => response.json_error(DeclaredErrors::Forbidden),
-            404 => response.json_error(DeclaredErrors::NotFound),
-            429 => response.json_error(DeclaredErrors::TooManyRequests),
-            _ => response.json_error(DeclaredErrors::Default),
-        }
+        exchange_create_credential(self, organization_id, user_id, body)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::create_credential`], with the response's status and headers beside the body (a [`Success`] whose [`Success::headers`] are a [`CreateCredentialResponseHeaders`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::create_credential`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn create_credential_with_response(
+        &self,
+        organization_id: &str,
+        user_id: &str,
+        body: &models::CreateCredentialRequest,
+    ) -> Result<
+        Success<models::Credential, CreateCredentialResponseHeaders>,
+        Error<DeclaredErrors>,
+    > {
+        let (body, response) = exchange_create_credential(
+                self,
+                organization_id,
+                user_id,
+                body,
+            )
+            .await?;
+        Ok(
+            Success::new(
+                response.status(),
+                CreateCredentialResponseHeaders {
+                    x_iam_user_organization: response.header("X-Iam-User-Organization")?,
+                },
+                response.headers().clone(),
+                body,
+            ),
+        )
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_create_credential(
+    client: &Client,
+    organization_id: &str,
+    user_id: &str,
+    body: &models::CreateCredentialRequest,
+) -> Result<(models::Credential, Response), Error<DeclaredErrors>> {
+    let response = client
+        .core
+        .request(
+            Method::POST,
+            "/organizations/{organization_id}/users/{user_id}/credentials",
+        )
+        .operation("createCredential")
+        .path_param("organization_id", organization_id)
+        .path_param("user_id", user_id)
+        .security(&[&[BEARER_AUTH]])
+        .json(body)
+        .send()
+        .await?;
+    let body: Result<models::Credential, Error<DeclaredErrors>> = match response
+        .status()
+        .as_u16()
+    {
+        201 => response.json(),
+        400 => return response.json_error(DeclaredErrors::BadRequest),
+        401 => return response.json_error(DeclaredErrors::Unauthorized),
+        403 => return response.json_error(DeclaredErrors::Forbidden),
+        404 => return response.json_error(DeclaredErrors::NotFound),
+        429 => return response.json_error(DeclaredErrors::TooManyRequests),
+        _ => return response.json_error(DeclaredErrors::Default),
+    };
+    Ok((body?, response))
+}
+
+/// The response headers [`Client::create_credential`] declares, read by `create_credential_with_response`; a declared header that does not read as its type is an [`Error::Decode`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateCredentialResponseHeaders {
+    /// `X-Iam-User-Organization`, absent when not sent.
+    ///
+    /// Organization id of the authenticated user; sent on every response.
+    pub x_iam_user_organization: Option<String>,
 }
 
 /// The error responses [`Client::create_credential`], [`Client::get_credential`], [`Client::delete_credential`] and [`Client::update_credential`] declare alike, each with its decoded body; they come as [`Error::Api`].
@@ -102,28 +160,86 @@ impl Client {
         user_id: &str,
         id: &str,
     ) -> Result<models::CredentialWithoutSecret, Error<DeclaredErrors>> {
-        let response = self
-            .core
-            .request(
-                Method::GET,
-                "/organizations/{organization_id}/users/{user_id}/credentials/{id}",
-            )
-            .path_param("organization_id", organization_id)
-            .path_param("user_id", user_id)
-            .path_param("id", id)
-            .security(&[&[BEARER_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.json_error(DeclaredErrors::BadRequest),
-            401 => response.json_error(DeclaredErrors::Unauthorized),
-            403 => response.json_error(DeclaredErrors::Forbidden),
-            404 => response.json_error(DeclaredErrors::NotFound),
-            429 => response.json_error(DeclaredErrors::TooManyRequests),
-            _ => response.json_error(DeclaredErrors::Default),
-        }
+        exchange_get_credential(self, organization_id, user_id, id)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::get_credential`], with the response's status and headers beside the body (a [`Success`] whose [`Success::headers`] are a [`GetCredentialResponseHeaders`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::get_credential`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn get_credential_with_response(
+        &self,
+        organization_id: &str,
+        user_id: &str,
+        id: &str,
+    ) -> Result<
+        Success<models::CredentialWithoutSecret, GetCredentialResponseHeaders>,
+        Error<DeclaredErrors>,
+    > {
+        let (body, response) = exchange_get_credential(
+                self,
+                organization_id,
+                user_id,
+                id,
+            )
+            .await?;
+        Ok(
+            Success::new(
+                response.status(),
+                GetCredentialResponseHeaders {
+                    x_iam_user_organization: response.header("X-Iam-User-Organization")?,
+                },
+                response.headers().clone(),
+                body,
+            ),
+        )
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_get_credential(
+    client: &Client,
+    organization_id: &str,
+    user_id: &str,
+    id: &str,
+) -> Result<(models::CredentialWithoutSecret, Response), Error<DeclaredErrors>> {
+    let response = client
+        .core
+        .request(
+            Method::GET,
+            "/organizations/{organization_id}/users/{user_id}/credentials/{id}",
+        )
+        .operation("getCredential")
+        .path_param("organization_id", organization_id)
+        .path_param("user_id", user_id)
+        .path_param("id", id)
+        .security(&[&[BEARER_AUTH]])
+        .send()
+        .await?;
+    let body: Result<models::CredentialWithoutSecret, Error<DeclaredErrors>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.json_error(DeclaredErrors::BadRequest),
+        401 => return response.json_error(DeclaredErrors::Unauthorized),
+        403 => return response.json_error(DeclaredErrors::Forbidden),
+        404 => return response.json_error(DeclaredErrors::NotFound),
+        429 => return response.json_error(DeclaredErrors::TooManyRequests),
+        _ => return response.json_error(DeclaredErrors::Default),
+    };
+    Ok((body?, response))
+}
+
+/// The response headers [`Client::get_credential`] declares, read by `get_credential_with_response`; a declared header that does not read as its type is an [`Error::Decode`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCredentialResponseHeaders {
+    /// `X-Iam-User-Organization`, absent when not sent.
+    ///
+    /// Organization id of the authenticated user; sent on every response.
+    pub x_iam_user_organization: Option<String>,
 }
 
 impl Client {
@@ -150,28 +266,86 @@ impl Client {
         user_id: &str,
         id: &str,
     ) -> Result<models::BaseSuccessResponse, Error<DeclaredErrors>> {
-        let response = self
-            .core
-            .request(
-                Method::DELETE,
-                "/organizations/{organization_id}/users/{user_id}/credentials/{id}",
-            )
-            .path_param("organization_id", organization_id)
-            .path_param("user_id", user_id)
-            .path_param("id", id)
-            .security(&[&[BEARER_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.json_error(DeclaredErrors::BadRequest),
-            401 => response.json_error(DeclaredErrors::Unauthorized),
-            403 => response.json_error(DeclaredErrors::Forbidden),
-            404 => response.json_error(DeclaredErrors::NotFound),
-            429 => response.json_error(DeclaredErrors::TooManyRequests),
-            _ => response.json_error(DeclaredErrors::Default),
-        }
+        exchange_delete_credential(self, organization_id, user_id, id)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::delete_credential`], with the response's status and headers beside the body (a [`Success`] whose [`Success::headers`] are a [`DeleteCredentialResponseHeaders`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::delete_credential`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn delete_credential_with_response(
+        &self,
+        organization_id: &str,
+        user_id: &str,
+        id: &str,
+    ) -> Result<
+        Success<models::BaseSuccessResponse, DeleteCredentialResponseHeaders>,
+        Error<DeclaredErrors>,
+    > {
+        let (body, response) = exchange_delete_credential(
+                self,
+                organization_id,
+                user_id,
+                id,
+            )
+            .await?;
+        Ok(
+            Success::new(
+                response.status(),
+                DeleteCredentialResponseHeaders {
+                    x_iam_user_organization: response.header("X-Iam-User-Organization")?,
+                },
+                response.headers().clone(),
+                body,
+            ),
+        )
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_delete_credential(
+    client: &Client,
+    organization_id: &str,
+    user_id: &str,
+    id: &str,
+) -> Result<(models::BaseSuccessResponse, Response), Error<DeclaredErrors>> {
+    let response = client
+        .core
+        .request(
+            Method::DELETE,
+            "/organizations/{organization_id}/users/{user_id}/credentials/{id}",
+        )
+        .operation("deleteCredential")
+        .path_param("organization_id", organization_id)
+        .path_param("user_id", user_id)
+        .path_param("id", id)
+        .security(&[&[BEARER_AUTH]])
+        .send()
+        .await?;
+    let body: Result<models::BaseSuccessResponse, Error<DeclaredErrors>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.json_error(DeclaredErrors::BadRequest),
+        401 => return response.json_error(DeclaredErrors::Unauthorized),
+        403 => return response.json_error(DeclaredErrors::Forbidden),
+        404 => return response.json_error(DeclaredErrors::NotFound),
+        429 => return response.json_error(DeclaredErrors::TooManyRequests),
+        _ => return response.json_error(DeclaredErrors::Default),
+    };
+    Ok((body?, response))
+}
+
+/// The response headers [`Client::delete_credential`] declares, read by `delete_credential_with_response`; a declared header that does not read as its type is an [`Error::Decode`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteCredentialResponseHeaders {
+    /// `X-Iam-User-Organization`, absent when not sent.
+    ///
+    /// Organization id of the authenticated user; sent on every response.
+    pub x_iam_user_organization: Option<String>,
 }
 
 impl Client {
@@ -200,27 +374,88 @@ impl Client {
         id: &str,
         body: &models::UpdateCredentialRequest,
     ) -> Result<models::CredentialWithoutSecret, Error<DeclaredErrors>> {
-        let response = self
-            .core
-            .request(
-                Method::PATCH,
-                "/organizations/{organization_id}/users/{user_id}/credentials/{id}",
-            )
-            .path_param("organization_id", organization_id)
-            .path_param("user_id", user_id)
-            .path_param("id", id)
-            .security(&[&[BEARER_AUTH]])
-            .json(body)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.json_error(DeclaredErrors::BadRequest),
-            401 => response.json_error(DeclaredErrors::Unauthorized),
-            403 => response.json_error(DeclaredErrors::Forbidden),
-            404 => response.json_error(DeclaredErrors::NotFound),
-            429 => response.json_error(DeclaredErrors::TooManyRequests),
-            _ => response.json_error(DeclaredErrors::Default),
-        }
+        exchange_update_credential(self, organization_id, user_id, id, body)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::update_credential`], with the response's status and headers beside the body (a [`Success`] whose [`Success::headers`] are a [`UpdateCredentialResponseHeaders`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::update_credential`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn update_credential_with_response(
+        &self,
+        organization_id: &str,
+        user_id: &str,
+        id: &str,
+        body: &models::UpdateCredentialRequest,
+    ) -> Result<
+        Success<models::CredentialWithoutSecret, UpdateCredentialResponseHeaders>,
+        Error<DeclaredErrors>,
+    > {
+        let (body, response) = exchange_update_credential(
+                self,
+                organization_id,
+                user_id,
+                id,
+                body,
+            )
+            .await?;
+        Ok(
+            Success::new(
+                response.status(),
+                UpdateCredentialResponseHeaders {
+                    x_iam_user_organization: response.header("X-Iam-User-Organization")?,
+                },
+                response.headers().clone(),
+                body,
+            ),
+        )
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_update_credential(
+    client: &Client,
+    organization_id: &str,
+    user_id: &str,
+    id: &str,
+    body: &models::UpdateCredentialRequest,
+) -> Result<(models::CredentialWithoutSecret, Response), Error<DeclaredErrors>> {
+    let response = client
+        .core
+        .request(
+            Method::PATCH,
+            "/organizations/{organization_id}/users/{user_id}/credentials/{id}",
+        )
+        .operation("updateCredential")
+        .path_param("organization_id", organization_id)
+        .path_param("user_id", user_id)
+        .path_param("id", id)
+        .security(&[&[BEARER_AUTH]])
+        .json(body)
+        .send()
+        .await?;
+    let body: Result<models::CredentialWithoutSecret, Error<DeclaredErrors>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.json_error(DeclaredErrors::BadRequest),
+        401 => return response.json_error(DeclaredErrors::Unauthorized),
+        403 => return response.json_error(DeclaredErrors::Forbidden),
+        404 => return response.json_error(DeclaredErrors::NotFound),
+        429 => return response.json_error(DeclaredErrors::TooManyRequests),
+        _ => return response.json_error(DeclaredErrors::Default),
+    };
+    Ok((body?, response))
+}
+
+/// The response headers [`Client::update_credential`] declares, read by `update_credential_with_response`; a declared header that does not read as its type is an [`Error::Decode`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateCredentialResponseHeaders {
+    /// `X-Iam-User-Organization`, absent when not sent.
+    ///
+    /// Organization id of the authenticated user; sent on every response.
+    pub x_iam_user_organization: Option<String>,
 }

@@ -4,7 +4,7 @@
 //! operation, each followed by the types of its options, body,
 //! responses and errors.
 
-use oapi_runtime::client::{ApiKeyLocation, Error, Multipart, Scheme};
+use oapi_runtime::client::{ApiKeyLocation, Error, Multipart, Response, Scheme, Success};
 use reqwest::Method;
 use crate::{Client, models};
 
@@ -40,21 +40,55 @@ impl Client {
         org: &str,
         user_id: &str,
     ) -> Result<models::Credential, Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/")
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_retrieve(self, org, user_id)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_retrieve`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_retrieve`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_retrieve_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+    ) -> Result<Success<models::Credential>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_retrieve(
+                self,
+                org,
+                user_id,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_retrieve(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+) -> Result<(models::Credential, Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/")
+        .operation("credentials_orgs_users_retrieve")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<models::Credential, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// The error responses [`Client::credentials_orgs_users_retrieve`], [`Client::credentials_orgs_users_create`], [`Client::credentials_orgs_users_retrieve2`], [`Client::credentials_orgs_users_update`], [`Client::credentials_orgs_users_destroy`], [`Client::credentials_orgs_users_assertions_retrieve3`], [`Client::credentials_orgs_users_assertions_create`], [`Client::credentials_orgs_users_assertions_bulk_create`], [`Client::credentials_orgs_users_assertions_retrieve`], [`Client::credentials_orgs_users_assertions_retrieve2`], [`Client::credentials_orgs_users_assertions_update`], [`Client::credentials_orgs_users_assertions_over_time_retrieve`], [`Client::credentials_orgs_users_course_assertions_over_time_retrieve`], [`Client::credentials_orgs_users_credentials_over_time_retrieve`], [`Client::credentials_orgs_users_course_credentials_list`], [`Client::credentials_orgs_users_assignments_destroy`], [`Client::credentials_orgs_users_assignments_groups_retrieve`], [`Client::credentials_orgs_users_assignments_groups_create`], [`Client::credentials_orgs_users_assignments_users_retrieve`], [`Client::credentials_orgs_users_assignments_users_create`], [`Client::credentials_orgs_users_images_retrieve`], [`Client::credentials_orgs_users_images_create`], [`Client::credentials_orgs_users_issuers_retrieve`], [`Client::credentials_orgs_users_issuers_create`], [`Client::credentials_orgs_users_issuers_retrieve2`], [`Client::credentials_orgs_users_issuers_update`], [`Client::credentials_orgs_users_issuers_destroy`], [`Client::credentials_orgs_users_issuers_authority_create`] and [`Client::credentials_public_assertions_retrieve`] declare alike, each with its decoded body; they come as [`Error::Api`].
@@ -90,27 +124,64 @@ impl Client {
         user_id: &str,
         body: impl Into<CredentialsOrgsUsersCreateBody<'_>>,
     ) -> Result<models::Credential, Error<BadRequestOrUnauthorized>> {
-        let request = self
-            .core
-            .request(Method::POST, "/api/credentials/orgs/{org}/users/{user_id}/")
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
-        let request = match body.into() {
-            CredentialsOrgsUsersCreateBody::Json(body) => request.json(body),
-            CredentialsOrgsUsersCreateBody::Form(body) => request.form(body),
-            CredentialsOrgsUsersCreateBody::Multipart(body) => {
-                request.multipart(body.to_multipart())
-            }
-        };
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_create(self, org, user_id, body)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_create`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_create`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_create_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        body: impl Into<CredentialsOrgsUsersCreateBody<'_>>,
+    ) -> Result<Success<models::Credential>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_create(
+                self,
+                org,
+                user_id,
+                body,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_create(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    body: impl Into<CredentialsOrgsUsersCreateBody<'_>>,
+) -> Result<(models::Credential, Response), Error<BadRequestOrUnauthorized>> {
+    let request = client
+        .core
+        .request(Method::POST, "/api/credentials/orgs/{org}/users/{user_id}/")
+        .operation("credentials_orgs_users_create")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
+    let request = match body.into() {
+        CredentialsOrgsUsersCreateBody::Json(body) => request.json(body),
+        CredentialsOrgsUsersCreateBody::Form(body) => request.form(body),
+        CredentialsOrgsUsersCreateBody::Multipart(body) => {
+            request.multipart(body.to_multipart())
+        }
+    };
+    let response = request.send().await?;
+    let body: Result<models::Credential, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// The request body of [`Client::credentials_orgs_users_create`], in one of the media types it accepts.
@@ -157,25 +228,59 @@ impl Client {
         user_id: &str,
         entity_id: &str,
     ) -> Result<models::Credential, Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::GET,
-                "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}",
-            )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .path_param("entity_id", entity_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_retrieve2(self, org, user_id, entity_id)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_retrieve2`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_retrieve2`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_retrieve2_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        entity_id: &str,
+    ) -> Result<Success<models::Credential>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_retrieve2(
+                self,
+                org,
+                user_id,
+                entity_id,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_retrieve2(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    entity_id: &str,
+) -> Result<(models::Credential, Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}")
+        .operation("credentials_orgs_users_retrieve2")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .path_param("entity_id", entity_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<models::Credential, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -204,31 +309,68 @@ impl Client {
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersUpdateBody<'_>>,
     ) -> Result<models::Credential, Error<BadRequestOrUnauthorized>> {
-        let request = self
-            .core
-            .request(
-                Method::PUT,
-                "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}",
-            )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .path_param("entity_id", entity_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
-        let request = match body.into() {
-            CredentialsOrgsUsersUpdateBody::Json(body) => request.json(body),
-            CredentialsOrgsUsersUpdateBody::Form(body) => request.form(body),
-            CredentialsOrgsUsersUpdateBody::Multipart(body) => {
-                request.multipart(body.to_multipart())
-            }
-        };
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_update(self, org, user_id, entity_id, body)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_update`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_update`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_update_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        entity_id: &str,
+        body: impl Into<CredentialsOrgsUsersUpdateBody<'_>>,
+    ) -> Result<Success<models::Credential>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_update(
+                self,
+                org,
+                user_id,
+                entity_id,
+                body,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_update(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    entity_id: &str,
+    body: impl Into<CredentialsOrgsUsersUpdateBody<'_>>,
+) -> Result<(models::Credential, Response), Error<BadRequestOrUnauthorized>> {
+    let request = client
+        .core
+        .request(Method::PUT, "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}")
+        .operation("credentials_orgs_users_update")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .path_param("entity_id", entity_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
+    let request = match body.into() {
+        CredentialsOrgsUsersUpdateBody::Json(body) => request.json(body),
+        CredentialsOrgsUsersUpdateBody::Form(body) => request.form(body),
+        CredentialsOrgsUsersUpdateBody::Multipart(body) => {
+            request.multipart(body.to_multipart())
+        }
+    };
+    let response = request.send().await?;
+    let body: Result<models::Credential, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// The request body of [`Client::credentials_orgs_users_update`], in one of the media types it accepts.
@@ -275,25 +417,62 @@ impl Client {
         user_id: &str,
         entity_id: &str,
     ) -> Result<(), Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::DELETE,
-                "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}",
-            )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .path_param("entity_id", entity_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_destroy(self, org, user_id, entity_id)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_destroy`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_destroy`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_destroy_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        entity_id: &str,
+    ) -> Result<Success<()>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_destroy(
+                self,
+                org,
+                user_id,
+                entity_id,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_destroy(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    entity_id: &str,
+) -> Result<((), Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(
+            Method::DELETE,
+            "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}",
+        )
+        .operation("credentials_orgs_users_destroy")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .path_param("entity_id", entity_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<(), Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        204 => Ok(()),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -320,25 +499,73 @@ impl Client {
         user_id: &str,
         entity_id: &str,
     ) -> Result<models::PaginatedAssertionsResponse, Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::GET,
-                "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/",
+        exchange_credentials_orgs_users_assertions_retrieve3(
+                self,
+                org,
+                user_id,
+                entity_id,
             )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .path_param("entity_id", entity_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_assertions_retrieve3`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_assertions_retrieve3`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_assertions_retrieve3_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        entity_id: &str,
+    ) -> Result<
+        Success<models::PaginatedAssertionsResponse>,
+        Error<BadRequestOrUnauthorized>,
+    > {
+        let (body, response) = exchange_credentials_orgs_users_assertions_retrieve3(
+                self,
+                org,
+                user_id,
+                entity_id,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_assertions_retrieve3(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    entity_id: &str,
+) -> Result<
+    (models::PaginatedAssertionsResponse, Response),
+    Error<BadRequestOrUnauthorized>,
+> {
+    let response = client
+        .core
+        .request(
+            Method::GET,
+            "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/",
+        )
+        .operation("credentials_orgs_users_assertions_retrieve3")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .path_param("entity_id", entity_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<
+        models::PaginatedAssertionsResponse,
+        Error<BadRequestOrUnauthorized>,
+    > = match response.status().as_u16() {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -367,31 +594,77 @@ impl Client {
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersAssertionsCreateBody<'_>>,
     ) -> Result<models::Assertion, Error<BadRequestOrUnauthorized>> {
-        let request = self
-            .core
-            .request(
-                Method::POST,
-                "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/",
+        exchange_credentials_orgs_users_assertions_create(
+                self,
+                org,
+                user_id,
+                entity_id,
+                body,
             )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .path_param("entity_id", entity_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
-        let request = match body.into() {
-            CredentialsOrgsUsersAssertionsCreateBody::Json(body) => request.json(body),
-            CredentialsOrgsUsersAssertionsCreateBody::Form(body) => request.form(body),
-            CredentialsOrgsUsersAssertionsCreateBody::Multipart(body) => {
-                request.multipart(body.to_multipart())
-            }
-        };
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_assertions_create`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_assertions_create`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_assertions_create_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        entity_id: &str,
+        body: impl Into<CredentialsOrgsUsersAssertionsCreateBody<'_>>,
+    ) -> Result<Success<models::Assertion>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_assertions_create(
+                self,
+                org,
+                user_id,
+                entity_id,
+                body,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_assertions_create(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    entity_id: &str,
+    body: impl Into<CredentialsOrgsUsersAssertionsCreateBody<'_>>,
+) -> Result<(models::Assertion, Response), Error<BadRequestOrUnauthorized>> {
+    let request = client
+        .core
+        .request(
+            Method::POST,
+            "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/",
+        )
+        .operation("credentials_orgs_users_assertions_create")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .path_param("entity_id", entity_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
+    let request = match body.into() {
+        CredentialsOrgsUsersAssertionsCreateBody::Json(body) => request.json(body),
+        CredentialsOrgsUsersAssertionsCreateBody::Form(body) => request.form(body),
+        CredentialsOrgsUsersAssertionsCreateBody::Multipart(body) => {
+            request.multipart(body.to_multipart())
+        }
+    };
+    let response = request.send().await?;
+    let body: Result<models::Assertion, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// The request body of [`Client::credentials_orgs_users_assertions_create`], in one of the media types it accepts.
@@ -441,35 +714,77 @@ impl Client {
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersAssertionsBulkCreateBody<'_>>,
     ) -> Result<models::BulkCreateAssertion, Error<BadRequestOrUnauthorized>> {
-        let request = self
-            .core
-            .request(
-                Method::POST,
-                "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/bulk/",
+        exchange_credentials_orgs_users_assertions_bulk_create(
+                self,
+                org,
+                user_id,
+                entity_id,
+                body,
             )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .path_param("entity_id", entity_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
-        let request = match body.into() {
-            CredentialsOrgsUsersAssertionsBulkCreateBody::Json(body) => {
-                request.json(body)
-            }
-            CredentialsOrgsUsersAssertionsBulkCreateBody::Form(body) => {
-                request.form(body)
-            }
-            CredentialsOrgsUsersAssertionsBulkCreateBody::Multipart(body) => {
-                request.multipart(body.to_multipart())
-            }
-        };
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_assertions_bulk_create`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_assertions_bulk_create`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_assertions_bulk_create_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        entity_id: &str,
+        body: impl Into<CredentialsOrgsUsersAssertionsBulkCreateBody<'_>>,
+    ) -> Result<Success<models::BulkCreateAssertion>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_assertions_bulk_create(
+                self,
+                org,
+                user_id,
+                entity_id,
+                body,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_assertions_bulk_create(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    entity_id: &str,
+    body: impl Into<CredentialsOrgsUsersAssertionsBulkCreateBody<'_>>,
+) -> Result<(models::BulkCreateAssertion, Response), Error<BadRequestOrUnauthorized>> {
+    let request = client
+        .core
+        .request(
+            Method::POST,
+            "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/bulk/",
+        )
+        .operation("credentials_orgs_users_assertions_bulk_create")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .path_param("entity_id", entity_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
+    let request = match body.into() {
+        CredentialsOrgsUsersAssertionsBulkCreateBody::Json(body) => request.json(body),
+        CredentialsOrgsUsersAssertionsBulkCreateBody::Form(body) => request.form(body),
+        CredentialsOrgsUsersAssertionsBulkCreateBody::Multipart(body) => {
+            request.multipart(body.to_multipart())
+        }
+    };
+    let response = request.send().await?;
+    let body: Result<models::BulkCreateAssertion, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// The request body of [`Client::credentials_orgs_users_assertions_bulk_create`], in one of the media types it accepts.
@@ -517,33 +832,70 @@ impl Client {
         user_id: &str,
         options: CredentialsOrgsUsersAssertionsRetrieveOptions,
     ) -> Result<models::PaginatedAssertionsResponse, Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::GET,
-                "/api/credentials/orgs/{org}/users/{user_id}/assertions/",
-            )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .query("course", &options.course)
-            .query(
-                "exclude_main_tenant_assertions",
-                &options.exclude_main_tenant_assertions,
-            )
-            .query("include_expired", &options.include_expired)
-            .query("include_revoked", &options.include_revoked)
-            .query("page", &options.page)
-            .query("page_size", &options.page_size)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_assertions_retrieve(self, org, user_id, options)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_assertions_retrieve`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_assertions_retrieve`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_assertions_retrieve_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        options: CredentialsOrgsUsersAssertionsRetrieveOptions,
+    ) -> Result<
+        Success<models::PaginatedAssertionsResponse>,
+        Error<BadRequestOrUnauthorized>,
+    > {
+        let (body, response) = exchange_credentials_orgs_users_assertions_retrieve(
+                self,
+                org,
+                user_id,
+                options,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_assertions_retrieve(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    options: CredentialsOrgsUsersAssertionsRetrieveOptions,
+) -> Result<
+    (models::PaginatedAssertionsResponse, Response),
+    Error<BadRequestOrUnauthorized>,
+> {
+    let response = client
+        .core
+        .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/assertions/")
+        .operation("credentials_orgs_users_assertions_retrieve")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .query("course", &options.course)
+        .query("exclude_main_tenant_assertions", &options.exclude_main_tenant_assertions)
+        .query("include_expired", &options.include_expired)
+        .query("include_revoked", &options.include_revoked)
+        .query("page", &options.page)
+        .query("page_size", &options.page_size)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<
+        models::PaginatedAssertionsResponse,
+        Error<BadRequestOrUnauthorized>,
+    > = match response.status().as_u16() {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// Optional parameters of [`Client::credentials_orgs_users_assertions_retrieve`]; `Default::default()` sends none of them.
@@ -599,25 +951,67 @@ impl Client {
         user_id: &str,
         entity_id: &str,
     ) -> Result<models::Assertion, Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::GET,
-                "/api/credentials/orgs/{org}/users/{user_id}/assertions/{entity_id}",
+        exchange_credentials_orgs_users_assertions_retrieve2(
+                self,
+                org,
+                user_id,
+                entity_id,
             )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .path_param("entity_id", entity_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_assertions_retrieve2`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_assertions_retrieve2`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_assertions_retrieve2_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        entity_id: &str,
+    ) -> Result<Success<models::Assertion>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_assertions_retrieve2(
+                self,
+                org,
+                user_id,
+                entity_id,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_assertions_retrieve2(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    entity_id: &str,
+) -> Result<(models::Assertion, Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(
+            Method::GET,
+            "/api/credentials/orgs/{org}/users/{user_id}/assertions/{entity_id}",
+        )
+        .operation("credentials_orgs_users_assertions_retrieve2")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .path_param("entity_id", entity_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<models::Assertion, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -646,31 +1040,77 @@ impl Client {
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersAssertionsUpdateBody<'_>>,
     ) -> Result<models::Assertion, Error<BadRequestOrUnauthorized>> {
-        let request = self
-            .core
-            .request(
-                Method::PUT,
-                "/api/credentials/orgs/{org}/users/{user_id}/assertions/{entity_id}",
+        exchange_credentials_orgs_users_assertions_update(
+                self,
+                org,
+                user_id,
+                entity_id,
+                body,
             )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .path_param("entity_id", entity_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
-        let request = match body.into() {
-            CredentialsOrgsUsersAssertionsUpdateBody::Json(body) => request.json(body),
-            CredentialsOrgsUsersAssertionsUpdateBody::Form(body) => request.form(body),
-            CredentialsOrgsUsersAssertionsUpdateBody::Multipart(body) => {
-                request.multipart(body.to_multipart())
-            }
-        };
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_assertions_update`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_assertions_update`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_assertions_update_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        entity_id: &str,
+        body: impl Into<CredentialsOrgsUsersAssertionsUpdateBody<'_>>,
+    ) -> Result<Success<models::Assertion>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_assertions_update(
+                self,
+                org,
+                user_id,
+                entity_id,
+                body,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_assertions_update(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    entity_id: &str,
+    body: impl Into<CredentialsOrgsUsersAssertionsUpdateBody<'_>>,
+) -> Result<(models::Assertion, Response), Error<BadRequestOrUnauthorized>> {
+    let request = client
+        .core
+        .request(
+            Method::PUT,
+            "/api/credentials/orgs/{org}/users/{user_id}/assertions/{entity_id}",
+        )
+        .operation("credentials_orgs_users_assertions_update")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .path_param("entity_id", entity_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
+    let request = match body.into() {
+        CredentialsOrgsUsersAssertionsUpdateBody::Json(body) => request.json(body),
+        CredentialsOrgsUsersAssertionsUpdateBody::Form(body) => request.form(body),
+        CredentialsOrgsUsersAssertionsUpdateBody::Multipart(body) => {
+            request.multipart(body.to_multipart())
+        }
+    };
+    let response = request.send().await?;
+    let body: Result<models::Assertion, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// The request body of [`Client::credentials_orgs_users_assertions_update`], in one of the media types it accepts.
@@ -718,29 +1158,77 @@ impl Client {
         user_id: &str,
         options: CredentialsOrgsUsersAssertionsOverTimeRetrieveOptions,
     ) -> Result<models::OvertimeWithChangeInfo, Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::GET,
-                "/api/credentials/orgs/{org}/users/{user_id}/assertions-over-time/",
+        exchange_credentials_orgs_users_assertions_over_time_retrieve(
+                self,
+                org,
+                user_id,
+                options,
             )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .query("department_id", &options.department_id)
-            .query("end_date", &options.end_date)
-            .query("format", &options.format)
-            .query("include_main_platform", &options.include_main_platform)
-            .query("start_date", &options.start_date)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_assertions_over_time_retrieve`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_assertions_over_time_retrieve`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_assertions_over_time_retrieve_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        options: CredentialsOrgsUsersAssertionsOverTimeRetrieveOptions,
+    ) -> Result<
+        Success<models::OvertimeWithChangeInfo>,
+        Error<BadRequestOrUnauthorized>,
+    > {
+        let (body, response) = exchange_credentials_orgs_users_assertions_over_time_retrieve(
+                self,
+                org,
+                user_id,
+                options,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_assertions_over_time_retrieve(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    options: CredentialsOrgsUsersAssertionsOverTimeRetrieveOptions,
+) -> Result<
+    (models::OvertimeWithChangeInfo, Response),
+    Error<BadRequestOrUnauthorized>,
+> {
+    let response = client
+        .core
+        .request(
+            Method::GET,
+            "/api/credentials/orgs/{org}/users/{user_id}/assertions-over-time/",
+        )
+        .operation("credentials_orgs_users_assertions_over_time_retrieve")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .query("department_id", &options.department_id)
+        .query("end_date", &options.end_date)
+        .query("format", &options.format)
+        .query("include_main_platform", &options.include_main_platform)
+        .query("start_date", &options.start_date)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<models::OvertimeWithChangeInfo, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// Optional parameters of [`Client::credentials_orgs_users_assertions_over_time_retrieve`]; `Default::default()` sends none of them.
@@ -796,29 +1284,71 @@ impl Client {
         user_id: &str,
         options: CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveOptions,
     ) -> Result<models::OverTime, Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::GET,
-                "/api/credentials/orgs/{org}/users/{user_id}/course-assertions-over-time/",
+        exchange_credentials_orgs_users_course_assertions_over_time_retrieve(
+                self,
+                org,
+                user_id,
+                options,
             )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .query("department_id", &options.department_id)
-            .query("end_date", &options.end_date)
-            .query("format", &options.format)
-            .query("include_main_platform", &options.include_main_platform)
-            .query("start_date", &options.start_date)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_course_assertions_over_time_retrieve`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_course_assertions_over_time_retrieve`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_course_assertions_over_time_retrieve_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        options: CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveOptions,
+    ) -> Result<Success<models::OverTime>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_course_assertions_over_time_retrieve(
+                self,
+                org,
+                user_id,
+                options,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_course_assertions_over_time_retrieve(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    options: CredentialsOrgsUsersCourseAssertionsOverTimeRetrieveOptions,
+) -> Result<(models::OverTime, Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(
+            Method::GET,
+            "/api/credentials/orgs/{org}/users/{user_id}/course-assertions-over-time/",
+        )
+        .operation("credentials_orgs_users_course_assertions_over_time_retrieve")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .query("department_id", &options.department_id)
+        .query("end_date", &options.end_date)
+        .query("format", &options.format)
+        .query("include_main_platform", &options.include_main_platform)
+        .query("start_date", &options.start_date)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<models::OverTime, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// Optional parameters of [`Client::credentials_orgs_users_course_assertions_over_time_retrieve`]; `Default::default()` sends none of them.
@@ -874,29 +1404,71 @@ impl Client {
         user_id: &str,
         options: CredentialsOrgsUsersCredentialsOverTimeRetrieveOptions,
     ) -> Result<models::OverTime, Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::GET,
-                "/api/credentials/orgs/{org}/users/{user_id}/credentials-over-time/",
+        exchange_credentials_orgs_users_credentials_over_time_retrieve(
+                self,
+                org,
+                user_id,
+                options,
             )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .query("department_id", &options.department_id)
-            .query("end_date", &options.end_date)
-            .query("format", &options.format)
-            .query("include_main_platform", &options.include_main_platform)
-            .query("start_date", &options.start_date)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_credentials_over_time_retrieve`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_credentials_over_time_retrieve`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_credentials_over_time_retrieve_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        options: CredentialsOrgsUsersCredentialsOverTimeRetrieveOptions,
+    ) -> Result<Success<models::OverTime>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_credentials_over_time_retrieve(
+                self,
+                org,
+                user_id,
+                options,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_credentials_over_time_retrieve(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    options: CredentialsOrgsUsersCredentialsOverTimeRetrieveOptions,
+) -> Result<(models::OverTime, Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(
+            Method::GET,
+            "/api/credentials/orgs/{org}/users/{user_id}/credentials-over-time/",
+        )
+        .operation("credentials_orgs_users_credentials_over_time_retrieve")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .query("department_id", &options.department_id)
+        .query("end_date", &options.end_date)
+        .query("format", &options.format)
+        .query("include_main_platform", &options.include_main_platform)
+        .query("start_date", &options.start_date)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<models::OverTime, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// Optional parameters of [`Client::credentials_orgs_users_credentials_over_time_retrieve`]; `Default::default()` sends none of them.
@@ -952,26 +1524,68 @@ impl Client {
         user_id: &str,
         options: CredentialsOrgsUsersCourseCredentialsListOptions,
     ) -> Result<(), Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::GET,
-                "/api/credentials/orgs/{org}/users/{user_id}/course-credentials/",
+        exchange_credentials_orgs_users_course_credentials_list(
+                self,
+                org,
+                user_id,
+                options,
             )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .query("page", &options.page)
-            .query("page_size", &options.page_size)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => Ok(()),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_course_credentials_list`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_course_credentials_list`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_course_credentials_list_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        options: CredentialsOrgsUsersCourseCredentialsListOptions,
+    ) -> Result<Success<()>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_course_credentials_list(
+                self,
+                org,
+                user_id,
+                options,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_course_credentials_list(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    options: CredentialsOrgsUsersCourseCredentialsListOptions,
+) -> Result<((), Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(
+            Method::GET,
+            "/api/credentials/orgs/{org}/users/{user_id}/course-credentials/",
+        )
+        .operation("credentials_orgs_users_course_credentials_list")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .query("page", &options.page)
+        .query("page_size", &options.page_size)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<(), Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => Ok(()),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// Optional parameters of [`Client::credentials_orgs_users_course_credentials_list`]; `Default::default()` sends none of them.
@@ -1011,25 +1625,67 @@ impl Client {
         user_id: &str,
         assignment_id: &str,
     ) -> Result<(), Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::DELETE,
-                "/api/credentials/orgs/{org}/users/{user_id}/assignments/{assignment_id}",
+        exchange_credentials_orgs_users_assignments_destroy(
+                self,
+                org,
+                user_id,
+                assignment_id,
             )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .path_param("assignment_id", assignment_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_assignments_destroy`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_assignments_destroy`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_assignments_destroy_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        assignment_id: &str,
+    ) -> Result<Success<()>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_assignments_destroy(
+                self,
+                org,
+                user_id,
+                assignment_id,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_assignments_destroy(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    assignment_id: &str,
+) -> Result<((), Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(
+            Method::DELETE,
+            "/api/credentials/orgs/{org}/users/{user_id}/assignments/{assignment_id}",
+        )
+        .operation("credentials_orgs_users_assignments_destroy")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .path_param("assignment_id", assignment_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<(), Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        204 => Ok(()),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -1054,24 +1710,58 @@ impl Client {
         org: &str,
         user_id: &str,
     ) -> Result<(), Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::GET,
-                "/api/credentials/orgs/{org}/users/{user_id}/assignments/groups/",
-            )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => Ok(()),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_assignments_groups_retrieve(self, org, user_id)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_assignments_groups_retrieve`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_assignments_groups_retrieve`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_assignments_groups_retrieve_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+    ) -> Result<Success<()>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_assignments_groups_retrieve(
+                self,
+                org,
+                user_id,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_assignments_groups_retrieve(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+) -> Result<((), Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(
+            Method::GET,
+            "/api/credentials/orgs/{org}/users/{user_id}/assignments/groups/",
+        )
+        .operation("credentials_orgs_users_assignments_groups_retrieve")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<(), Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => Ok(()),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -1096,24 +1786,58 @@ impl Client {
         org: &str,
         user_id: &str,
     ) -> Result<(), Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::POST,
-                "/api/credentials/orgs/{org}/users/{user_id}/assignments/groups/",
-            )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => Ok(()),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_assignments_groups_create(self, org, user_id)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_assignments_groups_create`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_assignments_groups_create`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_assignments_groups_create_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+    ) -> Result<Success<()>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_assignments_groups_create(
+                self,
+                org,
+                user_id,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_assignments_groups_create(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+) -> Result<((), Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(
+            Method::POST,
+            "/api/credentials/orgs/{org}/users/{user_id}/assignments/groups/",
+        )
+        .operation("credentials_orgs_users_assignments_groups_create")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<(), Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => Ok(()),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -1138,24 +1862,58 @@ impl Client {
         org: &str,
         user_id: &str,
     ) -> Result<(), Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::GET,
-                "/api/credentials/orgs/{org}/users/{user_id}/assignments/users/",
-            )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => Ok(()),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_assignments_users_retrieve(self, org, user_id)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_assignments_users_retrieve`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_assignments_users_retrieve`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_assignments_users_retrieve_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+    ) -> Result<Success<()>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_assignments_users_retrieve(
+                self,
+                org,
+                user_id,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_assignments_users_retrieve(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+) -> Result<((), Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(
+            Method::GET,
+            "/api/credentials/orgs/{org}/users/{user_id}/assignments/users/",
+        )
+        .operation("credentials_orgs_users_assignments_users_retrieve")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<(), Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => Ok(()),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -1180,24 +1938,58 @@ impl Client {
         org: &str,
         user_id: &str,
     ) -> Result<(), Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::POST,
-                "/api/credentials/orgs/{org}/users/{user_id}/assignments/users/",
-            )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => Ok(()),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_assignments_users_create(self, org, user_id)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_assignments_users_create`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_assignments_users_create`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_assignments_users_create_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+    ) -> Result<Success<()>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_assignments_users_create(
+                self,
+                org,
+                user_id,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_assignments_users_create(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+) -> Result<((), Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(
+            Method::POST,
+            "/api/credentials/orgs/{org}/users/{user_id}/assignments/users/",
+        )
+        .operation("credentials_orgs_users_assignments_users_create")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<(), Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => Ok(()),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -1222,21 +2014,55 @@ impl Client {
         org: &str,
         user_id: &str,
     ) -> Result<models::UploadedImage, Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/images/")
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_images_retrieve(self, org, user_id)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_images_retrieve`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_images_retrieve`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_images_retrieve_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+    ) -> Result<Success<models::UploadedImage>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_images_retrieve(
+                self,
+                org,
+                user_id,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_images_retrieve(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+) -> Result<(models::UploadedImage, Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/images/")
+        .operation("credentials_orgs_users_images_retrieve")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<models::UploadedImage, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -1263,28 +2089,65 @@ impl Client {
         user_id: &str,
         body: Option<CredentialsOrgsUsersImagesCreateBody<'_>>,
     ) -> Result<models::UploadedImage, Error<BadRequestOrUnauthorized>> {
-        let request = self
-            .core
-            .request(Method::POST, "/api/credentials/orgs/{org}/users/{user_id}/images/")
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
-        let request = match body {
-            Some(CredentialsOrgsUsersImagesCreateBody::Json(body)) => request.json(body),
-            Some(CredentialsOrgsUsersImagesCreateBody::Form(body)) => request.form(body),
-            Some(CredentialsOrgsUsersImagesCreateBody::Multipart(body)) => {
-                request.multipart(body.to_multipart())
-            }
-            None => request,
-        };
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_images_create(self, org, user_id, body)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_images_create`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_images_create`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_images_create_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        body: Option<CredentialsOrgsUsersImagesCreateBody<'_>>,
+    ) -> Result<Success<models::UploadedImage>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_images_create(
+                self,
+                org,
+                user_id,
+                body,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_images_create(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    body: Option<CredentialsOrgsUsersImagesCreateBody<'_>>,
+) -> Result<(models::UploadedImage, Response), Error<BadRequestOrUnauthorized>> {
+    let request = client
+        .core
+        .request(Method::POST, "/api/credentials/orgs/{org}/users/{user_id}/images/")
+        .operation("credentials_orgs_users_images_create")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
+    let request = match body {
+        Some(CredentialsOrgsUsersImagesCreateBody::Json(body)) => request.json(body),
+        Some(CredentialsOrgsUsersImagesCreateBody::Form(body)) => request.form(body),
+        Some(CredentialsOrgsUsersImagesCreateBody::Multipart(body)) => {
+            request.multipart(body.to_multipart())
+        }
+        None => request,
+    };
+    let response = request.send().await?;
+    let body: Result<models::UploadedImage, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// The request body of [`Client::credentials_orgs_users_images_create`], in one of the media types it accepts.
@@ -1332,22 +2195,59 @@ impl Client {
         user_id: &str,
         q: &str,
     ) -> Result<models::Issuer, Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/issuers/")
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .query("q", q)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_issuers_retrieve(self, org, user_id, q)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_issuers_retrieve`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_issuers_retrieve`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_issuers_retrieve_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        q: &str,
+    ) -> Result<Success<models::Issuer>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_issuers_retrieve(
+                self,
+                org,
+                user_id,
+                q,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_issuers_retrieve(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    q: &str,
+) -> Result<(models::Issuer, Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(Method::GET, "/api/credentials/orgs/{org}/users/{user_id}/issuers/")
+        .operation("credentials_orgs_users_issuers_retrieve")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .query("q", q)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<models::Issuer, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -1376,31 +2276,68 @@ impl Client {
         q: &str,
         body: impl Into<CredentialsOrgsUsersIssuersCreateBody<'_>>,
     ) -> Result<models::Issuer, Error<BadRequestOrUnauthorized>> {
-        let request = self
-            .core
-            .request(
-                Method::POST,
-                "/api/credentials/orgs/{org}/users/{user_id}/issuers/",
-            )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .query("q", q)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
-        let request = match body.into() {
-            CredentialsOrgsUsersIssuersCreateBody::Json(body) => request.json(body),
-            CredentialsOrgsUsersIssuersCreateBody::Form(body) => request.form(body),
-            CredentialsOrgsUsersIssuersCreateBody::Multipart(body) => {
-                request.multipart(body.to_multipart())
-            }
-        };
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_issuers_create(self, org, user_id, q, body)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_issuers_create`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_issuers_create`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_issuers_create_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        q: &str,
+        body: impl Into<CredentialsOrgsUsersIssuersCreateBody<'_>>,
+    ) -> Result<Success<models::Issuer>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_issuers_create(
+                self,
+                org,
+                user_id,
+                q,
+                body,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_issuers_create(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    q: &str,
+    body: impl Into<CredentialsOrgsUsersIssuersCreateBody<'_>>,
+) -> Result<(models::Issuer, Response), Error<BadRequestOrUnauthorized>> {
+    let request = client
+        .core
+        .request(Method::POST, "/api/credentials/orgs/{org}/users/{user_id}/issuers/")
+        .operation("credentials_orgs_users_issuers_create")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .query("q", q)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
+    let request = match body.into() {
+        CredentialsOrgsUsersIssuersCreateBody::Json(body) => request.json(body),
+        CredentialsOrgsUsersIssuersCreateBody::Form(body) => request.form(body),
+        CredentialsOrgsUsersIssuersCreateBody::Multipart(body) => {
+            request.multipart(body.to_multipart())
+        }
+    };
+    let response = request.send().await?;
+    let body: Result<models::Issuer, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// The request body of [`Client::credentials_orgs_users_issuers_create`], in one of the media types it accepts.
@@ -1447,25 +2384,62 @@ impl Client {
         user_id: &str,
         entity_id: &str,
     ) -> Result<models::Issuer, Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::GET,
-                "/api/credentials/orgs/{org}/users/{user_id}/issuers/{entity_id}",
-            )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .path_param("entity_id", entity_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_issuers_retrieve2(self, org, user_id, entity_id)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_issuers_retrieve2`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_issuers_retrieve2`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_issuers_retrieve2_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        entity_id: &str,
+    ) -> Result<Success<models::Issuer>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_issuers_retrieve2(
+                self,
+                org,
+                user_id,
+                entity_id,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_issuers_retrieve2(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    entity_id: &str,
+) -> Result<(models::Issuer, Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(
+            Method::GET,
+            "/api/credentials/orgs/{org}/users/{user_id}/issuers/{entity_id}",
+        )
+        .operation("credentials_orgs_users_issuers_retrieve2")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .path_param("entity_id", entity_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<models::Issuer, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -1494,31 +2468,77 @@ impl Client {
         entity_id: &str,
         body: impl Into<CredentialsOrgsUsersIssuersUpdateBody<'_>>,
     ) -> Result<models::Issuer, Error<BadRequestOrUnauthorized>> {
-        let request = self
-            .core
-            .request(
-                Method::PUT,
-                "/api/credentials/orgs/{org}/users/{user_id}/issuers/{entity_id}",
+        exchange_credentials_orgs_users_issuers_update(
+                self,
+                org,
+                user_id,
+                entity_id,
+                body,
             )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .path_param("entity_id", entity_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
-        let request = match body.into() {
-            CredentialsOrgsUsersIssuersUpdateBody::Json(body) => request.json(body),
-            CredentialsOrgsUsersIssuersUpdateBody::Form(body) => request.form(body),
-            CredentialsOrgsUsersIssuersUpdateBody::Multipart(body) => {
-                request.multipart(body.to_multipart())
-            }
-        };
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_issuers_update`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_issuers_update`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_issuers_update_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        entity_id: &str,
+        body: impl Into<CredentialsOrgsUsersIssuersUpdateBody<'_>>,
+    ) -> Result<Success<models::Issuer>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_issuers_update(
+                self,
+                org,
+                user_id,
+                entity_id,
+                body,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_issuers_update(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    entity_id: &str,
+    body: impl Into<CredentialsOrgsUsersIssuersUpdateBody<'_>>,
+) -> Result<(models::Issuer, Response), Error<BadRequestOrUnauthorized>> {
+    let request = client
+        .core
+        .request(
+            Method::PUT,
+            "/api/credentials/orgs/{org}/users/{user_id}/issuers/{entity_id}",
+        )
+        .operation("credentials_orgs_users_issuers_update")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .path_param("entity_id", entity_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
+    let request = match body.into() {
+        CredentialsOrgsUsersIssuersUpdateBody::Json(body) => request.json(body),
+        CredentialsOrgsUsersIssuersUpdateBody::Form(body) => request.form(body),
+        CredentialsOrgsUsersIssuersUpdateBody::Multipart(body) => {
+            request.multipart(body.to_multipart())
+        }
+    };
+    let response = request.send().await?;
+    let body: Result<models::Issuer, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// The request body of [`Client::credentials_orgs_users_issuers_update`], in one of the media types it accepts.
@@ -1565,25 +2585,62 @@ impl Client {
         user_id: &str,
         entity_id: &str,
     ) -> Result<(), Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(
-                Method::DELETE,
-                "/api/credentials/orgs/{org}/users/{user_id}/issuers/{entity_id}",
-            )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .path_param("entity_id", entity_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_orgs_users_issuers_destroy(self, org, user_id, entity_id)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_issuers_destroy`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_issuers_destroy`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_issuers_destroy_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        entity_id: &str,
+    ) -> Result<Success<()>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_issuers_destroy(
+                self,
+                org,
+                user_id,
+                entity_id,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_issuers_destroy(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    entity_id: &str,
+) -> Result<((), Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(
+            Method::DELETE,
+            "/api/credentials/orgs/{org}/users/{user_id}/issuers/{entity_id}",
+        )
+        .operation("credentials_orgs_users_issuers_destroy")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .path_param("entity_id", entity_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]])
+        .send()
+        .await?;
+    let body: Result<(), Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        204 => Ok(()),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -1610,34 +2667,72 @@ impl Client {
         user_id: &str,
         body: impl Into<CredentialsOrgsUsersIssuersAuthorityCreateBody<'_>>,
     ) -> Result<models::IssuerAuthority, Error<BadRequestOrUnauthorized>> {
-        let request = self
-            .core
-            .request(
-                Method::POST,
-                "/api/credentials/orgs/{org}/users/{user_id}/issuers/authority/",
+        exchange_credentials_orgs_users_issuers_authority_create(
+                self,
+                org,
+                user_id,
+                body,
             )
-            .path_param("org", org)
-            .path_param("user_id", user_id)
-            .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
-        let request = match body.into() {
-            CredentialsOrgsUsersIssuersAuthorityCreateBody::Json(body) => {
-                request.json(body)
-            }
-            CredentialsOrgsUsersIssuersAuthorityCreateBody::Form(body) => {
-                request.form(body)
-            }
-            CredentialsOrgsUsersIssuersAuthorityCreateBody::Multipart(body) => {
-                request.multipart(body.to_multipart())
-            }
-        };
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_orgs_users_issuers_authority_create`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_orgs_users_issuers_authority_create`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_orgs_users_issuers_authority_create_with_response(
+        &self,
+        org: &str,
+        user_id: &str,
+        body: impl Into<CredentialsOrgsUsersIssuersAuthorityCreateBody<'_>>,
+    ) -> Result<Success<models::IssuerAuthority>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_orgs_users_issuers_authority_create(
+                self,
+                org,
+                user_id,
+                body,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_orgs_users_issuers_authority_create(
+    client: &Client,
+    org: &str,
+    user_id: &str,
+    body: impl Into<CredentialsOrgsUsersIssuersAuthorityCreateBody<'_>>,
+) -> Result<(models::IssuerAuthority, Response), Error<BadRequestOrUnauthorized>> {
+    let request = client
+        .core
+        .request(
+            Method::POST,
+            "/api/credentials/orgs/{org}/users/{user_id}/issuers/authority/",
+        )
+        .operation("credentials_orgs_users_issuers_authority_create")
+        .path_param("org", org)
+        .path_param("user_id", user_id)
+        .security(&[&[PLATFORM_API_KEY_AUTHENTICATION]]);
+    let request = match body.into() {
+        CredentialsOrgsUsersIssuersAuthorityCreateBody::Json(body) => request.json(body),
+        CredentialsOrgsUsersIssuersAuthorityCreateBody::Form(body) => request.form(body),
+        CredentialsOrgsUsersIssuersAuthorityCreateBody::Multipart(body) => {
+            request.multipart(body.to_multipart())
+        }
+    };
+    let response = request.send().await?;
+    let body: Result<models::IssuerAuthority, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// The request body of [`Client::credentials_orgs_users_issuers_authority_create`], in one of the media types it accepts.
@@ -1681,19 +2776,50 @@ impl Client {
         &self,
         entity_id: &str,
     ) -> Result<models::Assertion, Error<BadRequestOrUnauthorized>> {
-        let response = self
-            .core
-            .request(Method::GET, "/api/credentials/public/assertions/{entity_id}/")
-            .path_param("entity_id", entity_id)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.api_error(BadRequestOrUnauthorized::BadRequest),
-            401 => response.api_error(BadRequestOrUnauthorized::Unauthorized),
-            _ => response.unexpected(),
-        }
+        exchange_credentials_public_assertions_retrieve(self, entity_id)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::credentials_public_assertions_retrieve`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::credentials_public_assertions_retrieve`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn credentials_public_assertions_retrieve_with_response(
+        &self,
+        entity_id: &str,
+    ) -> Result<Success<models::Assertion>, Error<BadRequestOrUnauthorized>> {
+        let (body, response) = exchange_credentials_public_assertions_retrieve(
+                self,
+                entity_id,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_credentials_public_assertions_retrieve(
+    client: &Client,
+    entity_id: &str,
+) -> Result<(models::Assertion, Response), Error<BadRequestOrUnauthorized>> {
+    let response = client
+        .core
+        .request(Method::GET, "/api/credentials/public/assertions/{entity_id}/")
+        .operation("credentials_public_assertions_retrieve")
+        .path_param("entity_id", entity_id)
+        .send()
+        .await?;
+    let body: Result<models::Assertion, Error<BadRequestOrUnauthorized>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.api_error(BadRequestOrUnauthorized::BadRequest),
+        401 => return response.api_error(BadRequestOrUnauthorized::Unauthorized),
+        _ => return response.unexpected(),
+    };
+    Ok((body?, response))
 }
 
 /// A model sent as a `multipart/form-data` body.

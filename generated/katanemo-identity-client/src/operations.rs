@@ -4,7 +4,7 @@
 //! operation, each followed by the types of its options, body,
 //! responses and errors.
 
-use oapi_runtime::client::Error;
+use oapi_runtime::client::{Error, Response, Success};
 use reqwest::Method;
 use crate::{Client, models};
 
@@ -28,22 +28,47 @@ impl Client {
         &self,
         account_id: &str,
     ) -> Result<Vec<models::ClientKeyObject>, Error<DeclaredErrors>> {
-        let response = self
-            .core
-            .request(Method::GET, "/org/{accountId}/keys")
-            .path_param("accountId", account_id)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.json_error(DeclaredErrors::BadRequest),
-            401 => response.json_error(DeclaredErrors::Unauthorized),
-            409 => response.json_error(DeclaredErrors::Conflict),
-            429 => response.json_error(DeclaredErrors::TooManyRequests),
-            500 => response.json_error(DeclaredErrors::InternalServerError),
-            _ => response.json_error(DeclaredErrors::Default),
-        }
+        exchange_get_client_key_list(self, account_id).await.map(|(body, _)| body)
     }
+    /// [`Client::get_client_key_list`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::get_client_key_list`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn get_client_key_list_with_response(
+        &self,
+        account_id: &str,
+    ) -> Result<Success<Vec<models::ClientKeyObject>>, Error<DeclaredErrors>> {
+        let (body, response) = exchange_get_client_key_list(self, account_id).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_get_client_key_list(
+    client: &Client,
+    account_id: &str,
+) -> Result<(Vec<models::ClientKeyObject>, Response), Error<DeclaredErrors>> {
+    let response = client
+        .core
+        .request(Method::GET, "/org/{accountId}/keys")
+        .operation("get_client_key_list")
+        .path_param("accountId", account_id)
+        .send()
+        .await?;
+    let body: Result<Vec<models::ClientKeyObject>, Error<DeclaredErrors>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.json_error(DeclaredErrors::BadRequest),
+        401 => return response.json_error(DeclaredErrors::Unauthorized),
+        409 => return response.json_error(DeclaredErrors::Conflict),
+        429 => return response.json_error(DeclaredErrors::TooManyRequests),
+        500 => return response.json_error(DeclaredErrors::InternalServerError),
+        _ => return response.json_error(DeclaredErrors::Default),
+    };
+    Ok((body?, response))
 }
 
 /// The error responses [`Client::get_client_key_list`], [`Client::create_client_key`], [`Client::get_client_key`], [`Client::delete_client_key`], [`Client::get_users_for_account`], [`Client::create_user_for_account`], [`Client::get_user`] and [`Client::update_user`] declare alike, each with its decoded body; they come as [`Error::Api`].
@@ -86,23 +111,50 @@ impl Client {
         account_id: &str,
         body: &models::ClientKeyRequest,
     ) -> Result<models::ClientKeyResponse, Error<DeclaredErrors>> {
-        let response = self
-            .core
-            .request(Method::POST, "/org/{accountId}/keys")
-            .path_param("accountId", account_id)
-            .json(body)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.json_error(DeclaredErrors::BadRequest),
-            401 => response.json_error(DeclaredErrors::Unauthorized),
-            409 => response.json_error(DeclaredErrors::Conflict),
-            429 => response.json_error(DeclaredErrors::TooManyRequests),
-            500 => response.json_error(DeclaredErrors::InternalServerError),
-            _ => response.json_error(DeclaredErrors::Default),
-        }
+        exchange_create_client_key(self, account_id, body).await.map(|(body, _)| body)
     }
+    /// [`Client::create_client_key`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::create_client_key`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn create_client_key_with_response(
+        &self,
+        account_id: &str,
+        body: &models::ClientKeyRequest,
+    ) -> Result<Success<models::ClientKeyResponse>, Error<DeclaredErrors>> {
+        let (body, response) = exchange_create_client_key(self, account_id, body).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_create_client_key(
+    client: &Client,
+    account_id: &str,
+    body: &models::ClientKeyRequest,
+) -> Result<(models::ClientKeyResponse, Response), Error<DeclaredErrors>> {
+    let response = client
+        .core
+        .request(Method::POST, "/org/{accountId}/keys")
+        .operation("create_client_key")
+        .path_param("accountId", account_id)
+        .json(body)
+        .send()
+        .await?;
+    let body: Result<models::ClientKeyResponse, Error<DeclaredErrors>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.json_error(DeclaredErrors::BadRequest),
+        401 => return response.json_error(DeclaredErrors::Unauthorized),
+        409 => return response.json_error(DeclaredErrors::Conflict),
+        429 => return response.json_error(DeclaredErrors::TooManyRequests),
+        500 => return response.json_error(DeclaredErrors::InternalServerError),
+        _ => return response.json_error(DeclaredErrors::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -127,23 +179,50 @@ impl Client {
         account_id: &str,
         key_id: &str,
     ) -> Result<models::ClientKeyObject, Error<DeclaredErrors>> {
-        let response = self
-            .core
-            .request(Method::GET, "/org/{accountId}/key/{keyId}")
-            .path_param("accountId", account_id)
-            .path_param("keyId", key_id)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.json_error(DeclaredErrors::BadRequest),
-            401 => response.json_error(DeclaredErrors::Unauthorized),
-            409 => response.json_error(DeclaredErrors::Conflict),
-            429 => response.json_error(DeclaredErrors::TooManyRequests),
-            500 => response.json_error(DeclaredErrors::InternalServerError),
-            _ => response.json_error(DeclaredErrors::Default),
-        }
+        exchange_get_client_key(self, account_id, key_id).await.map(|(body, _)| body)
     }
+    /// [`Client::get_client_key`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::get_client_key`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn get_client_key_with_response(
+        &self,
+        account_id: &str,
+        key_id: &str,
+    ) -> Result<Success<models::ClientKeyObject>, Error<DeclaredErrors>> {
+        let (body, response) = exchange_get_client_key(self, account_id, key_id).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_get_client_key(
+    client: &Client,
+    account_id: &str,
+    key_id: &str,
+) -> Result<(models::ClientKeyObject, Response), Error<DeclaredErrors>> {
+    let response = client
+        .core
+        .request(Method::GET, "/org/{accountId}/key/{keyId}")
+        .operation("get_client_key")
+        .path_param("accountId", account_id)
+        .path_param("keyId", key_id)
+        .send()
+        .await?;
+    let body: Result<models::ClientKeyObject, Error<DeclaredErrors>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.json_error(DeclaredErrors::BadRequest),
+        401 => return response.json_error(DeclaredErrors::Unauthorized),
+        409 => return response.json_error(DeclaredErrors::Conflict),
+        429 => return response.json_error(DeclaredErrors::TooManyRequests),
+        500 => return response.json_error(DeclaredErrors::InternalServerError),
+        _ => return response.json_error(DeclaredErrors::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -168,23 +247,48 @@ impl Client {
         account_id: &str,
         key_id: &str,
     ) -> Result<String, Error<DeclaredErrors>> {
-        let response = self
-            .core
-            .request(Method::DELETE, "/org/{accountId}/key/{keyId}")
-            .path_param("accountId", account_id)
-            .path_param("keyId", key_id)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.json_error(DeclaredErrors::BadRequest),
-            401 => response.json_error(DeclaredErrors::Unauthorized),
-            409 => response.json_error(DeclaredErrors::Conflict),
-            429 => response.json_error(DeclaredErrors::TooManyRequests),
-            500 => response.json_error(DeclaredErrors::InternalServerError),
-            _ => response.json_error(DeclaredErrors::Default),
-        }
+        exchange_delete_client_key(self, account_id, key_id).await.map(|(body, _)| body)
     }
+    /// [`Client::delete_client_key`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::delete_client_key`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn delete_client_key_with_response(
+        &self,
+        account_id: &str,
+        key_id: &str,
+    ) -> Result<Success<String>, Error<DeclaredErrors>> {
+        let (body, response) = exchange_delete_client_key(self, account_id, key_id)
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_delete_client_key(
+    client: &Client,
+    account_id: &str,
+    key_id: &str,
+) -> Result<(String, Response), Error<DeclaredErrors>> {
+    let response = client
+        .core
+        .request(Method::DELETE, "/org/{accountId}/key/{keyId}")
+        .operation("delete_client_key")
+        .path_param("accountId", account_id)
+        .path_param("keyId", key_id)
+        .send()
+        .await?;
+    let body: Result<String, Error<DeclaredErrors>> = match response.status().as_u16() {
+        200 => response.json(),
+        400 => return response.json_error(DeclaredErrors::BadRequest),
+        401 => return response.json_error(DeclaredErrors::Unauthorized),
+        409 => return response.json_error(DeclaredErrors::Conflict),
+        429 => return response.json_error(DeclaredErrors::TooManyRequests),
+        500 => return response.json_error(DeclaredErrors::InternalServerError),
+        _ => return response.json_error(DeclaredErrors::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -207,22 +311,47 @@ impl Client {
         &self,
         account_id: &str,
     ) -> Result<Vec<models::UserResponse>, Error<DeclaredErrors>> {
-        let response = self
-            .core
-            .request(Method::GET, "/org/{accountId}/user")
-            .path_param("accountId", account_id)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.json_error(DeclaredErrors::BadRequest),
-            401 => response.json_error(DeclaredErrors::Unauthorized),
-            409 => response.json_error(DeclaredErrors::Conflict),
-            429 => response.json_error(DeclaredErrors::TooManyRequests),
-            500 => response.json_error(DeclaredErrors::InternalServerError),
-            _ => response.json_error(DeclaredErrors::Default),
-        }
+        exchange_get_users_for_account(self, account_id).await.map(|(body, _)| body)
     }
+    /// [`Client::get_users_for_account`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::get_users_for_account`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn get_users_for_account_with_response(
+        &self,
+        account_id: &str,
+    ) -> Result<Success<Vec<models::UserResponse>>, Error<DeclaredErrors>> {
+        let (body, response) = exchange_get_users_for_account(self, account_id).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_get_users_for_account(
+    client: &Client,
+    account_id: &str,
+) -> Result<(Vec<models::UserResponse>, Response), Error<DeclaredErrors>> {
+    let response = client
+        .core
+        .request(Method::GET, "/org/{accountId}/user")
+        .operation("get_users_for_account")
+        .path_param("accountId", account_id)
+        .send()
+        .await?;
+    let body: Result<Vec<models::UserResponse>, Error<DeclaredErrors>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.json_error(DeclaredErrors::BadRequest),
+        401 => return response.json_error(DeclaredErrors::Unauthorized),
+        409 => return response.json_error(DeclaredErrors::Conflict),
+        429 => return response.json_error(DeclaredErrors::TooManyRequests),
+        500 => return response.json_error(DeclaredErrors::InternalServerError),
+        _ => return response.json_error(DeclaredErrors::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -247,23 +376,53 @@ impl Client {
         account_id: &str,
         body: &models::UserRequest,
     ) -> Result<models::UserResponse, Error<DeclaredErrors>> {
-        let response = self
-            .core
-            .request(Method::POST, "/org/{accountId}/user")
-            .path_param("accountId", account_id)
-            .json(body)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.json_error(DeclaredErrors::BadRequest),
-            401 => response.json_error(DeclaredErrors::Unauthorized),
-            409 => response.json_error(DeclaredErrors::Conflict),
-            429 => response.json_error(DeclaredErrors::TooManyRequests),
-            500 => response.json_error(DeclaredErrors::InternalServerError),
-            _ => response.json_error(DeclaredErrors::Default),
-        }
+        exchange_create_user_for_account(self, account_id, body)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::create_user_for_account`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::create_user_for_account`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn create_user_for_account_with_response(
+        &self,
+        account_id: &str,
+        body: &models::UserRequest,
+    ) -> Result<Success<models::UserResponse>, Error<DeclaredErrors>> {
+        let (body, response) = exchange_create_user_for_account(self, account_id, body)
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_create_user_for_account(
+    client: &Client,
+    account_id: &str,
+    body: &models::UserRequest,
+) -> Result<(models::UserResponse, Response), Error<DeclaredErrors>> {
+    let response = client
+        .core
+        .request(Method::POST, "/org/{accountId}/user")
+        .operation("create_user_for_account")
+        .path_param("accountId", account_id)
+        .json(body)
+        .send()
+        .await?;
+    let body: Result<models::UserResponse, Error<DeclaredErrors>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.json_error(DeclaredErrors::BadRequest),
+        401 => return response.json_error(DeclaredErrors::Unauthorized),
+        409 => return response.json_error(DeclaredErrors::Conflict),
+        429 => return response.json_error(DeclaredErrors::TooManyRequests),
+        500 => return response.json_error(DeclaredErrors::InternalServerError),
+        _ => return response.json_error(DeclaredErrors::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -288,23 +447,50 @@ impl Client {
         account_id: &str,
         user_id: &str,
     ) -> Result<models::UserResponse, Error<DeclaredErrors>> {
-        let response = self
-            .core
-            .request(Method::GET, "/org/{accountId}/user/{userId}")
-            .path_param("accountId", account_id)
-            .path_param("userId", user_id)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.json_error(DeclaredErrors::BadRequest),
-            401 => response.json_error(DeclaredErrors::Unauthorized),
-            409 => response.json_error(DeclaredErrors::Conflict),
-            429 => response.json_error(DeclaredErrors::TooManyRequests),
-            500 => response.json_error(DeclaredErrors::InternalServerError),
-            _ => response.json_error(DeclaredErrors::Default),
-        }
+        exchange_get_user(self, account_id, user_id).await.map(|(body, _)| body)
     }
+    /// [`Client::get_user`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::get_user`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn get_user_with_response(
+        &self,
+        account_id: &str,
+        user_id: &str,
+    ) -> Result<Success<models::UserResponse>, Error<DeclaredErrors>> {
+        let (body, response) = exchange_get_user(self, account_id, user_id).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_get_user(
+    client: &Client,
+    account_id: &str,
+    user_id: &str,
+) -> Result<(models::UserResponse, Response), Error<DeclaredErrors>> {
+    let response = client
+        .core
+        .request(Method::GET, "/org/{accountId}/user/{userId}")
+        .operation("get_user")
+        .path_param("accountId", account_id)
+        .path_param("userId", user_id)
+        .send()
+        .await?;
+    let body: Result<models::UserResponse, Error<DeclaredErrors>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.json_error(DeclaredErrors::BadRequest),
+        401 => return response.json_error(DeclaredErrors::Unauthorized),
+        409 => return response.json_error(DeclaredErrors::Conflict),
+        429 => return response.json_error(DeclaredErrors::TooManyRequests),
+        500 => return response.json_error(DeclaredErrors::InternalServerError),
+        _ => return response.json_error(DeclaredErrors::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -331,22 +517,52 @@ impl Client {
         user_id: &str,
         body: &models::UserRequest,
     ) -> Result<models::UserResponse, Error<DeclaredErrors>> {
-        let response = self
-            .core
-            .request(Method::PUT, "/org/{accountId}/user/{userId}")
-            .path_param("accountId", account_id)
-            .path_param("userId", user_id)
-            .json(body)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.json_error(DeclaredErrors::BadRequest),
-            401 => response.json_error(DeclaredErrors::Unauthorized),
-            409 => response.json_error(DeclaredErrors::Conflict),
-            429 => response.json_error(DeclaredErrors::TooManyRequests),
-            500 => response.json_error(DeclaredErrors::InternalServerError),
-            _ => response.json_error(DeclaredErrors::Default),
-        }
+        exchange_update_user(self, account_id, user_id, body).await.map(|(body, _)| body)
     }
+    /// [`Client::update_user`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::update_user`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn update_user_with_response(
+        &self,
+        account_id: &str,
+        user_id: &str,
+        body: &models::UserRequest,
+    ) -> Result<Success<models::UserResponse>, Error<DeclaredErrors>> {
+        let (body, response) = exchange_update_user(self, account_id, user_id, body)
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_update_user(
+    client: &Client,
+    account_id: &str,
+    user_id: &str,
+    body: &models::UserRequest,
+) -> Result<(models::UserResponse, Response), Error<DeclaredErrors>> {
+    let response = client
+        .core
+        .request(Method::PUT, "/org/{accountId}/user/{userId}")
+        .operation("update_user")
+        .path_param("accountId", account_id)
+        .path_param("userId", user_id)
+        .json(body)
+        .send()
+        .await?;
+    let body: Result<models::UserResponse, Error<DeclaredErrors>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        400 => return response.json_error(DeclaredErrors::BadRequest),
+        401 => return response.json_error(DeclaredErrors::Unauthorized),
+        409 => return response.json_error(DeclaredErrors::Conflict),
+        429 => return response.json_error(DeclaredErrors::TooManyRequests),
+        500 => return response.json_error(DeclaredErrors::InternalServerError),
+        _ => return response.json_error(DeclaredErrors::Default),
+    };
+    Ok((body?, response))
 }

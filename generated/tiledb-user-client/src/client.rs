@@ -3,7 +3,8 @@
 //! The client and its settings.
 
 use std::time::Duration;
-use oapi_runtime::client::{BuildError, Config, Core, Credentials, RetryPolicy};
+use std::sync::Arc;
+use oapi_runtime::client::{BuildError, Config, Core, Credentials, Hook, RetryPolicy};
 
 /// What requests say they come from unless the builder sets a user agent.
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -33,6 +34,24 @@ impl Client {
     /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         self.core.base_url()
+    }
+    /// A copy of this client whose requests also carry the header
+    /// `name: value` (an idempotency key, a trace header...), replacing a
+    /// header of that name an operation would send; the copy shares the
+    /// connection pool. A name or value a header cannot hold makes each of
+    /// its requests fail with [`Error::InvalidRequest`](crate::Error::InvalidRequest)
+    /// before anything is sent.
+    pub fn with_header(&self, name: &str, value: &str) -> Self {
+        Self {
+            core: self.core.with_header(name, value),
+        }
+    }
+    /// A copy of this client whose requests carry `value` for the hooks to
+    /// read (`Context::extensions`), one value per type.
+    pub fn with_extension<T: Send + Sync + 'static>(&self, value: T) -> Self {
+        Self {
+            core: self.core.with_extension(value),
+        }
     }
 }
 
@@ -92,6 +111,13 @@ impl ClientBuilder {
     /// Retries of idempotent requests (none by default).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.config.retry = policy;
+        self
+    }
+    /// A hook that sees each request just before it is sent and each
+    /// response before it is decoded (see [`Hook`]); hooks run in the
+    /// order they are added.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.config.hooks.push(Arc::new(hook));
         self
     }
     /// The client.

@@ -4,7 +4,7 @@
 //! operation, each followed by the types of its options, body,
 //! responses and errors.
 
-use oapi_runtime::client::{ApiKeyLocation, Error, Scheme};
+use oapi_runtime::client::{ApiKeyLocation, Error, Response, Scheme, Success};
 use reqwest::Method;
 use crate::{Client, models};
 
@@ -43,19 +43,47 @@ impl Client {
         &self,
         namespace: &str,
     ) -> Result<Vec<models::AwsAccessCredentials>, Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::GET, "/credentials/{namespace}/aws")
-            .path_param("namespace", namespace)
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_check_aws_access_credentials(self, namespace)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::check_aws_access_credentials`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::check_aws_access_credentials`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn check_aws_access_credentials_with_response(
+        &self,
+        namespace: &str,
+    ) -> Result<Success<Vec<models::AwsAccessCredentials>>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_check_aws_access_credentials(self, namespace)
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_check_aws_access_credentials(
+    client: &Client,
+    namespace: &str,
+) -> Result<(Vec<models::AwsAccessCredentials>, Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::GET, "/credentials/{namespace}/aws")
+        .operation("CheckAWSAccessCredentials")
+        .path_param("namespace", namespace)
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .send()
+        .await?;
+    let body: Result<Vec<models::AwsAccessCredentials>, Error<BadGatewayOrDefault>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 /// The error responses [`Client::check_aws_access_credentials`], [`Client::add_aws_access_credentials`], [`Client::check_aws_access_credentials_by_name`], [`Client::delete_aws_access_credentials`], [`Client::update_aws_access_credentials`], [`Client::add_user_to_organization`], [`Client::delete_user_from_organization`], [`Client::update_user_in_organization`], [`Client::get_session`], [`Client::request_token`], [`Client::tokens_get`], [`Client::get_token_scopes`], [`Client::tokens_session_get`], [`Client::revoke_token`], [`Client::get_user`], [`Client::create_user`], [`Client::confirm_email`], [`Client::delete_user`] and [`Client::update_user`] declare alike, each with its decoded body; they come as [`Error::Api`].
@@ -90,20 +118,47 @@ impl Client {
         namespace: &str,
         body: &models::AwsAccessCredentialsRequest,
     ) -> Result<(), Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::POST, "/credentials/{namespace}/aws")
-            .path_param("namespace", namespace)
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .json(body)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_add_aws_access_credentials(self, namespace, body)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::add_aws_access_credentials`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::add_aws_access_credentials`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn add_aws_access_credentials_with_response(
+        &self,
+        namespace: &str,
+        body: &models::AwsAccessCredentialsRequest,
+    ) -> Result<Success<()>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_add_aws_access_credentials(self, namespace, body)
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_add_aws_access_credentials(
+    client: &Client,
+    namespace: &str,
+    body: &models::AwsAccessCredentialsRequest,
+) -> Result<((), Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::POST, "/credentials/{namespace}/aws")
+        .operation("AddAWSAccessCredentials")
+        .path_param("namespace", namespace)
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .json(body)
+        .send()
+        .await?;
+    let body: Result<(), Error<BadGatewayOrDefault>> = match response.status().as_u16() {
+        204 => Ok(()),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -128,20 +183,54 @@ impl Client {
         namespace: &str,
         name: &str,
     ) -> Result<models::AwsAccessCredentials, Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::GET, "/credentials/{namespace}/aws/{name}")
-            .path_param("namespace", namespace)
-            .path_param("name", name)
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_check_aws_access_credentials_by_name(self, namespace, name)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::check_aws_access_credentials_by_name`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::check_aws_access_credentials_by_name`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn check_aws_access_credentials_by_name_with_response(
+        &self,
+        namespace: &str,
+        name: &str,
+    ) -> Result<Success<models::AwsAccessCredentials>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_check_aws_access_credentials_by_name(
+                self,
+                namespace,
+                name,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_check_aws_access_credentials_by_name(
+    client: &Client,
+    namespace: &str,
+    name: &str,
+) -> Result<(models::AwsAccessCredentials, Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::GET, "/credentials/{namespace}/aws/{name}")
+        .operation("CheckAWSAccessCredentialsByName")
+        .path_param("namespace", namespace)
+        .path_param("name", name)
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .send()
+        .await?;
+    let body: Result<models::AwsAccessCredentials, Error<BadGatewayOrDefault>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -166,20 +255,51 @@ impl Client {
         namespace: &str,
         name: &str,
     ) -> Result<(), Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::DELETE, "/credentials/{namespace}/aws/{name}")
-            .path_param("namespace", namespace)
-            .path_param("name", name)
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_delete_aws_access_credentials(self, namespace, name)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::delete_aws_access_credentials`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::delete_aws_access_credentials`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn delete_aws_access_credentials_with_response(
+        &self,
+        namespace: &str,
+        name: &str,
+    ) -> Result<Success<()>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_delete_aws_access_credentials(
+                self,
+                namespace,
+                name,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_delete_aws_access_credentials(
+    client: &Client,
+    namespace: &str,
+    name: &str,
+) -> Result<((), Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::DELETE, "/credentials/{namespace}/aws/{name}")
+        .operation("DeleteAWSAccessCredentials")
+        .path_param("namespace", namespace)
+        .path_param("name", name)
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .send()
+        .await?;
+    let body: Result<(), Error<BadGatewayOrDefault>> = match response.status().as_u16() {
+        204 => Ok(()),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -206,21 +326,55 @@ impl Client {
         name: &str,
         body: &models::AwsAccessCredentialsRequest,
     ) -> Result<(), Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::PATCH, "/credentials/{namespace}/aws/{name}")
-            .path_param("namespace", namespace)
-            .path_param("name", name)
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .json(body)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_update_aws_access_credentials(self, namespace, name, body)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::update_aws_access_credentials`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::update_aws_access_credentials`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn update_aws_access_credentials_with_response(
+        &self,
+        namespace: &str,
+        name: &str,
+        body: &models::AwsAccessCredentialsRequest,
+    ) -> Result<Success<()>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_update_aws_access_credentials(
+                self,
+                namespace,
+                name,
+                body,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_update_aws_access_credentials(
+    client: &Client,
+    namespace: &str,
+    name: &str,
+    body: &models::AwsAccessCredentialsRequest,
+) -> Result<((), Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::PATCH, "/credentials/{namespace}/aws/{name}")
+        .operation("UpdateAWSAccessCredentials")
+        .path_param("namespace", namespace)
+        .path_param("name", name)
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .json(body)
+        .send()
+        .await?;
+    let body: Result<(), Error<BadGatewayOrDefault>> = match response.status().as_u16() {
+        204 => Ok(()),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -245,20 +399,51 @@ impl Client {
         organization: &str,
         body: &models::OrganizationUser,
     ) -> Result<(), Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::POST, "/organizations/{organization}/user")
-            .path_param("organization", organization)
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .json(body)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_add_user_to_organization(self, organization, body)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::add_user_to_organization`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::add_user_to_organization`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn add_user_to_organization_with_response(
+        &self,
+        organization: &str,
+        body: &models::OrganizationUser,
+    ) -> Result<Success<()>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_add_user_to_organization(
+                self,
+                organization,
+                body,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_add_user_to_organization(
+    client: &Client,
+    organization: &str,
+    body: &models::OrganizationUser,
+) -> Result<((), Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::POST, "/organizations/{organization}/user")
+        .operation("AddUserToOrganization")
+        .path_param("organization", organization)
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .json(body)
+        .send()
+        .await?;
+    let body: Result<(), Error<BadGatewayOrDefault>> = match response.status().as_u16() {
+        204 => Ok(()),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -285,21 +470,55 @@ impl Client {
         organization: &str,
         username: &str,
     ) -> Result<models::OrganizationUser, Error<NotFoundBadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::GET, "/organizations/{organization}/{username}")
-            .path_param("organization", organization)
-            .path_param("username", username)
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            404 => response.api_error(NotFoundBadGatewayOrDefault::NotFound),
-            502 => response.api_error(NotFoundBadGatewayOrDefault::BadGateway),
-            _ => response.json_error(NotFoundBadGatewayOrDefault::Default),
-        }
+        exchange_get_organization_user(self, organization, username)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::get_organization_user`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::get_organization_user`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn get_organization_user_with_response(
+        &self,
+        organization: &str,
+        username: &str,
+    ) -> Result<Success<models::OrganizationUser>, Error<NotFoundBadGatewayOrDefault>> {
+        let (body, response) = exchange_get_organization_user(
+                self,
+                organization,
+                username,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_get_organization_user(
+    client: &Client,
+    organization: &str,
+    username: &str,
+) -> Result<(models::OrganizationUser, Response), Error<NotFoundBadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::GET, "/organizations/{organization}/{username}")
+        .operation("GetOrganizationUser")
+        .path_param("organization", organization)
+        .path_param("username", username)
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .send()
+        .await?;
+    let body: Result<models::OrganizationUser, Error<NotFoundBadGatewayOrDefault>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        404 => return response.api_error(NotFoundBadGatewayOrDefault::NotFound),
+        502 => return response.api_error(NotFoundBadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(NotFoundBadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 /// The error responses [`Client::get_organization_user`], [`Client::reset_user_password`] and [`Client::get_user_with_username`] declare alike, each with its decoded body; they come as [`Error::Api`].
@@ -336,20 +555,51 @@ impl Client {
         organization: &str,
         username: &str,
     ) -> Result<(), Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::DELETE, "/organizations/{organization}/{username}")
-            .path_param("organization", organization)
-            .path_param("username", username)
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_delete_user_from_organization(self, organization, username)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::delete_user_from_organization`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::delete_user_from_organization`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn delete_user_from_organization_with_response(
+        &self,
+        organization: &str,
+        username: &str,
+    ) -> Result<Success<()>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_delete_user_from_organization(
+                self,
+                organization,
+                username,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_delete_user_from_organization(
+    client: &Client,
+    organization: &str,
+    username: &str,
+) -> Result<((), Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::DELETE, "/organizations/{organization}/{username}")
+        .operation("DeleteUserFromOrganization")
+        .path_param("organization", organization)
+        .path_param("username", username)
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .send()
+        .await?;
+    let body: Result<(), Error<BadGatewayOrDefault>> = match response.status().as_u16() {
+        204 => Ok(()),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -376,21 +626,55 @@ impl Client {
         username: &str,
         body: &models::OrganizationUser,
     ) -> Result<(), Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::PATCH, "/organizations/{organization}/{username}")
-            .path_param("organization", organization)
-            .path_param("username", username)
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .json(body)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_update_user_in_organization(self, organization, username, body)
+            .await
+            .map(|(body, _)| body)
     }
+    /// [`Client::update_user_in_organization`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::update_user_in_organization`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn update_user_in_organization_with_response(
+        &self,
+        organization: &str,
+        username: &str,
+        body: &models::OrganizationUser,
+    ) -> Result<Success<()>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_update_user_in_organization(
+                self,
+                organization,
+                username,
+                body,
+            )
+            .await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_update_user_in_organization(
+    client: &Client,
+    organization: &str,
+    username: &str,
+    body: &models::OrganizationUser,
+) -> Result<((), Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::PATCH, "/organizations/{organization}/{username}")
+        .operation("UpdateUserInOrganization")
+        .path_param("organization", organization)
+        .path_param("username", username)
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .json(body)
+        .send()
+        .await?;
+    let body: Result<(), Error<BadGatewayOrDefault>> = match response.status().as_u16() {
+        204 => Ok(()),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -413,19 +697,44 @@ impl Client {
         &self,
         options: GetSessionOptions,
     ) -> Result<models::Token, Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::GET, "/session")
-            .query("remember_me", &options.remember_me)
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_get_session(self, options).await.map(|(body, _)| body)
     }
+    /// [`Client::get_session`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::get_session`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn get_session_with_response(
+        &self,
+        options: GetSessionOptions,
+    ) -> Result<Success<models::Token>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_get_session(self, options).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_get_session(
+    client: &Client,
+    options: GetSessionOptions,
+) -> Result<(models::Token, Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::GET, "/session")
+        .operation("GetSession")
+        .query("remember_me", &options.remember_me)
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .send()
+        .await?;
+    let body: Result<models::Token, Error<BadGatewayOrDefault>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 /// Optional parameters of [`Client::get_session`]; `Default::default()` sends none of them.
@@ -457,21 +766,46 @@ impl Client {
         &self,
         body: Option<&models::TokenRequest>,
     ) -> Result<models::Token, Error<BadGatewayOrDefault>> {
-        let request = self
-            .core
-            .request(Method::POST, "/token")
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]]);
-        let request = match body {
-            Some(body) => request.json(body),
-            None => request,
-        };
-        let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_request_token(self, body).await.map(|(body, _)| body)
     }
+    /// [`Client::request_token`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::request_token`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn request_token_with_response(
+        &self,
+        body: Option<&models::TokenRequest>,
+    ) -> Result<Success<models::Token>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_request_token(self, body).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_request_token(
+    client: &Client,
+    body: Option<&models::TokenRequest>,
+) -> Result<(models::Token, Response), Error<BadGatewayOrDefault>> {
+    let request = client
+        .core
+        .request(Method::POST, "/token")
+        .operation("RequestToken")
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]]);
+    let request = match body {
+        Some(body) => request.json(body),
+        None => request,
+    };
+    let response = request.send().await?;
+    let body: Result<models::Token, Error<BadGatewayOrDefault>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -489,18 +823,41 @@ impl Client {
     pub async fn tokens_get(
         &self,
     ) -> Result<Vec<models::Token>, Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::GET, "/tokens")
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_tokens_get(self).await.map(|(body, _)| body)
     }
+    /// [`Client::tokens_get`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::tokens_get`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn tokens_get_with_response(
+        &self,
+    ) -> Result<Success<Vec<models::Token>>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_tokens_get(self).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_tokens_get(
+    client: &Client,
+) -> Result<(Vec<models::Token>, Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::GET, "/tokens")
+        .operation("TokensGet")
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .send()
+        .await?;
+    let body: Result<Vec<models::Token>, Error<BadGatewayOrDefault>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -518,18 +875,41 @@ impl Client {
     pub async fn get_token_scopes(
         &self,
     ) -> Result<Vec<models::TokenScope>, Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::GET, "/tokens/scopes")
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_get_token_scopes(self).await.map(|(body, _)| body)
     }
+    /// [`Client::get_token_scopes`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::get_token_scopes`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn get_token_scopes_with_response(
+        &self,
+    ) -> Result<Success<Vec<models::TokenScope>>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_get_token_scopes(self).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_get_token_scopes(
+    client: &Client,
+) -> Result<(Vec<models::TokenScope>, Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::GET, "/tokens/scopes")
+        .operation("GetTokenScopes")
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .send()
+        .await?;
+    let body: Result<Vec<models::TokenScope>, Error<BadGatewayOrDefault>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -547,18 +927,41 @@ impl Client {
     pub async fn tokens_session_get(
         &self,
     ) -> Result<Vec<models::Token>, Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::GET, "/tokens/session")
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_tokens_session_get(self).await.map(|(body, _)| body)
     }
+    /// [`Client::tokens_session_get`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::tokens_session_get`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn tokens_session_get_with_response(
+        &self,
+    ) -> Result<Success<Vec<models::Token>>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_tokens_session_get(self).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_tokens_session_get(
+    client: &Client,
+) -> Result<(Vec<models::Token>, Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::GET, "/tokens/session")
+        .operation("TokensSessionGet")
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .send()
+        .await?;
+    let body: Result<Vec<models::Token>, Error<BadGatewayOrDefault>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -581,19 +984,41 @@ impl Client {
         &self,
         token: &str,
     ) -> Result<(), Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::DELETE, "/tokens/{token}")
-            .path_param("token", token)
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_revoke_token(self, token).await.map(|(body, _)| body)
     }
+    /// [`Client::revoke_token`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::revoke_token`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn revoke_token_with_response(
+        &self,
+        token: &str,
+    ) -> Result<Success<()>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_revoke_token(self, token).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_revoke_token(
+    client: &Client,
+    token: &str,
+) -> Result<((), Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::DELETE, "/tokens/{token}")
+        .operation("RevokeToken")
+        .path_param("token", token)
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .send()
+        .await?;
+    let body: Result<(), Error<BadGatewayOrDefault>> = match response.status().as_u16() {
+        204 => Ok(()),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -609,18 +1034,41 @@ impl Client {
     ///
     /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn get_user(&self) -> Result<models::User, Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::GET, "/user")
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_get_user(self).await.map(|(body, _)| body)
     }
+    /// [`Client::get_user`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::get_user`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn get_user_with_response(
+        &self,
+    ) -> Result<Success<models::User>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_get_user(self).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_get_user(
+    client: &Client,
+) -> Result<(models::User, Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::GET, "/user")
+        .operation("GetUser")
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .send()
+        .await?;
+    let body: Result<models::User, Error<BadGatewayOrDefault>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -643,19 +1091,41 @@ impl Client {
         &self,
         body: &models::UserRequest,
     ) -> Result<(), Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::POST, "/user")
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .json(body)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_create_user(self, body).await.map(|(body, _)| body)
     }
+    /// [`Client::create_user`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::create_user`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn create_user_with_response(
+        &self,
+        body: &models::UserRequest,
+    ) -> Result<Success<()>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_create_user(self, body).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_create_user(
+    client: &Client,
+    body: &models::UserRequest,
+) -> Result<((), Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::POST, "/user")
+        .operation("CreateUser")
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .json(body)
+        .send()
+        .await?;
+    let body: Result<(), Error<BadGatewayOrDefault>> = match response.status().as_u16() {
+        204 => Ok(()),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -671,18 +1141,38 @@ impl Client {
     ///
     /// [`Error::Api`] with a [`BadGatewayOrDefault`] when the API answers with a status this operation declares as an error; [`Error`] tells the other failures apart.
     pub async fn confirm_email(&self) -> Result<(), Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::POST, "/user/confirm_email")
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_confirm_email(self).await.map(|(body, _)| body)
     }
+    /// [`Client::confirm_email`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::confirm_email`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn confirm_email_with_response(
+        &self,
+    ) -> Result<Success<()>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_confirm_email(self).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_confirm_email(
+    client: &Client,
+) -> Result<((), Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::POST, "/user/confirm_email")
+        .operation("ConfirmEmail")
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .send()
+        .await?;
+    let body: Result<(), Error<BadGatewayOrDefault>> = match response.status().as_u16() {
+        204 => Ok(()),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -707,20 +1197,45 @@ impl Client {
         &self,
         body: &models::ResetUserPasswordRequest,
     ) -> Result<(), Error<NotFoundBadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::POST, "/user/password_reset")
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .json(body)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            404 => response.api_error(NotFoundBadGatewayOrDefault::NotFound),
-            502 => response.api_error(NotFoundBadGatewayOrDefault::BadGateway),
-            _ => response.json_error(NotFoundBadGatewayOrDefault::Default),
-        }
+        exchange_reset_user_password(self, body).await.map(|(body, _)| body)
     }
+    /// [`Client::reset_user_password`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::reset_user_password`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn reset_user_password_with_response(
+        &self,
+        body: &models::ResetUserPasswordRequest,
+    ) -> Result<Success<()>, Error<NotFoundBadGatewayOrDefault>> {
+        let (body, response) = exchange_reset_user_password(self, body).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_reset_user_password(
+    client: &Client,
+    body: &models::ResetUserPasswordRequest,
+) -> Result<((), Response), Error<NotFoundBadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::POST, "/user/password_reset")
+        .operation("ResetUserPassword")
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .json(body)
+        .send()
+        .await?;
+    let body: Result<(), Error<NotFoundBadGatewayOrDefault>> = match response
+        .status()
+        .as_u16()
+    {
+        204 => Ok(()),
+        404 => return response.api_error(NotFoundBadGatewayOrDefault::NotFound),
+        502 => return response.api_error(NotFoundBadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(NotFoundBadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -745,20 +1260,45 @@ impl Client {
         &self,
         username: &str,
     ) -> Result<models::User, Error<NotFoundBadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::GET, "/users/{username}")
-            .path_param("username", username)
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            404 => response.api_error(NotFoundBadGatewayOrDefault::NotFound),
-            502 => response.api_error(NotFoundBadGatewayOrDefault::BadGateway),
-            _ => response.json_error(NotFoundBadGatewayOrDefault::Default),
-        }
+        exchange_get_user_with_username(self, username).await.map(|(body, _)| body)
     }
+    /// [`Client::get_user_with_username`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::get_user_with_username`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn get_user_with_username_with_response(
+        &self,
+        username: &str,
+    ) -> Result<Success<models::User>, Error<NotFoundBadGatewayOrDefault>> {
+        let (body, response) = exchange_get_user_with_username(self, username).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_get_user_with_username(
+    client: &Client,
+    username: &str,
+) -> Result<(models::User, Response), Error<NotFoundBadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::GET, "/users/{username}")
+        .operation("GetUserWithUsername")
+        .path_param("username", username)
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .send()
+        .await?;
+    let body: Result<models::User, Error<NotFoundBadGatewayOrDefault>> = match response
+        .status()
+        .as_u16()
+    {
+        200 => response.json(),
+        404 => return response.api_error(NotFoundBadGatewayOrDefault::NotFound),
+        502 => return response.api_error(NotFoundBadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(NotFoundBadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -781,19 +1321,41 @@ impl Client {
         &self,
         username: &str,
     ) -> Result<(), Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::DELETE, "/users/{username}")
-            .path_param("username", username)
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_delete_user(self, username).await.map(|(body, _)| body)
     }
+    /// [`Client::delete_user`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::delete_user`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn delete_user_with_response(
+        &self,
+        username: &str,
+    ) -> Result<Success<()>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_delete_user(self, username).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_delete_user(
+    client: &Client,
+    username: &str,
+) -> Result<((), Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::DELETE, "/users/{username}")
+        .operation("DeleteUser")
+        .path_param("username", username)
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .send()
+        .await?;
+    let body: Result<(), Error<BadGatewayOrDefault>> = match response.status().as_u16() {
+        204 => Ok(()),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }
 
 impl Client {
@@ -818,18 +1380,42 @@ impl Client {
         username: &str,
         body: &models::UserRequest,
     ) -> Result<(), Error<BadGatewayOrDefault>> {
-        let response = self
-            .core
-            .request(Method::PATCH, "/users/{username}")
-            .path_param("username", username)
-            .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
-            .json(body)
-            .send()
-            .await?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            502 => response.api_error(BadGatewayOrDefault::BadGateway),
-            _ => response.json_error(BadGatewayOrDefault::Default),
-        }
+        exchange_update_user(self, username, body).await.map(|(body, _)| body)
     }
+    /// [`Client::update_user`], with the response's status and headers beside the body (a [`Success`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::update_user`]; also [`Error::Decode`] when a header the operation declares is missing though required, or does not read as its type.
+    pub async fn update_user_with_response(
+        &self,
+        username: &str,
+        body: &models::UserRequest,
+    ) -> Result<Success<()>, Error<BadGatewayOrDefault>> {
+        let (body, response) = exchange_update_user(self, username, body).await?;
+        Ok(Success::new(response.status(), (), response.headers().clone(), body))
+    }
+}
+
+/// Sends the request and decodes the body, keeping the response.
+async fn exchange_update_user(
+    client: &Client,
+    username: &str,
+    body: &models::UserRequest,
+) -> Result<((), Response), Error<BadGatewayOrDefault>> {
+    let response = client
+        .core
+        .request(Method::PATCH, "/users/{username}")
+        .operation("UpdateUser")
+        .path_param("username", username)
+        .security(&[&[API_KEY_AUTH], &[BASIC_AUTH]])
+        .json(body)
+        .send()
+        .await?;
+    let body: Result<(), Error<BadGatewayOrDefault>> = match response.status().as_u16() {
+        204 => Ok(()),
+        502 => return response.api_error(BadGatewayOrDefault::BadGateway),
+        _ => return response.json_error(BadGatewayOrDefault::Default),
+    };
+    Ok((body?, response))
 }

@@ -17,7 +17,7 @@ use crate::ir::{
 use crate::naming::{Scope, pascal_ident, snake_ident};
 
 /// Names a generated client reserves for its own methods.
-const RESERVED_FN_NAMES: &[&str] = &["new", "builder", "base_url"];
+const RESERVED_FN_NAMES: &[&str] = &["new", "builder", "base_url", "with_header", "with_extension"];
 
 /// Shared state for converting every operation of a document.
 pub(crate) struct OperationContext<'a, 'b> {

@@ -4,12 +4,15 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use reqwest::Method;
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use super::base_url::{BaseUrl, redact_password};
 use super::credentials::Credentials;
-use super::error::BuildError;
+use super::error::{BuildError, InvalidRequest};
+use super::hooks::{Extensions, Hook, Hooks};
 use super::request::Request;
 use super::retry::RetryPolicy;
 
@@ -42,6 +45,8 @@ pub struct Config {
     pub http_client: Option<reqwest::Client>,
     /// Retries of idempotent requests; none by default.
     pub retry: RetryPolicy,
+    /// The hooks that see each request and response, in order.
+    pub hooks: Vec<Arc<dyn Hook>>,
 }
 
 impl Config {
@@ -76,6 +81,10 @@ impl Config {
             timeout: self.timeout,
             user_agent,
             retry: self.retry,
+            hooks: Hooks(self.hooks),
+            headers: HeaderMap::new(),
+            extensions: Extensions::default(),
+            invalid: None,
         })
     }
 }
@@ -91,6 +100,7 @@ impl fmt::Debug for Config {
             .field("user_agent", &self.user_agent)
             .field("http_client", &self.http_client)
             .field("retry", &self.retry)
+            .field("hooks", &Hooks(self.hooks.clone()))
             .finish()
     }
 }
@@ -111,6 +121,13 @@ pub struct Core {
     pub(crate) timeout: Option<Duration>,
     pub(crate) user_agent: Option<HeaderValue>,
     pub(crate) retry: RetryPolicy,
+    pub(crate) hooks: Hooks,
+    /// Headers every request through this value carries ([`Core::with_header`]).
+    pub(crate) headers: HeaderMap,
+    /// Values for the hooks ([`Core::with_extension`]).
+    pub(crate) extensions: Extensions,
+    /// A header [`Core::with_header`] could not add: every request fails with it.
+    pub(crate) invalid: Option<InvalidRequest>,
 }
 
 impl Core {
@@ -125,6 +142,35 @@ impl Core {
     pub fn request(&self, method: Method, template: &str) -> Request<'_> {
         Request::new(self, method, template)
     }
+
+    /// This core, whose requests also carry the header `name: value`
+    /// (replacing a header of that name the operation would send; several
+    /// calls with one name send each value). A name or value a header cannot
+    /// hold (CR, LF...) makes each request fail with
+    /// [`InvalidRequest`] before anything is sent.
+    pub fn with_header(&self, name: &str, value: &str) -> Self {
+        let mut core = self.clone();
+        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+            (Ok(name), Ok(value)) => {
+                core.headers.append(name, value);
+            }
+            (Err(_), _) => {
+                core.invalid.get_or_insert(InvalidRequest::HeaderName { name: name.to_owned() });
+            }
+            (_, Err(_)) => {
+                core.invalid.get_or_insert(InvalidRequest::HeaderValue { name: name.to_owned() });
+            }
+        }
+        core
+    }
+
+    /// This core, whose requests carry `value` for the hooks to read
+    /// ([`Context::extensions`](super::Context::extensions)).
+    pub fn with_extension<T: Send + Sync + 'static>(&self, value: T) -> Self {
+        let mut core = self.clone();
+        core.extensions.insert(value);
+        core
+    }
 }
 
 impl fmt::Debug for Core {
@@ -137,6 +183,9 @@ impl fmt::Debug for Core {
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("retry", &self.retry)
+            .field("hooks", &self.hooks)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("extensions", &self.extensions)
             .finish_non_exhaustive()
     }
 }
@@ -168,6 +217,25 @@ mod tests {
         assert_eq!(config.build("https://example.com", "test/1").unwrap().base_url(), "http://localhost:1");
         let config = Config { user_agent: Some("evil\r\nX-Injected: 1".into()), ..Config::default() };
         assert!(matches!(config.build("https://example.com", "test/1"), Err(BuildError::UserAgent)));
+    }
+
+    #[test]
+    fn headers_and_extensions_belong_to_the_copy() {
+        let core = Config::default().build("https://example.com", "test/1").unwrap();
+        let keyed = core.with_header("Idempotency-Key", "k-1").with_header("X-Tag", "a").with_header("X-Tag", "b");
+        assert!(core.headers.is_empty());
+        assert_eq!(keyed.headers["idempotency-key"], "k-1");
+        assert_eq!(keyed.headers.get_all("x-tag").iter().collect::<Vec<_>>(), ["a", "b"]);
+        assert!(keyed.invalid.is_none());
+        let bad = core.with_header("X-Tag", "a\r\nX-Injected: 1");
+        assert_eq!(bad.invalid, Some(InvalidRequest::HeaderValue { name: "X-Tag".into() }));
+        assert_eq!(
+            core.with_header("Bad Name", "v").invalid,
+            Some(InvalidRequest::HeaderName { name: "Bad Name".into() })
+        );
+        let tagged = core.with_extension(7_u8).with_extension("trace");
+        assert_eq!((tagged.extensions.get::<u8>(), tagged.extensions.get::<&str>()), (Some(&7), Some(&"trace")));
+        assert_eq!(core.extensions.get::<u8>(), None);
     }
 
     #[test]

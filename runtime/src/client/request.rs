@@ -13,6 +13,7 @@ use super::body::{Body, Multipart, form_urlencoded};
 use super::config::Core;
 use super::credentials::{ApiKeyLocation, MissingCredentials, Scheme, SchemeKind};
 use super::error::{InvalidRequest, SendError};
+use super::hooks::Context;
 use super::params::{Style, encode_component, header_text, path_text, query_pairs, to_json};
 use super::response::Response;
 use crate::Binary;
@@ -24,12 +25,14 @@ pub struct Request<'a> {
     core: &'a Core,
     method: Method,
     path: String,
+    template: String,
     query: Vec<(String, String)>,
     headers: HeaderMap,
     cookies: Vec<String>,
     body: Body,
     security: &'static [&'static [Scheme]],
     server: Option<&'static str>,
+    operation: &'static str,
     error: Option<InvalidRequest>,
 }
 
@@ -39,14 +42,23 @@ impl<'a> Request<'a> {
             core,
             method,
             path: template.to_owned(),
+            template: template.to_owned(),
             query: Vec::new(),
             headers: HeaderMap::new(),
             cookies: Vec::new(),
             body: Body::Empty,
             security: &[],
             server: None,
+            operation: "",
             error: None,
         }
+    }
+
+    /// Name the request after its operation (its `operationId`), for hooks
+    /// and `tracing` spans.
+    pub fn operation(mut self, id: &'static str) -> Self {
+        self.operation = id;
+        self
     }
 
     /// Send the request to the operation's own server (`servers` of its
@@ -207,10 +219,49 @@ impl<'a> Request<'a> {
     }
 
     /// Send the request, retrying as the client's policy allows, and read
-    /// the whole response.
+    /// the whole response. With the runtime's `client-tracing` feature, in
+    /// a `tracing` span `oapi.request` naming the operation, method and
+    /// path template, with the final status (or the error), and a `debug`
+    /// event before each retry.
     pub async fn send(self) -> Result<Response, SendError> {
-        let Self { core, method, path, mut query, mut headers, mut cookies, body, security, server, error } = self;
-        if let Some(error) = error {
+        #[cfg(feature = "client-tracing")]
+        {
+            use tracing::Instrument as _;
+            let span = tracing::info_span!(
+                "oapi.request",
+                operation = self.operation,
+                method = %self.method,
+                path = %self.template,
+                status = tracing::field::Empty,
+                error = tracing::field::Empty,
+            );
+            let result = self.send_now().instrument(span.clone()).await;
+            match &result {
+                Ok(response) => span.record("status", response.status().as_u16()),
+                Err(error) => span.record("error", tracing::field::debug(error)),
+            };
+            result
+        }
+        #[cfg(not(feature = "client-tracing"))]
+        self.send_now().await
+    }
+
+    async fn send_now(self) -> Result<Response, SendError> {
+        let Self {
+            core,
+            method,
+            path,
+            template,
+            mut query,
+            mut headers,
+            mut cookies,
+            body,
+            security,
+            server,
+            operation,
+            error,
+        } = self;
+        if let Some(error) = error.or_else(|| core.invalid.clone()) {
             return Err(error.into());
         }
         let own_query = query.len();
@@ -228,6 +279,11 @@ impl<'a> Request<'a> {
         if let Some(agent) = &core.user_agent {
             headers.insert(USER_AGENT, agent.clone());
         }
+        // Headers set on the client value replace the operation's of the same name.
+        for name in core.headers.keys() {
+            headers.remove(name);
+        }
+        headers.extend(core.headers.iter().map(|(name, value)| (Some(name.clone()), value.clone())));
         let base = match server.filter(|_| !core.base_url_set) {
             Some(server) => operation_base(core.base_url.as_str(), server)?,
             None => core.base_url.as_str().to_owned(),
@@ -243,11 +299,22 @@ impl<'a> Request<'a> {
             if let Some(timeout) = core.timeout {
                 request = request.timeout(timeout);
             }
-            let wait = match body.apply(request)?.send().await {
+            let context = Context { operation, template: &template, attempt: retry, extensions: &core.extensions };
+            let mut request = body.apply(request)?.build().map_err(redacted)?;
+            for hook in &core.hooks.0 {
+                hook.before_send(&mut request, &context);
+            }
+            let wait = match core.http.execute(request).await {
                 Ok(response) => {
                     match core.retry.after_status(retry, response.status(), response.headers()).filter(|_| idempotent) {
                         Some(wait) => wait,
-                        None => return read(response).await.map_err(redacted),
+                        None => {
+                            let response = read(response).await.map_err(redacted)?;
+                            for hook in &core.hooks.0 {
+                                hook.after_receive(&response, &context);
+                            }
+                            return Ok(response);
+                        }
                     }
                 }
                 Err(error) => match core.retry.after_error(retry, &error).filter(|_| idempotent) {
@@ -255,6 +322,8 @@ impl<'a> Request<'a> {
                     None => return Err(redacted(error)),
                 },
             };
+            #[cfg(feature = "client-tracing")]
+            tracing::debug!(attempt = retry, ?wait, "retrying");
             tokio::time::sleep(wait).await;
             retry += 1;
         }

@@ -71,6 +71,73 @@ impl Response {
         serde_urlencoded::from_bytes(&self.inner.body).map_err(|e| self.decode_error(e))
     }
 
+    /// The declared response header `name` as a `T`, `None` when absent.
+    /// Several lines of it are one comma-separated list (RFC 9110). Its
+    /// text is read as a string first, then as a JSON scalar (numbers,
+    /// booleans), then as a comma-separated list of either, so a header
+    /// reads into the type its schema gives.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] when the value is not text or reads into no `T`.
+    pub fn header<T: DeserializeOwned, E>(&self, name: &str) -> Result<Option<T>, Error<E>> {
+        let values: Vec<&reqwest::header::HeaderValue> = self.inner.headers.get_all(name).iter().collect();
+        if values.is_empty() {
+            return Ok(None);
+        }
+        let invalid = |reason: &'static str| self.decode_error(HeaderError { name: name.to_owned(), reason });
+        let texts: Result<Vec<&str>, _> = values.iter().map(|v| v.to_str()).collect();
+        let text = texts.map_err(|_| invalid("is not visible ASCII text"))?.join(", ");
+        header_value(&text).map(Some).ok_or_else(|| invalid("does not read as its declared type"))
+    }
+
+    /// The declared response header `name` the spec says is always sent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] when it is absent, or as [`Response::header`].
+    pub fn required_header<T: DeserializeOwned, E>(&self, name: &str) -> Result<T, Error<E>> {
+        self.header(name)?.ok_or_else(|| self.decode_error(HeaderError { name: name.to_owned(), reason: "is missing" }))
+    }
+
+    /// Which of the `declared` media types of a response with several the
+    /// body is in, by its `Content-Type` (parameters and case aside): the
+    /// one it names, else a range naming its type (`text/*`), else `*/*`;
+    /// `default` when the response has no `Content-Type`; `None` when it
+    /// names a media type none of them covers.
+    pub fn media_index(&self, declared: &[&str], default: usize) -> Option<usize> {
+        let Some(value) = self.inner.headers.get(CONTENT_TYPE) else { return Some(default) };
+        let essence = value.to_str().ok()?.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let main = essence.split('/').next().unwrap_or_default();
+        let declared: Vec<String> = declared.iter().map(|d| d.to_ascii_lowercase()).collect();
+        declared
+            .iter()
+            .position(|d| *d == essence)
+            .or_else(|| declared.iter().position(|d| d.strip_suffix("/*") == Some(main)))
+            .or_else(|| declared.iter().position(|d| d == "*/*"))
+    }
+
+    /// A response in a media type its status does not declare.
+    ///
+    /// # Errors
+    ///
+    /// Always [`Error::Decode`], naming the media type.
+    pub fn undeclared_media_type<T, E>(&self) -> Result<T, Error<E>> {
+        let media = self.inner.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        Err(self.decode_error(MediaTypeError(media.to_owned())))
+    }
+
+    /// A declared error response whose body `decode` reads (by its media
+    /// type) becomes the error variant `variant`.
+    pub fn decoded_error<B, T, E>(
+        self,
+        decode: impl FnOnce(&Self) -> Result<B, Error<E>>,
+        variant: impl FnOnce(B) -> E,
+    ) -> Result<T, Error<E>> {
+        let body = decode(&self)?;
+        self.api_error(variant(body))
+    }
+
     /// A declared error response whose JSON body becomes the error variant `variant`.
     pub fn json_error<B: DeserializeOwned, T, E>(self, variant: impl FnOnce(B) -> E) -> Result<T, Error<E>> {
         let body = self.json()?;
@@ -110,6 +177,51 @@ impl Response {
         Error::Decode { response: self.clone(), source: Box::new(source) }
     }
 }
+
+/// The text of a header read as a `T`: as a string, a JSON scalar, or a
+/// comma-separated list of either.
+fn header_value<T: DeserializeOwned>(text: &str) -> Option<T> {
+    use serde_json::Value;
+    let scalar = |text: &str| serde_json::from_str::<Value>(text).ok().filter(|v| !v.is_object() && !v.is_array());
+    let items: Vec<&str> = if text.is_empty() { Vec::new() } else { text.split(',').map(str::trim).collect() };
+    let strings = || Value::Array(items.iter().map(|item| Value::String((*item).to_owned())).collect());
+    let scalars = || {
+        Value::Array(
+            items.iter().map(|item| scalar(item).unwrap_or_else(|| Value::String((*item).to_owned()))).collect(),
+        )
+    };
+    [Some(Value::String(text.to_owned())), scalar(text), Some(strings()), Some(scalars())]
+        .into_iter()
+        .flatten()
+        .find_map(|value| serde_json::from_value(value).ok())
+}
+
+/// Why a declared response header does not decode.
+#[derive(Debug)]
+struct HeaderError {
+    name: String,
+    reason: &'static str,
+}
+
+impl fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "response header `{}` {}", self.name, self.reason)
+    }
+}
+
+impl std::error::Error for HeaderError {}
+
+/// A response body in a media type its status does not declare.
+#[derive(Debug)]
+struct MediaTypeError(String);
+
+impl fmt::Display for MediaTypeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the response's media type `{}` is not one its status declares", self.0)
+    }
+}
+
+impl std::error::Error for MediaTypeError {}
 
 impl fmt::Debug for Response {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -206,6 +318,50 @@ mod tests {
         let file = response(200, "abc").binary::<()>().unwrap();
         assert_eq!(file.bytes, b"abc");
         assert_eq!(file.content_type.as_deref(), Some("application/json"));
+    }
+
+    #[test]
+    fn headers_read_into_their_declared_types() {
+        let mut headers = HeaderMap::new();
+        headers.insert("etag", HeaderValue::from_static("\"v1\""));
+        headers.insert("x-total", HeaderValue::from_static("42"));
+        headers.append("x-ids", HeaderValue::from_static("1, 2"));
+        headers.append("x-ids", HeaderValue::from_static("3"));
+        headers.insert("x-tags", HeaderValue::from_static("a,b"));
+        headers.insert("x-flag", HeaderValue::from_static("true"));
+        let response = Response::new(StatusCode::OK, headers, Vec::new());
+        assert_eq!(response.header::<String, ()>("ETag").unwrap().as_deref(), Some("\"v1\""));
+        assert_eq!(response.header::<i64, ()>("X-Total").unwrap(), Some(42));
+        assert_eq!(response.header::<String, ()>("X-Total").unwrap().as_deref(), Some("42"));
+        assert_eq!(response.header::<Vec<i32>, ()>("X-Ids").unwrap(), Some(vec![1, 2, 3]));
+        assert_eq!(response.header::<Vec<String>, ()>("X-Tags").unwrap(), Some(vec!["a".into(), "b".into()]));
+        assert_eq!(response.header::<bool, ()>("X-Flag").unwrap(), Some(true));
+        assert_eq!(response.header::<i64, ()>("X-Absent").unwrap(), None);
+        let Err(Error::Decode { source, .. }) = response.required_header::<i64, ()>("X-Absent") else { panic!() };
+        assert_eq!(source.to_string(), "response header `X-Absent` is missing");
+        assert!(matches!(response.header::<i64, ()>("ETag"), Err(Error::Decode { .. })));
+    }
+
+    #[test]
+    fn media_types_select_by_content_type() {
+        let with = |content_type: Option<&'static str>| {
+            let mut headers = HeaderMap::new();
+            if let Some(value) = content_type {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static(value));
+            }
+            Response::new(StatusCode::OK, headers, Vec::new())
+        };
+        let declared = ["application/json", "text/plain", "image/*"];
+        assert_eq!(with(Some("text/plain; charset=utf-8")).media_index(&declared, 0), Some(1));
+        assert_eq!(with(Some("Application/JSON")).media_index(&declared, 1), Some(0));
+        assert_eq!(with(Some("image/png")).media_index(&declared, 0), Some(2));
+        assert_eq!(with(None).media_index(&declared, 1), Some(1));
+        assert_eq!(with(Some("text/html")).media_index(&declared, 0), None);
+        assert_eq!(with(Some("text/html")).media_index(&["application/json", "*/*"], 0), Some(1));
+        let Err(Error::Decode { source, .. }) = with(Some("text/html")).undeclared_media_type::<(), ()>() else {
+            panic!()
+        };
+        assert_eq!(source.to_string(), "the response's media type `text/html` is not one its status declares");
     }
 
     #[test]

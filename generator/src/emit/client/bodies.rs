@@ -81,7 +81,7 @@ fn content_call(content: &BodyContent, api: &Api, body: &TokenStream, uses: &Use
 }
 
 /// The variant names of a body enum, one per content.
-fn variants(contents: &[BodyContent]) -> Vec<String> {
+pub(super) fn variants(contents: &[BodyContent]) -> Vec<String> {
     let mut scope = Scope::default();
     contents
         .iter()

@@ -35,6 +35,14 @@ pub(super) struct OperationNames {
     pub response: Option<String>,
     /// Its declared error responses: an index into [`Names::errors`].
     pub error: Option<usize>,
+    /// `<Op>ResponseHeaders`: the headers its success responses declare.
+    pub headers: Option<String>,
+    /// `<method>_with_response`: the method returning status and headers too.
+    pub with_response: String,
+    /// Per response (in spec order): `<Op><Variant>Content`, the enum of
+    /// its bodies by media type, where they decode differently. An error
+    /// response's is its error enum's first user's.
+    pub contents: Vec<Option<String>>,
 }
 
 /// An enum of declared error responses: `<Op>Error`, or the one several
@@ -48,6 +56,8 @@ pub(super) struct ErrorEnum {
     pub users: Vec<usize>,
     /// Per variant: whether its users describe it alike.
     pub alike: Vec<bool>,
+    /// Per variant: its enum of bodies by media type, where it needs one.
+    pub contents: Vec<Option<String>>,
 }
 
 /// A server variable's builder field and, when it lists allowed values,
@@ -76,6 +86,11 @@ pub(super) struct Names {
 impl Names {
     pub(super) fn new(api: &Api) -> Self {
         let mut types = Scope::with_reserved(operations_imports());
+        // The operations' own methods, then the `_with_response` ones beside them.
+        let mut methods = Scope::with_reserved(client_methods());
+        for op in &api.operations {
+            methods.claim(op.fn_ident.trim_start_matches("r#").to_owned());
+        }
         let (mut groups, group_of) = error_groups(api);
         let mut errors: Vec<ErrorEnum> = Vec::new();
         let operations = api
@@ -88,6 +103,16 @@ impl Names {
                 let options = claim(!params::optional(op).is_empty(), "Options");
                 let body = claim(bodies::needs_enum(op), "Body");
                 let response = claim(responses::needs_enum(op), "Response");
+                let headers = claim(!responses::success_headers(op).is_empty(), "ResponseHeaders");
+                let with_response = methods.claim(format!("{}_with_response", op.fn_ident.trim_start_matches("r#")));
+                let mut contents: Vec<Option<String>> = op
+                    .responses
+                    .iter()
+                    .map(|r| {
+                        let needed = r.status.is_success() && responses::needs_content_enum(r);
+                        claim(needed, &format!("{}Content", r.ident.trim_start_matches("r#")))
+                    })
+                    .collect();
                 // Groups are numbered by first user: the first names it, once.
                 let error = group_of[i].inspect(|&g| {
                     if g == errors.len() {
@@ -97,10 +122,26 @@ impl Names {
                             _ => types.claim(shared_error_name(&responses::errors(op))),
                         };
                         let ops: Vec<&Operation> = users.iter().map(|&j| &api.operations[j]).collect();
-                        errors.push(ErrorEnum { name, alike: responses::described_alike(&ops), users });
+                        let contents = responses::errors(op)
+                            .iter()
+                            .map(|r| {
+                                responses::needs_content_enum(r).then(|| {
+                                    types.claim(format!("{}{}Content", op.type_ident, r.ident.trim_start_matches("r#")))
+                                })
+                            })
+                            .collect();
+                        errors.push(ErrorEnum { name, alike: responses::described_alike(&ops), users, contents });
                     }
                 });
-                OperationNames { options, body, response, error }
+                // Error responses take their enum's names, by position among the errors.
+                if let Some(group) = error.map(|g| &errors[g]) {
+                    let at: Vec<usize> =
+                        (0..op.responses.len()).filter(|&i| !op.responses[i].status.is_success()).collect();
+                    for (position, name) in at.into_iter().zip(&group.contents) {
+                        contents[position] = name.clone();
+                    }
+                }
+                OperationNames { options, body, response, error, headers, with_response, contents }
             })
             .collect();
 
@@ -175,8 +216,25 @@ fn shared_error_name(errors: &[&Response]) -> String {
     }
 }
 
+/// The methods of the generated `Client` besides the operations'.
+fn client_methods() -> impl Iterator<Item = &'static str> {
+    ["base_url", "builder", "new", "with_extension", "with_header"].into_iter()
+}
+
 /// Fields and methods of the generated `ClientBuilder`.
 fn client_builder_members() -> impl Iterator<Item = &'static str> {
-    ["api_key_prefix", "base_url", "build", "config", "credentials", "http_client", "retry", "timeout", "user_agent"]
-        .into_iter()
+    [
+        "api_key_prefix",
+        "api_key_prefix_for",
+        "base_url",
+        "build",
+        "config",
+        "credentials",
+        "hook",
+        "http_client",
+        "retry",
+        "timeout",
+        "user_agent",
+    ]
+    .into_iter()
 }

@@ -2,7 +2,7 @@
 //! followed by the operation's own types.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::bodies::{self, Apply};
 use super::names::{self, ErrorEnum, Names, OperationNames};
@@ -56,31 +56,53 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
         let options = ident(options);
         args.push(quote! { options: #options });
     }
-    let ok = responses::ok_type(op, api, op_names.response.as_deref(), uses);
+    let ok = responses::ok_type(op, api, op_names.response.as_deref(), &op_names.contents, uses);
     let error = responses::error_type(error_enum.map(|e| e.name.as_str()));
     let error_type = uses.item("Error");
 
     let (method_type, http_method) = (uses.item("Method"), http_method(op.method));
-    let path = &op.path;
+    let (path, operation_id) = (&op.path, &op.id);
     let server = op.server.as_ref().map(|url| quote! { .server(#url) });
     let calls = params::request_calls(op, uses);
     let params = quote! { #server #calls };
     let security = auth::security_call(&op.security, names);
     let send = match bodies::apply(op, api, op_names.body.as_deref(), uses) {
         Apply::Nothing => quote! {
-            let response = self.core.request(#method_type::#http_method, #path) #params #security .send().await?;
+            let response = client.core.request(#method_type::#http_method, #path).operation(#operation_id) #params #security .send().await?;
         },
         Apply::Chain(body) => quote! {
-            let response = self.core.request(#method_type::#http_method, #path) #params #security #body .send().await?;
+            let response = client.core.request(#method_type::#http_method, #path).operation(#operation_id) #params #security #body .send().await?;
         },
         Apply::Statement(body) => quote! {
-            let request = self.core.request(#method_type::#http_method, #path) #params #security;
+            let request = client.core.request(#method_type::#http_method, #path).operation(#operation_id) #params #security;
             #body
             let response = request.send().await?;
         },
     };
-    let decode = responses::decode(op, response_names);
-
+    let decode = responses::decode(op, response_names, &op_names.contents, true);
+    let forward = arg_names(op, op_names);
+    let exchange = format_ident!("exchange_{}", method_name);
+    let with_response = ident(&op_names.with_response);
+    let (headers_struct, read_headers) =
+        responses::headers_struct(op, api, op_names.headers.as_deref(), method_name, uses);
+    let headers_type = op_names.headers.as_ref().map(|name| {
+        let name = ident(name);
+        quote! { , #name }
+    });
+    let (success, response_type) = (uses.item("Success"), uses.item("Response"));
+    let with_response_docs = Docs::new()
+        .own(format!(
+            "[`Client::{method_name}`], with the response's status and headers beside the body (a [`Success`]{}).",
+            match &op_names.headers {
+                Some(name) => format!(" whose [`Success::headers`] are a [`{name}`]"),
+                None => String::new(),
+            }
+        ))
+        .own(format!(
+            "# Errors\n\nAs [`Client::{method_name}`]; also [`Error::Decode`] when a header the operation declares \
+             is missing though required, or does not read as its type."
+        ))
+        .tokens();
     let docs = method_docs(api, op, op_names, error_enum);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     // `self` counts as an argument for clippy.
@@ -91,7 +113,17 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
 
     let options_struct = op_names.options.as_ref().map(|name| params::options_struct(op, api, name, method_name, uses));
     let body_enum = op_names.body.as_ref().map(|name| bodies::body_enum(op, api, name, method_name, uses));
-    let success_enum = responses::success_enum(op, api, op_names.response.as_deref(), method_name, uses);
+    let success_enum =
+        responses::success_enum(op, api, op_names.response.as_deref(), &op_names.contents, method_name, uses);
+    // Each enum of bodies by media type: a success response's with its operation, an error's with its enum.
+    let owns_errors = error_enum.is_some_and(|e| e.users.first() == Some(&position));
+    let content_enums: Vec<TokenStream> = op
+        .responses
+        .iter()
+        .zip(&op_names.contents)
+        .filter(|(r, _)| r.status.is_success() || owns_errors)
+        .filter_map(|(r, name)| name.as_deref().map(|name| responses::content_enum(r, name, method_name, api, uses)))
+        .collect();
     // A shared error enum follows the first operation that uses it.
     let error_enum = error_enum.filter(|e| e.users.first() == Some(&position)).map(|e| {
         let users: Vec<(&Operation, &str)> = e
@@ -99,7 +131,7 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
             .iter()
             .map(|&i| (&api.operations[i], api.operations[i].fn_ident.trim_start_matches("r#")))
             .collect();
-        responses::error_enum(&e.name, &users, &e.alike, api, uses)
+        responses::error_enum(&e.name, &users, &e.alike, &e.contents, api, uses)
     });
     let client = uses.item("Client");
     quote! {
@@ -109,16 +141,53 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
             #many
             #convention
             pub async fn #fn_name(&self, #(#args),*) -> Result<#ok, #error_type<#error>> {
-                #send
-                #decode
+                #exchange(self, #(#forward),*).await.map(|(body, _)| body)
+            }
+
+            #with_response_docs
+            #deprecated
+            #many
+            #convention
+            pub async fn #with_response(&self, #(#args),*) -> Result<#success<#ok #headers_type>, #error_type<#error>> {
+                let (body, response) = #exchange(self, #(#forward),*).await?;
+                Ok(#success::new(response.status(), #read_headers, response.headers().clone(), body))
             }
         }
+
+        /// Sends the request and decodes the body, keeping the response.
+        #many
+        async fn #exchange(client: &#client, #(#args),*) -> Result<(#ok, #response_type), #error_type<#error>> {
+            #send
+            let body: Result<#ok, #error_type<#error>> = #decode;
+            Ok((body?, response))
+        }
+
+        #headers_struct
 
         #options_struct
         #body_enum
         #success_enum
         #error_enum
+        #(#content_enums)*
     }
+}
+
+/// The arguments of the operation's methods, by name, to pass on.
+fn arg_names(op: &Operation, op_names: &OperationNames) -> Vec<TokenStream> {
+    let mut names: Vec<TokenStream> = params::required(op)
+        .into_iter()
+        .map(|p| {
+            let name = ident(&p.ident);
+            quote! { #name }
+        })
+        .collect();
+    if op.body.is_some() {
+        names.push(quote! { body });
+    }
+    if op_names.options.is_some() {
+        names.push(quote! { options });
+    }
+    names
 }
 
 fn http_method(method: HttpMethod) -> TokenStream {

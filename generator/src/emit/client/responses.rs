@@ -8,10 +8,12 @@ use quote::{format_ident, quote};
 use crate::emit::docs::{Docs, doc_paragraphs};
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
-use crate::ir::{Api, BodyContent, MediaKind, Operation, Response, StatusMatch, TypeRef};
+use crate::ir::{Api, BodyContent, MediaKind, Operation, Response, ResponseHeader, StatusMatch, TypeRef};
+use crate::naming::Scope;
 
 /// A response body: the type it is read as and the `Response` method
 /// decoding it.
+#[derive(PartialEq)]
 struct Payload {
     ty: TypeRef,
     decode: &'static str,
@@ -23,7 +25,11 @@ fn content(response: &Response) -> Option<&BodyContent> {
 }
 
 fn payload(response: &Response) -> Option<Payload> {
-    let content = content(response)?;
+    content(response).map(payload_of)
+}
+
+/// How one content is read.
+fn payload_of(content: &BodyContent) -> Payload {
     let (ty, decode) = match (content.kind, &content.ty) {
         (MediaKind::Json, Some(ty)) => (ty.clone(), "json"),
         (MediaKind::Json, None) => (TypeRef::Any, "json"),
@@ -33,7 +39,84 @@ fn payload(response: &Response) -> Option<Payload> {
         (MediaKind::Form, None) => (TypeRef::Map(Box::new(TypeRef::String)), "form"),
         (MediaKind::Binary | MediaKind::Multipart, _) => (TypeRef::Binary, "binary"),
     };
-    Some(Payload { ty, decode })
+    Payload { ty, decode }
+}
+
+/// Whether a response's media types decode differently (so its body is an
+/// enum with a variant per media type, chosen by `Content-Type`).
+pub(super) fn needs_content_enum(response: &Response) -> bool {
+    let payloads: Vec<Payload> = response.contents.iter().map(payload_of).collect();
+    payloads.iter().any(|p| p != &payloads[0])
+}
+
+/// The name of `response`'s enum of bodies, from `contents` (aligned with
+/// `op.responses`).
+fn content_name<'a>(op: &Operation, contents: &'a [Option<String>], response: &Response) -> Option<&'a str> {
+    let position = op.responses.iter().position(|r| std::ptr::eq(r, response))?;
+    contents.get(position)?.as_deref()
+}
+
+/// The type a response's body is carried as: its enum of bodies, else its payload's.
+fn carried(response: &Response, content: Option<&str>, api: &Api, uses: &Uses) -> Option<TokenStream> {
+    match content {
+        Some(name) => {
+            let name = ident(name);
+            Some(quote! { #name })
+        }
+        None => payload(response).map(|p| uses.model_type(&p.ty, &api.types)),
+    }
+}
+
+/// The enum of `response`'s bodies, a variant per media type, and its
+/// decoding by `Content-Type`.
+pub(super) fn content_enum(response: &Response, name: &str, method: &str, api: &Api, uses: &Uses) -> TokenStream {
+    let docs = Docs::new()
+        .own(format!(
+            "The body of the {} response of [`Client::{method}`], in one of the media types it declares, told \
+             apart by its `Content-Type`.",
+            status_text(response.status)
+        ))
+        .tokens();
+    let variants = super::bodies::variants(&response.contents);
+    let payloads: Vec<Payload> = response.contents.iter().map(payload_of).collect();
+    let decls = response.contents.iter().zip(&variants).zip(&payloads).map(|((c, variant), p)| {
+        let doc = format!(" Sent as `{}`.", crate::emit::docs::code(&c.media_type));
+        let (variant, ty) = (ident(variant), uses.model_type(&p.ty, &api.types));
+        quote! { #[doc = #doc] #variant(#ty), }
+    });
+    let arms = variants.iter().zip(&payloads).enumerate().map(|(i, (variant, p))| {
+        let (variant, decode, i) = (ident(variant), format_ident!("{}", p.decode), Literal::usize_unsuffixed(i));
+        quote! { Some(#i) => response.#decode().map(Self::#variant), }
+    });
+    let media = response.contents.iter().map(|c| c.media_type.as_str());
+    let default =
+        Literal::usize_unsuffixed(response.contents.iter().position(|c| c.kind == MediaKind::Json).unwrap_or_default());
+    let (name, response_type, error) = (ident(name), uses.item("Response"), uses.item("Error"));
+    let distinct: Vec<&TypeRef> = payloads.iter().map(|p| &p.ty).fold(Vec::new(), |mut seen, ty| {
+        if !seen.contains(&ty) {
+            seen.push(ty);
+        }
+        seen
+    });
+    let allow = (distinct.len() > 1).then(|| quote! { #[allow(clippy::large_enum_variant)] });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #allow
+        pub enum #name {
+            #(#decls)*
+        }
+
+        impl #name {
+            /// The body, read as its `Content-Type` says.
+            fn decode<E>(response: &#response_type) -> Result<Self, #error<E>> {
+                match response.media_index(&[#(#media),*], #default) {
+                    #(#arms)*
+                    _ => response.undeclared_media_type(),
+                }
+            }
+        }
+    }
 }
 
 /// The declared success responses (2XX).
@@ -63,15 +146,93 @@ fn single_success(op: &Operation) -> Option<&Response> {
 }
 
 /// The success type of the method.
-pub(super) fn ok_type(op: &Operation, api: &Api, enum_name: Option<&str>, uses: &Uses) -> TokenStream {
+pub(super) fn ok_type(
+    op: &Operation,
+    api: &Api,
+    enum_name: Option<&str>,
+    contents: &[Option<String>],
+    uses: &Uses,
+) -> TokenStream {
     if let Some(name) = enum_name {
         let name = ident(name);
         return quote! { #name };
     }
-    match single_success(op).and_then(payload) {
-        Some(payload) => uses.model_type(&payload.ty, &api.types),
-        None => quote! { () },
+    single_success(op)
+        .and_then(|r| carried(r, content_name(op, contents, r), api, uses))
+        .unwrap_or_else(|| quote! { () })
+}
+
+/// The headers the success responses declare, once each (by name, case
+/// aside), with whether every success response declares it required.
+pub(super) fn success_headers(op: &Operation) -> Vec<(&ResponseHeader, bool)> {
+    let responses: Vec<&Response> = match successes(op) {
+        found if found.is_empty() => default_as_success(op).into_iter().collect(),
+        found => found,
+    };
+    let mut out: Vec<(&ResponseHeader, bool)> = Vec::new();
+    for header in responses.iter().flat_map(|r| &r.headers) {
+        if out.iter().any(|(h, _)| h.name.eq_ignore_ascii_case(&header.name)) {
+            continue;
+        }
+        let always =
+            responses.iter().all(|r| r.headers.iter().any(|h| h.name.eq_ignore_ascii_case(&header.name) && h.required));
+        out.push((header, always));
     }
+    out
+}
+
+/// The struct of an operation's declared success headers and the
+/// expression reading it from `response`; `()` for an operation without.
+pub(super) fn headers_struct(
+    op: &Operation,
+    api: &Api,
+    name: Option<&str>,
+    method: &str,
+    uses: &Uses,
+) -> (Option<TokenStream>, TokenStream) {
+    let Some(name) = name else { return (None, quote! { () }) };
+    let mut fields = Scope::default();
+    let headers: Vec<(proc_macro2::Ident, &ResponseHeader, bool)> = success_headers(op)
+        .into_iter()
+        .map(|(h, required)| (ident(&fields.claim(h.ident.clone())), h, required))
+        .collect();
+    let decls = headers.iter().map(|(field, h, required)| {
+        let ty = uses.model_type(&h.ty, &api.types);
+        let ty = if *required {
+            ty
+        } else {
+            quote! { Option<#ty> }
+        };
+        let when = if *required { "always sent" } else { "absent when not sent" };
+        let docs = Docs::new()
+            .own(format!("`{}`, {when}.", crate::emit::docs::code(&h.name)))
+            .spec(h.description.as_deref())
+            .tokens();
+        quote! { #docs pub #field: #ty, }
+    });
+    let reads = headers.iter().map(|(field, h, required)| {
+        let header = &h.name;
+        if *required {
+            quote! { #field: response.required_header(#header)?, }
+        } else {
+            quote! { #field: response.header(#header)?, }
+        }
+    });
+    let ident = ident(name);
+    let docs = Docs::new()
+        .own(format!(
+            "The response headers [`Client::{method}`] declares, read by `{method}_with_response`; a declared header that \
+             does not read as its type is an [`Error::Decode`]."
+        ))
+        .tokens();
+    let item = quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #ident {
+            #(#decls)*
+        }
+    };
+    (Some(item), quote! { #ident { #(#reads)* } })
 }
 
 /// Whether the method returns `()` on success.
@@ -110,6 +271,7 @@ fn responses_enum(
     docs: TokenStream,
     name: &str,
     responses: &[&Response],
+    contents: &[Option<&str>],
     api: &Api,
     variant_docs: impl Fn(usize) -> TokenStream,
     uses: &Uses,
@@ -122,12 +284,11 @@ fn responses_enum(
         .map(|(i, r)| {
             let docs = variant_docs(i);
             let variant = ident(&r.ident);
-            let ty = payload(r).map(|payload| payload.ty);
-            let decl = match &ty {
-                Some(ty) => {
-                    let ty = uses.model_type(ty, &api.types);
-                    quote! { #docs #variant(#ty), }
-                }
+            let content = contents.get(i).copied().flatten();
+            let carried = carried(r, content, api, uses);
+            let ty = carried.as_ref().map(ToString::to_string);
+            let decl = match &carried {
+                Some(ty) => quote! { #docs #variant(#ty), },
                 None => quote! { #docs #variant, },
             };
             if !shapes.contains(&ty) {
@@ -153,13 +314,15 @@ pub(super) fn success_enum(
     op: &Operation,
     api: &Api,
     name: Option<&str>,
+    contents: &[Option<String>],
     method: &str,
     uses: &Uses,
 ) -> Option<TokenStream> {
     let successes = successes(op);
+    let contents: Vec<Option<&str>> = successes.iter().map(|r| content_name(op, contents, r)).collect();
     name.map(|name| {
         let docs = Docs::new().own(format!("The success responses of [`Client::{method}`].")).tokens();
-        responses_enum(docs, name, &successes, api, |i| variant_docs(successes[i]), uses)
+        responses_enum(docs, name, &successes, &contents, api, |i| variant_docs(successes[i]), uses)
     })
 }
 
@@ -170,7 +333,13 @@ pub(super) fn error_shape(op: &Operation) -> Vec<String> {
         .iter()
         .map(|r| {
             let ty = payload(r).map(|p| p.ty);
-            format!("{:?} {} {ty:?}", r.status, r.ident)
+            let mut shape = format!("{:?} {} {ty:?}", r.status, r.ident);
+            if needs_content_enum(r) {
+                for c in &r.contents {
+                    shape.push_str(&format!(" {} {:?}", c.media_type, payload_of(c).ty));
+                }
+            }
+            shape
         })
         .collect()
 }
@@ -190,6 +359,7 @@ pub(super) fn error_enum(
     name: &str,
     users: &[(&Operation, &str)],
     alike: &[bool],
+    contents: &[Option<String>],
     api: &Api,
     uses: &Uses,
 ) -> TokenStream {
@@ -214,7 +384,8 @@ pub(super) fn error_enum(
             doc_paragraphs([Some(text.as_str())])
         }
     };
-    responses_enum(docs, name, &errors, api, docs_of, uses)
+    let contents: Vec<Option<&str>> = contents.iter().map(Option::as_deref).collect();
+    responses_enum(docs, name, &errors, &contents, api, docs_of, uses)
 }
 
 fn pattern(status: StatusMatch) -> TokenStream {
@@ -232,33 +403,54 @@ fn pattern(status: StatusMatch) -> TokenStream {
     }
 }
 
-/// The expression that turns `response` into the method's result.
-pub(super) fn decode(op: &Operation, names: (Option<&str>, Option<&str>)) -> TokenStream {
+/// The expression that turns `response` into the method's result;
+/// `keep` returns from the error arms instead, leaving the success arms'
+/// `Result` of the body with `response` still at hand.
+pub(super) fn decode(
+    op: &Operation,
+    names: (Option<&str>, Option<&str>),
+    contents: &[Option<String>],
+    keep: bool,
+) -> TokenStream {
+    let give_back = |value: TokenStream| {
+        if keep {
+            quote! { return #value }
+        } else {
+            value
+        }
+    };
     let (response_name, error_name) = names;
     let mut arms: Vec<(TokenStream, TokenStream)> = Vec::new();
     for r in &op.responses {
-        let payload = payload(r);
+        let read = match content_name(op, contents, r) {
+            Some(name) => {
+                let name = ident(name);
+                Some(Read::Content(quote! { #name::decode }))
+            }
+            None => payload(r).map(|p| Read::Method(p.decode)),
+        };
         let variant = ident(&r.ident);
         if r.status.is_success() {
-            arms.push((pattern(r.status), success_value(payload.as_ref(), response_name, &variant)));
+            arms.push((pattern(r.status), success_value(read.as_ref(), response_name, &variant)));
             continue;
         }
         if r.status == StatusMatch::Default && default_as_success(op).is_some() {
-            arms.push((quote! { 200..=299 }, success_value(payload.as_ref(), None, &variant)));
+            arms.push((quote! { 200..=299 }, success_value(read.as_ref(), None, &variant)));
         }
         let Some(error_name) = error_name else { continue };
         let error = ident(error_name);
-        let value = match payload {
-            Some(Payload { decode, .. }) => {
+        let value = match read {
+            Some(Read::Method(decode)) => {
                 let decode_error = format_ident!("{decode}_error");
                 quote! { response.#decode_error(#error::#variant) }
             }
+            Some(Read::Content(decode)) => quote! { response.decoded_error(#decode, #error::#variant) },
             None => quote! { response.api_error(#error::#variant) },
         };
-        arms.push((pattern(r.status), value));
+        arms.push((pattern(r.status), give_back(value)));
     }
     if !op.responses.iter().any(|r| r.status == StatusMatch::Default) {
-        arms.push((quote! { _ }, quote! { response.unexpected() }));
+        arms.push((quote! { _ }, give_back(quote! { response.unexpected() })));
     }
     if let [(_, only)] = arms.as_slice() {
         // Only the catch-all: there is no status to tell apart.
@@ -272,15 +464,28 @@ pub(super) fn decode(op: &Operation, names: (Option<&str>, Option<&str>)) -> Tok
     }
 }
 
+/// How a response's body is read: a method of the runtime's `Response`
+/// (`json`...), or the `decode` of its enum of bodies by media type.
+enum Read {
+    Method(&'static str),
+    Content(TokenStream),
+}
+
 /// The value of a success arm.
-fn success_value(payload: Option<&Payload>, enum_name: Option<&str>, variant: &proc_macro2::Ident) -> TokenStream {
-    let decode = payload.map(|p| format_ident!("{}", p.decode));
+fn success_value(read: Option<&Read>, enum_name: Option<&str>, variant: &proc_macro2::Ident) -> TokenStream {
+    let decode = read.map(|read| match read {
+        Read::Method(method) => {
+            let method = format_ident!("{method}");
+            quote! { response.#method() }
+        }
+        Read::Content(decode) => quote! { #decode(&response) },
+    });
     match (decode, enum_name) {
-        (Some(decode), None) => quote! { response.#decode() },
+        (Some(decode), None) => decode,
         (None, None) => quote! { Ok(()) },
         (Some(decode), Some(name)) => {
             let name = ident(name);
-            quote! { response.#decode().map(#name::#variant) }
+            quote! { #decode.map(#name::#variant) }
         }
         (None, Some(name)) => {
             let name = ident(name);

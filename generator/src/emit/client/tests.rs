@@ -60,7 +60,7 @@ fn a_lone_default_response_also_stands_for_success() {
         &[
             "-> Result<models::Thing, Error<ListThingsError>>",
             "200..=299 => response.json(),",
-            "_ => response.json_error(ListThingsError::Default),",
+            "_ => return response.json_error(ListThingsError::Default),",
         ],
     );
 }
@@ -76,7 +76,7 @@ fn several_success_statuses_make_an_enum() {
             "200 => response.json().map(MakeThingResponse::Ok),",
             "202 => Ok(MakeThingResponse::Accepted),",
             "200..=299 => response.text().map(MakeThingResponse::Status2xx),",
-            "_ => response.unexpected(),",
+            "_ => return response.unexpected(),",
             "pub enum MakeThingResponse {",
             "Ok(models::Thing),",
             "Accepted,",
@@ -126,7 +126,7 @@ fn binary_fields_are_file_parts_however_wrapped() {
     assert_contains(
         &out.operations,
         &[
-            "use oapi_runtime::client::{Error, Multipart};",
+            "use oapi_runtime::client::{Error, Multipart, Response, Success};",
             // The client's own trait: the models crate's types are foreign to the client crate.
             "trait ToMultipart {",
             "impl ToMultipart for models::Upload {",
@@ -157,7 +157,7 @@ fn parameters_follow_their_location_and_style() {
     assert_contains(
         &out.operations,
         &[
-            "use oapi_runtime::client::{Error, Style};",
+            "use oapi_runtime::client::{Error, Response, Style, Success};",
             "pub async fn get_item(\n        &self,\n        id: i64,\n        q: &str,\n        options: GetItemOptions,\n    )",
             ".path_param_styled(\"id\", &id, Style::Label, false)",
             ".query(\"q\", q)",
@@ -232,7 +232,8 @@ fn operations_declaring_the_same_errors_share_one_enum_named_after_its_variants(
     let out = emit(&spec(SERVER, &paths, THING));
     let text = &out.operations;
     assert_eq!(text.matches("pub enum NotFoundOrDefault {").count(), 1, "{text}");
-    assert_eq!(text.matches("Error<NotFoundOrDefault>>").count(), 3, "{text}");
+    // Each operation: its two methods, the exchange behind them and its decoded body.
+    assert_eq!(text.matches("Error<NotFoundOrDefault>>").count(), 12, "{text}");
     // One operation alone keeps its own name.
     assert!(text.contains("pub enum OtherError {"), "{text}");
     assert_contains(
@@ -242,6 +243,96 @@ fn operations_declaring_the_same_errors_share_one_enum_named_after_its_variants(
             "/// `404`: what it means is on each operation's method.",
             "/// Any other status (`default`): failed",
             "/// - `404`: No b",
+        ],
+    );
+}
+
+#[test]
+fn every_operation_has_a_with_response_method_with_its_declared_headers_typed() {
+    let paths = concat!(
+        "  /things:\n    post:\n      operationId: makeThing\n      responses:\n",
+        "        '201':\n          description: made\n          headers:\n",
+        "            Location: {required: true, schema: {type: string}}\n",
+        "            X-Count: {schema: {type: integer}}\n",
+        "        '202':\n          description: later\n          headers:\n",
+        "            Location: {required: true, schema: {type: string}}\n",
+        "    get:\n      operationId: makeThingWithResponse\n      responses:\n        '204': {description: ok}\n",
+    );
+    let out = emit(&spec(SERVER, paths, THING));
+    assert_contains(
+        &out.operations,
+        &[
+            "Success<MakeThingResponse, MakeThingResponseHeaders>",
+            // Required in every success response: a plain field.
+            "pub location: String,",
+            "pub x_count: Option<i64>,",
+            "location: response.required_header(\"Location\")?,",
+            "x_count: response.header(\"X-Count\")?,",
+            // An operation named like another's `_with_response` method keeps its name; the method gets a suffix.
+            "pub async fn make_thing_with_response(",
+            "pub async fn make_thing_with_response_2(",
+            "pub async fn make_thing_with_response_with_response(",
+            "-> Result<Success<()>, Error<std::convert::Infallible>>",
+        ],
+    );
+}
+
+#[test]
+fn several_media_types_per_response_decode_by_content_type() {
+    let op = |id: &str| {
+        format!(
+            "    {id}:\n      operationId: {id}\n      responses:\n        '200':\n          description: ok\n          \
+             content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\n            \
+             text/plain:\n              schema: {{type: string}}\n        '404':\n          description: gone\n          \
+             content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\n            \
+             application/problem+json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\n            \
+             text/*:\n              schema: {{type: string}}\n"
+        )
+    };
+    let paths = format!("  /a:\n{}{}", op("get"), op("delete"));
+    let out = emit(&spec(SERVER, &paths, THING));
+    let text = &out.operations;
+    // Each operation's success body; the error body once, with the enum both share.
+    assert_eq!(text.matches("pub enum GetOkContent {").count(), 1, "{text}");
+    assert_eq!(text.matches("pub enum DeleteOkContent {").count(), 1, "{text}");
+    assert_eq!(text.matches("pub enum GetNotFoundContent {").count(), 1, "{text}");
+    assert!(!text.contains("DeleteNotFoundContent"), "{text}");
+    assert_contains(
+        text,
+        &[
+            "Json(models::Thing),",
+            "Text(String),",
+            "Json2(models::Thing),",
+            ".media_index(&[\"application/json\", \"application/problem+json\", \"text/*\"], 0)",
+            "Some(1) => response.json().map(Self::Json2),",
+            "Some(2) => response.text().map(Self::Text),",
+            "_ => response.undeclared_media_type(),",
+            "200 => GetOkContent::decode(&response),",
+            ".decoded_error(GetNotFoundContent::decode, NotFoundError::NotFound);",
+            "NotFound(GetNotFoundContent),",
+        ],
+    );
+}
+
+#[test]
+fn media_types_that_decode_alike_keep_one_body_type() {
+    let paths = "  /a:\n    get:\n      operationId: get\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Thing'}\n            application/vnd.thing+json:\n              schema: {$ref: '#/components/schemas/Thing'}\n";
+    let out = emit(&spec(SERVER, paths, THING));
+    assert!(!out.operations.contains("Content {"), "{}", out.operations);
+    assert_contains(&out.operations, &["200 => response.json(),"]);
+}
+
+#[test]
+fn requests_name_their_operation_and_escape_hatches_keep_their_names() {
+    let paths = "  /h:\n    get:\n      operationId: withHeader\n      responses:\n        '204': {description: ok}\n";
+    let out = emit(&spec(SERVER, paths, THING));
+    assert_contains(&out.operations, &[".operation(\"withHeader\")", "pub async fn with_header_2("]);
+    assert_contains(
+        &out.client,
+        &[
+            "pub fn with_header(&self, name: &str, value: &str) -> Self {",
+            "pub fn with_extension<T: Send + Sync + 'static>(&self, value: T) -> Self {",
+            "pub fn hook(mut self, hook: impl Hook) -> Self {",
         ],
     );
 }
