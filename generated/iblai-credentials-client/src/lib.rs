@@ -15,7 +15,8 @@ pub use client::{Client, ClientBuilder};
 
 pub use oapi_runtime::client::{
     ApiError, BuildError, Credentials, Error, InvalidRequest, MissingCredentials,
-    Multipart, Response, RetryPolicy, Context, Extensions, Hook, Success,
+    Multipart, Response, RetryPolicy, TokenError, TokenFuture, TokenProvider,
+    TokenRequest, Context, Extensions, Hook, Success,
 };
 
 pub use oapi_runtime::{Base64, Binary};

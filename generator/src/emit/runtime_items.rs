@@ -39,6 +39,7 @@ runtime_items! {
     /// `oapi_runtime::client`: what client crates re-export at their root.
     CLIENT_REEXPORTS = client {
         ApiError, BuildError, Credentials, Error, InvalidRequest, MissingCredentials, Multipart, Response, RetryPolicy,
+        TokenError, TokenFuture, TokenProvider, TokenRequest,
         Context, Extensions, Hook, Success,
     };
     /// `oapi_runtime::client`: what client code itself uses.

@@ -2,6 +2,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 /// What a client authenticates with: any of a bearer token, API keys
 /// and HTTP basic username and password. Each operation sends the ones
@@ -13,13 +16,59 @@ use std::fmt;
 /// scheme's own key wins, so an operation that needs two API-key schemes
 /// at once sends each its own.
 ///
+/// OAuth2 and OpenID Connect schemes take their token from a
+/// [`TokenProvider`] when one is set (asked before each request, with the
+/// scopes the operation requires), else the bearer token.
+///
 /// `Debug` shows which credentials are set, never their values.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct Credentials {
     bearer_token: Option<String>,
     api_key: Option<String>,
     scheme_api_keys: BTreeMap<String, String>,
     basic: Option<(String, String)>,
+    token_provider: Option<Arc<dyn TokenProvider>>,
+}
+
+/// Equal when the same secrets are set and the token provider is the same one.
+impl PartialEq for Credentials {
+    fn eq(&self, other: &Self) -> bool {
+        let same_provider = match (&self.token_provider, &other.token_provider) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        self.bearer_token == other.bearer_token
+            && self.api_key == other.api_key
+            && self.scheme_api_keys == other.scheme_api_keys
+            && self.basic == other.basic
+            && same_provider
+    }
+}
+
+impl Eq for Credentials {}
+
+/// What a [`TokenProvider`] is asked for: a token for the OAuth2 or OpenID
+/// Connect scheme `scheme` that grants `scopes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRequest<'a> {
+    /// The scheme's name under `components/securitySchemes`.
+    pub scheme: &'a str,
+    /// The scopes the operation requires (empty when it names none).
+    pub scopes: &'a [&'static str],
+}
+
+/// Why a token provider gave no token.
+pub type TokenError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The future a [`TokenProvider`] returns.
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, TokenError>> + Send + 'a>>;
+
+/// Gives access tokens for OAuth2 and OpenID Connect schemes on demand, so
+/// it can fetch, cache and refresh them: asked before each request that
+/// needs one.
+pub trait TokenProvider: Send + Sync + 'static {
+    /// A token for `request`'s scheme granting its scopes.
+    fn token<'a>(&'a self, request: TokenRequest<'a>) -> TokenFuture<'a>;
 }
 
 impl Credentials {
@@ -62,6 +111,13 @@ impl Credentials {
         self
     }
 
+    /// These credentials and a provider of OAuth2 / OpenID Connect tokens,
+    /// which wins over the bearer token for those schemes.
+    pub fn with_token_provider(mut self, provider: impl TokenProvider) -> Self {
+        self.token_provider = Some(Arc::new(provider));
+        self
+    }
+
     /// These credentials and HTTP basic credentials.
     pub fn with_basic(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
         self.basic = Some((username.into(), password.into()));
@@ -72,6 +128,7 @@ impl Credentials {
     pub fn satisfies(&self, scheme: &Scheme) -> bool {
         match scheme.kind {
             SchemeKind::Bearer => self.bearer_token.is_some(),
+            SchemeKind::OAuth2 => self.bearer_token.is_some() || self.token_provider.is_some(),
             SchemeKind::Basic => self.basic.is_some(),
             SchemeKind::ApiKey { .. } => self.api_key_for(scheme.name).is_some(),
         }
@@ -79,6 +136,10 @@ impl Credentials {
 
     pub(crate) fn bearer_token(&self) -> Option<&str> {
         self.bearer_token.as_deref()
+    }
+
+    pub(crate) fn token_provider(&self) -> Option<&dyn TokenProvider> {
+        self.token_provider.as_deref()
     }
 
     /// The key sent for the API-key scheme `scheme`: its own, else the one for every scheme.
@@ -102,6 +163,7 @@ impl fmt::Debug for Credentials {
                 &self.scheme_api_keys.keys().map(|scheme| (scheme, "<redacted>")).collect::<BTreeMap<_, _>>(),
             )
             .field("basic", &redacted(self.basic.is_some()))
+            .field("token_provider", &self.token_provider.as_ref().map(|_| "<provider>"))
             .finish()
     }
 }
@@ -122,6 +184,10 @@ pub enum SchemeKind {
     Bearer,
     /// `Authorization: Basic base64(username:password)`.
     Basic,
+    /// `Authorization: Bearer <token>` with an OAuth2 or OpenID Connect
+    /// access token: the credentials' token provider's, else their bearer
+    /// token.
+    OAuth2,
     /// An API key in a header, query parameter or cookie.
     ApiKey {
         /// Where it goes.
@@ -151,6 +217,11 @@ impl Scheme {
         Self { name, kind: SchemeKind::Bearer }
     }
 
+    /// An OAuth2 or OpenID Connect scheme.
+    pub const fn oauth2(name: &'static str) -> Self {
+        Self { name, kind: SchemeKind::OAuth2 }
+    }
+
     /// An HTTP basic scheme.
     pub const fn basic(name: &'static str) -> Self {
         Self { name, kind: SchemeKind::Basic }
@@ -170,6 +241,7 @@ impl Scheme {
     pub(crate) fn describe(&self) -> String {
         let what = match self.kind {
             SchemeKind::Bearer => "a bearer token".to_owned(),
+            SchemeKind::OAuth2 => "an access token (a token provider or a bearer token)".to_owned(),
             SchemeKind::Basic => "HTTP basic credentials".to_owned(),
             SchemeKind::ApiKey { location, param, .. } => {
                 let place = match location {
@@ -232,11 +304,11 @@ mod tests {
         }
         assert_eq!(
             debug,
-            r#"Credentials { bearer_token: Some("<redacted>"), api_key: Some("<redacted>"), scheme_api_keys: {"Other": "<redacted>"}, basic: Some("<redacted>") }"#
+            r#"Credentials { bearer_token: Some("<redacted>"), api_key: Some("<redacted>"), scheme_api_keys: {"Other": "<redacted>"}, basic: Some("<redacted>"), token_provider: None }"#
         );
         assert_eq!(
             format!("{:?}", Credentials::none()),
-            "Credentials { bearer_token: None, api_key: None, scheme_api_keys: {}, basic: None }"
+            "Credentials { bearer_token: None, api_key: None, scheme_api_keys: {}, basic: None, token_provider: None }"
         );
     }
 

@@ -117,6 +117,13 @@ pub enum InvalidRequest {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// The token provider gave no token for an OAuth2 or OpenID Connect scheme.
+    TokenProvider {
+        /// The security scheme.
+        scheme: &'static str,
+        /// What the provider said.
+        message: String,
+    },
     /// A path parameter would not stay one path segment.
     PathParam {
         /// The parameter.
@@ -151,6 +158,9 @@ impl fmt::Display for InvalidRequest {
             }
             Self::HeaderName { name } => write!(f, "invalid request: `{name}` is not a valid header name"),
             Self::Credential { scheme, reason } => write!(f, "invalid request: the credential for `{scheme}` {reason}"),
+            Self::TokenProvider { scheme, message } => {
+                write!(f, "invalid request: no token for `{scheme}`: {message}")
+            }
             Self::PathParam { name, reason } => write!(f, "invalid request: path parameter `{name}` {reason}"),
             Self::Serialize { what, message } => write!(f, "invalid request: {what} does not serialize: {message}"),
             Self::Url { url, message } => {

@@ -26,7 +26,10 @@ mod success;
 
 pub use body::Multipart;
 pub use config::{Config, Core};
-pub use credentials::{ApiKeyLocation, Credentials, MissingCredentials, Scheme, SchemeKind};
+pub use credentials::{
+    ApiKeyLocation, Credentials, MissingCredentials, Scheme, SchemeKind, TokenError, TokenFuture, TokenProvider,
+    TokenRequest,
+};
 pub use error::{ApiError, BuildError, Error, InvalidRequest, SendError};
 pub use hooks::{Context, Extensions, Hook};
 pub use params::{JsonText, Style, encode_component};

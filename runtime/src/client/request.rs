@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::base_url::{REDACTED, redact_password};
 use super::body::{Body, Multipart, form_urlencoded};
 use super::config::Core;
-use super::credentials::{ApiKeyLocation, MissingCredentials, Scheme, SchemeKind};
+use super::credentials::{ApiKeyLocation, MissingCredentials, Scheme, SchemeKind, TokenRequest};
 use super::error::{InvalidRequest, SendError};
 use super::hooks::Context;
 use super::params::{Style, encode_component, header_text, path_text, query_pairs, to_json};
@@ -31,6 +31,7 @@ pub struct Request<'a> {
     cookies: Vec<String>,
     body: Body,
     security: &'static [&'static [Scheme]],
+    scopes: Vec<(&'static str, &'static [&'static str])>,
     server: Option<&'static str>,
     operation: &'static str,
     error: Option<InvalidRequest>,
@@ -48,6 +49,7 @@ impl<'a> Request<'a> {
             cookies: Vec::new(),
             body: Body::Empty,
             security: &[],
+            scopes: Vec::new(),
             server: None,
             operation: "",
             error: None,
@@ -218,6 +220,13 @@ impl<'a> Request<'a> {
         self
     }
 
+    /// The scopes the operation requires of the OAuth2 or OpenID Connect
+    /// scheme named `scheme`, which a token provider is asked for.
+    pub fn scopes(mut self, scheme: &'static str, scopes: &'static [&'static str]) -> Self {
+        self.scopes.push((scheme, scopes));
+        self
+    }
+
     /// Send the request, retrying as the client's policy allows, and read
     /// the whole response. With the runtime's `client-tracing` feature, in
     /// a `tracing` span `oapi.request` naming the operation, method and
@@ -257,6 +266,7 @@ impl<'a> Request<'a> {
             mut cookies,
             body,
             security,
+            scopes,
             server,
             operation,
             error,
@@ -265,7 +275,9 @@ impl<'a> Request<'a> {
             return Err(error.into());
         }
         let own_query = query.len();
-        authorize(core, security, &mut headers, &mut query, &mut cookies)?;
+        let alternative = alternative(core, security)?;
+        let tokens = provided_tokens(core, alternative, &scopes).await?;
+        authorize(core, alternative, &tokens, &mut headers, &mut query, &mut cookies)?;
         // API keys sent in the query string: kept out of transport errors' URLs.
         let secret_params: Vec<String> = query[own_query..]
             .iter()
@@ -403,32 +415,61 @@ fn url(base_url: &str, path: &str, query: &[(String, String)]) -> Result<Url, In
         .map_err(|e| InvalidRequest::Url { url: redact_password(&url).into_owned(), message: e.to_string() })
 }
 
-/// Apply the first alternative of `security` the configured credentials
-/// satisfy, or fail naming what is missing. Anonymous access (an empty
-/// alternative, as in `security: [{}, {bearer: []}]`) is the last resort
-/// wherever it is listed: configured credentials an alternative takes are
-/// sent, since a server may answer more to an authenticated caller.
-fn authorize(
-    core: &Core,
-    security: &[&[Scheme]],
-    headers: &mut HeaderMap,
-    query: &mut Vec<(String, String)>,
-    cookies: &mut Vec<String>,
-) -> Result<(), SendError> {
+/// The alternative of `security` to send: the first the configured
+/// credentials satisfy, or fail naming what is missing. Anonymous access (an
+/// empty alternative, as in `security: [{}, {bearer: []}]`) is the last
+/// resort wherever it is listed: configured credentials an alternative takes
+/// are sent, since a server may answer more to an authenticated caller.
+fn alternative<'s>(core: &Core, security: &'s [&'s [Scheme]]) -> Result<&'s [Scheme], SendError> {
     if security.is_empty() {
-        return Ok(());
+        return Ok(&[]);
     }
     let credentials = &core.credentials;
     let satisfied = |alternative: &&&[Scheme]| alternative.iter().all(|s| credentials.satisfies(s));
     let authenticated = security.iter().filter(|alternative| !alternative.is_empty()).find(satisfied);
-    let Some(alternative) = authenticated.or_else(|| security.iter().find(|alternative| alternative.is_empty())) else {
-        return Err(MissingCredentials::new(security, credentials).into());
-    };
-    for scheme in *alternative {
+    match authenticated.or_else(|| security.iter().find(|alternative| alternative.is_empty())) {
+        Some(alternative) => Ok(alternative),
+        None => Err(MissingCredentials::new(security, credentials).into()),
+    }
+}
+
+/// The tokens the credentials' token provider gives the OAuth2 schemes of
+/// `alternative`, asked with the scopes the operation requires of each.
+async fn provided_tokens(
+    core: &Core,
+    alternative: &[Scheme],
+    scopes: &[(&'static str, &'static [&'static str])],
+) -> Result<Vec<(&'static str, String)>, SendError> {
+    let Some(provider) = core.credentials.token_provider() else { return Ok(Vec::new()) };
+    let mut tokens = Vec::new();
+    for scheme in alternative.iter().filter(|s| s.kind == SchemeKind::OAuth2) {
+        let scopes = scopes.iter().find(|(name, _)| *name == scheme.name).map_or(&[][..], |(_, scopes)| scopes);
+        let token = provider
+            .token(TokenRequest { scheme: scheme.name, scopes })
+            .await
+            .map_err(|error| InvalidRequest::TokenProvider { scheme: scheme.name, message: error.to_string() })?;
+        tokens.push((scheme.name, token));
+    }
+    Ok(tokens)
+}
+
+/// Send the credentials `alternative` needs: `tokens` are OAuth2 schemes'
+/// provided tokens (a scheme without one sends the bearer token).
+fn authorize(
+    core: &Core,
+    alternative: &[Scheme],
+    tokens: &[(&'static str, String)],
+    headers: &mut HeaderMap,
+    query: &mut Vec<(String, String)>,
+    cookies: &mut Vec<String>,
+) -> Result<(), SendError> {
+    let credentials = &core.credentials;
+    for scheme in alternative {
         let invalid = |reason| InvalidRequest::Credential { scheme: scheme.name, reason };
         match scheme.kind {
-            SchemeKind::Bearer => {
-                let token = credentials.bearer_token().unwrap_or_default();
+            SchemeKind::Bearer | SchemeKind::OAuth2 => {
+                let provided = tokens.iter().find(|(name, _)| *name == scheme.name).map(|(_, token)| token.as_str());
+                let token = provided.or(credentials.bearer_token()).unwrap_or_default();
                 headers.insert(
                     AUTHORIZATION,
                     secret_value(&format!("Bearer {token}")).ok_or_else(|| invalid(HEADER_BYTES))?,
@@ -492,7 +533,7 @@ fn secret_value(text: &str) -> Option<HeaderValue> {
 mod tests {
     use super::*;
     use crate::client::config::Config;
-    use crate::client::credentials::Credentials;
+    use crate::client::credentials::{Credentials, TokenFuture, TokenProvider};
 
     const BEARER: Scheme = Scheme::bearer("bearerAuth");
     const BASIC: Scheme = Scheme::basic("BasicAuth");
@@ -513,7 +554,8 @@ mod tests {
 
     fn authorized(core: &Core, security: &[&[Scheme]]) -> Result<Authorized, SendError> {
         let mut out = Authorized { headers: HeaderMap::new(), query: Vec::new(), cookies: Vec::new() };
-        authorize(core, security, &mut out.headers, &mut out.query, &mut out.cookies)?;
+        let alternative = alternative(core, security)?;
+        authorize(core, alternative, &[], &mut out.headers, &mut out.query, &mut out.cookies)?;
         Ok(out)
     }
 
@@ -531,6 +573,41 @@ mod tests {
             assert!(!text.contains(SECRET), "{text}");
         }
         assert!(debug.contains("api_key=%3Credacted%3E") && debug.contains("page=2"), "{debug}");
+    }
+
+    /// Gives `<scheme>:<scopes>`; fails for the scheme `Broken`.
+    struct Tokens;
+
+    impl TokenProvider for Tokens {
+        fn token<'a>(&'a self, request: TokenRequest<'a>) -> TokenFuture<'a> {
+            Box::pin(async move {
+                if request.scheme == "Broken" {
+                    return Err("offline".into());
+                }
+                Ok(format!("{}:{}", request.scheme, request.scopes.join("+")))
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn oauth2_schemes_send_the_provider_s_token_for_the_operation_s_scopes() {
+        const OAUTH: Scheme = Scheme::oauth2("petsOAuth");
+        const BROKEN: Scheme = Scheme::oauth2("Broken");
+        let config = Config { credentials: Credentials::none().with_token_provider(Tokens), ..Config::default() };
+        let provided = config.build("https://api.example.com", "test/1").unwrap();
+        let chosen = alternative(&provided, &[&[OAUTH]]).unwrap();
+        let tokens = provided_tokens(&provided, chosen, &[("petsOAuth", &["read", "write"])]).await.unwrap();
+        assert_eq!(tokens, [("petsOAuth", "petsOAuth:read+write".to_owned())]);
+        let mut headers = HeaderMap::new();
+        authorize(&provided, chosen, &tokens, &mut headers, &mut Vec::new(), &mut Vec::new()).unwrap();
+        assert_eq!(headers[AUTHORIZATION], "Bearer petsOAuth:read+write");
+        let error = provided_tokens(&provided, &[BROKEN], &[]).await.unwrap_err();
+        assert!(matches!(error, SendError::InvalidRequest(InvalidRequest::TokenProvider { .. })), "{error:?}");
+        // Without a provider the bearer token serves; with neither, the scheme is missing.
+        let bearer = authorized(&core(Credentials::bearer("t"), None), &[&[OAUTH]]).unwrap();
+        assert_eq!(bearer.headers[AUTHORIZATION], "Bearer t");
+        let missing = authorized(&core(Credentials::none(), None), &[&[OAUTH]]);
+        assert!(matches!(missing, Err(SendError::MissingCredentials(_))));
     }
 
     #[test]

@@ -27,9 +27,8 @@ fn scheme_const(scheme: &SecurityScheme, name: &str, uses: &Uses) -> TokenStream
     let key = &scheme.key;
     let scheme_type = uses.item("Scheme");
     let value = match &scheme.kind {
-        AuthKind::Bearer { .. } | AuthKind::OAuth2 { .. } | AuthKind::OpenIdConnect { .. } => {
-            quote! { #scheme_type::bearer(#key) }
-        }
+        AuthKind::Bearer { .. } => quote! { #scheme_type::bearer(#key) },
+        AuthKind::OAuth2 { .. } | AuthKind::OpenIdConnect { .. } => quote! { #scheme_type::oauth2(#key) },
         AuthKind::Basic => quote! { #scheme_type::basic(#key) },
         AuthKind::ApiKey { location, name: param, prefix, .. } => {
             let location_type = uses.item("ApiKeyLocation");
@@ -51,8 +50,10 @@ fn scheme_const(scheme: &SecurityScheme, name: &str, uses: &Uses) -> TokenStream
     }
 }
 
-/// `.security(&[&[A], &[B, C]])` for an operation that authenticates.
-pub(super) fn security_call(security: &Security, names: &Names) -> TokenStream {
+/// `.security(&[&[A], &[B, C]])` for an operation that authenticates, and
+/// `.scopes("scheme", &[..])` for each scheme it requires scopes of (from
+/// the first alternative naming it), which a token provider is asked for.
+pub(super) fn security_call(api: &Api, security: &Security, names: &Names) -> TokenStream {
     if security.is_none() {
         return TokenStream::new();
     }
@@ -61,7 +62,15 @@ pub(super) fn security_call(security: &Security, names: &Names) -> TokenStream {
             alternative.iter().filter_map(|u| names.schemes.get(u.scheme).and_then(Option::as_ref)).map(|n| ident(n));
         quote! { &[#(#schemes),*] }
     });
-    quote! { .security(&[#(#alternatives),*]) }
+    let mut scoped: Vec<(&str, &[String])> = Vec::new();
+    for usage in security.alternatives.iter().flatten().filter(|u| !u.scopes.is_empty()) {
+        let Some(scheme) = api.security_schemes.get(usage.scheme) else { continue };
+        if !scoped.iter().any(|(key, _)| *key == scheme.key) {
+            scoped.push((&scheme.key, &usage.scopes));
+        }
+    }
+    let scopes = scoped.iter().map(|(key, scopes)| quote! { .scopes(#key, &[#(#scopes),*]) });
+    quote! { .security(&[#(#alternatives),*]) #(#scopes)* }
 }
 
 /// What a scheme sends: "a bearer token, `Authorization: Bearer <token>`" and the like.

@@ -65,7 +65,7 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
     let server = op.server.as_ref().map(|url| quote! { .server(#url) });
     let calls = params::request_calls(op, uses);
     let params = quote! { #server #calls };
-    let security = auth::security_call(&op.security, names);
+    let security = auth::security_call(api, &op.security, names);
     let send = match bodies::apply(op, api, op_names.body.as_deref(), uses) {
         Apply::Nothing => quote! {
             let response = client.core.request(#method_type::#http_method, #path).operation(#operation_id) #params #security .send().await?;
