@@ -79,7 +79,17 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
             let response = request.send().await?;
         },
     };
-    let decode = responses::decode(op, response_names, &op_names.contents, true);
+    // Keeping the response needs a success arm to keep it from; an
+    // operation that declares none answers only errors, each returned as is.
+    let decode = if responses::has_success(op) {
+        let decode = responses::decode(op, response_names, &op_names.contents, true);
+        quote! {
+            let body: Result<#ok, #error_type<#error>> = #decode;
+            Ok((body?, response))
+        }
+    } else {
+        responses::decode(op, response_names, &op_names.contents, false)
+    };
     let forward = arg_names(op, op_names);
     let exchange = format_ident!("exchange_{}", method_name);
     let with_response = ident(&op_names.with_response);
@@ -158,8 +168,7 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
         #many
         async fn #exchange(client: &#client, #(#args),*) -> Result<(#ok, #response_type), #error_type<#error>> {
             #send
-            let body: Result<#ok, #error_type<#error>> = #decode;
-            Ok((body?, response))
+            #decode
         }
 
         #headers_struct

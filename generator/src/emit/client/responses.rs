@@ -126,6 +126,12 @@ fn successes(op: &Operation) -> Vec<&Response> {
 
 /// The `default` response, when nothing declares success: then it also
 /// stands for the 2XX statuses.
+/// Whether some response of `op` is a success its methods return (a 2XX,
+/// or a `default` taken as the success).
+pub(super) fn has_success(op: &Operation) -> bool {
+    op.responses.iter().any(|r| r.status.is_success()) || default_as_success(op).is_some()
+}
+
 fn default_as_success(op: &Operation) -> Option<&Response> {
     if successes(op).is_empty() { op.responses.iter().find(|r| r.status == StatusMatch::Default) } else { None }
 }
