@@ -144,16 +144,7 @@ fn lower_with<'a>(ty: &TypeRef, rules: Rules<'a>) -> Table<'a> {
         TypeRef::Date => Table::String(with_format(StringFormat::Date)),
         TypeRef::Uuid => Table::String(with_format(StringFormat::Uuid)),
         TypeRef::Bytes => Table::String(with_format(StringFormat::Byte)),
-        TypeRef::I8
-        | TypeRef::I16
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::I128
-        | TypeRef::U8
-        | TypeRef::U16
-        | TypeRef::U32
-        | TypeRef::U64
-        | TypeRef::U128 => Table::Integer(integer_format(ty).unwrap_or(IntegerFormat::I64), rules),
+        crate::ir::integer_type!() => Table::Integer(integer_format(ty).unwrap_or(IntegerFormat::I64), rules),
         TypeRef::F32 | TypeRef::F64 => Table::Number(rules),
         TypeRef::Boolean => Table::Boolean,
         TypeRef::Binary => Table::Binary,

@@ -15,6 +15,7 @@ pub use operation::{
     BodyContent, Delimiter, HttpMethod, JoinedField, MediaKind, Operation, ParamLocation, ParamStyle, Parameter,
     PathSegment, RequestBody, Response, ResponseHeader, StatusMatch,
 };
+pub(crate) use types::integer_type;
 pub use types::{
     CHECKED_FORMATS, Constraints, EnumVariant, Field, IntegerEnumVariant, Presence, Struct, StructAdditional, TypeDef,
     TypeId, TypeKind, TypeRef, TypeSpace, Union, UnionVariant,

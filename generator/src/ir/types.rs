@@ -329,22 +329,28 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
 }
 
+/// The pattern of every integer [`TypeRef`], of any width: the one list of
+/// them, for `match` arms that treat all widths alike.
+macro_rules! integer_type {
+    () => {
+        $crate::ir::TypeRef::I8
+            | $crate::ir::TypeRef::I16
+            | $crate::ir::TypeRef::I32
+            | $crate::ir::TypeRef::I64
+            | $crate::ir::TypeRef::I128
+            | $crate::ir::TypeRef::U8
+            | $crate::ir::TypeRef::U16
+            | $crate::ir::TypeRef::U32
+            | $crate::ir::TypeRef::U64
+            | $crate::ir::TypeRef::U128
+    };
+}
+pub(crate) use integer_type;
+
 impl TypeRef {
     /// Whether it is an integer, of any width.
     pub fn is_integer(&self) -> bool {
-        matches!(
-            self,
-            Self::I8
-                | Self::I16
-                | Self::I32
-                | Self::I64
-                | Self::I128
-                | Self::U8
-                | Self::U16
-                | Self::U32
-                | Self::U64
-                | Self::U128
-        )
+        matches!(self, integer_type!())
     }
 
     /// Every named type this expression mentions.

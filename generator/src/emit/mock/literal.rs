@@ -88,16 +88,7 @@ impl<'a> Writer<'a> {
                 Value::String(text) => quote!(#text.to_owned()),
                 _ => self.decoded(view),
             },
-            TypeRef::I8
-            | TypeRef::I16
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::I128
-            | TypeRef::U8
-            | TypeRef::U16
-            | TypeRef::U32
-            | TypeRef::U64
-            | TypeRef::U128 => match self.json(view) {
+            crate::ir::integer_type!() => match self.json(view) {
                 Value::Number(n) if n.is_i64() || n.is_u64() => number(&n),
                 _ => self.decoded(view),
             },

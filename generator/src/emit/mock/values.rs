@@ -127,16 +127,7 @@ impl<'a> Samples<'a> {
             TypeRef::Boxed(inner) => self.nth(inner, c, hint, variant),
             TypeRef::Nullable(inner) => self.nth(inner, c, hint, variant).or_else(|| json(Value::Null)),
             TypeRef::String => scalars::string(hint, c, variant).map(|s| Sample::Json(Value::String(s))),
-            TypeRef::I8
-            | TypeRef::I16
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::I128
-            | TypeRef::U8
-            | TypeRef::U16
-            | TypeRef::U32
-            | TypeRef::U64
-            | TypeRef::U128 => {
+            crate::ir::integer_type!() => {
                 let format = crate::emit::table::integer_format(ty)?;
                 scalars::integer(c, format.range(), variant).map(Sample::Json)
             }
