@@ -139,47 +139,37 @@ fn scheme(
 
 /// The flows of an OAuth2 scheme, in the order OpenAPI lists them.
 fn oauth_flows(flows: &openapiv3::OAuth2Flows) -> Vec<OAuthFlow> {
-    let scopes = |scopes: &indexmap::IndexMap<String, String>| -> Vec<(String, String)> {
-        scopes.iter().map(|(name, text)| (name.clone(), text.clone())).collect()
+    type Scopes = indexmap::IndexMap<String, String>;
+    let flow = |kind,
+                authorization_url: Option<&String>,
+                token_url: Option<&String>,
+                refresh_url: &Option<String>,
+                scopes: &Scopes| {
+        OAuthFlow {
+            kind,
+            authorization_url: authorization_url.cloned(),
+            token_url: token_url.cloned(),
+            refresh_url: refresh_url.clone(),
+            scopes: scopes.iter().map(|(name, text)| (name.clone(), text.clone())).collect(),
+        }
     };
-    let mut out = Vec::new();
-    if let Some(f) = &flows.implicit {
-        out.push(OAuthFlow {
-            kind: OAuthFlowKind::Implicit,
-            authorization_url: Some(f.authorization_url.clone()),
-            token_url: None,
-            refresh_url: f.refresh_url.clone(),
-            scopes: scopes(&f.scopes),
-        });
-    }
-    if let Some(f) = &flows.password {
-        out.push(OAuthFlow {
-            kind: OAuthFlowKind::Password,
-            authorization_url: None,
-            token_url: Some(f.token_url.clone()),
-            refresh_url: f.refresh_url.clone(),
-            scopes: scopes(&f.scopes),
-        });
-    }
-    if let Some(f) = &flows.client_credentials {
-        out.push(OAuthFlow {
-            kind: OAuthFlowKind::ClientCredentials,
-            authorization_url: None,
-            token_url: Some(f.token_url.clone()),
-            refresh_url: f.refresh_url.clone(),
-            scopes: scopes(&f.scopes),
-        });
-    }
-    if let Some(f) = &flows.authorization_code {
-        out.push(OAuthFlow {
-            kind: OAuthFlowKind::AuthorizationCode,
-            authorization_url: Some(f.authorization_url.clone()),
-            token_url: Some(f.token_url.clone()),
-            refresh_url: f.refresh_url.clone(),
-            scopes: scopes(&f.scopes),
-        });
-    }
-    out
+    let implicit = flows
+        .implicit
+        .as_ref()
+        .map(|f| flow(OAuthFlowKind::Implicit, Some(&f.authorization_url), None, &f.refresh_url, &f.scopes));
+    let password = flows
+        .password
+        .as_ref()
+        .map(|f| flow(OAuthFlowKind::Password, None, Some(&f.token_url), &f.refresh_url, &f.scopes));
+    let client_credentials = flows
+        .client_credentials
+        .as_ref()
+        .map(|f| flow(OAuthFlowKind::ClientCredentials, None, Some(&f.token_url), &f.refresh_url, &f.scopes));
+    let authorization_code = flows.authorization_code.as_ref().map(|f| {
+        let (authorization, token) = (Some(&f.authorization_url), Some(&f.token_url));
+        flow(OAuthFlowKind::AuthorizationCode, authorization, token, &f.refresh_url, &f.scopes)
+    });
+    [implicit, password, client_credentials, authorization_code].into_iter().flatten().collect()
 }
 
 impl Schemes {
