@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::error::InvalidRequest;
-use super::params::{Style, encode_component, scalar_text, to_json};
+use super::params::{Style, delimiter, encode_component, scalar_text, to_json};
 use crate::Binary;
 
 /// A body ready to send.
@@ -77,16 +77,6 @@ pub(crate) fn form_urlencoded<T: Serialize + ?Sized>(value: &T, joined: &[(&str,
 /// `text` encoded as a form value: percent-encoded, spaces as `+`.
 fn form_component(text: &str) -> String {
     encode_component(text).replace("%20", "+")
-}
-
-/// What joins a form field's items in `style`, as it appears encoded: a
-/// space is `%20`, which an item's own spaces (`+`) cannot be mistaken for.
-fn delimiter(style: Style) -> &'static str {
-    match style {
-        Style::SpaceDelimited => "%20",
-        Style::PipeDelimited => "|",
-        _ => ",",
-    }
 }
 
 /// A `multipart/form-data` body under construction: text parts and file

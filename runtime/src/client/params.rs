@@ -160,8 +160,10 @@ pub(crate) fn query_pairs(name: &str, value: &Value, style: Style, explode: bool
     }
 }
 
-/// The delimiter between the items of a non-exploded array.
-fn delimiter(style: Style) -> &'static str {
+/// The delimiter between the items of a non-exploded array, as it appears
+/// encoded (parameters and form bodies alike): a space is `%20`, which an
+/// item's own spaces (`+`) cannot be mistaken for.
+pub(crate) fn delimiter(style: Style) -> &'static str {
     match style {
         Style::SpaceDelimited => "%20",
         Style::PipeDelimited => "|",

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::error::{FieldError, HttpError, Place};
-use super::params::{Style, coerce_text};
+use super::params::{Style, coerce_text, delimiter};
 use crate::Binary;
 use crate::validate::{Direction, Schema, check, escape};
 
@@ -280,7 +280,7 @@ fn form_value(bytes: &[u8], content: &Content) -> Result<Value, HttpError> {
         let joined = content.joined.iter().find(|(field, _)| *field == name).filter(|_| form.is_array(&name));
         match joined {
             Some((_, style)) => {
-                for item in raw_value.split(form_delimiter(*style)).filter(|_| !raw_value.is_empty()) {
+                for item in raw_value.split(delimiter(*style)).filter(|_| !raw_value.is_empty()) {
                     form.text(name.clone(), &decode(item)?)?;
                 }
             }
@@ -288,15 +288,6 @@ fn form_value(bytes: &[u8], content: &Content) -> Result<Value, HttpError> {
         }
     }
     Ok(form.finish())
-}
-
-/// What joins a form field's items in `style`, as written in the body.
-fn form_delimiter(style: Style) -> &'static str {
-    match style {
-        Style::SpaceDelimited => "%20",
-        Style::PipeDelimited => "|",
-        _ => ",",
-    }
 }
 
 /// Why a JSON body does not parse. A number too large even for a float

@@ -326,14 +326,19 @@ fn query_value(
         }
         _ => {
             let Some(text) = values.last() else { return Ok(None) };
-            let separator = match param.style {
-                // The space OpenAPI writes as `%20`: a `+` is a space inside an item.
-                Style::SpaceDelimited => "%20",
-                Style::PipeDelimited => "|",
-                _ => ",",
-            };
-            coerce_delimited(text, separator, param, schema).map(Some)
+            coerce_delimited(text, delimiter(param.style), param, schema).map(Some)
         }
+    }
+}
+
+/// What joins the items of an array in `style`, as written on the wire:
+/// the space OpenAPI writes as `%20` (a `+` is a space inside an item),
+/// `|`, else `,`. Parameters and form bodies alike.
+pub(crate) fn delimiter(style: Style) -> &'static str {
+    match style {
+        Style::SpaceDelimited => "%20",
+        Style::PipeDelimited => "|",
+        _ => ",",
     }
 }
 
