@@ -167,6 +167,7 @@ const ROUND_TRIP_DEPENDENCIES: &str = r#"API-client = { path = "../generated/API
 API-server = { path = "../generated/API-server" }
 oapi-runtime = { path = "RUNTIME" }
 axum = { version = "0.8", default-features = false, features = ["http1", "tokio"] }
+futures-core = "0.3"
 serde = "1"
 serde_json = "1"
 tokio = { version = "1", features = ["io-util", "macros", "net", "rt"] }

@@ -8,7 +8,14 @@ pub mod client;
 pub mod mock;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(feature = "stream")]
+mod stream;
 #[cfg(feature = "validate")]
 pub mod validate;
 
+/// The chunks of a [`ByteStream`] (the `bytes` crate's).
+#[cfg(feature = "stream")]
+pub use ::bytes::Bytes;
 pub use bytes::{Base64, Binary};
+#[cfg(feature = "stream")]
+pub use stream::{ByteStream, Chunk};

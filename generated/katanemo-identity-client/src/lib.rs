@@ -19,4 +19,4 @@ pub use oapi_runtime::client::{
     TokenRequest, Context, Extensions, Hook, Success,
 };
 
-pub use oapi_runtime::{Base64, Binary};
+pub use oapi_runtime::{Base64, Binary, ByteStream};

@@ -44,6 +44,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("src/server/router.rs", include_str!("../../../runtime/src/server/router.rs")),
     ("src/server/serve.rs", include_str!("../../../runtime/src/server/serve.rs")),
     ("src/server/shape.rs", include_str!("../../../runtime/src/server/shape.rs")),
+    ("src/stream.rs", include_str!("../../../runtime/src/stream.rs")),
     ("src/validate/format.rs", include_str!("../../../runtime/src/validate/format.rs")),
     ("src/validate/mod.rs", include_str!("../../../runtime/src/validate/mod.rs")),
     ("src/validate/pattern.rs", include_str!("../../../runtime/src/validate/pattern.rs")),

@@ -34,8 +34,8 @@ macro_rules! runtime_items {
 }
 
 runtime_items! {
-    /// The crate root: byte types of models.
-    ROOT = { Base64, Binary };
+    /// The crate root: byte types of models, and bodies as streams.
+    ROOT = { Base64, Binary, ByteStream };
     /// `oapi_runtime::client`: what client crates re-export at their root.
     CLIENT_REEXPORTS = client {
         ApiError, BuildError, Credentials, Error, InvalidRequest, MissingCredentials, Multipart, Response, RetryPolicy,
@@ -43,7 +43,7 @@ runtime_items! {
         Context, Extensions, Hook, Success,
     };
     /// `oapi_runtime::client`: what client code itself uses.
-    CLIENT = client { ApiKeyLocation, Config, Core, JsonText, Scheme, Style };
+    CLIENT = client { ApiKeyLocation, Config, Core, JsonText, Scheme, Streamed, Style };
     /// `oapi_runtime::server`: what every server crate re-exports at its root.
     SERVER_SERVE_REEXPORTS = server { Limits, serve };
     /// `oapi_runtime::server`: what server crates of APIs that authenticate re-export.

@@ -9,10 +9,10 @@ use serde_json::Value;
 
 use super::error::InvalidRequest;
 use super::params::{Style, delimiter, encode_component, scalar_text, to_json};
-use crate::Binary;
+use crate::{Binary, ByteStream};
 
 /// A body ready to send.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub(crate) enum Body {
     /// No body.
     #[default]
@@ -26,18 +26,55 @@ pub(crate) enum Body {
     },
     /// Parts of a `multipart/form-data` body; the boundary is chosen when sent.
     Multipart(Multipart),
+    /// Bytes sent as they are read; `None` once a stream was sent.
+    Stream {
+        /// `Content-Type`.
+        content_type: String,
+        /// The body.
+        stream: Option<ByteStream>,
+    },
 }
 
 impl Body {
-    /// Attach the body to a request about to be sent.
-    pub(crate) fn apply(&self, request: reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, InvalidRequest> {
+    /// Attach the body to a request about to be sent. A stream goes with
+    /// the first request only (bytes in memory go with every one).
+    pub(crate) fn apply(
+        &mut self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<reqwest::RequestBuilder, InvalidRequest> {
         Ok(match self {
             Self::Empty => request,
             Self::Bytes { content_type, bytes } => {
                 request.header(reqwest::header::CONTENT_TYPE, content_type.as_str()).body(bytes.clone())
             }
             Self::Multipart(form) => request.multipart(form.to_form()?),
+            Self::Stream { content_type, stream } => {
+                let request = request.header(reqwest::header::CONTENT_TYPE, content_type.as_str());
+                match stream.as_ref().and_then(ByteStream::in_memory) {
+                    Some(bytes) => request.body(bytes),
+                    // Taken by the first request: one with a stream is not
+                    // sent again (`replayable`).
+                    None => match stream.take() {
+                        Some(stream) => {
+                            let request = match stream.len() {
+                                Some(len) => request.header(reqwest::header::CONTENT_LENGTH, len),
+                                None => request,
+                            };
+                            request.body(reqwest::Body::wrap_stream(stream))
+                        }
+                        None => request,
+                    },
+                }
+            }
         })
+    }
+
+    /// Whether the body can be sent again (a retry): all but a stream.
+    pub(crate) fn replayable(&self) -> bool {
+        match self {
+            Self::Stream { stream, .. } => stream.as_ref().is_some_and(ByteStream::is_in_memory),
+            _ => true,
+        }
     }
 }
 

@@ -33,7 +33,7 @@ pub use credentials::{
 pub use error::{ApiError, BuildError, Error, InvalidRequest, SendError};
 pub use hooks::{Context, Extensions, Hook};
 pub use params::{JsonText, Style, encode_component};
-pub use request::Request;
+pub use request::{Request, Streamed};
 pub use reqwest;
 pub use response::Response;
 pub use retry::RetryPolicy;

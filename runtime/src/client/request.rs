@@ -4,7 +4,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use percent_encoding::percent_decode_str;
-use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, Url};
 use serde::Serialize;
 
@@ -16,7 +16,22 @@ use super::error::{InvalidRequest, SendError};
 use super::hooks::Context;
 use super::params::{Style, encode_component, header_text, path_text, query_pairs, to_json};
 use super::response::Response;
-use crate::Binary;
+use crate::{Binary, ByteStream};
+
+/// A response to [`Request::send_streaming`].
+#[derive(Debug)]
+pub enum Streamed {
+    /// A success: its status and headers (`head`, whose body is empty) and
+    /// its body, unread.
+    Body {
+        /// The status and headers.
+        head: Response,
+        /// The body, as it arrives.
+        body: ByteStream,
+    },
+    /// Any other response, read whole.
+    Whole(Response),
+}
 
 /// A request being built by a generated operation method. Problems with
 /// the arguments are kept and reported by [`Request::send`] before
@@ -213,6 +228,16 @@ impl<'a> Request<'a> {
         self.with_bytes(&content_type, body.bytes.clone())
     }
 
+    /// A binary body sent as it is read, not held in memory; its own media
+    /// type, when it has one, wins over `content_type`. A request with a
+    /// stream is sent once, never retried (a stream can be read only once);
+    /// bytes in memory are retried as any body.
+    pub fn stream_as(mut self, content_type: &str, body: ByteStream) -> Self {
+        let content_type = body.content_type().unwrap_or(content_type).to_owned();
+        self.body = Body::Stream { content_type, stream: Some(body) };
+        self
+    }
+
     /// The operation's security requirement: any one alternative, each
     /// scheme of that alternative. Empty: no authentication.
     pub fn security(mut self, security: &'static [&'static [Scheme]]) -> Self {
@@ -233,6 +258,20 @@ impl<'a> Request<'a> {
     /// path template, with the final status (or the error), and a `debug`
     /// event before each retry.
     pub async fn send(self) -> Result<Response, SendError> {
+        self.send_traced(false).await.map(|(response, _)| response)
+    }
+
+    /// As [`Request::send`], but the body of a success (2XX) response is
+    /// left unread, to be read as it arrives: [`Streamed::Body`]. Any other
+    /// response is read whole, to be decoded as usual: [`Streamed::Whole`].
+    pub async fn send_streaming(self) -> Result<Streamed, SendError> {
+        Ok(match self.send_traced(true).await? {
+            (head, Some(body)) => Streamed::Body { head, body },
+            (response, None) => Streamed::Whole(response),
+        })
+    }
+
+    async fn send_traced(self, streams: bool) -> Result<(Response, Option<ByteStream>), SendError> {
         #[cfg(feature = "client-tracing")]
         {
             use tracing::Instrument as _;
@@ -244,18 +283,20 @@ impl<'a> Request<'a> {
                 status = tracing::field::Empty,
                 error = tracing::field::Empty,
             );
-            let result = self.send_now().instrument(span.clone()).await;
+            let result = self.send_now(streams).instrument(span.clone()).await;
             match &result {
-                Ok(response) => span.record("status", response.status().as_u16()),
+                Ok((response, _)) => span.record("status", response.status().as_u16()),
                 Err(error) => span.record("error", tracing::field::debug(error)),
             };
             result
         }
         #[cfg(not(feature = "client-tracing"))]
-        self.send_now().await
+        self.send_now(streams).await
     }
 
-    async fn send_now(self) -> Result<Response, SendError> {
+    /// The final response: read whole, or, when `streams` and it is a
+    /// success, its head (an empty body) and its body unread.
+    async fn send_now(self, streams: bool) -> Result<(Response, Option<ByteStream>), SendError> {
         let Self {
             core,
             method,
@@ -264,7 +305,7 @@ impl<'a> Request<'a> {
             mut query,
             mut headers,
             mut cookies,
-            body,
+            mut body,
             security,
             scopes,
             server,
@@ -301,10 +342,11 @@ impl<'a> Request<'a> {
             None => core.base_url.as_str().to_owned(),
         };
         let url = url(&base, &path, &query)?;
-        let idempotent = matches!(
-            method,
-            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
-        );
+        let retryable = body.replayable()
+            && matches!(
+                method,
+                Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
+            );
         let mut retry = 0;
         loop {
             let mut request = core.http.request(method.clone(), url.clone()).headers(headers.clone());
@@ -318,18 +360,23 @@ impl<'a> Request<'a> {
             }
             let wait = match core.http.execute(request).await {
                 Ok(response) => {
-                    match core.retry.after_status(retry, response.status(), response.headers()).filter(|_| idempotent) {
+                    match core.retry.after_status(retry, response.status(), response.headers()).filter(|_| retryable) {
                         Some(wait) => wait,
                         None => {
-                            let response = read(response).await.map_err(redacted)?;
+                            let received = if streams && response.status().is_success() {
+                                let head = Response::new(response.status(), response.headers().clone(), Vec::new());
+                                (head, Some(unread(response)))
+                            } else {
+                                (read(response).await.map_err(redacted)?, None)
+                            };
                             for hook in &core.hooks.0 {
-                                hook.after_receive(&response, &context);
+                                hook.after_receive(&received.0, &context);
                             }
-                            return Ok(response);
+                            return Ok(received);
                         }
                     }
                 }
-                Err(error) => match core.retry.after_error(retry, &error).filter(|_| idempotent) {
+                Err(error) => match core.retry.after_error(retry, &error).filter(|_| retryable) {
                     Some(wait) => wait,
                     None => return Err(redacted(error)),
                 },
@@ -349,6 +396,20 @@ impl<'a> Request<'a> {
     fn fail(mut self, error: InvalidRequest) -> Self {
         self.error.get_or_insert(error);
         self
+    }
+}
+
+/// A response's body as it arrives, with its media type and length.
+fn unread(response: reqwest::Response) -> ByteStream {
+    let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let len = response.content_length();
+    let mut body = ByteStream::new(response.bytes_stream());
+    if let Some(content_type) = content_type {
+        body = body.with_content_type(content_type);
+    }
+    match len {
+        Some(len) => body.with_len(len),
+        None => body,
     }
 }
 

@@ -7,14 +7,15 @@ use std::borrow::Cow;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{StatusCode, header};
+use http_body::Body as _;
 use percent_encoding::percent_decode_str;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::error::{FieldError, HttpError, Place};
 use super::params::{Style, coerce_text, delimiter};
-use crate::Binary;
 use crate::validate::{Direction, Schema, check, escape};
+use crate::{Binary, ByteStream};
 
 /// How a body of one media type is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +104,18 @@ pub struct Decoded {
 enum Payload {
     Value(Value),
     Bytes(Binary),
+    /// A binary body not read yet.
+    Stream(ByteStream),
+}
+
+/// How [`decode`] takes a binary (`MediaKind::Binary`) body.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Binaries {
+    /// Read whole, within axum's `DefaultBodyLimit`.
+    Read,
+    /// Left unread for the handler, as a [`ByteStream`] that ends in an
+    /// error past this many bytes (none: no limit).
+    Stream(Option<u64>),
 }
 
 impl Decoded {
@@ -129,6 +142,9 @@ impl Decoded {
         let value = match self.payload {
             Payload::Value(value) => value,
             Payload::Bytes(bytes) => Value::String(String::from_utf8_lossy(&bytes.bytes).into_owned()),
+            Payload::Stream(_) => {
+                return Err(HttpError::field(Place::Body, "", "type", "a binary body is not a model"));
+            }
         };
         serde_path_to_error::deserialize(value).map_err(|e| {
             let pointer = pointer_of(e.path());
@@ -136,12 +152,14 @@ impl Decoded {
         })
     }
 
-    /// The body as raw bytes, with its media type.
-    pub fn into_binary(self) -> Binary {
+    /// The body as bytes, as they arrive when it was left unread, with its
+    /// media type.
+    pub fn into_stream(self) -> ByteStream {
         match self.payload {
-            Payload::Bytes(bytes) => bytes,
-            Payload::Value(Value::String(text)) => Binary::new(text.into_bytes()),
-            Payload::Value(value) => Binary::new(value.to_string().into_bytes()),
+            Payload::Stream(stream) => stream,
+            Payload::Bytes(bytes) => bytes.into(),
+            Payload::Value(Value::String(text)) => text.into_bytes().into(),
+            Payload::Value(value) => value.to_string().into_bytes().into(),
         }
     }
 }
@@ -175,7 +193,11 @@ fn accepts(range: &str, media_type: &str) -> bool {
     }
 }
 
-pub(crate) async fn decode(request: Request, spec: &BodySpec) -> Result<Option<Decoded>, HttpError> {
+pub(crate) async fn decode(
+    request: Request,
+    spec: &BodySpec,
+    binaries: Binaries,
+) -> Result<Option<Decoded>, HttpError> {
     let content_type = request.headers().get(header::CONTENT_TYPE).map(|v| v.to_str().map(essence));
     let media_type = match content_type {
         Some(Ok(media_type)) => media_type,
@@ -192,15 +214,21 @@ pub(crate) async fn decode(request: Request, spec: &BodySpec) -> Result<Option<D
     else {
         return Err(unsupported(spec, &format!("Content-Type `{media_type}`")));
     };
-    let (payload, files) = match content.kind {
-        MediaKind::Multipart => {
+    let (payload, files) = match (content.kind, binaries) {
+        (MediaKind::Multipart, _) => {
             let multipart = Multipart::from_request(request, &())
                 .await
                 .map_err(|e| HttpError::field(Place::Body, "", "multipart", e.body_text()))?;
             let (value, files) = multipart_value(multipart, content.schema).await?;
             (Payload::Value(value), files)
         }
-        kind => {
+        (MediaKind::Binary, Binaries::Stream(limit)) => {
+            if request.body().size_hint().exact() == Some(0) {
+                return absent(spec);
+            }
+            (Payload::Stream(stream(request, &media_type, limit)?), Vec::new())
+        }
+        (kind, _) => {
             let bytes = read_bytes(request).await?;
             if bytes.is_empty() && kind != MediaKind::Text {
                 return absent(spec);
@@ -237,11 +265,35 @@ fn unsupported(spec: &BodySpec, found: &str) -> HttpError {
     )
 }
 
+/// A binary body as it arrives, refused with a 413 at once when its
+/// `Content-Length` is over `limit`, else ending in an error past `limit`.
+fn stream(request: Request, media_type: &str, limit: Option<u64>) -> Result<ByteStream, HttpError> {
+    let len = request.body().size_hint().exact();
+    if let (Some(len), Some(limit)) = (len, limit) {
+        if len > limit {
+            return Err(too_large());
+        }
+    }
+    let stream = ByteStream::new(request.into_body().into_data_stream()).with_content_type(media_type);
+    let stream = match len {
+        Some(len) => stream.with_len(len),
+        None => stream,
+    };
+    Ok(match limit {
+        Some(limit) => stream.limited(limit),
+        None => stream,
+    })
+}
+
+fn too_large() -> HttpError {
+    HttpError::new(StatusCode::PAYLOAD_TOO_LARGE, "the request body is larger than this server accepts")
+}
+
 async fn read_bytes(request: Request) -> Result<Bytes, HttpError> {
     Bytes::from_request(request, &()).await.map_err(|rejection| {
         let status = rejection.status();
         if status == StatusCode::PAYLOAD_TOO_LARGE {
-            HttpError::new(status, "the request body is larger than this server accepts")
+            too_large()
         } else {
             HttpError::new(StatusCode::BAD_REQUEST, rejection.body_text())
         }
@@ -317,7 +369,7 @@ async fn multipart_value(
     let failed = |e: axum::extract::multipart::MultipartError| {
         let status = e.status();
         if status == StatusCode::PAYLOAD_TOO_LARGE {
-            HttpError::new(status, "the request body is larger than this server accepts")
+            too_large()
         } else {
             HttpError::field(Place::Body, "", "multipart", e.body_text())
         }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::error::HttpError;
-use crate::Binary;
+use crate::ByteStream;
 use crate::validate::{Direction, Place, Schema, check};
 
 /// A response being built; a failure to encode what the handler returned
@@ -47,10 +47,22 @@ impl Reply {
         Self::with_media_type(status, body.into_bytes(), media_type)
     }
 
-    /// A binary body, with its own media type if it has one.
-    pub fn binary(status: u16, body: Binary, media_type: &'static str) -> Self {
-        let media_type = body.content_type.clone().unwrap_or_else(|| media_type.to_owned());
-        Self::with_media_type(status, body.bytes, &media_type)
+    /// A binary body sent as it is read (with a `Content-Length` when its
+    /// length is known), in its own media type if it has one.
+    pub fn stream(status: u16, body: ByteStream, media_type: &'static str) -> Self {
+        let result = status_code(status).and_then(|status| {
+            let media_type = body.content_type().unwrap_or(media_type);
+            let value = HeaderValue::from_str(media_type)
+                .map_err(|_| handler_failure(format!("invalid media type `{media_type}`")))?;
+            let len = body.len();
+            let mut response =
+                (status, [(header::CONTENT_TYPE, value)], axum::body::Body::from_stream(body)).into_response();
+            if let Some(len) = len {
+                response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+            }
+            Ok(response)
+        });
+        Self { result }
     }
 
     fn with_media_type(status: u16, bytes: Vec<u8>, media_type: &str) -> Self {
@@ -135,13 +147,34 @@ mod tests {
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 
-    #[test]
-    fn binary_bodies_keep_their_media_type() {
-        let response = Reply::binary(200, Binary::new(b"x".to_vec()), "application/octet-stream").into_response();
+    #[tokio::test]
+    async fn binary_bodies_keep_their_media_type_and_length() {
+        let response = Reply::stream(200, b"xy".to_vec().into(), "application/octet-stream").into_response();
         assert_eq!(response.headers()[header::CONTENT_TYPE], "application/octet-stream");
-        let png = Binary::new(b"x".to_vec()).with_content_type("image/png");
-        let response = Reply::binary(200, png, "application/octet-stream").into_response();
+        assert_eq!(response.headers()[header::CONTENT_LENGTH], "2");
+        let body = axum::body::to_bytes(response.into_body(), 10).await.expect("the body");
+        assert_eq!(&body[..], b"xy");
+        let png = crate::Binary::new(b"x".to_vec()).with_content_type("image/png");
+        let response = Reply::stream(200, png.into(), "application/octet-stream").into_response();
         assert_eq!(response.headers()[header::CONTENT_TYPE], "image/png");
+        let unknown = ByteStream::new(Chunks(Some(b"streamed")));
+        let response = Reply::stream(200, unknown, "application/octet-stream").into_response();
+        assert!(!response.headers().contains_key(header::CONTENT_LENGTH), "a stream of unknown length");
+        let body = axum::body::to_bytes(response.into_body(), 10).await.expect("the body");
+        assert_eq!(&body[..], b"streamed");
+    }
+
+    /// One chunk, as a stream of unknown length.
+    struct Chunks(Option<&'static [u8]>);
+
+    impl futures_core::Stream for Chunks {
+        type Item = Result<&'static [u8], std::io::Error>;
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready(self.0.take().map(Ok))
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::body::{BodySpec, Decoded, decode};
+use super::body::{Binaries, BodySpec, Decoded, decode};
 use super::error::{FieldError, HttpError, Place};
 use super::params::{self, Location, Param, RawParams, escape_percent};
 use super::path::{captures, match_template, raw_captures};
@@ -131,14 +131,35 @@ impl Incoming {
     /// Content-Type the operation does not accept, 413 over the body
     /// limit (axum's `DefaultBodyLimit`), 400 when malformed or invalid.
     pub async fn body(self, spec: &BodySpec) -> Result<Option<Decoded>, HttpError> {
-        decode(Request::from_parts(self.parts, self.body), spec).await
+        self.read_body(spec, Binaries::Read).await
     }
 
     /// The body of an operation that requires one: as [`Incoming::body`],
     /// with a missing body a 400.
     pub async fn required_body(self, spec: &BodySpec) -> Result<Decoded, HttpError> {
+        self.read_required_body(spec, Binaries::Read).await
+    }
+
+    /// As [`Incoming::body`], but a binary body (`MediaKind::Binary`) is
+    /// left unread, for [`Decoded::into_stream`]: absent when the request
+    /// says it has no bytes; a 413 at once when its `Content-Length` is over
+    /// `limit`, else its stream ends in an error past `limit` bytes.
+    pub async fn streamed_body(self, spec: &BodySpec, limit: Option<u64>) -> Result<Option<Decoded>, HttpError> {
+        self.read_body(spec, Binaries::Stream(limit)).await
+    }
+
+    /// As [`Incoming::streamed_body`], for an operation that requires a body.
+    pub async fn required_streamed_body(self, spec: &BodySpec, limit: Option<u64>) -> Result<Decoded, HttpError> {
+        self.read_required_body(spec, Binaries::Stream(limit)).await
+    }
+
+    async fn read_body(self, spec: &BodySpec, binaries: Binaries) -> Result<Option<Decoded>, HttpError> {
+        decode(Request::from_parts(self.parts, self.body), spec, binaries).await
+    }
+
+    async fn read_required_body(self, spec: &BodySpec, binaries: Binaries) -> Result<Decoded, HttpError> {
         let required = BodySpec { required: true, contents: spec.contents };
-        decode(Request::from_parts(self.parts, self.body), &required)
+        decode(Request::from_parts(self.parts, self.body), &required, binaries)
             .await?
             .ok_or_else(|| HttpError::field(Place::Body, "", "required", "a request body is required"))
     }

@@ -12,6 +12,7 @@ mod operations;
 mod params;
 mod readme;
 mod responses;
+mod streaming;
 #[cfg(test)]
 mod tests;
 

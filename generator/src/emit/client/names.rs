@@ -39,6 +39,9 @@ pub(super) struct OperationNames {
     pub headers: Option<String>,
     /// `<method>_with_response`: the method returning status and headers too.
     pub with_response: String,
+    /// `<method>_streaming`: the method sending and receiving binary bodies
+    /// as streams, for an operation that has one.
+    pub streaming: Option<String>,
     /// Per response (in spec order): `<Op><Variant>Content`, the enum of
     /// its bodies by media type, where they decode differently. An error
     /// response's is its error enum's first user's.
@@ -105,6 +108,8 @@ impl Names {
                 let response = claim(responses::needs_enum(op), "Response");
                 let headers = claim(!responses::success_headers(op).is_empty(), "ResponseHeaders");
                 let with_response = methods.claim(format!("{}_with_response", op.fn_ident.trim_start_matches("r#")));
+                let streaming = super::streaming::streams(op)
+                    .then(|| methods.claim(format!("{}_streaming", op.fn_ident.trim_start_matches("r#"))));
                 let mut contents: Vec<Option<String>> = op
                     .responses
                     .iter()
@@ -141,7 +146,7 @@ impl Names {
                         contents[position] = name.clone();
                     }
                 }
-                OperationNames { options, body, response, error, headers, with_response, contents }
+                OperationNames { options, body, response, error, headers, with_response, streaming, contents }
             })
             .collect();
 

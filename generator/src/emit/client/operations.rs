@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::bodies::{self, Apply};
 use super::names::{self, ErrorEnum, Names, OperationNames};
-use super::{auth, params, responses};
+use super::{auth, params, responses, streaming};
 use crate::emit::docs::{Docs, code, list_item_text};
 use crate::emit::runtime_items;
 use crate::emit::types::ident;
@@ -14,7 +14,7 @@ use crate::emit::uses::Uses;
 use crate::ir::{Api, HttpMethod, Operation};
 
 /// Clippy's `too_many_arguments` threshold.
-const MAX_ARGUMENTS: usize = 7;
+pub(super) const MAX_ARGUMENTS: usize = 7;
 
 pub(super) fn module(api: &Api, names: &Names) -> TokenStream {
     // What the code below names unqualified, recorded as it is written.
@@ -60,21 +60,16 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
     let error = responses::error_type(error_enum.map(|e| e.name.as_str()));
     let error_type = uses.item("Error");
 
-    let (method_type, http_method) = (uses.item("Method"), http_method(op.method));
-    let (path, operation_id) = (&op.path, &op.id);
-    let server = op.server.as_ref().map(|url| quote! { .server(#url) });
-    let calls = params::request_calls(op, uses);
-    let params = quote! { #server #calls };
-    let security = auth::security_call(api, &op.security, names);
+    let request = request(op, api, names, uses);
     let send = match bodies::apply(op, api, op_names.body.as_deref(), uses) {
         Apply::Nothing => quote! {
-            let response = client.core.request(#method_type::#http_method, #path).operation(#operation_id) #params #security .send().await?;
+            let response = client #request .send().await?;
         },
         Apply::Chain(body) => quote! {
-            let response = client.core.request(#method_type::#http_method, #path).operation(#operation_id) #params #security #body .send().await?;
+            let response = client #request #body .send().await?;
         },
         Apply::Statement(body) => quote! {
-            let request = client.core.request(#method_type::#http_method, #path).operation(#operation_id) #params #security;
+            let request = client #request;
             #body
             let response = request.send().await?;
         },
@@ -144,6 +139,7 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
         responses::error_enum(&e.name, &users, &e.alike, &e.contents, api, uses)
     });
     let client = uses.item("Client");
+    let streaming = streaming::method(api, position, names, uses);
     quote! {
         impl #client {
             #docs
@@ -162,6 +158,8 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
                 let (body, response) = #exchange(self, #(#forward),*).await?;
                 Ok(#success::new(response.status(), #read_headers, response.headers().clone(), body))
             }
+
+            #streaming
         }
 
         /// Sends the request and decodes the body, keeping the response.
@@ -179,6 +177,18 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
         #error_enum
         #(#content_enums)*
     }
+}
+
+/// The request of `op` without its body, to follow a `Client` value:
+/// `.core.request(..)` and the calls setting its server, parameters and
+/// security.
+pub(super) fn request(op: &Operation, api: &Api, names: &Names, uses: &Uses) -> TokenStream {
+    let (method_type, http_method) = (uses.item("Method"), http_method(op.method));
+    let (path, operation_id) = (&op.path, &op.id);
+    let server = op.server.as_ref().map(|url| quote! { .server(#url) });
+    let calls = params::request_calls(op, uses);
+    let security = auth::security_call(api, &op.security, names);
+    quote! { .core.request(#method_type::#http_method, #path).operation(#operation_id) #server #calls #security }
 }
 
 /// The arguments of the operation's methods, by name, to pass on.
@@ -205,7 +215,12 @@ fn http_method(method: HttpMethod) -> TokenStream {
 }
 
 /// Summary, description, the HTTP request, authentication, arguments and errors.
-fn method_docs(api: &Api, op: &Operation, op_names: &OperationNames, error: Option<&ErrorEnum>) -> TokenStream {
+pub(super) fn method_docs(
+    api: &Api,
+    op: &Operation,
+    op_names: &OperationNames,
+    error: Option<&ErrorEnum>,
+) -> TokenStream {
     let mut arguments: Vec<String> = params::required(op)
         .into_iter()
         .map(|p| {

@@ -418,6 +418,24 @@ pub(super) fn decode(
     contents: &[Option<String>],
     keep: bool,
 ) -> TokenStream {
+    status_match(arms(op, names, contents, keep, true))
+}
+
+/// The `match` on the status of a response that is not a success (one
+/// `Request::send_streaming` read whole): the declared errors, each
+/// decoded into its variant, else `response.unexpected()`.
+pub(super) fn decode_errors(op: &Operation, error_name: Option<&str>, contents: &[Option<String>]) -> TokenStream {
+    status_match(arms(op, (None, error_name), contents, false, false))
+}
+
+/// The arms of the `match` on the status, with or without the success ones.
+fn arms(
+    op: &Operation,
+    names: (Option<&str>, Option<&str>),
+    contents: &[Option<String>],
+    keep: bool,
+    successes: bool,
+) -> Vec<(TokenStream, TokenStream)> {
     let give_back = |value: TokenStream| {
         if keep {
             quote! { return #value }
@@ -437,10 +455,12 @@ pub(super) fn decode(
         };
         let variant = ident(&r.ident);
         if r.status.is_success() {
-            arms.push((pattern(r.status), success_value(read.as_ref(), response_name, &variant)));
+            if successes {
+                arms.push((pattern(r.status), success_value(read.as_ref(), response_name, &variant)));
+            }
             continue;
         }
-        if r.status == StatusMatch::Default && default_as_success(op).is_some() {
+        if successes && r.status == StatusMatch::Default && default_as_success(op).is_some() {
             arms.push((quote! { 200..=299 }, success_value(read.as_ref(), None, &variant)));
         }
         let Some(error_name) = error_name else { continue };
@@ -458,6 +478,10 @@ pub(super) fn decode(
     if !op.responses.iter().any(|r| r.status == StatusMatch::Default) {
         arms.push((quote! { _ }, give_back(quote! { response.unexpected() })));
     }
+    arms
+}
+
+fn status_match(arms: Vec<(TokenStream, TokenStream)>) -> TokenStream {
     if let [(_, only)] = arms.as_slice() {
         // Only the catch-all: there is no status to tell apart.
         return only.clone();
@@ -468,6 +492,15 @@ pub(super) fn decode(
             #(#arms)*
         }
     }
+}
+
+/// Whether a success response of `op` has a binary body (one media type,
+/// read as bytes), which its `_streaming` method returns as it arrives.
+pub(super) fn binary_success(op: &Operation) -> bool {
+    successes(op)
+        .into_iter()
+        .chain(default_as_success(op))
+        .any(|r| !needs_content_enum(r) && payload(r).is_some_and(|p| p.decode == "binary"))
 }
 
 /// How a response's body is read: a method of the runtime's `Response`

@@ -156,7 +156,7 @@ fn construct(handler: &Handler<'_>, answer: &Answer<'_>, writer: &Writer<'_>) ->
         Some(Body::Text(text)) => quote!(#text.to_owned()),
         Some(Body::Binary) => {
             let bytes = Literal::byte_string(super::scalars::BYTES.as_bytes());
-            quote!(oapi_runtime::Binary::new(#bytes.to_vec()))
+            quote!(oapi_runtime::ByteStream::from(&#bytes[..]))
         }
         None => quote!(()),
     };

@@ -21,9 +21,11 @@ pub(super) struct Extraction {
 }
 
 /// The extraction code of one operation. `multipart` names the helper
-/// that sets the file parts of a model type, when one is needed.
+/// that sets the file parts of a model type, when one is needed;
+/// `stream_limit` bounds a binary body read as a stream.
 pub(super) fn extraction(
     types: &OpTypes,
+    stream_limit: Option<u64>,
     space: &TypeSpace,
     schemas: &SchemaNames,
     multipart: &dyn Fn(&TypeRef) -> Option<Ident>,
@@ -61,7 +63,7 @@ pub(super) fn extraction(
     }
     if let Some(body) = &types.body {
         statics.push(body_static(body, schemas, uses));
-        statements.push(body_statement(body, multipart, uses));
+        statements.push(body_statement(body, stream_limit, multipart, uses));
     }
     schemas.record_use(uses);
     Extraction { statics, statements }
@@ -159,14 +161,29 @@ impl Conversion {
     fn tokens(&self) -> TokenStream {
         match self {
             Self::Model => quote!(decoded.into_model()?),
-            Self::Binary => quote!(decoded.into_binary()),
+            Self::Binary => quote!(decoded.into_stream()),
             Self::WithFiles(helper) => quote!(#helper(decoded)?),
         }
     }
 }
 
-fn body_statement(body: &Body, multipart: &dyn Fn(&TypeRef) -> Option<Ident>, uses: &Uses) -> TokenStream {
+fn body_statement(
+    body: &Body,
+    stream_limit: Option<u64>,
+    multipart: &dyn Fn(&TypeRef) -> Option<Ident>,
+    uses: &Uses,
+) -> TokenStream {
     let first = Conversion::of(&body.contents[0], multipart);
+    // A binary body is left unread for the handler, within the limit.
+    let (read, read_required) = if body.streams() {
+        let limit = match stream_limit {
+            Some(limit) => quote!(Some(#limit)),
+            None => quote!(None),
+        };
+        (quote!(streamed_body(&BODY, #limit)), quote!(required_streamed_body(&BODY, #limit)))
+    } else {
+        (quote!(body(&BODY)), quote!(required_body(&BODY)))
+    };
     if body.required && body.enum_ident.is_none() && matches!(first, Conversion::Model) {
         return quote! { let body = incoming.required_body(&BODY).await?.into_model()?; };
     }
@@ -189,19 +206,19 @@ fn body_statement(body: &Body, multipart: &dyn Fn(&TypeRef) -> Option<Ident>, us
     };
     if body.required {
         quote! {
-            let decoded = incoming.required_body(&BODY).await?;
+            let decoded = incoming.#read_required.await?;
             let body = #value;
         }
     } else if fallible {
         quote! {
-            let body = match incoming.body(&BODY).await? {
+            let body = match incoming.#read.await? {
                 Some(decoded) => Some(#value),
                 None => None,
             };
         }
     } else {
         // Nothing to propagate: a `map`, as clippy's `manual_map` asks.
-        quote! { let body = incoming.body(&BODY).await?.map(|decoded| #value); }
+        quote! { let body = incoming.#read.await?.map(|decoded| #value); }
     }
 }
 

@@ -118,6 +118,12 @@ pub(crate) fn server(
         )
     });
     let serve_exports = runtime_items::SERVER_SERVE_REEXPORTS.iter().map(|name| crate::emit::types::ident(name));
+    // What handlers of binary bodies take and answer.
+    let stream_export = operation_types::streams(api, &plans).then(|| {
+        quote!(
+            pub use oapi_runtime::ByteStream;
+        )
+    });
     let lib_items = quote! {
         pub mod operations;
         mod api;
@@ -129,6 +135,7 @@ pub(crate) fn server(
         pub use router::router;
         pub use oapi_runtime::server::{#(#serve_exports),*};
         #auth_exports
+        #stream_export
     };
     let template_context = minijinja::context! {
         authenticated => !security.is_empty(),

@@ -57,8 +57,13 @@ impl Body {
                 let operations = uses.item("operations");
                 quote!(#operations::#name)
             }
-            None => uses.model_type(&self.contents[0].carried, space),
+            None => self.contents[0].carried.tokens(space, uses),
         }
+    }
+
+    /// Whether a content is binary, read as a stream.
+    pub(super) fn streams(&self) -> bool {
+        self.contents.iter().any(|c| c.carried == Carried::Stream)
     }
 }
 
@@ -72,8 +77,8 @@ pub(super) struct BodyPart {
     pub ty: Option<TypeRef>,
     /// A form's array fields sent as joined items.
     pub joined: Vec<JoinedField>,
-    /// The type this content's body is carried as ([`carried_type`]).
-    pub carried: TypeRef,
+    /// What this content's body is carried as ([`carried`]).
+    pub carried: Carried,
     /// The enum variant carrying it, when there is an enum.
     pub variant: Option<Ident>,
     /// File parts of a multipart body, set on the model after decoding.
@@ -124,7 +129,7 @@ fn plan_one(op: &Operation, space: &TypeSpace, scope: &mut Scope) -> OpTypes {
             .contents
             .iter()
             .map(|c| {
-                let carried = carried_type(c.kind, c.ty.as_ref());
+                let carried = carried(c.kind, c.ty.as_ref());
                 let files = if c.kind == MediaKind::Multipart { file_fields(c.ty.as_ref(), space) } else { Vec::new() };
                 let variant = format_ident!("{}", variants.claim(kind_name(c.kind, &c.media_type)));
                 BodyPart {
@@ -161,15 +166,42 @@ fn kind_name(kind: MediaKind, media_type: &str) -> String {
     }
 }
 
-/// The type a body (or response body) of the given encoding is carried
-/// as: text as a `String`, other bytes as bytes, the rest as its schema's
-/// type (any JSON value without one).
-pub(super) fn carried_type(kind: MediaKind, ty: Option<&TypeRef>) -> TypeRef {
+/// Whether some request or response body of `api` is carried as a stream.
+pub(super) fn streams(api: &Api, plans: &[OpTypes]) -> bool {
+    let responses = api.operations.iter().flat_map(|op| &op.responses).flat_map(|r| r.contents.first());
+    plans.iter().any(|p| p.body.as_ref().is_some_and(Body::streams))
+        || responses.map(|c| carried(c.kind, c.ty.as_ref())).any(|c| c == Carried::Stream)
+}
+
+/// What a body (or response body) is carried as in a handler's arguments
+/// and answers.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Carried {
+    /// A value of this type.
+    Value(TypeRef),
+    /// Bytes as they arrive (`oapi_runtime::ByteStream`): a binary body,
+    /// which need not fit in memory.
+    Stream,
+}
+
+impl Carried {
+    pub(super) fn tokens(&self, space: &TypeSpace, uses: &Uses) -> TokenStream {
+        match self {
+            Self::Value(ty) => uses.model_type(ty, space),
+            Self::Stream => quote!(oapi_runtime::ByteStream),
+        }
+    }
+}
+
+/// What a body of the given encoding is carried as: text as a `String`,
+/// other bytes as a stream, the rest as its schema's type (any JSON value
+/// without one).
+pub(super) fn carried(kind: MediaKind, ty: Option<&TypeRef>) -> Carried {
     match (kind, ty) {
-        (MediaKind::Text, _) => TypeRef::String,
-        (MediaKind::Binary, _) => TypeRef::Binary,
-        (_, Some(ty)) => ty.clone(),
-        (_, None) => TypeRef::Any,
+        (MediaKind::Text, _) => Carried::Value(TypeRef::String),
+        (MediaKind::Binary, _) => Carried::Stream,
+        (_, Some(ty)) => Carried::Value(ty.clone()),
+        (_, None) => Carried::Value(TypeRef::Any),
     }
 }
 
@@ -232,16 +264,23 @@ pub(super) fn items(op: &Operation, types: &OpTypes, space: &TypeSpace, uses: &U
         let doc = format!(" The request body of `{}`, by content type.", op.id);
         let variants = body.contents.iter().filter_map(|c| {
             let variant = c.variant.as_ref()?;
-            let rust = uses.model_type(&c.carried, space);
+            let rust = c.carried.tokens(space, uses);
             let doc = format!(" `{}`.", c.media_type);
             Some(quote! { #[doc = #doc] #variant(#rust), })
         });
+        let derives = derives(body.streams());
         Some(quote! {
             #[doc = #doc]
-            #[derive(Clone, Debug, PartialEq)]
+            #derives
             #[allow(clippy::large_enum_variant)]
             pub enum #name { #(#variants)* }
         })
     });
     quote! { #(#structs)* #body_enum }
+}
+
+/// The derives of an enum carrying bodies: a stream can be neither copied
+/// nor compared.
+pub(super) fn derives(streams: bool) -> TokenStream {
+    if streams { quote!(#[derive(Debug)]) } else { quote!(#[derive(Clone, Debug, PartialEq)]) }
 }

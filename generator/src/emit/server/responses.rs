@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::operation_types::carried_type;
+use super::operation_types::{Carried, carried, derives};
 use super::schema::{SchemaNames, schema_ref, schema_value};
 use crate::emit::docs::doc_paragraphs;
 use crate::emit::types::ident;
@@ -17,8 +17,8 @@ use crate::naming::{Scope, const_ident};
 struct Variant<'a> {
     response: &'a Response,
     name: Ident,
-    /// The body: the type it is carried as, its encoding and media type.
-    body: Option<(TypeRef, MediaKind, &'a str)>,
+    /// The body: what it is carried as, its encoding and media type.
+    body: Option<(Carried, MediaKind, &'a str)>,
     /// The headers' fields, each with the header (its type, whether required).
     headers: Vec<(Ident, &'a ResponseHeader)>,
     has_status: bool,
@@ -36,7 +36,7 @@ fn variants(op: &Operation) -> Vec<Variant<'_>> {
         .iter()
         .map(|r| {
             let mut fields = Scope::with_reserved(["status", "body"]);
-            let body = r.contents.first().map(|c| (carried_type(c.kind, c.ty.as_ref()), c.kind, c.media_type.as_str()));
+            let body = r.contents.first().map(|c| (carried(c.kind, c.ty.as_ref()), c.kind, c.media_type.as_str()));
             let headers = r.headers.iter().map(|h| (ident(&fields.claim(h.ident.clone())), h)).collect();
             Variant {
                 response: r,
@@ -67,7 +67,7 @@ pub(super) fn response_enum(
         let docs = doc_paragraphs([Some(v.response.description.as_str()), Some(status.as_str())]);
         let variant = &v.name;
         if v.is_tuple() {
-            let body = v.body.as_ref().map(|(ty, ..)| uses.model_type(ty, space));
+            let body = v.body.as_ref().map(|(carried, ..)| carried.tokens(space, uses));
             return quote! { #docs #variant(#body), };
         }
         if v.body.is_none() && v.headers.is_empty() && !v.has_status {
@@ -79,9 +79,9 @@ pub(super) fn response_enum(
                 status: axum::http::StatusCode,
             }
         });
-        let body = v.body.as_ref().map(|(ty, _, media_type)| {
+        let body = v.body.as_ref().map(|(carried, _, media_type)| {
             let doc = format!(" The `{media_type}` body.");
-            let ty = uses.model_type(ty, space);
+            let ty = carried.tokens(space, uses);
             quote! { #[doc = #doc] body: #ty, }
         });
         let headers = v.headers.iter().map(|(field, h)| {
@@ -104,9 +104,10 @@ pub(super) fn response_enum(
     arms.push(quote! { Self::#unimplemented => #server::HttpError::not_implemented(#op_id).into_response(), });
     let into_response = uses.item("IntoResponse");
     let doc = format!(" The responses of `{}` (`{} {}`).", op.id, op.method.as_str(), op.path);
+    let derives = derives(variants.iter().any(|v| matches!(v.body, Some((Carried::Stream, ..)))));
     quote! {
         #[doc = #doc]
-        #[derive(Clone, Debug, PartialEq)]
+        #derives
         // A response is built once and moved out: boxing bodies would cost
         // every handler an allocation and an extra `Box::new` for nothing.
         #[allow(clippy::large_enum_variant)]
@@ -161,7 +162,7 @@ fn arm(v: &Variant<'_>, schemas: &SchemaNames, statics: &mut Vec<TokenStream>, u
             };
             quote!(#server::Reply::json(#status, &body, #schema))
         }
-        Some((_, _, media_type)) => quote!(#server::Reply::binary(#status, body, #media_type)),
+        Some((_, _, media_type)) => quote!(#server::Reply::stream(#status, body, #media_type)),
     };
     let headers = v.headers.iter().map(|(field, h)| {
         let wire = &h.name;

@@ -79,7 +79,7 @@ pub(super) fn router_module(
 
     let handler_fns = api.operations.iter().enumerate().zip(plans).zip(&handlers).map(|(((i, op), types), name)| {
         let template = templates[i];
-        let extraction = extraction(types, &api.types, schemas, &helper_name, &uses);
+        let extraction = extraction(types, op.body_limit.or(body_limit), &api.types, schemas, &helper_name, &uses);
         let statics = &extraction.statics;
         let statements = &extraction.statements;
         let principal = match security.auth(op) {
