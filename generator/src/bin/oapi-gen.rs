@@ -7,6 +7,9 @@ use std::process::ExitCode;
 
 use generator::cli::{self, Defaults};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let here = std::env::current_dir().unwrap_or_default();
     let defaults = Defaults {
