@@ -489,6 +489,37 @@ mod tests {
     use super::*;
     use crate::validate::{Field, IntegerFormat, Object, Rules};
 
+    fn octet_stream(body: axum::body::Body, content_type: Option<&str>) -> Request {
+        let mut request = Request::post("/files");
+        if let Some(content_type) = content_type {
+            request = request.header(header::CONTENT_TYPE, content_type);
+        }
+        request.body(body).expect("a request")
+    }
+
+    #[tokio::test]
+    async fn binary_bodies_are_streamed_within_their_limit() {
+        static OPTIONAL: BodySpec = BodySpec { required: false, contents: &[Content::binary("image/*")] };
+        let stream =
+            |body, content_type| decode(octet_stream(body, content_type), &OPTIONAL, Binaries::Stream(Some(4)));
+        // Unread, with the request's media type and length.
+        let decoded = stream(axum::body::Body::from("abc"), Some("image/png")).await.expect("within").expect("a body");
+        let body = decoded.into_stream();
+        assert_eq!((body.content_type(), body.len()), (Some("image/png"), Some(3)));
+        assert_eq!(body.collect().await.expect("read").bytes, b"abc");
+        // An announced length over the limit is refused before reading.
+        let error = stream(axum::body::Body::from("abcde"), Some("image/png")).await.expect_err("over");
+        assert_eq!(error.status, StatusCode::PAYLOAD_TOO_LARGE);
+        // A body of unknown length goes over in the stream.
+        let chunks = axum::body::Body::from_stream(ByteStream::from(b"abcdefgh".to_vec()));
+        let decoded = stream(chunks, Some("image/png")).await.expect("unknown length").expect("a body");
+        assert!(decoded.into_stream().collect().await.is_err(), "over the limit in the stream");
+        // No bytes: no body; another media type: 415.
+        assert!(stream(axum::body::Body::empty(), Some("image/png")).await.expect("absent").is_none());
+        let error = stream(axum::body::Body::from("abc"), Some("text/plain")).await.expect_err("not an image");
+        assert_eq!(error.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    }
+
     #[test]
     fn media_types_match_exactly_or_by_range() {
         assert!(accepts("application/json", "application/json"));
