@@ -64,7 +64,9 @@ pub trait Hook: Send + Sync + 'static {
     }
 
     /// After the response that ends the request is read (not responses a
-    /// retry replaces), before the operation decodes it.
+    /// retry replaces), before the operation decodes it. A success a
+    /// `_streaming` method returns unread is seen with its status and
+    /// headers and an empty body.
     fn after_receive(&self, response: &Response, context: &Context<'_>) {
         let _ = (response, context);
     }
