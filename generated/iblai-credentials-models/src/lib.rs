@@ -92,19 +92,15 @@ impl Assertion {
 /// Acceptance state of an assertion.
 ///
 /// Schema: `#/components/schemas/AcceptanceEnum`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AcceptanceEnum {
     /// `Unaccepted`
-    #[serde(rename = "Unaccepted")]
     Unaccepted,
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// A value this version of the spec does not list, kept as received.
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
@@ -123,6 +119,28 @@ impl AcceptanceEnum {
 impl std::fmt::Display for AcceptanceEnum {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for AcceptanceEnum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AcceptanceEnum {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "Unaccepted" => Self::Unaccepted,
+                "Accepted" => Self::Accepted,
+                "Rejected" => Self::Rejected,
+                _ => Self::UnknownValue(value),
+            },
+        )
     }
 }
 
@@ -587,13 +605,11 @@ impl PaginatedAssertionsResponse {
 }
 
 /// Schema: `#/paths/~1api~1credentials~1orgs~1{org}~1users~1{user_id}~1assertions-over-time~1/get/parameters/4/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CredentialsOrgsUsersOverTimeRetrieveFormat {
     /// `json`
-    #[serde(rename = "json")]
     Json,
     /// A value this version of the spec does not list, kept as received.
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
@@ -610,6 +626,26 @@ impl CredentialsOrgsUsersOverTimeRetrieveFormat {
 impl std::fmt::Display for CredentialsOrgsUsersOverTimeRetrieveFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for CredentialsOrgsUsersOverTimeRetrieveFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CredentialsOrgsUsersOverTimeRetrieveFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "json" => Self::Json,
+                _ => Self::UnknownValue(value),
+            },
+        )
     }
 }
 

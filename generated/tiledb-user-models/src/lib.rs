@@ -88,25 +88,19 @@ pub struct OrganizationUser {
 /// Role of a user in an organization
 ///
 /// Schema: `#/components/schemas/OrganizationRoles`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OrganizationRoles {
     /// `owner`
-    #[serde(rename = "owner")]
     Owner,
     /// `admin`
-    #[serde(rename = "admin")]
     Admin,
     /// `read_write_delete`
-    #[serde(rename = "read_write_delete")]
     ReadWriteDelete,
     /// `read_write`
-    #[serde(rename = "read_write")]
     ReadWrite,
     /// `read_only`
-    #[serde(rename = "read_only")]
     ReadOnly,
     /// A value this version of the spec does not list, kept as received.
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
@@ -130,49 +124,60 @@ impl std::fmt::Display for OrganizationRoles {
     }
 }
 
+impl serde::Serialize for OrganizationRoles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationRoles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "owner" => Self::Owner,
+                "admin" => Self::Admin,
+                "read_write_delete" => Self::ReadWriteDelete,
+                "read_write" => Self::ReadWrite,
+                "read_only" => Self::ReadOnly,
+                _ => Self::UnknownValue(value),
+            },
+        )
+    }
+}
+
 /// Action a user may take on a namespace/organization
 ///
 /// Schema: `#/components/schemas/NamespaceActions`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum NamespaceActions {
     /// `read`
-    #[serde(rename = "read")]
     Read,
     /// `write`
-    #[serde(rename = "write")]
     Write,
     /// `create`
-    #[serde(rename = "create")]
     Create,
     /// `delete`
-    #[serde(rename = "delete")]
     Delete,
     /// `edit`
-    #[serde(rename = "edit")]
     Edit,
     /// `read_array_logs`
-    #[serde(rename = "read_array_logs")]
     ReadArrayLogs,
     /// `read_job_logs`
-    #[serde(rename = "read_job_logs")]
     ReadJobLogs,
     /// `read_object_logs`
-    #[serde(rename = "read_object_logs")]
     ReadObjectLogs,
     /// `run_job`
-    #[serde(rename = "run_job")]
     RunJob,
     /// `delete_organization`
-    #[serde(rename = "delete_organization")]
     DeleteOrganization,
     /// `edit_organization`
-    #[serde(rename = "edit_organization")]
     EditOrganization,
     /// `edit_billing`
-    #[serde(rename = "edit_billing")]
     EditBilling,
     /// A value this version of the spec does not list, kept as received.
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
@@ -200,6 +205,37 @@ impl NamespaceActions {
 impl std::fmt::Display for NamespaceActions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for NamespaceActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NamespaceActions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "read" => Self::Read,
+                "write" => Self::Write,
+                "create" => Self::Create,
+                "delete" => Self::Delete,
+                "edit" => Self::Edit,
+                "read_array_logs" => Self::ReadArrayLogs,
+                "read_job_logs" => Self::ReadJobLogs,
+                "read_object_logs" => Self::ReadObjectLogs,
+                "run_job" => Self::RunJob,
+                "delete_organization" => Self::DeleteOrganization,
+                "edit_organization" => Self::EditOrganization,
+                "edit_billing" => Self::EditBilling,
+                _ => Self::UnknownValue(value),
+            },
+        )
     }
 }
 
@@ -442,55 +478,39 @@ pub struct TokenRequest {
 /// Token scope
 ///
 /// Schema: `#/components/schemas/TokenScope`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TokenScope {
     /// `password_reset`
-    #[serde(rename = "password_reset")]
     PasswordReset,
     /// `confirm_email`
-    #[serde(rename = "confirm_email")]
     ConfirmEmail,
     /// `*`
-    #[serde(rename = "*")]
     Star,
     /// `user:read`
-    #[serde(rename = "user:read")]
     UserRead,
     /// `user:read-write`
-    #[serde(rename = "user:read-write")]
     UserReadWrite,
     /// `user:admin`
-    #[serde(rename = "user:admin")]
     UserAdmin,
     /// `array:read`
-    #[serde(rename = "array:read")]
     ArrayRead,
     /// `array:read-write`
-    #[serde(rename = "array:read-write")]
     ArrayReadWrite,
     /// `array:admin`
-    #[serde(rename = "array:admin")]
     ArrayAdmin,
     /// `organization:read`
-    #[serde(rename = "organization:read")]
     OrganizationRead,
     /// `organization:read-write`
-    #[serde(rename = "organization:read-write")]
     OrganizationReadWrite,
     /// `organization:admin`
-    #[serde(rename = "organization:admin")]
     OrganizationAdmin,
     /// `group:read`
-    #[serde(rename = "group:read")]
     GroupRead,
     /// `group:read-write`
-    #[serde(rename = "group:read-write")]
     GroupReadWrite,
     /// `group:admin`
-    #[serde(rename = "group:admin")]
     GroupAdmin,
     /// A value this version of the spec does not list, kept as received.
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
@@ -521,6 +541,40 @@ impl TokenScope {
 impl std::fmt::Display for TokenScope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for TokenScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "password_reset" => Self::PasswordReset,
+                "confirm_email" => Self::ConfirmEmail,
+                "*" => Self::Star,
+                "user:read" => Self::UserRead,
+                "user:read-write" => Self::UserReadWrite,
+                "user:admin" => Self::UserAdmin,
+                "array:read" => Self::ArrayRead,
+                "array:read-write" => Self::ArrayReadWrite,
+                "array:admin" => Self::ArrayAdmin,
+                "organization:read" => Self::OrganizationRead,
+                "organization:read-write" => Self::OrganizationReadWrite,
+                "organization:admin" => Self::OrganizationAdmin,
+                "group:read" => Self::GroupRead,
+                "group:read-write" => Self::GroupReadWrite,
+                "group:admin" => Self::GroupAdmin,
+                _ => Self::UnknownValue(value),
+            },
+        )
     }
 }
 

@@ -201,7 +201,6 @@ fn string_enum(docs: &TokenStream, name: &proc_macro2::Ident, variants: &[EnumVa
         let doc = format!(" `{}`", value.replace('`', "'"));
         quote! {
             #[doc = #doc]
-            #[serde(rename = #value)]
             #variant,
         }
     });
@@ -210,13 +209,21 @@ fn string_enum(docs: &TokenStream, name: &proc_macro2::Ident, variants: &[EnumVa
         let value = &v.value;
         quote! { Self::#variant => #value, }
     });
+    let from_wire = variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let value = &v.value;
+        quote! { #value => Self::#variant, }
+    });
+    // Written by hand rather than derived: serde's derive of an enum with an
+    // untagged catch-all buffers every value and tries each variant, code
+    // that costs type checking and borrow checking per enum (hundreds in a
+    // large spec). On the wire it is the same string either way.
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#decls)*
             /// A value this version of the spec does not list, kept as received.
-            #[serde(untagged)]
             #unknown(String),
         }
 
@@ -233,6 +240,22 @@ fn string_enum(docs: &TokenStream, name: &proc_macro2::Ident, variants: &[EnumVa
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(match value.as_str() {
+                    #(#from_wire)*
+                    _ => Self::#unknown(value),
+                })
             }
         }
     }
