@@ -7,6 +7,7 @@
 /// AWS access keys (or service role) stored for a namespace
 ///
 /// Schema: `#/components/schemas/AWSAccessCredentials`
+#[cfg(any(feature = "organization", feature = "user"))]
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AwsAccessCredentials {
     /// AWS secret key; sent on create/update, never returned by GETs
@@ -39,6 +40,7 @@ pub struct AwsAccessCredentials {
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl std::fmt::Debug for AwsAccessCredentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AwsAccessCredentials")
@@ -57,6 +59,7 @@ impl std::fmt::Debug for AwsAccessCredentials {
 /// A user membership in an organization
 ///
 /// Schema: `#/components/schemas/OrganizationUser`
+#[cfg(any(feature = "organization", feature = "user"))]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrganizationUser {
     /// user id (UUID string)
@@ -88,6 +91,7 @@ pub struct OrganizationUser {
 /// Role of a user in an organization
 ///
 /// Schema: `#/components/schemas/OrganizationRoles`
+#[cfg(any(feature = "organization", feature = "user"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OrganizationRoles {
     /// `owner`
@@ -104,6 +108,7 @@ pub enum OrganizationRoles {
     UnknownValue(String),
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl OrganizationRoles {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -118,18 +123,21 @@ impl OrganizationRoles {
     }
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl std::fmt::Display for OrganizationRoles {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl serde::Serialize for OrganizationRoles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for OrganizationRoles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -151,6 +159,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationRoles {
 /// Action a user may take on a namespace/organization
 ///
 /// Schema: `#/components/schemas/NamespaceActions`
+#[cfg(any(feature = "organization", feature = "user"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum NamespaceActions {
     /// `read`
@@ -181,6 +190,7 @@ pub enum NamespaceActions {
     UnknownValue(String),
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl NamespaceActions {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -202,18 +212,21 @@ impl NamespaceActions {
     }
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl std::fmt::Display for NamespaceActions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl serde::Serialize for NamespaceActions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for NamespaceActions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -242,6 +255,7 @@ impl<'de> serde::Deserialize<'de> for NamespaceActions {
 /// A TileDB Cloud user
 ///
 /// Schema: `#/components/schemas/User`
+#[cfg(feature = "user")]
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct User {
     /// user id (UUID string)
@@ -320,6 +334,7 @@ pub struct User {
     pub default_region: Option<String>,
 }
 
+#[cfg(feature = "user")]
 impl User {
     /// A `User` from its required fields; the optional ones are absent.
     pub fn new(username: String) -> Self {
@@ -347,6 +362,7 @@ impl User {
     }
 }
 
+#[cfg(feature = "user")]
 impl std::fmt::Debug for User {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("User")
@@ -379,6 +395,7 @@ impl std::fmt::Debug for User {
 /// Per-asset-type storage locations (unset ones derive from default_s3_path)
 ///
 /// Schema: `#/components/schemas/AssetLocations`
+#[cfg(feature = "user")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssetLocations {
     /// location for arrays
@@ -407,6 +424,7 @@ pub struct AssetLocations {
 /// Storage path plus credentials name for one asset type
 ///
 /// Schema: `#/components/schemas/StorageLocation`
+#[cfg(feature = "user")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StorageLocation {
     /// storage path; on update "" clears it, null/absent leaves unchanged
@@ -428,6 +446,7 @@ pub struct StorageLocation {
 /// An API token and its metadata
 ///
 /// Schema: `#/components/schemas/Token`
+#[cfg(feature = "user")]
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Token {
     /// the token value
@@ -447,6 +466,7 @@ pub struct Token {
     pub scope: Option<Vec<TokenScope>>,
 }
 
+#[cfg(feature = "user")]
 impl std::fmt::Debug for Token {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Token")
@@ -462,6 +482,7 @@ impl std::fmt::Debug for Token {
 /// Request body for a new API token
 ///
 /// Schema: `#/components/schemas/TokenRequest`
+#[cfg(feature = "user")]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TokenRequest {
     /// expiry time; server default is 30 minutes
@@ -478,6 +499,7 @@ pub struct TokenRequest {
 /// Token scope
 ///
 /// Schema: `#/components/schemas/TokenScope`
+#[cfg(feature = "user")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TokenScope {
     /// `password_reset`
@@ -514,6 +536,7 @@ pub enum TokenScope {
     UnknownValue(String),
 }
 
+#[cfg(feature = "user")]
 impl TokenScope {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -538,18 +561,21 @@ impl TokenScope {
     }
 }
 
+#[cfg(feature = "user")]
 impl std::fmt::Display for TokenScope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "user")]
 impl serde::Serialize for TokenScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "user")]
 impl<'de> serde::Deserialize<'de> for TokenScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -581,6 +607,7 @@ impl<'de> serde::Deserialize<'de> for TokenScope {
 /// Error body of the default response
 ///
 /// Schema: `#/components/schemas/Error`
+#[cfg(any(feature = "organization", feature = "user"))]
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     /// error code
@@ -597,6 +624,7 @@ pub struct Error {
 /// Request body of ResetUserPassword carrying the new password
 ///
 /// Schema: `#/components/schemas/ResetUserPasswordRequest`
+#[cfg(feature = "user")]
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResetUserPasswordRequest {
     /// new password
@@ -604,6 +632,7 @@ pub struct ResetUserPasswordRequest {
     pub password: Option<String>,
 }
 
+#[cfg(feature = "user")]
 impl std::fmt::Debug for ResetUserPasswordRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResetUserPasswordRequest")
@@ -617,6 +646,7 @@ impl std::fmt::Debug for ResetUserPasswordRequest {
 /// The request shape of `AwsAccessCredentials`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/AWSAccessCredentials`
+#[cfg(any(feature = "organization", feature = "user"))]
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AwsAccessCredentialsRequest {
     /// AWS secret key; sent on create/update, never returned by GETs
@@ -639,6 +669,7 @@ pub struct AwsAccessCredentialsRequest {
     pub buckets: Option<Vec<String>>,
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl std::fmt::Debug for AwsAccessCredentialsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AwsAccessCredentialsRequest")
@@ -657,6 +688,7 @@ impl std::fmt::Debug for AwsAccessCredentialsRequest {
 /// The request shape of `User`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/User`
+#[cfg(feature = "user")]
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserRequest {
     /// user id (UUID string)
@@ -710,6 +742,7 @@ pub struct UserRequest {
     pub default_region: Option<String>,
 }
 
+#[cfg(feature = "user")]
 impl UserRequest {
     /// A `UserRequest` from its required fields; the optional ones are absent.
     pub fn new(username: String) -> Self {
@@ -732,6 +765,7 @@ impl UserRequest {
     }
 }
 
+#[cfg(feature = "user")]
 impl std::fmt::Debug for UserRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserRequest")

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_paragraphs;
+use super::features::{TagFeatures, gate_items};
 use super::types::{Needs, ident, rust_type};
 use crate::ir::{EnumVariant, Field, IntegerEnumVariant, Presence, Struct, TypeDef, TypeKind, TypeSpace, Union};
 use crate::naming::ENUM_CATCH_ALL;
@@ -14,12 +15,13 @@ fn ident_text(ident: &str) -> &str {
     ident.trim_start_matches("r#")
 }
 
-/// The models module's items, and the crates they need.
-pub(crate) fn models(space: &TypeSpace) -> (TokenStream, Needs) {
+/// The models module's items, and the crates they need; with `features`,
+/// each model is compiled under the features of the operations reaching it.
+pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (TokenStream, Needs) {
     let mut needs = Needs::default();
     let items: Vec<TokenStream> = space
         .iter()
-        .map(|(_, def)| {
+        .map(|(id, def)| {
             def.type_refs().into_iter().for_each(|t| needs.add(t));
             match &def.kind {
                 TypeKind::Struct(s) => {
@@ -29,7 +31,7 @@ pub(crate) fn models(space: &TypeSpace) -> (TokenStream, Needs) {
                 TypeKind::Union(u) => needs.serde_json |= u.discriminator.is_some(),
                 _ => {}
             }
-            type_def(def, space)
+            gate_items(features.and_then(|f| f.type_cfg(id)).as_ref(), type_def(def, space))
         })
         .collect();
     (quote! { #(#items)* }, needs)
