@@ -19,6 +19,7 @@ fn ident_text(ident: &str) -> &str {
 /// each model is compiled under the features of the operations reaching it.
 pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (TokenStream, Needs) {
     let mut needs = Needs::default();
+    let mut decoded = false;
     let items: Vec<TokenStream> = space
         .iter()
         .map(|(id, def)| {
@@ -26,6 +27,7 @@ pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (Toke
             match &def.kind {
                 TypeKind::Struct(s) => {
                     needs.serde_with |= s.fields.iter().any(|f| f.presence() == Presence::OptionalNullable);
+                    decoded |= s.additional.is_none();
                 }
                 // Decoded through a `serde_json::Value` to read the tag first.
                 TypeKind::Union(u) => needs.serde_json |= u.discriminator.is_some(),
@@ -34,7 +36,12 @@ pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (Toke
             gate_items(features.and_then(|f| f.type_cfg(id)).as_ref(), type_def(def, space))
         })
         .collect();
-    (quote! { #(#items)* }, needs)
+    // The structs' `Deserialize` shares the runtime's helpers.
+    needs.runtime |= decoded;
+    // Features may leave every struct out.
+    let allow = features.map(|_| quote! { #[allow(unused_imports)] });
+    let decode = decoded.then(|| quote! { #allow use oapi_runtime::decode; });
+    (quote! { #decode #(#items)* }, needs)
 }
 
 fn type_def(def: &TypeDef, space: &TypeSpace) -> TokenStream {
@@ -77,7 +84,16 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct, space: 
     if all_optional {
         derives.push(quote!(Default));
     }
-    derives.extend([quote!(PartialEq), quote!(serde::Serialize), quote!(serde::Deserialize)]);
+    derives.extend([quote!(PartialEq), quote!(serde::Serialize)]);
+    // Flattened members are serde's to collect; other structs are read by
+    // the leaner `FromMap` below.
+    let deserialize = match s.additional {
+        Some(_) => {
+            derives.push(quote!(serde::Deserialize));
+            None
+        }
+        None => Some(from_map(name, s)),
+    };
     let debug = secrets.then(|| redacted_debug(name, s));
     let constructor = (!all_optional).then(|| constructor(name, s, space));
     quote! {
@@ -89,6 +105,59 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct, space: 
         }
         #constructor
         #debug
+        #deserialize
+    }
+}
+
+/// `Deserialize` of a struct without flattened members, read from a map
+/// only: serde's derive also reads a struct from a sequence (fields by
+/// position) and names fields by index and bytes, code that made the
+/// derived `Deserialize` about 70% of a large models crate's type-checking
+/// time. Fields are decided as the derive decides them: a required field
+/// missing is an error (`None` for a nullable one), an optional one
+/// `None`, a field given twice an error, an unknown member skipped.
+fn from_map(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let wire_names: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+    let slots: Vec<proc_macro2::Ident> = (0..s.fields.len()).map(|i| quote::format_ident!("field{i}")).collect();
+    let arms = s.fields.iter().zip(&slots).map(|(f, slot)| {
+        let wire = &f.name;
+        let read = match f.presence() {
+            Presence::OptionalNullable => quote! { decode::nullable(&mut map, &mut #slot, #wire)? },
+            _ => quote! { decode::field(&mut map, &mut #slot, #wire)? },
+        };
+        quote! { #wire => #read, }
+    });
+    let values = s.fields.iter().zip(&slots).map(|(f, slot)| {
+        let field = ident(&f.ident);
+        let wire = &f.name;
+        match f.presence() {
+            Presence::Required | Presence::RequiredNullable => quote! { #field: decode::required(#slot, #wire)? },
+            Presence::Optional | Presence::OptionalNullable => quote! { #field: #slot.unwrap_or_default() },
+        }
+    });
+    let type_name = name.to_string();
+    quote! {
+        impl<'de> decode::FromMap<'de> for #name {
+            const NAME: &'static str = #type_name;
+            const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
+
+            fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                #(let mut #slots = None;)*
+                while let Some(key) = decode::next_key(&mut map)? {
+                    match key.as_str() {
+                        #(#arms)*
+                        _ => decode::skip(&mut map)?,
+                    }
+                }
+                Ok(Self { #(#values,)* })
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                decode::from_map(deserializer)
+            }
+        }
     }
 }
 
