@@ -7,7 +7,7 @@ use std::path::Path;
 
 use generator::emit::EmitOptions;
 use generator::generate;
-use oapi_tests::{clippy_scratch_workspace, workspace_root};
+use oapi_tests::{clippy, clippy_scratch_workspace, workspace_root};
 
 #[test]
 fn fixture_crates_pass_clippy_without_warnings() {
@@ -33,4 +33,55 @@ fn fixture_crates_pass_clippy_without_warnings() {
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let built = clippy_scratch_workspace(&tmp.join("fixture-workspace"), &tmp.join("scratch-target"), &files);
     assert!(built.is_ok(), "the fixture crates do not build:\n{}", built.unwrap_err());
+}
+
+/// A client crate of a spec with tags has a feature per tag: it must build
+/// without warnings with each feature alone, with none and with all (the
+/// default), each model compiled only under the features of operations
+/// that reach it.
+#[test]
+fn tag_features_build_alone_and_together() {
+    let root = workspace_root();
+    let spec_path = "tests/fixtures/valid/tag-features.yaml";
+    let options = EmitOptions {
+        spec_path: spec_path.to_owned(),
+        runtime_path: root.join("runtime").to_string_lossy().into_owned(),
+    };
+    let generated = generate(&root.join(spec_path), &options).expect("the fixture generates");
+    let file = |path: &str| {
+        let found = generated.files.iter().find(|f| f.path == Path::new(path));
+        found.unwrap_or_else(|| panic!("no {path}")).contents.as_str()
+    };
+    // A feature per tag, named apart from Cargo's and the client's own.
+    let manifest = file("tag-features-client/Cargo.toml");
+    for line in [
+        "default = [\"pets\", \"store-orders\", \"tracing_2\", \"unreferenced-models\"]",
+        "store-orders = [\"tag-features-models/store-orders\"]",
+        "tracing = [\"oapi-runtime/client-tracing\"]",
+        "tag-features-models = { version = \"0.1.0\", path = \"../tag-features-models\", default-features = false }",
+    ] {
+        assert!(manifest.lines().any(|l| l == line), "{line} not in\n{manifest}");
+    }
+    // Each model under the features of the operations reaching it.
+    let models = file("tag-features-models/src/lib.rs");
+    let gate_of = |item: &str| {
+        let at = models.find(item).unwrap_or_else(|| panic!("no {item}"));
+        models[..at].lines().rev().take_while(|l| !l.is_empty()).find(|l| l.starts_with("#[cfg")).map(str::to_owned)
+    };
+    let pet = "#[cfg(any(feature = \"pets\", feature = \"store-orders\", feature = \"unreferenced-models\"))]";
+    assert_eq!(gate_of("pub struct Pet "), Some(pet.into()), "reached by two tags and by an unused model");
+    assert_eq!(gate_of("pub struct Order "), Some("#[cfg(feature = \"store-orders\")]".into()));
+    assert_eq!(gate_of("pub enum Detail "), Some("#[cfg(any(feature = \"pets\", feature = \"store-orders\"))]".into()));
+    assert_eq!(gate_of("pub struct WebhookEvent "), Some("#[cfg(feature = \"unreferenced-models\")]".into()));
+    assert_eq!(gate_of("pub struct Health "), None, "an operation without a tag is always compiled");
+
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let (dir, target) = (tmp.join("tag-features-workspace"), tmp.join("scratch-target"));
+    let built = clippy_scratch_workspace(&dir, &target, &generated.files);
+    assert!(built.is_ok(), "all features:\n{}", built.unwrap_err());
+    for feature in ["pets", "store-orders", "tracing_2", "unreferenced-models", ""] {
+        let selection = ["-p", "tag-features-client", "--no-default-features", "--features", feature];
+        let built = clippy(&dir, &target, &selection);
+        assert!(built.is_ok(), "features [{feature}]:\n{}", built.unwrap_err());
+    }
 }

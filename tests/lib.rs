@@ -151,8 +151,16 @@ pub fn clippy_scratch_workspace(
         std::fs::write(path, &file.contents).map_err(|e| e.to_string())?;
     }
     write_scratch_workspace(dir, None).map_err(|e| e.to_string())?;
+    clippy(dir, target, &["--workspace", "--all-targets"])
+}
+
+/// `cargo clippy` with `selection` (packages, features) in the scratch
+/// workspace `dir`, warnings denied: `Err` with cargo's output when it fails.
+pub fn clippy(dir: &Path, target: &Path, selection: &[&str]) -> Result<(), String> {
     let output = std::process::Command::new(env!("CARGO"))
-        .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
+        .arg("clippy")
+        .args(selection)
+        .args(["--quiet", "--", "-D", "warnings"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .output()

@@ -123,6 +123,13 @@ pub fn crate_name(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{name}") } else { name }
 }
 
+/// A Cargo feature name for a tag, in kebab-case (`Actions Permissions` →
+/// `actions-permissions`); `tag` when no letter or digit is left.
+pub fn feature_name(raw: &str) -> String {
+    let name = words(raw).to_kebab_case();
+    if name.is_empty() { "tag".to_owned() } else { name }
+}
+
 /// Why `name` cannot name an API's crates, if it cannot: crate names hold
 /// ASCII letters, digits and `-` only, and a name whose other characters
 /// were dropped would be unreadable or collide with another's.
@@ -273,6 +280,16 @@ mod tests {
         assert_eq!(crate_name("a_b"), "a-b");
         assert_eq!(crate_name("Foo Bar"), "foo-bar");
         assert_eq!(crate_name("petStore+v2"), "pet-store-v2");
+    }
+
+    #[test]
+    fn feature_names() {
+        assert_eq!(feature_name("repos"), "repos");
+        assert_eq!(feature_name("User Credential Management"), "user-credential-management");
+        assert_eq!(feature_name("code-scanning"), "code-scanning");
+        assert_eq!(feature_name("userAdmin"), "user-admin");
+        assert_eq!(feature_name("1st party"), "1st-party");
+        assert_eq!(feature_name("日本"), "tag");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod bytes;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod decode;
 #[cfg(feature = "mock")]
 pub mod mock;
 #[cfg(feature = "server")]

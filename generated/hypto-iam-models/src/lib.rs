@@ -4,10 +4,12 @@
 //!
 //! Generated from `specs/hypto-iam.yaml`; see the README for regenerating.
 
+use oapi_runtime::decode;
+
 /// Credential as returned once at creation time, including its secret.
 ///
 /// Schema: `#/components/schemas/Credential`
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct Credential {
     /// Credential id (UUID-like string).
     pub id: String,
@@ -59,10 +61,57 @@ impl std::fmt::Debug for Credential {
     }
 }
 
+impl<'de> decode::FromMap<'de> for Credential {
+    const NAME: &'static str = "Credential";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "validUntil",
+        "status",
+        "secret",
+        "createdAt",
+        "updatedAt",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "id" => decode::field(&mut map, &mut field0, "id")?,
+                "validUntil" => decode::field(&mut map, &mut field1, "validUntil")?,
+                "status" => decode::field(&mut map, &mut field2, "status")?,
+                "secret" => decode::field(&mut map, &mut field3, "secret")?,
+                "createdAt" => decode::field(&mut map, &mut field4, "createdAt")?,
+                "updatedAt" => decode::field(&mut map, &mut field5, "updatedAt")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: decode::required(field0, "id")?,
+            valid_until: field1.unwrap_or_default(),
+            status: decode::required(field2, "status")?,
+            secret: decode::required(field3, "secret")?,
+            created_at: decode::required(field4, "createdAt")?,
+            updated_at: decode::required(field5, "updatedAt")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Credential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Credential view without the secret (get/update responses).
 ///
 /// Schema: `#/components/schemas/CredentialWithoutSecret`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct CredentialWithoutSecret {
     /// Credential id.
     pub id: String,
@@ -97,20 +146,88 @@ impl CredentialWithoutSecret {
     }
 }
 
+impl<'de> decode::FromMap<'de> for CredentialWithoutSecret {
+    const NAME: &'static str = "CredentialWithoutSecret";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "validUntil",
+        "status",
+        "createdAt",
+        "updatedAt",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "id" => decode::field(&mut map, &mut field0, "id")?,
+                "validUntil" => decode::field(&mut map, &mut field1, "validUntil")?,
+                "status" => decode::field(&mut map, &mut field2, "status")?,
+                "createdAt" => decode::field(&mut map, &mut field3, "createdAt")?,
+                "updatedAt" => decode::field(&mut map, &mut field4, "updatedAt")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: decode::required(field0, "id")?,
+            valid_until: field1.unwrap_or_default(),
+            status: decode::required(field2, "status")?,
+            created_at: decode::required(field3, "createdAt")?,
+            updated_at: decode::required(field4, "updatedAt")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CredentialWithoutSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Body of createCredential.
 ///
 /// Schema: `#/components/schemas/CreateCredentialRequest`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct CreateCredentialRequest {
     /// Optional expiry; omit for no expiry.
     #[serde(rename = "validUntil", default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<String>,
 }
 
+impl<'de> decode::FromMap<'de> for CreateCredentialRequest {
+    const NAME: &'static str = "CreateCredentialRequest";
+    const FIELDS: &'static [&'static str] = &["validUntil"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "validUntil" => decode::field(&mut map, &mut field0, "validUntil")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            valid_until: field0.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCredentialRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Body of updateCredential.
 ///
 /// Schema: `#/components/schemas/UpdateCredentialRequest`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UpdateCredentialRequest {
     /// New expiry; upstream says null means no expiry, yet nullable is not declared.
     #[serde(rename = "validUntil", default, skip_serializing_if = "Option::is_none")]
@@ -120,10 +237,38 @@ pub struct UpdateCredentialRequest {
     pub status: Option<CredentialStatus>,
 }
 
+impl<'de> decode::FromMap<'de> for UpdateCredentialRequest {
+    const NAME: &'static str = "UpdateCredentialRequest";
+    const FIELDS: &'static [&'static str] = &["validUntil", "status"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "validUntil" => decode::field(&mut map, &mut field0, "validUntil")?,
+                "status" => decode::field(&mut map, &mut field1, "status")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            valid_until: field0.unwrap_or_default(),
+            status: field1.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateCredentialRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Generic success envelope (deleteCredential).
 ///
 /// Schema: `#/components/schemas/BaseSuccessResponse`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct BaseSuccessResponse {
     /// Always true on success.
     pub success: bool,
@@ -136,10 +281,35 @@ impl BaseSuccessResponse {
     }
 }
 
+impl<'de> decode::FromMap<'de> for BaseSuccessResponse {
+    const NAME: &'static str = "BaseSuccessResponse";
+    const FIELDS: &'static [&'static str] = &["success"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "success" => decode::field(&mut map, &mut field0, "success")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            success: decode::required(field0, "success")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BaseSuccessResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Error body for 4xx/default responses.
 ///
 /// Schema: `#/components/schemas/ErrorResponse`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ErrorResponse {
     /// Error description.
     pub message: String,
@@ -152,19 +322,41 @@ impl ErrorResponse {
     }
 }
 
+impl<'de> decode::FromMap<'de> for ErrorResponse {
+    const NAME: &'static str = "ErrorResponse";
+    const FIELDS: &'static [&'static str] = &["message"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "message" => decode::field(&mut map, &mut field0, "message")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            message: decode::required(field0, "message")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Credential status (inline enum upstream, named here for convenience).
 ///
 /// Schema: `#/components/schemas/CredentialStatus`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CredentialStatus {
     /// `active`
-    #[serde(rename = "active")]
     Active,
     /// `inactive`
-    #[serde(rename = "inactive")]
     Inactive,
     /// A value this version of the spec does not list, kept as received.
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
@@ -182,5 +374,26 @@ impl CredentialStatus {
 impl std::fmt::Display for CredentialStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for CredentialStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CredentialStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "active" => Self::Active,
+                "inactive" => Self::Inactive,
+                _ => Self::UnknownValue(value),
+            },
+        )
     }
 }

@@ -4,10 +4,12 @@
 //!
 //! Generated from `specs/iblai-credentials.yaml`; see the README for regenerating.
 
+use oapi_runtime::decode;
+
 /// An issued credential (Open Badges style assertion).
 ///
 /// Schema: `#/components/schemas/Assertion`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Assertion {
     /// Assertion id.
     #[serde(rename = "entityId")]
@@ -89,22 +91,93 @@ impl Assertion {
     }
 }
 
+impl<'de> decode::FromMap<'de> for Assertion {
+    const NAME: &'static str = "Assertion";
+    const FIELDS: &'static [&'static str] = &[
+        "entityId",
+        "issuedOn",
+        "credentialDetails",
+        "recipient",
+        "metadata",
+        "course",
+        "program",
+        "narrative",
+        "revoked",
+        "revocationReason",
+        "acceptance",
+        "expires",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        let mut field7 = None;
+        let mut field8 = None;
+        let mut field9 = None;
+        let mut field10 = None;
+        let mut field11 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "entityId" => decode::field(&mut map, &mut field0, "entityId")?,
+                "issuedOn" => decode::field(&mut map, &mut field1, "issuedOn")?,
+                "credentialDetails" => {
+                    decode::field(&mut map, &mut field2, "credentialDetails")?
+                }
+                "recipient" => decode::field(&mut map, &mut field3, "recipient")?,
+                "metadata" => decode::nullable(&mut map, &mut field4, "metadata")?,
+                "course" => decode::field(&mut map, &mut field5, "course")?,
+                "program" => decode::field(&mut map, &mut field6, "program")?,
+                "narrative" => decode::nullable(&mut map, &mut field7, "narrative")?,
+                "revoked" => decode::field(&mut map, &mut field8, "revoked")?,
+                "revocationReason" => {
+                    decode::field(&mut map, &mut field9, "revocationReason")?
+                }
+                "acceptance" => decode::field(&mut map, &mut field10, "acceptance")?,
+                "expires" => decode::field(&mut map, &mut field11, "expires")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            entity_id: decode::required(field0, "entityId")?,
+            issued_on: decode::required(field1, "issuedOn")?,
+            credential_details: decode::required(field2, "credentialDetails")?,
+            recipient: decode::required(field3, "recipient")?,
+            metadata: field4.unwrap_or_default(),
+            course: decode::required(field5, "course")?,
+            program: decode::required(field6, "program")?,
+            narrative: field7.unwrap_or_default(),
+            revoked: field8.unwrap_or_default(),
+            revocation_reason: decode::required(field9, "revocationReason")?,
+            acceptance: field10.unwrap_or_default(),
+            expires: decode::required(field11, "expires")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Assertion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Acceptance state of an assertion.
 ///
 /// Schema: `#/components/schemas/AcceptanceEnum`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AcceptanceEnum {
     /// `Unaccepted`
-    #[serde(rename = "Unaccepted")]
     Unaccepted,
     /// `Accepted`
-    #[serde(rename = "Accepted")]
     Accepted,
     /// `Rejected`
-    #[serde(rename = "Rejected")]
     Rejected,
     /// A value this version of the spec does not list, kept as received.
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
@@ -126,10 +199,32 @@ impl std::fmt::Display for AcceptanceEnum {
     }
 }
 
+impl serde::Serialize for AcceptanceEnum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AcceptanceEnum {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "Unaccepted" => Self::Unaccepted,
+                "Accepted" => Self::Accepted,
+                "Rejected" => Self::Rejected,
+                _ => Self::UnknownValue(value),
+            },
+        )
+    }
+}
+
 /// Bulk issue request/response: usernames skipped and issued.
 ///
 /// Schema: `#/components/schemas/BulkCreateAssertion`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct BulkCreateAssertion {
     /// Users skipped (e.g. because they already had the credential).
     pub skipped: Vec<serde_json::Value>,
@@ -144,10 +239,38 @@ impl BulkCreateAssertion {
     }
 }
 
+impl<'de> decode::FromMap<'de> for BulkCreateAssertion {
+    const NAME: &'static str = "BulkCreateAssertion";
+    const FIELDS: &'static [&'static str] = &["skipped", "issued"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "skipped" => decode::field(&mut map, &mut field0, "skipped")?,
+                "issued" => decode::field(&mut map, &mut field1, "issued")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            skipped: decode::required(field0, "skipped")?,
+            issued: decode::required(field1, "issued")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BulkCreateAssertion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// A credential (badge/certificate definition) of a platform.
 ///
 /// Schema: `#/components/schemas/Credential`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Credential {
     /// Credential id.
     #[serde(rename = "entityId")]
@@ -318,10 +441,159 @@ impl Credential {
     }
 }
 
+impl<'de> decode::FromMap<'de> for Credential {
+    const NAME: &'static str = "Credential";
+    const FIELDS: &'static [&'static str] = &[
+        "entityId",
+        "name",
+        "name_override",
+        "description",
+        "criteriaUrl",
+        "criteriaNarrative",
+        "createdAt",
+        "iconImage",
+        "icon_image_id",
+        "backgroundImage",
+        "background_image_id",
+        "thumbnailImage",
+        "thumbnail_image_id",
+        "catalog_items",
+        "courses",
+        "programs",
+        "issuerDetails",
+        "html_template",
+        "css_template",
+        "metadata",
+        "credentialType",
+        "expires",
+        "tags",
+        "signatories",
+        "signal",
+        "pathways",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        let mut field7 = None;
+        let mut field8 = None;
+        let mut field9 = None;
+        let mut field10 = None;
+        let mut field11 = None;
+        let mut field12 = None;
+        let mut field13 = None;
+        let mut field14 = None;
+        let mut field15 = None;
+        let mut field16 = None;
+        let mut field17 = None;
+        let mut field18 = None;
+        let mut field19 = None;
+        let mut field20 = None;
+        let mut field21 = None;
+        let mut field22 = None;
+        let mut field23 = None;
+        let mut field24 = None;
+        let mut field25 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "entityId" => decode::field(&mut map, &mut field0, "entityId")?,
+                "name" => decode::field(&mut map, &mut field1, "name")?,
+                "name_override" => {
+                    decode::nullable(&mut map, &mut field2, "name_override")?
+                }
+                "description" => decode::nullable(&mut map, &mut field3, "description")?,
+                "criteriaUrl" => decode::field(&mut map, &mut field4, "criteriaUrl")?,
+                "criteriaNarrative" => {
+                    decode::field(&mut map, &mut field5, "criteriaNarrative")?
+                }
+                "createdAt" => decode::field(&mut map, &mut field6, "createdAt")?,
+                "iconImage" => decode::field(&mut map, &mut field7, "iconImage")?,
+                "icon_image_id" => decode::field(&mut map, &mut field8, "icon_image_id")?,
+                "backgroundImage" => {
+                    decode::field(&mut map, &mut field9, "backgroundImage")?
+                }
+                "background_image_id" => {
+                    decode::field(&mut map, &mut field10, "background_image_id")?
+                }
+                "thumbnailImage" => {
+                    decode::field(&mut map, &mut field11, "thumbnailImage")?
+                }
+                "thumbnail_image_id" => {
+                    decode::field(&mut map, &mut field12, "thumbnail_image_id")?
+                }
+                "catalog_items" => {
+                    decode::field(&mut map, &mut field13, "catalog_items")?
+                }
+                "courses" => decode::field(&mut map, &mut field14, "courses")?,
+                "programs" => decode::field(&mut map, &mut field15, "programs")?,
+                "issuerDetails" => {
+                    decode::field(&mut map, &mut field16, "issuerDetails")?
+                }
+                "html_template" => {
+                    decode::nullable(&mut map, &mut field17, "html_template")?
+                }
+                "css_template" => {
+                    decode::nullable(&mut map, &mut field18, "css_template")?
+                }
+                "metadata" => decode::nullable(&mut map, &mut field19, "metadata")?,
+                "credentialType" => {
+                    decode::field(&mut map, &mut field20, "credentialType")?
+                }
+                "expires" => decode::field(&mut map, &mut field21, "expires")?,
+                "tags" => decode::nullable(&mut map, &mut field22, "tags")?,
+                "signatories" => decode::field(&mut map, &mut field23, "signatories")?,
+                "signal" => decode::field(&mut map, &mut field24, "signal")?,
+                "pathways" => decode::field(&mut map, &mut field25, "pathways")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            entity_id: decode::required(field0, "entityId")?,
+            name: decode::required(field1, "name")?,
+            name_override: field2.unwrap_or_default(),
+            description: field3.unwrap_or_default(),
+            criteria_url: decode::required(field4, "criteriaUrl")?,
+            criteria_narrative: decode::required(field5, "criteriaNarrative")?,
+            created_at: decode::required(field6, "createdAt")?,
+            icon_image: decode::required(field7, "iconImage")?,
+            icon_image_id: decode::required(field8, "icon_image_id")?,
+            background_image: decode::required(field9, "backgroundImage")?,
+            background_image_id: decode::required(field10, "background_image_id")?,
+            thumbnail_image: decode::required(field11, "thumbnailImage")?,
+            thumbnail_image_id: decode::required(field12, "thumbnail_image_id")?,
+            catalog_items: decode::required(field13, "catalog_items")?,
+            courses: decode::required(field14, "courses")?,
+            programs: decode::required(field15, "programs")?,
+            issuer_details: decode::required(field16, "issuerDetails")?,
+            html_template: field17.unwrap_or_default(),
+            css_template: field18.unwrap_or_default(),
+            metadata: field19.unwrap_or_default(),
+            credential_type: decode::required(field20, "credentialType")?,
+            expires: decode::required(field21, "expires")?,
+            tags: field22.unwrap_or_default(),
+            signatories: decode::required(field23, "signatories")?,
+            signal: decode::required(field24, "signal")?,
+            pathways: decode::required(field25, "pathways")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Credential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// A credential issuer of a platform.
 ///
 /// Schema: `#/components/schemas/Issuer`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Issuer {
     /// Issuer name.
     ///
@@ -376,10 +648,63 @@ impl Issuer {
     }
 }
 
+impl<'de> decode::FromMap<'de> for Issuer {
+    const NAME: &'static str = "Issuer";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "org",
+        "entityId",
+        "signatories",
+        "url",
+        "iconImage",
+        "allowed_template_tags",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "name" => decode::field(&mut map, &mut field0, "name")?,
+                "org" => decode::field(&mut map, &mut field1, "org")?,
+                "entityId" => decode::field(&mut map, &mut field2, "entityId")?,
+                "signatories" => decode::field(&mut map, &mut field3, "signatories")?,
+                "url" => decode::field(&mut map, &mut field4, "url")?,
+                "iconImage" => decode::field(&mut map, &mut field5, "iconImage")?,
+                "allowed_template_tags" => {
+                    decode::nullable(&mut map, &mut field6, "allowed_template_tags")?
+                }
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            name: decode::required(field0, "name")?,
+            org: decode::required(field1, "org")?,
+            entity_id: decode::required(field2, "entityId")?,
+            signatories: decode::required(field3, "signatories")?,
+            url: decode::required(field4, "url")?,
+            icon_image: decode::required(field5, "iconImage")?,
+            allowed_template_tags: field6.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Issuer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// A signing authority (signatory) of an issuer.
 ///
 /// Schema: `#/components/schemas/IssuerAuthority`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct IssuerAuthority {
     /// Person name.
     pub name: String,
@@ -396,10 +721,41 @@ impl IssuerAuthority {
     }
 }
 
+impl<'de> decode::FromMap<'de> for IssuerAuthority {
+    const NAME: &'static str = "IssuerAuthority";
+    const FIELDS: &'static [&'static str] = &["name", "title", "signature"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "name" => decode::field(&mut map, &mut field0, "name")?,
+                "title" => decode::field(&mut map, &mut field1, "title")?,
+                "signature" => decode::field(&mut map, &mut field2, "signature")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            name: decode::required(field0, "name")?,
+            title: decode::required(field1, "title")?,
+            signature: decode::required(field2, "signature")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuerAuthority {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// An uploaded image record.
 ///
 /// Schema: `#/components/schemas/UploadedImage`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct UploadedImage {
     /// Image id.
     ///
@@ -425,10 +781,41 @@ impl UploadedImage {
     }
 }
 
+impl<'de> decode::FromMap<'de> for UploadedImage {
+    const NAME: &'static str = "UploadedImage";
+    const FIELDS: &'static [&'static str] = &["id", "name", "image"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "id" => decode::field(&mut map, &mut field0, "id")?,
+                "name" => decode::nullable(&mut map, &mut field1, "name")?,
+                "image" => decode::field(&mut map, &mut field2, "image")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: decode::required(field0, "id")?,
+            name: field1.unwrap_or_default(),
+            image: decode::required(field2, "image")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UploadedImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Multipart form of an image upload (image file plus optional name).
 ///
 /// Schema: `#/components/schemas/UploadedImageUpload`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct UploadedImageUpload {
     /// The image file to upload.
     pub image: oapi_runtime::Binary,
@@ -448,10 +835,38 @@ impl UploadedImageUpload {
     }
 }
 
+impl<'de> decode::FromMap<'de> for UploadedImageUpload {
+    const NAME: &'static str = "UploadedImageUpload";
+    const FIELDS: &'static [&'static str] = &["image", "name"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "image" => decode::field(&mut map, &mut field0, "image")?,
+                "name" => decode::nullable(&mut map, &mut field1, "name")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            image: decode::required(field0, "image")?,
+            name: field1.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UploadedImageUpload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Time series: date -\> value.
 ///
 /// Schema: `#/components/schemas/OverTime`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OverTime {
     /// Date string -\> value.
     pub data: std::collections::BTreeMap<String, serde_json::Value>,
@@ -464,10 +879,35 @@ impl OverTime {
     }
 }
 
+impl<'de> decode::FromMap<'de> for OverTime {
+    const NAME: &'static str = "OverTime";
+    const FIELDS: &'static [&'static str] = &["data"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "data" => decode::field(&mut map, &mut field0, "data")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            data: decode::required(field0, "data")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OverTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Time series with total and change metadata.
 ///
 /// Schema: `#/components/schemas/OvertimeWithChangeInfo`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OvertimeWithChangeInfo {
     /// Date string -\> value (untyped upstream; numbers in practice).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -490,10 +930,41 @@ impl OvertimeWithChangeInfo {
     }
 }
 
+impl<'de> decode::FromMap<'de> for OvertimeWithChangeInfo {
+    const NAME: &'static str = "OvertimeWithChangeInfo";
+    const FIELDS: &'static [&'static str] = &["data", "total", "meta"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "data" => decode::field(&mut map, &mut field0, "data")?,
+                "total" => decode::field(&mut map, &mut field1, "total")?,
+                "meta" => decode::field(&mut map, &mut field2, "meta")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            data: field0.unwrap_or_default(),
+            total: field1.unwrap_or_default(),
+            meta: decode::required(field2, "meta")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OvertimeWithChangeInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Change statistics for a time series.
 ///
 /// Schema: `#/components/schemas/OvertimeMeta`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct OvertimeMeta {
     /// Total records.
     pub total: i64,
@@ -542,10 +1013,79 @@ impl OvertimeMeta {
     }
 }
 
+impl<'de> decode::FromMap<'de> for OvertimeMeta {
+    const NAME: &'static str = "OvertimeMeta";
+    const FIELDS: &'static [&'static str] = &[
+        "total",
+        "change_range",
+        "change_last_seven_days",
+        "change_last_thirty_days",
+        "change_last_seven_days_percent",
+        "change_last_thirty_days_percent",
+        "change_range_percent",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "total" => decode::field(&mut map, &mut field0, "total")?,
+                "change_range" => decode::field(&mut map, &mut field1, "change_range")?,
+                "change_last_seven_days" => {
+                    decode::field(&mut map, &mut field2, "change_last_seven_days")?
+                }
+                "change_last_thirty_days" => {
+                    decode::field(&mut map, &mut field3, "change_last_thirty_days")?
+                }
+                "change_last_seven_days_percent" => {
+                    decode::field(
+                        &mut map,
+                        &mut field4,
+                        "change_last_seven_days_percent",
+                    )?
+                }
+                "change_last_thirty_days_percent" => {
+                    decode::field(
+                        &mut map,
+                        &mut field5,
+                        "change_last_thirty_days_percent",
+                    )?
+                }
+                "change_range_percent" => {
+                    decode::field(&mut map, &mut field6, "change_range_percent")?
+                }
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            total: decode::required(field0, "total")?,
+            change_range: field1.unwrap_or_default(),
+            change_last_seven_days: field2.unwrap_or_default(),
+            change_last_thirty_days: field3.unwrap_or_default(),
+            change_last_seven_days_percent: field4.unwrap_or_default(),
+            change_last_thirty_days_percent: field5.unwrap_or_default(),
+            change_range_percent: field6.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OvertimeMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Page of assertions.
 ///
 /// Schema: `#/components/schemas/PaginatedAssertionsResponse`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct PaginatedAssertionsResponse {
     /// URL of the next page.
     pub next: String,
@@ -586,14 +1126,63 @@ impl PaginatedAssertionsResponse {
     }
 }
 
+impl<'de> decode::FromMap<'de> for PaginatedAssertionsResponse {
+    const NAME: &'static str = "PaginatedAssertionsResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "next",
+        "previous",
+        "count",
+        "num_pages",
+        "page_number",
+        "max_page_size",
+        "data",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "next" => decode::field(&mut map, &mut field0, "next")?,
+                "previous" => decode::field(&mut map, &mut field1, "previous")?,
+                "count" => decode::field(&mut map, &mut field2, "count")?,
+                "num_pages" => decode::field(&mut map, &mut field3, "num_pages")?,
+                "page_number" => decode::field(&mut map, &mut field4, "page_number")?,
+                "max_page_size" => decode::field(&mut map, &mut field5, "max_page_size")?,
+                "data" => decode::field(&mut map, &mut field6, "data")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            next: decode::required(field0, "next")?,
+            previous: decode::required(field1, "previous")?,
+            count: decode::required(field2, "count")?,
+            num_pages: decode::required(field3, "num_pages")?,
+            page_number: decode::required(field4, "page_number")?,
+            max_page_size: decode::required(field5, "max_page_size")?,
+            data: decode::required(field6, "data")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaginatedAssertionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Schema: `#/paths/~1api~1credentials~1orgs~1{org}~1users~1{user_id}~1assertions-over-time~1/get/parameters/4/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CredentialsOrgsUsersOverTimeRetrieveFormat {
     /// `json`
-    #[serde(rename = "json")]
     Json,
     /// A value this version of the spec does not list, kept as received.
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
@@ -613,12 +1202,32 @@ impl std::fmt::Display for CredentialsOrgsUsersOverTimeRetrieveFormat {
     }
 }
 
+impl serde::Serialize for CredentialsOrgsUsersOverTimeRetrieveFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CredentialsOrgsUsersOverTimeRetrieveFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "json" => Self::Json,
+                _ => Self::UnknownValue(value),
+            },
+        )
+    }
+}
+
 /// An issued credential (Open Badges style assertion).
 ///
 /// The request shape of `Assertion`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/Assertion`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct AssertionRequest {
     /// Assertion id.
     #[serde(rename = "entityId")]
@@ -674,12 +1283,69 @@ impl AssertionRequest {
     }
 }
 
+impl<'de> decode::FromMap<'de> for AssertionRequest {
+    const NAME: &'static str = "AssertionRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "entityId",
+        "issuedOn",
+        "metadata",
+        "narrative",
+        "revoked",
+        "revocationReason",
+        "acceptance",
+        "expires",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        let mut field7 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "entityId" => decode::field(&mut map, &mut field0, "entityId")?,
+                "issuedOn" => decode::field(&mut map, &mut field1, "issuedOn")?,
+                "metadata" => decode::nullable(&mut map, &mut field2, "metadata")?,
+                "narrative" => decode::nullable(&mut map, &mut field3, "narrative")?,
+                "revoked" => decode::field(&mut map, &mut field4, "revoked")?,
+                "revocationReason" => {
+                    decode::field(&mut map, &mut field5, "revocationReason")?
+                }
+                "acceptance" => decode::field(&mut map, &mut field6, "acceptance")?,
+                "expires" => decode::field(&mut map, &mut field7, "expires")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            entity_id: decode::required(field0, "entityId")?,
+            issued_on: decode::required(field1, "issuedOn")?,
+            metadata: field2.unwrap_or_default(),
+            narrative: field3.unwrap_or_default(),
+            revoked: field4.unwrap_or_default(),
+            revocation_reason: decode::required(field5, "revocationReason")?,
+            acceptance: field6.unwrap_or_default(),
+            expires: decode::required(field7, "expires")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssertionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// A credential (badge/certificate definition) of a platform.
 ///
 /// The request shape of `Credential`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/Credential`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct CredentialRequest {
     /// Credential id.
     #[serde(rename = "entityId")]
@@ -786,12 +1452,113 @@ impl CredentialRequest {
     }
 }
 
+impl<'de> decode::FromMap<'de> for CredentialRequest {
+    const NAME: &'static str = "CredentialRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "entityId",
+        "name",
+        "name_override",
+        "description",
+        "criteriaUrl",
+        "criteriaNarrative",
+        "createdAt",
+        "icon_image_id",
+        "background_image_id",
+        "thumbnail_image_id",
+        "html_template",
+        "css_template",
+        "metadata",
+        "credentialType",
+        "tags",
+        "signal",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        let mut field7 = None;
+        let mut field8 = None;
+        let mut field9 = None;
+        let mut field10 = None;
+        let mut field11 = None;
+        let mut field12 = None;
+        let mut field13 = None;
+        let mut field14 = None;
+        let mut field15 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "entityId" => decode::field(&mut map, &mut field0, "entityId")?,
+                "name" => decode::field(&mut map, &mut field1, "name")?,
+                "name_override" => {
+                    decode::nullable(&mut map, &mut field2, "name_override")?
+                }
+                "description" => decode::nullable(&mut map, &mut field3, "description")?,
+                "criteriaUrl" => decode::field(&mut map, &mut field4, "criteriaUrl")?,
+                "criteriaNarrative" => {
+                    decode::field(&mut map, &mut field5, "criteriaNarrative")?
+                }
+                "createdAt" => decode::field(&mut map, &mut field6, "createdAt")?,
+                "icon_image_id" => decode::field(&mut map, &mut field7, "icon_image_id")?,
+                "background_image_id" => {
+                    decode::field(&mut map, &mut field8, "background_image_id")?
+                }
+                "thumbnail_image_id" => {
+                    decode::field(&mut map, &mut field9, "thumbnail_image_id")?
+                }
+                "html_template" => {
+                    decode::nullable(&mut map, &mut field10, "html_template")?
+                }
+                "css_template" => {
+                    decode::nullable(&mut map, &mut field11, "css_template")?
+                }
+                "metadata" => decode::nullable(&mut map, &mut field12, "metadata")?,
+                "credentialType" => {
+                    decode::field(&mut map, &mut field13, "credentialType")?
+                }
+                "tags" => decode::nullable(&mut map, &mut field14, "tags")?,
+                "signal" => decode::field(&mut map, &mut field15, "signal")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            entity_id: decode::required(field0, "entityId")?,
+            name: decode::required(field1, "name")?,
+            name_override: field2.unwrap_or_default(),
+            description: field3.unwrap_or_default(),
+            criteria_url: decode::required(field4, "criteriaUrl")?,
+            criteria_narrative: decode::required(field5, "criteriaNarrative")?,
+            created_at: decode::required(field6, "createdAt")?,
+            icon_image_id: decode::required(field7, "icon_image_id")?,
+            background_image_id: decode::required(field8, "background_image_id")?,
+            thumbnail_image_id: decode::required(field9, "thumbnail_image_id")?,
+            html_template: field10.unwrap_or_default(),
+            css_template: field11.unwrap_or_default(),
+            metadata: field12.unwrap_or_default(),
+            credential_type: decode::required(field13, "credentialType")?,
+            tags: field14.unwrap_or_default(),
+            signal: decode::required(field15, "signal")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CredentialRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// A credential issuer of a platform.
 ///
 /// The request shape of `Issuer`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/Issuer`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct IssuerRequest {
     /// Issuer id.
     #[serde(rename = "entityId")]
@@ -819,12 +1586,49 @@ impl IssuerRequest {
     }
 }
 
+impl<'de> decode::FromMap<'de> for IssuerRequest {
+    const NAME: &'static str = "IssuerRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "entityId",
+        "iconImage",
+        "allowed_template_tags",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "entityId" => decode::field(&mut map, &mut field0, "entityId")?,
+                "iconImage" => decode::field(&mut map, &mut field1, "iconImage")?,
+                "allowed_template_tags" => {
+                    decode::nullable(&mut map, &mut field2, "allowed_template_tags")?
+                }
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            entity_id: decode::required(field0, "entityId")?,
+            icon_image: decode::required(field1, "iconImage")?,
+            allowed_template_tags: field2.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuerRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// An uploaded image record.
 ///
 /// The request shape of `UploadedImage`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/UploadedImage`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct UploadedImageRequest {
     /// Image name.
     #[serde(
@@ -835,12 +1639,37 @@ pub struct UploadedImageRequest {
     pub name: Option<Option<String>>,
 }
 
+impl<'de> decode::FromMap<'de> for UploadedImageRequest {
+    const NAME: &'static str = "UploadedImageRequest";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "name" => decode::nullable(&mut map, &mut field0, "name")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            name: field0.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UploadedImageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Page of assertions.
 ///
 /// The request shape of `PaginatedAssertionsResponse`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/PaginatedAssertionsResponse`
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct PaginatedAssertionsResponseRequest {
     /// URL of the next page.
     pub next: String,
@@ -878,5 +1707,56 @@ impl PaginatedAssertionsResponseRequest {
             max_page_size,
             data,
         }
+    }
+}
+
+impl<'de> decode::FromMap<'de> for PaginatedAssertionsResponseRequest {
+    const NAME: &'static str = "PaginatedAssertionsResponseRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "next",
+        "previous",
+        "count",
+        "num_pages",
+        "page_number",
+        "max_page_size",
+        "data",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "next" => decode::field(&mut map, &mut field0, "next")?,
+                "previous" => decode::field(&mut map, &mut field1, "previous")?,
+                "count" => decode::field(&mut map, &mut field2, "count")?,
+                "num_pages" => decode::field(&mut map, &mut field3, "num_pages")?,
+                "page_number" => decode::field(&mut map, &mut field4, "page_number")?,
+                "max_page_size" => decode::field(&mut map, &mut field5, "max_page_size")?,
+                "data" => decode::field(&mut map, &mut field6, "data")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            next: decode::required(field0, "next")?,
+            previous: decode::required(field1, "previous")?,
+            count: decode::required(field2, "count")?,
+            num_pages: decode::required(field3, "num_pages")?,
+            page_number: decode::required(field4, "page_number")?,
+            max_page_size: decode::required(field5, "max_page_size")?,
+            data: decode::required(field6, "data")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaginatedAssertionsResponseRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
     }
 }

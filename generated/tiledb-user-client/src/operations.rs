@@ -4,6 +4,10 @@
 //! operation, each followed by the types of its options, body,
 //! responses and errors.
 
+#![cfg_attr(
+    not(all(feature = "organization", feature = "user")),
+    allow(unused_imports, dead_code)
+)]
 use oapi_runtime::client::{ApiKeyLocation, Error, Response, Scheme, Success};
 use reqwest::Method;
 use crate::{Client, models};
@@ -23,6 +27,7 @@ const API_KEY_AUTH: Scheme = Scheme::api_key(
 /// HTTP basic authentication with the TileDB username and password.
 const BASIC_AUTH: Scheme = Scheme::basic("BasicAuth");
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl Client {
     /// Check if aws keys are set
     ///
@@ -63,6 +68,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(any(feature = "organization", feature = "user"))]
 async fn exchange_check_aws_access_credentials(
     client: &Client,
     namespace: &str,
@@ -87,6 +93,7 @@ async fn exchange_check_aws_access_credentials(
 }
 
 /// The error responses [`Client::check_aws_access_credentials`], [`Client::add_aws_access_credentials`], [`Client::check_aws_access_credentials_by_name`], [`Client::delete_aws_access_credentials`], [`Client::update_aws_access_credentials`], [`Client::add_user_to_organization`], [`Client::delete_user_from_organization`], [`Client::update_user_in_organization`], [`Client::get_session`], [`Client::request_token`], [`Client::tokens_get`], [`Client::get_token_scopes`], [`Client::tokens_session_get`], [`Client::revoke_token`], [`Client::get_user`], [`Client::create_user`], [`Client::confirm_email`], [`Client::delete_user`] and [`Client::update_user`] declare alike, each with its decoded body; they come as [`Error::Api`].
+#[cfg(any(feature = "organization", feature = "user"))]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum BadGatewayOrDefault {
@@ -96,6 +103,7 @@ pub enum BadGatewayOrDefault {
     Default(models::Error),
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl Client {
     /// Add aws keys
     ///
@@ -139,6 +147,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(any(feature = "organization", feature = "user"))]
 async fn exchange_add_aws_access_credentials(
     client: &Client,
     namespace: &str,
@@ -161,6 +170,7 @@ async fn exchange_add_aws_access_credentials(
     Ok((body?, response))
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl Client {
     /// Check if aws keys are set by name
     ///
@@ -208,6 +218,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(any(feature = "organization", feature = "user"))]
 async fn exchange_check_aws_access_credentials_by_name(
     client: &Client,
     namespace: &str,
@@ -233,6 +244,7 @@ async fn exchange_check_aws_access_credentials_by_name(
     Ok((body?, response))
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl Client {
     /// delete a AWS Access credentials in a namespace
     ///
@@ -280,6 +292,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(any(feature = "organization", feature = "user"))]
 async fn exchange_delete_aws_access_credentials(
     client: &Client,
     namespace: &str,
@@ -302,6 +315,7 @@ async fn exchange_delete_aws_access_credentials(
     Ok((body?, response))
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl Client {
     /// Update aws keys or associated buckets
     ///
@@ -353,6 +367,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(any(feature = "organization", feature = "user"))]
 async fn exchange_update_aws_access_credentials(
     client: &Client,
     namespace: &str,
@@ -377,6 +392,7 @@ async fn exchange_update_aws_access_credentials(
     Ok((body?, response))
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl Client {
     /// add a user to an organization
     ///
@@ -424,6 +440,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(any(feature = "organization", feature = "user"))]
 async fn exchange_add_user_to_organization(
     client: &Client,
     organization: &str,
@@ -446,6 +463,7 @@ async fn exchange_add_user_to_organization(
     Ok((body?, response))
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl Client {
     /// get a user from an organization
     ///
@@ -495,6 +513,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(any(feature = "organization", feature = "user"))]
 async fn exchange_get_organization_user(
     client: &Client,
     organization: &str,
@@ -522,6 +541,7 @@ async fn exchange_get_organization_user(
 }
 
 /// The error responses [`Client::get_organization_user`], [`Client::reset_user_password`] and [`Client::get_user_with_username`] declare alike, each with its decoded body; they come as [`Error::Api`].
+#[cfg(any(feature = "organization", feature = "user"))]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum NotFoundBadGatewayOrDefault {
@@ -533,6 +553,7 @@ pub enum NotFoundBadGatewayOrDefault {
     Default(models::Error),
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl Client {
     /// delete a user from an organization
     ///
@@ -580,6 +601,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(any(feature = "organization", feature = "user"))]
 async fn exchange_delete_user_from_organization(
     client: &Client,
     organization: &str,
@@ -602,6 +624,7 @@ async fn exchange_delete_user_from_organization(
     Ok((body?, response))
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl Client {
     /// update a user in an organization
     ///
@@ -653,6 +676,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(any(feature = "organization", feature = "user"))]
 async fn exchange_update_user_in_organization(
     client: &Client,
     organization: &str,
@@ -677,6 +701,7 @@ async fn exchange_update_user_in_organization(
     Ok((body?, response))
 }
 
+#[cfg(feature = "user")]
 impl Client {
     /// Get session token for user
     ///
@@ -714,6 +739,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(feature = "user")]
 async fn exchange_get_session(
     client: &Client,
     options: GetSessionOptions,
@@ -738,6 +764,7 @@ async fn exchange_get_session(
 }
 
 /// Optional parameters of [`Client::get_session`]; `Default::default()` sends none of them.
+#[cfg(feature = "user")]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSessionOptions {
     /// flag to create a token with expiration of 30 days, default is false
@@ -746,6 +773,7 @@ pub struct GetSessionOptions {
     pub remember_me: Option<String>,
 }
 
+#[cfg(feature = "user")]
 impl Client {
     /// Request an authorization token
     ///
@@ -783,6 +811,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(feature = "user")]
 async fn exchange_request_token(
     client: &Client,
     body: Option<&models::TokenRequest>,
@@ -808,6 +837,7 @@ async fn exchange_request_token(
     Ok((body?, response))
 }
 
+#[cfg(feature = "user")]
 impl Client {
     /// Fetch a list of user tokens
     ///
@@ -839,6 +869,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(feature = "user")]
 async fn exchange_tokens_get(
     client: &Client,
 ) -> Result<(Vec<models::Token>, Response), Error<BadGatewayOrDefault>> {
@@ -860,6 +891,7 @@ async fn exchange_tokens_get(
     Ok((body?, response))
 }
 
+#[cfg(feature = "user")]
 impl Client {
     /// retrieves available token scopes for a user
     ///
@@ -891,6 +923,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(feature = "user")]
 async fn exchange_get_token_scopes(
     client: &Client,
 ) -> Result<(Vec<models::TokenScope>, Response), Error<BadGatewayOrDefault>> {
@@ -912,6 +945,7 @@ async fn exchange_get_token_scopes(
     Ok((body?, response))
 }
 
+#[cfg(feature = "user")]
 impl Client {
     /// Fetch a list of user session tokens
     ///
@@ -943,6 +977,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(feature = "user")]
 async fn exchange_tokens_session_get(
     client: &Client,
 ) -> Result<(Vec<models::Token>, Response), Error<BadGatewayOrDefault>> {
@@ -964,6 +999,7 @@ async fn exchange_tokens_session_get(
     Ok((body?, response))
 }
 
+#[cfg(feature = "user")]
 impl Client {
     /// revoke an authorization token
     ///
@@ -1001,6 +1037,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(feature = "user")]
 async fn exchange_revoke_token(
     client: &Client,
     token: &str,
@@ -1021,6 +1058,7 @@ async fn exchange_revoke_token(
     Ok((body?, response))
 }
 
+#[cfg(feature = "user")]
 impl Client {
     /// get a user
     ///
@@ -1050,6 +1088,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(feature = "user")]
 async fn exchange_get_user(
     client: &Client,
 ) -> Result<(models::User, Response), Error<BadGatewayOrDefault>> {
@@ -1071,6 +1110,7 @@ async fn exchange_get_user(
     Ok((body?, response))
 }
 
+#[cfg(feature = "user")]
 impl Client {
     /// create a user
     ///
@@ -1108,6 +1148,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(feature = "user")]
 async fn exchange_create_user(
     client: &Client,
     body: &models::UserRequest,
@@ -1128,6 +1169,7 @@ async fn exchange_create_user(
     Ok((body?, response))
 }
 
+#[cfg(feature = "user")]
 impl Client {
     /// confirm user email
     ///
@@ -1157,6 +1199,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(feature = "user")]
 async fn exchange_confirm_email(
     client: &Client,
 ) -> Result<((), Response), Error<BadGatewayOrDefault>> {
@@ -1175,6 +1218,7 @@ async fn exchange_confirm_email(
     Ok((body?, response))
 }
 
+#[cfg(feature = "user")]
 impl Client {
     /// reset user password
     ///
@@ -1214,6 +1258,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(feature = "user")]
 async fn exchange_reset_user_password(
     client: &Client,
     body: &models::ResetUserPasswordRequest,
@@ -1238,6 +1283,7 @@ async fn exchange_reset_user_password(
     Ok((body?, response))
 }
 
+#[cfg(feature = "user")]
 impl Client {
     /// get a user
     ///
@@ -1277,6 +1323,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(feature = "user")]
 async fn exchange_get_user_with_username(
     client: &Client,
     username: &str,
@@ -1301,6 +1348,7 @@ async fn exchange_get_user_with_username(
     Ok((body?, response))
 }
 
+#[cfg(feature = "user")]
 impl Client {
     /// delete a user
     ///
@@ -1338,6 +1386,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(feature = "user")]
 async fn exchange_delete_user(
     client: &Client,
     username: &str,
@@ -1358,6 +1407,7 @@ async fn exchange_delete_user(
     Ok((body?, response))
 }
 
+#[cfg(feature = "user")]
 impl Client {
     /// update a user
     ///
@@ -1398,6 +1448,7 @@ impl Client {
 }
 
 /// Sends the request and decodes the body, keeping the response.
+#[cfg(feature = "user")]
 async fn exchange_update_user(
     client: &Client,
     username: &str,

@@ -4,10 +4,14 @@
 //!
 //! Generated from `specs/tiledb-user.yaml`; see the README for regenerating.
 
+#[allow(unused_imports)]
+use oapi_runtime::decode;
+
 /// AWS access keys (or service role) stored for a namespace
 ///
 /// Schema: `#/components/schemas/AWSAccessCredentials`
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(any(feature = "organization", feature = "user"))]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct AwsAccessCredentials {
     /// AWS secret key; sent on create/update, never returned by GETs
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,6 +43,7 @@ pub struct AwsAccessCredentials {
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl std::fmt::Debug for AwsAccessCredentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AwsAccessCredentials")
@@ -54,10 +59,72 @@ impl std::fmt::Debug for AwsAccessCredentials {
     }
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
+impl<'de> decode::FromMap<'de> for AwsAccessCredentials {
+    const NAME: &'static str = "AwsAccessCredentials";
+    const FIELDS: &'static [&'static str] = &[
+        "secret_access_key",
+        "access_key_id",
+        "service_role_arn",
+        "name",
+        "default",
+        "buckets",
+        "created_at",
+        "updated_at",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        let mut field7 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "secret_access_key" => {
+                    decode::field(&mut map, &mut field0, "secret_access_key")?
+                }
+                "access_key_id" => decode::field(&mut map, &mut field1, "access_key_id")?,
+                "service_role_arn" => {
+                    decode::field(&mut map, &mut field2, "service_role_arn")?
+                }
+                "name" => decode::field(&mut map, &mut field3, "name")?,
+                "default" => decode::field(&mut map, &mut field4, "default")?,
+                "buckets" => decode::field(&mut map, &mut field5, "buckets")?,
+                "created_at" => decode::field(&mut map, &mut field6, "created_at")?,
+                "updated_at" => decode::field(&mut map, &mut field7, "updated_at")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            secret_access_key: field0.unwrap_or_default(),
+            access_key_id: field1.unwrap_or_default(),
+            service_role_arn: field2.unwrap_or_default(),
+            name: field3.unwrap_or_default(),
+            default: field4.unwrap_or_default(),
+            buckets: field5.unwrap_or_default(),
+            created_at: field6.unwrap_or_default(),
+            updated_at: field7.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(any(feature = "organization", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for AwsAccessCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// A user membership in an organization
 ///
 /// Schema: `#/components/schemas/OrganizationUser`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(any(feature = "organization", feature = "user"))]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct OrganizationUser {
     /// user id (UUID string)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,31 +152,92 @@ pub struct OrganizationUser {
     pub allowed_actions: Option<Vec<NamespaceActions>>,
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
+impl<'de> decode::FromMap<'de> for OrganizationUser {
+    const NAME: &'static str = "OrganizationUser";
+    const FIELDS: &'static [&'static str] = &[
+        "user_id",
+        "organization_id",
+        "username",
+        "user_full_name",
+        "user_email",
+        "organization_name",
+        "role",
+        "allowed_actions",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        let mut field7 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "user_id" => decode::field(&mut map, &mut field0, "user_id")?,
+                "organization_id" => {
+                    decode::field(&mut map, &mut field1, "organization_id")?
+                }
+                "username" => decode::field(&mut map, &mut field2, "username")?,
+                "user_full_name" => {
+                    decode::field(&mut map, &mut field3, "user_full_name")?
+                }
+                "user_email" => decode::field(&mut map, &mut field4, "user_email")?,
+                "organization_name" => {
+                    decode::field(&mut map, &mut field5, "organization_name")?
+                }
+                "role" => decode::field(&mut map, &mut field6, "role")?,
+                "allowed_actions" => {
+                    decode::field(&mut map, &mut field7, "allowed_actions")?
+                }
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            user_id: field0.unwrap_or_default(),
+            organization_id: field1.unwrap_or_default(),
+            username: field2.unwrap_or_default(),
+            user_full_name: field3.unwrap_or_default(),
+            user_email: field4.unwrap_or_default(),
+            organization_name: field5.unwrap_or_default(),
+            role: field6.unwrap_or_default(),
+            allowed_actions: field7.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(any(feature = "organization", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for OrganizationUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Role of a user in an organization
 ///
 /// Schema: `#/components/schemas/OrganizationRoles`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg(any(feature = "organization", feature = "user"))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OrganizationRoles {
     /// `owner`
-    #[serde(rename = "owner")]
     Owner,
     /// `admin`
-    #[serde(rename = "admin")]
     Admin,
     /// `read_write_delete`
-    #[serde(rename = "read_write_delete")]
     ReadWriteDelete,
     /// `read_write`
-    #[serde(rename = "read_write")]
     ReadWrite,
     /// `read_only`
-    #[serde(rename = "read_only")]
     ReadOnly,
     /// A value this version of the spec does not list, kept as received.
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl OrganizationRoles {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -124,58 +252,74 @@ impl OrganizationRoles {
     }
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl std::fmt::Display for OrganizationRoles {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
+impl serde::Serialize for OrganizationRoles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "organization", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for OrganizationRoles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "owner" => Self::Owner,
+                "admin" => Self::Admin,
+                "read_write_delete" => Self::ReadWriteDelete,
+                "read_write" => Self::ReadWrite,
+                "read_only" => Self::ReadOnly,
+                _ => Self::UnknownValue(value),
+            },
+        )
+    }
+}
+
 /// Action a user may take on a namespace/organization
 ///
 /// Schema: `#/components/schemas/NamespaceActions`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg(any(feature = "organization", feature = "user"))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum NamespaceActions {
     /// `read`
-    #[serde(rename = "read")]
     Read,
     /// `write`
-    #[serde(rename = "write")]
     Write,
     /// `create`
-    #[serde(rename = "create")]
     Create,
     /// `delete`
-    #[serde(rename = "delete")]
     Delete,
     /// `edit`
-    #[serde(rename = "edit")]
     Edit,
     /// `read_array_logs`
-    #[serde(rename = "read_array_logs")]
     ReadArrayLogs,
     /// `read_job_logs`
-    #[serde(rename = "read_job_logs")]
     ReadJobLogs,
     /// `read_object_logs`
-    #[serde(rename = "read_object_logs")]
     ReadObjectLogs,
     /// `run_job`
-    #[serde(rename = "run_job")]
     RunJob,
     /// `delete_organization`
-    #[serde(rename = "delete_organization")]
     DeleteOrganization,
     /// `edit_organization`
-    #[serde(rename = "edit_organization")]
     EditOrganization,
     /// `edit_billing`
-    #[serde(rename = "edit_billing")]
     EditBilling,
     /// A value this version of the spec does not list, kept as received.
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl NamespaceActions {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -197,16 +341,51 @@ impl NamespaceActions {
     }
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl std::fmt::Display for NamespaceActions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
+impl serde::Serialize for NamespaceActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "organization", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for NamespaceActions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "read" => Self::Read,
+                "write" => Self::Write,
+                "create" => Self::Create,
+                "delete" => Self::Delete,
+                "edit" => Self::Edit,
+                "read_array_logs" => Self::ReadArrayLogs,
+                "read_job_logs" => Self::ReadJobLogs,
+                "read_object_logs" => Self::ReadObjectLogs,
+                "run_job" => Self::RunJob,
+                "delete_organization" => Self::DeleteOrganization,
+                "edit_organization" => Self::EditOrganization,
+                "edit_billing" => Self::EditBilling,
+                _ => Self::UnknownValue(value),
+            },
+        )
+    }
+}
+
 /// A TileDB Cloud user
 ///
 /// Schema: `#/components/schemas/User`
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "user")]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct User {
     /// user id (UUID string)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -284,6 +463,7 @@ pub struct User {
     pub default_region: Option<String>,
 }
 
+#[cfg(feature = "user")]
 impl User {
     /// A `User` from its required fields; the optional ones are absent.
     pub fn new(username: String) -> Self {
@@ -311,6 +491,7 @@ impl User {
     }
 }
 
+#[cfg(feature = "user")]
 impl std::fmt::Debug for User {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("User")
@@ -340,10 +521,138 @@ impl std::fmt::Debug for User {
     }
 }
 
+#[cfg(feature = "user")]
+impl<'de> decode::FromMap<'de> for User {
+    const NAME: &'static str = "User";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "username",
+        "password",
+        "name",
+        "email",
+        "is_valid_email",
+        "stripe_connect",
+        "company",
+        "logo",
+        "timezone",
+        "organizations",
+        "allowed_actions",
+        "enabled_features",
+        "unpaid_subscription",
+        "default_s3_path",
+        "default_s3_path_credentials_name",
+        "asset_locations",
+        "default_namespace_charged",
+        "default_region",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        let mut field7 = None;
+        let mut field8 = None;
+        let mut field9 = None;
+        let mut field10 = None;
+        let mut field11 = None;
+        let mut field12 = None;
+        let mut field13 = None;
+        let mut field14 = None;
+        let mut field15 = None;
+        let mut field16 = None;
+        let mut field17 = None;
+        let mut field18 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "id" => decode::field(&mut map, &mut field0, "id")?,
+                "username" => decode::field(&mut map, &mut field1, "username")?,
+                "password" => decode::field(&mut map, &mut field2, "password")?,
+                "name" => decode::field(&mut map, &mut field3, "name")?,
+                "email" => decode::field(&mut map, &mut field4, "email")?,
+                "is_valid_email" => {
+                    decode::field(&mut map, &mut field5, "is_valid_email")?
+                }
+                "stripe_connect" => {
+                    decode::field(&mut map, &mut field6, "stripe_connect")?
+                }
+                "company" => decode::field(&mut map, &mut field7, "company")?,
+                "logo" => decode::nullable(&mut map, &mut field8, "logo")?,
+                "timezone" => decode::field(&mut map, &mut field9, "timezone")?,
+                "organizations" => {
+                    decode::field(&mut map, &mut field10, "organizations")?
+                }
+                "allowed_actions" => {
+                    decode::field(&mut map, &mut field11, "allowed_actions")?
+                }
+                "enabled_features" => {
+                    decode::field(&mut map, &mut field12, "enabled_features")?
+                }
+                "unpaid_subscription" => {
+                    decode::field(&mut map, &mut field13, "unpaid_subscription")?
+                }
+                "default_s3_path" => {
+                    decode::field(&mut map, &mut field14, "default_s3_path")?
+                }
+                "default_s3_path_credentials_name" => {
+                    decode::nullable(
+                        &mut map,
+                        &mut field15,
+                        "default_s3_path_credentials_name",
+                    )?
+                }
+                "asset_locations" => {
+                    decode::field(&mut map, &mut field16, "asset_locations")?
+                }
+                "default_namespace_charged" => {
+                    decode::field(&mut map, &mut field17, "default_namespace_charged")?
+                }
+                "default_region" => {
+                    decode::field(&mut map, &mut field18, "default_region")?
+                }
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: field0.unwrap_or_default(),
+            username: decode::required(field1, "username")?,
+            password: field2.unwrap_or_default(),
+            name: field3.unwrap_or_default(),
+            email: field4.unwrap_or_default(),
+            is_valid_email: field5.unwrap_or_default(),
+            stripe_connect: field6.unwrap_or_default(),
+            company: field7.unwrap_or_default(),
+            logo: field8.unwrap_or_default(),
+            timezone: field9.unwrap_or_default(),
+            organizations: field10.unwrap_or_default(),
+            allowed_actions: field11.unwrap_or_default(),
+            enabled_features: field12.unwrap_or_default(),
+            unpaid_subscription: field13.unwrap_or_default(),
+            default_s3_path: field14.unwrap_or_default(),
+            default_s3_path_credentials_name: field15.unwrap_or_default(),
+            asset_locations: field16.unwrap_or_default(),
+            default_namespace_charged: field17.unwrap_or_default(),
+            default_region: field18.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "user")]
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Per-asset-type storage locations (unset ones derive from default_s3_path)
 ///
 /// Schema: `#/components/schemas/AssetLocations`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "user")]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct AssetLocations {
     /// location for arrays
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -368,10 +677,64 @@ pub struct AssetLocations {
     pub udfs: Option<StorageLocation>,
 }
 
+#[cfg(feature = "user")]
+impl<'de> decode::FromMap<'de> for AssetLocations {
+    const NAME: &'static str = "AssetLocations";
+    const FIELDS: &'static [&'static str] = &[
+        "arrays",
+        "files",
+        "groups",
+        "ml_models",
+        "notebooks",
+        "task_graphs",
+        "udfs",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "arrays" => decode::field(&mut map, &mut field0, "arrays")?,
+                "files" => decode::field(&mut map, &mut field1, "files")?,
+                "groups" => decode::field(&mut map, &mut field2, "groups")?,
+                "ml_models" => decode::field(&mut map, &mut field3, "ml_models")?,
+                "notebooks" => decode::field(&mut map, &mut field4, "notebooks")?,
+                "task_graphs" => decode::field(&mut map, &mut field5, "task_graphs")?,
+                "udfs" => decode::field(&mut map, &mut field6, "udfs")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            arrays: field0.unwrap_or_default(),
+            files: field1.unwrap_or_default(),
+            groups: field2.unwrap_or_default(),
+            ml_models: field3.unwrap_or_default(),
+            notebooks: field4.unwrap_or_default(),
+            task_graphs: field5.unwrap_or_default(),
+            udfs: field6.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "user")]
+impl<'de> serde::Deserialize<'de> for AssetLocations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Storage path plus credentials name for one asset type
 ///
 /// Schema: `#/components/schemas/StorageLocation`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "user")]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct StorageLocation {
     /// storage path; on update "" clears it, null/absent leaves unchanged
     #[serde(
@@ -389,10 +752,43 @@ pub struct StorageLocation {
     pub credentials_name: Option<Option<String>>,
 }
 
+#[cfg(feature = "user")]
+impl<'de> decode::FromMap<'de> for StorageLocation {
+    const NAME: &'static str = "StorageLocation";
+    const FIELDS: &'static [&'static str] = &["path", "credentials_name"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "path" => decode::nullable(&mut map, &mut field0, "path")?,
+                "credentials_name" => {
+                    decode::nullable(&mut map, &mut field1, "credentials_name")?
+                }
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            path: field0.unwrap_or_default(),
+            credentials_name: field1.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "user")]
+impl<'de> serde::Deserialize<'de> for StorageLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// An API token and its metadata
 ///
 /// Schema: `#/components/schemas/Token`
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "user")]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct Token {
     /// the token value
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -411,6 +807,7 @@ pub struct Token {
     pub scope: Option<Vec<TokenScope>>,
 }
 
+#[cfg(feature = "user")]
 impl std::fmt::Debug for Token {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Token")
@@ -423,10 +820,56 @@ impl std::fmt::Debug for Token {
     }
 }
 
+#[cfg(feature = "user")]
+impl<'de> decode::FromMap<'de> for Token {
+    const NAME: &'static str = "Token";
+    const FIELDS: &'static [&'static str] = &[
+        "token",
+        "name",
+        "issued_at",
+        "expires_at",
+        "scope",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "token" => decode::field(&mut map, &mut field0, "token")?,
+                "name" => decode::field(&mut map, &mut field1, "name")?,
+                "issued_at" => decode::field(&mut map, &mut field2, "issued_at")?,
+                "expires_at" => decode::field(&mut map, &mut field3, "expires_at")?,
+                "scope" => decode::field(&mut map, &mut field4, "scope")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            token: field0.unwrap_or_default(),
+            name: field1.unwrap_or_default(),
+            issued_at: field2.unwrap_or_default(),
+            expires_at: field3.unwrap_or_default(),
+            scope: field4.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "user")]
+impl<'de> serde::Deserialize<'de> for Token {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Request body for a new API token
 ///
 /// Schema: `#/components/schemas/TokenRequest`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "user")]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct TokenRequest {
     /// expiry time; server default is 30 minutes
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -439,61 +882,80 @@ pub struct TokenRequest {
     pub scope: Option<Vec<TokenScope>>,
 }
 
+#[cfg(feature = "user")]
+impl<'de> decode::FromMap<'de> for TokenRequest {
+    const NAME: &'static str = "TokenRequest";
+    const FIELDS: &'static [&'static str] = &["expires", "name", "scope"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "expires" => decode::field(&mut map, &mut field0, "expires")?,
+                "name" => decode::field(&mut map, &mut field1, "name")?,
+                "scope" => decode::field(&mut map, &mut field2, "scope")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            expires: field0.unwrap_or_default(),
+            name: field1.unwrap_or_default(),
+            scope: field2.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "user")]
+impl<'de> serde::Deserialize<'de> for TokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Token scope
 ///
 /// Schema: `#/components/schemas/TokenScope`
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "user")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TokenScope {
     /// `password_reset`
-    #[serde(rename = "password_reset")]
     PasswordReset,
     /// `confirm_email`
-    #[serde(rename = "confirm_email")]
     ConfirmEmail,
     /// `*`
-    #[serde(rename = "*")]
     Star,
     /// `user:read`
-    #[serde(rename = "user:read")]
     UserRead,
     /// `user:read-write`
-    #[serde(rename = "user:read-write")]
     UserReadWrite,
     /// `user:admin`
-    #[serde(rename = "user:admin")]
     UserAdmin,
     /// `array:read`
-    #[serde(rename = "array:read")]
     ArrayRead,
     /// `array:read-write`
-    #[serde(rename = "array:read-write")]
     ArrayReadWrite,
     /// `array:admin`
-    #[serde(rename = "array:admin")]
     ArrayAdmin,
     /// `organization:read`
-    #[serde(rename = "organization:read")]
     OrganizationRead,
     /// `organization:read-write`
-    #[serde(rename = "organization:read-write")]
     OrganizationReadWrite,
     /// `organization:admin`
-    #[serde(rename = "organization:admin")]
     OrganizationAdmin,
     /// `group:read`
-    #[serde(rename = "group:read")]
     GroupRead,
     /// `group:read-write`
-    #[serde(rename = "group:read-write")]
     GroupReadWrite,
     /// `group:admin`
-    #[serde(rename = "group:admin")]
     GroupAdmin,
     /// A value this version of the spec does not list, kept as received.
-    #[serde(untagged)]
     UnknownValue(String),
 }
 
+#[cfg(feature = "user")]
 impl TokenScope {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -518,16 +980,54 @@ impl TokenScope {
     }
 }
 
+#[cfg(feature = "user")]
 impl std::fmt::Display for TokenScope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "user")]
+impl serde::Serialize for TokenScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "user")]
+impl<'de> serde::Deserialize<'de> for TokenScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "password_reset" => Self::PasswordReset,
+                "confirm_email" => Self::ConfirmEmail,
+                "*" => Self::Star,
+                "user:read" => Self::UserRead,
+                "user:read-write" => Self::UserReadWrite,
+                "user:admin" => Self::UserAdmin,
+                "array:read" => Self::ArrayRead,
+                "array:read-write" => Self::ArrayReadWrite,
+                "array:admin" => Self::ArrayAdmin,
+                "organization:read" => Self::OrganizationRead,
+                "organization:read-write" => Self::OrganizationReadWrite,
+                "organization:admin" => Self::OrganizationAdmin,
+                "group:read" => Self::GroupRead,
+                "group:read-write" => Self::GroupReadWrite,
+                "group:admin" => Self::GroupAdmin,
+                _ => Self::UnknownValue(value),
+            },
+        )
+    }
+}
+
 /// Error body of the default response
 ///
 /// Schema: `#/components/schemas/Error`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(any(feature = "organization", feature = "user"))]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Error {
     /// error code
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -540,16 +1040,51 @@ pub struct Error {
     pub request_id: Option<String>,
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
+impl<'de> decode::FromMap<'de> for Error {
+    const NAME: &'static str = "Error";
+    const FIELDS: &'static [&'static str] = &["code", "message", "request_id"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "code" => decode::field(&mut map, &mut field0, "code")?,
+                "message" => decode::field(&mut map, &mut field1, "message")?,
+                "request_id" => decode::field(&mut map, &mut field2, "request_id")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            code: field0.unwrap_or_default(),
+            message: field1.unwrap_or_default(),
+            request_id: field2.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(any(feature = "organization", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// Request body of ResetUserPassword carrying the new password
 ///
 /// Schema: `#/components/schemas/ResetUserPasswordRequest`
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "user")]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct ResetUserPasswordRequest {
     /// new password
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
 
+#[cfg(feature = "user")]
 impl std::fmt::Debug for ResetUserPasswordRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResetUserPasswordRequest")
@@ -558,12 +1093,40 @@ impl std::fmt::Debug for ResetUserPasswordRequest {
     }
 }
 
+#[cfg(feature = "user")]
+impl<'de> decode::FromMap<'de> for ResetUserPasswordRequest {
+    const NAME: &'static str = "ResetUserPasswordRequest";
+    const FIELDS: &'static [&'static str] = &["password"];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "password" => decode::field(&mut map, &mut field0, "password")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            password: field0.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "user")]
+impl<'de> serde::Deserialize<'de> for ResetUserPasswordRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// AWS access keys (or service role) stored for a namespace
 ///
 /// The request shape of `AwsAccessCredentials`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/AWSAccessCredentials`
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(any(feature = "organization", feature = "user"))]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 pub struct AwsAccessCredentialsRequest {
     /// AWS secret key; sent on create/update, never returned by GETs
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -585,6 +1148,7 @@ pub struct AwsAccessCredentialsRequest {
     pub buckets: Option<Vec<String>>,
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
 impl std::fmt::Debug for AwsAccessCredentialsRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AwsAccessCredentialsRequest")
@@ -598,12 +1162,66 @@ impl std::fmt::Debug for AwsAccessCredentialsRequest {
     }
 }
 
+#[cfg(any(feature = "organization", feature = "user"))]
+impl<'de> decode::FromMap<'de> for AwsAccessCredentialsRequest {
+    const NAME: &'static str = "AwsAccessCredentialsRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "secret_access_key",
+        "access_key_id",
+        "service_role_arn",
+        "name",
+        "default",
+        "buckets",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "secret_access_key" => {
+                    decode::field(&mut map, &mut field0, "secret_access_key")?
+                }
+                "access_key_id" => decode::field(&mut map, &mut field1, "access_key_id")?,
+                "service_role_arn" => {
+                    decode::field(&mut map, &mut field2, "service_role_arn")?
+                }
+                "name" => decode::field(&mut map, &mut field3, "name")?,
+                "default" => decode::field(&mut map, &mut field4, "default")?,
+                "buckets" => decode::field(&mut map, &mut field5, "buckets")?,
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            secret_access_key: field0.unwrap_or_default(),
+            access_key_id: field1.unwrap_or_default(),
+            service_role_arn: field2.unwrap_or_default(),
+            name: field3.unwrap_or_default(),
+            default: field4.unwrap_or_default(),
+            buckets: field5.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(any(feature = "organization", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for AwsAccessCredentialsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
+    }
+}
+
 /// A TileDB Cloud user
 ///
 /// The request shape of `User`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/User`
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "user")]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct UserRequest {
     /// user id (UUID string)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -656,6 +1274,7 @@ pub struct UserRequest {
     pub default_region: Option<String>,
 }
 
+#[cfg(feature = "user")]
 impl UserRequest {
     /// A `UserRequest` from its required fields; the optional ones are absent.
     pub fn new(username: String) -> Self {
@@ -678,6 +1297,7 @@ impl UserRequest {
     }
 }
 
+#[cfg(feature = "user")]
 impl std::fmt::Debug for UserRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UserRequest")
@@ -699,5 +1319,102 @@ impl std::fmt::Debug for UserRequest {
             .field("default_namespace_charged", &self.default_namespace_charged)
             .field("default_region", &self.default_region)
             .finish()
+    }
+}
+
+#[cfg(feature = "user")]
+impl<'de> decode::FromMap<'de> for UserRequest {
+    const NAME: &'static str = "UserRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "username",
+        "password",
+        "name",
+        "email",
+        "company",
+        "logo",
+        "timezone",
+        "allowed_actions",
+        "default_s3_path",
+        "default_s3_path_credentials_name",
+        "asset_locations",
+        "default_namespace_charged",
+        "default_region",
+    ];
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        let mut field6 = None;
+        let mut field7 = None;
+        let mut field8 = None;
+        let mut field9 = None;
+        let mut field10 = None;
+        let mut field11 = None;
+        let mut field12 = None;
+        let mut field13 = None;
+        while let Some(key) = decode::next_key(&mut map)? {
+            match key.as_str() {
+                "id" => decode::field(&mut map, &mut field0, "id")?,
+                "username" => decode::field(&mut map, &mut field1, "username")?,
+                "password" => decode::field(&mut map, &mut field2, "password")?,
+                "name" => decode::field(&mut map, &mut field3, "name")?,
+                "email" => decode::field(&mut map, &mut field4, "email")?,
+                "company" => decode::field(&mut map, &mut field5, "company")?,
+                "logo" => decode::nullable(&mut map, &mut field6, "logo")?,
+                "timezone" => decode::field(&mut map, &mut field7, "timezone")?,
+                "allowed_actions" => {
+                    decode::field(&mut map, &mut field8, "allowed_actions")?
+                }
+                "default_s3_path" => {
+                    decode::field(&mut map, &mut field9, "default_s3_path")?
+                }
+                "default_s3_path_credentials_name" => {
+                    decode::nullable(
+                        &mut map,
+                        &mut field10,
+                        "default_s3_path_credentials_name",
+                    )?
+                }
+                "asset_locations" => {
+                    decode::field(&mut map, &mut field11, "asset_locations")?
+                }
+                "default_namespace_charged" => {
+                    decode::field(&mut map, &mut field12, "default_namespace_charged")?
+                }
+                "default_region" => {
+                    decode::field(&mut map, &mut field13, "default_region")?
+                }
+                _ => decode::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: field0.unwrap_or_default(),
+            username: decode::required(field1, "username")?,
+            password: field2.unwrap_or_default(),
+            name: field3.unwrap_or_default(),
+            email: field4.unwrap_or_default(),
+            company: field5.unwrap_or_default(),
+            logo: field6.unwrap_or_default(),
+            timezone: field7.unwrap_or_default(),
+            allowed_actions: field8.unwrap_or_default(),
+            default_s3_path: field9.unwrap_or_default(),
+            default_s3_path_credentials_name: field10.unwrap_or_default(),
+            asset_locations: field11.unwrap_or_default(),
+            default_namespace_charged: field12.unwrap_or_default(),
+            default_region: field13.unwrap_or_default(),
+        })
+    }
+}
+
+#[cfg(feature = "user")]
+impl<'de> serde::Deserialize<'de> for UserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        decode::from_map(deserializer)
     }
 }

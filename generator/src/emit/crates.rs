@@ -8,6 +8,7 @@ use quote::quote;
 
 use super::client::client;
 use super::docs::inner_doc_attrs;
+use super::features::TagFeatures;
 use super::models::models;
 use super::parts::CrateParts;
 use super::rust::format_file;
@@ -41,9 +42,10 @@ impl CrateKind {
         crate_name: &str,
         example_name: &str,
         options: &Options,
+        features: Option<&TagFeatures>,
     ) -> Result<(CrateParts, Vec<Skipped>), EmitError> {
         match self {
-            Self::Client => Ok((client(api)?, Vec::new())),
+            Self::Client => Ok((client(api, features)?, Vec::new())),
             Self::Server => {
                 let mock = options.crates.emits_mock().then_some(example_name);
                 server(api, crate_name, mock, options.body_limit)
@@ -78,7 +80,8 @@ pub(crate) fn emit_crates(api: &Api, options: &EmitOptions, chosen: &Options) ->
     let mut needs = Needs::default();
     api.operations.iter().flat_map(|op| op.type_refs()).for_each(|ty| needs.add(ty));
     let models_crate = crate_name(&format!("{}-models", api.name));
-    let shared = &Shared { options, chosen, env: &env, models_crate: &models_crate };
+    let features = TagFeatures::new(api);
+    let shared = &Shared { options, chosen, env: &env, models_crate: &models_crate, features: features.as_ref() };
     // Each crate kind and the models crate (`None`), side by side (token
     // streams cannot cross threads, the files they print can), the largest
     // first; their files come out models, client, server.
@@ -90,7 +93,7 @@ pub(crate) fn emit_crates(api: &Api, options: &EmitOptions, chosen: &Options) ->
         .collect();
     let crates = crate::parallel::map(&jobs, |job| match *job {
         None => {
-            let (models, models_needs) = models(&api.types);
+            let (models, models_needs) = models(&api.types, features.as_ref());
             emit_models_crate(api, shared, models, models_needs).map(|files| (files, Vec::new()))
         }
         Some(kind) => emit_crate(api, shared, kind, needs),
@@ -112,6 +115,8 @@ struct Shared<'a> {
     chosen: &'a Options,
     env: &'a Environment<'a>,
     models_crate: &'a str,
+    /// The features per tag of the client and models crates.
+    features: Option<&'a TagFeatures>,
 }
 
 /// The models crate: its `lib.rs` is the models, one type per schema.
@@ -121,13 +126,14 @@ fn emit_models_crate(
     models: TokenStream,
     needs: Needs,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
-    let Shared { options, chosen, env, models_crate: name } = *shared;
+    let Shared { options, chosen, env, models_crate: name, features } = *shared;
     let description = format!("Models of the {}: one type per schema of its OpenAPI spec.", api_phrase(&api.title));
     let ctx = context! {
         model_count => api.types.len(),
         client_crate => chosen.crates.client.then(|| crate_name(&format!("{}-client", api.name))),
         server_crate => chosen.crates.server.then(|| crate_name(&format!("{}-server", api.name))),
         needs => needs_context(needs),
+        features => features_context(features),
         ..crate_context(api, options, chosen, name, &description)
     };
     let lib_docs = inner_doc_attrs(&format!(
@@ -177,6 +183,18 @@ fn needs_context(needs: Needs) -> minijinja::Value {
     }
 }
 
+/// The features per tag, for the manifests and READMEs of the client and
+/// models crates: each one's name, tag (none for the models no operation
+/// reaches) and number of operations.
+fn features_context(features: Option<&TagFeatures>) -> Vec<minijinja::Value> {
+    features
+        .map(|f| &f.features)
+        .into_iter()
+        .flatten()
+        .map(|f| context! { name => f.name, tag => f.tag, operations => f.operations })
+        .collect()
+}
+
 /// A crate file rendered from a template.
 fn render(
     env: &Environment<'_>,
@@ -212,7 +230,7 @@ fn emit_crate(
     kind: CrateKind,
     needs: Needs,
 ) -> Result<(Vec<GeneratedFile>, Vec<Skipped>), EmitError> {
-    let Shared { options, chosen, env, models_crate } = *shared;
+    let Shared { options, chosen, env, models_crate, features } = *shared;
     let name = crate_name(&format!("{}-{}", api.name, kind.suffix()));
     let preamble = preamble(options);
     let description = format!("{} for the {}, generated from its OpenAPI spec.", kind.noun(), api_phrase(&api.title));
@@ -224,7 +242,7 @@ fn emit_crate(
     // The server crate's mock server runs as an example named after the
     // API: example names must be unique across a workspace.
     let mock_name = crate_name(&format!("{}-mock", api.name));
-    let (parts, skipped) = kind.parts(api, &name, &mock_name, chosen)?;
+    let (parts, skipped) = kind.parts(api, &name, &mock_name, chosen, features)?;
     let ctx = context! {
         api_description => api.description,
         model_count => api.types.len(),
@@ -232,6 +250,7 @@ fn emit_crate(
         shared => chosen.crates.client && chosen.crates.server,
         operations => operations,
         needs => needs_context(needs),
+        features => features_context(features),
         parts => parts.template_context,
         mock_example => chosen.crates.emits_mock().then_some(mock_name),
         ..crate_context(api, options, chosen, &name, &description)

@@ -5,6 +5,7 @@
 mod client;
 mod crates;
 mod docs;
+mod features;
 mod mock;
 mod models;
 mod parts;

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_paragraphs;
+use super::features::{TagFeatures, gate_items};
 use super::types::{Needs, ident, rust_type};
 use crate::ir::{EnumVariant, Field, IntegerEnumVariant, Presence, Struct, TypeDef, TypeKind, TypeSpace, Union};
 use crate::naming::ENUM_CATCH_ALL;
@@ -14,25 +15,33 @@ fn ident_text(ident: &str) -> &str {
     ident.trim_start_matches("r#")
 }
 
-/// The models module's items, and the crates they need.
-pub(crate) fn models(space: &TypeSpace) -> (TokenStream, Needs) {
+/// The models module's items, and the crates they need; with `features`,
+/// each model is compiled under the features of the operations reaching it.
+pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (TokenStream, Needs) {
     let mut needs = Needs::default();
+    let mut decoded = false;
     let items: Vec<TokenStream> = space
         .iter()
-        .map(|(_, def)| {
+        .map(|(id, def)| {
             def.type_refs().into_iter().for_each(|t| needs.add(t));
             match &def.kind {
                 TypeKind::Struct(s) => {
                     needs.serde_with |= s.fields.iter().any(|f| f.presence() == Presence::OptionalNullable);
+                    decoded |= s.additional.is_none();
                 }
                 // Decoded through a `serde_json::Value` to read the tag first.
                 TypeKind::Union(u) => needs.serde_json |= u.discriminator.is_some(),
                 _ => {}
             }
-            type_def(def, space)
+            gate_items(features.and_then(|f| f.type_cfg(id)).as_ref(), type_def(def, space))
         })
         .collect();
-    (quote! { #(#items)* }, needs)
+    // The structs' `Deserialize` shares the runtime's helpers.
+    needs.runtime |= decoded;
+    // Features may leave every struct out.
+    let allow = features.map(|_| quote! { #[allow(unused_imports)] });
+    let decode = decoded.then(|| quote! { #allow use oapi_runtime::decode; });
+    (quote! { #decode #(#items)* }, needs)
 }
 
 fn type_def(def: &TypeDef, space: &TypeSpace) -> TokenStream {
@@ -75,7 +84,16 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct, space: 
     if all_optional {
         derives.push(quote!(Default));
     }
-    derives.extend([quote!(PartialEq), quote!(serde::Serialize), quote!(serde::Deserialize)]);
+    derives.extend([quote!(PartialEq), quote!(serde::Serialize)]);
+    // Flattened members are serde's to collect; other structs are read by
+    // the leaner `FromMap` below.
+    let deserialize = match s.additional {
+        Some(_) => {
+            derives.push(quote!(serde::Deserialize));
+            None
+        }
+        None => Some(from_map(name, s)),
+    };
     let debug = secrets.then(|| redacted_debug(name, s));
     let constructor = (!all_optional).then(|| constructor(name, s, space));
     quote! {
@@ -87,6 +105,59 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct, space: 
         }
         #constructor
         #debug
+        #deserialize
+    }
+}
+
+/// `Deserialize` of a struct without flattened members, read from a map
+/// only: serde's derive also reads a struct from a sequence (fields by
+/// position) and names fields by index and bytes, code that made the
+/// derived `Deserialize` about 70% of a large models crate's type-checking
+/// time. Fields are decided as the derive decides them: a required field
+/// missing is an error (`None` for a nullable one), an optional one
+/// `None`, a field given twice an error, an unknown member skipped.
+fn from_map(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let wire_names: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+    let slots: Vec<proc_macro2::Ident> = (0..s.fields.len()).map(|i| quote::format_ident!("field{i}")).collect();
+    let arms = s.fields.iter().zip(&slots).map(|(f, slot)| {
+        let wire = &f.name;
+        let read = match f.presence() {
+            Presence::OptionalNullable => quote! { decode::nullable(&mut map, &mut #slot, #wire)? },
+            _ => quote! { decode::field(&mut map, &mut #slot, #wire)? },
+        };
+        quote! { #wire => #read, }
+    });
+    let values = s.fields.iter().zip(&slots).map(|(f, slot)| {
+        let field = ident(&f.ident);
+        let wire = &f.name;
+        match f.presence() {
+            Presence::Required | Presence::RequiredNullable => quote! { #field: decode::required(#slot, #wire)? },
+            Presence::Optional | Presence::OptionalNullable => quote! { #field: #slot.unwrap_or_default() },
+        }
+    });
+    let type_name = name.to_string();
+    quote! {
+        impl<'de> decode::FromMap<'de> for #name {
+            const NAME: &'static str = #type_name;
+            const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
+
+            fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                #(let mut #slots = None;)*
+                while let Some(key) = decode::next_key(&mut map)? {
+                    match key.as_str() {
+                        #(#arms)*
+                        _ => decode::skip(&mut map)?,
+                    }
+                }
+                Ok(Self { #(#values,)* })
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                decode::from_map(deserializer)
+            }
+        }
     }
 }
 
@@ -201,7 +272,6 @@ fn string_enum(docs: &TokenStream, name: &proc_macro2::Ident, variants: &[EnumVa
         let doc = format!(" `{}`", value.replace('`', "'"));
         quote! {
             #[doc = #doc]
-            #[serde(rename = #value)]
             #variant,
         }
     });
@@ -210,13 +280,21 @@ fn string_enum(docs: &TokenStream, name: &proc_macro2::Ident, variants: &[EnumVa
         let value = &v.value;
         quote! { Self::#variant => #value, }
     });
+    let from_wire = variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let value = &v.value;
+        quote! { #value => Self::#variant, }
+    });
+    // Written by hand rather than derived: serde's derive of an enum with an
+    // untagged catch-all buffers every value and tries each variant, code
+    // that costs type checking and borrow checking per enum (hundreds in a
+    // large spec). On the wire it is the same string either way.
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#decls)*
             /// A value this version of the spec does not list, kept as received.
-            #[serde(untagged)]
             #unknown(String),
         }
 
@@ -233,6 +311,22 @@ fn string_enum(docs: &TokenStream, name: &proc_macro2::Ident, variants: &[EnumVa
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(match value.as_str() {
+                    #(#from_wire)*
+                    _ => Self::#unknown(value),
+                })
             }
         }
     }

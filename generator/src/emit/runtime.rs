@@ -18,6 +18,7 @@ pub const DIR: &str = "oapi-runtime";
 const SOURCES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../../../runtime/Cargo.toml")),
     ("src/bytes.rs", include_str!("../../../runtime/src/bytes.rs")),
+    ("src/decode.rs", include_str!("../../../runtime/src/decode.rs")),
     ("src/client/base_url.rs", include_str!("../../../runtime/src/client/base_url.rs")),
     ("src/client/body.rs", include_str!("../../../runtime/src/client/body.rs")),
     ("src/client/config.rs", include_str!("../../../runtime/src/client/config.rs")),

@@ -11,6 +11,7 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
 use crate::emit::docs::{Docs, code};
+use crate::emit::features::{TagFeatures, gate_items};
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
 use crate::ir::{
@@ -277,7 +278,7 @@ fn multipart_struct(ty: &TypeRef, space: &TypeSpace) -> Option<TypeId> {
 /// The private `ToMultipart` trait, and an impl for every struct some
 /// operation sends as `multipart/form-data`: binary fields become file
 /// parts, the others text parts.
-pub(super) fn multipart_impls(api: &Api, uses: &Uses) -> TokenStream {
+pub(super) fn multipart_impls(api: &Api, uses: &Uses, features: Option<&TagFeatures>) -> TokenStream {
     let ids: BTreeSet<TypeId> = api
         .operations
         .iter()
@@ -289,7 +290,11 @@ pub(super) fn multipart_impls(api: &Api, uses: &Uses) -> TokenStream {
     let impls: Vec<TokenStream> = ids
         .into_iter()
         .filter_map(|id| match &api.types.get(id).kind {
-            TypeKind::Struct(s) => Some(multipart_impl(&api.types.get(id).ident, s, uses)),
+            // Compiled where the model is.
+            TypeKind::Struct(s) => Some(gate_items(
+                features.and_then(|f| f.type_cfg(id)).as_ref(),
+                multipart_impl(&api.types.get(id).ident, s, uses),
+            )),
             _ => None,
         })
         .collect();

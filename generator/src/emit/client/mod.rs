@@ -19,17 +19,19 @@ mod tests;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::TagFeatures;
 use super::parts::CrateParts;
 use super::{EmitError, runtime_items};
 use crate::ir::Api;
 use names::Names;
 
-/// The client crate's modules for `api`.
-pub(crate) fn client(api: &Api) -> Result<CrateParts, EmitError> {
+/// The client crate's modules for `api`; with `features`, each operation
+/// is compiled under the features of its tags.
+pub(crate) fn client(api: &Api, features: Option<&TagFeatures>) -> Result<CrateParts, EmitError> {
     let names = Names::new(api);
     let mut files = vec![("src/client.rs".to_owned(), client_struct::module(api, &names))];
     if !api.operations.is_empty() {
-        files.push(("src/operations.rs".to_owned(), operations::module(api, &names)));
+        files.push(("src/operations.rs".to_owned(), operations::module(api, &names, features)));
     }
     let template_context =
         readme::context(api, &names).map_err(|message| EmitError { file: "README.md".to_owned(), message })?;

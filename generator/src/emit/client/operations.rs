@@ -8,6 +8,7 @@ use super::bodies::{self, Apply};
 use super::names::{self, ErrorEnum, Names, OperationNames};
 use super::{auth, params, responses, streaming};
 use crate::emit::docs::{Docs, code, list_item_text};
+use crate::emit::features::{TagFeatures, gate_items};
 use crate::emit::runtime_items;
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
@@ -16,12 +17,19 @@ use crate::ir::{Api, HttpMethod, Operation};
 /// Clippy's `too_many_arguments` threshold.
 pub(super) const MAX_ARGUMENTS: usize = 7;
 
-pub(super) fn module(api: &Api, names: &Names) -> TokenStream {
+pub(super) fn module(api: &Api, names: &Names, features: Option<&TagFeatures>) -> TokenStream {
     // What the code below names unqualified, recorded as it is written.
     let uses = Uses::new(|name| names::operations_imports().any(|n| n == name));
     let consts = auth::scheme_consts(api, names, &uses);
-    let operations: Vec<TokenStream> = (0..api.operations.len()).map(|i| operation(api, i, names, &uses)).collect();
-    let multipart = bodies::multipart_impls(api, &uses);
+    let operations: Vec<TokenStream> =
+        (0..api.operations.len()).map(|i| operation(api, i, names, &uses, features)).collect();
+    let multipart = bodies::multipart_impls(api, &uses, features);
+    // Which names and schemes the module uses depends on the features
+    // chosen; with all of them on, every one is used.
+    let unused = features.map(|f| {
+        let names = f.features.iter().map(|f| &f.name);
+        quote! { #![cfg_attr(not(all(#(feature = #names),*)), allow(unused_imports, dead_code))] }
+    });
     let runtime_imports = uses.use_line(quote!(oapi_runtime::client), |name| {
         runtime_items::CLIENT.contains(&name) || runtime_items::CLIENT_REEXPORTS.contains(&name)
     });
@@ -31,6 +39,7 @@ pub(super) fn module(api: &Api, names: &Names) -> TokenStream {
         //! The operations of the API: one async method on [`Client`] per
         //! operation, each followed by the types of its options, body,
         //! responses and errors.
+        #unused
 
         #runtime_imports
         #reqwest_imports
@@ -43,7 +52,7 @@ pub(super) fn module(api: &Api, names: &Names) -> TokenStream {
     }
 }
 
-fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStream {
+fn operation(api: &Api, position: usize, names: &Names, uses: &Uses, features: Option<&TagFeatures>) -> TokenStream {
     let (op, op_names) = (&api.operations[position], &names.operations[position]);
     let method_name = op.fn_ident.trim_start_matches("r#");
     let fn_name = ident(&op.fn_ident);
@@ -122,12 +131,20 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
         responses::success_enum(op, api, op_names.response.as_deref(), &op_names.contents, method_name, uses);
     // Each enum of bodies by media type: a success response's with its operation, an error's with its enum.
     let owns_errors = error_enum.is_some_and(|e| e.users.first() == Some(&position));
+    // The operation's items are compiled with it, a shared error enum (and
+    // its bodies) with any operation that uses it.
+    let cfg = features.and_then(|f| f.operation_cfg(position));
+    let errors_cfg = features.zip(error_enum).and_then(|(f, e)| f.operations_cfg(&e.users));
     let content_enums: Vec<TokenStream> = op
         .responses
         .iter()
         .zip(&op_names.contents)
         .filter(|(r, _)| r.status.is_success() || owns_errors)
-        .filter_map(|(r, name)| name.as_deref().map(|name| responses::content_enum(r, name, method_name, api, uses)))
+        .filter_map(|(r, name)| {
+            let gate = if r.status.is_success() { &cfg } else { &errors_cfg };
+            name.as_deref()
+                .map(|name| gate_items(gate.as_ref(), responses::content_enum(r, name, method_name, api, uses)))
+        })
         .collect();
     // A shared error enum follows the first operation that uses it.
     let error_enum = error_enum.filter(|e| e.users.first() == Some(&position)).map(|e| {
@@ -136,11 +153,11 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
             .iter()
             .map(|&i| (&api.operations[i], api.operations[i].fn_ident.trim_start_matches("r#")))
             .collect();
-        responses::error_enum(&e.name, &users, &e.alike, &e.contents, api, uses)
+        gate_items(errors_cfg.as_ref(), responses::error_enum(&e.name, &users, &e.alike, &e.contents, api, uses))
     });
     let client = uses.item("Client");
     let streaming = streaming::method(api, position, names, uses);
-    quote! {
+    let own = quote! {
         impl #client {
             #docs
             #deprecated
@@ -174,6 +191,10 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses) -> TokenStr
         #options_struct
         #body_enum
         #success_enum
+    };
+    let own = gate_items(cfg.as_ref(), own);
+    quote! {
+        #own
         #error_enum
         #(#content_enums)*
     }

@@ -21,7 +21,7 @@ struct Emitted {
 fn emit(spec: &str) -> Emitted {
     let loaded = load_str(Path::new("t.yaml"), spec).expect("loads");
     let (api, _) = normalize(&loaded).unwrap_or_else(|e| panic!("{e}"));
-    let parts = client(&api).expect("emits");
+    let parts = client(&api, None).expect("emits");
     let file = |name: &str| {
         parts
             .files
