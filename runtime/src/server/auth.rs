@@ -320,7 +320,7 @@ fn read(request: &Parts, scheme: &Scheme) -> Option<Credential> {
                 KeyLocation::Cookie => super::params::cookies(&request.headers)
                     .into_iter()
                     .filter(|(k, _)| k == name)
-                    .map(|(_, v)| super::params::decode(&v, false))
+                    .map(|(_, v)| super::params::decode(&v, false).into_owned())
                     .collect(),
             };
             values.iter().find_map(|value| strip_prefix(value, prefixes)).map(Credential::ApiKey)

@@ -10,6 +10,8 @@
 //! being delimited by `%20`); in a path or a cookie it is itself. Header
 //! values are not decoded: they have no escapes, and every comma delimits.
 
+use std::borrow::Cow;
+
 use axum::http::{HeaderMap, header};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -126,7 +128,7 @@ pub(crate) struct RawParams {
 
 /// The name/value pairs of a query string, percent- and `+`-decoded.
 pub(crate) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
-    raw_query_pairs(query).into_iter().map(|(name, value)| (name, decode(&value, true))).collect()
+    raw_query_pairs(query).into_iter().map(|(name, value)| (name, decode(&value, true).into_owned())).collect()
 }
 
 /// The name/value pairs of a query string: names decoded (`+` a space),
@@ -138,7 +140,7 @@ pub(crate) fn raw_query_pairs(query: Option<&str>) -> Vec<(String, String)> {
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(name, true), value.to_owned())
+            (decode(name, true).into_owned(), value.to_owned())
         })
         .collect()
 }
@@ -153,7 +155,7 @@ pub(crate) fn cookies(headers: &HeaderMap) -> Vec<(String, String)> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.split_once('='))
-        .map(|(name, value)| (decode(name.trim(), false), value.trim().trim_matches('"').to_owned()))
+        .map(|(name, value)| (decode(name.trim(), false).into_owned(), value.trim().trim_matches('"').to_owned()))
         .collect()
 }
 
@@ -161,9 +163,9 @@ pub(crate) fn cookies(headers: &HeaderMap) -> Vec<(String, String)> {
 /// `plus_is_space`: in a query string, never in a path or a cookie); a `%`
 /// not followed by two hex digits stays as it is, and bytes that are no
 /// UTF-8 become U+FFFD.
-pub(crate) fn decode(text: &str, plus_is_space: bool) -> String {
+pub(crate) fn decode(text: &str, plus_is_space: bool) -> Cow<'_, str> {
     if !(text.contains('%') || plus_is_space && text.contains('+')) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -185,7 +187,7 @@ pub(crate) fn decode(text: &str, plus_is_space: bool) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Text already decoded, as raw text [`decode`] gives back unchanged.
@@ -221,17 +223,18 @@ fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Opti
     // Header values carry text as it is: nothing to decode.
     let plus_is_space = param.location == Location::Query;
     let text = match param.location {
-        Location::Path => find(&raw.path, param.name),
-        Location::Cookie if param.json => find(&raw.cookies, param.name),
+        Location::Path => find(&raw.path, param.name).map(Cow::Borrowed),
+        Location::Cookie if param.json => find(&raw.cookies, param.name).map(Cow::Borrowed),
         Location::Cookie => return cookie_value(&raw.cookies, param, schema),
-        Location::Query if param.json => query_last(&raw.query, param.name),
+        Location::Query if param.json => query_last(&raw.query, param.name).map(Cow::Borrowed),
         Location::Header => {
             let values: Vec<&str> = headers.get_all(param.name).iter().filter_map(|v| v.to_str().ok()).collect();
             if values.len() < headers.get_all(param.name).iter().count() {
                 return Err(param.error("type", "is not visible ASCII text"));
             }
             // Several header lines are one comma-separated list (RFC 9110).
-            (!values.is_empty()).then(|| values.iter().map(|v| escape_percent(v)).collect::<Vec<_>>().join(","))
+            (!values.is_empty())
+                .then(|| Cow::Owned(values.iter().map(|v| escape_percent(v)).collect::<Vec<_>>().join(",")))
         }
         Location::Query => return query_value(&raw.query, param, schema),
     };
@@ -240,9 +243,9 @@ fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Opti
         return json_value(&decode(&text, plus_is_space), param).map(Some);
     }
     let text = match (param.location, param.style) {
-        (Location::Path, Style::Label) => text.strip_prefix('.').unwrap_or(&text).to_owned(),
-        (Location::Path, Style::Matrix) => matrix_value(&text, param.name),
-        _ => text,
+        (Location::Path, Style::Label) => Cow::Borrowed(text.strip_prefix('.').unwrap_or(&text)),
+        (Location::Path, Style::Matrix) => Cow::Owned(matrix_value(&text, param.name)),
+        _ => Cow::Borrowed(text.as_ref()),
     };
     let separator = match param.style {
         Style::Label if param.explode => ".",
@@ -252,12 +255,12 @@ fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Opti
     coerce_delimited(&text, separator, param, schema).map(Some)
 }
 
-fn find(pairs: &[(String, String)], name: &str) -> Option<String> {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+fn find<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
-fn query_last(pairs: &[(String, String)], name: &str) -> Option<String> {
-    pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+fn query_last<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
 /// A cookie's value: an exploded `form` array is one cookie per item
@@ -315,7 +318,7 @@ fn query_value(
                     _ => Some(key.as_str()),
                 };
                 let Some(name) = name else { continue };
-                let value = decode(value, true);
+                let value = decode(value, true).into_owned();
                 if let Some(field) = object.fields.iter().find(|f| f.name == name) {
                     members.insert(name.to_owned(), coerce(&value, field.schema.inner(), param)?);
                 } else if param.style == Style::DeepObject {

@@ -64,7 +64,7 @@ impl Incoming {
         let path = match match_template(template, &values) {
             Some(path) => path,
             None => {
-                let values: Vec<&str> = captures.iter().map(|(_, value)| value.as_str()).collect();
+                let values: Vec<&str> = captures.iter().map(|(_, value)| value).collect();
                 let path = match_template(template, &values).ok_or_else(HttpError::not_found)?;
                 path.into_iter().map(|(name, value)| (name, escape_percent(&value))).collect()
             }

@@ -111,6 +111,14 @@ pub fn check(value: &mut Value, schema: &Schema<'_>, direction: Direction, place
     walk::check(value, schema, direction, place, field)
 }
 
+/// Whether [`check`] can remove members from a value of `schema` travelling
+/// `direction`: whether the schema has, anywhere within it, a property that
+/// direction leaves out (readOnly in requests, writeOnly in responses).
+/// When it has none, checking a value changes nothing in it.
+pub fn drops_members(schema: &Schema<'_>, direction: Direction) -> bool {
+    walk::drops_members(schema, direction, &mut Vec::new())
+}
+
 /// Whether `value` is valid against `schema` when it travels `direction`.
 pub fn is_valid(value: &Value, schema: &Schema<'_>, direction: Direction) -> bool {
     check(&mut value.clone(), schema, direction, Place::Body, "").is_empty()

@@ -8,6 +8,9 @@
 //! `int32` an `i32`, `uint64` a `u64`. A larger integer is refused as out
 //! of range for that type, not as something other than an integer.
 
+use std::borrow::Cow;
+use std::fmt::{Display, Write as _};
+
 use serde_json::Value;
 
 use super::schema::{IntegerFormat, Object, Rules, Schema, Union};
@@ -27,7 +30,9 @@ pub(super) fn check(
     field: &str,
 ) -> Findings {
     let mut walker = Walker { place, direction, found: Findings::default(), depth: 0 };
-    let mut at = field.to_owned();
+    // Room for the pointers of nested members, so that they seldom grow it.
+    let mut at = String::with_capacity(field.len() + 64);
+    at.push_str(field);
     walker.check(value, schema, &mut at);
     walker.found
 }
@@ -41,8 +46,8 @@ struct Walker {
 
 /// Escape a member name for a JSON pointer (RFC 6901): the runtime's one
 /// place for it (the server's body errors use it too).
-pub(crate) fn escape(name: &str) -> String {
-    name.replace('~', "~0").replace('/', "~1")
+pub(crate) fn escape(name: &str) -> Cow<'_, str> {
+    if name.contains(['~', '/']) { Cow::Owned(name.replace('~', "~0").replace('/', "~1")) } else { Cow::Borrowed(name) }
 }
 
 fn kind_of(value: &Value) -> &'static str {
@@ -66,10 +71,10 @@ impl Walker {
     }
 
     /// Run `f` with `segment` appended to the pointer.
-    fn nested(&mut self, at: &mut String, segment: &str, f: impl FnOnce(&mut Self, &mut String)) {
+    fn nested(&mut self, at: &mut String, segment: impl Display, f: impl FnOnce(&mut Self, &mut String)) {
         let len = at.len();
-        at.push('/');
-        at.push_str(segment);
+        // Writing to a `String` cannot fail.
+        let _ = write!(at, "/{segment}");
         f(self, at);
         at.truncate(len);
     }
@@ -144,7 +149,7 @@ impl Walker {
                         self.error(at, "uniqueItems", "items must be unique".into());
                     }
                     for (i, element) in elements.iter_mut().enumerate() {
-                        self.nested(at, &i.to_string(), |w, at| w.check(element, items, at));
+                        self.nested(at, i, |w, at| w.check(element, items, at));
                     }
                 }
                 other => self.type_error(at, "an array", other),
@@ -153,7 +158,7 @@ impl Walker {
                 Value::Object(members) => {
                     self.count_rules(members.len(), rules, "properties", at);
                     for (name, member) in members.iter_mut() {
-                        self.nested(at, &escape(name), |w, at| w.check(member, values, at));
+                        self.nested(at, escape(name), |w, at| w.check(member, values, at));
                     }
                 }
                 other => self.type_error(at, "an object", other),
@@ -257,21 +262,21 @@ impl Walker {
             }
             match members.get_mut(field.name) {
                 None if field.required => {
-                    self.nested(at, &escape(field.name), |w, at| {
+                    self.nested(at, escape(field.name), |w, at| {
                         w.error(at, "required", "is required".into());
                     });
                 }
                 None => {}
                 Some(Value::Null) if field.nullable || accepts_null(field.schema) => {}
-                Some(member) => self.nested(at, &escape(field.name), |w, at| w.check(member, field.schema, at)),
+                Some(member) => self.nested(at, escape(field.name), |w, at| w.check(member, field.schema, at)),
             }
         }
         if object.deny_unknown || object.additional.is_some() {
             let known = |name: &str| object.fields.iter().any(|f| f.name == name);
             for (name, member) in members.iter_mut().filter(|(name, _)| !known(name)) {
                 match object.additional {
-                    Some(schema) => self.nested(at, &escape(name), |w, at| w.check(member, schema, at)),
-                    None => self.nested(at, &escape(name), |w, at| {
+                    Some(schema) => self.nested(at, escape(name), |w, at| w.check(member, schema, at)),
+                    None => self.nested(at, escape(name), |w, at| {
                         w.error(at, "additionalProperties", "is not a property of this object".into());
                     }),
                 }
@@ -285,11 +290,11 @@ impl Walker {
             let selected = tag.as_deref().and_then(|tag| mapping.iter().find(|(t, _)| *t == tag));
             match (selected, tag) {
                 (Some((_, schema)), _) => self.check(value, schema, at),
-                (None, Some(tag)) => self.nested(at, &escape(property), |w, at| {
+                (None, Some(tag)) => self.nested(at, escape(property), |w, at| {
                     let tags: Vec<&str> = mapping.iter().map(|(t, _)| *t).collect();
                     w.error(at, "discriminator", format!("`{tag}` is not one of {}", list(&tags)));
                 }),
-                (None, None) => self.nested(at, &escape(property), |w, at| {
+                (None, None) => self.nested(at, escape(property), |w, at| {
                     w.error(at, "required", "the discriminator is required".into());
                 }),
             }
@@ -331,6 +336,47 @@ impl Walker {
                     }
                 }
             }
+        }
+    }
+}
+
+/// See [`super::drops_members`]; `seen` holds the schemas already looked
+/// into (a schema can contain itself): one seen before drops nothing new.
+pub(super) fn drops_members(schema: &Schema<'_>, direction: Direction, seen: &mut Vec<usize>) -> bool {
+    let address = std::ptr::from_ref(schema) as usize;
+    if seen.contains(&address) {
+        return false;
+    }
+    seen.push(address);
+    let mut drops = |schema: &Schema<'_>| drops_members(schema, direction, seen);
+    match schema {
+        Schema::Any
+        | Schema::Boolean
+        | Schema::Integer(..)
+        | Schema::Number(_)
+        | Schema::String(_)
+        | Schema::StringEnum(_)
+        | Schema::IntegerEnum(_)
+        | Schema::JsonObject
+        | Schema::Binary => false,
+        Schema::Array(inner, _)
+        | Schema::Map(inner, _)
+        | Schema::Nullable(inner)
+        | Schema::Ref(inner)
+        | Schema::Constrained(inner, _) => drops(inner),
+        Schema::Late(late) => late.get().is_some_and(drops),
+        Schema::Object(object) => {
+            object.fields.iter().any(|field| {
+                let dropped = match direction {
+                    Direction::Request => field.read_only,
+                    Direction::Response => field.write_only,
+                };
+                dropped || drops(field.schema)
+            }) || object.additional.is_some_and(drops)
+        }
+        Schema::Union(union) => {
+            union.variants.iter().any(|variant| drops(variant))
+                || union.discriminator.is_some_and(|(_, mapping)| mapping.iter().any(|(_, schema)| drops(schema)))
         }
     }
 }
