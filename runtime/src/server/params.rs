@@ -278,7 +278,7 @@ fn cookie_value(
         }
     }
     let Some(text) = find(cookies, param.name) else { return Ok(None) };
-    coerce_delimited(&text, ",", param, schema).map(Some)
+    coerce_delimited(text, ",", param, schema).map(Some)
 }
 
 /// A JSON-encoded parameter's value (decoded text).

@@ -36,6 +36,10 @@ pub(crate) async fn captures(request: &mut Request) -> Result<RawPathParams, Htt
 /// whose raw segment cannot be found this way is its decoded value with
 /// `%` escaped, which decodes to itself.
 pub(crate) fn raw_captures(request: &Request, captures: &RawPathParams) -> Vec<(String, String)> {
+    // A path without escapes: each segment is its decoded value.
+    if !request.uri().path().contains('%') {
+        return captures.iter().map(|(name, value)| (name.to_owned(), value.to_owned())).collect();
+    }
     let route = request.extensions().get::<MatchedPath>().map(MatchedPath::as_str).unwrap_or_default();
     let route: Vec<&str> = route.split('/').collect();
     let path: Vec<&str> = request.uri().path().split('/').collect();
