@@ -29,16 +29,18 @@ pub(super) fn check(
     place: Place,
     field: &str,
 ) -> Findings {
-    let mut walker = Walker { place, direction, found: Findings::default(), depth: 0 };
-    // Room for the pointers of nested members, so that they seldom grow it.
-    let mut at = String::with_capacity(field.len() + 64);
-    at.push_str(field);
+    let mut walker = Walker { place, field, direction, found: Findings::default(), depth: 0 };
+    // The pointer below `field`: empty (unallocated) until the walk enters
+    // a member, and never for a parameter that is a single value.
+    let mut at = String::new();
     walker.check(value, schema, &mut at);
     walker.found
 }
 
-struct Walker {
+struct Walker<'f> {
     place: Place,
+    /// The parameter name, or `""` for a body: what pointers follow.
+    field: &'f str,
     direction: Direction,
     found: Findings,
     depth: usize,
@@ -61,9 +63,10 @@ fn kind_of(value: &Value) -> &'static str {
     }
 }
 
-impl Walker {
+impl Walker<'_> {
     fn error(&mut self, at: &str, rule: &'static str, message: String) {
-        self.found.push(FieldError { place: self.place, field: at.to_owned(), rule, message });
+        let field = [self.field, at].concat();
+        self.found.push(FieldError { place: self.place, field, rule, message });
     }
 
     fn type_error(&mut self, at: &str, expected: &str, value: &Value) {
