@@ -9,7 +9,7 @@
 //! of range for that type, not as something other than an integer.
 
 use std::borrow::Cow;
-use std::fmt::{Display, Write as _};
+use std::fmt::Write as _;
 
 use serde_json::Value;
 
@@ -49,7 +49,11 @@ struct Walker<'f> {
 /// Escape a member name for a JSON pointer (RFC 6901): the runtime's one
 /// place for it (the server's body errors use it too).
 pub(crate) fn escape(name: &str) -> Cow<'_, str> {
-    if name.contains(['~', '/']) { Cow::Owned(name.replace('~', "~0").replace('/', "~1")) } else { Cow::Borrowed(name) }
+    if name.bytes().any(|b| b == b'~' || b == b'/') {
+        Cow::Owned(name.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 fn kind_of(value: &Value) -> &'static str {
@@ -73,11 +77,27 @@ impl Walker<'_> {
         self.error(at, "type", format!("expected {expected}, found {}", kind_of(value)));
     }
 
-    /// Run `f` with `segment` appended to the pointer.
-    fn nested(&mut self, at: &mut String, segment: impl Display, f: impl FnOnce(&mut Self, &mut String)) {
+    /// Run `f` with the member `name` appended to the pointer (escaped).
+    fn nested(&mut self, at: &mut String, name: &str, f: impl FnOnce(&mut Self, &mut String)) {
+        let len = at.len();
+        if at.capacity() == 0 {
+            // Room for the pointers of nested members, so that they seldom grow it.
+            at.reserve(64);
+        }
+        at.push('/');
+        match escape(name) {
+            Cow::Borrowed(name) => at.push_str(name),
+            Cow::Owned(escaped) => at.push_str(&escaped),
+        }
+        f(self, at);
+        at.truncate(len);
+    }
+
+    /// Run `f` with the item `index` appended to the pointer.
+    fn nested_item(&mut self, at: &mut String, index: usize, f: impl FnOnce(&mut Self, &mut String)) {
         let len = at.len();
         // Writing to a `String` cannot fail.
-        let _ = write!(at, "/{segment}");
+        let _ = write!(at, "/{index}");
         f(self, at);
         at.truncate(len);
     }
@@ -152,7 +172,7 @@ impl Walker<'_> {
                         self.error(at, "uniqueItems", "items must be unique".into());
                     }
                     for (i, element) in elements.iter_mut().enumerate() {
-                        self.nested(at, i, |w, at| w.check(element, items, at));
+                        self.nested_item(at, i, |w, at| w.check(element, items, at));
                     }
                 }
                 other => self.type_error(at, "an array", other),
@@ -161,7 +181,7 @@ impl Walker<'_> {
                 Value::Object(members) => {
                     self.count_rules(members.len(), rules, "properties", at);
                     for (name, member) in members.iter_mut() {
-                        self.nested(at, escape(name), |w, at| w.check(member, values, at));
+                        self.nested(at, name, |w, at| w.check(member, values, at));
                     }
                 }
                 other => self.type_error(at, "an object", other),
@@ -218,11 +238,12 @@ impl Walker<'_> {
     }
 
     fn string_rules(&mut self, text: &str, rules: &Rules, at: &str) {
-        let length = text.chars().count();
-        if let Some(min) = rules.min_length.filter(|min| length < *min) {
+        // Counted only for a rule that needs it: a long text costs its length.
+        let length = || text.chars().count();
+        if let Some(min) = rules.min_length.filter(|min| length() < *min) {
             self.error(at, "minLength", format!("must be at least {min} characters long"));
         }
-        if let Some(max) = rules.max_length.filter(|max| length > *max) {
+        if let Some(max) = rules.max_length.filter(|max| length() > *max) {
             self.error(at, "maxLength", format!("must be at most {max} characters long"));
         }
         if let Some(source) = rules.pattern {
@@ -265,21 +286,21 @@ impl Walker<'_> {
             }
             match members.get_mut(field.name) {
                 None if field.required => {
-                    self.nested(at, escape(field.name), |w, at| {
+                    self.nested(at, field.name, |w, at| {
                         w.error(at, "required", "is required".into());
                     });
                 }
                 None => {}
                 Some(Value::Null) if field.nullable || accepts_null(field.schema) => {}
-                Some(member) => self.nested(at, escape(field.name), |w, at| w.check(member, field.schema, at)),
+                Some(member) => self.nested(at, field.name, |w, at| w.check(member, field.schema, at)),
             }
         }
         if object.deny_unknown || object.additional.is_some() {
             let known = |name: &str| object.fields.iter().any(|f| f.name == name);
             for (name, member) in members.iter_mut().filter(|(name, _)| !known(name)) {
                 match object.additional {
-                    Some(schema) => self.nested(at, escape(name), |w, at| w.check(member, schema, at)),
-                    None => self.nested(at, escape(name), |w, at| {
+                    Some(schema) => self.nested(at, name, |w, at| w.check(member, schema, at)),
+                    None => self.nested(at, name, |w, at| {
                         w.error(at, "additionalProperties", "is not a property of this object".into());
                     }),
                 }
@@ -293,11 +314,11 @@ impl Walker<'_> {
             let selected = tag.as_deref().and_then(|tag| mapping.iter().find(|(t, _)| *t == tag));
             match (selected, tag) {
                 (Some((_, schema)), _) => self.check(value, schema, at),
-                (None, Some(tag)) => self.nested(at, escape(property), |w, at| {
+                (None, Some(tag)) => self.nested(at, property, |w, at| {
                     let tags: Vec<&str> = mapping.iter().map(|(t, _)| *t).collect();
                     w.error(at, "discriminator", format!("`{tag}` is not one of {}", list(&tags)));
                 }),
-                (None, None) => self.nested(at, escape(property), |w, at| {
+                (None, None) => self.nested(at, property, |w, at| {
                     w.error(at, "required", "the discriminator is required".into());
                 }),
             }
