@@ -37,15 +37,17 @@ impl Reply {
     pub fn json<T: Serialize>(status: u16, body: &T, schema: &'static Schema<'static>) -> Self {
         let failed = |e: serde_json::Error| handler_failure(format!("the response body could not be encoded: {e}"));
         let result = status_code(status).and_then(|status| {
-            let bytes = if drops_write_only(schema) {
+            // Room for a small body, so that writing it seldom grows the buffer.
+            let mut bytes = Vec::with_capacity(128);
+            if drops_write_only(schema) {
                 let mut value = serde_json::to_value(body).map_err(failed)?;
                 // Only to remove writeOnly members: a response is not refused.
                 check(&mut value, schema, Direction::Response, Place::Body, "");
-                serde_json::to_vec(&value)
+                serde_json::to_writer(&mut bytes, &value)
             } else {
                 // Nothing to remove: the body as it serializes, without a
                 // JSON value in between.
-                serde_json::to_vec(body)
+                serde_json::to_writer(&mut bytes, body)
             }
             .map_err(failed)?;
             let json = HeaderValue::from_static("application/json");
