@@ -11,6 +11,7 @@
 //! values are not decoded: they have no escapes, and every comma delimits.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use axum::http::{HeaderMap, header};
 use serde::de::DeserializeOwned;
@@ -122,27 +123,47 @@ impl Param {
 #[derive(Debug, Default)]
 pub(crate) struct RawParams {
     pub(crate) path: Vec<(String, String)>,
-    pub(crate) query: Vec<(String, String)>,
+    pub(crate) query: RawQuery,
     pub(crate) cookies: Vec<(String, String)>,
+}
+
+/// A query string as sent, split into its name/value pairs once; each
+/// name is decoded (`+` a space) as it is read, which copies it only if
+/// it has escapes.
+#[derive(Debug, Default)]
+pub(crate) struct RawQuery {
+    text: String,
+    /// Each pair's name and value, as ranges of `text`.
+    pairs: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl RawQuery {
+    /// The pairs of `query`.
+    pub(crate) fn new(query: Option<&str>) -> Self {
+        let text = query.unwrap_or_default();
+        let mut pairs = Vec::new();
+        let mut start = 0;
+        for pair in text.split('&') {
+            let end = start + pair.len();
+            if !pair.is_empty() {
+                let name_end = pair.find('=').map_or(end, |at| start + at);
+                pairs.push((start..name_end, (name_end + 1).min(end)..end));
+            }
+            start = end + 1;
+        }
+        Self { text: text.to_owned(), pairs }
+    }
+
+    /// Each pair in order: its name decoded, its value as sent.
+    pub(crate) fn pairs(&self) -> impl DoubleEndedIterator<Item = (Cow<'_, str>, &str)> {
+        self.pairs.iter().map(|(name, value)| (decode(&self.text[name.clone()], true), &self.text[value.clone()]))
+    }
 }
 
 /// The name/value pairs of a query string, percent- and `+`-decoded.
 pub(crate) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
-    raw_query_pairs(query).into_iter().map(|(name, value)| (name, decode(&value, true).into_owned())).collect()
-}
-
-/// The name/value pairs of a query string: names decoded (`+` a space),
-/// values as sent.
-pub(crate) fn raw_query_pairs(query: Option<&str>) -> Vec<(String, String)> {
-    query
-        .unwrap_or_default()
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(name, true).into_owned(), value.to_owned())
-        })
-        .collect()
+    let query = RawQuery::new(query);
+    query.pairs().map(|(name, value)| (name.into_owned(), decode(value, true).into_owned())).collect()
 }
 
 /// The name/value pairs of every `Cookie` header, values as sent (still
@@ -259,8 +280,8 @@ fn find<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
-fn query_last<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+fn query_last<'a>(query: &'a RawQuery, name: &str) -> Option<&'a str> {
+    query.pairs().rev().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
 /// A cookie's value: an exploded `form` array is one cookie per item
@@ -294,12 +315,8 @@ fn matrix_value(text: &str, name: &str) -> String {
     parts.join(";")
 }
 
-fn query_value(
-    query: &[(String, String)],
-    param: &Param,
-    schema: &Schema<'static>,
-) -> Result<Option<Value>, HttpError> {
-    let values: Vec<&str> = query.iter().filter(|(k, _)| k == param.name).map(|(_, v)| v.as_str()).collect();
+fn query_value(query: &RawQuery, param: &Param, schema: &Schema<'static>) -> Result<Option<Value>, HttpError> {
+    let values: Vec<&str> = query.pairs().filter(|(k, _)| k == param.name).map(|(_, v)| v).collect();
     match schema {
         Schema::Array(items, _) if param.style == Style::Form && param.explode => {
             if values.is_empty() {
@@ -310,12 +327,12 @@ fn query_value(
         }
         Schema::Object(object) if param.style == Style::DeepObject || (param.style == Style::Form && param.explode) => {
             let mut members = Map::new();
-            for (key, value) in query {
+            for (key, value) in query.pairs() {
                 let name = match param.style {
                     Style::DeepObject => {
                         key.strip_prefix(param.name).and_then(|k| k.strip_prefix('[')?.strip_suffix(']'))
                     }
-                    _ => Some(key.as_str()),
+                    _ => Some(key.as_ref()),
                 };
                 let Some(name) = name else { continue };
                 let value = decode(value, true).into_owned();
@@ -528,7 +545,17 @@ mod tests {
     };
 
     fn raw(query: &str) -> RawParams {
-        RawParams { query: raw_query_pairs(Some(query)), ..RawParams::default() }
+        RawParams { query: RawQuery::new(Some(query)), ..RawParams::default() }
+    }
+
+    #[test]
+    fn query_pairs_decode_names_and_keep_values_as_sent() {
+        let query = RawQuery::new(Some("a=1&&b&=x&c%20d+e=%2C&f="));
+        let pairs: Vec<(String, &str)> = query.pairs().map(|(name, value)| (name.into_owned(), value)).collect();
+        let expected = [("a", "1"), ("b", ""), ("", "x"), ("c d e", "%2C"), ("f", "")];
+        assert_eq!(pairs, expected.map(|(name, value)| (name.to_owned(), value)));
+        assert_eq!(RawQuery::new(None).pairs().count(), 0);
+        assert_eq!(query_pairs(Some("x=a+b%2C")), [("x".to_owned(), "a b,".to_owned())]);
     }
 
     #[test]

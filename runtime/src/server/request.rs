@@ -74,7 +74,7 @@ impl Incoming {
 
     fn from_parts(request: Request, path: Vec<(String, String)>) -> Result<Self, HttpError> {
         let (parts, body) = request.into_parts();
-        let query = params::raw_query_pairs(parts.uri.query());
+        let query = params::RawQuery::new(parts.uri.query());
         let cookies = params::cookies(&parts.headers);
         Ok(Self { parts, body, raw: RawParams { path, query, cookies }, checked: Mutex::default() })
     }
