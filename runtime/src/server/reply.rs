@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::error::HttpError;
 use crate::Binary;
-use crate::validate::{Direction, Place, Schema, check, drops_members};
+use crate::validate::{Direction, FastHash, Place, Schema, check, drops_members};
 
 /// A response being built; a failure to encode what the handler returned
 /// becomes a 500 (the handler's failure, never the client's).
@@ -98,7 +98,7 @@ impl Reply {
 /// Whether a response schema has writeOnly members anywhere within it,
 /// found once per schema (each is a generated `static`).
 fn drops_write_only(schema: &'static Schema<'static>) -> bool {
-    static FOUND: OnceLock<RwLock<HashMap<usize, bool>>> = OnceLock::new();
+    static FOUND: OnceLock<RwLock<HashMap<usize, bool, FastHash>>> = OnceLock::new();
     let found = FOUND.get_or_init(RwLock::default);
     let address = std::ptr::from_ref(schema) as usize;
     if let Some(drops) = found.read().ok().and_then(|found| found.get(&address).copied()) {

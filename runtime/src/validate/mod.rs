@@ -25,6 +25,8 @@ mod walk;
 use serde::Serialize;
 use serde_json::Value;
 
+#[cfg(feature = "server")]
+pub(crate) use pattern::FastHash;
 pub use pattern::{compile, compiled, translate};
 pub use schema::{Field, IntegerFormat, Late, Object, Rules, Schema, StringFormat, Union};
 #[cfg(feature = "server")]
