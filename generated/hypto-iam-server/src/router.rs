@@ -51,7 +51,7 @@ where
                 .patch(update_credential::<A, U>),
         )
         .with_state(state);
-    server::shape_errors(server::finish(routes), ERROR_BODIES)
+    server::finish(routes, ERROR_BODIES)
 }
 
 /// `POST /organizations/{organization_id}/users/{user_id}/credentials`: calls [`Api::create_credential`].

@@ -112,7 +112,7 @@ where
             get(credentials_public_assertions_retrieve::<A, U>),
         )
         .with_state(state);
-    server::finish(routes)
+    server::finish(routes, &[])
 }
 
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/`: calls [`Api::credentials_orgs_users_retrieve`].

@@ -45,7 +45,7 @@ pub fn router<A: Api>(api: A) -> Router {
             get(get_user::<A>).put(update_user::<A>),
         )
         .with_state(state);
-    server::shape_errors(server::finish(routes), ERROR_BODIES)
+    server::finish(routes, ERROR_BODIES)
 }
 
 /// `GET /org/{accountId}/keys`: calls [`Api::get_client_key_list`].

@@ -77,7 +77,7 @@ where
                 .patch(update_user::<A, U>),
         )
         .with_state(state);
-    server::shape_errors(server::finish(routes), ERROR_BODIES)
+    server::finish(routes, ERROR_BODIES)
 }
 
 /// `GET /credentials/{namespace}/aws`: calls [`Api::check_aws_access_credentials`].

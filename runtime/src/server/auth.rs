@@ -308,22 +308,21 @@ fn read(request: &Parts, scheme: &Scheme) -> Option<Credential> {
         SchemeKind::Bearer => authorization(&request.headers, "Bearer").map(Credential::Bearer),
         SchemeKind::Basic => authorization(&request.headers, "Basic").and_then(|encoded| basic(&encoded)),
         SchemeKind::ApiKey { location, name, prefixes } => {
-            let values: Vec<String> = match location {
+            let key = |value: &str| strip_prefix(value, prefixes);
+            match location {
                 KeyLocation::Header => {
-                    request.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).map(str::to_owned).collect()
+                    request.headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).find_map(key)
                 }
                 KeyLocation::Query => super::params::query_pairs(request.uri.query())
                     .into_iter()
                     .filter(|(k, _)| k == name)
-                    .map(|(_, v)| v)
-                    .collect(),
+                    .find_map(|(_, v)| key(&v)),
                 KeyLocation::Cookie => super::params::cookies(&request.headers)
                     .into_iter()
                     .filter(|(k, _)| k == name)
-                    .map(|(_, v)| super::params::decode(&v, false))
-                    .collect(),
-            };
-            values.iter().find_map(|value| strip_prefix(value, prefixes)).map(Credential::ApiKey)
+                    .find_map(|(_, v)| key(&super::params::decode(&v, false))),
+            }
+            .map(Credential::ApiKey)
         }
     }
 }

@@ -98,6 +98,9 @@ pub struct Decoded {
     content: usize,
     payload: Payload,
     files: Vec<(String, Binary)>,
+    /// A JSON body's text and schema, to read it again if it does not
+    /// deserialize (see [`Decoded::into_model`]).
+    json: Option<(Bytes, &'static Schema<'static>)>,
 }
 
 #[derive(Debug)]
@@ -146,9 +149,14 @@ impl Decoded {
                 return Err(HttpError::field(Place::Body, "", "type", "a binary body is not a model"));
             }
         };
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let pointer = pointer_of(e.path());
-            HttpError::field(Place::Body, pointer, "type", e.into_inner().to_string())
+        let Some((text, schema)) = self.json else { return model_of(value) };
+        // A value that passed its schema seldom fails to deserialize: first
+        // without following the path (which copies every member name), and
+        // only if that fails again from the text, for the error's pointer.
+        serde_json::from_value(value).or_else(|_| {
+            let mut value = serde_json::from_slice(&text).map_err(json_error)?;
+            check(&mut value, schema, Direction::Request, Place::Body, "");
+            model_of(value)
         })
     }
 
@@ -162,6 +170,15 @@ impl Decoded {
             Payload::Value(value) => value.to_string().into_bytes().into(),
         }
     }
+}
+
+/// A checked value as a `T`; where it is not one, the error names the
+/// member at fault.
+fn model_of<T: DeserializeOwned>(value: Value) -> Result<T, HttpError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let pointer = pointer_of(e.path());
+        HttpError::field(Place::Body, pointer, "type", e.into_inner().to_string())
+    })
 }
 
 /// A serde path as a JSON pointer.
@@ -181,14 +198,15 @@ fn essence(content_type: &str) -> String {
     content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
 }
 
-/// Whether a request media type falls in a spec media type or range.
+/// Whether a request media type (an [`essence`]) falls in a spec media
+/// type or range.
 fn accepts(range: &str, media_type: &str) -> bool {
-    let range = essence(range);
-    if range == media_type || range == "*/*" {
+    let range = range.split(';').next().unwrap_or_default().trim();
+    if range.eq_ignore_ascii_case(media_type) || range == "*/*" {
         return true;
     }
     match range.strip_suffix("/*") {
-        Some(main) => media_type.split('/').next() == Some(main),
+        Some(main) => media_type.split('/').next().is_some_and(|kind| kind.eq_ignore_ascii_case(main)),
         None => false,
     }
 }
@@ -214,26 +232,27 @@ pub(crate) async fn decode(
     else {
         return Err(unsupported(spec, &format!("Content-Type `{media_type}`")));
     };
-    let (payload, files) = match (content.kind, binaries) {
+    let (payload, files, json) = match (content.kind, binaries) {
         (MediaKind::Multipart, _) => {
             let multipart = Multipart::from_request(request, &())
                 .await
                 .map_err(|e| HttpError::field(Place::Body, "", "multipart", e.body_text()))?;
             let (value, files) = multipart_value(multipart, content.schema).await?;
-            (Payload::Value(value), files)
+            (Payload::Value(value), files, None)
         }
         (MediaKind::Binary, Binaries::Stream(limit)) => {
             if request.body().size_hint().exact() == Some(0) {
                 return absent(spec);
             }
-            (Payload::Stream(stream(request, &media_type, limit)?), Vec::new())
+            (Payload::Stream(stream(request, &media_type, limit)?), Vec::new(), None)
         }
         (kind, _) => {
             let bytes = read_bytes(request).await?;
             if bytes.is_empty() && kind != MediaKind::Text {
                 return absent(spec);
             }
-            (bytes_payload(bytes, &media_type, content)?, Vec::new())
+            let json = (kind == MediaKind::Json).then(|| (bytes.clone(), content.schema));
+            (bytes_payload(bytes, &media_type, content)?, Vec::new(), json)
         }
     };
     let payload = match payload {
@@ -246,7 +265,7 @@ pub(crate) async fn decode(
         }
         bytes => bytes,
     };
-    Ok(Some(Decoded { content: index, payload, files }))
+    Ok(Some(Decoded { content: index, payload, files, json }))
 }
 
 fn absent(spec: &BodySpec) -> Result<Option<Decoded>, HttpError> {
@@ -592,6 +611,26 @@ mod tests {
     }
 
     #[test]
+    fn a_json_body_that_is_no_model_names_the_member_at_fault() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Small {
+            n: u8,
+        }
+        let decoded = |text: &'static str| Decoded {
+            content: 0,
+            payload: Payload::Value(serde_json::from_str(text).expect("JSON")),
+            files: Vec::new(),
+            json: Some((Bytes::from(text), &Schema::Any)),
+        };
+        assert_eq!(decoded(r#"{"n": 3}"#).into_model::<Small>().expect("a model").n, 3);
+        let error = decoded(r#"{"n": 300}"#).into_model::<Small>().expect_err("out of range");
+        assert_eq!((error.errors[0].field.as_str(), error.errors[0].rule), ("/n", "type"), "{error:?}");
+        // Without the text (a form), the path is followed from the start.
+        let form = Decoded { json: None, ..decoded(r#"{"n": 300}"#) };
+        assert_eq!(form.into_model::<Small>().expect_err("out of range").errors[0].field, "/n");
+    }
+
+    #[test]
     fn decoded_files_are_taken_by_name() {
         let mut decoded = Decoded {
             content: 0,
@@ -601,6 +640,7 @@ mod tests {
                 ("many".into(), Binary::new(vec![2])),
                 ("many".into(), Binary::new(vec![3])),
             ],
+            json: None,
         };
         assert_eq!(decoded.take_files("many").len(), 2);
         assert_eq!(decoded.take_file("file").map(|f| f.bytes), Some(vec![1]));

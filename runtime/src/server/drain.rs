@@ -2,7 +2,7 @@
 //! body (401, 404, 405, 415, or a 400 for a parameter) would leave hyper
 //! with unread bytes on the connection: hyper then closes it after the
 //! answer without saying so, and a client that sends its next request on
-//! it loses that request. [`drain_unread`] reads what is left, up to
+//! it loses that request. [`Unread`] reads what is left, up to
 //! [`DRAIN_LIMIT`] bytes within [`DRAIN_TIME`], before the answer goes
 //! out, so the connection stays usable; a body it cannot drain gets
 //! `Connection: close` on the answer, so the client knows not to reuse
@@ -16,7 +16,6 @@ use std::time::Duration;
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
-use axum::middleware::Next;
 use axum::response::Response;
 use http_body::{Body as _, Frame, SizeHint};
 
@@ -26,25 +25,43 @@ pub(crate) const DRAIN_LIMIT: u64 = 64 * 1024;
 /// Draining an unread body waits at most this long for the client.
 pub(crate) const DRAIN_TIME: Duration = Duration::from_secs(1);
 
-/// Where a body dropped before its end is left for [`drain_unread`].
+/// Where a body dropped before its end is left for [`Unread::settle`].
 type Slot = Arc<Mutex<Option<Body>>>;
 
-/// Middleware: run the request, then drain what the router left of its
-/// body, or mark the answer `Connection: close`.
-pub(crate) async fn drain_unread(request: Request, next: Next) -> Response {
-    // With `Expect: 100-continue` the client sends nothing until asked:
-    // asking just to throw the body away would waste its upload.
-    let expects_continue = request.headers().contains_key(header::EXPECT);
-    let slot = Slot::default();
-    let request = request.map(|body| Body::new(Watched { body: Some(body), ended: false, slot: Arc::clone(&slot) }));
-    let mut response = next.run(request).await;
-    let unread = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
-    if let Some(body) = unread {
-        if expects_continue || !drain(body).await {
-            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+/// A request's body as the router leaves it.
+pub(crate) struct Unread {
+    /// Where the body is left if it is dropped before its end; `None` for
+    /// a body that has ended already (a `GET`'s), which needs no watching.
+    slot: Option<Slot>,
+    /// With `Expect: 100-continue` the client sends nothing until asked:
+    /// asking just to throw the body away would waste its upload.
+    expects_continue: bool,
+}
+
+impl Unread {
+    /// Watch the body of `request`.
+    pub(crate) fn watch(request: Request) -> (Request, Self) {
+        let expects_continue = request.headers().contains_key(header::EXPECT);
+        if request.body().is_end_stream() {
+            return (request, Self { slot: None, expects_continue });
+        }
+        let slot = Slot::default();
+        let watched = Arc::clone(&slot);
+        let request = request.map(|body| Body::new(Watched { body: Some(body), ended: false, slot: watched }));
+        (request, Self { slot: Some(slot), expects_continue })
+    }
+
+    /// Once the router has answered: drain what it left of the body, or
+    /// mark the answer `Connection: close`.
+    pub(crate) async fn settle(self, response: &mut Response) {
+        let Some(slot) = self.slot else { return };
+        let unread = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+        if let Some(body) = unread {
+            if self.expects_continue || !drain(body).await {
+                response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
         }
     }
-    response
 }
 
 /// Read `body` to its end: whether it ended within the limits.
@@ -121,10 +138,10 @@ mod tests {
     use super::*;
 
     fn app() -> Router {
-        Router::new()
+        let routes = Router::new()
             .route("/read", post(|body: Bytes| async move { body.len().to_string() }))
-            .route("/refuse", post(|| async { StatusCode::UNAUTHORIZED }))
-            .layer(axum::middleware::from_fn(drain_unread))
+            .route("/refuse", post(|| async { StatusCode::UNAUTHORIZED }));
+        crate::server::finish(routes, &[])
     }
 
     async fn call(uri: &str, body: Body, expect: bool) -> Response {

@@ -188,7 +188,7 @@ impl IntoResponse for HttpError {
                 response.headers_mut().append(header::WWW_AUTHENTICATE, value);
             }
         }
-        // Marks the router's own answers, for the layers after it (see `shape_errors`).
+        // Marks the router's own answers, for the layer around the routes (see `finish`), which shapes them.
         response.extensions_mut().insert(self);
         response
     }

@@ -33,7 +33,7 @@ pub use reply::Reply;
 pub use request::Incoming;
 pub use router::finish;
 pub use serve::{Limits, Serve, serve};
-pub use shape::{ErrorBodies, shape_errors};
+pub use shape::ErrorBodies;
 
 /// Compile every pattern now, so that those that cannot be run are
 /// reported (as `tracing` warnings) when the server starts, not at the

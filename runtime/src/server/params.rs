@@ -10,6 +10,9 @@
 //! being delimited by `%20`); in a path or a cookie it is itself. Header
 //! values are not decoded: they have no escapes, and every comma delimits.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use axum::http::{HeaderMap, header};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -120,27 +123,47 @@ impl Param {
 #[derive(Debug, Default)]
 pub(crate) struct RawParams {
     pub(crate) path: Vec<(String, String)>,
-    pub(crate) query: Vec<(String, String)>,
+    pub(crate) query: RawQuery,
     pub(crate) cookies: Vec<(String, String)>,
+}
+
+/// A query string as sent, split into its name/value pairs once; each
+/// name is decoded (`+` a space) as it is read, which copies it only if
+/// it has escapes.
+#[derive(Debug, Default)]
+pub(crate) struct RawQuery {
+    text: String,
+    /// Each pair's name and value, as ranges of `text`.
+    pairs: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl RawQuery {
+    /// The pairs of `query`.
+    pub(crate) fn new(query: Option<&str>) -> Self {
+        let text = query.unwrap_or_default();
+        let mut pairs = Vec::new();
+        let mut start = 0;
+        for pair in text.split('&') {
+            let end = start + pair.len();
+            if !pair.is_empty() {
+                let name_end = pair.find('=').map_or(end, |at| start + at);
+                pairs.push((start..name_end, (name_end + 1).min(end)..end));
+            }
+            start = end + 1;
+        }
+        Self { text: text.to_owned(), pairs }
+    }
+
+    /// Each pair in order: its name decoded, its value as sent.
+    pub(crate) fn pairs(&self) -> impl DoubleEndedIterator<Item = (Cow<'_, str>, &str)> {
+        self.pairs.iter().map(|(name, value)| (decode(&self.text[name.clone()], true), &self.text[value.clone()]))
+    }
 }
 
 /// The name/value pairs of a query string, percent- and `+`-decoded.
 pub(crate) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
-    raw_query_pairs(query).into_iter().map(|(name, value)| (name, decode(&value, true))).collect()
-}
-
-/// The name/value pairs of a query string: names decoded (`+` a space),
-/// values as sent.
-pub(crate) fn raw_query_pairs(query: Option<&str>) -> Vec<(String, String)> {
-    query
-        .unwrap_or_default()
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(name, true), value.to_owned())
-        })
-        .collect()
+    let query = RawQuery::new(query);
+    query.pairs().map(|(name, value)| (name.into_owned(), decode(value, true).into_owned())).collect()
 }
 
 /// The name/value pairs of every `Cookie` header, values as sent (still
@@ -153,7 +176,7 @@ pub(crate) fn cookies(headers: &HeaderMap) -> Vec<(String, String)> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.split_once('='))
-        .map(|(name, value)| (decode(name.trim(), false), value.trim().trim_matches('"').to_owned()))
+        .map(|(name, value)| (decode(name.trim(), false).into_owned(), value.trim().trim_matches('"').to_owned()))
         .collect()
 }
 
@@ -161,9 +184,9 @@ pub(crate) fn cookies(headers: &HeaderMap) -> Vec<(String, String)> {
 /// `plus_is_space`: in a query string, never in a path or a cookie); a `%`
 /// not followed by two hex digits stays as it is, and bytes that are no
 /// UTF-8 become U+FFFD.
-pub(crate) fn decode(text: &str, plus_is_space: bool) -> String {
+pub(crate) fn decode(text: &str, plus_is_space: bool) -> Cow<'_, str> {
     if !(text.contains('%') || plus_is_space && text.contains('+')) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -185,7 +208,7 @@ pub(crate) fn decode(text: &str, plus_is_space: bool) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Text already decoded, as raw text [`decode`] gives back unchanged.
@@ -221,17 +244,18 @@ fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Opti
     // Header values carry text as it is: nothing to decode.
     let plus_is_space = param.location == Location::Query;
     let text = match param.location {
-        Location::Path => find(&raw.path, param.name),
-        Location::Cookie if param.json => find(&raw.cookies, param.name),
+        Location::Path => find(&raw.path, param.name).map(Cow::Borrowed),
+        Location::Cookie if param.json => find(&raw.cookies, param.name).map(Cow::Borrowed),
         Location::Cookie => return cookie_value(&raw.cookies, param, schema),
-        Location::Query if param.json => query_last(&raw.query, param.name),
+        Location::Query if param.json => query_last(&raw.query, param.name).map(Cow::Borrowed),
         Location::Header => {
             let values: Vec<&str> = headers.get_all(param.name).iter().filter_map(|v| v.to_str().ok()).collect();
             if values.len() < headers.get_all(param.name).iter().count() {
                 return Err(param.error("type", "is not visible ASCII text"));
             }
             // Several header lines are one comma-separated list (RFC 9110).
-            (!values.is_empty()).then(|| values.iter().map(|v| escape_percent(v)).collect::<Vec<_>>().join(","))
+            (!values.is_empty())
+                .then(|| Cow::Owned(values.iter().map(|v| escape_percent(v)).collect::<Vec<_>>().join(",")))
         }
         Location::Query => return query_value(&raw.query, param, schema),
     };
@@ -240,9 +264,9 @@ fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Opti
         return json_value(&decode(&text, plus_is_space), param).map(Some);
     }
     let text = match (param.location, param.style) {
-        (Location::Path, Style::Label) => text.strip_prefix('.').unwrap_or(&text).to_owned(),
-        (Location::Path, Style::Matrix) => matrix_value(&text, param.name),
-        _ => text,
+        (Location::Path, Style::Label) => Cow::Borrowed(text.strip_prefix('.').unwrap_or(&text)),
+        (Location::Path, Style::Matrix) => Cow::Owned(matrix_value(&text, param.name)),
+        _ => Cow::Borrowed(text.as_ref()),
     };
     let separator = match param.style {
         Style::Label if param.explode => ".",
@@ -252,12 +276,12 @@ fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Opti
     coerce_delimited(&text, separator, param, schema).map(Some)
 }
 
-fn find(pairs: &[(String, String)], name: &str) -> Option<String> {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+fn find<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
-fn query_last(pairs: &[(String, String)], name: &str) -> Option<String> {
-    pairs.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+fn query_last<'a>(query: &'a RawQuery, name: &str) -> Option<&'a str> {
+    query.pairs().rev().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
 /// A cookie's value: an exploded `form` array is one cookie per item
@@ -275,7 +299,7 @@ fn cookie_value(
         }
     }
     let Some(text) = find(cookies, param.name) else { return Ok(None) };
-    coerce_delimited(&text, ",", param, schema).map(Some)
+    coerce_delimited(text, ",", param, schema).map(Some)
 }
 
 /// A JSON-encoded parameter's value (decoded text).
@@ -291,12 +315,8 @@ fn matrix_value(text: &str, name: &str) -> String {
     parts.join(";")
 }
 
-fn query_value(
-    query: &[(String, String)],
-    param: &Param,
-    schema: &Schema<'static>,
-) -> Result<Option<Value>, HttpError> {
-    let values: Vec<&str> = query.iter().filter(|(k, _)| k == param.name).map(|(_, v)| v.as_str()).collect();
+fn query_value(query: &RawQuery, param: &Param, schema: &Schema<'static>) -> Result<Option<Value>, HttpError> {
+    let values: Vec<&str> = query.pairs().filter(|(k, _)| k == param.name).map(|(_, v)| v).collect();
     match schema {
         Schema::Array(items, _) if param.style == Style::Form && param.explode => {
             if values.is_empty() {
@@ -307,15 +327,15 @@ fn query_value(
         }
         Schema::Object(object) if param.style == Style::DeepObject || (param.style == Style::Form && param.explode) => {
             let mut members = Map::new();
-            for (key, value) in query {
+            for (key, value) in query.pairs() {
                 let name = match param.style {
                     Style::DeepObject => {
                         key.strip_prefix(param.name).and_then(|k| k.strip_prefix('[')?.strip_suffix(']'))
                     }
-                    _ => Some(key.as_str()),
+                    _ => Some(key.as_ref()),
                 };
                 let Some(name) = name else { continue };
-                let value = decode(value, true);
+                let value = decode(value, true).into_owned();
                 if let Some(field) = object.fields.iter().find(|f| f.name == name) {
                     members.insert(name.to_owned(), coerce(&value, field.schema.inner(), param)?);
                 } else if param.style == Style::DeepObject {
@@ -525,7 +545,17 @@ mod tests {
     };
 
     fn raw(query: &str) -> RawParams {
-        RawParams { query: raw_query_pairs(Some(query)), ..RawParams::default() }
+        RawParams { query: RawQuery::new(Some(query)), ..RawParams::default() }
+    }
+
+    #[test]
+    fn query_pairs_decode_names_and_keep_values_as_sent() {
+        let query = RawQuery::new(Some("a=1&&b&=x&c%20d+e=%2C&f="));
+        let pairs: Vec<(String, &str)> = query.pairs().map(|(name, value)| (name.into_owned(), value)).collect();
+        let expected = [("a", "1"), ("b", ""), ("", "x"), ("c d e", "%2C"), ("f", "")];
+        assert_eq!(pairs, expected.map(|(name, value)| (name.to_owned(), value)));
+        assert_eq!(RawQuery::new(None).pairs().count(), 0);
+        assert_eq!(query_pairs(Some("x=a+b%2C")), [("x".to_owned(), "a b,".to_owned())]);
     }
 
     #[test]

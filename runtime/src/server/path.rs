@@ -20,11 +20,11 @@ use super::params::{decode, escape_percent};
 
 /// The route's captured segments, percent-decoded, in path order (with
 /// the names the route gave them).
-pub(crate) async fn captures(request: &mut Request) -> Result<Vec<(String, String)>, HttpError> {
-    match request.extract_parts::<RawPathParams>().await {
-        Ok(found) => Ok(found.iter().map(|(name, value)| (name.to_owned(), value.to_owned())).collect()),
-        Err(rejection) => Err(HttpError::field(Place::Path, "", "type", rejection.body_text())),
-    }
+pub(crate) async fn captures(request: &mut Request) -> Result<RawPathParams, HttpError> {
+    request
+        .extract_parts::<RawPathParams>()
+        .await
+        .map_err(|rejection| HttpError::field(Place::Path, "", "type", rejection.body_text()))
 }
 
 /// The captured segments as the request wrote them (still
@@ -35,7 +35,11 @@ pub(crate) async fn captures(request: &mut Request) -> Result<Vec<(String, Strin
 /// (a router nested under a prefix sees the path without it). A capture
 /// whose raw segment cannot be found this way is its decoded value with
 /// `%` escaped, which decodes to itself.
-pub(crate) fn raw_captures(request: &Request, captures: &[(String, String)]) -> Vec<(String, String)> {
+pub(crate) fn raw_captures(request: &Request, captures: &RawPathParams) -> Vec<(String, String)> {
+    // A path without escapes: each segment is its decoded value.
+    if !request.uri().path().contains('%') {
+        return captures.iter().map(|(name, value)| (name.to_owned(), value.to_owned())).collect();
+    }
     let route = request.extensions().get::<MatchedPath>().map(MatchedPath::as_str).unwrap_or_default();
     let route: Vec<&str> = route.split('/').collect();
     let path: Vec<&str> = request.uri().path().split('/').collect();
@@ -49,13 +53,13 @@ pub(crate) fn raw_captures(request: &Request, captures: &[(String, String)]) -> 
             .collect(),
         None => Vec::new(),
     };
-    let aligned = raw.len() == captures.len();
+    let aligned = raw.len() == captures.iter().count();
     captures
         .iter()
         .enumerate()
         .map(|(i, (name, value))| {
-            let raw = raw.get(i).filter(|raw| aligned && decode(raw, false) == *value);
-            (name.clone(), raw.map_or_else(|| escape_percent(value), |raw| (*raw).to_owned()))
+            let raw = raw.get(i).filter(|raw| aligned && decode(raw, false) == value);
+            (name.to_owned(), raw.map_or_else(|| escape_percent(value), |raw| (*raw).to_owned()))
         })
         .collect()
 }
@@ -125,7 +129,7 @@ fn pieces(pattern: &str) -> Option<(Vec<&str>, Vec<&str>)> {
 /// when none does.
 pub async fn select(request: &mut Request, templates: &[&str]) -> Result<usize, HttpError> {
     let captures = captures(request).await?;
-    let values: Vec<&str> = captures.iter().map(|(_, value)| value.as_str()).collect();
+    let values: Vec<&str> = captures.iter().map(|(_, value)| value).collect();
     templates.iter().position(|template| match_template(template, &values).is_some()).ok_or_else(HttpError::not_found)
 }
 

@@ -1,5 +1,8 @@
 //! [`Reply`]: how a generated response enum becomes an HTTP response.
 
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
+
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -7,7 +10,7 @@ use serde_json::Value;
 
 use super::error::HttpError;
 use crate::ByteStream;
-use crate::validate::{Direction, Place, Schema, check};
+use crate::validate::{Direction, FastHash, Place, Schema, check, drops_members};
 
 /// A response being built; a failure to encode what the handler returned
 /// becomes a 500 (the handler's failure, never the client's).
@@ -31,13 +34,24 @@ impl Reply {
     }
 
     /// A JSON body, without the members its schema marks writeOnly.
-    pub fn json<T: Serialize>(status: u16, body: &T, schema: &Schema<'static>) -> Self {
+    pub fn json<T: Serialize>(status: u16, body: &T, schema: &'static Schema<'static>) -> Self {
+        let failed = |e: serde_json::Error| handler_failure(format!("the response body could not be encoded: {e}"));
         let result = status_code(status).and_then(|status| {
-            let mut value = serde_json::to_value(body)
-                .map_err(|e| handler_failure(format!("the response body could not be encoded: {e}")))?;
-            // Only to remove writeOnly members: a response is not refused.
-            check(&mut value, schema, Direction::Response, Place::Body, "");
-            Ok((status, axum::Json(value)).into_response())
+            // Room for a small body, so that writing it seldom grows the buffer.
+            let mut bytes = Vec::with_capacity(128);
+            if drops_write_only(schema) {
+                let mut value = serde_json::to_value(body).map_err(failed)?;
+                // Only to remove writeOnly members: a response is not refused.
+                check(&mut value, schema, Direction::Response, Place::Body, "");
+                serde_json::to_writer(&mut bytes, &value)
+            } else {
+                // Nothing to remove: the body as it serializes, without a
+                // JSON value in between.
+                serde_json::to_writer(&mut bytes, body)
+            }
+            .map_err(failed)?;
+            let json = HeaderValue::from_static("application/json");
+            Ok((status, [(header::CONTENT_TYPE, json)], bytes).into_response())
         });
         Self { result }
     }
@@ -91,6 +105,22 @@ impl Reply {
         }
         self
     }
+}
+
+/// Whether a response schema has writeOnly members anywhere within it,
+/// found once per schema (each is a generated `static`).
+fn drops_write_only(schema: &'static Schema<'static>) -> bool {
+    static FOUND: OnceLock<RwLock<HashMap<usize, bool, FastHash>>> = OnceLock::new();
+    let found = FOUND.get_or_init(RwLock::default);
+    let address = std::ptr::from_ref(schema) as usize;
+    if let Some(drops) = found.read().ok().and_then(|found| found.get(&address).copied()) {
+        return drops;
+    }
+    let drops = drops_members(schema, Direction::Response);
+    if let Ok(mut found) = found.write() {
+        found.insert(address, drops);
+    }
+    drops
 }
 
 fn header_value<T: Serialize>(value: &T) -> Result<Option<HeaderValue>, String> {
@@ -177,8 +207,13 @@ mod tests {
         }
     }
 
-    #[test]
-    fn json_bodies_lose_write_only_members_and_bad_statuses_fail() {
+    async fn json_body(response: Response) -> Value {
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("a body");
+        serde_json::from_slice(&bytes).expect("JSON")
+    }
+
+    #[tokio::test]
+    async fn json_bodies_lose_write_only_members_and_bad_statuses_fail() {
         use crate::validate::{Field, Object};
         static SECRET: Schema = Schema::Object(&Object {
             fields: &[Field {
@@ -195,6 +230,11 @@ mod tests {
         let reply = Reply::json(200, &json!({"password": "x", "name": "n"}), &SECRET);
         let response = reply.result.expect("encodes");
         assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+        assert_eq!(json_body(response).await, json!({"name": "n"}));
+        // Without writeOnly members, the body is serialized as it is.
+        let reply = Reply::json(201, &json!({"password": "x", "name": "n"}), &Schema::STRING);
+        assert_eq!(json_body(reply.result.expect("encodes")).await, json!({"password": "x", "name": "n"}));
         assert_eq!(Reply::empty(1000).into_response().status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }

@@ -64,7 +64,7 @@ impl Incoming {
         let path = match match_template(template, &values) {
             Some(path) => path,
             None => {
-                let values: Vec<&str> = captures.iter().map(|(_, value)| value.as_str()).collect();
+                let values: Vec<&str> = captures.iter().map(|(_, value)| value).collect();
                 let path = match_template(template, &values).ok_or_else(HttpError::not_found)?;
                 path.into_iter().map(|(name, value)| (name, escape_percent(&value))).collect()
             }
@@ -74,7 +74,7 @@ impl Incoming {
 
     fn from_parts(request: Request, path: Vec<(String, String)>) -> Result<Self, HttpError> {
         let (parts, body) = request.into_parts();
-        let query = params::raw_query_pairs(parts.uri.query());
+        let query = params::RawQuery::new(parts.uri.query());
         let cookies = params::cookies(&parts.headers);
         Ok(Self { parts, body, raw: RawParams { path, query, cookies }, checked: Mutex::default() })
     }

@@ -1,16 +1,25 @@
 //! What every generated router gets around its routes: JSON 404 and 405
-//! answers (405 keeping axum's `Allow` header), panic isolation, and
-//! request bodies drained when the answer comes before them.
+//! answers (405 keeping axum's `Allow` header), panic isolation, request
+//! bodies drained when the answer comes before them, and its own error
+//! answers in the spec's shape. All of it is one layer: each request
+//! costs one boxed future, not one per concern.
 
 use std::any::Any;
+use std::convert::Infallible;
+use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use axum::Router;
+use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use tower_http::catch_panic::CatchPanicLayer;
+use tower::{Layer, Service};
 
-use super::drain::drain_unread;
+use super::drain::Unread;
 use super::error::HttpError;
+use super::shape::{ErrorBodies, reshape};
 
 /// Finish a generated router: unknown paths answer a JSON 404, known paths
 /// with another method a JSON 405 with `Allow`, and a handler that panics
@@ -23,17 +32,81 @@ use super::error::HttpError;
 /// `Connection: close` on the answer, and the client opens a new one.
 /// (Waiting for it uses Tokio's timer: serve the router on a runtime with
 /// its time driver enabled, as `#[tokio::main]` makes it.)
-pub fn finish(router: Router) -> Router {
-    router
-        .fallback(|| async { HttpError::not_found() })
-        .layer(axum::middleware::map_response(method_not_allowed_as_json))
-        .layer(CatchPanicLayer::custom(panic_response))
-        .layer(axum::middleware::from_fn(drain_unread))
+///
+/// The router's own error answers (all of the above, and the 400, 401,
+/// 413 and 415 of its handlers) take the shape `bodies` declares for
+/// their status (see [`ErrorBodies`]); none is reshaped when it is empty.
+pub fn finish(router: Router, bodies: ErrorBodies) -> Router {
+    router.fallback(|| async { HttpError::not_found() }).layer(Finish { bodies })
+}
+
+/// The layer [`finish`] puts around every route.
+#[derive(Debug, Clone, Copy)]
+struct Finish {
+    bodies: ErrorBodies,
+}
+
+impl<S> Layer<S> for Finish {
+    type Service = Finished<S>;
+
+    fn layer(&self, inner: S) -> Finished<S> {
+        Finished { inner, bodies: self.bodies }
+    }
+}
+
+/// A route, finished (see [`finish`]).
+#[derive(Debug, Clone)]
+struct Finished<S> {
+    inner: S,
+    bodies: ErrorBodies,
+}
+
+impl<S> Service<Request> for Finished<S>
+where
+    S: Service<Request, Response = Response, Error = Infallible>,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let bodies = self.bodies;
+        let (request, unread) = Unread::watch(request);
+        // A panic while the handler is called or polled is its 500; the
+        // request's body is dropped as it unwinds, and drained as any other.
+        let called = catch_unwind(AssertUnwindSafe(|| self.inner.call(request)));
+        Box::pin(async move {
+            let answered = match called {
+                Ok(future) => {
+                    let mut future = std::pin::pin!(future);
+                    std::future::poll_fn(|cx| match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
+                        Ok(Poll::Ready(Ok(response))) => Poll::Ready(Ok(response)),
+                        Ok(Poll::Ready(Err(never))) => match never {},
+                        Ok(Poll::Pending) => Poll::Pending,
+                        Err(panic) => Poll::Ready(Err(panic)),
+                    })
+                    .await
+                }
+                Err(panic) => Err(panic),
+            };
+            let mut response = match answered {
+                Ok(response) => method_not_allowed_as_json(response),
+                Err(panic) => panic_response(panic),
+            };
+            unread.settle(&mut response).await;
+            Ok(reshape(response, bodies).await)
+        })
+    }
 }
 
 /// axum answers a known path with an unrouted method with an empty 405 and
 /// an `Allow` header; give it the JSON body every other error has.
-async fn method_not_allowed_as_json(response: Response) -> Response {
+fn method_not_allowed_as_json(response: Response) -> Response {
     if response.status() != StatusCode::METHOD_NOT_ALLOWED || response.headers().contains_key(header::CONTENT_TYPE) {
         return response;
     }
@@ -69,7 +142,7 @@ mod tests {
     }
 
     fn app() -> Router {
-        finish(Router::new().route("/a", get(|| async { "a" })).route("/boom", get(boom)))
+        finish(Router::new().route("/a", get(|| async { "a" })).route("/boom", get(boom)), &[])
     }
 
     async fn call(method: &str, uri: &str) -> Response {

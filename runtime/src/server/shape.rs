@@ -3,13 +3,12 @@
 //! making: `{"status", "error", "message", "errors"}`. Where the spec
 //! declares a schema for such a status and that body breaks it (an error
 //! object with `additionalProperties: false`, or other required members),
-//! [`shape_errors`] rewrites the body to fit: the members the schema
+//! [`finish`](super::finish) rewrites the body to fit: the members the schema
 //! declares, taken from the error where they fit (its message in strings,
 //! its status in integers), the required ones it cannot fill given the
 //! simplest valid value. Answers that already fit pass untouched, and so
 //! does every response an `Api` method builds.
 
-use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::http::header;
 use axum::response::Response;
@@ -22,15 +21,9 @@ use crate::validate::{Direction, Rules, Schema, StringFormat, is_valid};
 /// declares for it; an answer must fit all of them.
 pub type ErrorBodies = &'static [(u16, &'static [&'static Schema<'static>])];
 
-/// The router, with its own error answers made to fit `bodies`.
-pub fn shape_errors(router: Router, bodies: ErrorBodies) -> Router {
-    if bodies.is_empty() {
-        return router;
-    }
-    router.layer(axum::middleware::map_response(move |response: Response| reshape(response, bodies)))
-}
-
-async fn reshape(response: Response, bodies: ErrorBodies) -> Response {
+/// `response`, if it is the router's own error answer, made to fit
+/// `bodies` (see [`finish`](super::finish)).
+pub(crate) async fn reshape(response: Response, bodies: ErrorBodies) -> Response {
     let status = response.status().as_u16();
     let Some((_, schemas)) = bodies.iter().find(|(code, _)| *code == status) else { return response };
     // Only the router's own answers: an `Api` method's are the spec's types already.
@@ -181,6 +174,7 @@ fn example(format: StringFormat) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use axum::Router;
     use axum::extract::Request;
     use axum::http::StatusCode;
     use axum::routing::get;
@@ -211,9 +205,8 @@ mod tests {
         let app = Router::new()
             .route("/bad", get(|| async { HttpError::new(StatusCode::BAD_REQUEST, "invalid request: a long message") }))
             .route("/auth", get(|| async { HttpError::new(StatusCode::UNAUTHORIZED, "missing") }))
-            .route("/typed", get(|| async { (StatusCode::BAD_REQUEST, axum::Json(json!({"other": 1}))) }))
-            .fallback(|| async { HttpError::not_found() });
-        let response = shape_errors(app, BODIES)
+            .route("/typed", get(|| async { (StatusCode::BAD_REQUEST, axum::Json(json!({"other": 1}))) }));
+        let response = crate::server::finish(app, BODIES)
             .oneshot(Request::builder().uri(uri).body(Body::empty()).expect("request"))
             .await
             .expect("response");

@@ -25,6 +25,8 @@ mod walk;
 use serde::Serialize;
 use serde_json::Value;
 
+#[cfg(feature = "server")]
+pub(crate) use pattern::FastHash;
 pub use pattern::{compile, compiled, translate};
 pub use schema::{Field, IntegerFormat, Late, Object, Rules, Schema, StringFormat, Union};
 #[cfg(feature = "server")]
@@ -109,6 +111,14 @@ impl Findings {
 /// appended to it.
 pub fn check(value: &mut Value, schema: &Schema<'_>, direction: Direction, place: Place, field: &str) -> Findings {
     walk::check(value, schema, direction, place, field)
+}
+
+/// Whether [`check`] can remove members from a value of `schema` travelling
+/// `direction`: whether the schema has, anywhere within it, a property that
+/// direction leaves out (readOnly in requests, writeOnly in responses).
+/// When it has none, checking a value changes nothing in it.
+pub fn drops_members(schema: &Schema<'_>, direction: Direction) -> bool {
+    walk::drops_members(schema, direction, &mut Vec::new())
 }
 
 /// Whether `value` is valid against `schema` when it travels `direction`.

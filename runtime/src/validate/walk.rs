@@ -8,6 +8,9 @@
 //! `int32` an `i32`, `uint64` a `u64`. A larger integer is refused as out
 //! of range for that type, not as something other than an integer.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
 use serde_json::Value;
 
 use super::schema::{IntegerFormat, Object, Rules, Schema, Union};
@@ -26,14 +29,18 @@ pub(super) fn check(
     place: Place,
     field: &str,
 ) -> Findings {
-    let mut walker = Walker { place, direction, found: Findings::default(), depth: 0 };
-    let mut at = field.to_owned();
+    let mut walker = Walker { place, field, direction, found: Findings::default(), depth: 0 };
+    // The pointer below `field`: empty (unallocated) until the walk enters
+    // a member, and never for a parameter that is a single value.
+    let mut at = String::new();
     walker.check(value, schema, &mut at);
     walker.found
 }
 
-struct Walker {
+struct Walker<'f> {
     place: Place,
+    /// The parameter name, or `""` for a body: what pointers follow.
+    field: &'f str,
     direction: Direction,
     found: Findings,
     depth: usize,
@@ -41,8 +48,12 @@ struct Walker {
 
 /// Escape a member name for a JSON pointer (RFC 6901): the runtime's one
 /// place for it (the server's body errors use it too).
-pub(crate) fn escape(name: &str) -> String {
-    name.replace('~', "~0").replace('/', "~1")
+pub(crate) fn escape(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b == b'~' || b == b'/') {
+        Cow::Owned(name.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 fn kind_of(value: &Value) -> &'static str {
@@ -56,20 +67,37 @@ fn kind_of(value: &Value) -> &'static str {
     }
 }
 
-impl Walker {
+impl Walker<'_> {
     fn error(&mut self, at: &str, rule: &'static str, message: String) {
-        self.found.push(FieldError { place: self.place, field: at.to_owned(), rule, message });
+        let field = [self.field, at].concat();
+        self.found.push(FieldError { place: self.place, field, rule, message });
     }
 
     fn type_error(&mut self, at: &str, expected: &str, value: &Value) {
         self.error(at, "type", format!("expected {expected}, found {}", kind_of(value)));
     }
 
-    /// Run `f` with `segment` appended to the pointer.
-    fn nested(&mut self, at: &mut String, segment: &str, f: impl FnOnce(&mut Self, &mut String)) {
+    /// Run `f` with the member `name` appended to the pointer (escaped).
+    fn nested(&mut self, at: &mut String, name: &str, f: impl FnOnce(&mut Self, &mut String)) {
         let len = at.len();
+        if at.capacity() == 0 {
+            // Room for the pointers of nested members, so that they seldom grow it.
+            at.reserve(64);
+        }
         at.push('/');
-        at.push_str(segment);
+        match escape(name) {
+            Cow::Borrowed(name) => at.push_str(name),
+            Cow::Owned(escaped) => at.push_str(&escaped),
+        }
+        f(self, at);
+        at.truncate(len);
+    }
+
+    /// Run `f` with the item `index` appended to the pointer.
+    fn nested_item(&mut self, at: &mut String, index: usize, f: impl FnOnce(&mut Self, &mut String)) {
+        let len = at.len();
+        // Writing to a `String` cannot fail.
+        let _ = write!(at, "/{index}");
         f(self, at);
         at.truncate(len);
     }
@@ -144,7 +172,7 @@ impl Walker {
                         self.error(at, "uniqueItems", "items must be unique".into());
                     }
                     for (i, element) in elements.iter_mut().enumerate() {
-                        self.nested(at, &i.to_string(), |w, at| w.check(element, items, at));
+                        self.nested_item(at, i, |w, at| w.check(element, items, at));
                     }
                 }
                 other => self.type_error(at, "an array", other),
@@ -153,7 +181,7 @@ impl Walker {
                 Value::Object(members) => {
                     self.count_rules(members.len(), rules, "properties", at);
                     for (name, member) in members.iter_mut() {
-                        self.nested(at, &escape(name), |w, at| w.check(member, values, at));
+                        self.nested(at, name, |w, at| w.check(member, values, at));
                     }
                 }
                 other => self.type_error(at, "an object", other),
@@ -210,11 +238,12 @@ impl Walker {
     }
 
     fn string_rules(&mut self, text: &str, rules: &Rules, at: &str) {
-        let length = text.chars().count();
-        if let Some(min) = rules.min_length.filter(|min| length < *min) {
+        // Counted only for a rule that needs it: a long text costs its length.
+        let length = || text.chars().count();
+        if let Some(min) = rules.min_length.filter(|min| length() < *min) {
             self.error(at, "minLength", format!("must be at least {min} characters long"));
         }
-        if let Some(max) = rules.max_length.filter(|max| length > *max) {
+        if let Some(max) = rules.max_length.filter(|max| length() > *max) {
             self.error(at, "maxLength", format!("must be at most {max} characters long"));
         }
         if let Some(source) = rules.pattern {
@@ -257,21 +286,21 @@ impl Walker {
             }
             match members.get_mut(field.name) {
                 None if field.required => {
-                    self.nested(at, &escape(field.name), |w, at| {
+                    self.nested(at, field.name, |w, at| {
                         w.error(at, "required", "is required".into());
                     });
                 }
                 None => {}
                 Some(Value::Null) if field.nullable || accepts_null(field.schema) => {}
-                Some(member) => self.nested(at, &escape(field.name), |w, at| w.check(member, field.schema, at)),
+                Some(member) => self.nested(at, field.name, |w, at| w.check(member, field.schema, at)),
             }
         }
         if object.deny_unknown || object.additional.is_some() {
             let known = |name: &str| object.fields.iter().any(|f| f.name == name);
             for (name, member) in members.iter_mut().filter(|(name, _)| !known(name)) {
                 match object.additional {
-                    Some(schema) => self.nested(at, &escape(name), |w, at| w.check(member, schema, at)),
-                    None => self.nested(at, &escape(name), |w, at| {
+                    Some(schema) => self.nested(at, name, |w, at| w.check(member, schema, at)),
+                    None => self.nested(at, name, |w, at| {
                         w.error(at, "additionalProperties", "is not a property of this object".into());
                     }),
                 }
@@ -285,11 +314,11 @@ impl Walker {
             let selected = tag.as_deref().and_then(|tag| mapping.iter().find(|(t, _)| *t == tag));
             match (selected, tag) {
                 (Some((_, schema)), _) => self.check(value, schema, at),
-                (None, Some(tag)) => self.nested(at, &escape(property), |w, at| {
+                (None, Some(tag)) => self.nested(at, property, |w, at| {
                     let tags: Vec<&str> = mapping.iter().map(|(t, _)| *t).collect();
                     w.error(at, "discriminator", format!("`{tag}` is not one of {}", list(&tags)));
                 }),
-                (None, None) => self.nested(at, &escape(property), |w, at| {
+                (None, None) => self.nested(at, property, |w, at| {
                     w.error(at, "required", "the discriminator is required".into());
                 }),
             }
@@ -331,6 +360,47 @@ impl Walker {
                     }
                 }
             }
+        }
+    }
+}
+
+/// See [`super::drops_members`]; `seen` holds the schemas already looked
+/// into (a schema can contain itself): one seen before drops nothing new.
+pub(super) fn drops_members(schema: &Schema<'_>, direction: Direction, seen: &mut Vec<usize>) -> bool {
+    let address = std::ptr::from_ref(schema) as usize;
+    if seen.contains(&address) {
+        return false;
+    }
+    seen.push(address);
+    let mut drops = |schema: &Schema<'_>| drops_members(schema, direction, seen);
+    match schema {
+        Schema::Any
+        | Schema::Boolean
+        | Schema::Integer(..)
+        | Schema::Number(_)
+        | Schema::String(_)
+        | Schema::StringEnum(_)
+        | Schema::IntegerEnum(_)
+        | Schema::JsonObject
+        | Schema::Binary => false,
+        Schema::Array(inner, _)
+        | Schema::Map(inner, _)
+        | Schema::Nullable(inner)
+        | Schema::Ref(inner)
+        | Schema::Constrained(inner, _) => drops(inner),
+        Schema::Late(late) => late.get().is_some_and(drops),
+        Schema::Object(object) => {
+            object.fields.iter().any(|field| {
+                let dropped = match direction {
+                    Direction::Request => field.read_only,
+                    Direction::Response => field.write_only,
+                };
+                dropped || drops(field.schema)
+            }) || object.additional.is_some_and(drops)
+        }
+        Schema::Union(union) => {
+            union.variants.iter().any(|variant| drops(variant))
+                || union.discriminator.is_some_and(|(_, mapping)| mapping.iter().any(|(_, schema)| drops(schema)))
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The schemas the router's own error answers must fit: for each status it
 //! answers on its own (400, 401, 404, 405, 413, 415, 500), the JSON schemas
 //! the operations declare for it (the exact code, else its class, else
-//! `default`). The router hands them to `server::shape_errors`, which
+//! `default`). The router hands them to `server::finish`, which
 //! reshapes an answer only where it breaks one of them.
 
 use proc_macro2::{Literal, TokenStream};

@@ -238,9 +238,9 @@ pub(super) fn router_module(
     let finish = match &error_bodies {
         Some(_) => {
             let table = format_ident!("{}", super::errors::TABLE);
-            quote!(#server::shape_errors(#server::finish(routes), #table))
+            quote!(#server::finish(routes, #table))
         }
-        None => quote!(#server::finish(routes)),
+        None => quote!(#server::finish(routes, &[])),
     };
     let shape_doc = error_bodies.as_ref().map(|_| {
         quote! {

@@ -314,3 +314,21 @@ fn each_integer_width_has_its_range() {
     }
     assert_eq!(errors_of(&of(IntegerFormat::U64), "1.5")[0].0, "type");
 }
+
+#[test]
+fn schemas_say_whether_a_direction_drops_members() {
+    let drops = |schema: &Schema<'_>, direction| super::super::drops_members(schema, direction);
+    assert!(drops(&PET, Direction::Request) && drops(&PET, Direction::Response));
+    assert!(!drops(&CAT, Direction::Request) && !drops(&CAT, Direction::Response));
+    static PETS: Schema = Schema::Array(&Schema::Nullable(&PET), &Rules::NONE);
+    assert!(drops(&PETS, Direction::Response));
+    static EITHER: Schema = Schema::Union(&Union { variants: &[&CAT, &PETS], discriminator: None, exclusive: true });
+    assert!(drops(&EITHER, Direction::Request));
+    // A schema that contains itself, with nothing dropped in it.
+    let node = Late::new();
+    let next = Schema::Late(&node);
+    let fields = [Field::new("next", &next)];
+    let object = Object { fields: &fields, additional: None, deny_unknown: false };
+    assert!(node.bind(Schema::Object(&object)));
+    assert!(!drops(&next, Direction::Response));
+}
