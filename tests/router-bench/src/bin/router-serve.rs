@@ -1,4 +1,4 @@
-//! Serve one router on 127.0.0.1 for load tests (`bench/router/load`), on
+//! Serve one router on 127.0.0.1 for load tests (`tests/router-bench/load`), on
 //! one thread so that its CPU time is the router's and its connections':
 //!
 //! - `router-serve <generated|hand> <hypto|iblai> <port>` serves;

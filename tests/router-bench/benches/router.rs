@@ -2,7 +2,7 @@
 //! in process: each request goes through the router with `oneshot` on a
 //! current-thread runtime, its response body read to the end; the
 //! allocations of each are counted too. No network:
-//! `bench/router/load` measures the same routers served on 127.0.0.1.
+//! `tests/router-bench/load` measures the same routers served on 127.0.0.1.
 //!
 //! `cargo bench -p oapi-router-bench --bench router`
 

@@ -10,7 +10,7 @@
 //!   page of assertions (path and query parameters) and `POST` a credential
 //!   (a JSON body of about 1 KB).
 //!
-//! The in-process bench is `benches/router.rs`; `bench/router/load` serves
+//! The in-process bench is `benches/router.rs`; `tests/router-bench/load` serves
 //! each router with `router-serve` and measures server CPU per request
 //! under `oha`.
 
