@@ -45,9 +45,11 @@ pub(super) fn context(api: &Api, names: &Names) -> Result<Value, String> {
                 .collect()
         })
         .unwrap_or_default();
+    let streaming: Vec<&str> = names.operations.iter().filter_map(|n| n.streaming.as_deref()).collect();
     Ok(context! {
         example => example(api, names)?,
         operations => operations,
+        streaming => streaming,
         schemes => schemes,
         server => server.map(|s| s.url.clone()).unwrap_or_else(|| "/".to_owned()),
         server_is_relative => !server.is_some_and(|s| s.url.contains("://")),
