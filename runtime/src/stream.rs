@@ -109,11 +109,6 @@ impl ByteStream {
         Ok(Binary { bytes, file_name: None, content_type: self.content_type })
     }
 
-    /// The chunks, without the media type and length.
-    pub fn into_chunks(self) -> impl Stream<Item = Chunk> + Send {
-        self
-    }
-
     /// The same body, ending in an error once more than `limit` bytes came.
     #[cfg(feature = "server")]
     pub(crate) fn limited(self, limit: u64) -> Self {
@@ -122,12 +117,12 @@ impl ByteStream {
         Self { source: Source::Stream(Box::pin(chunks)), content_type, len }
     }
 
-    /// The bytes not read yet, when the body is in memory (a cheap copy).
+    /// The bytes not read yet when the body is in memory, else the body.
     #[cfg(feature = "client")]
-    pub(crate) fn in_memory(&self) -> Option<Bytes> {
-        match &self.source {
-            Source::Bytes(bytes) => Some(bytes.clone().unwrap_or_default()),
-            Source::Stream(_) => None,
+    pub(crate) fn into_bytes(self) -> Result<Bytes, Self> {
+        match self.source {
+            Source::Bytes(bytes) => Ok(bytes.unwrap_or_default()),
+            source @ Source::Stream(_) => Err(Self { source, ..self }),
         }
     }
 }

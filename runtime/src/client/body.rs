@@ -26,7 +26,7 @@ pub(crate) enum Body {
     },
     /// Parts of a `multipart/form-data` body; the boundary is chosen when sent.
     Multipart(Multipart),
-    /// Bytes sent as they are read; `None` once a stream was sent.
+    /// Bytes sent as they are read (a stream not in memory); `None` once sent.
     Stream {
         /// `Content-Type`.
         content_type: String,
@@ -37,7 +37,7 @@ pub(crate) enum Body {
 
 impl Body {
     /// Attach the body to a request about to be sent. A stream goes with
-    /// the first request only (bytes in memory go with every one).
+    /// the first request only.
     pub(crate) fn apply(
         &mut self,
         request: reqwest::RequestBuilder,
@@ -50,20 +50,17 @@ impl Body {
             Self::Multipart(form) => request.multipart(form.to_form()?),
             Self::Stream { content_type, stream } => {
                 let request = request.header(reqwest::header::CONTENT_TYPE, content_type.as_str());
-                match stream.as_ref().and_then(ByteStream::in_memory) {
-                    Some(bytes) => request.body(bytes),
-                    // Taken by the first request: one with a stream is not
-                    // sent again (`replayable`).
-                    None => match stream.take() {
-                        Some(stream) => {
-                            let request = match stream.len() {
-                                Some(len) => request.header(reqwest::header::CONTENT_LENGTH, len),
-                                None => request,
-                            };
-                            request.body(reqwest::Body::wrap_stream(stream))
-                        }
-                        None => request,
-                    },
+                // Taken by the first request: one with a stream is not sent
+                // again (`replayable`).
+                match stream.take() {
+                    Some(stream) => {
+                        let request = match stream.len() {
+                            Some(len) => request.header(reqwest::header::CONTENT_LENGTH, len),
+                            None => request,
+                        };
+                        request.body(reqwest::Body::wrap_stream(stream))
+                    }
+                    None => request,
                 }
             }
         })
@@ -71,10 +68,7 @@ impl Body {
 
     /// Whether the body can be sent again (a retry): all but a stream.
     pub(crate) fn replayable(&self) -> bool {
-        match self {
-            Self::Stream { stream, .. } => stream.as_ref().is_some_and(ByteStream::is_in_memory),
-            _ => true,
-        }
+        !matches!(self, Self::Stream { .. })
     }
 }
 

@@ -4,7 +4,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use percent_encoding::percent_decode_str;
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, Url};
 use serde::Serialize;
 
@@ -15,7 +15,7 @@ use super::credentials::{ApiKeyLocation, MissingCredentials, Scheme, SchemeKind,
 use super::error::{InvalidRequest, SendError};
 use super::hooks::Context;
 use super::params::{Style, encode_component, header_text, path_text, query_pairs, to_json};
-use super::response::Response;
+use super::response::{Response, content_type};
 use crate::{Binary, ByteStream};
 
 /// A response to [`Request::send_streaming`].
@@ -234,8 +234,13 @@ impl<'a> Request<'a> {
     /// bytes in memory are retried as any body.
     pub fn stream_as(mut self, content_type: &str, body: ByteStream) -> Self {
         let content_type = body.content_type().unwrap_or(content_type).to_owned();
-        self.body = Body::Stream { content_type, stream: Some(body) };
-        self
+        match body.into_bytes() {
+            Ok(bytes) => self.with_bytes(&content_type, bytes.into()),
+            Err(stream) => {
+                self.body = Body::Stream { content_type, stream: Some(stream) };
+                self
+            }
+        }
     }
 
     /// The operation's security requirement: any one alternative, each
@@ -401,7 +406,7 @@ impl<'a> Request<'a> {
 
 /// A response's body as it arrives, with its media type and length.
 fn unread(response: reqwest::Response) -> ByteStream {
-    let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let content_type = content_type(response.headers());
     let len = response.content_length();
     let mut body = ByteStream::new(response.bytes_stream());
     if let Some(content_type) = content_type {

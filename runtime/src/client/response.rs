@@ -29,6 +29,11 @@ struct Parts {
     body: Vec<u8>,
 }
 
+/// The `Content-Type` of a response, when it is text.
+pub(crate) fn content_type(headers: &HeaderMap) -> Option<String> {
+    headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
 impl Response {
     /// A response with this status, headers and body.
     pub fn new(status: StatusCode, headers: HeaderMap, body: Vec<u8>) -> Self {
@@ -62,8 +67,7 @@ impl Response {
 
     /// The body as bytes, with the response's media type.
     pub fn binary<E>(&self) -> Result<Binary, Error<E>> {
-        let content_type = self.inner.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
-        Ok(Binary { bytes: self.inner.body.clone(), file_name: None, content_type })
+        Ok(Binary { bytes: self.inner.body.clone(), file_name: None, content_type: content_type(&self.inner.headers) })
     }
 
     /// The body as `application/x-www-form-urlencoded` of type `T`.
