@@ -15,7 +15,7 @@ use crate::emit::uses::Uses;
 use crate::ir::{Api, HttpMethod, Operation};
 
 /// Clippy's `too_many_arguments` threshold.
-pub(super) const MAX_ARGUMENTS: usize = 7;
+const MAX_ARGUMENTS: usize = 7;
 
 pub(super) fn module(api: &Api, names: &Names, features: Option<&TagFeatures>) -> TokenStream {
     // What the code below names unqualified, recorded as it is written.
@@ -118,12 +118,9 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses, features: O
         ))
         .tokens();
     let docs = method_docs(api, op, op_names, error_enum);
-    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
-    // `self` counts as an argument for clippy.
-    let many = (args.len() + 1 > MAX_ARGUMENTS).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    // Operation names are the spec's; `into_*` and `from_*` read as conversions to clippy.
-    let convention = (method_name.starts_with("into_") || method_name.starts_with("from_"))
-        .then(|| quote! { #[allow(clippy::wrong_self_convention)] });
+    let attributes = method_attributes(op, &args);
+    // The exchange function takes the client where the methods take `self`.
+    let many = too_many(&args);
 
     let options_struct = op_names.options.as_ref().map(|name| params::options_struct(op, api, name, method_name, uses));
     let body_enum = op_names.body.as_ref().map(|name| bodies::body_enum(op, api, name, method_name, uses));
@@ -160,17 +157,13 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses, features: O
     let own = quote! {
         impl #client {
             #docs
-            #deprecated
-            #many
-            #convention
+            #attributes
             pub async fn #fn_name(&self, #(#args),*) -> Result<#ok, #error_type<#error>> {
                 #exchange(self, #(#forward),*).await.map(|(body, _)| body)
             }
 
             #with_response_docs
-            #deprecated
-            #many
-            #convention
+            #attributes
             pub async fn #with_response(&self, #(#args),*) -> Result<#success<#ok #headers_type>, #error_type<#error>> {
                 let (body, response) = #exchange(self, #(#forward),*).await?;
                 Ok(#success::new(response.status(), #read_headers, response.headers().clone(), body))
@@ -198,6 +191,25 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses, features: O
         #error_enum
         #(#content_enums)*
     }
+}
+
+/// The attributes of a method of `op` taking `args` after `&self`: the
+/// spec's `deprecated`, and the clippy allowances its names and argument
+/// count call for.
+pub(super) fn method_attributes(op: &Operation, args: &[TokenStream]) -> TokenStream {
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    let many = too_many(args);
+    // Operation names are the spec's; `into_*` and `from_*` read as conversions to clippy.
+    let name = op.fn_ident.trim_start_matches("r#");
+    let convention = (name.starts_with("into_") || name.starts_with("from_"))
+        .then(|| quote! { #[allow(clippy::wrong_self_convention)] });
+    quote! { #deprecated #many #convention }
+}
+
+/// Clippy's allowance for a method taking `args` after `self` (which counts
+/// as an argument), when they are too many.
+fn too_many(args: &[TokenStream]) -> Option<TokenStream> {
+    (args.len() + 1 > MAX_ARGUMENTS).then(|| quote! { #[allow(clippy::too_many_arguments)] })
 }
 
 /// The request of `op` without its body, to follow a `Client` value:

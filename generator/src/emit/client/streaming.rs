@@ -101,12 +101,10 @@ pub(super) fn method(api: &Api, position: usize, names: &Names, uses: &Uses) -> 
 
     let docs = docs(op, method_name, body);
     let fn_name = ident(name);
-    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
-    let many = (args.len() + 1 > operations::MAX_ARGUMENTS).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let attributes = operations::method_attributes(op, &args);
     Some(quote! {
         #docs
-        #deprecated
-        #many
+        #attributes
         pub async fn #fn_name(&self, #(#args),*) -> Result<#success<#body_type #headers_type>, #error_type<#error>> {
             let request = self #request;
             #attach
