@@ -86,6 +86,14 @@ pub fn snake_ident(raw: &str) -> String {
     escape(if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("_{snake}") } else { snake })
 }
 
+/// Whether clippy reads a method named `ident` (a spec's operation name)
+/// as a conversion, which should take `self` by value (`into_*`,
+/// `from_*`): generated methods of that name allow `wrong_self_convention`.
+pub fn reads_as_conversion(ident: &str) -> bool {
+    let name = ident.trim_start_matches("r#");
+    name.starts_with("into_") || name.starts_with("from_")
+}
+
 /// A `PascalCase` identifier (types, enum variants), escaped.
 pub fn pascal_ident(raw: &str) -> String {
     let pascal = words(raw).to_pascal_case();

@@ -13,6 +13,7 @@ use crate::emit::runtime_items;
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
 use crate::ir::{Api, HttpMethod, Operation};
+use crate::naming;
 
 /// Clippy's `too_many_arguments` threshold.
 const MAX_ARGUMENTS: usize = 7;
@@ -199,10 +200,8 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses, features: O
 pub(super) fn method_attributes(op: &Operation, args: &[TokenStream]) -> TokenStream {
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     let many = too_many(args);
-    // Operation names are the spec's; `into_*` and `from_*` read as conversions to clippy.
-    let name = op.fn_ident.trim_start_matches("r#");
-    let convention = (name.starts_with("into_") || name.starts_with("from_"))
-        .then(|| quote! { #[allow(clippy::wrong_self_convention)] });
+    let convention =
+        naming::reads_as_conversion(&op.fn_ident).then(|| quote! { #[allow(clippy::wrong_self_convention)] });
     quote! { #deprecated #many #convention }
 }
 

@@ -70,8 +70,11 @@ pub(super) fn api_module(api: &Api, plans: &[OpTypes], security: &SecurityNames)
             // The default ignores what it is given; the names stay the documented ones.
             let ignore = (!arguments.is_empty()).then(|| quote! { let _ = (#(#names,)*); });
             let operations = uses.item("operations");
+            let convention = crate::naming::reads_as_conversion(&op.fn_ident)
+                .then(|| quote! { #[allow(clippy::wrong_self_convention)] });
             quote! {
                 #docs
+                #convention
                 fn #name(&self, #(#args),*) -> impl Future<Output = #operations::#response> + Send {
                     #ignore
                     std::future::ready(#operations::#response::#unimplemented)
