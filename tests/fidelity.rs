@@ -5,14 +5,13 @@
 
 use std::path::Path;
 
-use oapi_tests::{run_round_trip, workspace_root};
+use oapi_tests::{load_fixture, run_round_trip};
 
 const SPEC: &str = "tests/fixtures/fidelity-roundtrip/fidelity.yaml";
 
 #[test]
 fn the_generated_client_and_server_agree_on_the_wire() {
-    let text = std::fs::read_to_string(workspace_root().join(SPEC)).expect("the fixture is readable");
-    let spec = generator::load::load_str(Path::new(SPEC), &text).expect("the fixture loads");
+    let spec = load_fixture(SPEC);
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let stdout = run_round_trip(scratch, &spec, SPEC, "tests/fixtures/fidelity-roundtrip/main.rs");
     assert_eq!(stdout, "round trip ok\n");

@@ -185,6 +185,12 @@ tracing = "0.1"
 /// How long a round-trip program may run once built.
 const ROUND_TRIP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
+/// The single-file spec at `path` (relative to the workspace root), loaded.
+pub fn load_fixture(path: &str) -> generator::load::LoadedSpec {
+    let text = std::fs::read_to_string(workspace_root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    generator::load::load_str(Path::new(path), &text).unwrap_or_else(|e| panic!("{path} does not load: {e:?}"))
+}
+
 /// Generate the crates of `spec` (shown in the preambles as `spec_path`)
 /// into a scratch workspace under `scratch_root` beside the round-trip
 /// program `program` (a `main.rs`, relative to the workspace root; it may

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use generator::diagnostics::Diagnostic;
 use generator::ir::{MediaKind, Operation, ParamStyle};
-use oapi_tests::{run_pipeline, run_round_trip, workspace_root};
+use oapi_tests::{load_fixture, run_pipeline, run_round_trip, workspace_root};
 use serde_yaml::Value;
 
 const PETSTORE: &str = "tests/fixtures/valid/swagger2-petstore.yaml";
@@ -218,8 +218,7 @@ const ROUND_TRIP: &str = "tests/fixtures/swagger2-roundtrip/swagger2.yaml";
 /// the client sent; the client, that it decoded the bodies and headers.
 #[test]
 fn the_generated_client_and_server_round_trip() {
-    let text = std::fs::read_to_string(workspace_root().join(ROUND_TRIP)).expect("the fixture is readable");
-    let spec = generator::load::load_str(Path::new(ROUND_TRIP), &text).expect("the fixture loads");
+    let spec = load_fixture(ROUND_TRIP);
     assert!(spec.warnings.is_empty(), "{:#?}", spec.warnings);
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let stdout = run_round_trip(scratch, &spec, ROUND_TRIP, "tests/fixtures/swagger2-roundtrip/main.rs");

@@ -10,14 +10,13 @@
 
 use std::path::Path;
 
-use oapi_tests::{run_round_trip, workspace_root};
+use oapi_tests::{load_fixture, run_round_trip};
 
 const FIXTURE: &str = "tests/fixtures/valid/wire-rules.yaml";
 
 #[test]
 fn the_generated_client_and_server_agree_on_the_wire_and_the_rules() {
-    let text = std::fs::read_to_string(workspace_root().join(FIXTURE)).expect("fixture");
-    let spec = generator::load::load_str(Path::new(FIXTURE), &text).expect("the fixture loads");
+    let spec = load_fixture(FIXTURE);
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let stdout = run_round_trip(scratch, &spec, FIXTURE, "tests/fixtures/wire-rules-roundtrip/main.rs");
     assert_eq!(stdout, "round trip ok\n");
