@@ -1,5 +1,5 @@
 //! How generated structs read JSON: each struct's `Deserialize` is the
-//! models crate's own (`decode`), not serde's derive, and must decide every
+//! runtime's derive (`SerdeStruct`), not serde's, and must decide every
 //! member as the derive did: a missing required field is an error, an
 //! absent optional one `None`, a `null` and an absent nullable one told
 //! apart, a member given twice an error, an unknown one skipped, a name

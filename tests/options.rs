@@ -164,7 +164,7 @@ fn renames_change_rust_names_and_keep_wire_names() {
     let generated = generate(&options);
     let models = oapi_tests::models_source(&generated.files);
     assert!(models.contains("pub struct Animal {") && !models.contains("pub struct Pet "), "{models}");
-    assert!(models.contains("#[serde(rename = \"type\""), "the wire name stays: {models}");
+    assert!(models.contains("#[member(optional, rename = \"type\")]"), "the wire name stays: {models}");
     assert!(models.contains("pub kind: Option<String>"), "{models}");
     assert!(file(&generated, "store-server/src/api.rs").is_some_and(|api| api.contains("body: models::Animal")));
 

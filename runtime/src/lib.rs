@@ -1,12 +1,15 @@
 //! Support types for generated crates: what every generated client and
 //! server needs, written and tested once instead of emitted into each.
 
+// The derive's code names `::oapi_runtime`, this crate's tests included.
+extern crate self as oapi_runtime;
+
 mod bytes;
 #[cfg(feature = "client")]
 pub mod client;
-pub mod decode;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod serde_struct;
 #[cfg(feature = "server")]
 pub mod server;
 #[cfg(feature = "stream")]
@@ -18,5 +21,7 @@ pub mod validate;
 #[cfg(feature = "stream")]
 pub use ::bytes::Bytes;
 pub use bytes::{Base64, Binary};
+/// Serde impls of a generated struct ([`serde_struct`] has the details).
+pub use oapi_runtime_macros::SerdeStruct;
 #[cfg(feature = "stream")]
 pub use stream::{ByteStream, Chunk};

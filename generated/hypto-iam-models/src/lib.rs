@@ -4,27 +4,27 @@
 //!
 //! Generated from `specs/hypto-iam.yaml`; see the README for regenerating.
 
-use oapi_runtime::decode;
+use oapi_runtime::SerdeStruct;
 
 /// Credential as returned once at creation time, including its secret.
 ///
 /// Schema: `#/components/schemas/Credential`
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, SerdeStruct)]
 pub struct Credential {
     /// Credential id (UUID-like string).
     pub id: String,
     /// Expiry timestamp; absent means no expiry.
-    #[serde(rename = "validUntil", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "validUntil")]
     pub valid_until: Option<String>,
     /// Credential status.
     pub status: CredentialStatus,
     /// Secret key; only ever returned by createCredential.
     pub secret: String,
     /// Creation time.
-    #[serde(rename = "createdAt")]
+    #[member(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     /// Last update time.
-    #[serde(rename = "updatedAt")]
+    #[member(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
 }
 
@@ -61,70 +61,23 @@ impl std::fmt::Debug for Credential {
     }
 }
 
-impl<'de> decode::FromMap<'de> for Credential {
-    const NAME: &'static str = "Credential";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "validUntil",
-        "status",
-        "secret",
-        "createdAt",
-        "updatedAt",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "id" => decode::field(&mut map, &mut field0, "id")?,
-                "validUntil" => decode::field(&mut map, &mut field1, "validUntil")?,
-                "status" => decode::field(&mut map, &mut field2, "status")?,
-                "secret" => decode::field(&mut map, &mut field3, "secret")?,
-                "createdAt" => decode::field(&mut map, &mut field4, "createdAt")?,
-                "updatedAt" => decode::field(&mut map, &mut field5, "updatedAt")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            id: decode::required(field0, "id")?,
-            valid_until: field1.unwrap_or_default(),
-            status: decode::required(field2, "status")?,
-            secret: decode::required(field3, "secret")?,
-            created_at: decode::required(field4, "createdAt")?,
-            updated_at: decode::required(field5, "updatedAt")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Credential {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// Credential view without the secret (get/update responses).
 ///
 /// Schema: `#/components/schemas/CredentialWithoutSecret`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct CredentialWithoutSecret {
     /// Credential id.
     pub id: String,
     /// Expiry timestamp; absent means no expiry.
-    #[serde(rename = "validUntil", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "validUntil")]
     pub valid_until: Option<String>,
     /// Credential status.
     pub status: CredentialStatus,
     /// Creation time.
-    #[serde(rename = "createdAt")]
+    #[member(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     /// Last update time.
-    #[serde(rename = "updatedAt")]
+    #[member(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
 }
 
@@ -146,129 +99,33 @@ impl CredentialWithoutSecret {
     }
 }
 
-impl<'de> decode::FromMap<'de> for CredentialWithoutSecret {
-    const NAME: &'static str = "CredentialWithoutSecret";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "validUntil",
-        "status",
-        "createdAt",
-        "updatedAt",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "id" => decode::field(&mut map, &mut field0, "id")?,
-                "validUntil" => decode::field(&mut map, &mut field1, "validUntil")?,
-                "status" => decode::field(&mut map, &mut field2, "status")?,
-                "createdAt" => decode::field(&mut map, &mut field3, "createdAt")?,
-                "updatedAt" => decode::field(&mut map, &mut field4, "updatedAt")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            id: decode::required(field0, "id")?,
-            valid_until: field1.unwrap_or_default(),
-            status: decode::required(field2, "status")?,
-            created_at: decode::required(field3, "createdAt")?,
-            updated_at: decode::required(field4, "updatedAt")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CredentialWithoutSecret {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// Body of createCredential.
 ///
 /// Schema: `#/components/schemas/CreateCredentialRequest`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, SerdeStruct)]
 pub struct CreateCredentialRequest {
     /// Optional expiry; omit for no expiry.
-    #[serde(rename = "validUntil", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "validUntil")]
     pub valid_until: Option<String>,
-}
-
-impl<'de> decode::FromMap<'de> for CreateCredentialRequest {
-    const NAME: &'static str = "CreateCredentialRequest";
-    const FIELDS: &'static [&'static str] = &["validUntil"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "validUntil" => decode::field(&mut map, &mut field0, "validUntil")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            valid_until: field0.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateCredentialRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
 }
 
 /// Body of updateCredential.
 ///
 /// Schema: `#/components/schemas/UpdateCredentialRequest`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, SerdeStruct)]
 pub struct UpdateCredentialRequest {
     /// New expiry; upstream says null means no expiry, yet nullable is not declared.
-    #[serde(rename = "validUntil", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "validUntil")]
     pub valid_until: Option<String>,
     /// New status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub status: Option<CredentialStatus>,
-}
-
-impl<'de> decode::FromMap<'de> for UpdateCredentialRequest {
-    const NAME: &'static str = "UpdateCredentialRequest";
-    const FIELDS: &'static [&'static str] = &["validUntil", "status"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "validUntil" => decode::field(&mut map, &mut field0, "validUntil")?,
-                "status" => decode::field(&mut map, &mut field1, "status")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            valid_until: field0.unwrap_or_default(),
-            status: field1.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UpdateCredentialRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
 }
 
 /// Generic success envelope (deleteCredential).
 ///
 /// Schema: `#/components/schemas/BaseSuccessResponse`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct BaseSuccessResponse {
     /// Always true on success.
     pub success: bool,
@@ -281,35 +138,10 @@ impl BaseSuccessResponse {
     }
 }
 
-impl<'de> decode::FromMap<'de> for BaseSuccessResponse {
-    const NAME: &'static str = "BaseSuccessResponse";
-    const FIELDS: &'static [&'static str] = &["success"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "success" => decode::field(&mut map, &mut field0, "success")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            success: decode::required(field0, "success")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BaseSuccessResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// Error body for 4xx/default responses.
 ///
 /// Schema: `#/components/schemas/ErrorResponse`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct ErrorResponse {
     /// Error description.
     pub message: String,
@@ -319,31 +151,6 @@ impl ErrorResponse {
     /// A `ErrorResponse` from its required fields; the optional ones are absent.
     pub fn new(message: String) -> Self {
         Self { message }
-    }
-}
-
-impl<'de> decode::FromMap<'de> for ErrorResponse {
-    const NAME: &'static str = "ErrorResponse";
-    const FIELDS: &'static [&'static str] = &["message"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "message" => decode::field(&mut map, &mut field0, "message")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            message: decode::required(field0, "message")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
     }
 }
 

@@ -4,34 +4,30 @@
 //!
 //! Generated from `specs/iblai-credentials.yaml`; see the README for regenerating.
 
-use oapi_runtime::decode;
+use oapi_runtime::SerdeStruct;
 
 /// An issued credential (Open Badges style assertion).
 ///
 /// Schema: `#/components/schemas/Assertion`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct Assertion {
     /// Assertion id.
-    #[serde(rename = "entityId")]
+    #[member(rename = "entityId")]
     pub entity_id: String,
     /// Issue date (a plain string, not typed as date-time upstream).
-    #[serde(rename = "issuedOn")]
+    #[member(rename = "issuedOn")]
     pub issued_on: String,
     /// Summary of the credential (string map).
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(rename = "credentialDetails")]
+    #[member(rename = "credentialDetails")]
     pub credential_details: std::collections::BTreeMap<String, String>,
     /// Recipient info (string map).
     ///
     /// Read-only: sent by the server, ignored in requests.
     pub recipient: std::collections::BTreeMap<String, String>,
     /// Free-form metadata (any JSON value, may be null).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub metadata: Option<Option<serde_json::Value>>,
     /// Related course info (string map).
     ///
@@ -42,20 +38,16 @@ pub struct Assertion {
     /// Read-only: sent by the server, ignored in requests.
     pub program: std::collections::BTreeMap<String, String>,
     /// Narrative text.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub narrative: Option<Option<String>>,
     /// Whether the assertion is revoked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub revoked: Option<bool>,
     /// Reason for revocation.
-    #[serde(rename = "revocationReason")]
+    #[member(rename = "revocationReason")]
     pub revocation_reason: String,
     /// Recipient acceptance state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub acceptance: Option<AcceptanceEnum>,
     /// Expiry (a plain string, not typed as date-time upstream).
     pub expires: String,
@@ -88,81 +80,6 @@ impl Assertion {
             acceptance: None,
             expires,
         }
-    }
-}
-
-impl<'de> decode::FromMap<'de> for Assertion {
-    const NAME: &'static str = "Assertion";
-    const FIELDS: &'static [&'static str] = &[
-        "entityId",
-        "issuedOn",
-        "credentialDetails",
-        "recipient",
-        "metadata",
-        "course",
-        "program",
-        "narrative",
-        "revoked",
-        "revocationReason",
-        "acceptance",
-        "expires",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        let mut field7 = None;
-        let mut field8 = None;
-        let mut field9 = None;
-        let mut field10 = None;
-        let mut field11 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "entityId" => decode::field(&mut map, &mut field0, "entityId")?,
-                "issuedOn" => decode::field(&mut map, &mut field1, "issuedOn")?,
-                "credentialDetails" => {
-                    decode::field(&mut map, &mut field2, "credentialDetails")?
-                }
-                "recipient" => decode::field(&mut map, &mut field3, "recipient")?,
-                "metadata" => decode::nullable(&mut map, &mut field4, "metadata")?,
-                "course" => decode::field(&mut map, &mut field5, "course")?,
-                "program" => decode::field(&mut map, &mut field6, "program")?,
-                "narrative" => decode::nullable(&mut map, &mut field7, "narrative")?,
-                "revoked" => decode::field(&mut map, &mut field8, "revoked")?,
-                "revocationReason" => {
-                    decode::field(&mut map, &mut field9, "revocationReason")?
-                }
-                "acceptance" => decode::field(&mut map, &mut field10, "acceptance")?,
-                "expires" => decode::field(&mut map, &mut field11, "expires")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            entity_id: decode::required(field0, "entityId")?,
-            issued_on: decode::required(field1, "issuedOn")?,
-            credential_details: decode::required(field2, "credentialDetails")?,
-            recipient: decode::required(field3, "recipient")?,
-            metadata: field4.unwrap_or_default(),
-            course: decode::required(field5, "course")?,
-            program: decode::required(field6, "program")?,
-            narrative: field7.unwrap_or_default(),
-            revoked: field8.unwrap_or_default(),
-            revocation_reason: decode::required(field9, "revocationReason")?,
-            acceptance: field10.unwrap_or_default(),
-            expires: decode::required(field11, "expires")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Assertion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
     }
 }
 
@@ -224,7 +141,7 @@ impl<'de> serde::Deserialize<'de> for AcceptanceEnum {
 /// Bulk issue request/response: usernames skipped and issued.
 ///
 /// Schema: `#/components/schemas/BulkCreateAssertion`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct BulkCreateAssertion {
     /// Users skipped (e.g. because they already had the credential).
     pub skipped: Vec<serde_json::Value>,
@@ -239,85 +156,49 @@ impl BulkCreateAssertion {
     }
 }
 
-impl<'de> decode::FromMap<'de> for BulkCreateAssertion {
-    const NAME: &'static str = "BulkCreateAssertion";
-    const FIELDS: &'static [&'static str] = &["skipped", "issued"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "skipped" => decode::field(&mut map, &mut field0, "skipped")?,
-                "issued" => decode::field(&mut map, &mut field1, "issued")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            skipped: decode::required(field0, "skipped")?,
-            issued: decode::required(field1, "issued")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BulkCreateAssertion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// A credential (badge/certificate definition) of a platform.
 ///
 /// Schema: `#/components/schemas/Credential`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct Credential {
     /// Credential id.
-    #[serde(rename = "entityId")]
+    #[member(rename = "entityId")]
     pub entity_id: String,
     /// Credential name.
     pub name: String,
     /// Display-name override.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub name_override: Option<Option<String>>,
     /// Credential description.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub description: Option<Option<String>>,
     /// Criteria URL (no uri format is recoverable upstream).
-    #[serde(rename = "criteriaUrl")]
+    #[member(rename = "criteriaUrl")]
     pub criteria_url: String,
     /// Criteria text.
-    #[serde(rename = "criteriaNarrative")]
+    #[member(rename = "criteriaNarrative")]
     pub criteria_narrative: String,
     /// Creation time.
-    #[serde(rename = "createdAt")]
+    #[member(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     /// Icon image URL.
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(rename = "iconImage")]
+    #[member(rename = "iconImage")]
     pub icon_image: String,
     /// Id of the uploaded icon image.
     pub icon_image_id: i64,
     /// Background image URL.
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(rename = "backgroundImage")]
+    #[member(rename = "backgroundImage")]
     pub background_image: String,
     /// Id of the uploaded background image.
     pub background_image_id: i64,
     /// Thumbnail image URL.
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(rename = "thumbnailImage")]
+    #[member(rename = "thumbnailImage")]
     pub thumbnail_image: String,
     /// Id of the uploaded thumbnail image.
     pub thumbnail_image_id: i64,
@@ -336,42 +217,26 @@ pub struct Credential {
     /// Issuer summary (string map).
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(rename = "issuerDetails")]
+    #[member(rename = "issuerDetails")]
     pub issuer_details: std::collections::BTreeMap<String, String>,
     /// HTML template for rendering the credential.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub html_template: Option<Option<String>>,
     /// CSS template for styling the credential.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub css_template: Option<Option<String>>,
     /// Free-form metadata (any JSON value, may be null).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub metadata: Option<Option<serde_json::Value>>,
     /// Credential type.
-    #[serde(rename = "credentialType")]
+    #[member(rename = "credentialType")]
     pub credential_type: String,
     /// Expiry settings (string -\> integer map).
     ///
     /// Read-only: sent by the server, ignored in requests.
     pub expires: std::collections::BTreeMap<String, i64>,
     /// Free-form tags (any JSON value, may be null).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub tags: Option<Option<serde_json::Value>>,
     /// Signatories (string maps).
     ///
@@ -441,159 +306,10 @@ impl Credential {
     }
 }
 
-impl<'de> decode::FromMap<'de> for Credential {
-    const NAME: &'static str = "Credential";
-    const FIELDS: &'static [&'static str] = &[
-        "entityId",
-        "name",
-        "name_override",
-        "description",
-        "criteriaUrl",
-        "criteriaNarrative",
-        "createdAt",
-        "iconImage",
-        "icon_image_id",
-        "backgroundImage",
-        "background_image_id",
-        "thumbnailImage",
-        "thumbnail_image_id",
-        "catalog_items",
-        "courses",
-        "programs",
-        "issuerDetails",
-        "html_template",
-        "css_template",
-        "metadata",
-        "credentialType",
-        "expires",
-        "tags",
-        "signatories",
-        "signal",
-        "pathways",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        let mut field7 = None;
-        let mut field8 = None;
-        let mut field9 = None;
-        let mut field10 = None;
-        let mut field11 = None;
-        let mut field12 = None;
-        let mut field13 = None;
-        let mut field14 = None;
-        let mut field15 = None;
-        let mut field16 = None;
-        let mut field17 = None;
-        let mut field18 = None;
-        let mut field19 = None;
-        let mut field20 = None;
-        let mut field21 = None;
-        let mut field22 = None;
-        let mut field23 = None;
-        let mut field24 = None;
-        let mut field25 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "entityId" => decode::field(&mut map, &mut field0, "entityId")?,
-                "name" => decode::field(&mut map, &mut field1, "name")?,
-                "name_override" => {
-                    decode::nullable(&mut map, &mut field2, "name_override")?
-                }
-                "description" => decode::nullable(&mut map, &mut field3, "description")?,
-                "criteriaUrl" => decode::field(&mut map, &mut field4, "criteriaUrl")?,
-                "criteriaNarrative" => {
-                    decode::field(&mut map, &mut field5, "criteriaNarrative")?
-                }
-                "createdAt" => decode::field(&mut map, &mut field6, "createdAt")?,
-                "iconImage" => decode::field(&mut map, &mut field7, "iconImage")?,
-                "icon_image_id" => decode::field(&mut map, &mut field8, "icon_image_id")?,
-                "backgroundImage" => {
-                    decode::field(&mut map, &mut field9, "backgroundImage")?
-                }
-                "background_image_id" => {
-                    decode::field(&mut map, &mut field10, "background_image_id")?
-                }
-                "thumbnailImage" => {
-                    decode::field(&mut map, &mut field11, "thumbnailImage")?
-                }
-                "thumbnail_image_id" => {
-                    decode::field(&mut map, &mut field12, "thumbnail_image_id")?
-                }
-                "catalog_items" => {
-                    decode::field(&mut map, &mut field13, "catalog_items")?
-                }
-                "courses" => decode::field(&mut map, &mut field14, "courses")?,
-                "programs" => decode::field(&mut map, &mut field15, "programs")?,
-                "issuerDetails" => {
-                    decode::field(&mut map, &mut field16, "issuerDetails")?
-                }
-                "html_template" => {
-                    decode::nullable(&mut map, &mut field17, "html_template")?
-                }
-                "css_template" => {
-                    decode::nullable(&mut map, &mut field18, "css_template")?
-                }
-                "metadata" => decode::nullable(&mut map, &mut field19, "metadata")?,
-                "credentialType" => {
-                    decode::field(&mut map, &mut field20, "credentialType")?
-                }
-                "expires" => decode::field(&mut map, &mut field21, "expires")?,
-                "tags" => decode::nullable(&mut map, &mut field22, "tags")?,
-                "signatories" => decode::field(&mut map, &mut field23, "signatories")?,
-                "signal" => decode::field(&mut map, &mut field24, "signal")?,
-                "pathways" => decode::field(&mut map, &mut field25, "pathways")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            entity_id: decode::required(field0, "entityId")?,
-            name: decode::required(field1, "name")?,
-            name_override: field2.unwrap_or_default(),
-            description: field3.unwrap_or_default(),
-            criteria_url: decode::required(field4, "criteriaUrl")?,
-            criteria_narrative: decode::required(field5, "criteriaNarrative")?,
-            created_at: decode::required(field6, "createdAt")?,
-            icon_image: decode::required(field7, "iconImage")?,
-            icon_image_id: decode::required(field8, "icon_image_id")?,
-            background_image: decode::required(field9, "backgroundImage")?,
-            background_image_id: decode::required(field10, "background_image_id")?,
-            thumbnail_image: decode::required(field11, "thumbnailImage")?,
-            thumbnail_image_id: decode::required(field12, "thumbnail_image_id")?,
-            catalog_items: decode::required(field13, "catalog_items")?,
-            courses: decode::required(field14, "courses")?,
-            programs: decode::required(field15, "programs")?,
-            issuer_details: decode::required(field16, "issuerDetails")?,
-            html_template: field17.unwrap_or_default(),
-            css_template: field18.unwrap_or_default(),
-            metadata: field19.unwrap_or_default(),
-            credential_type: decode::required(field20, "credentialType")?,
-            expires: decode::required(field21, "expires")?,
-            tags: field22.unwrap_or_default(),
-            signatories: decode::required(field23, "signatories")?,
-            signal: decode::required(field24, "signal")?,
-            pathways: decode::required(field25, "pathways")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Credential {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// A credential issuer of a platform.
 ///
 /// Schema: `#/components/schemas/Issuer`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct Issuer {
     /// Issuer name.
     ///
@@ -604,7 +320,7 @@ pub struct Issuer {
     /// Read-only: sent by the server, ignored in requests.
     pub org: String,
     /// Issuer id.
-    #[serde(rename = "entityId")]
+    #[member(rename = "entityId")]
     pub entity_id: String,
     /// Signatories (string map).
     ///
@@ -615,14 +331,10 @@ pub struct Issuer {
     /// Read-only: sent by the server, ignored in requests.
     pub url: String,
     /// Issuer icon image.
-    #[serde(rename = "iconImage")]
+    #[member(rename = "iconImage")]
     pub icon_image: String,
     /// Free-form allowed template tags (any JSON value, may be null).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub allowed_template_tags: Option<Option<serde_json::Value>>,
 }
 
@@ -648,63 +360,10 @@ impl Issuer {
     }
 }
 
-impl<'de> decode::FromMap<'de> for Issuer {
-    const NAME: &'static str = "Issuer";
-    const FIELDS: &'static [&'static str] = &[
-        "name",
-        "org",
-        "entityId",
-        "signatories",
-        "url",
-        "iconImage",
-        "allowed_template_tags",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "name" => decode::field(&mut map, &mut field0, "name")?,
-                "org" => decode::field(&mut map, &mut field1, "org")?,
-                "entityId" => decode::field(&mut map, &mut field2, "entityId")?,
-                "signatories" => decode::field(&mut map, &mut field3, "signatories")?,
-                "url" => decode::field(&mut map, &mut field4, "url")?,
-                "iconImage" => decode::field(&mut map, &mut field5, "iconImage")?,
-                "allowed_template_tags" => {
-                    decode::nullable(&mut map, &mut field6, "allowed_template_tags")?
-                }
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            name: decode::required(field0, "name")?,
-            org: decode::required(field1, "org")?,
-            entity_id: decode::required(field2, "entityId")?,
-            signatories: decode::required(field3, "signatories")?,
-            url: decode::required(field4, "url")?,
-            icon_image: decode::required(field5, "iconImage")?,
-            allowed_template_tags: field6.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Issuer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// A signing authority (signatory) of an issuer.
 ///
 /// Schema: `#/components/schemas/IssuerAuthority`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct IssuerAuthority {
     /// Person name.
     pub name: String,
@@ -721,52 +380,17 @@ impl IssuerAuthority {
     }
 }
 
-impl<'de> decode::FromMap<'de> for IssuerAuthority {
-    const NAME: &'static str = "IssuerAuthority";
-    const FIELDS: &'static [&'static str] = &["name", "title", "signature"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "name" => decode::field(&mut map, &mut field0, "name")?,
-                "title" => decode::field(&mut map, &mut field1, "title")?,
-                "signature" => decode::field(&mut map, &mut field2, "signature")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            name: decode::required(field0, "name")?,
-            title: decode::required(field1, "title")?,
-            signature: decode::required(field2, "signature")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for IssuerAuthority {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// An uploaded image record.
 ///
 /// Schema: `#/components/schemas/UploadedImage`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct UploadedImage {
     /// Image id.
     ///
     /// Read-only: sent by the server, ignored in requests.
     pub id: i64,
     /// Image name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub name: Option<Option<String>>,
     /// Image URL/path.
     ///
@@ -781,50 +405,15 @@ impl UploadedImage {
     }
 }
 
-impl<'de> decode::FromMap<'de> for UploadedImage {
-    const NAME: &'static str = "UploadedImage";
-    const FIELDS: &'static [&'static str] = &["id", "name", "image"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "id" => decode::field(&mut map, &mut field0, "id")?,
-                "name" => decode::nullable(&mut map, &mut field1, "name")?,
-                "image" => decode::field(&mut map, &mut field2, "image")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            id: decode::required(field0, "id")?,
-            name: field1.unwrap_or_default(),
-            image: decode::required(field2, "image")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UploadedImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// Multipart form of an image upload (image file plus optional name).
 ///
 /// Schema: `#/components/schemas/UploadedImageUpload`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct UploadedImageUpload {
     /// The image file to upload.
     pub image: oapi_runtime::Binary,
     /// Image name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub name: Option<Option<String>>,
 }
 
@@ -835,38 +424,10 @@ impl UploadedImageUpload {
     }
 }
 
-impl<'de> decode::FromMap<'de> for UploadedImageUpload {
-    const NAME: &'static str = "UploadedImageUpload";
-    const FIELDS: &'static [&'static str] = &["image", "name"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "image" => decode::field(&mut map, &mut field0, "image")?,
-                "name" => decode::nullable(&mut map, &mut field1, "name")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            image: decode::required(field0, "image")?,
-            name: field1.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UploadedImageUpload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// Time series: date -\> value.
 ///
 /// Schema: `#/components/schemas/OverTime`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct OverTime {
     /// Date string -\> value.
     pub data: std::collections::BTreeMap<String, serde_json::Value>,
@@ -879,41 +440,16 @@ impl OverTime {
     }
 }
 
-impl<'de> decode::FromMap<'de> for OverTime {
-    const NAME: &'static str = "OverTime";
-    const FIELDS: &'static [&'static str] = &["data"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "data" => decode::field(&mut map, &mut field0, "data")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            data: decode::required(field0, "data")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OverTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// Time series with total and change metadata.
 ///
 /// Schema: `#/components/schemas/OvertimeWithChangeInfo`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct OvertimeWithChangeInfo {
     /// Date string -\> value (untyped upstream; numbers in practice).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Total.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub total: Option<i64>,
     /// Change statistics.
     pub meta: OvertimeMeta,
@@ -930,71 +466,40 @@ impl OvertimeWithChangeInfo {
     }
 }
 
-impl<'de> decode::FromMap<'de> for OvertimeWithChangeInfo {
-    const NAME: &'static str = "OvertimeWithChangeInfo";
-    const FIELDS: &'static [&'static str] = &["data", "total", "meta"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "data" => decode::field(&mut map, &mut field0, "data")?,
-                "total" => decode::field(&mut map, &mut field1, "total")?,
-                "meta" => decode::field(&mut map, &mut field2, "meta")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            data: field0.unwrap_or_default(),
-            total: field1.unwrap_or_default(),
-            meta: decode::required(field2, "meta")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OvertimeWithChangeInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// Change statistics for a time series.
 ///
 /// Schema: `#/components/schemas/OvertimeMeta`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct OvertimeMeta {
     /// Total records.
     pub total: i64,
     /// Change in the requested range.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub change_range: Option<i64>,
     /// Change in the last 7 days.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub change_last_seven_days: Option<i64>,
     /// Change in the last 30 days.
     ///
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub change_last_thirty_days: Option<i64>,
     /// Change in the last 7 days, percent.
     ///
     /// Default: `0.0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub change_last_seven_days_percent: Option<f64>,
     /// Change in the last 30 days, percent.
     ///
     /// Default: `0.0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub change_last_thirty_days_percent: Option<f64>,
     /// Change in the requested range, percent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub change_range_percent: Option<f64>,
 }
 
@@ -1013,79 +518,10 @@ impl OvertimeMeta {
     }
 }
 
-impl<'de> decode::FromMap<'de> for OvertimeMeta {
-    const NAME: &'static str = "OvertimeMeta";
-    const FIELDS: &'static [&'static str] = &[
-        "total",
-        "change_range",
-        "change_last_seven_days",
-        "change_last_thirty_days",
-        "change_last_seven_days_percent",
-        "change_last_thirty_days_percent",
-        "change_range_percent",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "total" => decode::field(&mut map, &mut field0, "total")?,
-                "change_range" => decode::field(&mut map, &mut field1, "change_range")?,
-                "change_last_seven_days" => {
-                    decode::field(&mut map, &mut field2, "change_last_seven_days")?
-                }
-                "change_last_thirty_days" => {
-                    decode::field(&mut map, &mut field3, "change_last_thirty_days")?
-                }
-                "change_last_seven_days_percent" => {
-                    decode::field(
-                        &mut map,
-                        &mut field4,
-                        "change_last_seven_days_percent",
-                    )?
-                }
-                "change_last_thirty_days_percent" => {
-                    decode::field(
-                        &mut map,
-                        &mut field5,
-                        "change_last_thirty_days_percent",
-                    )?
-                }
-                "change_range_percent" => {
-                    decode::field(&mut map, &mut field6, "change_range_percent")?
-                }
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            total: decode::required(field0, "total")?,
-            change_range: field1.unwrap_or_default(),
-            change_last_seven_days: field2.unwrap_or_default(),
-            change_last_thirty_days: field3.unwrap_or_default(),
-            change_last_seven_days_percent: field4.unwrap_or_default(),
-            change_last_thirty_days_percent: field5.unwrap_or_default(),
-            change_range_percent: field6.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OvertimeMeta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// Page of assertions.
 ///
 /// Schema: `#/components/schemas/PaginatedAssertionsResponse`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct PaginatedAssertionsResponse {
     /// URL of the next page.
     pub next: String,
@@ -1123,57 +559,6 @@ impl PaginatedAssertionsResponse {
             max_page_size,
             data,
         }
-    }
-}
-
-impl<'de> decode::FromMap<'de> for PaginatedAssertionsResponse {
-    const NAME: &'static str = "PaginatedAssertionsResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "next",
-        "previous",
-        "count",
-        "num_pages",
-        "page_number",
-        "max_page_size",
-        "data",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "next" => decode::field(&mut map, &mut field0, "next")?,
-                "previous" => decode::field(&mut map, &mut field1, "previous")?,
-                "count" => decode::field(&mut map, &mut field2, "count")?,
-                "num_pages" => decode::field(&mut map, &mut field3, "num_pages")?,
-                "page_number" => decode::field(&mut map, &mut field4, "page_number")?,
-                "max_page_size" => decode::field(&mut map, &mut field5, "max_page_size")?,
-                "data" => decode::field(&mut map, &mut field6, "data")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            next: decode::required(field0, "next")?,
-            previous: decode::required(field1, "previous")?,
-            count: decode::required(field2, "count")?,
-            num_pages: decode::required(field3, "num_pages")?,
-            page_number: decode::required(field4, "page_number")?,
-            max_page_size: decode::required(field5, "max_page_size")?,
-            data: decode::required(field6, "data")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PaginatedAssertionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
     }
 }
 
@@ -1227,36 +612,28 @@ impl<'de> serde::Deserialize<'de> for CredentialsOrgsUsersOverTimeRetrieveFormat
 /// The request shape of `Assertion`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/Assertion`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct AssertionRequest {
     /// Assertion id.
-    #[serde(rename = "entityId")]
+    #[member(rename = "entityId")]
     pub entity_id: String,
     /// Issue date (a plain string, not typed as date-time upstream).
-    #[serde(rename = "issuedOn")]
+    #[member(rename = "issuedOn")]
     pub issued_on: String,
     /// Free-form metadata (any JSON value, may be null).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub metadata: Option<Option<serde_json::Value>>,
     /// Narrative text.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub narrative: Option<Option<String>>,
     /// Whether the assertion is revoked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub revoked: Option<bool>,
     /// Reason for revocation.
-    #[serde(rename = "revocationReason")]
+    #[member(rename = "revocationReason")]
     pub revocation_reason: String,
     /// Recipient acceptance state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub acceptance: Option<AcceptanceEnum>,
     /// Expiry (a plain string, not typed as date-time upstream).
     pub expires: String,
@@ -1283,97 +660,32 @@ impl AssertionRequest {
     }
 }
 
-impl<'de> decode::FromMap<'de> for AssertionRequest {
-    const NAME: &'static str = "AssertionRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "entityId",
-        "issuedOn",
-        "metadata",
-        "narrative",
-        "revoked",
-        "revocationReason",
-        "acceptance",
-        "expires",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        let mut field7 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "entityId" => decode::field(&mut map, &mut field0, "entityId")?,
-                "issuedOn" => decode::field(&mut map, &mut field1, "issuedOn")?,
-                "metadata" => decode::nullable(&mut map, &mut field2, "metadata")?,
-                "narrative" => decode::nullable(&mut map, &mut field3, "narrative")?,
-                "revoked" => decode::field(&mut map, &mut field4, "revoked")?,
-                "revocationReason" => {
-                    decode::field(&mut map, &mut field5, "revocationReason")?
-                }
-                "acceptance" => decode::field(&mut map, &mut field6, "acceptance")?,
-                "expires" => decode::field(&mut map, &mut field7, "expires")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            entity_id: decode::required(field0, "entityId")?,
-            issued_on: decode::required(field1, "issuedOn")?,
-            metadata: field2.unwrap_or_default(),
-            narrative: field3.unwrap_or_default(),
-            revoked: field4.unwrap_or_default(),
-            revocation_reason: decode::required(field5, "revocationReason")?,
-            acceptance: field6.unwrap_or_default(),
-            expires: decode::required(field7, "expires")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AssertionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// A credential (badge/certificate definition) of a platform.
 ///
 /// The request shape of `Credential`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/Credential`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct CredentialRequest {
     /// Credential id.
-    #[serde(rename = "entityId")]
+    #[member(rename = "entityId")]
     pub entity_id: String,
     /// Credential name.
     pub name: String,
     /// Display-name override.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub name_override: Option<Option<String>>,
     /// Credential description.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub description: Option<Option<String>>,
     /// Criteria URL (no uri format is recoverable upstream).
-    #[serde(rename = "criteriaUrl")]
+    #[member(rename = "criteriaUrl")]
     pub criteria_url: String,
     /// Criteria text.
-    #[serde(rename = "criteriaNarrative")]
+    #[member(rename = "criteriaNarrative")]
     pub criteria_narrative: String,
     /// Creation time.
-    #[serde(rename = "createdAt")]
+    #[member(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     /// Id of the uploaded icon image.
     pub icon_image_id: i64,
@@ -1382,35 +694,19 @@ pub struct CredentialRequest {
     /// Id of the uploaded thumbnail image.
     pub thumbnail_image_id: i64,
     /// HTML template for rendering the credential.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub html_template: Option<Option<String>>,
     /// CSS template for styling the credential.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub css_template: Option<Option<String>>,
     /// Free-form metadata (any JSON value, may be null).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub metadata: Option<Option<serde_json::Value>>,
     /// Credential type.
-    #[serde(rename = "credentialType")]
+    #[member(rename = "credentialType")]
     pub credential_type: String,
     /// Free-form tags (any JSON value, may be null).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub tags: Option<Option<serde_json::Value>>,
     /// Name of the signal that triggers issuing.
     pub signal: String,
@@ -1452,126 +748,21 @@ impl CredentialRequest {
     }
 }
 
-impl<'de> decode::FromMap<'de> for CredentialRequest {
-    const NAME: &'static str = "CredentialRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "entityId",
-        "name",
-        "name_override",
-        "description",
-        "criteriaUrl",
-        "criteriaNarrative",
-        "createdAt",
-        "icon_image_id",
-        "background_image_id",
-        "thumbnail_image_id",
-        "html_template",
-        "css_template",
-        "metadata",
-        "credentialType",
-        "tags",
-        "signal",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        let mut field7 = None;
-        let mut field8 = None;
-        let mut field9 = None;
-        let mut field10 = None;
-        let mut field11 = None;
-        let mut field12 = None;
-        let mut field13 = None;
-        let mut field14 = None;
-        let mut field15 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "entityId" => decode::field(&mut map, &mut field0, "entityId")?,
-                "name" => decode::field(&mut map, &mut field1, "name")?,
-                "name_override" => {
-                    decode::nullable(&mut map, &mut field2, "name_override")?
-                }
-                "description" => decode::nullable(&mut map, &mut field3, "description")?,
-                "criteriaUrl" => decode::field(&mut map, &mut field4, "criteriaUrl")?,
-                "criteriaNarrative" => {
-                    decode::field(&mut map, &mut field5, "criteriaNarrative")?
-                }
-                "createdAt" => decode::field(&mut map, &mut field6, "createdAt")?,
-                "icon_image_id" => decode::field(&mut map, &mut field7, "icon_image_id")?,
-                "background_image_id" => {
-                    decode::field(&mut map, &mut field8, "background_image_id")?
-                }
-                "thumbnail_image_id" => {
-                    decode::field(&mut map, &mut field9, "thumbnail_image_id")?
-                }
-                "html_template" => {
-                    decode::nullable(&mut map, &mut field10, "html_template")?
-                }
-                "css_template" => {
-                    decode::nullable(&mut map, &mut field11, "css_template")?
-                }
-                "metadata" => decode::nullable(&mut map, &mut field12, "metadata")?,
-                "credentialType" => {
-                    decode::field(&mut map, &mut field13, "credentialType")?
-                }
-                "tags" => decode::nullable(&mut map, &mut field14, "tags")?,
-                "signal" => decode::field(&mut map, &mut field15, "signal")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            entity_id: decode::required(field0, "entityId")?,
-            name: decode::required(field1, "name")?,
-            name_override: field2.unwrap_or_default(),
-            description: field3.unwrap_or_default(),
-            criteria_url: decode::required(field4, "criteriaUrl")?,
-            criteria_narrative: decode::required(field5, "criteriaNarrative")?,
-            created_at: decode::required(field6, "createdAt")?,
-            icon_image_id: decode::required(field7, "icon_image_id")?,
-            background_image_id: decode::required(field8, "background_image_id")?,
-            thumbnail_image_id: decode::required(field9, "thumbnail_image_id")?,
-            html_template: field10.unwrap_or_default(),
-            css_template: field11.unwrap_or_default(),
-            metadata: field12.unwrap_or_default(),
-            credential_type: decode::required(field13, "credentialType")?,
-            tags: field14.unwrap_or_default(),
-            signal: decode::required(field15, "signal")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CredentialRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// A credential issuer of a platform.
 ///
 /// The request shape of `Issuer`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/Issuer`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct IssuerRequest {
     /// Issuer id.
-    #[serde(rename = "entityId")]
+    #[member(rename = "entityId")]
     pub entity_id: String,
     /// Issuer icon image.
-    #[serde(rename = "iconImage")]
+    #[member(rename = "iconImage")]
     pub icon_image: String,
     /// Free-form allowed template tags (any JSON value, may be null).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub allowed_template_tags: Option<Option<serde_json::Value>>,
 }
 
@@ -1586,82 +777,16 @@ impl IssuerRequest {
     }
 }
 
-impl<'de> decode::FromMap<'de> for IssuerRequest {
-    const NAME: &'static str = "IssuerRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "entityId",
-        "iconImage",
-        "allowed_template_tags",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "entityId" => decode::field(&mut map, &mut field0, "entityId")?,
-                "iconImage" => decode::field(&mut map, &mut field1, "iconImage")?,
-                "allowed_template_tags" => {
-                    decode::nullable(&mut map, &mut field2, "allowed_template_tags")?
-                }
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            entity_id: decode::required(field0, "entityId")?,
-            icon_image: decode::required(field1, "iconImage")?,
-            allowed_template_tags: field2.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for IssuerRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// An uploaded image record.
 ///
 /// The request shape of `UploadedImage`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/UploadedImage`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, SerdeStruct)]
 pub struct UploadedImageRequest {
     /// Image name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub name: Option<Option<String>>,
-}
-
-impl<'de> decode::FromMap<'de> for UploadedImageRequest {
-    const NAME: &'static str = "UploadedImageRequest";
-    const FIELDS: &'static [&'static str] = &["name"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "name" => decode::nullable(&mut map, &mut field0, "name")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            name: field0.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UploadedImageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
 }
 
 /// Page of assertions.
@@ -1669,7 +794,7 @@ impl<'de> serde::Deserialize<'de> for UploadedImageRequest {
 /// The request shape of `PaginatedAssertionsResponse`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/PaginatedAssertionsResponse`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct PaginatedAssertionsResponseRequest {
     /// URL of the next page.
     pub next: String,
@@ -1707,56 +832,5 @@ impl PaginatedAssertionsResponseRequest {
             max_page_size,
             data,
         }
-    }
-}
-
-impl<'de> decode::FromMap<'de> for PaginatedAssertionsResponseRequest {
-    const NAME: &'static str = "PaginatedAssertionsResponseRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "next",
-        "previous",
-        "count",
-        "num_pages",
-        "page_number",
-        "max_page_size",
-        "data",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "next" => decode::field(&mut map, &mut field0, "next")?,
-                "previous" => decode::field(&mut map, &mut field1, "previous")?,
-                "count" => decode::field(&mut map, &mut field2, "count")?,
-                "num_pages" => decode::field(&mut map, &mut field3, "num_pages")?,
-                "page_number" => decode::field(&mut map, &mut field4, "page_number")?,
-                "max_page_size" => decode::field(&mut map, &mut field5, "max_page_size")?,
-                "data" => decode::field(&mut map, &mut field6, "data")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            next: decode::required(field0, "next")?,
-            previous: decode::required(field1, "previous")?,
-            count: decode::required(field2, "count")?,
-            num_pages: decode::required(field3, "num_pages")?,
-            page_number: decode::required(field4, "page_number")?,
-            max_page_size: decode::required(field5, "max_page_size")?,
-            data: decode::required(field6, "data")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PaginatedAssertionsResponseRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
     }
 }

@@ -4,24 +4,24 @@
 //!
 //! Generated from `specs/katanemo-identity.yaml`; see the README for regenerating.
 
-use oapi_runtime::decode;
+use oapi_runtime::SerdeStruct;
 
 /// Body for invite/update user.
 ///
 /// Schema: `#/components/schemas/UserRequest`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct UserRequest {
     /// Tenant (organization) id.
-    #[serde(rename = "accountId")]
+    #[member(rename = "accountId")]
     pub account_id: String,
     /// User e-mail address.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "userId")]
     pub user_id: Option<String>,
     /// User tags: tag name -\> list of values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub tags: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Role ids assigned to the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub roles: Option<Vec<String>>,
 }
 
@@ -37,68 +37,34 @@ impl UserRequest {
     }
 }
 
-impl<'de> decode::FromMap<'de> for UserRequest {
-    const NAME: &'static str = "UserRequest";
-    const FIELDS: &'static [&'static str] = &["accountId", "userId", "tags", "roles"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "accountId" => decode::field(&mut map, &mut field0, "accountId")?,
-                "userId" => decode::field(&mut map, &mut field1, "userId")?,
-                "tags" => decode::field(&mut map, &mut field2, "tags")?,
-                "roles" => decode::field(&mut map, &mut field3, "roles")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            account_id: decode::required(field0, "accountId")?,
-            user_id: field1.unwrap_or_default(),
-            tags: field2.unwrap_or_default(),
-            roles: field3.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// A user of an organization.
 ///
 /// Schema: `#/components/schemas/UserResponse`
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, SerdeStruct)]
 pub struct UserResponse {
     /// Organization id of the SaaS customer.
-    #[serde(rename = "accountId")]
+    #[member(rename = "accountId")]
     pub account_id: String,
     /// Service the account subscribed to.
-    #[serde(rename = "serviceId", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "serviceId")]
     pub service_id: Option<String>,
     /// User e-mail.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "userId")]
     pub user_id: Option<String>,
     /// Whether the user is an admin.
-    #[serde(rename = "isAdmin", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "isAdmin")]
     pub is_admin: Option<bool>,
     /// Whether the user is active yet.
-    #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "isActive")]
     pub is_active: Option<bool>,
     /// User token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub token: Option<String>,
     /// User tags: tag name -\> list of values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub tags: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Role ids assigned to the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub roles: Option<Vec<String>>,
 }
 
@@ -133,71 +99,16 @@ impl std::fmt::Debug for UserResponse {
     }
 }
 
-impl<'de> decode::FromMap<'de> for UserResponse {
-    const NAME: &'static str = "UserResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "accountId",
-        "serviceId",
-        "userId",
-        "isAdmin",
-        "isActive",
-        "token",
-        "tags",
-        "roles",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        let mut field7 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "accountId" => decode::field(&mut map, &mut field0, "accountId")?,
-                "serviceId" => decode::field(&mut map, &mut field1, "serviceId")?,
-                "userId" => decode::field(&mut map, &mut field2, "userId")?,
-                "isAdmin" => decode::field(&mut map, &mut field3, "isAdmin")?,
-                "isActive" => decode::field(&mut map, &mut field4, "isActive")?,
-                "token" => decode::field(&mut map, &mut field5, "token")?,
-                "tags" => decode::field(&mut map, &mut field6, "tags")?,
-                "roles" => decode::field(&mut map, &mut field7, "roles")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            account_id: decode::required(field0, "accountId")?,
-            service_id: field1.unwrap_or_default(),
-            user_id: field2.unwrap_or_default(),
-            is_admin: field3.unwrap_or_default(),
-            is_active: field4.unwrap_or_default(),
-            token: field5.unwrap_or_default(),
-            tags: field6.unwrap_or_default(),
-            roles: field7.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// Body of create_client_key.
 ///
 /// Schema: `#/components/schemas/ClientKeyRequest`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct ClientKeyRequest {
     /// Role id given to the key.
-    #[serde(rename = "defaultRoleId")]
+    #[member(rename = "defaultRoleId")]
     pub default_role_id: String,
     /// Display name of the client key.
-    #[serde(rename = "clientName")]
+    #[member(rename = "clientName")]
     pub client_name: String,
 }
 
@@ -211,44 +122,16 @@ impl ClientKeyRequest {
     }
 }
 
-impl<'de> decode::FromMap<'de> for ClientKeyRequest {
-    const NAME: &'static str = "ClientKeyRequest";
-    const FIELDS: &'static [&'static str] = &["defaultRoleId", "clientName"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "defaultRoleId" => decode::field(&mut map, &mut field0, "defaultRoleId")?,
-                "clientName" => decode::field(&mut map, &mut field1, "clientName")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            default_role_id: decode::required(field0, "defaultRoleId")?,
-            client_name: decode::required(field1, "clientName")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ClientKeyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// Result of create_client_key (id + secret).
 ///
 /// Schema: `#/components/schemas/ClientKeyResponse`
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, SerdeStruct)]
 pub struct ClientKeyResponse {
     /// Client key id.
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "clientId")]
     pub client_id: Option<String>,
     /// Client secret (returned at creation).
-    #[serde(rename = "clientSecret", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "clientSecret")]
     pub client_secret: Option<String>,
 }
 
@@ -261,110 +144,35 @@ impl std::fmt::Debug for ClientKeyResponse {
     }
 }
 
-impl<'de> decode::FromMap<'de> for ClientKeyResponse {
-    const NAME: &'static str = "ClientKeyResponse";
-    const FIELDS: &'static [&'static str] = &["clientId", "clientSecret"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "clientId" => decode::field(&mut map, &mut field0, "clientId")?,
-                "clientSecret" => decode::field(&mut map, &mut field1, "clientSecret")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            client_id: field0.unwrap_or_default(),
-            client_secret: field1.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ClientKeyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// Client (API) key metadata.
 ///
 /// Schema: `#/components/schemas/ClientKeyObject`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, SerdeStruct)]
 pub struct ClientKeyObject {
     /// Organization id.
-    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "accountId")]
     pub account_id: Option<String>,
     /// Role ids of the key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub roles: Option<Vec<String>>,
     /// Display name.
-    #[serde(rename = "clientName", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "clientName")]
     pub client_name: Option<String>,
     /// Client key id.
-    #[serde(rename = "clientKeyId", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "clientKeyId")]
     pub client_key_id: Option<String>,
     /// Service id.
-    #[serde(rename = "serviceId", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "serviceId")]
     pub service_id: Option<String>,
     /// Whether the key is active.
-    #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "isActive")]
     pub is_active: Option<bool>,
-}
-
-impl<'de> decode::FromMap<'de> for ClientKeyObject {
-    const NAME: &'static str = "ClientKeyObject";
-    const FIELDS: &'static [&'static str] = &[
-        "accountId",
-        "roles",
-        "clientName",
-        "clientKeyId",
-        "serviceId",
-        "isActive",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "accountId" => decode::field(&mut map, &mut field0, "accountId")?,
-                "roles" => decode::field(&mut map, &mut field1, "roles")?,
-                "clientName" => decode::field(&mut map, &mut field2, "clientName")?,
-                "clientKeyId" => decode::field(&mut map, &mut field3, "clientKeyId")?,
-                "serviceId" => decode::field(&mut map, &mut field4, "serviceId")?,
-                "isActive" => decode::field(&mut map, &mut field5, "isActive")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            account_id: field0.unwrap_or_default(),
-            roles: field1.unwrap_or_default(),
-            client_name: field2.unwrap_or_default(),
-            client_key_id: field3.unwrap_or_default(),
-            service_id: field4.unwrap_or_default(),
-            is_active: field5.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ClientKeyObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
 }
 
 /// Body of the default (unexpected error) response.
 ///
 /// Schema: `#/components/schemas/Error`
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, SerdeStruct)]
 pub struct Error {
     /// Error code.
     pub code: i32,
@@ -379,235 +187,67 @@ impl Error {
     }
 }
 
-impl<'de> decode::FromMap<'de> for Error {
-    const NAME: &'static str = "Error";
-    const FIELDS: &'static [&'static str] = &["code", "message"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "code" => decode::field(&mut map, &mut field0, "code")?,
-                "message" => decode::field(&mut map, &mut field1, "message")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            code: decode::required(field0, "code")?,
-            message: decode::required(field1, "message")?,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Error {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// Body of 400 responses.
 ///
 /// Schema: `#/components/schemas/BadRequestException`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, SerdeStruct)]
 pub struct BadRequestException {
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub message: Option<String>,
     /// Error code string.
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "errorCode")]
     pub error_code: Option<String>,
-}
-
-impl<'de> decode::FromMap<'de> for BadRequestException {
-    const NAME: &'static str = "BadRequestException";
-    const FIELDS: &'static [&'static str] = &["message", "errorCode"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "message" => decode::field(&mut map, &mut field0, "message")?,
-                "errorCode" => decode::field(&mut map, &mut field1, "errorCode")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            message: field0.unwrap_or_default(),
-            error_code: field1.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BadRequestException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
 }
 
 /// Body of 401 responses.
 ///
 /// Schema: `#/components/schemas/UnauthorizedException`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, SerdeStruct)]
 pub struct UnauthorizedException {
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub message: Option<String>,
     /// Error code string.
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "errorCode")]
     pub error_code: Option<String>,
-}
-
-impl<'de> decode::FromMap<'de> for UnauthorizedException {
-    const NAME: &'static str = "UnauthorizedException";
-    const FIELDS: &'static [&'static str] = &["message", "errorCode"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "message" => decode::field(&mut map, &mut field0, "message")?,
-                "errorCode" => decode::field(&mut map, &mut field1, "errorCode")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            message: field0.unwrap_or_default(),
-            error_code: field1.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UnauthorizedException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
 }
 
 /// Body of 409 responses.
 ///
 /// Schema: `#/components/schemas/ConflictException`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, SerdeStruct)]
 pub struct ConflictException {
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub message: Option<String>,
     /// Error code string.
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "errorCode")]
     pub error_code: Option<String>,
-}
-
-impl<'de> decode::FromMap<'de> for ConflictException {
-    const NAME: &'static str = "ConflictException";
-    const FIELDS: &'static [&'static str] = &["message", "errorCode"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "message" => decode::field(&mut map, &mut field0, "message")?,
-                "errorCode" => decode::field(&mut map, &mut field1, "errorCode")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            message: field0.unwrap_or_default(),
-            error_code: field1.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ConflictException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
 }
 
 /// Body of 429 responses.
 ///
 /// Schema: `#/components/schemas/TooManyRequestsException`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, SerdeStruct)]
 pub struct TooManyRequestsException {
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub message: Option<String>,
     /// Error code string.
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "errorCode")]
     pub error_code: Option<String>,
-}
-
-impl<'de> decode::FromMap<'de> for TooManyRequestsException {
-    const NAME: &'static str = "TooManyRequestsException";
-    const FIELDS: &'static [&'static str] = &["message", "errorCode"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "message" => decode::field(&mut map, &mut field0, "message")?,
-                "errorCode" => decode::field(&mut map, &mut field1, "errorCode")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            message: field0.unwrap_or_default(),
-            error_code: field1.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TooManyRequestsException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
 }
 
 /// Body of 500 responses.
 ///
 /// Schema: `#/components/schemas/InternalServerErrorException`
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, SerdeStruct)]
 pub struct InternalServerErrorException {
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub message: Option<String>,
     /// Error code string.
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    #[member(optional, rename = "errorCode")]
     pub error_code: Option<String>,
-}
-
-impl<'de> decode::FromMap<'de> for InternalServerErrorException {
-    const NAME: &'static str = "InternalServerErrorException";
-    const FIELDS: &'static [&'static str] = &["message", "errorCode"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "message" => decode::field(&mut map, &mut field0, "message")?,
-                "errorCode" => decode::field(&mut map, &mut field1, "errorCode")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            message: field0.unwrap_or_default(),
-            error_code: field1.unwrap_or_default(),
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InternalServerErrorException {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
 }

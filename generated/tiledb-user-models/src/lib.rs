@@ -5,41 +5,41 @@
 //! Generated from `specs/tiledb-user.yaml`; see the README for regenerating.
 
 #[allow(unused_imports)]
-use oapi_runtime::decode;
+use oapi_runtime::SerdeStruct;
 
 /// AWS access keys (or service role) stored for a namespace
 ///
 /// Schema: `#/components/schemas/AWSAccessCredentials`
 #[cfg(any(feature = "organization", feature = "user"))]
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, SerdeStruct)]
 pub struct AwsAccessCredentials {
     /// AWS secret key; sent on create/update, never returned by GETs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub secret_access_key: Option<String>,
     /// AWS access key id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub access_key_id: Option<String>,
     /// AWS role ARN to assume (upstream says currently ignored)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub service_role_arn: Option<String>,
     /// human-readable credential name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub name: Option<String>,
     /// true if this is the namespace default credential
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub default: Option<bool>,
     /// allow-list of buckets/paths these keys may access
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub buckets: Option<Vec<String>>,
     /// creation time (RFC 3339)
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// last update time (RFC 3339)
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
@@ -59,162 +59,36 @@ impl std::fmt::Debug for AwsAccessCredentials {
     }
 }
 
-#[cfg(any(feature = "organization", feature = "user"))]
-impl<'de> decode::FromMap<'de> for AwsAccessCredentials {
-    const NAME: &'static str = "AwsAccessCredentials";
-    const FIELDS: &'static [&'static str] = &[
-        "secret_access_key",
-        "access_key_id",
-        "service_role_arn",
-        "name",
-        "default",
-        "buckets",
-        "created_at",
-        "updated_at",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        let mut field7 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "secret_access_key" => {
-                    decode::field(&mut map, &mut field0, "secret_access_key")?
-                }
-                "access_key_id" => decode::field(&mut map, &mut field1, "access_key_id")?,
-                "service_role_arn" => {
-                    decode::field(&mut map, &mut field2, "service_role_arn")?
-                }
-                "name" => decode::field(&mut map, &mut field3, "name")?,
-                "default" => decode::field(&mut map, &mut field4, "default")?,
-                "buckets" => decode::field(&mut map, &mut field5, "buckets")?,
-                "created_at" => decode::field(&mut map, &mut field6, "created_at")?,
-                "updated_at" => decode::field(&mut map, &mut field7, "updated_at")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            secret_access_key: field0.unwrap_or_default(),
-            access_key_id: field1.unwrap_or_default(),
-            service_role_arn: field2.unwrap_or_default(),
-            name: field3.unwrap_or_default(),
-            default: field4.unwrap_or_default(),
-            buckets: field5.unwrap_or_default(),
-            created_at: field6.unwrap_or_default(),
-            updated_at: field7.unwrap_or_default(),
-        })
-    }
-}
-
-#[cfg(any(feature = "organization", feature = "user"))]
-impl<'de> serde::Deserialize<'de> for AwsAccessCredentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// A user membership in an organization
 ///
 /// Schema: `#/components/schemas/OrganizationUser`
 #[cfg(any(feature = "organization", feature = "user"))]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, SerdeStruct)]
 pub struct OrganizationUser {
     /// user id (UUID string)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub user_id: Option<String>,
     /// organization id (UUID string)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub organization_id: Option<String>,
     /// user name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub username: Option<String>,
     /// full name; only visible to org admins
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub user_full_name: Option<String>,
     /// e-mail; only visible to org admins
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub user_email: Option<String>,
     /// organization name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub organization_name: Option<String>,
     /// role of the user in the organization
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub role: Option<OrganizationRoles>,
     /// actions the user may perform on the organization
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub allowed_actions: Option<Vec<NamespaceActions>>,
-}
-
-#[cfg(any(feature = "organization", feature = "user"))]
-impl<'de> decode::FromMap<'de> for OrganizationUser {
-    const NAME: &'static str = "OrganizationUser";
-    const FIELDS: &'static [&'static str] = &[
-        "user_id",
-        "organization_id",
-        "username",
-        "user_full_name",
-        "user_email",
-        "organization_name",
-        "role",
-        "allowed_actions",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        let mut field7 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "user_id" => decode::field(&mut map, &mut field0, "user_id")?,
-                "organization_id" => {
-                    decode::field(&mut map, &mut field1, "organization_id")?
-                }
-                "username" => decode::field(&mut map, &mut field2, "username")?,
-                "user_full_name" => {
-                    decode::field(&mut map, &mut field3, "user_full_name")?
-                }
-                "user_email" => decode::field(&mut map, &mut field4, "user_email")?,
-                "organization_name" => {
-                    decode::field(&mut map, &mut field5, "organization_name")?
-                }
-                "role" => decode::field(&mut map, &mut field6, "role")?,
-                "allowed_actions" => {
-                    decode::field(&mut map, &mut field7, "allowed_actions")?
-                }
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            user_id: field0.unwrap_or_default(),
-            organization_id: field1.unwrap_or_default(),
-            username: field2.unwrap_or_default(),
-            user_full_name: field3.unwrap_or_default(),
-            user_email: field4.unwrap_or_default(),
-            organization_name: field5.unwrap_or_default(),
-            role: field6.unwrap_or_default(),
-            allowed_actions: field7.unwrap_or_default(),
-        })
-    }
-}
-
-#[cfg(any(feature = "organization", feature = "user"))]
-impl<'de> serde::Deserialize<'de> for OrganizationUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
 }
 
 /// Role of a user in an organization
@@ -385,81 +259,73 @@ impl<'de> serde::Deserialize<'de> for NamespaceActions {
 ///
 /// Schema: `#/components/schemas/User`
 #[cfg(feature = "user")]
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, SerdeStruct)]
 pub struct User {
     /// user id (UUID string)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub id: Option<String>,
     /// unique user name
     pub username: String,
     /// password (write side; min 8 chars)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub password: Option<String>,
     /// full name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub name: Option<String>,
     /// e-mail address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub email: Option<String>,
     /// whether the e-mail has been verified
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub is_valid_email: Option<bool>,
     /// whether user can price arrays via Stripe Connect
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub stripe_connect: Option<bool>,
     /// company name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub company: Option<String>,
     /// logo (string)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub logo: Option<Option<String>>,
     /// IANA timezone name, e.g. Europe/Athens
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub timezone: Option<String>,
     /// organizations the user belongs to, with roles
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub organizations: Option<Vec<OrganizationUser>>,
     /// actions the user may perform on its own namespace
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub allowed_actions: Option<Vec<NamespaceActions>>,
     /// extra/beta features enabled for the namespace
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub enabled_features: Option<Vec<String>>,
     /// flag for an unpaid subscription
     ///
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub unpaid_subscription: Option<bool>,
     /// default storage location for new notebooks/UDFs/other assets
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub default_s3_path: Option<String>,
     /// credentials name used with default_s3_path
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub default_s3_path_credentials_name: Option<Option<serde_json::Value>>,
     /// per-asset-type storage locations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub asset_locations: Option<AssetLocations>,
     /// namespace charged when none is given
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub default_namespace_charged: Option<String>,
     /// default region for notebooks and other work
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub default_region: Option<String>,
 }
 
@@ -521,289 +387,69 @@ impl std::fmt::Debug for User {
     }
 }
 
-#[cfg(feature = "user")]
-impl<'de> decode::FromMap<'de> for User {
-    const NAME: &'static str = "User";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "username",
-        "password",
-        "name",
-        "email",
-        "is_valid_email",
-        "stripe_connect",
-        "company",
-        "logo",
-        "timezone",
-        "organizations",
-        "allowed_actions",
-        "enabled_features",
-        "unpaid_subscription",
-        "default_s3_path",
-        "default_s3_path_credentials_name",
-        "asset_locations",
-        "default_namespace_charged",
-        "default_region",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        let mut field7 = None;
-        let mut field8 = None;
-        let mut field9 = None;
-        let mut field10 = None;
-        let mut field11 = None;
-        let mut field12 = None;
-        let mut field13 = None;
-        let mut field14 = None;
-        let mut field15 = None;
-        let mut field16 = None;
-        let mut field17 = None;
-        let mut field18 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "id" => decode::field(&mut map, &mut field0, "id")?,
-                "username" => decode::field(&mut map, &mut field1, "username")?,
-                "password" => decode::field(&mut map, &mut field2, "password")?,
-                "name" => decode::field(&mut map, &mut field3, "name")?,
-                "email" => decode::field(&mut map, &mut field4, "email")?,
-                "is_valid_email" => {
-                    decode::field(&mut map, &mut field5, "is_valid_email")?
-                }
-                "stripe_connect" => {
-                    decode::field(&mut map, &mut field6, "stripe_connect")?
-                }
-                "company" => decode::field(&mut map, &mut field7, "company")?,
-                "logo" => decode::nullable(&mut map, &mut field8, "logo")?,
-                "timezone" => decode::field(&mut map, &mut field9, "timezone")?,
-                "organizations" => {
-                    decode::field(&mut map, &mut field10, "organizations")?
-                }
-                "allowed_actions" => {
-                    decode::field(&mut map, &mut field11, "allowed_actions")?
-                }
-                "enabled_features" => {
-                    decode::field(&mut map, &mut field12, "enabled_features")?
-                }
-                "unpaid_subscription" => {
-                    decode::field(&mut map, &mut field13, "unpaid_subscription")?
-                }
-                "default_s3_path" => {
-                    decode::field(&mut map, &mut field14, "default_s3_path")?
-                }
-                "default_s3_path_credentials_name" => {
-                    decode::nullable(
-                        &mut map,
-                        &mut field15,
-                        "default_s3_path_credentials_name",
-                    )?
-                }
-                "asset_locations" => {
-                    decode::field(&mut map, &mut field16, "asset_locations")?
-                }
-                "default_namespace_charged" => {
-                    decode::field(&mut map, &mut field17, "default_namespace_charged")?
-                }
-                "default_region" => {
-                    decode::field(&mut map, &mut field18, "default_region")?
-                }
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            id: field0.unwrap_or_default(),
-            username: decode::required(field1, "username")?,
-            password: field2.unwrap_or_default(),
-            name: field3.unwrap_or_default(),
-            email: field4.unwrap_or_default(),
-            is_valid_email: field5.unwrap_or_default(),
-            stripe_connect: field6.unwrap_or_default(),
-            company: field7.unwrap_or_default(),
-            logo: field8.unwrap_or_default(),
-            timezone: field9.unwrap_or_default(),
-            organizations: field10.unwrap_or_default(),
-            allowed_actions: field11.unwrap_or_default(),
-            enabled_features: field12.unwrap_or_default(),
-            unpaid_subscription: field13.unwrap_or_default(),
-            default_s3_path: field14.unwrap_or_default(),
-            default_s3_path_credentials_name: field15.unwrap_or_default(),
-            asset_locations: field16.unwrap_or_default(),
-            default_namespace_charged: field17.unwrap_or_default(),
-            default_region: field18.unwrap_or_default(),
-        })
-    }
-}
-
-#[cfg(feature = "user")]
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// Per-asset-type storage locations (unset ones derive from default_s3_path)
 ///
 /// Schema: `#/components/schemas/AssetLocations`
 #[cfg(feature = "user")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, SerdeStruct)]
 pub struct AssetLocations {
     /// location for arrays
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub arrays: Option<StorageLocation>,
     /// location for files
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub files: Option<StorageLocation>,
     /// location for groups
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub groups: Option<StorageLocation>,
     /// location for ML models
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub ml_models: Option<StorageLocation>,
     /// location for notebooks
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub notebooks: Option<StorageLocation>,
     /// location for task graphs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub task_graphs: Option<StorageLocation>,
     /// location for UDFs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub udfs: Option<StorageLocation>,
-}
-
-#[cfg(feature = "user")]
-impl<'de> decode::FromMap<'de> for AssetLocations {
-    const NAME: &'static str = "AssetLocations";
-    const FIELDS: &'static [&'static str] = &[
-        "arrays",
-        "files",
-        "groups",
-        "ml_models",
-        "notebooks",
-        "task_graphs",
-        "udfs",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "arrays" => decode::field(&mut map, &mut field0, "arrays")?,
-                "files" => decode::field(&mut map, &mut field1, "files")?,
-                "groups" => decode::field(&mut map, &mut field2, "groups")?,
-                "ml_models" => decode::field(&mut map, &mut field3, "ml_models")?,
-                "notebooks" => decode::field(&mut map, &mut field4, "notebooks")?,
-                "task_graphs" => decode::field(&mut map, &mut field5, "task_graphs")?,
-                "udfs" => decode::field(&mut map, &mut field6, "udfs")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            arrays: field0.unwrap_or_default(),
-            files: field1.unwrap_or_default(),
-            groups: field2.unwrap_or_default(),
-            ml_models: field3.unwrap_or_default(),
-            notebooks: field4.unwrap_or_default(),
-            task_graphs: field5.unwrap_or_default(),
-            udfs: field6.unwrap_or_default(),
-        })
-    }
-}
-
-#[cfg(feature = "user")]
-impl<'de> serde::Deserialize<'de> for AssetLocations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
 }
 
 /// Storage path plus credentials name for one asset type
 ///
 /// Schema: `#/components/schemas/StorageLocation`
 #[cfg(feature = "user")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, SerdeStruct)]
 pub struct StorageLocation {
     /// storage path; on update "" clears it, null/absent leaves unchanged
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub path: Option<Option<String>>,
     /// credentials name for path; on update "" clears it, null/absent leaves unchanged
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub credentials_name: Option<Option<String>>,
-}
-
-#[cfg(feature = "user")]
-impl<'de> decode::FromMap<'de> for StorageLocation {
-    const NAME: &'static str = "StorageLocation";
-    const FIELDS: &'static [&'static str] = &["path", "credentials_name"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "path" => decode::nullable(&mut map, &mut field0, "path")?,
-                "credentials_name" => {
-                    decode::nullable(&mut map, &mut field1, "credentials_name")?
-                }
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            path: field0.unwrap_or_default(),
-            credentials_name: field1.unwrap_or_default(),
-        })
-    }
-}
-
-#[cfg(feature = "user")]
-impl<'de> serde::Deserialize<'de> for StorageLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
 }
 
 /// An API token and its metadata
 ///
 /// Schema: `#/components/schemas/Token`
 #[cfg(feature = "user")]
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, SerdeStruct)]
 pub struct Token {
     /// the token value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub token: Option<String>,
     /// token name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub name: Option<String>,
     /// creation time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub issued_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// expiry time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub expires_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// scopes of the token
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub scope: Option<Vec<TokenScope>>,
 }
 
@@ -820,99 +466,21 @@ impl std::fmt::Debug for Token {
     }
 }
 
-#[cfg(feature = "user")]
-impl<'de> decode::FromMap<'de> for Token {
-    const NAME: &'static str = "Token";
-    const FIELDS: &'static [&'static str] = &[
-        "token",
-        "name",
-        "issued_at",
-        "expires_at",
-        "scope",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "token" => decode::field(&mut map, &mut field0, "token")?,
-                "name" => decode::field(&mut map, &mut field1, "name")?,
-                "issued_at" => decode::field(&mut map, &mut field2, "issued_at")?,
-                "expires_at" => decode::field(&mut map, &mut field3, "expires_at")?,
-                "scope" => decode::field(&mut map, &mut field4, "scope")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            token: field0.unwrap_or_default(),
-            name: field1.unwrap_or_default(),
-            issued_at: field2.unwrap_or_default(),
-            expires_at: field3.unwrap_or_default(),
-            scope: field4.unwrap_or_default(),
-        })
-    }
-}
-
-#[cfg(feature = "user")]
-impl<'de> serde::Deserialize<'de> for Token {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// Request body for a new API token
 ///
 /// Schema: `#/components/schemas/TokenRequest`
 #[cfg(feature = "user")]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, SerdeStruct)]
 pub struct TokenRequest {
     /// expiry time; server default is 30 minutes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub expires: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// optional token name (auto-suffixed if taken)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub name: Option<String>,
     /// optional scopes; default is all permissions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub scope: Option<Vec<TokenScope>>,
-}
-
-#[cfg(feature = "user")]
-impl<'de> decode::FromMap<'de> for TokenRequest {
-    const NAME: &'static str = "TokenRequest";
-    const FIELDS: &'static [&'static str] = &["expires", "name", "scope"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "expires" => decode::field(&mut map, &mut field0, "expires")?,
-                "name" => decode::field(&mut map, &mut field1, "name")?,
-                "scope" => decode::field(&mut map, &mut field2, "scope")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            expires: field0.unwrap_or_default(),
-            name: field1.unwrap_or_default(),
-            scope: field2.unwrap_or_default(),
-        })
-    }
-}
-
-#[cfg(feature = "user")]
-impl<'de> serde::Deserialize<'de> for TokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
 }
 
 /// Token scope
@@ -1027,60 +595,27 @@ impl<'de> serde::Deserialize<'de> for TokenScope {
 ///
 /// Schema: `#/components/schemas/Error`
 #[cfg(any(feature = "organization", feature = "user"))]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, SerdeStruct)]
 pub struct Error {
     /// error code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub code: Option<i64>,
     /// error message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub message: Option<String>,
     /// server request id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub request_id: Option<String>,
-}
-
-#[cfg(any(feature = "organization", feature = "user"))]
-impl<'de> decode::FromMap<'de> for Error {
-    const NAME: &'static str = "Error";
-    const FIELDS: &'static [&'static str] = &["code", "message", "request_id"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "code" => decode::field(&mut map, &mut field0, "code")?,
-                "message" => decode::field(&mut map, &mut field1, "message")?,
-                "request_id" => decode::field(&mut map, &mut field2, "request_id")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            code: field0.unwrap_or_default(),
-            message: field1.unwrap_or_default(),
-            request_id: field2.unwrap_or_default(),
-        })
-    }
-}
-
-#[cfg(any(feature = "organization", feature = "user"))]
-impl<'de> serde::Deserialize<'de> for Error {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
 }
 
 /// Request body of ResetUserPassword carrying the new password
 ///
 /// Schema: `#/components/schemas/ResetUserPasswordRequest`
 #[cfg(feature = "user")]
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, SerdeStruct)]
 pub struct ResetUserPasswordRequest {
     /// new password
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub password: Option<String>,
 }
 
@@ -1093,58 +628,31 @@ impl std::fmt::Debug for ResetUserPasswordRequest {
     }
 }
 
-#[cfg(feature = "user")]
-impl<'de> decode::FromMap<'de> for ResetUserPasswordRequest {
-    const NAME: &'static str = "ResetUserPasswordRequest";
-    const FIELDS: &'static [&'static str] = &["password"];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "password" => decode::field(&mut map, &mut field0, "password")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            password: field0.unwrap_or_default(),
-        })
-    }
-}
-
-#[cfg(feature = "user")]
-impl<'de> serde::Deserialize<'de> for ResetUserPasswordRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// AWS access keys (or service role) stored for a namespace
 ///
 /// The request shape of `AwsAccessCredentials`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/AWSAccessCredentials`
 #[cfg(any(feature = "organization", feature = "user"))]
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, SerdeStruct)]
 pub struct AwsAccessCredentialsRequest {
     /// AWS secret key; sent on create/update, never returned by GETs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub secret_access_key: Option<String>,
     /// AWS access key id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub access_key_id: Option<String>,
     /// AWS role ARN to assume (upstream says currently ignored)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub service_role_arn: Option<String>,
     /// human-readable credential name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub name: Option<String>,
     /// true if this is the namespace default credential
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub default: Option<bool>,
     /// allow-list of buckets/paths these keys may access
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub buckets: Option<Vec<String>>,
 }
 
@@ -1162,115 +670,54 @@ impl std::fmt::Debug for AwsAccessCredentialsRequest {
     }
 }
 
-#[cfg(any(feature = "organization", feature = "user"))]
-impl<'de> decode::FromMap<'de> for AwsAccessCredentialsRequest {
-    const NAME: &'static str = "AwsAccessCredentialsRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "secret_access_key",
-        "access_key_id",
-        "service_role_arn",
-        "name",
-        "default",
-        "buckets",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "secret_access_key" => {
-                    decode::field(&mut map, &mut field0, "secret_access_key")?
-                }
-                "access_key_id" => decode::field(&mut map, &mut field1, "access_key_id")?,
-                "service_role_arn" => {
-                    decode::field(&mut map, &mut field2, "service_role_arn")?
-                }
-                "name" => decode::field(&mut map, &mut field3, "name")?,
-                "default" => decode::field(&mut map, &mut field4, "default")?,
-                "buckets" => decode::field(&mut map, &mut field5, "buckets")?,
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            secret_access_key: field0.unwrap_or_default(),
-            access_key_id: field1.unwrap_or_default(),
-            service_role_arn: field2.unwrap_or_default(),
-            name: field3.unwrap_or_default(),
-            default: field4.unwrap_or_default(),
-            buckets: field5.unwrap_or_default(),
-        })
-    }
-}
-
-#[cfg(any(feature = "organization", feature = "user"))]
-impl<'de> serde::Deserialize<'de> for AwsAccessCredentialsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
-    }
-}
-
 /// A TileDB Cloud user
 ///
 /// The request shape of `User`: its readOnly properties (and those of the types it contains) left out.
 ///
 /// Schema: `#/components/schemas/User`
 #[cfg(feature = "user")]
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, SerdeStruct)]
 pub struct UserRequest {
     /// user id (UUID string)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub id: Option<String>,
     /// unique user name
     pub username: String,
     /// password (write side; min 8 chars)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub password: Option<String>,
     /// full name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub name: Option<String>,
     /// e-mail address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub email: Option<String>,
     /// company name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub company: Option<String>,
     /// logo (string)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub logo: Option<Option<String>>,
     /// IANA timezone name, e.g. Europe/Athens
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub timezone: Option<String>,
     /// actions the user may perform on its own namespace
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub allowed_actions: Option<Vec<NamespaceActions>>,
     /// default storage location for new notebooks/UDFs/other assets
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub default_s3_path: Option<String>,
     /// credentials name used with default_s3_path
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "serde_with::rust::double_option"
-    )]
+    #[member(nullable)]
     pub default_s3_path_credentials_name: Option<Option<serde_json::Value>>,
     /// per-asset-type storage locations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub asset_locations: Option<AssetLocations>,
     /// namespace charged when none is given
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub default_namespace_charged: Option<String>,
     /// default region for notebooks and other work
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[member(optional)]
     pub default_region: Option<String>,
 }
 
@@ -1319,102 +766,5 @@ impl std::fmt::Debug for UserRequest {
             .field("default_namespace_charged", &self.default_namespace_charged)
             .field("default_region", &self.default_region)
             .finish()
-    }
-}
-
-#[cfg(feature = "user")]
-impl<'de> decode::FromMap<'de> for UserRequest {
-    const NAME: &'static str = "UserRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "username",
-        "password",
-        "name",
-        "email",
-        "company",
-        "logo",
-        "timezone",
-        "allowed_actions",
-        "default_s3_path",
-        "default_s3_path_credentials_name",
-        "asset_locations",
-        "default_namespace_charged",
-        "default_region",
-    ];
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        let mut field7 = None;
-        let mut field8 = None;
-        let mut field9 = None;
-        let mut field10 = None;
-        let mut field11 = None;
-        let mut field12 = None;
-        let mut field13 = None;
-        while let Some(key) = decode::next_key(&mut map)? {
-            match key.as_str() {
-                "id" => decode::field(&mut map, &mut field0, "id")?,
-                "username" => decode::field(&mut map, &mut field1, "username")?,
-                "password" => decode::field(&mut map, &mut field2, "password")?,
-                "name" => decode::field(&mut map, &mut field3, "name")?,
-                "email" => decode::field(&mut map, &mut field4, "email")?,
-                "company" => decode::field(&mut map, &mut field5, "company")?,
-                "logo" => decode::nullable(&mut map, &mut field6, "logo")?,
-                "timezone" => decode::field(&mut map, &mut field7, "timezone")?,
-                "allowed_actions" => {
-                    decode::field(&mut map, &mut field8, "allowed_actions")?
-                }
-                "default_s3_path" => {
-                    decode::field(&mut map, &mut field9, "default_s3_path")?
-                }
-                "default_s3_path_credentials_name" => {
-                    decode::nullable(
-                        &mut map,
-                        &mut field10,
-                        "default_s3_path_credentials_name",
-                    )?
-                }
-                "asset_locations" => {
-                    decode::field(&mut map, &mut field11, "asset_locations")?
-                }
-                "default_namespace_charged" => {
-                    decode::field(&mut map, &mut field12, "default_namespace_charged")?
-                }
-                "default_region" => {
-                    decode::field(&mut map, &mut field13, "default_region")?
-                }
-                _ => decode::skip(&mut map)?,
-            }
-        }
-        Ok(Self {
-            id: field0.unwrap_or_default(),
-            username: decode::required(field1, "username")?,
-            password: field2.unwrap_or_default(),
-            name: field3.unwrap_or_default(),
-            email: field4.unwrap_or_default(),
-            company: field5.unwrap_or_default(),
-            logo: field6.unwrap_or_default(),
-            timezone: field7.unwrap_or_default(),
-            allowed_actions: field8.unwrap_or_default(),
-            default_s3_path: field9.unwrap_or_default(),
-            default_s3_path_credentials_name: field10.unwrap_or_default(),
-            asset_locations: field11.unwrap_or_default(),
-            default_namespace_charged: field12.unwrap_or_default(),
-            default_region: field13.unwrap_or_default(),
-        })
-    }
-}
-
-#[cfg(feature = "user")]
-impl<'de> serde::Deserialize<'de> for UserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        decode::from_map(deserializer)
     }
 }

@@ -19,16 +19,17 @@ fn ident_text(ident: &str) -> &str {
 /// each model is compiled under the features of the operations reaching it.
 pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (TokenStream, Needs) {
     let mut needs = Needs::default();
-    let mut decoded = false;
+    let mut by_derive = false;
     let items: Vec<TokenStream> = space
         .iter()
         .map(|(id, def)| {
             def.type_refs().into_iter().for_each(|t| needs.add(t));
             match &def.kind {
-                TypeKind::Struct(s) => {
-                    needs.serde_with |= s.fields.iter().any(|f| f.presence() == Presence::OptionalNullable);
-                    decoded |= s.additional.is_none();
-                }
+                TypeKind::Struct(s) => match s.additional {
+                    // serde's derive, with serde_with's double option for nullable members.
+                    Some(_) => needs.serde_with |= s.fields.iter().any(|f| f.presence() == Presence::OptionalNullable),
+                    None => by_derive = true,
+                },
                 // Decoded through a `serde_json::Value` to read the tag first.
                 TypeKind::Union(u) => needs.serde_json |= u.discriminator.is_some(),
                 _ => {}
@@ -36,12 +37,12 @@ pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (Toke
             gate_items(features.and_then(|f| f.type_cfg(id)).as_ref(), type_def(def, space))
         })
         .collect();
-    // The structs' `Deserialize` shares the runtime's helpers.
-    needs.runtime |= decoded;
+    // The structs' serde impls are the runtime's derive.
+    needs.runtime |= by_derive;
     // Features may leave every struct out.
     let allow = features.map(|_| quote! { #[allow(unused_imports)] });
-    let decode = decoded.then(|| quote! { #allow use oapi_runtime::decode; });
-    (quote! { #decode #(#items)* }, needs)
+    let import = by_derive.then(|| quote! { #allow use oapi_runtime::SerdeStruct; });
+    (quote! { #import #(#items)* }, needs)
 }
 
 fn type_def(def: &TypeDef, space: &TypeSpace) -> TokenStream {
@@ -65,7 +66,12 @@ fn pointer_text(pointer: &str) -> String {
 }
 
 fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct, space: &TypeSpace) -> TokenStream {
-    let fields = s.fields.iter().map(|f| field(f, space));
+    // Flattened members are serde's derive's to collect; other structs'
+    // serde impls are the runtime's `SerdeStruct`, a third of the code to
+    // compile (serde's derive was about 70% of a large models crate's
+    // type-checking time).
+    let derived = s.additional.is_some();
+    let fields = s.fields.iter().map(|f| field(f, space, derived));
     let additional = s.additional.iter().map(|a| {
         let field_name = ident(&a.ident);
         let ty = rust_type(&a.ty, space);
@@ -84,16 +90,12 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct, space: 
     if all_optional {
         derives.push(quote!(Default));
     }
-    derives.extend([quote!(PartialEq), quote!(serde::Serialize)]);
-    // Flattened members are serde's to collect; other structs are read by
-    // the leaner `FromMap` below.
-    let deserialize = match s.additional {
-        Some(_) => {
-            derives.push(quote!(serde::Deserialize));
-            None
-        }
-        None => Some(from_map(name, s)),
-    };
+    derives.push(quote!(PartialEq));
+    if derived {
+        derives.extend([quote!(serde::Serialize), quote!(serde::Deserialize)]);
+    } else {
+        derives.push(quote!(SerdeStruct));
+    }
     let debug = secrets.then(|| redacted_debug(name, s));
     let constructor = (!all_optional).then(|| constructor(name, s, space));
     quote! {
@@ -105,59 +107,6 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct, space: 
         }
         #constructor
         #debug
-        #deserialize
-    }
-}
-
-/// `Deserialize` of a struct without flattened members, read from a map
-/// only: serde's derive also reads a struct from a sequence (fields by
-/// position) and names fields by index and bytes, code that made the
-/// derived `Deserialize` about 70% of a large models crate's type-checking
-/// time. Fields are decided as the derive decides them: a required field
-/// missing is an error (`None` for a nullable one), an optional one
-/// `None`, a field given twice an error, an unknown member skipped.
-fn from_map(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    let wire_names: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
-    let slots: Vec<proc_macro2::Ident> = (0..s.fields.len()).map(|i| quote::format_ident!("field{i}")).collect();
-    let arms = s.fields.iter().zip(&slots).map(|(f, slot)| {
-        let wire = &f.name;
-        let read = match f.presence() {
-            Presence::OptionalNullable => quote! { decode::nullable(&mut map, &mut #slot, #wire)? },
-            _ => quote! { decode::field(&mut map, &mut #slot, #wire)? },
-        };
-        quote! { #wire => #read, }
-    });
-    let values = s.fields.iter().zip(&slots).map(|(f, slot)| {
-        let field = ident(&f.ident);
-        let wire = &f.name;
-        match f.presence() {
-            Presence::Required | Presence::RequiredNullable => quote! { #field: decode::required(#slot, #wire)? },
-            Presence::Optional | Presence::OptionalNullable => quote! { #field: #slot.unwrap_or_default() },
-        }
-    });
-    let type_name = name.to_string();
-    quote! {
-        impl<'de> decode::FromMap<'de> for #name {
-            const NAME: &'static str = #type_name;
-            const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
-
-            fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                #(let mut #slots = None;)*
-                while let Some(key) = decode::next_key(&mut map)? {
-                    match key.as_str() {
-                        #(#arms)*
-                        _ => decode::skip(&mut map)?,
-                    }
-                }
-                Ok(Self { #(#values,)* })
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                decode::from_map(deserializer)
-            }
-        }
     }
 }
 
@@ -197,7 +146,9 @@ fn constructor(name: &proc_macro2::Ident, s: &Struct, space: &TypeSpace) -> Toke
     }
 }
 
-fn field(f: &Field, space: &TypeSpace) -> TokenStream {
+/// A struct's field, with the attributes serde's derive (`serde_derived`)
+/// or else the runtime's `SerdeStruct` reads.
+fn field(f: &Field, space: &TypeSpace, serde_derived: bool) -> TokenStream {
     let name = ident(&f.ident);
     let ty = rust_type(&f.ty, space);
     let mut notes = Vec::new();
@@ -211,26 +162,30 @@ fn field(f: &Field, space: &TypeSpace) -> TokenStream {
         notes.push(format!("Default: `{default}`."));
     }
     let docs = doc_paragraphs(std::iter::once(f.description.as_deref()).chain(notes.iter().map(|n| Some(n.as_str()))));
-    let mut serde_args = Vec::new();
-    if ident_text(&f.ident) != f.name {
+    let rename = (ident_text(&f.ident) != f.name).then(|| {
         let wire = &f.name;
-        serde_args.push(quote! { rename = #wire });
-    }
+        quote! { rename = #wire }
+    });
     let ty = match f.presence() {
         Presence::Required => ty,
-        Presence::RequiredNullable => quote! { Option<#ty> },
-        Presence::Optional => {
-            serde_args.push(quote! { default, skip_serializing_if = "Option::is_none" });
-            quote! { Option<#ty> }
-        }
-        Presence::OptionalNullable => {
-            serde_args.push(quote! {
-                default, skip_serializing_if = "Option::is_none", with = "serde_with::rust::double_option"
-            });
-            quote! { Option<Option<#ty>> }
-        }
+        Presence::RequiredNullable | Presence::Optional => quote! { Option<#ty> },
+        Presence::OptionalNullable => quote! { Option<Option<#ty>> },
     };
-    let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
+    let args: Vec<TokenStream> = match (serde_derived, f.presence()) {
+        (true, Presence::Optional) => vec![quote! { default, skip_serializing_if = "Option::is_none" }],
+        (true, Presence::OptionalNullable) => vec![quote! {
+            default, skip_serializing_if = "Option::is_none", with = "serde_with::rust::double_option"
+        }],
+        (false, Presence::Optional) => vec![quote!(optional)],
+        (false, Presence::OptionalNullable) => vec![quote!(nullable)],
+        (_, Presence::Required | Presence::RequiredNullable) => Vec::new(),
+    };
+    let args: Vec<TokenStream> = args.into_iter().chain(rename).collect();
+    let serde_attr = match (args.is_empty(), serde_derived) {
+        (true, _) => None,
+        (false, true) => Some(quote! { #[serde(#(#args),*)] }),
+        (false, false) => Some(quote! { #[member(#(#args),*)] }),
+    };
     quote! {
         #docs
         #serde_attr

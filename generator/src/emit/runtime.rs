@@ -17,8 +17,9 @@ pub const DIR: &str = "oapi-runtime";
 /// The runtime's sources, by path inside its crate.
 const SOURCES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../../../runtime/Cargo.toml")),
+    ("macros/Cargo.toml", include_str!("../../../runtime/macros/Cargo.toml")),
+    ("macros/src/lib.rs", include_str!("../../../runtime/macros/src/lib.rs")),
     ("src/bytes.rs", include_str!("../../../runtime/src/bytes.rs")),
-    ("src/decode.rs", include_str!("../../../runtime/src/decode.rs")),
     ("src/client/base_url.rs", include_str!("../../../runtime/src/client/base_url.rs")),
     ("src/client/body.rs", include_str!("../../../runtime/src/client/body.rs")),
     ("src/client/config.rs", include_str!("../../../runtime/src/client/config.rs")),
@@ -33,6 +34,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("src/client/success.rs", include_str!("../../../runtime/src/client/success.rs")),
     ("src/lib.rs", include_str!("../../../runtime/src/lib.rs")),
     ("src/mock.rs", include_str!("../../../runtime/src/mock.rs")),
+    ("src/serde_struct.rs", include_str!("../../../runtime/src/serde_struct.rs")),
     ("src/server/auth.rs", include_str!("../../../runtime/src/server/auth.rs")),
     ("src/server/body.rs", include_str!("../../../runtime/src/server/body.rs")),
     ("src/server/drain.rs", include_str!("../../../runtime/src/server/drain.rs")),
@@ -82,8 +84,8 @@ mod tests {
     #[test]
     fn the_copy_lists_every_runtime_source() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
-        let mut on_disk = vec!["Cargo.toml".to_owned()];
-        let mut pending = vec![root.join("src")];
+        let mut on_disk = vec!["Cargo.toml".to_owned(), "macros/Cargo.toml".to_owned()];
+        let mut pending = vec![root.join("src"), root.join("macros/src")];
         while let Some(dir) = pending.pop() {
             for entry in std::fs::read_dir(&dir).unwrap() {
                 let path = entry.unwrap().path();
