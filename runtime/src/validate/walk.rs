@@ -464,5 +464,8 @@ fn has_duplicates(values: &[Value]) -> bool {
     values.iter().enumerate().any(|(i, a)| values[..i].contains(a))
 }
 
+#[cfg(feature = "server")]
+pub(super) mod text;
+
 #[cfg(test)]
 mod tests;
