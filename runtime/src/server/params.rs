@@ -18,6 +18,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::error::{HttpError, Place};
+use super::path::RawPath;
 use crate::validate::{Direction, IntegerFormat, Schema, check, not_listed, out_of_range};
 
 /// Where a parameter is.
@@ -122,7 +123,7 @@ impl Param {
 /// after splitting (see [`decode`]).
 #[derive(Debug, Default)]
 pub(crate) struct RawParams {
-    pub(crate) path: Vec<(String, String)>,
+    pub(crate) path: RawPath,
     pub(crate) query: RawQuery,
     pub(crate) cookies: Vec<(String, String)>,
 }
@@ -244,7 +245,7 @@ fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Opti
     // Header values carry text as it is: nothing to decode.
     let plus_is_space = param.location == Location::Query;
     let text = match param.location {
-        Location::Path => find(&raw.path, param.name).map(Cow::Borrowed),
+        Location::Path => raw.path.get(param.name).map(Cow::Borrowed),
         Location::Cookie if param.json => find(&raw.cookies, param.name).map(Cow::Borrowed),
         Location::Cookie => return cookie_value(&raw.cookies, param, schema),
         Location::Query if param.json => query_last(&raw.query, param.name).map(Cow::Borrowed),
@@ -593,7 +594,7 @@ mod tests {
             let (field, rule, message) = refusal(read::<i64>(&raw(&query), &headers, &PAGE));
             assert_eq!((field.as_str(), rule), ("page", "format"), "{text}: {message}");
             assert!(message.contains(int64) && !message.contains("expected"), "{text}: {message}");
-            let path = RawParams { path: vec![("id".into(), text.into())], ..RawParams::default() };
+            let path = RawParams { path: vec![("id".into(), text.into())].into(), ..RawParams::default() };
             let (field, rule, message) = refusal(read::<i64>(&path, &headers, &ID));
             assert_eq!((field.as_str(), rule), ("id", "format"), "{text}: {message}");
             assert!(message.contains(int64), "{text}: {message}");
@@ -636,9 +637,9 @@ mod tests {
         assert_eq!((field.as_str(), rule), ("filter", "type"), "{message}");
         assert!(message.starts_with("expected JSON text"), "{message}");
         // A JSON string in the path: quoted, and its schema still applies.
-        let path = RawParams { path: vec![("org".into(), "\"acme\"".into())], ..RawParams::default() };
+        let path = RawParams { path: vec![("org".into(), "\"acme\"".into())].into(), ..RawParams::default() };
         assert_eq!(read::<String>(&path, &headers, &ORG), Ok(Some("acme".into())));
-        let path = RawParams { path: vec![("org".into(), "42".into())], ..RawParams::default() };
+        let path = RawParams { path: vec![("org".into(), "42".into())].into(), ..RawParams::default() };
         assert_eq!(refusal(read::<String>(&path, &headers, &ORG)).1, "type");
         // A cookie, percent-encoded as clients send it.
         let cookies = RawParams { cookies: vec![("limits".into(), "%5B1%2C2%5D".into())], ..RawParams::default() };
@@ -648,7 +649,7 @@ mod tests {
     #[test]
     fn path_header_and_cookie_parameters() {
         let mut headers = HeaderMap::new();
-        let path = RawParams { path: vec![("tags".into(), "a,b".into())], ..RawParams::default() };
+        let path = RawParams { path: vec![("tags".into(), "a,b".into())].into(), ..RawParams::default() };
         assert_eq!(read::<Vec<String>>(&path, &headers, &TAGS), Ok(Some(vec!["a".into(), "b".into()])));
         headers.insert("x-flag", HeaderValue::from_static("true"));
         assert_eq!(read::<bool>(&RawParams::default(), &headers, &FLAG), Ok(Some(true)));
@@ -686,7 +687,7 @@ mod tests {
         let exploded = strings(Location::Query, Style::Form, true);
         assert_eq!(items(&raw("ids=a%2Cb&ids=c%20d"), &headers, &exploded), want);
         // Path: `simple`, `label` and `matrix`, exploded or not.
-        let path = |text: &str| RawParams { path: vec![("ids".into(), text.into())], ..RawParams::default() };
+        let path = |text: &str| RawParams { path: vec![("ids".into(), text.into())].into(), ..RawParams::default() };
         let simple = strings(Location::Path, Style::Simple, false);
         assert_eq!(items(&path("a%2Cb,c%20d"), &headers, &simple), want);
         assert_eq!(items(&path("a+b"), &headers, &simple), ["a+b"], "`+` is itself in a path");
