@@ -128,14 +128,16 @@ pub(crate) struct RawParams {
     pub(crate) cookies: Vec<(String, String)>,
 }
 
-/// A query string as sent, split into its name/value pairs once; each
-/// name is decoded (`+` a space) as it is read, which copies it only if
-/// it has escapes.
+/// A query string as sent, split into its name/value pairs once, each
+/// name decoded (`+` a space) once: copied only if it has escapes.
 #[derive(Debug, Default)]
 pub(crate) struct RawQuery {
     text: String,
     /// Each pair's name and value, as ranges of `text`.
     pairs: Vec<(Range<usize>, Range<usize>)>,
+    /// The names that have escapes, decoded, by the index of their pair
+    /// (none for most queries).
+    decoded: Vec<(usize, String)>,
 }
 
 impl RawQuery {
@@ -143,28 +145,43 @@ impl RawQuery {
     pub(crate) fn new(query: Option<&str>) -> Self {
         let text = query.unwrap_or_default();
         let mut pairs = Vec::new();
+        let mut decoded = Vec::new();
         let mut start = 0;
         for pair in text.split('&') {
             let end = start + pair.len();
             if !pair.is_empty() {
                 let name_end = pair.find('=').map_or(end, |at| start + at);
+                if let Cow::Owned(name) = decode(&text[start..name_end], true) {
+                    decoded.push((pairs.len(), name));
+                }
                 pairs.push((start..name_end, (name_end + 1).min(end)..end));
             }
             start = end + 1;
         }
-        Self { text: text.to_owned(), pairs }
+        Self { text: text.to_owned(), pairs, decoded }
     }
 
     /// Each pair in order: its name decoded, its value as sent.
-    pub(crate) fn pairs(&self) -> impl DoubleEndedIterator<Item = (Cow<'_, str>, &str)> {
-        self.pairs.iter().map(|(name, value)| (decode(&self.text[name.clone()], true), &self.text[value.clone()]))
+    pub(crate) fn pairs(&self) -> impl DoubleEndedIterator<Item = (&str, &str)> {
+        self.pairs.iter().enumerate().map(|(at, (name, value))| {
+            let name = match self.decoded.iter().find(|(index, _)| *index == at) {
+                Some((_, decoded)) => decoded.as_str(),
+                None => &self.text[name.clone()],
+            };
+            (name, &self.text[value.clone()])
+        })
+    }
+
+    /// The value of the last pair named `name`, as sent.
+    pub(crate) fn last(&self, name: &str) -> Option<&str> {
+        self.pairs().rev().find(|(key, _)| *key == name).map(|(_, value)| value)
     }
 }
 
 /// The name/value pairs of a query string, percent- and `+`-decoded.
 pub(crate) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
     let query = RawQuery::new(query);
-    query.pairs().map(|(name, value)| (name.into_owned(), decode(value, true).into_owned())).collect()
+    query.pairs().map(|(name, value)| (name.to_owned(), decode(value, true).into_owned())).collect()
 }
 
 /// The name/value pairs of every `Cookie` header, values as sent (still
@@ -282,7 +299,7 @@ fn find<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 fn query_last<'a>(query: &'a RawQuery, name: &str) -> Option<&'a str> {
-    query.pairs().rev().find(|(k, _)| k == name).map(|(_, v)| v)
+    query.last(name)
 }
 
 /// A cookie's value: an exploded `form` array is one cookie per item
@@ -317,9 +334,9 @@ fn matrix_value(text: &str, name: &str) -> String {
 }
 
 fn query_value(query: &RawQuery, param: &Param, schema: &Schema<'static>) -> Result<Option<Value>, HttpError> {
-    let values: Vec<&str> = query.pairs().filter(|(k, _)| k == param.name).map(|(_, v)| v).collect();
     match schema {
         Schema::Array(items, _) if param.style == Style::Form && param.explode => {
+            let values: Vec<&str> = query.pairs().filter(|(k, _)| *k == param.name).map(|(_, v)| v).collect();
             if values.is_empty() {
                 return Ok(None);
             }
@@ -333,7 +350,7 @@ fn query_value(query: &RawQuery, param: &Param, schema: &Schema<'static>) -> Res
                     Style::DeepObject => {
                         key.strip_prefix(param.name).and_then(|k| k.strip_prefix('[')?.strip_suffix(']'))
                     }
-                    _ => Some(key.as_ref()),
+                    _ => Some(key),
                 };
                 let Some(name) = name else { continue };
                 let value = decode(value, true).into_owned();
@@ -346,7 +363,7 @@ fn query_value(query: &RawQuery, param: &Param, schema: &Schema<'static>) -> Res
             Ok((!members.is_empty()).then_some(Value::Object(members)))
         }
         _ => {
-            let Some(text) = values.last() else { return Ok(None) };
+            let Some(text) = query.last(param.name) else { return Ok(None) };
             coerce_delimited(text, delimiter(param.style), param, schema).map(Some)
         }
     }
@@ -552,7 +569,7 @@ mod tests {
     #[test]
     fn query_pairs_decode_names_and_keep_values_as_sent() {
         let query = RawQuery::new(Some("a=1&&b&=x&c%20d+e=%2C&f="));
-        let pairs: Vec<(String, &str)> = query.pairs().map(|(name, value)| (name.into_owned(), value)).collect();
+        let pairs: Vec<(String, &str)> = query.pairs().map(|(name, value)| (name.to_owned(), value)).collect();
         let expected = [("a", "1"), ("b", ""), ("", "x"), ("c d e", "%2C"), ("f", "")];
         assert_eq!(pairs, expected.map(|(name, value)| (name.to_owned(), value)));
         assert_eq!(RawQuery::new(None).pairs().count(), 0);
