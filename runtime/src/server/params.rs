@@ -141,22 +141,31 @@ pub(crate) struct RawQuery {
 }
 
 impl RawQuery {
-    /// The pairs of `query`.
+    /// The pairs of `query`, split in one pass over its bytes.
     pub(crate) fn new(query: Option<&str>) -> Self {
         let text = query.unwrap_or_default();
+        let bytes = text.as_bytes();
         let mut pairs = Vec::new();
         let mut decoded = Vec::new();
-        let mut start = 0;
-        for pair in text.split('&') {
-            let end = start + pair.len();
-            if !pair.is_empty() {
-                let name_end = pair.find('=').map_or(end, |at| start + at);
-                if let Cow::Owned(name) = decode(&text[start..name_end], true) {
-                    decoded.push((pairs.len(), name));
+        // The current pair's start, the end of its name once an `=` is
+        // seen, and whether its name has anything to decode.
+        let (mut start, mut name_end, mut escaped) = (0, None, false);
+        for at in 0..=bytes.len() {
+            match bytes.get(at).copied().unwrap_or(b'&') {
+                b'&' => {
+                    if at > start {
+                        let name_end = name_end.unwrap_or(at);
+                        if escaped {
+                            decoded.push((pairs.len(), decode(&text[start..name_end], true).into_owned()));
+                        }
+                        pairs.push((start..name_end, (name_end + 1).min(at)..at));
+                    }
+                    (start, name_end, escaped) = (at + 1, None, false);
                 }
-                pairs.push((start..name_end, (name_end + 1).min(end)..end));
+                b'=' if name_end.is_none() => name_end = Some(at),
+                b'%' | b'+' if name_end.is_none() => escaped = true,
+                _ => {}
             }
-            start = end + 1;
         }
         Self { text: text.to_owned(), pairs, decoded }
     }
@@ -203,7 +212,7 @@ pub(crate) fn cookies(headers: &HeaderMap) -> Vec<(String, String)> {
 /// not followed by two hex digits stays as it is, and bytes that are no
 /// UTF-8 become U+FFFD.
 pub(crate) fn decode(text: &str, plus_is_space: bool) -> Cow<'_, str> {
-    if !(text.contains('%') || plus_is_space && text.contains('+')) {
+    if !text.bytes().any(|b| b == b'%' || plus_is_space && b == b'+') {
         return Cow::Borrowed(text);
     }
     let bytes = text.as_bytes();
@@ -249,6 +258,43 @@ pub(crate) fn checked(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Re
     let Some(mut value) = raw_value(raw, headers, param)? else { return Ok(None) };
     let found = check(&mut value, param.schema, Direction::Request, param.place(), param.name);
     if found.is_empty() { Ok(Some(value)) } else { Err(found.into()) }
+}
+
+/// A parameter read the short way, as [`checked`] would read it: a path
+/// or query parameter in its default style holding one scalar (most
+/// parameters), valid as sent: its value, `None` when absent. `Err` when
+/// the short way does not apply or the value is not valid: [`checked`]
+/// then reads it, and says why.
+pub(crate) fn quick(raw: &RawParams, param: &Param) -> Result<Option<Value>, ()> {
+    let schema = param.schema.inner();
+    let scalar = matches!(
+        schema,
+        Schema::Boolean
+            | Schema::Integer(..)
+            | Schema::Number(_)
+            | Schema::String(_)
+            | Schema::StringEnum(_)
+            | Schema::IntegerEnum(_)
+    );
+    if param.json || !scalar {
+        return Err(());
+    }
+    let text = match (param.location, param.style) {
+        (Location::Path, Style::Simple) => raw.path.get(param.name),
+        (Location::Query, Style::Form) => raw.query.last(param.name),
+        _ => return Err(()),
+    };
+    let Some(text) = text else { return Ok(None) };
+    let text = decode(text, param.location == Location::Query);
+    let mut value = match (schema, text) {
+        (Schema::String(_) | Schema::StringEnum(_), text) => Value::String(text.into_owned()),
+        (_, text) => coerce_text(&text, schema).map_err(drop)?,
+    };
+    if check(&mut value, param.schema, Direction::Request, param.place(), param.name).is_empty() {
+        Ok(Some(value))
+    } else {
+        Err(())
+    }
 }
 
 /// A checked parameter value (see [`checked`]) as a `T`.
@@ -567,6 +613,46 @@ mod tests {
     }
 
     #[test]
+    fn the_short_way_reads_what_the_full_reading_reads() {
+        use crate::validate::{IntegerFormat, Rules};
+        static NAME: Schema = Schema::String(&Rules { max_length: Some(4), pattern: Some("^[a-z ]+$"), ..Rules::NONE });
+        static SIZE: Schema = Schema::Integer(IntegerFormat::I32, &Rules { minimum: Some(1.0), ..Rules::NONE });
+        static MAYBE: Schema = Schema::Nullable(&Schema::Boolean);
+        static PARAMS: [Param; 8] = [
+            Param::query("name", &NAME),
+            Param::query("size", &SIZE),
+            Param::query("on", &MAYBE),
+            Param::query("ratio", &Schema::NUMBER),
+            Param::query("color", &Schema::StringEnum(&["red", "green"])),
+            Param::query("code", &Schema::IntegerEnum(&[1, 2])),
+            Param::path("id", &NAME),
+            Param::path("label", &NAME).style(Style::Label, false),
+        ];
+        let texts = ["", "a", "a+b", "a%20b", "toolong", "A", "0", "1", "-3", "99999999999", "2.5", "x", "true"];
+        for text in texts {
+            let query: String = PARAMS.iter().map(|p| format!("{}={text}&", p.name)).collect();
+            let raw = RawParams {
+                query: RawQuery::new(Some(&query)),
+                path: vec![("id".into(), text.into()), ("label".into(), format!(".{text}"))].into(),
+                ..RawParams::default()
+            };
+            for param in &PARAMS {
+                let full = checked(&raw, &HeaderMap::new(), param);
+                match quick(&raw, param) {
+                    Ok(value) => assert_eq!(full, Ok(value), "{} = {text}", param.name),
+                    Err(()) => {
+                        let applies = param.style != Style::Label;
+                        assert!(!applies || full.is_err(), "{} = {text}: {full:?}", param.name);
+                    }
+                }
+            }
+        }
+        let absent = RawParams::default();
+        assert_eq!(quick(&absent, &PARAMS[0]), Ok(None));
+        assert_eq!(quick(&absent, &PARAMS[7]), Err(()), "another style: the full reading");
+    }
+
+    #[test]
     fn query_pairs_decode_names_and_keep_values_as_sent() {
         let query = RawQuery::new(Some("a=1&&b&=x&c%20d+e=%2C&f="));
         let pairs: Vec<(String, &str)> = query.pairs().map(|(name, value)| (name.to_owned(), value)).collect();
@@ -574,6 +660,11 @@ mod tests {
         assert_eq!(pairs, expected.map(|(name, value)| (name.to_owned(), value)));
         assert_eq!(RawQuery::new(None).pairs().count(), 0);
         assert_eq!(query_pairs(Some("x=a+b%2C")), [("x".to_owned(), "a b,".to_owned())]);
+        // Only a name's escapes are decoded; a value's `=` is its own.
+        let query = RawQuery::new(Some("k=v=w+%41&n%41+=1&k=2"));
+        let pairs: Vec<(&str, &str)> = query.pairs().collect();
+        assert_eq!(pairs, [("k", "v=w+%41"), ("nA ", "1"), ("k", "2")]);
+        assert_eq!((query.last("k"), query.last("nA "), query.last("n")), (Some("2"), Some("1"), None));
     }
 
     #[test]

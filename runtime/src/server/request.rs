@@ -105,6 +105,17 @@ impl Incoming {
     pub fn check(&self, params: &[(&Param, bool)]) -> Result<(), HttpError> {
         let (mut errors, mut omitted, mut values) = (Vec::new(), 0, Vec::with_capacity(params.len()));
         for &(param, required) in params {
+            match params::quick(&self.raw, param) {
+                Ok(Some(value)) => {
+                    values.push((address(param), Some(value)));
+                    continue;
+                }
+                Ok(None) if !required => {
+                    values.push((address(param), None));
+                    continue;
+                }
+                _ => {}
+            }
             match params::checked(&self.raw, &self.parts.headers, param) {
                 Ok(None) if required => errors.push(missing(param)),
                 Ok(value) => values.push((address(param), value)),
