@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::error::{FieldError, HttpError, Place};
 use super::params::{Style, coerce_text, delimiter};
-use crate::validate::{Direction, Schema, accepts_text, check, escape};
+use crate::validate::{Direction, Schema, accepts_text, check, escape, read_text};
 use crate::{Binary, ByteStream};
 
 /// How a body of one media type is encoded.
@@ -109,6 +109,11 @@ enum Payload {
     /// JSON text its schema accepts as it is (`validate::accepts_text`),
     /// not yet parsed: the model is read straight from it.
     Json(Bytes),
+    /// JSON text not checked yet (only from [`decode_model`], which types
+    /// it at once): the model is read from it as it is checked
+    /// (`validate::read_text`), or, where that cannot vouch for it, the
+    /// long way, through a value.
+    Unchecked(Bytes),
     Bytes(Binary),
     /// A binary body not read yet.
     Stream(ByteStream),
@@ -155,6 +160,13 @@ impl Decoded {
                     model_of(checked_json(&text, schema)?)
                 });
             }
+            Payload::Unchecked(text) => {
+                let schema = self.json.map_or(&Schema::Any, |(_, schema)| schema);
+                return match read_text(&text, schema) {
+                    Some(model) => Ok(model),
+                    None => model_of(checked_json(&text, schema)?),
+                };
+            }
             Payload::Bytes(bytes) => Value::String(String::from_utf8_lossy(&bytes.bytes).into_owned()),
             Payload::Stream(_) => {
                 return Err(HttpError::field(Place::Body, "", "type", "a binary body is not a model"));
@@ -176,7 +188,7 @@ impl Decoded {
             Payload::Value(Value::String(text)) => text.into_bytes().into(),
             Payload::Value(value) => value.to_string().into_bytes().into(),
             // As a value would be written (the text is valid JSON).
-            Payload::Json(text) => serde_json::from_slice::<Value>(&text)
+            Payload::Json(text) | Payload::Unchecked(text) => serde_json::from_slice::<Value>(&text)
                 .map_or_else(|_| text.to_vec(), |value| value.to_string().into_bytes())
                 .into(),
         }
@@ -235,6 +247,26 @@ pub(crate) async fn decode(
     spec: &BodySpec,
     binaries: Binaries,
 ) -> Result<Option<Decoded>, HttpError> {
+    decode_with(request, spec, binaries, false).await
+}
+
+/// The body as a model: as [`decode`] and [`Decoded::into_model`] make it,
+/// a JSON body being checked as the model is read from its text.
+pub(crate) async fn decode_model<T: DeserializeOwned>(
+    request: Request,
+    spec: &BodySpec,
+) -> Result<Option<T>, HttpError> {
+    decode_with(request, spec, Binaries::Read, true).await?.map(Decoded::into_model).transpose()
+}
+
+/// [`decode`]; with `typed_next`, a JSON body is left unchecked for
+/// [`Decoded::into_model`], which the caller calls at once.
+async fn decode_with(
+    request: Request,
+    spec: &BodySpec,
+    binaries: Binaries,
+    typed_next: bool,
+) -> Result<Option<Decoded>, HttpError> {
     let content_type = request.headers().get(header::CONTENT_TYPE).map(|v| v.to_str().map(essence));
     let media_type = match content_type {
         Some(Ok(media_type)) => media_type,
@@ -269,6 +301,11 @@ pub(crate) async fn decode(
             let bytes = read_bytes(request).await?;
             if bytes.is_empty() && kind != MediaKind::Text {
                 return absent(spec);
+            }
+            if kind == MediaKind::Json && typed_next {
+                let json = Some((bytes.clone(), content.schema));
+                let payload = Payload::Unchecked(bytes);
+                return Ok(Some(Decoded { content: index, payload, files: Vec::new(), json }));
             }
             if kind == MediaKind::Json && accepts_text(&bytes, content.schema) {
                 // Valid as it is: no value is built (see `Decoded::into_model`).
@@ -680,9 +717,21 @@ mod tests {
     /// before JSON text was checked as it is (always through a value).
     async fn both_ways(text: &'static str) -> (Result<Stamped, HttpError>, Result<Stamped, HttpError>) {
         static SPEC: BodySpec = BodySpec { required: true, contents: &[Content::json("application/json", &STAMPED)] };
-        let request = Request::post("/").header(header::CONTENT_TYPE, "application/json").body(text.into());
-        let now = decode(request.expect("a request"), &SPEC, Binaries::Read).await;
+        let request = || Request::post("/").header(header::CONTENT_TYPE, "application/json").body(text.into());
+        let now = decode(request().expect("a request"), &SPEC, Binaries::Read).await;
         let now = now.and_then(|decoded| decoded.expect("a body").into_model());
+        // Typed as it is checked: the same model or the same errors.
+        let typed = decode_model::<Stamped>(request().expect("a request"), &SPEC).await;
+        let typed = typed.map(|model| model.expect("a body"));
+        match (&typed, &now) {
+            (Ok(typed), Ok(now)) => assert_eq!(typed, now, "{text}"),
+            (Err(typed), Err(now)) => assert_eq!(
+                (typed.status, &typed.message, &typed.errors, typed.omitted),
+                (now.status, &now.message, &now.errors, now.omitted),
+                "{text}"
+            ),
+            _ => panic!("{text}: {typed:?} against {now:?}"),
+        }
         let before = checked_json(text.as_bytes(), &STAMPED).and_then(|value| {
             let json = Some((Bytes::from(text), &STAMPED));
             Decoded { content: 0, payload: Payload::Value(value), files: Vec::new(), json }.into_model()

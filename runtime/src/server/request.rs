@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::body::{Binaries, BodySpec, Decoded, decode};
+use super::body::{Binaries, BodySpec, Decoded, decode, decode_model};
 use super::error::{FieldError, HttpError, Place};
 use super::params::{self, Location, Param, RawParams, escape_percent};
 use super::path::{RawPath, captures_of, match_template, raw_captures};
@@ -151,6 +151,23 @@ impl Incoming {
     /// with a missing body a 400.
     pub async fn required_body(self, spec: &BodySpec) -> Result<Decoded, HttpError> {
         self.read_required_body(spec, Binaries::Read).await
+    }
+
+    /// The body as its model: as [`Incoming::body`] and then
+    /// [`Decoded::into_model`], but a JSON body is checked as the model is
+    /// read from its text, without a `serde_json::Value` in between
+    /// (errors are the same).
+    pub async fn model<T: DeserializeOwned>(self, spec: &BodySpec) -> Result<Option<T>, HttpError> {
+        decode_model(Request::from_parts(self.parts, self.body), spec).await
+    }
+
+    /// The body of an operation that requires one, as its model: as
+    /// [`Incoming::model`], with a missing body a 400.
+    pub async fn required_model<T: DeserializeOwned>(self, spec: &BodySpec) -> Result<T, HttpError> {
+        let required = BodySpec { required: true, contents: spec.contents };
+        decode_model(Request::from_parts(self.parts, self.body), &required)
+            .await?
+            .ok_or_else(|| HttpError::field(Place::Body, "", "required", "a request body is required"))
     }
 
     /// As [`Incoming::body`], but a binary body (`MediaKind::Binary`) is

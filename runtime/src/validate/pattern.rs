@@ -67,6 +67,9 @@ pub fn compiled(pattern: &str) -> Option<Arc<Regex>> {
     result
 }
 
+/// The patterns a thread used last, and their compiled forms.
+type Recent = Vec<(Box<str>, Option<Arc<Regex>>)>;
+
 /// The most patterns each thread keeps at hand for [`is_match`].
 const RECENT_CAPACITY: usize = 32;
 
@@ -77,7 +80,7 @@ const RECENT_CAPACITY: usize = 32;
 /// patterns on every request.
 pub(crate) fn is_match(pattern: &str, text: &str) -> Option<bool> {
     thread_local! {
-        static RECENT: RefCell<Vec<(Box<str>, Option<Arc<Regex>>)>> = const { RefCell::new(Vec::new()) };
+        static RECENT: RefCell<Recent> = const { RefCell::new(Vec::new()) };
     }
     RECENT.with(|recent| {
         let Ok(mut recent) = recent.try_borrow_mut() else {

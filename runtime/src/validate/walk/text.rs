@@ -167,6 +167,11 @@ impl Seed<'_, '_> {
         }
     }
 
+    /// A string, judged as [`Seed::text`] judges it.
+    fn string<E: de::Error>(self, text: &str) -> Result<(), E> {
+        if Self::text(self.schema, text, self.depth) { Ok(()) } else { Err(refuse()) }
+    }
+
     fn string_rules(text: &str, rules: &Rules<'_>) -> bool {
         let mut walker = judge(0);
         walker.string_rules(text, rules, "");
@@ -313,6 +318,10 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
         deserializer.deserialize_str(KeyVisitor)
     }
 }
+
+mod model;
+
+pub(crate) use model::read;
 
 #[cfg(test)]
 mod tests;
