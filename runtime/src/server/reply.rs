@@ -1,7 +1,7 @@
 //! [`Reply`]: how a generated response enum becomes an HTTP response.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
 
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -108,17 +108,19 @@ impl Reply {
 }
 
 /// Whether a response schema has writeOnly members anywhere within it,
-/// found once per schema (each is a generated `static`) and per thread,
-/// looked up by address without a lock.
+/// found once per schema (each is a generated `static`).
 fn drops_write_only(schema: &'static Schema<'static>) -> bool {
-    thread_local! {
-        static FOUND: RefCell<HashMap<usize, bool, FastHash>> = RefCell::default();
-    }
+    static FOUND: OnceLock<RwLock<HashMap<usize, bool, FastHash>>> = OnceLock::new();
+    let found = FOUND.get_or_init(RwLock::default);
     let address = std::ptr::from_ref(schema) as usize;
-    FOUND.with(|found| {
-        let Ok(mut found) = found.try_borrow_mut() else { return drops_members(schema, Direction::Response) };
-        *found.entry(address).or_insert_with(|| drops_members(schema, Direction::Response))
-    })
+    if let Some(drops) = found.read().ok().and_then(|found| found.get(&address).copied()) {
+        return drops;
+    }
+    let drops = drops_members(schema, Direction::Response);
+    if let Ok(mut found) = found.write() {
+        found.insert(address, drops);
+    }
+    drops
 }
 
 fn header_value<T: Serialize>(value: &T) -> Result<Option<HeaderValue>, String> {
