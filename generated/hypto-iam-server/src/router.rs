@@ -93,7 +93,7 @@ where
         user_id: incoming.required(&USER_ID)?,
         organization_id: incoming.required(&ORGANIZATION_ID)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(state.api.create_credential(principal, path, body).await.into_response())
 }
 
@@ -223,6 +223,6 @@ where
         user_id: incoming.required(&USER_ID)?,
         id: incoming.required(&ID)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(state.api.update_credential(principal, path, body).await.into_response())
 }

@@ -184,7 +184,7 @@ where
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(
         state
             .api
@@ -273,7 +273,7 @@ where
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(
         state
             .api
@@ -399,7 +399,7 @@ where
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(
         state
             .api
@@ -454,7 +454,7 @@ where
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(
         state
             .api
@@ -631,7 +631,7 @@ where
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(
         state
             .api
@@ -1302,7 +1302,7 @@ where
     let query = operations::CredentialsOrgsUsersIssuersCreateQuery {
         q: incoming.required(&Q)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(
         state
             .api
@@ -1394,7 +1394,7 @@ where
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(
         state
             .api
@@ -1481,7 +1481,7 @@ where
         org: incoming.required(&ORG)?,
         user_id: incoming.required(&USER_ID)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(
         state
             .api

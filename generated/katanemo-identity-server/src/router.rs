@@ -89,7 +89,7 @@ where
     let path = operations::CreateClientKeyPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(api.create_client_key(path, body).await.into_response())
 }
 
@@ -176,7 +176,7 @@ where
     let path = operations::CreateUserForAccountPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(api.create_user_for_account(path, body).await.into_response())
 }
 
@@ -231,6 +231,6 @@ where
         user_id: incoming.required(&USER_ID)?,
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(api.update_user(path, body).await.into_response())
 }

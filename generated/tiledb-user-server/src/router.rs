@@ -138,7 +138,7 @@ where
     let path = operations::AddAwsAccessCredentialsPath {
         namespace: incoming.required(&NAMESPACE)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(state.api.add_aws_access_credentials(principal, path, body).await.into_response())
 }
 
@@ -241,7 +241,7 @@ where
         namespace: incoming.required(&NAMESPACE)?,
         name: incoming.required(&NAME)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(
         state
             .api
@@ -280,7 +280,7 @@ where
     let path = operations::AddUserToOrganizationPath {
         organization: incoming.required(&ORGANIZATION)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(state.api.add_user_to_organization(principal, path, body).await.into_response())
 }
 
@@ -383,7 +383,7 @@ where
         organization: incoming.required(&ORGANIZATION)?,
         username: incoming.required(&USERNAME)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(
         state
             .api
@@ -439,10 +439,7 @@ where
             security::API_KEY_AUTH_OR_BASIC_AUTH_REQUIRED,
         )
         .await?;
-    let body = match incoming.body(&BODY).await? {
-        Some(decoded) => Some(decoded.into_model()?),
-        None => None,
-    };
+    let body = incoming.model(&BODY).await?;
     Ok(state.api.request_token(principal, body).await.into_response())
 }
 
@@ -565,7 +562,7 @@ where
             security::API_KEY_AUTH_OR_BASIC_AUTH_REQUIRED,
         )
         .await?;
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(state.api.create_user(principal, body).await.into_response())
 }
 
@@ -613,7 +610,7 @@ where
             security::API_KEY_AUTH_OR_BASIC_AUTH_REQUIRED,
         )
         .await?;
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(state.api.reset_user_password(principal, body).await.into_response())
 }
 
@@ -696,6 +693,6 @@ where
     let path = operations::UpdateUserPath {
         username: incoming.required(&USERNAME)?,
     };
-    let body = incoming.required_body(&BODY).await?.into_model()?;
+    let body = incoming.required_model(&BODY).await?;
     Ok(state.api.update_user(principal, path, body).await.into_response())
 }

@@ -54,6 +54,10 @@ const SOURCES: &[(&str, &str)] = &[
     ("src/validate/schema.rs", include_str!("../../../runtime/src/validate/schema.rs")),
     ("src/validate/walk.rs", include_str!("../../../runtime/src/validate/walk.rs")),
     ("src/validate/walk/tests.rs", include_str!("../../../runtime/src/validate/walk/tests.rs")),
+    ("src/validate/walk/text.rs", include_str!("../../../runtime/src/validate/walk/text.rs")),
+    ("src/validate/walk/text/model.rs", include_str!("../../../runtime/src/validate/walk/text/model.rs")),
+    ("src/validate/walk/text/model/tests.rs", include_str!("../../../runtime/src/validate/walk/text/model/tests.rs")),
+    ("src/validate/walk/text/tests.rs", include_str!("../../../runtime/src/validate/walk/text/tests.rs")),
 ];
 
 /// The runtime's files for `DIR/`, each starting with the generated-file

@@ -106,23 +106,22 @@ impl std::fmt::Debug for Credential {
 /// all present, each with the scopes the operation requires from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credentials {
-    entries: Vec<(&'static Scheme, Credential)>,
-    scopes: Vec<&'static [&'static str]>,
+    /// Each scheme, its credential, and the scopes the operation requires of it.
+    entries: Vec<(&'static Scheme, Credential, &'static [&'static str])>,
 }
 
 impl Credentials {
     /// Credentials for the given schemes, no scopes required (for tests of
     /// an authenticator).
     pub fn new(entries: Vec<(&'static Scheme, Credential)>) -> Self {
-        let scopes = vec![&[][..]; entries.len()];
-        Self { entries, scopes }
+        Self { entries: entries.into_iter().map(|(scheme, credential)| (scheme, credential, &[][..])).collect() }
     }
 
     /// These credentials, the operation requiring `scopes` of the scheme
     /// named `scheme` (for tests of an authenticator).
     pub fn with_scopes(mut self, scheme: &str, scopes: &'static [&'static str]) -> Self {
-        if let Some(index) = self.entries.iter().position(|(s, _)| s.name == scheme) {
-            self.scopes[index] = scopes;
+        if let Some(entry) = self.entries.iter_mut().find(|(s, ..)| s.name == scheme) {
+            entry.2 = scopes;
         }
         self
     }
@@ -131,12 +130,12 @@ impl Credentials {
     /// OAuth2 or OpenID Connect token must grant all of them (checking that
     /// is the authenticator's part: the token's grants are its issuer's).
     pub fn scopes(&self, scheme: &str) -> &'static [&'static str] {
-        self.entries.iter().position(|(s, _)| s.name == scheme).map_or(&[], |index| self.scopes[index])
+        self.entries.iter().find(|(s, ..)| s.name == scheme).map_or(&[], |(.., scopes)| scopes)
     }
 
     /// Each scheme with its credential, in the requirement's order.
     pub fn iter(&self) -> impl Iterator<Item = (&'static Scheme, &Credential)> {
-        self.entries.iter().map(|(scheme, credential)| (*scheme, credential))
+        self.entries.iter().map(|(scheme, credential, _)| (*scheme, credential))
     }
 
     /// The credential for the scheme named `scheme`.
@@ -297,9 +296,11 @@ fn describe(scheme: &Scheme) -> String {
 
 /// The credentials of every scheme of an alternative, if all are present.
 fn read_alternative(request: &Parts, alternative: &[Need]) -> Option<Credentials> {
-    let entries =
-        alternative.iter().map(|need| Some((need.scheme, read(request, need.scheme)?))).collect::<Option<Vec<_>>>()?;
-    Some(Credentials { entries, scopes: alternative.iter().map(|need| need.scopes).collect() })
+    let entries = alternative
+        .iter()
+        .map(|need| Some((need.scheme, read(request, need.scheme)?, need.scopes)))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Credentials { entries })
 }
 
 /// The credential a request carries for a scheme, if it carries one of the right shape.

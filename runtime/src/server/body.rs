@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::error::{FieldError, HttpError, Place};
 use super::params::{Style, coerce_text, delimiter};
-use crate::validate::{Direction, Schema, check, escape};
+use crate::validate::{Direction, Schema, accepts_text, check, escape, read_text};
 use crate::{Binary, ByteStream};
 
 /// How a body of one media type is encoded.
@@ -106,6 +106,14 @@ pub struct Decoded {
 #[derive(Debug)]
 enum Payload {
     Value(Value),
+    /// JSON text its schema accepts as it is (`validate::accepts_text`),
+    /// not yet parsed: the model is read straight from it.
+    Json(Bytes),
+    /// JSON text not checked yet (only from [`decode_model`], which types
+    /// it at once): the model is read from it as it is checked
+    /// (`validate::read_text`), or, where that cannot vouch for it, the
+    /// long way, through a value.
+    Unchecked(Bytes),
     Bytes(Binary),
     /// A binary body not read yet.
     Stream(ByteStream),
@@ -144,6 +152,21 @@ impl Decoded {
     pub fn into_model<T: DeserializeOwned>(self) -> Result<T, HttpError> {
         let value = match self.payload {
             Payload::Value(value) => value,
+            // Checked as text: the model is read from the text, and only if
+            // that fails is the text read again as a value, for the error.
+            Payload::Json(text) => {
+                return serde_json::from_slice(&text).or_else(|_| {
+                    let schema = self.json.map_or(&Schema::Any, |(_, schema)| schema);
+                    model_of(checked_json(&text, schema)?)
+                });
+            }
+            Payload::Unchecked(text) => {
+                let schema = self.json.map_or(&Schema::Any, |(_, schema)| schema);
+                return match read_text(&text, schema) {
+                    Some(model) => Ok(model),
+                    None => model_of(checked_json(&text, schema)?),
+                };
+            }
             Payload::Bytes(bytes) => Value::String(String::from_utf8_lossy(&bytes.bytes).into_owned()),
             Payload::Stream(_) => {
                 return Err(HttpError::field(Place::Body, "", "type", "a binary body is not a model"));
@@ -153,11 +176,7 @@ impl Decoded {
         // A value that passed its schema seldom fails to deserialize: first
         // without following the path (which copies every member name), and
         // only if that fails again from the text, for the error's pointer.
-        serde_json::from_value(value).or_else(|_| {
-            let mut value = serde_json::from_slice(&text).map_err(json_error)?;
-            check(&mut value, schema, Direction::Request, Place::Body, "");
-            model_of(value)
-        })
+        serde_json::from_value(value).or_else(|_| model_of(checked_json(&text, schema)?))
     }
 
     /// The body as bytes, as they arrive when it was left unread, with its
@@ -168,8 +187,20 @@ impl Decoded {
             Payload::Bytes(bytes) => bytes.into(),
             Payload::Value(Value::String(text)) => text.into_bytes().into(),
             Payload::Value(value) => value.to_string().into_bytes().into(),
+            // As a value would be written (the text is valid JSON).
+            Payload::Json(text) | Payload::Unchecked(text) => serde_json::from_slice::<Value>(&text)
+                .map_or_else(|_| text.to_vec(), |value| value.to_string().into_bytes())
+                .into(),
         }
     }
+}
+
+/// JSON text parsed and checked against its schema (as a request body):
+/// the value, or the errors.
+fn checked_json(text: &[u8], schema: &Schema<'_>) -> Result<Value, HttpError> {
+    let mut value = serde_json::from_slice(text).map_err(json_error)?;
+    let found = check(&mut value, schema, Direction::Request, Place::Body, "");
+    if found.is_empty() { Ok(value) } else { Err(found.into()) }
 }
 
 /// A checked value as a `T`; where it is not one, the error names the
@@ -216,6 +247,26 @@ pub(crate) async fn decode(
     spec: &BodySpec,
     binaries: Binaries,
 ) -> Result<Option<Decoded>, HttpError> {
+    decode_with(request, spec, binaries, false).await
+}
+
+/// The body as a model: as [`decode`] and [`Decoded::into_model`] make it,
+/// a JSON body being checked as the model is read from its text.
+pub(crate) async fn decode_model<T: DeserializeOwned>(
+    request: Request,
+    spec: &BodySpec,
+) -> Result<Option<T>, HttpError> {
+    decode_with(request, spec, Binaries::Read, true).await?.map(Decoded::into_model).transpose()
+}
+
+/// [`decode`]; with `typed_next`, a JSON body is left unchecked for
+/// [`Decoded::into_model`], which the caller calls at once.
+async fn decode_with(
+    request: Request,
+    spec: &BodySpec,
+    binaries: Binaries,
+    typed_next: bool,
+) -> Result<Option<Decoded>, HttpError> {
     let content_type = request.headers().get(header::CONTENT_TYPE).map(|v| v.to_str().map(essence));
     let media_type = match content_type {
         Some(Ok(media_type)) => media_type,
@@ -250,6 +301,16 @@ pub(crate) async fn decode(
             let bytes = read_bytes(request).await?;
             if bytes.is_empty() && kind != MediaKind::Text {
                 return absent(spec);
+            }
+            if kind == MediaKind::Json && typed_next {
+                let json = Some((bytes.clone(), content.schema));
+                let payload = Payload::Unchecked(bytes);
+                return Ok(Some(Decoded { content: index, payload, files: Vec::new(), json }));
+            }
+            if kind == MediaKind::Json && accepts_text(&bytes, content.schema) {
+                // Valid as it is: no value is built (see `Decoded::into_model`).
+                let json = Some((bytes.clone(), content.schema));
+                return Ok(Some(Decoded { content: index, payload: Payload::Json(bytes), files: Vec::new(), json }));
             }
             let json = (kind == MediaKind::Json).then(|| (bytes.clone(), content.schema));
             (bytes_payload(bytes, &media_type, content)?, Vec::new(), json)
@@ -628,6 +689,85 @@ mod tests {
         // Without the text (a form), the path is followed from the start.
         let form = Decoded { json: None, ..decoded(r#"{"n": 300}"#) };
         assert_eq!(form.into_model::<Small>().expect_err("out of range").errors[0].field, "/n");
+    }
+
+    static STAMPED: Schema = Schema::Object(&Object {
+        fields: &[
+            Field::new("id", &Schema::I64).required().read_only(),
+            Field::new("name", &Schema::String(&Rules::NONE.max_length(5))).required(),
+            Field::new("tags", &Schema::Array(&Schema::STRING, &Rules::NONE)),
+            Field::new("note", &Schema::STRING).nullable(),
+            Field::new("extra", &Schema::Map(&Schema::I64, &Rules::NONE)),
+        ],
+        additional: None,
+        deny_unknown: true,
+    });
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Stamped {
+        id: Option<i64>,
+        name: String,
+        tags: Option<Vec<String>>,
+        note: Option<String>,
+        extra: Option<std::collections::BTreeMap<String, u8>>,
+    }
+
+    /// A JSON body decoded and typed as a server does it, and as it did
+    /// before JSON text was checked as it is (always through a value).
+    async fn both_ways(text: &'static str) -> (Result<Stamped, HttpError>, Result<Stamped, HttpError>) {
+        static SPEC: BodySpec = BodySpec { required: true, contents: &[Content::json("application/json", &STAMPED)] };
+        let request = || Request::post("/").header(header::CONTENT_TYPE, "application/json").body(text.into());
+        let now = decode(request().expect("a request"), &SPEC, Binaries::Read).await;
+        let now = now.and_then(|decoded| decoded.expect("a body").into_model());
+        // Typed as it is checked: the same model or the same errors.
+        let typed = decode_model::<Stamped>(request().expect("a request"), &SPEC).await;
+        let typed = typed.map(|model| model.expect("a body"));
+        match (&typed, &now) {
+            (Ok(typed), Ok(now)) => assert_eq!(typed, now, "{text}"),
+            (Err(typed), Err(now)) => assert_eq!(
+                (typed.status, &typed.message, &typed.errors, typed.omitted),
+                (now.status, &now.message, &now.errors, now.omitted),
+                "{text}"
+            ),
+            _ => panic!("{text}: {typed:?} against {now:?}"),
+        }
+        let before = checked_json(text.as_bytes(), &STAMPED).and_then(|value| {
+            let json = Some((Bytes::from(text), &STAMPED));
+            Decoded { content: 0, payload: Payload::Value(value), files: Vec::new(), json }.into_model()
+        });
+        (now, before)
+    }
+
+    #[tokio::test]
+    async fn json_text_checked_as_it_is_decodes_as_through_a_value() {
+        for text in [
+            r#"{"name": "rex"}"#,
+            r#"{"name": "rex", "tags": ["a"], "note": null, "extra": {"b": 2, "a": 1}}"#,
+            // A readOnly member: dropped, so the value is built.
+            r#"{"id": 7, "name": "rex"}"#,
+            // A repeated member: the last one, as a value keeps it.
+            r#"{"name": "max", "name": "rex"}"#,
+            r#"{"name": "rex", "extra": {"a": 1, "a": 2}}"#,
+            // Faults of the schema, then of the model only.
+            r#"{"name": "toolong", "tags": [1], "other": true}"#,
+            r#"{"tags": "a"}"#,
+            r#"{"name": "rex", "extra": {"a": 300}}"#,
+            r#"{"name": "rex""#,
+            r#"[]"#,
+        ] {
+            let (now, before) = both_ways(text).await;
+            match (now, before) {
+                (Ok(now), Ok(before)) => assert_eq!(now, before, "{text}"),
+                (Err(now), Err(before)) => {
+                    let now = (now.status, now.message, now.errors, now.omitted);
+                    assert_eq!(now, (before.status, before.message, before.errors, before.omitted), "{text}");
+                }
+                (now, before) => panic!("{text}: {now:?} against {before:?}"),
+            }
+        }
+        let (now, _) = both_ways(r#"{"id": 7, "name": "rex", "extra": {"a": 1, "a": 2}}"#).await;
+        assert_eq!(now.expect("valid").id, None, "readOnly members are dropped");
     }
 
     #[test]

@@ -18,6 +18,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::error::{HttpError, Place};
+use super::path::RawPath;
 use crate::validate::{Direction, IntegerFormat, Schema, check, not_listed, out_of_range};
 
 /// Where a parameter is.
@@ -122,48 +123,74 @@ impl Param {
 /// after splitting (see [`decode`]).
 #[derive(Debug, Default)]
 pub(crate) struct RawParams {
-    pub(crate) path: Vec<(String, String)>,
+    pub(crate) path: RawPath,
     pub(crate) query: RawQuery,
     pub(crate) cookies: Vec<(String, String)>,
 }
 
-/// A query string as sent, split into its name/value pairs once; each
-/// name is decoded (`+` a space) as it is read, which copies it only if
-/// it has escapes.
+/// A query string as sent, split into its name/value pairs once, each
+/// name decoded (`+` a space) once: copied only if it has escapes.
 #[derive(Debug, Default)]
 pub(crate) struct RawQuery {
     text: String,
     /// Each pair's name and value, as ranges of `text`.
     pairs: Vec<(Range<usize>, Range<usize>)>,
+    /// The names that have escapes, decoded, by the index of their pair
+    /// (none for most queries).
+    decoded: Vec<(usize, String)>,
 }
 
 impl RawQuery {
-    /// The pairs of `query`.
+    /// The pairs of `query`, split in one pass over its bytes.
     pub(crate) fn new(query: Option<&str>) -> Self {
         let text = query.unwrap_or_default();
+        let bytes = text.as_bytes();
         let mut pairs = Vec::new();
-        let mut start = 0;
-        for pair in text.split('&') {
-            let end = start + pair.len();
-            if !pair.is_empty() {
-                let name_end = pair.find('=').map_or(end, |at| start + at);
-                pairs.push((start..name_end, (name_end + 1).min(end)..end));
+        let mut decoded = Vec::new();
+        // The current pair's start, the end of its name once an `=` is
+        // seen, and whether its name has anything to decode.
+        let (mut start, mut name_end, mut escaped) = (0, None, false);
+        for at in 0..=bytes.len() {
+            match bytes.get(at).copied().unwrap_or(b'&') {
+                b'&' => {
+                    if at > start {
+                        let name_end = name_end.unwrap_or(at);
+                        if escaped {
+                            decoded.push((pairs.len(), decode(&text[start..name_end], true).into_owned()));
+                        }
+                        pairs.push((start..name_end, (name_end + 1).min(at)..at));
+                    }
+                    (start, name_end, escaped) = (at + 1, None, false);
+                }
+                b'=' if name_end.is_none() => name_end = Some(at),
+                b'%' | b'+' if name_end.is_none() => escaped = true,
+                _ => {}
             }
-            start = end + 1;
         }
-        Self { text: text.to_owned(), pairs }
+        Self { text: text.to_owned(), pairs, decoded }
     }
 
     /// Each pair in order: its name decoded, its value as sent.
-    pub(crate) fn pairs(&self) -> impl DoubleEndedIterator<Item = (Cow<'_, str>, &str)> {
-        self.pairs.iter().map(|(name, value)| (decode(&self.text[name.clone()], true), &self.text[value.clone()]))
+    pub(crate) fn pairs(&self) -> impl DoubleEndedIterator<Item = (&str, &str)> {
+        self.pairs.iter().enumerate().map(|(at, (name, value))| {
+            let name = match self.decoded.iter().find(|(index, _)| *index == at) {
+                Some((_, decoded)) => decoded.as_str(),
+                None => &self.text[name.clone()],
+            };
+            (name, &self.text[value.clone()])
+        })
+    }
+
+    /// The value of the last pair named `name`, as sent.
+    pub(crate) fn last(&self, name: &str) -> Option<&str> {
+        self.pairs().rev().find(|(key, _)| *key == name).map(|(_, value)| value)
     }
 }
 
 /// The name/value pairs of a query string, percent- and `+`-decoded.
 pub(crate) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
     let query = RawQuery::new(query);
-    query.pairs().map(|(name, value)| (name.into_owned(), decode(value, true).into_owned())).collect()
+    query.pairs().map(|(name, value)| (name.to_owned(), decode(value, true).into_owned())).collect()
 }
 
 /// The name/value pairs of every `Cookie` header, values as sent (still
@@ -185,7 +212,7 @@ pub(crate) fn cookies(headers: &HeaderMap) -> Vec<(String, String)> {
 /// not followed by two hex digits stays as it is, and bytes that are no
 /// UTF-8 become U+FFFD.
 pub(crate) fn decode(text: &str, plus_is_space: bool) -> Cow<'_, str> {
-    if !(text.contains('%') || plus_is_space && text.contains('+')) {
+    if !text.bytes().any(|b| b == b'%' || plus_is_space && b == b'+') {
         return Cow::Borrowed(text);
     }
     let bytes = text.as_bytes();
@@ -233,6 +260,43 @@ pub(crate) fn checked(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Re
     if found.is_empty() { Ok(Some(value)) } else { Err(found.into()) }
 }
 
+/// A parameter read the short way, as [`checked`] would read it: a path
+/// or query parameter in its default style holding one scalar (most
+/// parameters), valid as sent: its value, `None` when absent. `Err` when
+/// the short way does not apply or the value is not valid: [`checked`]
+/// then reads it, and says why.
+pub(crate) fn quick(raw: &RawParams, param: &Param) -> Result<Option<Value>, ()> {
+    let schema = param.schema.inner();
+    let scalar = matches!(
+        schema,
+        Schema::Boolean
+            | Schema::Integer(..)
+            | Schema::Number(_)
+            | Schema::String(_)
+            | Schema::StringEnum(_)
+            | Schema::IntegerEnum(_)
+    );
+    if param.json || !scalar {
+        return Err(());
+    }
+    let text = match (param.location, param.style) {
+        (Location::Path, Style::Simple) => raw.path.get(param.name),
+        (Location::Query, Style::Form) => raw.query.last(param.name),
+        _ => return Err(()),
+    };
+    let Some(text) = text else { return Ok(None) };
+    let text = decode(text, param.location == Location::Query);
+    let mut value = match (schema, text) {
+        (Schema::String(_) | Schema::StringEnum(_), text) => Value::String(text.into_owned()),
+        (_, text) => coerce_text(&text, schema).map_err(drop)?,
+    };
+    if check(&mut value, param.schema, Direction::Request, param.place(), param.name).is_empty() {
+        Ok(Some(value))
+    } else {
+        Err(())
+    }
+}
+
 /// A checked parameter value (see [`checked`]) as a `T`.
 pub(crate) fn typed<T: DeserializeOwned>(param: &Param, value: Option<Value>) -> Result<Option<T>, HttpError> {
     value.map(|value| serde_json::from_value(value).map_err(|e| param.error("type", e.to_string()))).transpose()
@@ -244,7 +308,7 @@ fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Opti
     // Header values carry text as it is: nothing to decode.
     let plus_is_space = param.location == Location::Query;
     let text = match param.location {
-        Location::Path => find(&raw.path, param.name).map(Cow::Borrowed),
+        Location::Path => raw.path.get(param.name).map(Cow::Borrowed),
         Location::Cookie if param.json => find(&raw.cookies, param.name).map(Cow::Borrowed),
         Location::Cookie => return cookie_value(&raw.cookies, param, schema),
         Location::Query if param.json => query_last(&raw.query, param.name).map(Cow::Borrowed),
@@ -281,7 +345,7 @@ fn find<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 fn query_last<'a>(query: &'a RawQuery, name: &str) -> Option<&'a str> {
-    query.pairs().rev().find(|(k, _)| k == name).map(|(_, v)| v)
+    query.last(name)
 }
 
 /// A cookie's value: an exploded `form` array is one cookie per item
@@ -316,9 +380,9 @@ fn matrix_value(text: &str, name: &str) -> String {
 }
 
 fn query_value(query: &RawQuery, param: &Param, schema: &Schema<'static>) -> Result<Option<Value>, HttpError> {
-    let values: Vec<&str> = query.pairs().filter(|(k, _)| k == param.name).map(|(_, v)| v).collect();
     match schema {
         Schema::Array(items, _) if param.style == Style::Form && param.explode => {
+            let values: Vec<&str> = query.pairs().filter(|(k, _)| *k == param.name).map(|(_, v)| v).collect();
             if values.is_empty() {
                 return Ok(None);
             }
@@ -332,7 +396,7 @@ fn query_value(query: &RawQuery, param: &Param, schema: &Schema<'static>) -> Res
                     Style::DeepObject => {
                         key.strip_prefix(param.name).and_then(|k| k.strip_prefix('[')?.strip_suffix(']'))
                     }
-                    _ => Some(key.as_ref()),
+                    _ => Some(key),
                 };
                 let Some(name) = name else { continue };
                 let value = decode(value, true).into_owned();
@@ -345,7 +409,7 @@ fn query_value(query: &RawQuery, param: &Param, schema: &Schema<'static>) -> Res
             Ok((!members.is_empty()).then_some(Value::Object(members)))
         }
         _ => {
-            let Some(text) = values.last() else { return Ok(None) };
+            let Some(text) = query.last(param.name) else { return Ok(None) };
             coerce_delimited(text, delimiter(param.style), param, schema).map(Some)
         }
     }
@@ -549,13 +613,58 @@ mod tests {
     }
 
     #[test]
+    fn the_short_way_reads_what_the_full_reading_reads() {
+        use crate::validate::{IntegerFormat, Rules};
+        static NAME: Schema = Schema::String(&Rules { max_length: Some(4), pattern: Some("^[a-z ]+$"), ..Rules::NONE });
+        static SIZE: Schema = Schema::Integer(IntegerFormat::I32, &Rules { minimum: Some(1.0), ..Rules::NONE });
+        static MAYBE: Schema = Schema::Nullable(&Schema::Boolean);
+        static PARAMS: [Param; 8] = [
+            Param::query("name", &NAME),
+            Param::query("size", &SIZE),
+            Param::query("on", &MAYBE),
+            Param::query("ratio", &Schema::NUMBER),
+            Param::query("color", &Schema::StringEnum(&["red", "green"])),
+            Param::query("code", &Schema::IntegerEnum(&[1, 2])),
+            Param::path("id", &NAME),
+            Param::path("label", &NAME).style(Style::Label, false),
+        ];
+        let texts = ["", "a", "a+b", "a%20b", "toolong", "A", "0", "1", "-3", "99999999999", "2.5", "x", "true"];
+        for text in texts {
+            let query: String = PARAMS.iter().map(|p| format!("{}={text}&", p.name)).collect();
+            let raw = RawParams {
+                query: RawQuery::new(Some(&query)),
+                path: vec![("id".into(), text.into()), ("label".into(), format!(".{text}"))].into(),
+                ..RawParams::default()
+            };
+            for param in &PARAMS {
+                let full = checked(&raw, &HeaderMap::new(), param);
+                match quick(&raw, param) {
+                    Ok(value) => assert_eq!(full, Ok(value), "{} = {text}", param.name),
+                    Err(()) => {
+                        let applies = param.style != Style::Label;
+                        assert!(!applies || full.is_err(), "{} = {text}: {full:?}", param.name);
+                    }
+                }
+            }
+        }
+        let absent = RawParams::default();
+        assert_eq!(quick(&absent, &PARAMS[0]), Ok(None));
+        assert_eq!(quick(&absent, &PARAMS[7]), Err(()), "another style: the full reading");
+    }
+
+    #[test]
     fn query_pairs_decode_names_and_keep_values_as_sent() {
         let query = RawQuery::new(Some("a=1&&b&=x&c%20d+e=%2C&f="));
-        let pairs: Vec<(String, &str)> = query.pairs().map(|(name, value)| (name.into_owned(), value)).collect();
+        let pairs: Vec<(String, &str)> = query.pairs().map(|(name, value)| (name.to_owned(), value)).collect();
         let expected = [("a", "1"), ("b", ""), ("", "x"), ("c d e", "%2C"), ("f", "")];
         assert_eq!(pairs, expected.map(|(name, value)| (name.to_owned(), value)));
         assert_eq!(RawQuery::new(None).pairs().count(), 0);
         assert_eq!(query_pairs(Some("x=a+b%2C")), [("x".to_owned(), "a b,".to_owned())]);
+        // Only a name's escapes are decoded; a value's `=` is its own.
+        let query = RawQuery::new(Some("k=v=w+%41&n%41+=1&k=2"));
+        let pairs: Vec<(&str, &str)> = query.pairs().collect();
+        assert_eq!(pairs, [("k", "v=w+%41"), ("nA ", "1"), ("k", "2")]);
+        assert_eq!((query.last("k"), query.last("nA "), query.last("n")), (Some("2"), Some("1"), None));
     }
 
     #[test]
@@ -593,7 +702,7 @@ mod tests {
             let (field, rule, message) = refusal(read::<i64>(&raw(&query), &headers, &PAGE));
             assert_eq!((field.as_str(), rule), ("page", "format"), "{text}: {message}");
             assert!(message.contains(int64) && !message.contains("expected"), "{text}: {message}");
-            let path = RawParams { path: vec![("id".into(), text.into())], ..RawParams::default() };
+            let path = RawParams { path: vec![("id".into(), text.into())].into(), ..RawParams::default() };
             let (field, rule, message) = refusal(read::<i64>(&path, &headers, &ID));
             assert_eq!((field.as_str(), rule), ("id", "format"), "{text}: {message}");
             assert!(message.contains(int64), "{text}: {message}");
@@ -636,9 +745,9 @@ mod tests {
         assert_eq!((field.as_str(), rule), ("filter", "type"), "{message}");
         assert!(message.starts_with("expected JSON text"), "{message}");
         // A JSON string in the path: quoted, and its schema still applies.
-        let path = RawParams { path: vec![("org".into(), "\"acme\"".into())], ..RawParams::default() };
+        let path = RawParams { path: vec![("org".into(), "\"acme\"".into())].into(), ..RawParams::default() };
         assert_eq!(read::<String>(&path, &headers, &ORG), Ok(Some("acme".into())));
-        let path = RawParams { path: vec![("org".into(), "42".into())], ..RawParams::default() };
+        let path = RawParams { path: vec![("org".into(), "42".into())].into(), ..RawParams::default() };
         assert_eq!(refusal(read::<String>(&path, &headers, &ORG)).1, "type");
         // A cookie, percent-encoded as clients send it.
         let cookies = RawParams { cookies: vec![("limits".into(), "%5B1%2C2%5D".into())], ..RawParams::default() };
@@ -648,7 +757,7 @@ mod tests {
     #[test]
     fn path_header_and_cookie_parameters() {
         let mut headers = HeaderMap::new();
-        let path = RawParams { path: vec![("tags".into(), "a,b".into())], ..RawParams::default() };
+        let path = RawParams { path: vec![("tags".into(), "a,b".into())].into(), ..RawParams::default() };
         assert_eq!(read::<Vec<String>>(&path, &headers, &TAGS), Ok(Some(vec!["a".into(), "b".into()])));
         headers.insert("x-flag", HeaderValue::from_static("true"));
         assert_eq!(read::<bool>(&RawParams::default(), &headers, &FLAG), Ok(Some(true)));
@@ -686,7 +795,7 @@ mod tests {
         let exploded = strings(Location::Query, Style::Form, true);
         assert_eq!(items(&raw("ids=a%2Cb&ids=c%20d"), &headers, &exploded), want);
         // Path: `simple`, `label` and `matrix`, exploded or not.
-        let path = |text: &str| RawParams { path: vec![("ids".into(), text.into())], ..RawParams::default() };
+        let path = |text: &str| RawParams { path: vec![("ids".into(), text.into())].into(), ..RawParams::default() };
         let simple = strings(Location::Path, Style::Simple, false);
         assert_eq!(items(&path("a%2Cb,c%20d"), &headers, &simple), want);
         assert_eq!(items(&path("a+b"), &headers, &simple), ["a+b"], "`+` is itself in a path");

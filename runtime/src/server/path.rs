@@ -13,7 +13,9 @@
 //! the first whose template the captured values match.
 
 use axum::RequestExt as _;
-use axum::extract::{MatchedPath, RawPathParams, Request};
+use axum::extract::rejection::RawPathParamsRejection;
+use axum::extract::{FromRequestParts as _, MatchedPath, RawPathParams, Request};
+use axum::http::request::Parts;
 
 use super::error::{HttpError, Place};
 use super::params::{decode, escape_percent};
@@ -21,10 +23,57 @@ use super::params::{decode, escape_percent};
 /// The route's captured segments, percent-decoded, in path order (with
 /// the names the route gave them).
 pub(crate) async fn captures(request: &mut Request) -> Result<RawPathParams, HttpError> {
-    request
-        .extract_parts::<RawPathParams>()
-        .await
-        .map_err(|rejection| HttpError::field(Place::Path, "", "type", rejection.body_text()))
+    request.extract_parts::<RawPathParams>().await.map_err(not_captured)
+}
+
+/// As [`captures`], from a request already taken apart.
+pub(crate) async fn captures_of(parts: &mut Parts) -> Result<RawPathParams, HttpError> {
+    RawPathParams::from_request_parts(parts, &()).await.map_err(not_captured)
+}
+
+fn not_captured(rejection: RawPathParamsRejection) -> HttpError {
+    HttpError::field(Place::Path, "", "type", rejection.body_text())
+}
+
+/// The path parameters of a request as it wrote them (still
+/// percent-encoded), by name.
+#[derive(Debug)]
+pub(crate) enum RawPath {
+    /// The route's captures, of a path without escapes: each decoded value
+    /// is the text as written (nothing copied).
+    Captured(RawPathParams),
+    /// Each parameter's raw text.
+    Raw(Vec<(String, String)>),
+}
+
+impl Default for RawPath {
+    fn default() -> Self {
+        Self::Raw(Vec::new())
+    }
+}
+
+impl From<Vec<(String, String)>> for RawPath {
+    fn from(pairs: Vec<(String, String)>) -> Self {
+        Self::Raw(pairs)
+    }
+}
+
+impl RawPath {
+    /// The raw text of the parameter `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        match self {
+            Self::Captured(captures) => captures.iter().find(|(key, _)| *key == name).map(|(_, value)| value),
+            Self::Raw(pairs) => pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str()),
+        }
+    }
+
+    /// The raw texts in path order.
+    pub(crate) fn values(&self) -> Vec<&str> {
+        match self {
+            Self::Captured(captures) => captures.iter().map(|(_, value)| value).collect(),
+            Self::Raw(pairs) => pairs.iter().map(|(_, value)| value.as_str()).collect(),
+        }
+    }
 }
 
 /// The captured segments as the request wrote them (still
@@ -35,14 +84,14 @@ pub(crate) async fn captures(request: &mut Request) -> Result<RawPathParams, Htt
 /// (a router nested under a prefix sees the path without it). A capture
 /// whose raw segment cannot be found this way is its decoded value with
 /// `%` escaped, which decodes to itself.
-pub(crate) fn raw_captures(request: &Request, captures: &RawPathParams) -> Vec<(String, String)> {
+pub(crate) fn raw_captures(parts: &Parts, captures: RawPathParams) -> RawPath {
     // A path without escapes: each segment is its decoded value.
-    if !request.uri().path().contains('%') {
-        return captures.iter().map(|(name, value)| (name.to_owned(), value.to_owned())).collect();
+    if !parts.uri.path().contains('%') {
+        return RawPath::Captured(captures);
     }
-    let route = request.extensions().get::<MatchedPath>().map(MatchedPath::as_str).unwrap_or_default();
+    let route = parts.extensions.get::<MatchedPath>().map(MatchedPath::as_str).unwrap_or_default();
     let route: Vec<&str> = route.split('/').collect();
-    let path: Vec<&str> = request.uri().path().split('/').collect();
+    let path: Vec<&str> = parts.uri.path().split('/').collect();
     let offset = route.len().checked_sub(path.len());
     let raw: Vec<&str> = match offset {
         Some(offset) => route[offset..]
@@ -54,14 +103,15 @@ pub(crate) fn raw_captures(request: &Request, captures: &RawPathParams) -> Vec<(
         None => Vec::new(),
     };
     let aligned = raw.len() == captures.iter().count();
-    captures
+    let pairs = captures
         .iter()
         .enumerate()
         .map(|(i, (name, value))| {
             let raw = raw.get(i).filter(|raw| aligned && decode(raw, false) == value);
             (name.to_owned(), raw.map_or_else(|| escape_percent(value), |raw| (*raw).to_owned()))
         })
-        .collect()
+        .collect();
+    RawPath::Raw(pairs)
 }
 
 /// The parameters of `template` given the values captured for its

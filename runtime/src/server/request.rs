@@ -9,10 +9,10 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::body::{Binaries, BodySpec, Decoded, decode};
+use super::body::{Binaries, BodySpec, Decoded, decode, decode_model};
 use super::error::{FieldError, HttpError, Place};
 use super::params::{self, Location, Param, RawParams, escape_percent};
-use super::path::{captures, match_template, raw_captures};
+use super::path::{RawPath, captures_of, match_template, raw_captures};
 
 /// A request being taken apart by a generated handler.
 #[derive(Debug)]
@@ -44,10 +44,11 @@ fn missing(param: &Param) -> FieldError {
 impl Incoming {
     /// Split a request routed by the operation's own template; 400 when
     /// its path or query is not UTF-8.
-    pub async fn new(mut request: Request) -> Result<Self, HttpError> {
-        let path = captures(&mut request).await?;
-        let path = raw_captures(&request, &path);
-        Self::from_parts(request, path)
+    pub async fn new(request: Request) -> Result<Self, HttpError> {
+        let (mut parts, body) = request.into_parts();
+        let captures = captures_of(&mut parts).await?;
+        let path = raw_captures(&parts, captures);
+        Ok(Self::from_parts(parts, body, path))
     }
 
     /// Split a request whose route captures whole segments where the
@@ -55,28 +56,29 @@ impl Incoming {
     /// parameters (see [`select`](super::select)): its path parameters are
     /// taken out of the captures by position; 404 when they lack the
     /// template's literal text.
-    pub async fn with_template(mut request: Request, template: &str) -> Result<Self, HttpError> {
-        let captures = captures(&mut request).await?;
-        let raw = raw_captures(&request, &captures);
+    pub async fn with_template(request: Request, template: &str) -> Result<Self, HttpError> {
+        let (mut parts, body) = request.into_parts();
+        let captures = captures_of(&mut parts).await?;
+        let decoded: Vec<(String, String)> =
+            captures.iter().map(|(name, value)| (name.to_owned(), value.to_owned())).collect();
+        let raw = raw_captures(&parts, captures);
         // The template's literal text is matched in the raw text, unless it
         // is only there escaped (`%2E` for a `.`).
-        let values: Vec<&str> = raw.iter().map(|(_, value)| value.as_str()).collect();
-        let path = match match_template(template, &values) {
+        let path = match match_template(template, &raw.values()) {
             Some(path) => path,
             None => {
-                let values: Vec<&str> = captures.iter().map(|(_, value)| value).collect();
+                let values: Vec<&str> = decoded.iter().map(|(_, value)| value.as_str()).collect();
                 let path = match_template(template, &values).ok_or_else(HttpError::not_found)?;
                 path.into_iter().map(|(name, value)| (name, escape_percent(&value))).collect()
             }
         };
-        Self::from_parts(request, path)
+        Ok(Self::from_parts(parts, body, path.into()))
     }
 
-    fn from_parts(request: Request, path: Vec<(String, String)>) -> Result<Self, HttpError> {
-        let (parts, body) = request.into_parts();
+    fn from_parts(parts: Parts, body: Body, path: RawPath) -> Self {
         let query = params::RawQuery::new(parts.uri.query());
         let cookies = params::cookies(&parts.headers);
-        Ok(Self { parts, body, raw: RawParams { path, query, cookies }, checked: Mutex::default() })
+        Self { parts, body, raw: RawParams { path, query, cookies }, checked: Mutex::default() }
     }
 
     /// The request line and headers.
@@ -103,6 +105,17 @@ impl Incoming {
     pub fn check(&self, params: &[(&Param, bool)]) -> Result<(), HttpError> {
         let (mut errors, mut omitted, mut values) = (Vec::new(), 0, Vec::with_capacity(params.len()));
         for &(param, required) in params {
+            match params::quick(&self.raw, param) {
+                Ok(Some(value)) => {
+                    values.push((address(param), Some(value)));
+                    continue;
+                }
+                Ok(None) if !required => {
+                    values.push((address(param), None));
+                    continue;
+                }
+                _ => {}
+            }
             match params::checked(&self.raw, &self.parts.headers, param) {
                 Ok(None) if required => errors.push(missing(param)),
                 Ok(value) => values.push((address(param), value)),
@@ -140,6 +153,23 @@ impl Incoming {
         self.read_required_body(spec, Binaries::Read).await
     }
 
+    /// The body as its model: as [`Incoming::body`] and then
+    /// [`Decoded::into_model`], but a JSON body is checked as the model is
+    /// read from its text, without a `serde_json::Value` in between
+    /// (errors are the same).
+    pub async fn model<T: DeserializeOwned>(self, spec: &BodySpec) -> Result<Option<T>, HttpError> {
+        decode_model(Request::from_parts(self.parts, self.body), spec).await
+    }
+
+    /// The body of an operation that requires one, as its model: as
+    /// [`Incoming::model`], with a missing body a 400.
+    pub async fn required_model<T: DeserializeOwned>(self, spec: &BodySpec) -> Result<T, HttpError> {
+        let required = BodySpec { required: true, contents: spec.contents };
+        decode_model(Request::from_parts(self.parts, self.body), &required)
+            .await?
+            .ok_or_else(|| HttpError::field(Place::Body, "", "required", "a request body is required"))
+    }
+
     /// As [`Incoming::body`], but a binary body (`MediaKind::Binary`) is
     /// left unread, for [`Decoded::into_stream`]: absent when the request
     /// says it has no bytes; a 413 at once when its `Content-Length` is over
@@ -175,8 +205,8 @@ mod tests {
     static TOKEN: Param = Param::header("x-token", &Schema::STRING);
 
     fn incoming(uri: &str) -> Incoming {
-        let request = Request::get(uri).body(Body::empty()).expect("request");
-        Incoming::from_parts(request, Vec::new()).expect("splits")
+        let (parts, body) = Request::get(uri).body(Body::empty()).expect("request").into_parts();
+        Incoming::from_parts(parts, body, RawPath::default())
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! enforced, rather than failing every value (servers report those
 //! patterns when they start: `server::check_patterns`).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, OnceLock, RwLock};
@@ -64,6 +65,37 @@ pub fn compiled(pattern: &str) -> Option<Arc<Regex>> {
         map.insert(pattern.to_owned(), result.clone());
     }
     result
+}
+
+/// The patterns a thread used last, and their compiled forms.
+type Recent = Vec<(Box<str>, Option<Arc<Regex>>)>;
+
+/// The most patterns each thread keeps at hand for [`is_match`].
+const RECENT_CAPACITY: usize = 32;
+
+/// Whether `text` matches `pattern` (compiled as [`compiled`] compiles it);
+/// `None` when the pattern cannot be run. Each thread keeps the patterns it
+/// used last at hand, found by comparing their text: no lock, no hashing
+/// and no reference count per call, where a server checks the same few
+/// patterns on every request.
+pub(crate) fn is_match(pattern: &str, text: &str) -> Option<bool> {
+    thread_local! {
+        static RECENT: RefCell<Recent> = const { RefCell::new(Vec::new()) };
+    }
+    RECENT.with(|recent| {
+        let Ok(mut recent) = recent.try_borrow_mut() else {
+            return compiled(pattern).map(|regex| regex.is_match(text));
+        };
+        if let Some((_, regex)) = recent.iter().find(|(known, _)| **known == *pattern) {
+            return regex.as_ref().map(|regex| regex.is_match(text));
+        }
+        let regex = compiled(pattern);
+        if recent.len() >= RECENT_CAPACITY {
+            recent.clear();
+        }
+        recent.push((pattern.into(), regex.clone()));
+        regex.map(|regex| regex.is_match(text))
+    })
 }
 
 /// Translate and compile an ECMA-262 pattern.

@@ -247,10 +247,8 @@ impl Walker<'_> {
             self.error(at, "maxLength", format!("must be at most {max} characters long"));
         }
         if let Some(source) = rules.pattern {
-            if let Some(regex) = pattern::compiled(source) {
-                if !regex.is_match(text) {
-                    self.error(at, "pattern", format!("must match the pattern `{source}`"));
-                }
+            if pattern::is_match(source, text) == Some(false) {
+                self.error(at, "pattern", format!("must match the pattern `{source}`"));
             }
         }
         if let Some(expected) = rules.format {
@@ -463,6 +461,9 @@ fn list<T: std::fmt::Display>(values: &[T]) -> String {
 fn has_duplicates(values: &[Value]) -> bool {
     values.iter().enumerate().any(|(i, a)| values[..i].contains(a))
 }
+
+#[cfg(feature = "server")]
+pub(super) mod text;
 
 #[cfg(test)]
 mod tests;

@@ -184,8 +184,13 @@ fn body_statement(
     } else {
         (quote!(body(&BODY)), quote!(required_body(&BODY)))
     };
-    if body.required && body.enum_ident.is_none() && matches!(first, Conversion::Model) {
-        return quote! { let body = incoming.required_body(&BODY).await?.into_model()?; };
+    // One model: read as it is checked (a JSON body without a value in between).
+    if body.enum_ident.is_none() && matches!(first, Conversion::Model) && !body.streams() {
+        return if body.required {
+            quote! { let body = incoming.required_model(&BODY).await?; }
+        } else {
+            quote! { let body = incoming.model(&BODY).await?; }
+        };
     }
     // Whether reading the value can fail (a `?` in it).
     let fallible = body.contents.iter().any(|part| !matches!(Conversion::of(part, multipart), Conversion::Binary));
