@@ -7,7 +7,7 @@ use std::path::Path;
 
 use generator::emit::EmitOptions;
 use generator::generate;
-use oapi_tests::{clippy, clippy_scratch_workspace, workspace_root};
+use oapi_tests::{clippy, clippy_scratch_workspace, doc, workspace_root};
 
 #[test]
 fn fixture_crates_pass_clippy_without_warnings() {
@@ -83,5 +83,11 @@ fn tag_features_build_alone_and_together() {
         let selection = ["-p", "tag-features-client", "--no-default-features", "--features", feature];
         let built = clippy(&dir, &target, &selection);
         assert!(built.is_ok(), "features [{feature}]:\n{}", built.unwrap_err());
+    }
+    // Docs of a shared error enum link only to the methods compiled with it.
+    for feature in ["pets", "store-orders"] {
+        let documented =
+            doc(&dir, &target, &["-p", "tag-features-client", "--no-default-features", "--features", feature]);
+        assert!(documented.is_ok(), "docs with features [{feature}]:\n{}", documented.unwrap_err());
     }
 }

@@ -168,6 +168,20 @@ pub fn clippy(dir: &Path, target: &Path, selection: &[&str]) -> Result<(), Strin
     if output.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&output.stderr).into_owned()) }
 }
 
+/// `cargo doc --no-deps` of `selection` in the workspace at `dir`, warnings
+/// denied (a broken intra-doc link is one): rustdoc's messages on failure.
+pub fn doc(dir: &Path, target: &Path, selection: &[&str]) -> Result<(), String> {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["doc", "--no-deps", "--quiet"])
+        .args(selection)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .map_err(|e| e.to_string())?;
+    if output.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&output.stderr).into_owned()) }
+}
+
 /// The dependencies of a round-trip program: the generated client and
 /// server of `API` and what the program drives them with (versions from
 /// the workspace's lock file).

@@ -360,17 +360,24 @@ pub(super) fn described_alike(users: &[&Operation]) -> Vec<bool> {
 }
 
 /// The error enum `name` of the operations `users` (with their method
-/// names), which declare the same error responses.
+/// names, and whether the docs may link to each), which declare the same
+/// error responses.
 pub(super) fn error_enum(
     name: &str,
-    users: &[(&Operation, &str)],
+    users: &[(&Operation, &str, bool)],
     alike: &[bool],
     contents: &[Option<String>],
     api: &Api,
     uses: &Uses,
 ) -> TokenStream {
-    let ops: Vec<&Operation> = users.iter().map(|(op, _)| *op).collect();
-    let methods: Vec<String> = users.iter().map(|(_, method)| format!("[`Client::{method}`]")).collect();
+    let ops: Vec<&Operation> = users.iter().map(|(op, ..)| *op).collect();
+    let methods: Vec<String> = users
+        .iter()
+        .map(|(_, method, linked)| match linked {
+            true => format!("[`Client::{method}`]"),
+            false => format!("`Client::{method}`"),
+        })
+        .collect();
     let whose = match methods.as_slice() {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
