@@ -176,3 +176,73 @@ fn serde_struct(input: &DeriveInput) -> syn::Result<Tokens> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use syn::parse_quote;
+
+    use super::*;
+
+    fn refused(input: DeriveInput) -> String {
+        serde_struct(&input).expect_err("refused").to_string()
+    }
+
+    #[test]
+    fn what_it_cannot_derive_is_an_error_naming_why() {
+        assert_eq!(
+            refused(parse_quote!(
+                struct Pair(u8, u8);
+            )),
+            "SerdeStruct needs named fields"
+        );
+        assert_eq!(
+            refused(parse_quote!(
+                enum Kind {
+                    A,
+                }
+            )),
+            "SerdeStruct derives structs only"
+        );
+        assert_eq!(
+            refused(parse_quote!(
+                struct Page<T> {
+                    items: Vec<T>,
+                }
+            )),
+            "SerdeStruct does not take generic structs"
+        );
+        let unknown = refused(parse_quote!(
+            struct Pet {
+                #[member(default)]
+                name: String,
+            }
+        ));
+        assert_eq!(unknown, "expected `optional`, `nullable` or `rename = \"...\"`");
+    }
+
+    #[test]
+    fn members_take_their_kind_and_name_from_the_attribute() {
+        let input: DeriveInput = parse_quote! {
+            struct Pet {
+                r#type: String,
+                #[member(optional, rename = "petName")]
+                name: Option<String>,
+                #[member(nullable)]
+                tag: Option<Option<String>>,
+            }
+        };
+        let members = members(&input).expect("members");
+        let read: Vec<(&str, &str)> = members
+            .iter()
+            .map(|m| {
+                let kind = match m.kind {
+                    Kind::Required => "required",
+                    Kind::Optional => "optional",
+                    Kind::Nullable => "nullable",
+                };
+                (m.wire.as_str(), kind)
+            })
+            .collect();
+        assert_eq!(read, [("type", "required"), ("petName", "optional"), ("tag", "nullable")]);
+    }
+}
