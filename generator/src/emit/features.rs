@@ -113,6 +113,17 @@ impl TagFeatures {
         self.cfg(&Gate::Any(union))
     }
 
+    /// Whether operation `position` is compiled whenever the items the
+    /// operations `positions` share are ([`Self::operations_cfg`]): when
+    /// every feature that turns those on turns it on too.
+    pub(crate) fn compiled_with(&self, position: usize, positions: &[usize]) -> bool {
+        let Gate::Any(own) = &self.operations[position] else { return true };
+        positions.iter().all(|&p| match &self.operations[p] {
+            Gate::Always => false,
+            Gate::Any(features) => features.is_subset(own),
+        })
+    }
+
     /// `#[cfg(...)]` for the items of model `id`.
     pub(crate) fn type_cfg(&self, id: TypeId) -> Option<TokenStream> {
         self.cfg(&self.types[id.0])

@@ -148,14 +148,13 @@ fn operation(api: &Api, position: usize, names: &Names, uses: &Uses, features: O
     let error_enum = error_enum.filter(|e| e.users.first() == Some(&position)).map(|e| {
         // A method is linked from the enum's docs only where it is compiled
         // whenever the enum is: features may keep some users out.
-        let always_with_enum = |i: usize| {
-            features
-                .is_none_or(|f| f.operation_cfg(i).map(|c| c.to_string()) == errors_cfg.as_ref().map(|c| c.to_string()))
-        };
         let users: Vec<(&Operation, &str, bool)> = e
             .users
             .iter()
-            .map(|&i| (&api.operations[i], api.operations[i].fn_ident.trim_start_matches("r#"), always_with_enum(i)))
+            .map(|&i| {
+                let linked = features.is_none_or(|f| f.compiled_with(i, &e.users));
+                (&api.operations[i], api.operations[i].fn_ident.trim_start_matches("r#"), linked)
+            })
             .collect();
         gate_items(errors_cfg.as_ref(), responses::error_enum(&e.name, &users, &e.alike, &e.contents, api, uses))
     });
