@@ -40,6 +40,18 @@ enum Kind {
     Nullable,
 }
 
+impl Kind {
+    /// The name of its runtime module and `Writer` method.
+    fn name(&self) -> Ident {
+        let name = match self {
+            Kind::Required => "required",
+            Kind::Optional => "optional",
+            Kind::Nullable => "nullable",
+        };
+        Ident::new(name, Span::call_site())
+    }
+}
+
 struct Member<'a> {
     field: &'a Ident,
     ty: &'a syn::Type,
@@ -83,15 +95,6 @@ fn members(input: &DeriveInput) -> syn::Result<Vec<Member<'_>>> {
         .collect()
 }
 
-/// The runtime module of a member kind's functions.
-fn kind_module(rt: &Tokens, kind: &Kind) -> Tokens {
-    match kind {
-        Kind::Required => quote!(#rt::required),
-        Kind::Optional => quote!(#rt::optional),
-        Kind::Nullable => quote!(#rt::nullable),
-    }
-}
-
 fn serde_struct(input: &DeriveInput) -> syn::Result<Tokens> {
     let members = members(input)?;
     let name = &input.ident;
@@ -114,7 +117,7 @@ fn serde_struct(input: &DeriveInput) -> syn::Result<Tokens> {
     let positions = (0..members.len()).map(proc_macro2::Literal::usize_unsuffixed);
     let types = members.iter().map(|m| m.ty);
     let wires: Vec<&str> = members.iter().map(|m| m.wire.as_str()).collect();
-    let kinds = members.iter().map(|m| kind_module(&rt, &m.kind));
+    let kinds: Vec<Ident> = members.iter().map(|m| m.kind.name()).collect();
     let required: Vec<(&Ident, &str)> = members
         .iter()
         .zip(&slots)
@@ -124,25 +127,22 @@ fn serde_struct(input: &DeriveInput) -> syn::Result<Tokens> {
     let (required_slots, required_wires): (Vec<&Ident>, Vec<&str>) = required.iter().copied().unzip();
     let required_count = required.len();
     let counted: Vec<&Member> = members.iter().filter(|m| !matches!(m.kind, Kind::Required)).collect();
-    let counted_kinds = counted.iter().map(|m| kind_module(&rt, &m.kind));
+    let counted_kinds = counted.iter().map(|m| m.kind.name());
     let counted_fields = counted.iter().map(|m| m.field);
-    let methods = members.iter().map(|m| match m.kind {
-        Kind::Required => quote!(required),
-        Kind::Optional => quote!(optional),
-        Kind::Nullable => quote!(nullable),
-    });
     let finished = members.iter().zip(&slots).map(|(m, slot)| match m.kind {
         Kind::Required => quote!(#rt::required::take(#slot)),
-        Kind::Optional => quote!(#rt::optional::finish(#slot)),
-        Kind::Nullable => quote!(#rt::nullable::finish(#slot)),
+        Kind::Optional | Kind::Nullable => {
+            let kind = m.kind.name();
+            quote!(#rt::#kind::finish(#slot))
+        }
     });
     Ok(quote! {
         impl #serde::Serialize for #name {
             fn serialize<S: #serde::Serializer>(&self, #serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 // Required members are always written, the others when present.
-                let #len = #required_count #(+ #counted_kinds::count(&self.#counted_fields))*;
+                let #len = #required_count #(+ #rt::#counted_kinds::count(&self.#counted_fields))*;
                 let mut #writer = #rt::Writer::new(#serializer.serialize_struct(#type_name, #len));
-                #(#writer.#methods(#wires, &self.#fields);)*
+                #(#writer.#kinds(#wires, &self.#fields);)*
                 #writer.end()
             }
         }
@@ -155,7 +155,7 @@ fn serde_struct(input: &DeriveInput) -> syn::Result<Tokens> {
                 #(let mut #slots: ::core::option::Option<#types> = ::core::option::Option::None;)*
                 while let ::core::option::Option::Some(#index) = #rt::next_member(&mut #map, Self::FIELDS)? {
                     let #read = match #index {
-                        #(#positions => #kinds::read(&mut #map, &mut #slots, #wires),)*
+                        #(#positions => #rt::#kinds::read(&mut #map, &mut #slots, #wires),)*
                         _ => #rt::skip(&mut #map),
                     };
                     #read?;
@@ -232,17 +232,7 @@ mod tests {
             }
         };
         let members = members(&input).expect("members");
-        let read: Vec<(&str, &str)> = members
-            .iter()
-            .map(|m| {
-                let kind = match m.kind {
-                    Kind::Required => "required",
-                    Kind::Optional => "optional",
-                    Kind::Nullable => "nullable",
-                };
-                (m.wire.as_str(), kind)
-            })
-            .collect();
-        assert_eq!(read, [("type", "required"), ("petName", "optional"), ("tag", "nullable")]);
+        let read: Vec<(&str, String)> = members.iter().map(|m| (m.wire.as_str(), m.kind.name().to_string())).collect();
+        assert_eq!(read, [("type", "required".into()), ("petName", "optional".into()), ("tag", "nullable".into())]);
     }
 }
