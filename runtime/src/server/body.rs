@@ -330,11 +330,12 @@ async fn decode_with(
 }
 
 fn absent(spec: &BodySpec) -> Result<Option<Decoded>, HttpError> {
-    if spec.required {
-        Err(HttpError::field(Place::Body, "", "required", "a request body is required"))
-    } else {
-        Ok(None)
-    }
+    if spec.required { Err(missing_body()) } else { Ok(None) }
+}
+
+/// The 400 of a request without the body its operation requires.
+pub(crate) fn missing_body() -> HttpError {
+    HttpError::field(Place::Body, "", "required", "a request body is required")
 }
 
 fn unsupported(spec: &BodySpec, found: &str) -> HttpError {

@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::body::{Binaries, BodySpec, Decoded, decode, decode_model};
+use super::body::{Binaries, BodySpec, Decoded, decode, decode_model, missing_body};
 use super::error::{FieldError, HttpError, Place};
 use super::params::{self, Location, Param, RawParams, escape_percent};
 use super::path::{RawPath, captures_of, match_template, raw_captures};
@@ -164,10 +164,7 @@ impl Incoming {
     /// The body of an operation that requires one, as its model: as
     /// [`Incoming::model`], with a missing body a 400.
     pub async fn required_model<T: DeserializeOwned>(self, spec: &BodySpec) -> Result<T, HttpError> {
-        let required = BodySpec { required: true, contents: spec.contents };
-        decode_model(Request::from_parts(self.parts, self.body), &required)
-            .await?
-            .ok_or_else(|| HttpError::field(Place::Body, "", "required", "a request body is required"))
+        decode_model(Request::from_parts(self.parts, self.body), &required(spec)).await?.ok_or_else(missing_body)
     }
 
     /// As [`Incoming::body`], but a binary body (`MediaKind::Binary`) is
@@ -188,11 +185,13 @@ impl Incoming {
     }
 
     async fn read_required_body(self, spec: &BodySpec, binaries: Binaries) -> Result<Decoded, HttpError> {
-        let required = BodySpec { required: true, contents: spec.contents };
-        decode(Request::from_parts(self.parts, self.body), &required, binaries)
-            .await?
-            .ok_or_else(|| HttpError::field(Place::Body, "", "required", "a request body is required"))
+        decode(Request::from_parts(self.parts, self.body), &required(spec), binaries).await?.ok_or_else(missing_body)
     }
+}
+
+/// `spec`, with a missing body refused (the `required_*` readers).
+fn required(spec: &BodySpec) -> BodySpec {
+    BodySpec { required: true, contents: spec.contents }
 }
 
 #[cfg(test)]
