@@ -39,13 +39,16 @@ const DATA_KEYWORDS: &[&str] = &["example", "examples", "default", "enum", "cons
 
 /// YAML text (JSON included) to a tree; serde_yaml's message on failure.
 pub fn from_yaml(text: &str) -> Result<Value, serde_yaml::Error> {
-    serde_yaml::from_str::<Loose>(text).map(|loose| loose.0)
+    serde_yaml::from_str::<Loose<REFUSE_DUPLICATES>>(text).map(|loose| loose.0)
 }
 
-/// JSON text to a tree: serde_json reads integers beyond 64 bits as floats.
-/// On failure, the message (without its location) and the line and column.
+/// JSON text to a tree, its members in the order written: serde_json reads
+/// integers beyond 64 bits as floats. A name given twice in one object
+/// keeps its last value, as JSON parsers commonly do (RFC 8259 leaves it
+/// open; YAML forbids it). On failure, the message (without its location)
+/// and the line and column.
 pub fn from_json(text: &str) -> Result<Value, (String, usize, usize)> {
-    let json: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    serde_json::from_str::<Loose<LAST_WINS>>(text).map(|loose| loose.0).map_err(|e| {
         let mut message = super::strip_location(&e.to_string());
         if message == "number out of range" {
             message.push_str(
@@ -54,8 +57,7 @@ pub fn from_json(text: &str) -> Result<Value, (String, usize, usize)> {
             );
         }
         (message, e.line(), e.column())
-    })?;
-    serde_yaml::to_value(json).map_err(|e| (format!("cannot represent this JSON document: {e}"), 0, 0))
+    })
 }
 
 /// Saturate out-of-range bounds of integer schemas, and refuse numerals
@@ -158,19 +160,24 @@ fn looks_numeric(text: &str) -> bool {
         && text.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | 'e' | 'E'))
 }
 
-/// A `serde_yaml::Value` read with a visitor that takes every primitive,
-/// 128-bit integers included.
-struct Loose(Value);
+/// How [`Loose`] takes a mapping key it has already seen: YAML refuses it.
+const REFUSE_DUPLICATES: bool = false;
+/// JSON keeps the last value (see [`from_json`]).
+const LAST_WINS: bool = true;
 
-impl<'de> Deserialize<'de> for Loose {
+/// A `serde_yaml::Value` read with a visitor that takes every primitive,
+/// 128-bit integers included, from YAML or JSON.
+struct Loose<const DUPLICATE_LAST_WINS: bool>(Value);
+
+impl<'de, const DUPLICATE_LAST_WINS: bool> Deserialize<'de> for Loose<DUPLICATE_LAST_WINS> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(LooseVisitor).map(Loose)
+        deserializer.deserialize_any(LooseVisitor::<DUPLICATE_LAST_WINS>).map(Loose)
     }
 }
 
-struct LooseVisitor;
+struct LooseVisitor<const DUPLICATE_LAST_WINS: bool>;
 
-impl<'de> Visitor<'de> for LooseVisitor {
+impl<'de, const DUPLICATE_LAST_WINS: bool> Visitor<'de> for LooseVisitor<DUPLICATE_LAST_WINS> {
     type Value = Value;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
@@ -224,12 +231,12 @@ impl<'de> Visitor<'de> for LooseVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        Loose::deserialize(deserializer).map(|loose| loose.0)
+        Loose::<DUPLICATE_LAST_WINS>::deserialize(deserializer).map(|loose| loose.0)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Value, A::Error> {
         let mut sequence = Vec::with_capacity(items.size_hint().unwrap_or(0).min(1024));
-        while let Some(Loose(item)) = items.next_element()? {
+        while let Some(Loose::<DUPLICATE_LAST_WINS>(item)) = items.next_element()? {
             sequence.push(item);
         }
         Ok(Value::Sequence(sequence))
@@ -237,11 +244,11 @@ impl<'de> Visitor<'de> for LooseVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Value, A::Error> {
         let mut mapping = Mapping::new();
-        while let Some(Loose(key)) = entries.next_key()? {
-            if mapping.contains_key(&key) {
+        while let Some(Loose::<DUPLICATE_LAST_WINS>(key)) = entries.next_key()? {
+            if !DUPLICATE_LAST_WINS && mapping.contains_key(&key) {
                 return Err(de::Error::custom(format_args!("duplicate entry with key {}", key_text(&key))));
             }
-            let Loose(value) = entries.next_value()?;
+            let Loose::<DUPLICATE_LAST_WINS>(value) = entries.next_value()?;
             mapping.insert(key, value);
         }
         Ok(Value::Mapping(mapping))
@@ -252,7 +259,7 @@ impl<'de> Visitor<'de> for LooseVisitor {
         if tag.is_empty() {
             return Err(de::Error::custom("empty YAML tag is not allowed"));
         }
-        let Loose(value) = contents.newtype_variant()?;
+        let Loose::<DUPLICATE_LAST_WINS>(value) = contents.newtype_variant()?;
         Ok(Value::Tagged(Box::new(TaggedValue { tag: Tag::new(tag), value })))
     }
 }
@@ -309,6 +316,21 @@ mod tests {
         assert_eq!(tree["b"].as_f64(), Some(1e23));
         assert_eq!(tree["c"].as_f64(), Some(1e300));
         assert_eq!(tree["d"].as_i64(), Some(7));
+    }
+
+    #[test]
+    fn json_keeps_the_order_written_and_the_last_of_a_repeated_name() {
+        let tree = from_json(r#"{"z": 1, "a": {"m": 2, "b": 3, "m": 4}, "k": [{"y": 5, "x": 6}]}"#).unwrap();
+        let keys =
+            |v: &Value| v.as_mapping().unwrap().keys().map(|k| k.as_str().unwrap().to_owned()).collect::<Vec<_>>();
+        assert_eq!(keys(&tree), ["z", "a", "k"]);
+        assert_eq!(keys(&tree["a"]), ["m", "b"]);
+        assert_eq!(tree["a"]["m"].as_i64(), Some(4), "the last value of a repeated name");
+        assert_eq!(keys(&tree["k"][0]), ["y", "x"]);
+        // The same document as YAML reads the same, but for the repeated name, which YAML forbids.
+        let yaml = from_yaml("{z: 1, a: {m: 4, b: 3}, k: [{y: 5, x: 6}]}").unwrap();
+        assert_eq!(yaml["a"], tree["a"]);
+        assert_eq!(yaml, tree);
     }
 
     #[test]
