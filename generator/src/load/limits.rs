@@ -161,20 +161,31 @@ pub fn drop_oversized_patterns(root: &Location, document: &mut Value, warnings: 
     warnings.sort_by(|a, b| a.location.cmp(&b.location));
 }
 
-/// The length in bytes of the longest string in `document` (keys included).
-pub fn longest_string(document: &Value) -> usize {
-    let mut longest = 0;
+/// What the typed reading needs to know of a whole tree before it starts.
+pub struct Survey {
+    /// The length in bytes of the longest string (keys included).
+    pub longest_string: usize,
+    /// Whether any node has a YAML tag.
+    pub tagged: bool,
+}
+
+/// Survey `document` in one pass.
+pub fn survey(document: &Value) -> Survey {
+    let mut survey = Survey { longest_string: 0, tagged: false };
     let mut pending = vec![document];
     while let Some(node) = pending.pop() {
         match node {
-            Value::String(s) => longest = longest.max(s.len()),
+            Value::String(s) => survey.longest_string = survey.longest_string.max(s.len()),
             Value::Sequence(items) => pending.extend(items),
             Value::Mapping(map) => map.iter().for_each(|(k, v)| pending.extend([k, v])),
-            Value::Tagged(tagged) => pending.push(&tagged.value),
+            Value::Tagged(tagged) => {
+                survey.tagged = true;
+                pending.push(&tagged.value);
+            }
             _ => {}
         }
     }
-    longest
+    survey
 }
 
 /// A mapping key as a JSON pointer token.
