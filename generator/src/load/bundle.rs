@@ -36,6 +36,12 @@ pub fn inline_external(root: &Location, path: &Path, document: &mut Value) -> Re
         // Not a document at all: the version check says so.
         return Ok(Origin::default());
     }
+    // References within the document (`#...`) stay as written: with no
+    // other, there is nothing to bundle.
+    let external = |node: &Value| node.get("$ref").and_then(Value::as_str).is_some_and(|r| !r.starts_with('#'));
+    if !super::limits::any_node(document, external) {
+        return Ok(Origin::default());
+    }
     let mut bundler = Bundler {
         base: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         schemas_pointer: if document.get("swagger").is_some() { "/definitions" } else { "/components/schemas" },

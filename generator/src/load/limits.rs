@@ -76,6 +76,9 @@ pub fn check_flow_depth(root: &Location, text: &str) -> Result<(), SpecError> {
 /// Refuse every number JSON cannot represent (`.nan`, `.inf`, `-.inf`),
 /// as a value or a key, each at its own pointer.
 pub fn check_finite(root: &Location, document: &Value) -> Result<(), SpecError> {
+    if !any_node(document, |node| matches!(node, Value::Number(n) if !n.is_finite())) {
+        return Ok(());
+    }
     let mut found = Vec::new();
     let mut count = 0usize;
     // (node, its location): iterative, so deep documents cannot overflow the stack.
@@ -125,16 +128,16 @@ pub fn check_finite(root: &Location, document: &Value) -> Result<(), SpecError> 
 /// warning each. Example values (`example`, `examples`, `default`, `enum`)
 /// are data, not schemas, and are left alone.
 pub fn drop_oversized_patterns(root: &Location, document: &mut Value, warnings: &mut Vec<Diagnostic>) {
+    let oversized = |pattern: &str| pattern.len() > MAX_PATTERN_CHARS && pattern.chars().count() > MAX_PATTERN_CHARS;
+    if !any_node(document, |node| node.get("pattern").and_then(Value::as_str).is_some_and(oversized)) {
+        return;
+    }
     let mut pending = vec![(document, root.clone())];
     while let Some((node, place)) = pending.pop() {
         match node {
             Value::Mapping(map) => {
-                let oversized = map
-                    .get("pattern")
-                    .and_then(Value::as_str)
-                    .map(|p| p.chars().count())
-                    .filter(|&chars| chars > MAX_PATTERN_CHARS);
-                if let Some(chars) = oversized {
+                let oversized = map.get("pattern").and_then(Value::as_str).filter(|p| oversized(p));
+                if let Some(chars) = oversized.map(|p| p.chars().count()) {
                     map.remove("pattern");
                     warnings.push(Diagnostic::warning(
                         place.join("pattern"),
@@ -159,6 +162,25 @@ pub fn drop_oversized_patterns(root: &Location, document: &mut Value, warnings: 
         }
     }
     warnings.sort_by(|a, b| a.location.cmp(&b.location));
+}
+
+/// Whether any node of `document` (keys included) passes `test`. The walks
+/// that locate what they find build a pointer per node; most documents have
+/// nothing to find, which this tells first without allocating per node.
+pub fn any_node(document: &Value, test: impl Fn(&Value) -> bool) -> bool {
+    let mut pending = vec![document];
+    while let Some(node) = pending.pop() {
+        if test(node) {
+            return true;
+        }
+        match node {
+            Value::Sequence(items) => pending.extend(items),
+            Value::Mapping(map) => map.iter().for_each(|(k, v)| pending.extend([k, v])),
+            Value::Tagged(tagged) => pending.push(&tagged.value),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// What the typed reading needs to know of a whole tree before it starts.
