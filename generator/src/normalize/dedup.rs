@@ -3,7 +3,8 @@
 //! so a spec that repeats an inline enum at three operations gets one
 //! enum, not three that a caller must convert between.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::Cell;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::ir::{Operation, TypeDef, TypeId, TypeSpace};
 use crate::naming::type_ident;
@@ -12,15 +13,24 @@ use crate::naming::type_ident;
 /// some can make the types that use them identical in turn).
 pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) -> TypeSpace {
     let mut defs = space.into_defs();
+    // Types merged into another point at it; the others at themselves.
+    let mut canonical: Vec<usize> = (0..defs.len()).collect();
+    // What makes two hoisted types one (None for components, never
+    // merged): written once, and again only when the type's references
+    // change. The ids in it are ids of types that stay, so equal text is
+    // the same type.
+    let mut keys: Vec<Option<String>> =
+        defs.iter().map(|def| (!is_component(&def.pointer)).then(|| identity(def))).collect();
     loop {
-        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, def) in defs.iter().enumerate().filter(|(_, def)| !is_component(&def.pointer)) {
-            groups.entry(format!("{:?}|{:?}|{:?}", def.kind, def.description, def.example)).or_default().push(i);
+        let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, key) in keys.iter().enumerate().filter(|&(i, _)| canonical[i] == i) {
+            if let Some(key) = key {
+                groups.entry(key).or_default().push(i);
+            }
         }
-        let mut canonical: Vec<usize> = (0..defs.len()).collect();
         let mut merged: Vec<Vec<usize>> = groups.into_values().filter(|group| group.len() > 1).collect();
         if merged.is_empty() {
-            return TypeSpace::new(defs);
+            break;
         }
         merged.sort();
         for group in &merged {
@@ -36,29 +46,57 @@ pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) ->
             taken.insert(name.clone());
             defs[group[0]].ident = name;
         }
-        defs = renumber(defs, &canonical, operations);
+        // The types that stay point at the types that stay; those whose
+        // references moved may now be identical to others.
+        for i in (0..defs.len()).filter(|&i| canonical[i] == i) {
+            let moved = Cell::new(false);
+            let map = |id: TypeId| {
+                let kept = kept(&canonical, id.0);
+                moved.set(moved.get() || kept != id.0);
+                TypeId(kept)
+            };
+            defs[i].type_refs_mut().into_iter().for_each(|t| t.remap(&map));
+            if moved.get() && keys[i].is_some() {
+                keys[i] = Some(identity(&defs[i]));
+            }
+        }
     }
+    TypeSpace::new(renumber(defs, &canonical, operations))
+}
+
+/// The text two hoisted types share exactly when they are the same type:
+/// shape (with the ids of the types they use), docs and example.
+fn identity(def: &TypeDef) -> String {
+    format!("{:?}|{:?}|{:?}", def.kind, def.description, def.example)
+}
+
+/// The type that stays of the one at `index`, through every merge.
+fn kept(canonical: &[usize], mut index: usize) -> usize {
+    while canonical[index] != index {
+        index = canonical[index];
+    }
+    index
 }
 
 /// Keep each type that is its own canonical one, in order, and point
 /// every reference (in types and operations) at the kept ones.
 fn renumber(defs: Vec<TypeDef>, canonical: &[usize], operations: &mut [Operation]) -> Vec<TypeDef> {
     let mut new_index = vec![0; defs.len()];
-    let mut kept = Vec::new();
+    let mut kept_defs = Vec::new();
     for (i, def) in defs.into_iter().enumerate() {
         if canonical[i] == i {
-            new_index[i] = kept.len();
-            kept.push(def);
+            new_index[i] = kept_defs.len();
+            kept_defs.push(def);
         }
     }
-    let map = |id: TypeId| TypeId(new_index[canonical[id.0]]);
-    for def in &mut kept {
+    let map = |id: TypeId| TypeId(new_index[kept(canonical, id.0)]);
+    for def in &mut kept_defs {
         def.type_refs_mut().into_iter().for_each(|t| t.remap(&map));
     }
     for op in operations {
         op.type_refs_mut().into_iter().for_each(|t| t.remap(&map));
     }
-    kept
+    kept_defs
 }
 
 /// A component schema's own node (`/components/schemas/Name`): its type
