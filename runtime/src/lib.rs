@@ -23,5 +23,12 @@ pub use ::bytes::Bytes;
 pub use bytes::{Base64, Binary};
 /// Serde impls of a generated struct ([`serde_struct`] has the details).
 pub use oapi_runtime_macros::SerdeStruct;
+/// `as_str`, `Display` and serde impls of a generated string enum: its
+/// listed values, and any other string kept as received.
+pub use oapi_runtime_macros::StringEnum;
+/// The serde crate, for the code the derives expand to (a models crate may
+/// name its own serde otherwise).
+#[doc(hidden)]
+pub use serde as __serde;
 #[cfg(feature = "stream")]
 pub use stream::{ByteStream, Chunk};

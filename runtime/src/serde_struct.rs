@@ -266,11 +266,6 @@ impl<'de, E: Error> Deserializer<'de> for Missing<E> {
     }
 }
 
-/// The serde crate, for the code [`SerdeStruct`](crate::SerdeStruct)
-/// expands to (a models crate may name its own serde otherwise).
-#[doc(hidden)]
-pub use serde as __serde;
-
 #[cfg(test)]
 mod tests {
     use serde::de::{Deserialize, Deserializer, IgnoredAny};

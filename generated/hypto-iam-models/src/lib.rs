@@ -4,7 +4,7 @@
 //!
 //! Generated from `specs/hypto-iam.yaml`; see the README for regenerating.
 
-use oapi_runtime::SerdeStruct;
+use oapi_runtime::{SerdeStruct, StringEnum};
 
 /// Credential as returned once at creation time, including its secret.
 ///
@@ -157,50 +157,14 @@ impl ErrorResponse {
 /// Credential status (inline enum upstream, named here for convenience).
 ///
 /// Schema: `#/components/schemas/CredentialStatus`
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum CredentialStatus {
     /// `active`
+    #[value = "active"]
     Active,
     /// `inactive`
+    #[value = "inactive"]
     Inactive,
     /// A value this version of the spec does not list, kept as received.
     UnknownValue(String),
-}
-
-impl CredentialStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl std::fmt::Display for CredentialStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CredentialStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CredentialStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "active" => Self::Active,
-                "inactive" => Self::Inactive,
-                _ => Self::UnknownValue(value),
-            },
-        )
-    }
 }

@@ -4,7 +4,7 @@
 //!
 //! Generated from `specs/iblai-credentials.yaml`; see the README for regenerating.
 
-use oapi_runtime::SerdeStruct;
+use oapi_runtime::{SerdeStruct, StringEnum};
 
 /// An issued credential (Open Badges style assertion).
 ///
@@ -86,56 +86,19 @@ impl Assertion {
 /// Acceptance state of an assertion.
 ///
 /// Schema: `#/components/schemas/AcceptanceEnum`
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum AcceptanceEnum {
     /// `Unaccepted`
+    #[value = "Unaccepted"]
     Unaccepted,
     /// `Accepted`
+    #[value = "Accepted"]
     Accepted,
     /// `Rejected`
+    #[value = "Rejected"]
     Rejected,
     /// A value this version of the spec does not list, kept as received.
     UnknownValue(String),
-}
-
-impl AcceptanceEnum {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unaccepted => "Unaccepted",
-            Self::Accepted => "Accepted",
-            Self::Rejected => "Rejected",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl std::fmt::Display for AcceptanceEnum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AcceptanceEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AcceptanceEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "Unaccepted" => Self::Unaccepted,
-                "Accepted" => Self::Accepted,
-                "Rejected" => Self::Rejected,
-                _ => Self::UnknownValue(value),
-            },
-        )
-    }
 }
 
 /// Bulk issue request/response: usernames skipped and issued.
@@ -563,48 +526,13 @@ impl PaginatedAssertionsResponse {
 }
 
 /// Schema: `#/paths/~1api~1credentials~1orgs~1{org}~1users~1{user_id}~1assertions-over-time~1/get/parameters/4/schema`
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum CredentialsOrgsUsersOverTimeRetrieveFormat {
     /// `json`
+    #[value = "json"]
     Json,
     /// A value this version of the spec does not list, kept as received.
     UnknownValue(String),
-}
-
-impl CredentialsOrgsUsersOverTimeRetrieveFormat {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Json => "json",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-impl std::fmt::Display for CredentialsOrgsUsersOverTimeRetrieveFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CredentialsOrgsUsersOverTimeRetrieveFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CredentialsOrgsUsersOverTimeRetrieveFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "json" => Self::Json,
-                _ => Self::UnknownValue(value),
-            },
-        )
-    }
 }
 
 /// An issued credential (Open Badges style assertion).

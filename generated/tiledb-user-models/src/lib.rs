@@ -5,7 +5,7 @@
 //! Generated from `specs/tiledb-user.yaml`; see the README for regenerating.
 
 #[allow(unused_imports)]
-use oapi_runtime::SerdeStruct;
+use oapi_runtime::{SerdeStruct, StringEnum};
 
 /// AWS access keys (or service role) stored for a namespace
 ///
@@ -95,164 +95,71 @@ pub struct OrganizationUser {
 ///
 /// Schema: `#/components/schemas/OrganizationRoles`
 #[cfg(any(feature = "organization", feature = "user"))]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum OrganizationRoles {
     /// `owner`
+    #[value = "owner"]
     Owner,
     /// `admin`
+    #[value = "admin"]
     Admin,
     /// `read_write_delete`
+    #[value = "read_write_delete"]
     ReadWriteDelete,
     /// `read_write`
+    #[value = "read_write"]
     ReadWrite,
     /// `read_only`
+    #[value = "read_only"]
     ReadOnly,
     /// A value this version of the spec does not list, kept as received.
     UnknownValue(String),
-}
-
-#[cfg(any(feature = "organization", feature = "user"))]
-impl OrganizationRoles {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Owner => "owner",
-            Self::Admin => "admin",
-            Self::ReadWriteDelete => "read_write_delete",
-            Self::ReadWrite => "read_write",
-            Self::ReadOnly => "read_only",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "organization", feature = "user"))]
-impl std::fmt::Display for OrganizationRoles {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "organization", feature = "user"))]
-impl serde::Serialize for OrganizationRoles {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "organization", feature = "user"))]
-impl<'de> serde::Deserialize<'de> for OrganizationRoles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "owner" => Self::Owner,
-                "admin" => Self::Admin,
-                "read_write_delete" => Self::ReadWriteDelete,
-                "read_write" => Self::ReadWrite,
-                "read_only" => Self::ReadOnly,
-                _ => Self::UnknownValue(value),
-            },
-        )
-    }
 }
 
 /// Action a user may take on a namespace/organization
 ///
 /// Schema: `#/components/schemas/NamespaceActions`
 #[cfg(any(feature = "organization", feature = "user"))]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum NamespaceActions {
     /// `read`
+    #[value = "read"]
     Read,
     /// `write`
+    #[value = "write"]
     Write,
     /// `create`
+    #[value = "create"]
     Create,
     /// `delete`
+    #[value = "delete"]
     Delete,
     /// `edit`
+    #[value = "edit"]
     Edit,
     /// `read_array_logs`
+    #[value = "read_array_logs"]
     ReadArrayLogs,
     /// `read_job_logs`
+    #[value = "read_job_logs"]
     ReadJobLogs,
     /// `read_object_logs`
+    #[value = "read_object_logs"]
     ReadObjectLogs,
     /// `run_job`
+    #[value = "run_job"]
     RunJob,
     /// `delete_organization`
+    #[value = "delete_organization"]
     DeleteOrganization,
     /// `edit_organization`
+    #[value = "edit_organization"]
     EditOrganization,
     /// `edit_billing`
+    #[value = "edit_billing"]
     EditBilling,
     /// A value this version of the spec does not list, kept as received.
     UnknownValue(String),
-}
-
-#[cfg(any(feature = "organization", feature = "user"))]
-impl NamespaceActions {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Read => "read",
-            Self::Write => "write",
-            Self::Create => "create",
-            Self::Delete => "delete",
-            Self::Edit => "edit",
-            Self::ReadArrayLogs => "read_array_logs",
-            Self::ReadJobLogs => "read_job_logs",
-            Self::ReadObjectLogs => "read_object_logs",
-            Self::RunJob => "run_job",
-            Self::DeleteOrganization => "delete_organization",
-            Self::EditOrganization => "edit_organization",
-            Self::EditBilling => "edit_billing",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "organization", feature = "user"))]
-impl std::fmt::Display for NamespaceActions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "organization", feature = "user"))]
-impl serde::Serialize for NamespaceActions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "organization", feature = "user"))]
-impl<'de> serde::Deserialize<'de> for NamespaceActions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "read" => Self::Read,
-                "write" => Self::Write,
-                "create" => Self::Create,
-                "delete" => Self::Delete,
-                "edit" => Self::Edit,
-                "read_array_logs" => Self::ReadArrayLogs,
-                "read_job_logs" => Self::ReadJobLogs,
-                "read_object_logs" => Self::ReadObjectLogs,
-                "run_job" => Self::RunJob,
-                "delete_organization" => Self::DeleteOrganization,
-                "edit_organization" => Self::EditOrganization,
-                "edit_billing" => Self::EditBilling,
-                _ => Self::UnknownValue(value),
-            },
-        )
-    }
 }
 
 /// A TileDB Cloud user
@@ -487,108 +394,55 @@ pub struct TokenRequest {
 ///
 /// Schema: `#/components/schemas/TokenScope`
 #[cfg(feature = "user")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum TokenScope {
     /// `password_reset`
+    #[value = "password_reset"]
     PasswordReset,
     /// `confirm_email`
+    #[value = "confirm_email"]
     ConfirmEmail,
     /// `*`
+    #[value = "*"]
     Star,
     /// `user:read`
+    #[value = "user:read"]
     UserRead,
     /// `user:read-write`
+    #[value = "user:read-write"]
     UserReadWrite,
     /// `user:admin`
+    #[value = "user:admin"]
     UserAdmin,
     /// `array:read`
+    #[value = "array:read"]
     ArrayRead,
     /// `array:read-write`
+    #[value = "array:read-write"]
     ArrayReadWrite,
     /// `array:admin`
+    #[value = "array:admin"]
     ArrayAdmin,
     /// `organization:read`
+    #[value = "organization:read"]
     OrganizationRead,
     /// `organization:read-write`
+    #[value = "organization:read-write"]
     OrganizationReadWrite,
     /// `organization:admin`
+    #[value = "organization:admin"]
     OrganizationAdmin,
     /// `group:read`
+    #[value = "group:read"]
     GroupRead,
     /// `group:read-write`
+    #[value = "group:read-write"]
     GroupReadWrite,
     /// `group:admin`
+    #[value = "group:admin"]
     GroupAdmin,
     /// A value this version of the spec does not list, kept as received.
     UnknownValue(String),
-}
-
-#[cfg(feature = "user")]
-impl TokenScope {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PasswordReset => "password_reset",
-            Self::ConfirmEmail => "confirm_email",
-            Self::Star => "*",
-            Self::UserRead => "user:read",
-            Self::UserReadWrite => "user:read-write",
-            Self::UserAdmin => "user:admin",
-            Self::ArrayRead => "array:read",
-            Self::ArrayReadWrite => "array:read-write",
-            Self::ArrayAdmin => "array:admin",
-            Self::OrganizationRead => "organization:read",
-            Self::OrganizationReadWrite => "organization:read-write",
-            Self::OrganizationAdmin => "organization:admin",
-            Self::GroupRead => "group:read",
-            Self::GroupReadWrite => "group:read-write",
-            Self::GroupAdmin => "group:admin",
-            Self::UnknownValue(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "user")]
-impl std::fmt::Display for TokenScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "user")]
-impl serde::Serialize for TokenScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "user")]
-impl<'de> serde::Deserialize<'de> for TokenScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "password_reset" => Self::PasswordReset,
-                "confirm_email" => Self::ConfirmEmail,
-                "*" => Self::Star,
-                "user:read" => Self::UserRead,
-                "user:read-write" => Self::UserReadWrite,
-                "user:admin" => Self::UserAdmin,
-                "array:read" => Self::ArrayRead,
-                "array:read-write" => Self::ArrayReadWrite,
-                "array:admin" => Self::ArrayAdmin,
-                "organization:read" => Self::OrganizationRead,
-                "organization:read-write" => Self::OrganizationReadWrite,
-                "organization:admin" => Self::OrganizationAdmin,
-                "group:read" => Self::GroupRead,
-                "group:read-write" => Self::GroupReadWrite,
-                "group:admin" => Self::GroupAdmin,
-                _ => Self::UnknownValue(value),
-            },
-        )
-    }
 }
 
 /// Error body of the default response

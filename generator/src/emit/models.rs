@@ -19,7 +19,8 @@ fn ident_text(ident: &str) -> &str {
 /// each model is compiled under the features of the operations reaching it.
 pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (TokenStream, Needs) {
     let mut needs = Needs::default();
-    let mut by_derive = false;
+    // Whether any struct, and any string enum, is the runtime's derive.
+    let (mut by_derive, mut string_enums) = (false, false);
     let items: Vec<TokenStream> = space
         .iter()
         .map(|(id, def)| {
@@ -32,16 +33,22 @@ pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (Toke
                 },
                 // Decoded through a `serde_json::Value` to read the tag first.
                 TypeKind::Union(u) => needs.serde_json |= u.discriminator.is_some(),
+                TypeKind::StringEnum(_) => string_enums = true,
                 _ => {}
             }
             gate_items(features.and_then(|f| f.type_cfg(id)).as_ref(), type_def(def, space))
         })
         .collect();
-    // The structs' serde impls are the runtime's derive.
-    needs.runtime |= by_derive;
-    // Features may leave every struct out.
+    // The structs' and string enums' impls are the runtime's derives.
+    needs.runtime |= by_derive || string_enums;
+    let derives: Vec<_> = [(by_derive, "SerdeStruct"), (string_enums, "StringEnum")]
+        .into_iter()
+        .filter(|&(used, _)| used)
+        .map(|(_, derive)| ident(derive))
+        .collect();
+    // Features may leave every struct or enum out.
     let allow = features.map(|_| quote! { #[allow(unused_imports)] });
-    let import = by_derive.then(|| quote! { #allow use oapi_runtime::SerdeStruct; });
+    let import = (!derives.is_empty()).then(|| quote! { #allow use oapi_runtime::{#(#derives),*}; });
     (quote! { #import #(#items)* }, needs)
 }
 
@@ -227,62 +234,22 @@ fn string_enum(docs: &TokenStream, name: &proc_macro2::Ident, variants: &[EnumVa
         let doc = format!(" `{}`", value.replace('`', "'"));
         quote! {
             #[doc = #doc]
+            #[value = #value]
             #variant,
         }
     });
-    let arms = variants.iter().map(|v| {
-        let variant = ident(&v.ident);
-        let value = &v.value;
-        quote! { Self::#variant => #value, }
-    });
-    let from_wire = variants.iter().map(|v| {
-        let variant = ident(&v.ident);
-        let value = &v.value;
-        quote! { #value => Self::#variant, }
-    });
-    // Written by hand rather than derived: serde's derive of an enum with an
-    // untagged catch-all buffers every value and tries each variant, code
-    // that costs type checking and borrow checking per enum (hundreds in a
-    // large spec). On the wire it is the same string either way.
+    // `as_str`, `Display` and the serde impls are the runtime's derive:
+    // serde's derive of an enum with an untagged catch-all buffers every
+    // value and tries each variant, code that costs type checking and
+    // borrow checking per enum (hundreds in a large spec). On the wire it is
+    // the same string either way.
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
         pub enum #name {
             #(#decls)*
             /// A value this version of the spec does not list, kept as received.
             #unknown(String),
-        }
-
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#arms)*
-                    Self::#unknown(value) => value,
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
-                    #(#from_wire)*
-                    _ => Self::#unknown(value),
-                })
-            }
         }
     }
 }

@@ -36,8 +36,8 @@ macro_rules! runtime_items {
 runtime_items! {
     /// The crate root: byte types of models, and bodies as streams.
     ROOT = { Base64, Binary, ByteStream };
-    /// The crate root: what models crates derive (their structs' serde impls).
-    MODELS = { SerdeStruct };
+    /// The crate root: what models crates derive (their structs' serde impls, their string enums' impls).
+    MODELS = { SerdeStruct, StringEnum };
     /// `oapi_runtime::client`: what client crates re-export at their root.
     CLIENT_REEXPORTS = client {
         ApiError, BuildError, Credentials, Error, InvalidRequest, MissingCredentials, Multipart, Response, RetryPolicy,

@@ -1,5 +1,6 @@
 //! The derives of `oapi-runtime`, re-exported by it: generated models
-//! crates derive `oapi_runtime::SerdeStruct` on their structs.
+//! crates derive `oapi_runtime::SerdeStruct` on their structs and
+//! `oapi_runtime::StringEnum` on their string enums.
 //!
 //! Why not serde's own derive: in a models crate of thousands of structs,
 //! type-checking and borrow-checking what it expands to dominated the
@@ -11,7 +12,7 @@ use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as Tokens};
 use quote::{format_ident, quote};
 use syn::ext::IdentExt;
-use syn::{Data, DeriveInput, Error, Fields, Ident, LitStr, parse_macro_input};
+use syn::{Data, DataEnum, DeriveInput, Error, Expr, ExprLit, Fields, Ident, Lit, LitStr, parse_macro_input};
 
 /// `Serialize` and `Deserialize` of a struct with named fields, as JSON
 /// objects. Each field is a member named as the field (without `r#`),
@@ -100,7 +101,7 @@ fn serde_struct(input: &DeriveInput) -> syn::Result<Tokens> {
     let name = &input.ident;
     let type_name = name.unraw().to_string();
     let rt = quote!(::oapi_runtime::serde_struct);
-    let serde = quote!(#rt::__serde);
+    let serde = quote!(::oapi_runtime::__serde);
     // The expansion's own variables cannot clash with field names.
     let local = |name: &str| Ident::new(name, Span::mixed_site());
     let (map, index, read, error, writer, len, serializer) = (
@@ -177,6 +178,112 @@ fn serde_struct(input: &DeriveInput) -> syn::Result<Tokens> {
     })
 }
 
+/// `as_str`, `Display`, `Serialize` and `Deserialize` of a string enum:
+/// each unit variant is the string its `#[value = "..."]` gives, and the
+/// one `Variant(String)` holds any other string, kept as received. The
+/// crate deriving it names `oapi_runtime` among its dependencies.
+#[proc_macro_derive(StringEnum, attributes(value))]
+pub fn derive_string_enum(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    string_enum(&input).unwrap_or_else(Error::into_compile_error).into()
+}
+
+/// A string enum's listed variants (with their values) and the variant
+/// holding the rest.
+struct StringVariants<'a> {
+    listed: Vec<(&'a Ident, LitStr)>,
+    other: &'a Ident,
+}
+
+fn string_variants(input: &DeriveInput) -> syn::Result<StringVariants<'_>> {
+    if !input.generics.params.is_empty() {
+        return Err(Error::new_spanned(&input.generics, "StringEnum does not take generic enums"));
+    }
+    let Data::Enum(DataEnum { variants, .. }) = &input.data else {
+        return Err(Error::new_spanned(&input.ident, "StringEnum derives enums only"));
+    };
+    let mut listed: Vec<(&Ident, LitStr)> = Vec::new();
+    let mut other = None;
+    for variant in variants {
+        match &variant.fields {
+            Fields::Unit => {
+                let value = variant_value(variant)?;
+                if listed.iter().any(|(_, seen)| seen.value() == value.value()) {
+                    return Err(Error::new_spanned(&value, "this value is another variant's already"));
+                }
+                listed.push((&variant.ident, value));
+            }
+            Fields::Unnamed(fields) if fields.unnamed.len() == 1 && other.is_none() => other = Some(&variant.ident),
+            _ => {
+                return Err(Error::new_spanned(
+                    &variant.ident,
+                    "StringEnum takes unit variants and one `Variant(String)` for the values not listed",
+                ));
+            }
+        }
+    }
+    let other = other.ok_or_else(|| {
+        Error::new_spanned(&input.ident, "StringEnum needs one `Variant(String)` for the values not listed")
+    })?;
+    Ok(StringVariants { listed, other })
+}
+
+/// The string of `#[value = "..."]` on a unit variant.
+fn variant_value(variant: &syn::Variant) -> syn::Result<LitStr> {
+    let attr = variant
+        .attrs
+        .iter()
+        .find(|a| a.path().is_ident("value"))
+        .ok_or_else(|| Error::new_spanned(&variant.ident, "a listed variant needs `#[value = \"...\"]`"))?;
+    match &attr.meta.require_name_value()?.value {
+        Expr::Lit(ExprLit { lit: Lit::Str(value), .. }) => Ok(value.clone()),
+        other => Err(Error::new_spanned(other, "expected `#[value = \"...\"]`")),
+    }
+}
+
+fn string_enum(input: &DeriveInput) -> syn::Result<Tokens> {
+    let StringVariants { listed, other } = string_variants(input)?;
+    let (name, vis) = (&input.ident, &input.vis);
+    let serde = quote!(::oapi_runtime::__serde);
+    let (variants, values): (Vec<&Ident>, Vec<&LitStr>) = listed.iter().map(|(v, value)| (*v, value)).unzip();
+    let local = |name: &str| Ident::new(name, Span::mixed_site());
+    let (value, formatter, serializer, deserializer) =
+        (local("value"), local("formatter"), local("serializer"), local("deserializer"));
+    Ok(quote! {
+        impl #name {
+            /// The value as sent on the wire.
+            #vis fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::#other(#value) => #value,
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, #formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #formatter.write_str(self.as_str())
+            }
+        }
+
+        impl #serde::Serialize for #name {
+            fn serialize<S: #serde::Serializer>(&self, #serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                #serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> #serde::Deserialize<'de> for #name {
+            fn deserialize<D: #serde::Deserializer<'de>>(#deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let #value = <::std::string::String as #serde::Deserialize>::deserialize(#deserializer)?;
+                ::core::result::Result::Ok(match #value.as_str() {
+                    #(#values => Self::#variants,)*
+                    _ => Self::#other(#value),
+                })
+            }
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use syn::parse_quote;
@@ -234,5 +341,86 @@ mod tests {
         let members = members(&input).expect("members");
         let read: Vec<(&str, String)> = members.iter().map(|m| (m.wire.as_str(), m.kind.name().to_string())).collect();
         assert_eq!(read, [("type", "required".into()), ("petName", "optional".into()), ("tag", "nullable".into())]);
+    }
+
+    fn refused_enum(input: DeriveInput) -> String {
+        string_enum(&input).expect_err("refused").to_string()
+    }
+
+    #[test]
+    fn string_enums_it_cannot_derive_are_errors_naming_why() {
+        assert_eq!(
+            refused_enum(parse_quote!(
+                struct S;
+            )),
+            "StringEnum derives enums only"
+        );
+        assert_eq!(
+            refused_enum(parse_quote!(
+                enum E {
+                    #[value = "a"]
+                    A,
+                }
+            )),
+            "StringEnum needs one `Variant(String)` for the values not listed"
+        );
+        assert_eq!(
+            refused_enum(parse_quote!(
+                enum E {
+                    A,
+                    Other(String),
+                }
+            )),
+            "a listed variant needs `#[value = \"...\"]`"
+        );
+        assert_eq!(
+            refused_enum(parse_quote!(
+                enum E {
+                    #[value = "a"]
+                    A,
+                    #[value = "a"]
+                    B,
+                    Other(String),
+                }
+            )),
+            "this value is another variant's already"
+        );
+        assert_eq!(
+            refused_enum(parse_quote!(
+                enum E {
+                    #[value = 1]
+                    A,
+                    Other(String),
+                }
+            )),
+            "expected `#[value = \"...\"]`"
+        );
+        assert_eq!(
+            refused_enum(parse_quote!(
+                enum E {
+                    A { a: u8 },
+                    Other(String),
+                }
+            )),
+            "StringEnum takes unit variants and one `Variant(String)` for the values not listed"
+        );
+    }
+
+    #[test]
+    fn string_variants_take_their_values_from_the_attribute() {
+        let input: DeriveInput = parse_quote! {
+            enum Sort {
+                /// `created`
+                #[value = "created"]
+                Created,
+                #[value = "user:read"]
+                UserRead,
+                Unknown(String),
+            }
+        };
+        let StringVariants { listed, other } = string_variants(&input).expect("variants");
+        let listed: Vec<(String, String)> = listed.iter().map(|(v, value)| (v.to_string(), value.value())).collect();
+        assert_eq!(listed, [("Created".into(), "created".into()), ("UserRead".into(), "user:read".into())]);
+        assert_eq!(other, "Unknown");
     }
 }
