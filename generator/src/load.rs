@@ -152,13 +152,15 @@ fn parse_typed(root: &Location, value: &serde_yaml::Value) -> Result<openapiv3::
 /// is read by a JSON parser: YAML's rejects some valid JSON, such as C1
 /// control characters in strings.
 pub fn parse_tree(root: &Location, text: &str) -> Result<serde_yaml::Value, SpecError> {
-    limits::check_flow_depth(root, text)?;
     let mut value = if text.trim_start().starts_with('{') {
         tree::from_json(text).map_err(|(message, line, column)| {
             let place = if line > 0 { format!(" at line {line}, column {column}") } else { String::new() };
             SpecError::single(root.clone(), format!("not valid JSON{place}: {message}"))
         })?
     } else {
+        // The JSON parser refuses nesting past 128 levels in one pass; the
+        // YAML parser's work before it does grows with the square of the input.
+        limits::check_flow_depth(root, text)?;
         tree::from_yaml(text).map_err(|e| {
             let place =
                 e.location().map(|l| format!(" at line {}, column {}", l.line(), l.column())).unwrap_or_default();
@@ -376,5 +378,12 @@ mod tests {
         // Read whole, a tag fails the document; read by entries, it might not.
         let error = first_error("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a: !tag {}\n");
         assert!(error.starts_with("error: specs/t.yaml#"), "{error}");
+    }
+
+    #[test]
+    fn deep_json_is_refused_by_its_parser_with_the_place() {
+        let text = format!("{{\"openapi\": {}", "[".repeat(100_000));
+        let error = first_error(&text);
+        assert_eq!(error, "error: specs/t.yaml#/: not valid JSON at line 1, column 139: recursion limit exceeded");
     }
 }
