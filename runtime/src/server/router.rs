@@ -1,8 +1,8 @@
 //! What every generated router gets around its routes: JSON 404 and 405
 //! answers (405 keeping axum's `Allow` header), panic isolation, request
 //! bodies drained when the answer comes before them, and its own error
-//! answers in the spec's shape. All of it is one layer: each request
-//! costs one boxed future, not one per concern.
+//! answers in the spec's shape. All of it is one layer, whose future
+//! allocates only for an answer that needs draining or reshaping.
 
 use std::any::Any;
 use std::convert::Infallible;
@@ -19,7 +19,7 @@ use tower::{Layer, Service};
 
 use super::drain::Unread;
 use super::error::HttpError;
-use super::shape::{ErrorBodies, reshape};
+use super::shape::{ErrorBodies, reshape, schemas_to_fit};
 
 /// Finish a generated router: unknown paths answer a JSON 404, known paths
 /// with another method a JSON 405 with `Allow`, and a handler that panics
@@ -64,11 +64,11 @@ struct Finished<S> {
 impl<S> Service<Request> for Finished<S>
 where
     S: Service<Request, Response = Response, Error = Infallible>,
-    S::Future: Send + 'static,
+    S::Future: Unpin + Send + 'static,
 {
     type Response = Response;
     type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+    type Future = Finishing<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         self.inner.poll_ready(cx)
@@ -79,28 +79,79 @@ where
         let (request, unread) = Unread::watch(request);
         // A panic while the handler is called or polled is its 500; the
         // request's body is dropped as it unwinds, and drained as any other.
-        let called = catch_unwind(AssertUnwindSafe(|| self.inner.call(request)));
-        Box::pin(async move {
-            let answered = match called {
-                Ok(future) => {
-                    let mut future = std::pin::pin!(future);
-                    std::future::poll_fn(|cx| match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
-                        Ok(Poll::Ready(Ok(response))) => Poll::Ready(Ok(response)),
+        let state = match catch_unwind(AssertUnwindSafe(|| self.inner.call(request))) {
+            Ok(future) => State::Route { future, unread },
+            Err(panic) => State::after(panic_response(panic), unread, bodies),
+        };
+        Finishing { state, bodies }
+    }
+}
+
+/// The future of a finished route (see [`finish`]): the route's own, and
+/// then, only for an answer that needs it, the draining of the body it
+/// left unread and the reshaping of its error body. An answer that needs
+/// neither (most) costs no allocation here.
+struct Finishing<F> {
+    state: State<F>,
+    bodies: ErrorBodies,
+}
+
+enum State<F> {
+    /// The route is answering.
+    Route { future: F, unread: Unread },
+    /// Its answer is being drained of the body left or reshaped.
+    Settling(Pin<Box<dyn Future<Output = Response> + Send>>),
+    /// Its answer is ready (taken when it is returned).
+    Answered(Option<Response>),
+}
+
+impl<F> State<F> {
+    /// The state once the route has answered `response`.
+    fn after(response: Response, unread: Unread, bodies: ErrorBodies) -> Self {
+        let left = unread.left();
+        if left.is_none() && schemas_to_fit(&response, bodies).is_none() {
+            return Self::Answered(Some(response));
+        }
+        Self::Settling(Box::pin(async move {
+            let mut response = response;
+            if let Some(left) = left {
+                left.settle(&mut response).await;
+            }
+            reshape(response, bodies).await
+        }))
+    }
+}
+
+impl<F> Future for Finishing<F>
+where
+    F: Future<Output = Result<Response, Infallible>> + Unpin,
+{
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        loop {
+            this.state = match &mut this.state {
+                State::Route { future, unread } => {
+                    let response = match catch_unwind(AssertUnwindSafe(|| Pin::new(&mut *future).poll(cx))) {
+                        Ok(Poll::Pending) => return Poll::Pending,
+                        Ok(Poll::Ready(Ok(response))) => method_not_allowed_as_json(response),
                         Ok(Poll::Ready(Err(never))) => match never {},
-                        Ok(Poll::Pending) => Poll::Pending,
-                        Err(panic) => Poll::Ready(Err(panic)),
-                    })
-                    .await
+                        Err(panic) => panic_response(panic),
+                    };
+                    State::after(response, std::mem::take(unread), this.bodies)
                 }
-                Err(panic) => Err(panic),
+                State::Settling(future) => return future.as_mut().poll(cx).map(Ok),
+                State::Answered(response) => {
+                    // Polled again after its answer (which a caller must
+                    // not do): a 500 rather than a panic.
+                    let response = response.take().unwrap_or_else(|| {
+                        HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, "answered already").into_response()
+                    });
+                    return Poll::Ready(Ok(response));
+                }
             };
-            let mut response = match answered {
-                Ok(response) => method_not_allowed_as_json(response),
-                Err(panic) => panic_response(panic),
-            };
-            unread.settle(&mut response).await;
-            Ok(reshape(response, bodies).await)
-        })
+        }
     }
 }
 
