@@ -81,7 +81,7 @@ where
             server::Content::json("application/json", &schema::CREATE_CREDENTIAL_REQUEST),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -122,7 +122,7 @@ where
         "id",
         &server::Schema::String(&server::Rules::NONE.max_length(50)),
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -163,7 +163,7 @@ where
         "id",
         &server::Schema::String(&server::Rules::NONE.max_length(50)),
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -210,7 +210,7 @@ where
             server::Content::json("application/json", &schema::UPDATE_CREDENTIAL_REQUEST),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),

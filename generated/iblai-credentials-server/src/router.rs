@@ -129,7 +129,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -172,7 +172,7 @@ where
             ),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -212,7 +212,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -260,7 +260,7 @@ where
             ),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -301,7 +301,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -335,7 +335,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -386,7 +386,7 @@ where
             server::Content::multipart("multipart/form-data", &schema::ASSERTION_REQUEST),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -441,7 +441,7 @@ where
             ),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -508,7 +508,7 @@ where
             &server::Rules::NONE.minimum(1f64).maximum(1000f64),
         ),
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -567,7 +567,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -618,7 +618,7 @@ where
             server::Content::multipart("multipart/form-data", &schema::ASSERTION_REQUEST),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -678,7 +678,7 @@ where
         "start_date",
         &server::Schema::String(&server::Rules::NONE.min_length(1)),
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -756,7 +756,7 @@ where
         "start_date",
         &server::Schema::String(&server::Rules::NONE.min_length(1)),
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -838,7 +838,7 @@ where
         "start_date",
         &server::Schema::String(&server::Rules::NONE.min_length(1)),
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -902,7 +902,7 @@ where
         "page_size",
         &server::Schema::I64,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -946,7 +946,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -982,7 +982,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1017,7 +1017,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1052,7 +1052,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1087,7 +1087,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1122,7 +1122,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1171,7 +1171,7 @@ where
             ),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1234,7 +1234,7 @@ where
         "q",
         &server::Schema::String(&server::Rules::NONE.min_length(1)),
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1287,7 +1287,7 @@ where
             server::Content::multipart("multipart/form-data", &schema::ISSUER_REQUEST),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1330,7 +1330,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1381,7 +1381,7 @@ where
             server::Content::multipart("multipart/form-data", &schema::ISSUER_REQUEST),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1422,7 +1422,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1469,7 +1469,7 @@ where
             server::Content::multipart("multipart/form-data", &schema::ISSUER_AUTHORITY),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1504,7 +1504,7 @@ where
         "entity_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::CredentialsPublicAssertionsRetrievePath {
         entity_id: incoming.required(&ENTITY_ID)?,
     };

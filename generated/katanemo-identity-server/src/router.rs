@@ -60,7 +60,7 @@ where
         "accountId",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::GetClientKeyListPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
@@ -85,7 +85,7 @@ where
             server::Content::json("application/json", &schema::CLIENT_KEY_REQUEST),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::CreateClientKeyPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
@@ -106,7 +106,7 @@ where
         &server::Schema::STRING,
     );
     static KEY_ID: server::Param = server::Param::path("keyId", &server::Schema::STRING);
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     incoming.check(&[(&ACCOUNT_ID, true), (&KEY_ID, true)])?;
     let path = operations::GetClientKeyPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
@@ -128,7 +128,7 @@ where
         &server::Schema::STRING,
     );
     static KEY_ID: server::Param = server::Param::path("keyId", &server::Schema::STRING);
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     incoming.check(&[(&ACCOUNT_ID, true), (&KEY_ID, true)])?;
     let path = operations::DeleteClientKeyPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
@@ -149,7 +149,7 @@ where
         "accountId",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::GetUsersForAccountPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
@@ -172,7 +172,7 @@ where
         required: true,
         contents: &[server::Content::json("application/json", &schema::USER_REQUEST)],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::CreateUserForAccountPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
@@ -196,7 +196,7 @@ where
         "userId",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     incoming.check(&[(&ACCOUNT_ID, true), (&USER_ID, true)])?;
     let path = operations::GetUserPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
@@ -225,7 +225,7 @@ where
         required: true,
         contents: &[server::Content::json("application/json", &schema::USER_REQUEST)],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     incoming.check(&[(&USER_ID, true), (&ACCOUNT_ID, true)])?;
     let path = operations::UpdateUserPath {
         user_id: incoming.required(&USER_ID)?,

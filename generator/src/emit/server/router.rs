@@ -98,9 +98,10 @@ pub(super) fn router_module(
             }
         };
         let args = trait_def::argument_names(op, types, security, &api.types);
+        let binding = if extraction.reads_params { quote!(let mut incoming) } else { quote!(let incoming) };
         let incoming = match template {
-            None => quote!(let incoming = #server::Incoming::new(request).await?;),
-            Some(template) => quote!(let incoming = #server::Incoming::with_template(request, #template).await?;),
+            None => quote!(#binding = #server::Incoming::new(request).await?;),
+            Some(template) => quote!(#binding = #server::Incoming::with_template(request, #template).await?;),
         };
         let method = format_ident!("{}", op.fn_ident);
         let doc = format!(" `{} {}`: calls [`Api::{}`].", op.method.as_str(), op.path, op.fn_ident.trim_start_matches("r#"));
