@@ -42,16 +42,16 @@ where
     let routes = Router::new()
         .route(
             "/organizations/{organization_id}/users/{user_id}/credentials",
-            post(create_credential::<A, U>),
+            post(server::finished(create_credential::<A, U>, ERROR_BODIES)),
         )
         .route(
             "/organizations/{organization_id}/users/{user_id}/credentials/{id}",
-            get(get_credential::<A, U>)
-                .delete(delete_credential::<A, U>)
-                .patch(update_credential::<A, U>),
+            get(server::finished(get_credential::<A, U>, ERROR_BODIES))
+                .delete(server::finished(delete_credential::<A, U>, ERROR_BODIES))
+                .patch(server::finished(update_credential::<A, U>, ERROR_BODIES)),
         )
         .with_state(state);
-    server::finish(routes, ERROR_BODIES)
+    server::finish_routes(routes, ERROR_BODIES)
 }
 
 /// `POST /organizations/{organization_id}/users/{user_id}/credentials`: calls [`Api::create_credential`].

@@ -30,89 +30,171 @@ where
     let routes = Router::new()
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/",
-            get(credentials_orgs_users_retrieve::<A, U>)
-                .post(credentials_orgs_users_create::<A, U>),
+            get(server::finished(credentials_orgs_users_retrieve::<A, U>, &[]))
+                .post(server::finished(credentials_orgs_users_create::<A, U>, &[])),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}",
-            get(credentials_orgs_users_retrieve2::<A, U>)
-                .put(credentials_orgs_users_update::<A, U>)
-                .delete(credentials_orgs_users_destroy::<A, U>),
+            get(server::finished(credentials_orgs_users_retrieve2::<A, U>, &[]))
+                .put(server::finished(credentials_orgs_users_update::<A, U>, &[]))
+                .delete(server::finished(credentials_orgs_users_destroy::<A, U>, &[])),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/",
-            get(credentials_orgs_users_assertions_retrieve3::<A, U>)
-                .post(credentials_orgs_users_assertions_create::<A, U>),
+            get(
+                    server::finished(
+                        credentials_orgs_users_assertions_retrieve3::<A, U>,
+                        &[],
+                    ),
+                )
+                .post(
+                    server::finished(
+                        credentials_orgs_users_assertions_create::<A, U>,
+                        &[],
+                    ),
+                ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/bulk/",
-            post(credentials_orgs_users_assertions_bulk_create::<A, U>),
+            post(
+                server::finished(
+                    credentials_orgs_users_assertions_bulk_create::<A, U>,
+                    &[],
+                ),
+            ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/assertions/",
-            get(credentials_orgs_users_assertions_retrieve::<A, U>),
+            get(
+                server::finished(credentials_orgs_users_assertions_retrieve::<A, U>, &[]),
+            ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/assertions/{entity_id}",
-            get(credentials_orgs_users_assertions_retrieve2::<A, U>)
-                .put(credentials_orgs_users_assertions_update::<A, U>),
+            get(
+                    server::finished(
+                        credentials_orgs_users_assertions_retrieve2::<A, U>,
+                        &[],
+                    ),
+                )
+                .put(
+                    server::finished(
+                        credentials_orgs_users_assertions_update::<A, U>,
+                        &[],
+                    ),
+                ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/assertions-over-time/",
-            get(credentials_orgs_users_assertions_over_time_retrieve::<A, U>),
+            get(
+                server::finished(
+                    credentials_orgs_users_assertions_over_time_retrieve::<A, U>,
+                    &[],
+                ),
+            ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/course-assertions-over-time/",
-            get(credentials_orgs_users_course_assertions_over_time_retrieve::<A, U>),
+            get(
+                server::finished(
+                    credentials_orgs_users_course_assertions_over_time_retrieve::<A, U>,
+                    &[],
+                ),
+            ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/credentials-over-time/",
-            get(credentials_orgs_users_credentials_over_time_retrieve::<A, U>),
+            get(
+                server::finished(
+                    credentials_orgs_users_credentials_over_time_retrieve::<A, U>,
+                    &[],
+                ),
+            ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/course-credentials/",
-            get(credentials_orgs_users_course_credentials_list::<A, U>),
+            get(
+                server::finished(
+                    credentials_orgs_users_course_credentials_list::<A, U>,
+                    &[],
+                ),
+            ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/assignments/{assignment_id}",
-            delete(credentials_orgs_users_assignments_destroy::<A, U>),
+            delete(
+                server::finished(credentials_orgs_users_assignments_destroy::<A, U>, &[]),
+            ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/assignments/groups/",
-            get(credentials_orgs_users_assignments_groups_retrieve::<A, U>)
-                .post(credentials_orgs_users_assignments_groups_create::<A, U>),
+            get(
+                    server::finished(
+                        credentials_orgs_users_assignments_groups_retrieve::<A, U>,
+                        &[],
+                    ),
+                )
+                .post(
+                    server::finished(
+                        credentials_orgs_users_assignments_groups_create::<A, U>,
+                        &[],
+                    ),
+                ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/assignments/users/",
-            get(credentials_orgs_users_assignments_users_retrieve::<A, U>)
-                .post(credentials_orgs_users_assignments_users_create::<A, U>),
+            get(
+                    server::finished(
+                        credentials_orgs_users_assignments_users_retrieve::<A, U>,
+                        &[],
+                    ),
+                )
+                .post(
+                    server::finished(
+                        credentials_orgs_users_assignments_users_create::<A, U>,
+                        &[],
+                    ),
+                ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/images/",
-            get(credentials_orgs_users_images_retrieve::<A, U>)
-                .post(credentials_orgs_users_images_create::<A, U>),
+            get(server::finished(credentials_orgs_users_images_retrieve::<A, U>, &[]))
+                .post(
+                    server::finished(credentials_orgs_users_images_create::<A, U>, &[]),
+                ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/issuers/",
-            get(credentials_orgs_users_issuers_retrieve::<A, U>)
-                .post(credentials_orgs_users_issuers_create::<A, U>),
+            get(server::finished(credentials_orgs_users_issuers_retrieve::<A, U>, &[]))
+                .post(
+                    server::finished(credentials_orgs_users_issuers_create::<A, U>, &[]),
+                ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/issuers/{entity_id}",
-            get(credentials_orgs_users_issuers_retrieve2::<A, U>)
-                .put(credentials_orgs_users_issuers_update::<A, U>)
-                .delete(credentials_orgs_users_issuers_destroy::<A, U>),
+            get(server::finished(credentials_orgs_users_issuers_retrieve2::<A, U>, &[]))
+                .put(
+                    server::finished(credentials_orgs_users_issuers_update::<A, U>, &[]),
+                )
+                .delete(
+                    server::finished(credentials_orgs_users_issuers_destroy::<A, U>, &[]),
+                ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/issuers/authority/",
-            post(credentials_orgs_users_issuers_authority_create::<A, U>),
+            post(
+                server::finished(
+                    credentials_orgs_users_issuers_authority_create::<A, U>,
+                    &[],
+                ),
+            ),
         )
         .route(
             "/api/credentials/public/assertions/{entity_id}/",
-            get(credentials_public_assertions_retrieve::<A, U>),
+            get(server::finished(credentials_public_assertions_retrieve::<A, U>, &[])),
         )
         .with_state(state);
-    server::finish(routes, &[])
+    server::finish_routes(routes, &[])
 }
 
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/`: calls [`Api::credentials_orgs_users_retrieve`].

@@ -30,22 +30,26 @@ pub fn router<A: Api>(api: A) -> Router {
     let routes = Router::new()
         .route(
             "/org/{accountId}/keys",
-            get(get_client_key_list::<A>).post(create_client_key::<A>),
+            get(server::finished(get_client_key_list::<A>, ERROR_BODIES))
+                .post(server::finished(create_client_key::<A>, ERROR_BODIES)),
         )
         .route(
             "/org/{accountId}/key/{keyId}",
-            get(get_client_key::<A>).delete(delete_client_key::<A>),
+            get(server::finished(get_client_key::<A>, ERROR_BODIES))
+                .delete(server::finished(delete_client_key::<A>, ERROR_BODIES)),
         )
         .route(
             "/org/{accountId}/user",
-            get(get_users_for_account::<A>).post(create_user_for_account::<A>),
+            get(server::finished(get_users_for_account::<A>, ERROR_BODIES))
+                .post(server::finished(create_user_for_account::<A>, ERROR_BODIES)),
         )
         .route(
             "/org/{accountId}/user/{userId}",
-            get(get_user::<A>).put(update_user::<A>),
+            get(server::finished(get_user::<A>, ERROR_BODIES))
+                .put(server::finished(update_user::<A>, ERROR_BODIES)),
         )
         .with_state(state);
-    server::finish(routes, ERROR_BODIES)
+    server::finish_routes(routes, ERROR_BODIES)
 }
 
 /// `GET /org/{accountId}/keys`: calls [`Api::get_client_key_list`].
