@@ -42,11 +42,16 @@ fn missing(param: &Param) -> FieldError {
 impl Incoming {
     /// Split a request routed by the operation's own template; 400 when
     /// its path or query is not UTF-8.
-    pub async fn new(request: Request) -> Result<Self, HttpError> {
+    pub fn new(request: Request) -> impl Future<Output = Result<Self, HttpError>> + Send {
+        // Taken apart before the future, which then holds the parts once
+        // (an `async fn` would hold the request too): the handler's own
+        // future, which holds this one, is smaller.
         let (mut parts, body) = request.into_parts();
-        let captures = captures_of(&mut parts).await?;
-        let path = raw_captures(&parts, captures);
-        Ok(Self::from_parts(parts, body, path))
+        async move {
+            let captures = captures_of(&mut parts).await?;
+            let path = raw_captures(&parts, captures);
+            Ok(Self::from_parts(parts, body, path))
+        }
     }
 
     /// Split a request whose route captures whole segments where the
