@@ -21,7 +21,7 @@ static PREFS: Param = Param::cookie("prefs", &Schema::Array(&Schema::I64, &serve
 /// Reads every JSON-encoded parameter and answers them as one JSON object.
 async fn echo(request: Request) -> axum::response::Response {
     let read = async {
-        let incoming = server::Incoming::new(request).await?;
+        let mut incoming = server::Incoming::new(request).await?;
         let org: String = incoming.required(&ORG)?;
         let filter: Option<Value> = incoming.param(&FILTER)?;
         let context: Option<Value> = incoming.param(&CONTEXT)?;

@@ -42,16 +42,16 @@ where
     let routes = Router::new()
         .route(
             "/organizations/{organization_id}/users/{user_id}/credentials",
-            post(create_credential::<A, U>),
+            post(server::finished(create_credential::<A, U>, ERROR_BODIES)),
         )
         .route(
             "/organizations/{organization_id}/users/{user_id}/credentials/{id}",
-            get(get_credential::<A, U>)
-                .delete(delete_credential::<A, U>)
-                .patch(update_credential::<A, U>),
+            get(server::finished(get_credential::<A, U>, ERROR_BODIES))
+                .delete(server::finished(delete_credential::<A, U>, ERROR_BODIES))
+                .patch(server::finished(update_credential::<A, U>, ERROR_BODIES)),
         )
         .with_state(state);
-    server::finish(routes, ERROR_BODIES)
+    server::finish_routes(routes, ERROR_BODIES)
 }
 
 /// `POST /organizations/{organization_id}/users/{user_id}/credentials`: calls [`Api::create_credential`].
@@ -81,7 +81,7 @@ where
             server::Content::json("application/json", &schema::CREATE_CREDENTIAL_REQUEST),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -122,7 +122,7 @@ where
         "id",
         &server::Schema::String(&server::Rules::NONE.max_length(50)),
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -163,7 +163,7 @@ where
         "id",
         &server::Schema::String(&server::Rules::NONE.max_length(50)),
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -210,7 +210,7 @@ where
             server::Content::json("application/json", &schema::UPDATE_CREDENTIAL_REQUEST),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),

@@ -30,89 +30,171 @@ where
     let routes = Router::new()
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/",
-            get(credentials_orgs_users_retrieve::<A, U>)
-                .post(credentials_orgs_users_create::<A, U>),
+            get(server::finished(credentials_orgs_users_retrieve::<A, U>, &[]))
+                .post(server::finished(credentials_orgs_users_create::<A, U>, &[])),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}",
-            get(credentials_orgs_users_retrieve2::<A, U>)
-                .put(credentials_orgs_users_update::<A, U>)
-                .delete(credentials_orgs_users_destroy::<A, U>),
+            get(server::finished(credentials_orgs_users_retrieve2::<A, U>, &[]))
+                .put(server::finished(credentials_orgs_users_update::<A, U>, &[]))
+                .delete(server::finished(credentials_orgs_users_destroy::<A, U>, &[])),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/",
-            get(credentials_orgs_users_assertions_retrieve3::<A, U>)
-                .post(credentials_orgs_users_assertions_create::<A, U>),
+            get(
+                    server::finished(
+                        credentials_orgs_users_assertions_retrieve3::<A, U>,
+                        &[],
+                    ),
+                )
+                .post(
+                    server::finished(
+                        credentials_orgs_users_assertions_create::<A, U>,
+                        &[],
+                    ),
+                ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/bulk/",
-            post(credentials_orgs_users_assertions_bulk_create::<A, U>),
+            post(
+                server::finished(
+                    credentials_orgs_users_assertions_bulk_create::<A, U>,
+                    &[],
+                ),
+            ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/assertions/",
-            get(credentials_orgs_users_assertions_retrieve::<A, U>),
+            get(
+                server::finished(credentials_orgs_users_assertions_retrieve::<A, U>, &[]),
+            ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/assertions/{entity_id}",
-            get(credentials_orgs_users_assertions_retrieve2::<A, U>)
-                .put(credentials_orgs_users_assertions_update::<A, U>),
+            get(
+                    server::finished(
+                        credentials_orgs_users_assertions_retrieve2::<A, U>,
+                        &[],
+                    ),
+                )
+                .put(
+                    server::finished(
+                        credentials_orgs_users_assertions_update::<A, U>,
+                        &[],
+                    ),
+                ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/assertions-over-time/",
-            get(credentials_orgs_users_assertions_over_time_retrieve::<A, U>),
+            get(
+                server::finished(
+                    credentials_orgs_users_assertions_over_time_retrieve::<A, U>,
+                    &[],
+                ),
+            ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/course-assertions-over-time/",
-            get(credentials_orgs_users_course_assertions_over_time_retrieve::<A, U>),
+            get(
+                server::finished(
+                    credentials_orgs_users_course_assertions_over_time_retrieve::<A, U>,
+                    &[],
+                ),
+            ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/credentials-over-time/",
-            get(credentials_orgs_users_credentials_over_time_retrieve::<A, U>),
+            get(
+                server::finished(
+                    credentials_orgs_users_credentials_over_time_retrieve::<A, U>,
+                    &[],
+                ),
+            ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/course-credentials/",
-            get(credentials_orgs_users_course_credentials_list::<A, U>),
+            get(
+                server::finished(
+                    credentials_orgs_users_course_credentials_list::<A, U>,
+                    &[],
+                ),
+            ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/assignments/{assignment_id}",
-            delete(credentials_orgs_users_assignments_destroy::<A, U>),
+            delete(
+                server::finished(credentials_orgs_users_assignments_destroy::<A, U>, &[]),
+            ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/assignments/groups/",
-            get(credentials_orgs_users_assignments_groups_retrieve::<A, U>)
-                .post(credentials_orgs_users_assignments_groups_create::<A, U>),
+            get(
+                    server::finished(
+                        credentials_orgs_users_assignments_groups_retrieve::<A, U>,
+                        &[],
+                    ),
+                )
+                .post(
+                    server::finished(
+                        credentials_orgs_users_assignments_groups_create::<A, U>,
+                        &[],
+                    ),
+                ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/assignments/users/",
-            get(credentials_orgs_users_assignments_users_retrieve::<A, U>)
-                .post(credentials_orgs_users_assignments_users_create::<A, U>),
+            get(
+                    server::finished(
+                        credentials_orgs_users_assignments_users_retrieve::<A, U>,
+                        &[],
+                    ),
+                )
+                .post(
+                    server::finished(
+                        credentials_orgs_users_assignments_users_create::<A, U>,
+                        &[],
+                    ),
+                ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/images/",
-            get(credentials_orgs_users_images_retrieve::<A, U>)
-                .post(credentials_orgs_users_images_create::<A, U>),
+            get(server::finished(credentials_orgs_users_images_retrieve::<A, U>, &[]))
+                .post(
+                    server::finished(credentials_orgs_users_images_create::<A, U>, &[]),
+                ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/issuers/",
-            get(credentials_orgs_users_issuers_retrieve::<A, U>)
-                .post(credentials_orgs_users_issuers_create::<A, U>),
+            get(server::finished(credentials_orgs_users_issuers_retrieve::<A, U>, &[]))
+                .post(
+                    server::finished(credentials_orgs_users_issuers_create::<A, U>, &[]),
+                ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/issuers/{entity_id}",
-            get(credentials_orgs_users_issuers_retrieve2::<A, U>)
-                .put(credentials_orgs_users_issuers_update::<A, U>)
-                .delete(credentials_orgs_users_issuers_destroy::<A, U>),
+            get(server::finished(credentials_orgs_users_issuers_retrieve2::<A, U>, &[]))
+                .put(
+                    server::finished(credentials_orgs_users_issuers_update::<A, U>, &[]),
+                )
+                .delete(
+                    server::finished(credentials_orgs_users_issuers_destroy::<A, U>, &[]),
+                ),
         )
         .route(
             "/api/credentials/orgs/{org}/users/{user_id}/issuers/authority/",
-            post(credentials_orgs_users_issuers_authority_create::<A, U>),
+            post(
+                server::finished(
+                    credentials_orgs_users_issuers_authority_create::<A, U>,
+                    &[],
+                ),
+            ),
         )
         .route(
             "/api/credentials/public/assertions/{entity_id}/",
-            get(credentials_public_assertions_retrieve::<A, U>),
+            get(server::finished(credentials_public_assertions_retrieve::<A, U>, &[])),
         )
         .with_state(state);
-    server::finish(routes, &[])
+    server::finish_routes(routes, &[])
 }
 
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/`: calls [`Api::credentials_orgs_users_retrieve`].
@@ -129,7 +211,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -172,7 +254,7 @@ where
             ),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -212,7 +294,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -260,7 +342,7 @@ where
             ),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -301,7 +383,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -335,7 +417,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -386,7 +468,7 @@ where
             server::Content::multipart("multipart/form-data", &schema::ASSERTION_REQUEST),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -441,7 +523,7 @@ where
             ),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -508,7 +590,7 @@ where
             &server::Rules::NONE.minimum(1f64).maximum(1000f64),
         ),
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -567,7 +649,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -618,7 +700,7 @@ where
             server::Content::multipart("multipart/form-data", &schema::ASSERTION_REQUEST),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -678,7 +760,7 @@ where
         "start_date",
         &server::Schema::String(&server::Rules::NONE.min_length(1)),
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -756,7 +838,7 @@ where
         "start_date",
         &server::Schema::String(&server::Rules::NONE.min_length(1)),
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -838,7 +920,7 @@ where
         "start_date",
         &server::Schema::String(&server::Rules::NONE.min_length(1)),
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -902,7 +984,7 @@ where
         "page_size",
         &server::Schema::I64,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -946,7 +1028,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -982,7 +1064,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1017,7 +1099,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1052,7 +1134,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1087,7 +1169,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1122,7 +1204,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1171,7 +1253,7 @@ where
             ),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1234,7 +1316,7 @@ where
         "q",
         &server::Schema::String(&server::Rules::NONE.min_length(1)),
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1287,7 +1369,7 @@ where
             server::Content::multipart("multipart/form-data", &schema::ISSUER_REQUEST),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1330,7 +1412,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1381,7 +1463,7 @@ where
             server::Content::multipart("multipart/form-data", &schema::ISSUER_REQUEST),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1422,7 +1504,7 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1469,7 +1551,7 @@ where
             server::Content::multipart("multipart/form-data", &schema::ISSUER_AUTHORITY),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1504,7 +1586,7 @@ where
         "entity_id",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::CredentialsPublicAssertionsRetrievePath {
         entity_id: incoming.required(&ENTITY_ID)?,
     };

@@ -30,22 +30,26 @@ pub fn router<A: Api>(api: A) -> Router {
     let routes = Router::new()
         .route(
             "/org/{accountId}/keys",
-            get(get_client_key_list::<A>).post(create_client_key::<A>),
+            get(server::finished(get_client_key_list::<A>, ERROR_BODIES))
+                .post(server::finished(create_client_key::<A>, ERROR_BODIES)),
         )
         .route(
             "/org/{accountId}/key/{keyId}",
-            get(get_client_key::<A>).delete(delete_client_key::<A>),
+            get(server::finished(get_client_key::<A>, ERROR_BODIES))
+                .delete(server::finished(delete_client_key::<A>, ERROR_BODIES)),
         )
         .route(
             "/org/{accountId}/user",
-            get(get_users_for_account::<A>).post(create_user_for_account::<A>),
+            get(server::finished(get_users_for_account::<A>, ERROR_BODIES))
+                .post(server::finished(create_user_for_account::<A>, ERROR_BODIES)),
         )
         .route(
             "/org/{accountId}/user/{userId}",
-            get(get_user::<A>).put(update_user::<A>),
+            get(server::finished(get_user::<A>, ERROR_BODIES))
+                .put(server::finished(update_user::<A>, ERROR_BODIES)),
         )
         .with_state(state);
-    server::finish(routes, ERROR_BODIES)
+    server::finish_routes(routes, ERROR_BODIES)
 }
 
 /// `GET /org/{accountId}/keys`: calls [`Api::get_client_key_list`].
@@ -60,7 +64,7 @@ where
         "accountId",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::GetClientKeyListPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
@@ -85,7 +89,7 @@ where
             server::Content::json("application/json", &schema::CLIENT_KEY_REQUEST),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::CreateClientKeyPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
@@ -106,7 +110,7 @@ where
         &server::Schema::STRING,
     );
     static KEY_ID: server::Param = server::Param::path("keyId", &server::Schema::STRING);
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     incoming.check(&[(&ACCOUNT_ID, true), (&KEY_ID, true)])?;
     let path = operations::GetClientKeyPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
@@ -128,7 +132,7 @@ where
         &server::Schema::STRING,
     );
     static KEY_ID: server::Param = server::Param::path("keyId", &server::Schema::STRING);
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     incoming.check(&[(&ACCOUNT_ID, true), (&KEY_ID, true)])?;
     let path = operations::DeleteClientKeyPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
@@ -149,7 +153,7 @@ where
         "accountId",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::GetUsersForAccountPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
@@ -172,7 +176,7 @@ where
         required: true,
         contents: &[server::Content::json("application/json", &schema::USER_REQUEST)],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::CreateUserForAccountPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
@@ -196,7 +200,7 @@ where
         "userId",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     incoming.check(&[(&ACCOUNT_ID, true), (&USER_ID, true)])?;
     let path = operations::GetUserPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
@@ -225,7 +229,7 @@ where
         required: true,
         contents: &[server::Content::json("application/json", &schema::USER_REQUEST)],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     incoming.check(&[(&USER_ID, true), (&ACCOUNT_ID, true)])?;
     let path = operations::UpdateUserPath {
         user_id: incoming.required(&USER_ID)?,

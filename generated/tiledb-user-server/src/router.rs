@@ -42,42 +42,74 @@ where
     let routes = Router::new()
         .route(
             "/credentials/{namespace}/aws",
-            get(check_aws_access_credentials::<A, U>)
-                .post(add_aws_access_credentials::<A, U>),
+            get(server::finished(check_aws_access_credentials::<A, U>, ERROR_BODIES))
+                .post(server::finished(add_aws_access_credentials::<A, U>, ERROR_BODIES)),
         )
         .route(
             "/credentials/{namespace}/aws/{name}",
-            get(check_aws_access_credentials_by_name::<A, U>)
-                .delete(delete_aws_access_credentials::<A, U>)
-                .patch(update_aws_access_credentials::<A, U>),
+            get(
+                    server::finished(
+                        check_aws_access_credentials_by_name::<A, U>,
+                        ERROR_BODIES,
+                    ),
+                )
+                .delete(
+                    server::finished(delete_aws_access_credentials::<A, U>, ERROR_BODIES),
+                )
+                .patch(
+                    server::finished(update_aws_access_credentials::<A, U>, ERROR_BODIES),
+                ),
         )
         .route(
             "/organizations/{organization}/user",
-            post(add_user_to_organization::<A, U>),
+            post(server::finished(add_user_to_organization::<A, U>, ERROR_BODIES)),
         )
         .route(
             "/organizations/{organization}/{username}",
-            get(get_organization_user::<A, U>)
-                .delete(delete_user_from_organization::<A, U>)
-                .patch(update_user_in_organization::<A, U>),
+            get(server::finished(get_organization_user::<A, U>, ERROR_BODIES))
+                .delete(
+                    server::finished(delete_user_from_organization::<A, U>, ERROR_BODIES),
+                )
+                .patch(
+                    server::finished(update_user_in_organization::<A, U>, ERROR_BODIES),
+                ),
         )
-        .route("/session", get(get_session::<A, U>))
-        .route("/token", post(request_token::<A, U>))
-        .route("/tokens", get(tokens_get::<A, U>))
-        .route("/tokens/scopes", get(get_token_scopes::<A, U>))
-        .route("/tokens/session", get(tokens_session_get::<A, U>))
-        .route("/tokens/{token}", delete(revoke_token::<A, U>))
-        .route("/user", get(get_user::<A, U>).post(create_user::<A, U>))
-        .route("/user/confirm_email", post(confirm_email::<A, U>))
-        .route("/user/password_reset", post(reset_user_password::<A, U>))
+        .route("/session", get(server::finished(get_session::<A, U>, ERROR_BODIES)))
+        .route("/token", post(server::finished(request_token::<A, U>, ERROR_BODIES)))
+        .route("/tokens", get(server::finished(tokens_get::<A, U>, ERROR_BODIES)))
+        .route(
+            "/tokens/scopes",
+            get(server::finished(get_token_scopes::<A, U>, ERROR_BODIES)),
+        )
+        .route(
+            "/tokens/session",
+            get(server::finished(tokens_session_get::<A, U>, ERROR_BODIES)),
+        )
+        .route(
+            "/tokens/{token}",
+            delete(server::finished(revoke_token::<A, U>, ERROR_BODIES)),
+        )
+        .route(
+            "/user",
+            get(server::finished(get_user::<A, U>, ERROR_BODIES))
+                .post(server::finished(create_user::<A, U>, ERROR_BODIES)),
+        )
+        .route(
+            "/user/confirm_email",
+            post(server::finished(confirm_email::<A, U>, ERROR_BODIES)),
+        )
+        .route(
+            "/user/password_reset",
+            post(server::finished(reset_user_password::<A, U>, ERROR_BODIES)),
+        )
         .route(
             "/users/{username}",
-            get(get_user_with_username::<A, U>)
-                .delete(delete_user::<A, U>)
-                .patch(update_user::<A, U>),
+            get(server::finished(get_user_with_username::<A, U>, ERROR_BODIES))
+                .delete(server::finished(delete_user::<A, U>, ERROR_BODIES))
+                .patch(server::finished(update_user::<A, U>, ERROR_BODIES)),
         )
         .with_state(state);
-    server::finish(routes, ERROR_BODIES)
+    server::finish_routes(routes, ERROR_BODIES)
 }
 
 /// `GET /credentials/{namespace}/aws`: calls [`Api::check_aws_access_credentials`].
@@ -93,7 +125,7 @@ where
         "namespace",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -128,7 +160,7 @@ where
             ),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -156,7 +188,7 @@ where
         &server::Schema::STRING,
     );
     static NAME: server::Param = server::Param::path("name", &server::Schema::STRING);
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -191,7 +223,7 @@ where
         &server::Schema::STRING,
     );
     static NAME: server::Param = server::Param::path("name", &server::Schema::STRING);
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -229,7 +261,7 @@ where
             ),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -270,7 +302,7 @@ where
             server::Content::json("application/json", &schema::ORGANIZATION_USER),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -301,7 +333,7 @@ where
         "username",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -333,7 +365,7 @@ where
         "username",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -371,7 +403,7 @@ where
             server::Content::json("application/json", &schema::ORGANIZATION_USER),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -406,7 +438,7 @@ where
         "remember_me",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -510,7 +542,7 @@ where
     U: Authenticator<Principal = A::Principal>,
 {
     static TOKEN: server::Param = server::Param::path("token", &server::Schema::STRING);
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -627,7 +659,7 @@ where
         "username",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -653,7 +685,7 @@ where
         "username",
         &server::Schema::STRING,
     );
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -683,7 +715,7 @@ where
         required: true,
         contents: &[server::Content::json("application/json", &schema::USER_REQUEST)],
     };
-    let incoming = server::Incoming::new(request).await?;
+    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),

@@ -54,7 +54,7 @@ runtime_items! {
     SERVER = server {
         BodySpec, Content, Decoded, ErrorBodies, Field, HttpError, Incoming, IntegerFormat, KeyLocation, Need, Object, Param,
         Reply, Requirement, Rules, Schema, SchemeKind, Style, StringFormat, Union, authenticate, authenticate_optional,
-        check_patterns, finish, select,
+        check_patterns, finish_routes, finished, select,
     };
     /// `oapi_runtime::mock`: what the mock servers name as `mock::...`.
     MOCK = mock { Status, example, parse, run };

@@ -104,23 +104,74 @@ impl std::fmt::Debug for Credential {
 
 /// The credentials of one alternative of a requirement: one per scheme,
 /// all present, each with the scopes the operation requires from it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Credentials {
-    /// Each scheme, its credential, and the scopes the operation requires of it.
-    entries: Vec<(&'static Scheme, Credential, &'static [&'static str])>,
+    entries: Entries,
+}
+
+/// A scheme, its credential, and the scopes the operation requires of it.
+type Entry = (&'static Scheme, Credential, &'static [&'static str]);
+
+/// The entries of [`Credentials`]: most alternatives name one scheme,
+/// kept without a vector (a request's credentials are read per request).
+#[derive(Clone)]
+enum Entries {
+    One([Entry; 1]),
+    Many(Vec<Entry>),
+}
+
+impl Entries {
+    fn from_vec(mut entries: Vec<Entry>) -> Self {
+        match entries.pop() {
+            Some(entry) if entries.is_empty() => Self::One([entry]),
+            popped => {
+                entries.extend(popped);
+                Self::Many(entries)
+            }
+        }
+    }
+
+    fn as_slice(&self) -> &[Entry] {
+        match self {
+            Self::One(entry) => entry,
+            Self::Many(entries) => entries,
+        }
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [Entry] {
+        match self {
+            Self::One(entry) => entry,
+            Self::Many(entries) => entries,
+        }
+    }
+}
+
+impl PartialEq for Credentials {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries.as_slice() == other.entries.as_slice()
+    }
+}
+
+impl Eq for Credentials {}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials").field("entries", &self.entries.as_slice()).finish()
+    }
 }
 
 impl Credentials {
     /// Credentials for the given schemes, no scopes required (for tests of
     /// an authenticator).
     pub fn new(entries: Vec<(&'static Scheme, Credential)>) -> Self {
-        Self { entries: entries.into_iter().map(|(scheme, credential)| (scheme, credential, &[][..])).collect() }
+        let entries = entries.into_iter().map(|(scheme, credential)| (scheme, credential, &[][..])).collect();
+        Self { entries: Entries::from_vec(entries) }
     }
 
     /// These credentials, the operation requiring `scopes` of the scheme
     /// named `scheme` (for tests of an authenticator).
     pub fn with_scopes(mut self, scheme: &str, scopes: &'static [&'static str]) -> Self {
-        if let Some(entry) = self.entries.iter_mut().find(|(s, ..)| s.name == scheme) {
+        if let Some(entry) = self.entries.as_mut_slice().iter_mut().find(|(s, ..)| s.name == scheme) {
             entry.2 = scopes;
         }
         self
@@ -130,12 +181,12 @@ impl Credentials {
     /// OAuth2 or OpenID Connect token must grant all of them (checking that
     /// is the authenticator's part: the token's grants are its issuer's).
     pub fn scopes(&self, scheme: &str) -> &'static [&'static str] {
-        self.entries.iter().find(|(s, ..)| s.name == scheme).map_or(&[], |(.., scopes)| scopes)
+        self.entries.as_slice().iter().find(|(s, ..)| s.name == scheme).map_or(&[], |(.., scopes)| scopes)
     }
 
     /// Each scheme with its credential, in the requirement's order.
     pub fn iter(&self) -> impl Iterator<Item = (&'static Scheme, &Credential)> {
-        self.entries.iter().map(|(scheme, credential, _)| (*scheme, credential))
+        self.entries.as_slice().iter().map(|(scheme, credential, _)| (*scheme, credential))
     }
 
     /// The credential for the scheme named `scheme`.
@@ -296,10 +347,11 @@ fn describe(scheme: &Scheme) -> String {
 
 /// The credentials of every scheme of an alternative, if all are present.
 fn read_alternative(request: &Parts, alternative: &[Need]) -> Option<Credentials> {
-    let entries = alternative
-        .iter()
-        .map(|need| Some((need.scheme, read(request, need.scheme)?, need.scopes)))
-        .collect::<Option<Vec<_>>>()?;
+    let entry = |need: &Need| Some((need.scheme, read(request, need.scheme)?, need.scopes));
+    let entries = match alternative {
+        [need] => Entries::One([entry(need)?]),
+        _ => Entries::Many(alternative.iter().map(entry).collect::<Option<Vec<_>>>()?),
+    };
     Some(Credentials { entries })
 }
 

@@ -29,6 +29,7 @@ pub(crate) const DRAIN_TIME: Duration = Duration::from_secs(1);
 type Slot = Arc<Mutex<Option<Body>>>;
 
 /// A request's body as the router leaves it.
+#[derive(Default)]
 pub(crate) struct Unread {
     /// Where the body is left if it is dropped before its end; `None` for
     /// a body that has ended already (a `GET`'s), which needs no watching.
@@ -51,15 +52,26 @@ impl Unread {
         (request, Self { slot: Some(slot), expects_continue })
     }
 
-    /// Once the router has answered: drain what it left of the body, or
-    /// mark the answer `Connection: close`.
+    /// Once the router has answered: the body it left unread, if any (most
+    /// answers leave none, and need nothing more).
+    pub(crate) fn left(self) -> Option<Left> {
+        let slot = self.slot?;
+        let body = slot.lock().unwrap_or_else(PoisonError::into_inner).take()?;
+        Some(Left { body, expects_continue: self.expects_continue })
+    }
+}
+
+/// A request body the router left unread (see [`Unread::left`]).
+pub(crate) struct Left {
+    body: Body,
+    expects_continue: bool,
+}
+
+impl Left {
+    /// Drain the body, or mark the answer `Connection: close`.
     pub(crate) async fn settle(self, response: &mut Response) {
-        let Some(slot) = self.slot else { return };
-        let unread = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
-        if let Some(body) = unread {
-            if self.expects_continue || !drain(body).await {
-                response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
-            }
+        if self.expects_continue || !drain(self.body).await {
+            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
     }
 }

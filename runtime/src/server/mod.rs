@@ -31,7 +31,7 @@ pub use params::{Location, Param, Style};
 pub use path::select;
 pub use reply::Reply;
 pub use request::Incoming;
-pub use router::finish;
+pub use router::{Answering, Finished, Finishing, finish, finish_routes, finished};
 pub use serve::{Limits, Serve, serve};
 pub use shape::ErrorBodies;
 

@@ -244,12 +244,17 @@ pub(crate) fn escape_percent(text: &str) -> String {
 }
 
 /// Read, check and type a parameter; `None` when the request lacks it.
+/// The short way ([`quick`]) when it applies, else the full reading.
 pub(crate) fn read<T: DeserializeOwned>(
     raw: &RawParams,
     headers: &HeaderMap,
     param: &Param,
 ) -> Result<Option<T>, HttpError> {
-    typed(param, checked(raw, headers, param)?)
+    let value = match quick(raw, param) {
+        Ok(value) => value,
+        Err(()) => checked(raw, headers, param)?,
+    };
+    typed(param, value)
 }
 
 /// Read and check a parameter (see [`read`]), without typing it: its value

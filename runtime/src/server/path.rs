@@ -240,7 +240,7 @@ mod tests {
 
     /// An operation's handler: reads its parameters by its template's names.
     async fn handler(template: &'static str, names: &[&'static str], request: Request) -> Result<String, HttpError> {
-        let incoming = Incoming::with_template(request, template).await?;
+        let mut incoming = Incoming::with_template(request, template).await?;
         let mut read = Vec::new();
         for name in names {
             let value: String = incoming.required(&Param::path(name, &Schema::STRING))?;

@@ -1,8 +1,6 @@
 //! [`Incoming`]: a request as a generated handler reads it, parameters
 //! first, body last.
 
-use std::sync::Mutex;
-
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::request::Parts;
@@ -21,8 +19,8 @@ pub struct Incoming {
     body: Body,
     raw: RawParams,
     /// Parameters [`Incoming::check`] has read and checked, by the address of
-    /// their (static) description, so that reading them again only types them.
-    checked: Mutex<Vec<(usize, Option<Value>)>>,
+    /// their (static) description, so that reading them then only types them.
+    checked: Vec<(usize, Option<Value>)>,
 }
 
 /// What identifies a parameter description: its address (descriptions are statics).
@@ -44,11 +42,16 @@ fn missing(param: &Param) -> FieldError {
 impl Incoming {
     /// Split a request routed by the operation's own template; 400 when
     /// its path or query is not UTF-8.
-    pub async fn new(request: Request) -> Result<Self, HttpError> {
+    pub fn new(request: Request) -> impl Future<Output = Result<Self, HttpError>> + Send {
+        // Taken apart before the future, which then holds the parts once
+        // (an `async fn` would hold the request too): the handler's own
+        // future, which holds this one, is smaller.
         let (mut parts, body) = request.into_parts();
-        let captures = captures_of(&mut parts).await?;
-        let path = raw_captures(&parts, captures);
-        Ok(Self::from_parts(parts, body, path))
+        async move {
+            let captures = captures_of(&mut parts).await?;
+            let path = raw_captures(&parts, captures);
+            Ok(Self::from_parts(parts, body, path))
+        }
     }
 
     /// Split a request whose route captures whole segments where the
@@ -78,7 +81,7 @@ impl Incoming {
     fn from_parts(parts: Parts, body: Body, path: RawPath) -> Self {
         let query = params::RawQuery::new(parts.uri.query());
         let cookies = params::cookies(&parts.headers);
-        Self { parts, body, raw: RawParams { path, query, cookies }, checked: Mutex::default() }
+        Self { parts, body, raw: RawParams { path, query, cookies }, checked: Vec::new() }
     }
 
     /// The request line and headers.
@@ -87,14 +90,11 @@ impl Incoming {
     }
 
     /// An optional parameter: `None` when absent, 400 when malformed or
-    /// breaking its schema's rules.
-    pub fn param<T: DeserializeOwned>(&self, param: &Param) -> Result<Option<T>, HttpError> {
-        let checked = self.checked.lock().ok().and_then(|mut checked| {
-            let at = checked.iter().position(|(key, _)| *key == address(param))?;
-            Some(checked.swap_remove(at).1)
-        });
-        match checked {
-            Some(value) => params::typed(param, value),
+    /// breaking its schema's rules. One [`Incoming::check`] has checked is
+    /// only typed (once: it is taken).
+    pub fn param<T: DeserializeOwned>(&mut self, param: &Param) -> Result<Option<T>, HttpError> {
+        match self.checked.iter().position(|(key, _)| *key == address(param)) {
+            Some(at) => params::typed(param, self.checked.swap_remove(at).1),
             None => params::read(&self.raw, &self.parts.headers, param),
         }
     }
@@ -102,7 +102,7 @@ impl Incoming {
     /// Check `params` (each with whether it is required) all at once: one
     /// 400 naming every parameter that is missing, malformed or breaking its
     /// rules, where reading them one by one would name the first only.
-    pub fn check(&self, params: &[(&Param, bool)]) -> Result<(), HttpError> {
+    pub fn check(&mut self, params: &[(&Param, bool)]) -> Result<(), HttpError> {
         let (mut errors, mut omitted, mut values) = (Vec::new(), 0, Vec::with_capacity(params.len()));
         for &(param, required) in params {
             match params::quick(&self.raw, param) {
@@ -128,14 +128,12 @@ impl Incoming {
         if !errors.is_empty() {
             return Err(HttpError::invalid_with_omitted(errors, omitted));
         }
-        if let Ok(mut checked) = self.checked.lock() {
-            *checked = values;
-        }
+        self.checked = values;
         Ok(())
     }
 
     /// A required parameter: 400 when absent, malformed or breaking its rules.
-    pub fn required<T: DeserializeOwned>(&self, param: &Param) -> Result<T, HttpError> {
+    pub fn required<T: DeserializeOwned>(&mut self, param: &Param) -> Result<T, HttpError> {
         self.param(param)?.ok_or_else(|| HttpError::invalid(vec![missing(param)]))
     }
 
@@ -223,15 +221,18 @@ mod tests {
 
     #[test]
     fn parameters_checked_together_read_as_alone() {
-        let checked = incoming("/items?page=3&page_size=2.5");
+        let mut checked = incoming("/items?page=3&page_size=2.5");
         checked.check(&[(&PAGE, false), (&SIZE, true), (&TOKEN, false)]).expect("valid");
-        let alone = incoming("/items?page=3&page_size=2.5");
-        for incoming in [&checked, &alone] {
+        let mut alone = incoming("/items?page=3&page_size=2.5");
+        for incoming in [&mut checked, &mut alone] {
             assert_eq!(incoming.param::<f64>(&PAGE).expect("a number"), Some(3.0));
             assert_eq!(incoming.required::<f64>(&SIZE).expect("a number"), 2.5);
             assert_eq!(incoming.param::<String>(&TOKEN).expect("absent"), None);
         }
         // Read twice: the second read does not depend on the first.
         assert_eq!(checked.param::<f64>(&PAGE).expect("a number"), Some(3.0));
+        // Alone, a parameter the short way cannot read is read the long way.
+        let error = incoming("/items?page=x").param::<f64>(&PAGE).expect_err("not a number");
+        assert_eq!((error.errors[0].field.as_str(), error.errors[0].rule), ("page", "type"));
     }
 }

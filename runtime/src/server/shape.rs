@@ -24,9 +24,8 @@ pub type ErrorBodies = &'static [(u16, &'static [&'static Schema<'static>])];
 /// `response`, if it is the router's own error answer, made to fit
 /// `bodies` (see [`finish`](super::finish)).
 pub(crate) async fn reshape(response: Response, bodies: ErrorBodies) -> Response {
+    let Some(schemas) = schemas_to_fit(&response, bodies) else { return response };
     let status = response.status().as_u16();
-    let Some((_, schemas)) = bodies.iter().find(|(code, _)| *code == status) else { return response };
-    // Only the router's own answers: an `Api` method's are the spec's types already.
     let Some(error) = response.extensions().get::<HttpError>().cloned() else { return response };
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, usize::MAX).await else { return Response::from_parts(parts, Body::empty()) };
@@ -44,6 +43,16 @@ pub(crate) async fn reshape(response: Response, bodies: ErrorBodies) -> Response
         }
         None => Response::from_parts(parts, Body::from(bytes)),
     }
+}
+
+/// The schemas `response` must be made to fit, if it is the router's own
+/// error answer with a status `bodies` lists; `None` for every other
+/// response, which [`reshape`] passes untouched.
+pub(crate) fn schemas_to_fit(response: &Response, bodies: ErrorBodies) -> Option<&'static [&'static Schema<'static>]> {
+    let status = response.status().as_u16();
+    let (_, schemas) = bodies.iter().find(|(code, _)| *code == status)?;
+    // Only the router's own answers: an `Api` method's are the spec's types already.
+    response.extensions().get::<HttpError>().is_some().then_some(*schemas)
 }
 
 fn fits(value: &Value, schema: &Schema<'static>) -> bool {

@@ -1,8 +1,9 @@
 //! The schemas the router's own error answers must fit: for each status it
 //! answers on its own (400, 401, 404, 405, 413, 415, 500), the JSON schemas
 //! the operations declare for it (the exact code, else its class, else
-//! `default`). The router hands them to `server::finish`, which
-//! reshapes an answer only where it breaks one of them.
+//! `default`). The router hands them to `server::finished` (each handler)
+//! and `server::finish_routes` (its 404 and 405), which reshape an answer
+//! only where it breaks one of them.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};

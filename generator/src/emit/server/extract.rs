@@ -18,6 +18,9 @@ use crate::naming::{Scope, const_ident};
 pub(super) struct Extraction {
     pub statics: Vec<TokenStream>,
     pub statements: Vec<TokenStream>,
+    /// Whether the statements read parameters, which takes them out of
+    /// `incoming` (so it is `mut`).
+    pub reads_params: bool,
 }
 
 /// The extraction code of one operation. `multipart` names the helper
@@ -66,7 +69,7 @@ pub(super) fn extraction(
         statements.push(body_statement(body, stream_limit, multipart, uses));
     }
     schemas.record_use(uses);
-    Extraction { statics, statements }
+    Extraction { statics, statements, reads_params: !checks.is_empty() }
 }
 
 fn param_static(name: &Ident, p: &Parameter, schemas: &SchemaNames, uses: &Uses) -> TokenStream {

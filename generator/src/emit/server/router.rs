@@ -98,9 +98,10 @@ pub(super) fn router_module(
             }
         };
         let args = trait_def::argument_names(op, types, security, &api.types);
+        let binding = if extraction.reads_params { quote!(let mut incoming) } else { quote!(let incoming) };
         let incoming = match template {
-            None => quote!(let incoming = #server::Incoming::new(request).await?;),
-            Some(template) => quote!(let incoming = #server::Incoming::with_template(request, #template).await?;),
+            None => quote!(#binding = #server::Incoming::new(request).await?;),
+            Some(template) => quote!(#binding = #server::Incoming::with_template(request, #template).await?;),
         };
         let method = format_ident!("{}", op.fn_ident);
         let doc = format!(" `{} {}`: calls [`Api::{}`].", op.method.as_str(), op.path, op.fn_ident.trim_start_matches("r#"));
@@ -133,6 +134,15 @@ pub(super) fn router_module(
     });
 
     let turbofish = if authenticated { quote!(::<A, U>) } else { quote!(::<A>) };
+    // The router's own error answers, made to fit the schemas the spec declares for them.
+    let error_bodies = super::errors::error_bodies(api, schemas, &uses);
+    let bodies = match &error_bodies {
+        Some(_) => {
+            let table = format_ident!("{}", super::errors::TABLE);
+            quote!(#table)
+        }
+        None => quote!(&[]),
+    };
     let mut dispatchers = Vec::new();
     let route_calls: Vec<TokenStream> = routes
         .iter()
@@ -154,14 +164,16 @@ pub(super) fn router_module(
                         name
                     }
                 };
+                // Each handler is finished on its own (see `server::finish_routes`).
+                let handler = quote!(#server::finished(#handler #turbofish, #bodies));
                 let handler = match limit {
                     Some(limit) => {
                         let limit = proc_macro2::Literal::u64_unsuffixed(limit);
                         quote! {
-                            axum::handler::Handler::layer(#handler #turbofish, axum::extract::DefaultBodyLimit::max(#limit))
+                            axum::handler::Handler::layer(#handler, axum::extract::DefaultBodyLimit::max(#limit))
                         }
                     }
-                    None => quote!(#handler #turbofish),
+                    None => handler,
                 };
                 (*method, handler)
             });
@@ -229,19 +241,11 @@ pub(super) fn router_module(
         ),
     ]);
     let helper_fns = helpers.values().map(|(_, tokens)| tokens);
-    // The router's own error answers, made to fit the schemas the spec declares for them.
-    let error_bodies = super::errors::error_bodies(api, schemas, &uses);
     let body_limit = body_limit.map(|limit| {
         let limit = proc_macro2::Literal::u64_unsuffixed(limit);
         quote!(let routes = routes.layer(axum::extract::DefaultBodyLimit::max(#limit));)
     });
-    let finish = match &error_bodies {
-        Some(_) => {
-            let table = format_ident!("{}", super::errors::TABLE);
-            quote!(#server::finish(routes, #table))
-        }
-        None => quote!(#server::finish(routes, &[])),
-    };
+    let finish = quote!(#server::finish_routes(routes, #bodies));
     let shape_doc = error_bodies.as_ref().map(|_| {
         quote! {
             #[doc = ""]
