@@ -20,7 +20,7 @@ pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) ->
     // change. The ids in it are ids of types that stay, so equal text is
     // the same type.
     let mut keys: Vec<Option<String>> =
-        defs.iter().map(|def| (!is_component(&def.pointer)).then(|| identity(def))).collect();
+        crate::parallel::map(&defs, |def| (!is_component(&def.pointer)).then(|| identity(def)));
     loop {
         let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, key) in keys.iter().enumerate().filter(|&(i, _)| canonical[i] == i) {
@@ -48,6 +48,7 @@ pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) ->
         }
         // The types that stay point at the types that stay; those whose
         // references moved may now be identical to others.
+        let mut moved_types = Vec::new();
         for i in (0..defs.len()).filter(|&i| canonical[i] == i) {
             let moved = Cell::new(false);
             let map = |id: TypeId| {
@@ -57,8 +58,12 @@ pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) ->
             };
             defs[i].type_refs_mut().into_iter().for_each(|t| t.remap(&map));
             if moved.get() && keys[i].is_some() {
-                keys[i] = Some(identity(&defs[i]));
+                moved_types.push(i);
             }
+        }
+        let rekeyed = crate::parallel::map(&moved_types, |&i| identity(&defs[i]));
+        for (i, key) in moved_types.into_iter().zip(rekeyed) {
+            keys[i] = Some(key);
         }
     }
     TypeSpace::new(renumber(defs, &canonical, operations))
