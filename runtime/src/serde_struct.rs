@@ -148,9 +148,10 @@ pub mod required {
         }
     }
 
-    /// The value of a slot [`fill`] left without an error.
-    pub fn take<T>(slot: Option<T>) -> T {
-        slot.expect("a filled slot holds a value")
+    /// The error of a required slot left empty without one recorded, which
+    /// [`fill`] never does: an error all the same, not a panic.
+    pub fn unfilled<E: Error>() -> E {
+        E::custom("a required member was neither read nor filled")
     }
 }
 

@@ -131,10 +131,21 @@ fn serde_struct(input: &DeriveInput) -> syn::Result<Tokens> {
     let counted_kinds = counted.iter().map(|m| m.kind.name());
     let counted_fields = counted.iter().map(|m| m.field);
     let finished = members.iter().zip(&slots).map(|(m, slot)| match m.kind {
-        Kind::Required => quote!(#rt::required::take(#slot)),
+        Kind::Required => quote!(#slot),
         Kind::Optional | Kind::Nullable => {
             let kind = m.kind.name();
             quote!(#rt::#kind::finish(#slot))
+        }
+    });
+    // Every required slot is full once `fill` has run, or `fill` recorded
+    // why one is not: one pattern for all of them, not one test per member.
+    let settle = (!required.is_empty()).then(|| {
+        quote! {
+            let mut #error = ::core::option::Option::None;
+            #(#rt::required::fill(&mut #required_slots, #required_wires, &mut #error);)*
+            let (#(::core::option::Option::Some(#required_slots),)*) = (#(#required_slots,)*) else {
+                return ::core::result::Result::Err(#error.unwrap_or_else(#rt::required::unfilled));
+            };
         }
     });
     Ok(quote! {
@@ -161,11 +172,7 @@ fn serde_struct(input: &DeriveInput) -> syn::Result<Tokens> {
                     };
                     #read?;
                 }
-                let mut #error = ::core::option::Option::None;
-                #(#rt::required::fill(&mut #required_slots, #required_wires, &mut #error);)*
-                if let ::core::option::Option::Some(#error) = #error {
-                    return ::core::result::Result::Err(#error);
-                }
+                #settle
                 ::core::result::Result::Ok(Self { #(#fields: #finished,)* })
             }
         }
