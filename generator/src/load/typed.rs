@@ -110,7 +110,7 @@ fn sections<'a>(
 /// What an entry of the paths or the components holds, and the same once
 /// read.
 macro_rules! kinds {
-    ($($kind:ident: $ty:ty = $section:literal),* $(,)?) => {
+    ($($kind:ident: $ty:ty $(= $section:literal)?),* $(,)?) => {
         #[derive(Clone, Copy)]
         enum Kind {
             $($kind),*
@@ -124,7 +124,7 @@ macro_rules! kinds {
             /// The kind of the entries of a section of `components`.
             fn of_component_section(section: &str) -> Option<Self> {
                 match section {
-                    $($section => Some(Self::$kind),)*
+                    $($($section => Some(Self::$kind),)?)*
                     _ => None,
                 }
             }
@@ -140,7 +140,7 @@ macro_rules! kinds {
 
 kinds! {
     // Not a section of `components`: the paths' entries.
-    PathItem: PathItem = "",
+    PathItem: PathItem,
     Schema: Schema = "schemas",
     Response: Response = "responses",
     Parameter: Parameter = "parameters",
@@ -168,7 +168,7 @@ mod tests {
             "openapi: 3.0.3\ninfo: {title: T, version: '1', x-logo: {url: l}}\nx-top: 1\n\
              paths:\n  /b: {get: {responses: {'200': {description: ok}}}}\n  x-p: [1]\n  other: ignored\n  \
              /a: {$ref: '#/x'}\n\
-             components:\n  x-c: {a: b}\n  unknown: {k: v}\n  \
+             components:\n  x-c: {a: b}\n  unknown: {k: v}\n  '': {}\n  \
              schemas: {Z: {type: string}, A: {$ref: '#/components/schemas/Z'}}\n  \
              parameters: {p: {name: p, in: query, schema: {type: integer}}}\n  \
              securitySchemes: {k: {type: apiKey, in: header, name: X-Key}}\n  \
