@@ -164,23 +164,27 @@ pub fn drop_oversized_patterns(root: &Location, document: &mut Value, warnings: 
     warnings.sort_by(|a, b| a.location.cmp(&b.location));
 }
 
-/// Whether any node of `document` (keys included) passes `test`. The walks
-/// that locate what they find build a pointer per node; most documents have
-/// nothing to find, which this tells first without allocating per node.
-pub fn any_node(document: &Value, test: impl Fn(&Value) -> bool) -> bool {
+/// Every node of `document`, keys included, without building a pointer
+/// for each (depth first, on a stack: deep documents cannot overflow).
+fn nodes(document: &Value) -> impl Iterator<Item = &Value> {
     let mut pending = vec![document];
-    while let Some(node) = pending.pop() {
-        if test(node) {
-            return true;
-        }
+    std::iter::from_fn(move || {
+        let node = pending.pop()?;
         match node {
             Value::Sequence(items) => pending.extend(items),
             Value::Mapping(map) => map.iter().for_each(|(k, v)| pending.extend([k, v])),
             Value::Tagged(tagged) => pending.push(&tagged.value),
             _ => {}
         }
-    }
-    false
+        Some(node)
+    })
+}
+
+/// Whether any node of `document` (keys included) passes `test`. The walks
+/// that locate what they find build a pointer per node; most documents have
+/// nothing to find, which this tells first without allocating per node.
+pub fn any_node(document: &Value, test: impl Fn(&Value) -> bool) -> bool {
+    nodes(document).any(test)
 }
 
 /// What the typed reading needs to know of a whole tree before it starts.
@@ -193,21 +197,11 @@ pub struct Survey {
 
 /// Survey `document` in one pass.
 pub fn survey(document: &Value) -> Survey {
-    let mut survey = Survey { longest_string: 0, tagged: false };
-    let mut pending = vec![document];
-    while let Some(node) = pending.pop() {
-        match node {
-            Value::String(s) => survey.longest_string = survey.longest_string.max(s.len()),
-            Value::Sequence(items) => pending.extend(items),
-            Value::Mapping(map) => map.iter().for_each(|(k, v)| pending.extend([k, v])),
-            Value::Tagged(tagged) => {
-                survey.tagged = true;
-                pending.push(&tagged.value);
-            }
-            _ => {}
-        }
-    }
-    survey
+    nodes(document).fold(Survey { longest_string: 0, tagged: false }, |survey, node| match node {
+        Value::String(s) => Survey { longest_string: survey.longest_string.max(s.len()), ..survey },
+        Value::Tagged(_) => Survey { tagged: true, ..survey },
+        _ => survey,
+    })
 }
 
 /// A mapping key as a JSON pointer token.
