@@ -96,6 +96,11 @@ fn members(input: &DeriveInput) -> syn::Result<Vec<Member<'_>>> {
         .collect()
 }
 
+/// A variable of an expansion: its name cannot clash with the input's.
+fn local(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
 fn serde_struct(input: &DeriveInput) -> syn::Result<Tokens> {
     let members = members(input)?;
     let name = &input.ident;
@@ -103,7 +108,6 @@ fn serde_struct(input: &DeriveInput) -> syn::Result<Tokens> {
     let rt = quote!(::oapi_runtime::serde_struct);
     let serde = quote!(::oapi_runtime::__serde);
     // The expansion's own variables cannot clash with field names.
-    let local = |name: &str| Ident::new(name, Span::mixed_site());
     let (map, index, read, error, writer, len, serializer) = (
         local("map"),
         local("index"),
@@ -253,7 +257,6 @@ fn string_enum(input: &DeriveInput) -> syn::Result<Tokens> {
     let (name, vis) = (&input.ident, &input.vis);
     let serde = quote!(::oapi_runtime::__serde);
     let (variants, values): (Vec<&Ident>, Vec<&LitStr>) = listed.iter().map(|(v, value)| (*v, value)).unzip();
-    let local = |name: &str| Ident::new(name, Span::mixed_site());
     let (value, formatter, serializer, deserializer) =
         (local("value"), local("formatter"), local("serializer"), local("deserializer"));
     Ok(quote! {
