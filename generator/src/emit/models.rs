@@ -20,7 +20,7 @@ fn ident_text(ident: &str) -> &str {
 pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (TokenStream, Needs) {
     let mut needs = Needs::default();
     // Whether any struct, and any string enum, is the runtime's derive.
-    let (mut by_derive, mut string_enums) = (false, false);
+    let (mut serde_structs, mut string_enums) = (false, false);
     let items: Vec<TokenStream> = space
         .iter()
         .map(|(id, def)| {
@@ -29,7 +29,7 @@ pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (Toke
                 TypeKind::Struct(s) => match s.additional {
                     // serde's derive, with serde_with's double option for nullable members.
                     Some(_) => needs.serde_with |= s.fields.iter().any(|f| f.presence() == Presence::OptionalNullable),
-                    None => by_derive = true,
+                    None => serde_structs = true,
                 },
                 // Decoded through a `serde_json::Value` to read the tag first.
                 TypeKind::Union(u) => needs.serde_json |= u.discriminator.is_some(),
@@ -40,8 +40,8 @@ pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (Toke
         })
         .collect();
     // The structs' and string enums' impls are the runtime's derives.
-    needs.runtime |= by_derive || string_enums;
-    let derives: Vec<_> = [(by_derive, "SerdeStruct"), (string_enums, "StringEnum")]
+    needs.runtime |= serde_structs || string_enums;
+    let derives: Vec<_> = [(serde_structs, "SerdeStruct"), (string_enums, "StringEnum")]
         .into_iter()
         .filter(|&(used, _)| used)
         .map(|(_, derive)| ident(derive))
@@ -77,8 +77,8 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct, space: 
     // serde impls are the runtime's `SerdeStruct`, a third of the code to
     // compile (serde's derive was about 70% of a large models crate's
     // type-checking time).
-    let derived = s.additional.is_some();
-    let fields = s.fields.iter().map(|f| field(f, space, derived));
+    let serde_derived = s.additional.is_some();
+    let fields = s.fields.iter().map(|f| field(f, space, serde_derived));
     let additional = s.additional.iter().map(|a| {
         let field_name = ident(&a.ident);
         let ty = rust_type(&a.ty, space);
@@ -98,7 +98,7 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct, space: 
         derives.push(quote!(Default));
     }
     derives.push(quote!(PartialEq));
-    if derived {
+    if serde_derived {
         derives.extend([quote!(serde::Serialize), quote!(serde::Deserialize)]);
     } else {
         derives.push(quote!(SerdeStruct));
