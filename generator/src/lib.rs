@@ -93,11 +93,15 @@ pub fn generate_named(path: &Path, name: Option<&str>, options: &EmitOptions) ->
 /// Run the whole pipeline on the spec file at `path` with `options` (crate
 /// name and version, which crates, which operations, body limits, renames).
 pub fn generate_with(path: &Path, options: &Options, emit: &EmitOptions) -> Result<Generated, GenerateError> {
-    let spec = load::load_file_named(path, options.name.as_deref())?;
-    let (api, normalized) = normalize_loaded(&spec, options)?;
     // The document's trees are the largest thing alive (hundreds of MB for
-    // a large spec): gone before the emitters build theirs.
-    let load::LoadedSpec { origin, warnings, .. } = spec;
+    // a large spec): gone before the emitters build theirs, and freed by a
+    // thread that ends, so that the emitters' threads reuse that memory.
+    let (api, normalized, origin, warnings) = parallel::on_own_thread(|| {
+        let spec = load::load_file_named(path, options.name.as_deref())?;
+        let (api, normalized) = normalize_loaded(&spec, options)?;
+        let load::LoadedSpec { origin, warnings, .. } = spec;
+        Ok::<_, GenerateError>((api, normalized, origin, warnings))
+    })?;
     emit_normalized(api, normalized, &origin, warnings, options, emit)
 }
 

@@ -1,6 +1,7 @@
 //! Independent work spread over threads (the specs of a run, the crates of
 //! a spec), its results in input order so the output never depends on
-//! which thread finished first.
+//! which thread finished first; and work given a thread of its own, so
+//! that the memory it frees serves the threads after it.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -47,6 +48,19 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
         .collect()
 }
 
+/// `f`, computed on a thread of its own. What it frees goes back to the
+/// allocator for every thread when that thread ends: the allocator keeps
+/// the pages a live thread freed for that thread's own later use.
+pub(crate) fn on_own_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .stack_size(STACK)
+            .spawn_scoped(scope, f)
+            .unwrap_or_else(|error| panic!("cannot start a worker thread: {error}"));
+        handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -59,5 +73,13 @@ mod tests {
         });
         assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
         assert!(super::map(&[] as &[u8], |_| ()).is_empty());
+    }
+
+    #[test]
+    fn a_result_or_a_panic_comes_back_from_its_own_thread() {
+        let caller = std::thread::current().id();
+        assert_ne!(super::on_own_thread(|| std::thread::current().id()), caller);
+        let panic = std::panic::catch_unwind(|| super::on_own_thread(|| panic!("in the thread")));
+        assert_eq!(panic.expect_err("panicked").downcast_ref::<&str>(), Some(&"in the thread"));
     }
 }
