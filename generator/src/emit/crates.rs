@@ -3,7 +3,6 @@
 //! each with its manifest and README (from templates) and its Rust sources.
 
 use minijinja::{Environment, context};
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::client;
@@ -11,7 +10,7 @@ use super::docs::inner_doc_attrs;
 use super::features::TagFeatures;
 use super::models::models;
 use super::parts::CrateParts;
-use super::rust::format_file;
+use super::rust::{RustFile, format_file};
 use super::server::{Skipped, server};
 use super::types::{Needs, ident};
 use super::{EmitError, EmitOptions, Emitted, GENERATED_MARKER, GeneratedFile};
@@ -123,7 +122,7 @@ struct Shared<'a> {
 fn emit_models_crate(
     api: &Api,
     shared: &Shared<'_>,
-    models: TokenStream,
+    models: RustFile,
     needs: Needs,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
     let Shared { options, chosen, env, models_crate: name, features } = *shared;
@@ -147,7 +146,7 @@ fn emit_models_crate(
         render(env, "models/Cargo.toml", &ctx, name, "Cargo.toml")?,
         render(env, "models/README.md", &ctx, name, "README.md")?,
         rustfmt_toml(name, options),
-        rust_file(name, "src/lib.rs", &preamble(options), quote! { #lib_docs #models })?,
+        rust_file(name, "src/lib.rs", &preamble(options), models.headed(&lib_docs))?,
     ])
 }
 
@@ -275,7 +274,7 @@ fn emit_crate(
         render(env, &format!("{}/Cargo.toml", kind.suffix()), &ctx, &name, "Cargo.toml")?,
         render(env, &format!("{}/README.md", kind.suffix()), &ctx, &name, "README.md")?,
         rustfmt_toml(&name, options),
-        rust_file(&name, "src/lib.rs", &preamble, lib)?,
+        rust_file(&name, "src/lib.rs", &preamble, lib.into())?,
     ];
     for (file, tokens) in parts.files {
         files.push(rust_file(&name, &file, &preamble, tokens)?);
@@ -291,9 +290,9 @@ pub(super) const RUSTFMT_TOML: &str =
 disable_all_formatting = true
 ";
 
-fn rust_file(crate_name: &str, file: &str, preamble: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
+fn rust_file(crate_name: &str, file: &str, preamble: &str, source: RustFile) -> Result<GeneratedFile, EmitError> {
     let path = format!("{crate_name}/{file}");
-    let contents = format_file(&path, preamble, tokens)?;
+    let contents = format_file(&path, preamble, source)?;
     Ok(GeneratedFile { path: path.into(), contents })
 }
 

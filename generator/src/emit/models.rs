@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::docs::doc_paragraphs;
 use super::features::{TagFeatures, gate_items};
+use super::rust::RustFile;
 use super::types::{Needs, ident, rust_type};
 use crate::ir::{EnumVariant, Field, IntegerEnumVariant, Presence, Struct, TypeDef, TypeKind, TypeSpace, Union};
 use crate::naming::ENUM_CATCH_ALL;
@@ -17,7 +18,7 @@ fn ident_text(ident: &str) -> &str {
 
 /// The models module's items, and the crates they need; with `features`,
 /// each model is compiled under the features of the operations reaching it.
-pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (TokenStream, Needs) {
+pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (RustFile, Needs) {
     let mut needs = Needs::default();
     // Whether any struct, and any string enum, is the runtime's derive.
     let (mut serde_structs, mut string_enums) = (false, false);
@@ -49,7 +50,7 @@ pub(crate) fn models(space: &TypeSpace, features: Option<&TagFeatures>) -> (Toke
     // Features may leave every struct or enum out.
     let allow = features.map(|_| quote! { #[allow(unused_imports)] });
     let import = (!derives.is_empty()).then(|| quote! { #allow use oapi_runtime::{#(#derives),*}; });
-    (quote! { #import #(#items)* }, needs)
+    (RustFile::new(quote! { #import }, items), needs)
 }
 
 fn type_def(def: &TypeDef, space: &TypeSpace) -> TokenStream {

@@ -2,6 +2,8 @@
 
 use proc_macro2::TokenStream;
 
+use super::rust::RustFile;
+
 /// The contribution of a crate kind's emitter.
 #[derive(Default)]
 pub(crate) struct CrateParts {
@@ -9,7 +11,7 @@ pub(crate) struct CrateParts {
     pub lib_items: TokenStream,
     /// Further Rust files: path within the crate (`src/client.rs`,
     /// `examples/mock.rs`) and contents.
-    pub files: Vec<(String, TokenStream)>,
+    pub files: Vec<(String, RustFile)>,
     /// Extra values for the crate's templates, under the name `parts`.
     pub template_context: minijinja::Value,
 }

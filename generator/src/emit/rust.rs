@@ -5,19 +5,56 @@ use proc_macro2::TokenStream;
 
 use super::EmitError;
 
-/// Pretty-print `tokens` as a whole Rust file under `preamble`.
-pub(crate) fn format_file(path: &str, preamble: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError {
-        file: path.to_owned(),
-        message: format!("generated tokens are not valid Rust: {e}"),
-    })?;
-    Ok(format!("// {preamble}\n\n{}", separate_items(&prettyplease::unparse(&file))))
+/// A Rust file as token streams, in pieces: its head (inner docs and
+/// attributes, `use` lines), then its items a few at a time. Each piece is
+/// parsed and printed on its own, so that only one piece's syntax tree is
+/// alive at once: a large API's file is megabytes of code, and its whole
+/// tree took more memory than the rest of the generator.
+pub(crate) struct RustFile {
+    pieces: Vec<TokenStream>,
+}
+
+impl RustFile {
+    /// A file of `head` followed by `items`, each a whole item or several.
+    pub(crate) fn new(head: TokenStream, items: impl IntoIterator<Item = TokenStream>) -> Self {
+        Self { pieces: std::iter::once(head).chain(items).collect() }
+    }
+
+    /// This file with `first` (inner doc attributes) at the top of its head.
+    pub(crate) fn headed(mut self, first: &TokenStream) -> Self {
+        let head = std::mem::take(&mut self.pieces[0]);
+        self.pieces[0] = quote::quote! { #first #head };
+        self
+    }
+}
+
+/// A small file, printed in one piece.
+impl From<TokenStream> for RustFile {
+    fn from(tokens: TokenStream) -> Self {
+        Self { pieces: vec![tokens] }
+    }
+}
+
+/// Pretty-print `file` under `preamble`.
+pub(crate) fn format_file(path: &str, preamble: &str, file: RustFile) -> Result<String, EmitError> {
+    let mut printed = String::new();
+    for piece in file.pieces {
+        let piece: syn::File = syn::parse2(piece).map_err(|e| EmitError {
+            file: path.to_owned(),
+            message: format!("generated tokens are not valid Rust: {e}"),
+        })?;
+        printed.push_str(&prettyplease::unparse(&piece));
+    }
+    let mut out = format!("// {preamble}\n\n");
+    separate_items(&printed, &mut out);
+    Ok(out)
 }
 
 /// prettyplease prints items back to back; put a blank line between
-/// top-level items (and after the module docs) as rustfmt'd code has.
-fn separate_items(source: &str) -> String {
-    let mut out = String::with_capacity(source.len() + source.len() / 20);
+/// top-level items (and after the module docs) as rustfmt'd code has,
+/// writing `source` so separated to `out`.
+fn separate_items(source: &str, out: &mut String) {
+    out.reserve(source.len() + source.len() / 20);
     let mut previous: Option<&str> = None;
     for line in source.lines() {
         if let Some(prev) = previous {
@@ -38,7 +75,6 @@ fn separate_items(source: &str) -> String {
         out.push('\n');
         previous = Some(line);
     }
-    out
 }
 
 /// `use` or `mod` for a one-line declaration of that kind (visibility
@@ -53,7 +89,13 @@ fn declaration_kind(line: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::separate_items;
+    use super::{RustFile, format_file};
+
+    fn separate_items(source: &str) -> String {
+        let mut out = String::new();
+        super::separate_items(source, &mut out);
+        out
+    }
 
     #[test]
     fn top_level_items_are_separated() {
@@ -71,5 +113,45 @@ mod tests {
             separate_items(source),
             "use a::b;\nuse c::{d, e};\n\npub mod f;\nmod g;\n\npub use h::I;\n\nfn j() {}\n"
         );
+    }
+
+    #[test]
+    fn a_file_in_pieces_prints_as_it_would_whole() {
+        let head = quote::quote! {
+            //! Docs.
+            #![allow(dead_code)]
+            use std::fmt;
+        };
+        let items = [
+            quote::quote! {
+                /// A struct too long for one line, which prettyplease breaks.
+                pub struct A { pub first_member_with_a_long_name: u32, pub second_member_with_a_long_name: String }
+            },
+            quote::quote! {
+                impl fmt::Display for A { fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { write!(f, "{} and {}", self.first_member_with_a_long_name, self.second_member_with_a_long_name) } }
+                const B: u8 = 1;
+            },
+        ];
+        let whole = quote::quote! { #head #(#items)* };
+        let in_pieces = format_file("a.rs", "preamble", RustFile::new(head, items)).expect("valid");
+        assert_eq!(in_pieces, format_file("a.rs", "preamble", RustFile::from(whole)).expect("valid"));
+        assert!(
+            in_pieces.starts_with("// preamble\n\n//! Docs.\n\n#![allow(dead_code)]\nuse std::fmt;\n\n"),
+            "{in_pieces}"
+        );
+        assert!(in_pieces.contains("}\n\nconst B: u8 = 1;\n"), "{in_pieces}");
+    }
+
+    #[test]
+    fn an_invalid_piece_names_the_file() {
+        let file = RustFile::new(
+            quote::quote!(
+                use a;
+            ),
+            [quote::quote!(struct;)],
+        );
+        let error = format_file("src/a.rs", "preamble", file).expect_err("invalid");
+        assert_eq!(error.file, "src/a.rs");
+        assert!(error.message.contains("not valid Rust"), "{}", error.message);
     }
 }

@@ -29,7 +29,7 @@ use names::Names;
 /// is compiled under the features of its tags.
 pub(crate) fn client(api: &Api, features: Option<&TagFeatures>) -> Result<CrateParts, EmitError> {
     let names = Names::new(api);
-    let mut files = vec![("src/client.rs".to_owned(), client_struct::module(api, &names))];
+    let mut files = vec![("src/client.rs".to_owned(), client_struct::module(api, &names).into())];
     if !api.operations.is_empty() {
         files.push(("src/operations.rs".to_owned(), operations::module(api, &names, features)));
     }

@@ -10,6 +10,7 @@ use super::{auth, params, responses, streaming};
 use crate::emit::docs::{Docs, code, list_item_text};
 use crate::emit::features::{TagFeatures, gate_items};
 use crate::emit::runtime_items;
+use crate::emit::rust::RustFile;
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
 use crate::ir::{Api, HttpMethod, Operation};
@@ -18,7 +19,7 @@ use crate::naming;
 /// Clippy's `too_many_arguments` threshold.
 const MAX_ARGUMENTS: usize = 7;
 
-pub(super) fn module(api: &Api, names: &Names, features: Option<&TagFeatures>) -> TokenStream {
+pub(super) fn module(api: &Api, names: &Names, features: Option<&TagFeatures>) -> RustFile {
     // What the code below names unqualified, recorded as it is written.
     let uses = Uses::new(|name| names::operations_imports().any(|n| n == name));
     let consts = auth::scheme_consts(api, names, &uses);
@@ -36,7 +37,7 @@ pub(super) fn module(api: &Api, names: &Names, features: Option<&TagFeatures>) -
     });
     let reqwest_imports = uses.use_line(quote!(reqwest), |name| name == "Method");
     let crate_imports = uses.use_line(quote!(crate), |name| ["Client", "models"].contains(&name));
-    quote! {
+    let head = quote! {
         //! The operations of the API: one async method on [`Client`] per
         //! operation, each followed by the types of its options, body,
         //! responses and errors.
@@ -48,9 +49,8 @@ pub(super) fn module(api: &Api, names: &Names, features: Option<&TagFeatures>) -
         #crate_imports
 
         #consts
-        #(#operations)*
-        #multipart
-    }
+    };
+    RustFile::new(head, operations.into_iter().chain([multipart]))
 }
 
 fn operation(api: &Api, position: usize, names: &Names, uses: &Uses, features: Option<&TagFeatures>) -> TokenStream {

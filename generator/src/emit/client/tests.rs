@@ -22,16 +22,21 @@ fn emit(spec: &str) -> Emitted {
     let loaded = load_str(Path::new("t.yaml"), spec).expect("loads");
     let (api, _) = normalize(&loaded).unwrap_or_else(|e| panic!("{e}"));
     let parts = client(&api, None).expect("emits");
-    let file = |name: &str| {
-        parts
-            .files
-            .iter()
-            .find(|(path, _)| path == name)
-            .map(|(path, tokens)| format_file(path, "test", tokens.clone()).expect("formats"))
-            .unwrap_or_default()
-    };
     let example = parts.template_context.get_attr("example").expect("example").to_string();
-    Emitted { client: file("src/client.rs"), operations: file("src/operations.rs"), example }
+    let mut files: Vec<(String, String)> = parts
+        .files
+        .into_iter()
+        .map(|(path, source)| {
+            let printed = format_file(&path, "test", source).expect("formats");
+            (path, printed)
+        })
+        .collect();
+    let mut file = |name: &str| files.iter().position(|(path, _)| path == name).map(|i| files.swap_remove(i).1);
+    Emitted {
+        client: file("src/client.rs").unwrap_or_default(),
+        operations: file("src/operations.rs").unwrap_or_default(),
+        example,
+    }
 }
 
 /// A spec with these servers, `paths` and `components` (YAML, indented as

@@ -13,6 +13,7 @@ use super::responses;
 use super::values::{Sample, Samples};
 use crate::emit::EmitError;
 use crate::emit::docs::{inner_doc_attrs, sanitize};
+use crate::emit::rust::RustFile;
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
 use crate::ir::{Api, TypeId};
@@ -33,7 +34,7 @@ pub(crate) fn example_file(
     handlers: &[Handler<'_>],
     authenticated: bool,
     uses: &Uses,
-) -> Result<TokenStream, EmitError> {
+) -> Result<RustFile, EmitError> {
     let bump = bumpalo::Bump::new();
     let checker = Checker::new(&api.types, &bump);
     let mut samples = Samples::new(&api.types, &checker);
@@ -97,7 +98,7 @@ pub(crate) fn example_file(
     let options = if reads_status || authenticated { quote!(options) } else { quote!(_options) };
     let title = &api.title;
     let base_path = base_path(api);
-    let items = quote! {
+    let mock = quote! {
         #mock_struct
 
         impl Api for Mock {
@@ -109,7 +110,6 @@ pub(crate) fn example_file(
             mock::run(#title, #base_path, #try_request, |#options| #app)
         }
 
-        #(#example_fns)*
     };
 
     let docs = inner_doc_attrs(&format!(
@@ -132,16 +132,15 @@ pub(crate) fn example_file(
     });
     let crate_imports =
         ["models", "operations"].into_iter().filter(|name| uses.is_used(name)).map(|name| format_ident!("{name}"));
-    Ok(quote! {
+    let head = quote! {
         #docs
         #recursion
 
         use oapi_runtime::#runtime_import;
         #json_import
         use #krate::{Api, #(#crate_imports,)* router};
-
-        #items
-    })
+    };
+    Ok(RustFile::new(head, std::iter::once(mock).chain(example_fns)))
 }
 
 /// The named types the samples refer to, directly or through the examples

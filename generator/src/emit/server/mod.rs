@@ -35,6 +35,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::parts::CrateParts;
+use super::rust::RustFile;
 use super::{EmitError, runtime_items};
 use crate::ir::Api;
 
@@ -89,14 +90,14 @@ pub(crate) fn server(
 
     let mut files = vec![
         ("src/operations.rs".to_owned(), operations_module(api, &plans, &schemas)),
-        ("src/api.rs".to_owned(), trait_def::api_module(api, &plans, &security)),
+        ("src/api.rs".to_owned(), trait_def::api_module(api, &plans, &security).into()),
         ("src/router.rs".to_owned(), router::router_module(api, &plans, &schemas, &security, body_limit)),
     ];
     if !schemas.is_empty() {
         files.push(("src/schema.rs".to_owned(), schema::schema_module(api, &schemas)));
     }
     if !security.is_empty() {
-        files.push(("src/security.rs".to_owned(), auth::security_module(api, &security)));
+        files.push(("src/security.rs".to_owned(), auth::security_module(api, &security).into()));
     }
     if let Some(example_name) = mock {
         files.push(("examples/mock.rs".to_owned(), mock_example(api, &plans, &security, crate_name, example_name)?));
@@ -165,7 +166,7 @@ fn mock_example(
     security: &auth::SecurityNames,
     crate_name: &str,
     example_name: &str,
-) -> Result<TokenStream, EmitError> {
+) -> Result<RustFile, EmitError> {
     let uses = super::mock::uses();
     let handlers: Vec<super::mock::Handler<'_>> = api
         .operations
@@ -182,7 +183,7 @@ fn mock_example(
 }
 
 /// The operations module: every operation's types.
-fn operations_module(api: &Api, plans: &[operation_types::OpTypes], schemas: &schema::SchemaNames) -> TokenStream {
+fn operations_module(api: &Api, plans: &[operation_types::OpTypes], schemas: &schema::SchemaNames) -> RustFile {
     let uses = imports::uses();
     let items: Vec<TokenStream> = api
         .operations
@@ -195,10 +196,10 @@ fn operations_module(api: &Api, plans: &[operation_types::OpTypes], schemas: &sc
         })
         .collect();
     let imports = imports::use_lines(&uses);
-    quote! {
+    let head = quote! {
         //! Each operation's own types: its parameters by location, its body
         //! when content types carry different types, and its responses.
         #imports
-        #(#items)*
-    }
+    };
+    RustFile::new(head, items)
 }

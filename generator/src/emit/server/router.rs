@@ -14,6 +14,7 @@ use super::operation_types::OpTypes;
 use super::paths::{Route, needs_literal_colons, reads_by_template, routes};
 use super::schema::SchemaNames;
 use super::{imports, trait_def};
+use crate::emit::rust::RustFile;
 use crate::ir::{Api, HttpMethod, TypeId, TypeRef};
 use crate::naming::{Scope, snake_ident};
 
@@ -24,7 +25,7 @@ pub(super) fn router_module(
     schemas: &SchemaNames,
     security: &SecurityNames,
     body_limit: Option<u64>,
-) -> TokenStream {
+) -> RustFile {
     // What the code below names unqualified, recorded as it is written.
     let uses = imports::uses();
     let routes = routes(api);
@@ -240,7 +241,6 @@ pub(super) fn router_module(
              router like any other (for example `DefaultBodyLimit` sets the body limit).",
         ),
     ]);
-    let helper_fns = helpers.values().map(|(_, tokens)| tokens);
     let body_limit = body_limit.map(|limit| {
         let limit = proc_macro2::Literal::u64_unsuffixed(limit);
         quote!(let routes = routes.layer(axum::extract::DefaultBodyLimit::max(#limit));)
@@ -252,7 +252,7 @@ pub(super) fn router_module(
             #[doc = " Its own error answers (all of the above) take the shape the spec declares for their status."]
         }
     });
-    let items = quote! {
+    let router_fn = quote! {
         #shared
 
         #docs
@@ -269,17 +269,17 @@ pub(super) fn router_module(
             #body_limit
             #finish
         }
-
-        #(#dispatchers)*
-        #(#handler_fns)*
-        #(#helper_fns)*
     };
+    let mut items = vec![router_fn];
+    items.extend(dispatchers);
+    items.extend(handler_fns);
+    items.extend(helpers.into_values().map(|(_, tokens)| tokens));
     let imports = imports::use_lines(&uses);
-    quote! {
+    let head = quote! {
         //! The router: an axum handler per operation, and the routes.
         #imports
-        #items
-    }
+    };
+    RustFile::new(head, items)
 }
 
 /// The body limit of the handler serving `candidates` (operations sharing

@@ -10,6 +10,7 @@ use oapi_runtime::validate::{IntegerFormat, Rules, StringFormat};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::emit::rust::RustFile;
 use crate::emit::table::{self, Table};
 use crate::emit::uses::Uses;
 use crate::ir::{Api, Constraints, MediaKind, TypeId, TypeKind, TypeRef};
@@ -328,7 +329,7 @@ pub(super) fn patterns(api: &Api) -> Vec<String> {
 
 /// The schema module: a static per reachable named type, and the list of
 /// patterns to check at startup.
-pub(super) fn schema_module(api: &Api, names: &SchemaNames) -> TokenStream {
+pub(super) fn schema_module(api: &Api, names: &SchemaNames) -> RustFile {
     let local = names.local();
     let statics = names.statics.iter().map(|(id, name)| {
         let def = api.types.get(*id);
@@ -351,11 +352,10 @@ pub(super) fn schema_module(api: &Api, names: &SchemaNames) -> TokenStream {
             use oapi_runtime::server;
         )
     });
-    quote! {
+    let head = quote! {
         //! Validation tables: the schema of every named type the server
         //! validates (requests) or filters (writeOnly members of responses).
         #import
-        #(#statics)*
-        #patterns_static
-    }
+    };
+    RustFile::new(head, statics.chain(patterns_static))
 }
