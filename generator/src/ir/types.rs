@@ -67,7 +67,7 @@ pub struct TypeDef {
 }
 
 /// The shapes a named type can take.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeKind {
     /// An object with known properties.
     Struct(Struct),
@@ -83,7 +83,7 @@ pub enum TypeKind {
 }
 
 /// An object type.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Struct {
     /// Properties in spec order (allOf members merged in member order).
     pub fields: Vec<Field>,
@@ -102,7 +102,7 @@ pub struct Struct {
 }
 
 /// The catch-all map of extra object members.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StructAdditional {
     /// Field identifier, unique among the struct's fields.
     pub ident: String,
@@ -111,7 +111,7 @@ pub struct StructAdditional {
 }
 
 /// A property of an object.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Field {
     /// JSON member name.
     pub name: String,
@@ -170,7 +170,7 @@ impl Field {
 }
 
 /// Validation keywords of a schema, kept for server-side validation and docs.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Constraints {
     /// `minLength`.
     pub min_length: Option<usize>,
@@ -220,7 +220,7 @@ impl Constraints {
 }
 
 /// One value of a string enum.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumVariant {
     /// PascalCase identifier, unique within the enum.
     pub ident: String,
@@ -229,7 +229,7 @@ pub struct EnumVariant {
 }
 
 /// One value of an integer enum.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IntegerEnumVariant {
     /// PascalCase identifier, unique within the enum.
     pub ident: String,
@@ -238,7 +238,7 @@ pub struct IntegerEnumVariant {
 }
 
 /// `oneOf`/`anyOf`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Union {
     /// Alternatives in spec order.
     pub variants: Vec<UnionVariant>,
@@ -250,7 +250,7 @@ pub struct Union {
 }
 
 /// One alternative of a union.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnionVariant {
     /// PascalCase identifier, unique within the union.
     pub ident: String,
@@ -272,7 +272,7 @@ impl UnionVariant {
 }
 
 /// An anonymous type expression.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeRef {
     /// A named type.
     Named(TypeId),

@@ -5,6 +5,7 @@
 
 use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::ir::{Operation, TypeDef, TypeId, TypeSpace};
 use crate::naming::type_ident;
@@ -15,20 +16,25 @@ pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) ->
     let mut defs = space.into_defs();
     // Types merged into another point at it; the others at themselves.
     let mut canonical: Vec<usize> = (0..defs.len()).collect();
-    // What makes two hoisted types one (None for components, never
-    // merged): written once, and again only when the type's references
-    // change. The ids in it are ids of types that stay, so equal text is
-    // the same type.
-    let mut keys: Vec<Option<String>> =
-        crate::parallel::map(&defs, |def| (!is_component(&def.pointer)).then(|| identity(def)));
+    // The hash of what makes two hoisted types one (None for components,
+    // never merged): computed once, and again only when the type's
+    // references change. The ids in a type are ids of types that stay, so
+    // equal types are the same type.
+    let mut keys: Vec<Option<u64>> =
+        defs.iter().map(|def| (!is_component(&def.pointer)).then(|| identity(def))).collect();
     loop {
-        let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut candidates: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, key) in keys.iter().enumerate().filter(|&(i, _)| canonical[i] == i) {
             if let Some(key) = key {
-                groups.entry(key).or_default().push(i);
+                candidates.entry(*key).or_default().push(i);
             }
         }
-        let mut merged: Vec<Vec<usize>> = groups.into_values().filter(|group| group.len() > 1).collect();
+        let mut merged: Vec<Vec<usize>> = candidates
+            .into_values()
+            .filter(|candidates| candidates.len() > 1)
+            .flat_map(|candidates| identical(&candidates, &defs))
+            .filter(|group| group.len() > 1)
+            .collect();
         if merged.is_empty() {
             break;
         }
@@ -48,7 +54,6 @@ pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) ->
         }
         // The types that stay point at the types that stay; those whose
         // references moved may now be identical to others.
-        let mut moved_types = Vec::new();
         for i in (0..defs.len()).filter(|&i| canonical[i] == i) {
             let moved = Cell::new(false);
             let map = |id: TypeId| {
@@ -58,21 +63,38 @@ pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) ->
             };
             defs[i].type_refs_mut().into_iter().for_each(|t| t.remap(&map));
             if moved.get() && keys[i].is_some() {
-                moved_types.push(i);
+                keys[i] = Some(identity(&defs[i]));
             }
-        }
-        let rekeyed = crate::parallel::map(&moved_types, |&i| identity(&defs[i]));
-        for (i, key) in moved_types.into_iter().zip(rekeyed) {
-            keys[i] = Some(key);
         }
     }
     TypeSpace::new(renumber(defs, &canonical, operations))
 }
 
-/// The text two hoisted types share exactly when they are the same type:
-/// shape (with the ids of the types they use), docs and example.
-fn identity(def: &TypeDef) -> String {
-    format!("{:?}|{:?}|{:?}", def.kind, def.description, def.example)
+/// Whether two hoisted types are the same type: same shape (with the ids
+/// of the types they use), docs and example.
+fn same_type(a: &TypeDef, b: &TypeDef) -> bool {
+    a.kind == b.kind && a.description == b.description && a.example == b.example
+}
+
+/// A hash of what [`same_type`] compares: types with different hashes
+/// are different, types with the same are compared.
+fn identity(def: &TypeDef) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (&def.kind, &def.description, &def.example).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// `candidates` (type indexes, in order) split into groups of the same
+/// type, each in order.
+fn identical(candidates: &[usize], defs: &[TypeDef]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for &i in candidates {
+        match groups.iter_mut().find(|group| same_type(&defs[group[0]], &defs[i])) {
+            Some(group) => group.push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups
 }
 
 /// The type that stays of the one at `index`, through every merge.
@@ -157,8 +179,8 @@ fn words(ident: &str) -> Vec<&str> {
 mod tests {
     use std::path::Path;
 
-    use super::words;
-    use crate::ir::{TypeKind, TypeRef};
+    use super::{identical, identity, words};
+    use crate::ir::{EnumVariant, TypeDef, TypeKind, TypeRef};
     use crate::load::load_str;
     use crate::normalize::normalize;
 
@@ -191,6 +213,29 @@ mod tests {
         let TypeRef::Named(id) = ty(0) else { panic!("a named enum") };
         let object = api.types.iter().find(|(_, def)| matches!(def.kind, TypeKind::Struct(_))).expect("the object");
         assert!(object.1.type_refs().iter().any(|t| **t == TypeRef::Named(id)), "the property uses it too");
+    }
+
+    #[test]
+    fn candidates_of_one_hash_are_grouped_by_what_they_are() {
+        let def = |ident: &str, description: Option<&str>, values: &[&str]| TypeDef {
+            ident: ident.to_owned(),
+            description: description.map(str::to_owned),
+            pointer: format!("/paths/~1{ident}"),
+            example: None,
+            kind: TypeKind::StringEnum(
+                values.iter().map(|v| EnumVariant { ident: v.to_uppercase(), value: (*v).to_owned() }).collect(),
+            ),
+        };
+        let defs = [
+            def("A", None, &["x", "y"]),
+            def("B", None, &["x"]),
+            def("C", None, &["x", "y"]),
+            def("D", Some("Docs."), &["x", "y"]),
+            def("E", None, &["x"]),
+        ];
+        // As if all five had one hash: only equal types are grouped, in order.
+        assert_eq!(identical(&[0, 1, 2, 3, 4], &defs), [vec![0, 2], vec![1, 4], vec![3]]);
+        assert_eq!(identity(&defs[0]), identity(&defs[2]));
     }
 
     #[test]
