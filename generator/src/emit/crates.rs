@@ -5,13 +5,13 @@
 use minijinja::{Environment, context};
 use quote::quote;
 
-use super::client::client;
+use super::client::ClientCrate;
 use super::docs::inner_doc_attrs;
 use super::features::TagFeatures;
 use super::models::models;
-use super::parts::CrateParts;
+use super::parts::{CrateParts, FileJob};
 use super::rust::{RustFile, format_file};
-use super::server::{Skipped, server};
+use super::server::ServerCrate;
 use super::types::{Needs, ident};
 use super::{EmitError, EmitOptions, Emitted, GENERATED_MARKER, GeneratedFile};
 use crate::diagnostics::{Diagnostic, Location};
@@ -27,28 +27,17 @@ enum CrateKind {
 }
 
 impl CrateKind {
+    const ALL: [Self; 2] = [Self::Client, Self::Server];
+
+    /// Its position in [`Self::ALL`].
+    fn index(self) -> usize {
+        self as usize
+    }
+
     fn suffix(self) -> &'static str {
         match self {
             Self::Client => "client",
             Self::Server => "server",
-        }
-    }
-
-    /// The kind's own code, and the operations it leaves out.
-    fn parts(
-        self,
-        api: &Api,
-        crate_name: &str,
-        example_name: &str,
-        options: &Options,
-        features: Option<&TagFeatures>,
-    ) -> Result<(CrateParts, Vec<Skipped>), EmitError> {
-        match self {
-            Self::Client => Ok((client(api, features)?, Vec::new())),
-            Self::Server => {
-                let mock = options.crates.emits_mock().then_some(example_name);
-                server(api, crate_name, mock, options.body_limit)
-            }
         }
     }
 
@@ -69,6 +58,29 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("server/README.md", include_str!("../../../templates/server/README.md.j2")),
 ];
 
+/// One piece of emitting a spec's crates, done by whichever thread is free.
+enum Job<'a> {
+    /// The models crate, whole: its `lib.rs` is its one Rust file.
+    Models,
+    /// The client crate's manifest, README, `rustfmt.toml` and `lib.rs`.
+    ClientHead(&'a ClientCrate<'a>),
+    /// The server crate's.
+    ServerHead(&'a ServerCrate<'a>),
+    /// Another Rust file of a client or server crate.
+    File(CrateKind, FileJob<'a>),
+}
+
+impl Job<'_> {
+    /// Whether it grows with the API, rather than being a few items.
+    fn large(&self) -> bool {
+        match self {
+            Self::Models => true,
+            Self::ClientHead(_) | Self::ServerHead(_) => false,
+            Self::File(_, file) => file.large,
+        }
+    }
+}
+
 pub(crate) fn emit_crates(api: &Api, options: &EmitOptions, chosen: &Options) -> Result<Emitted, EmitError> {
     let mut env = Environment::new();
     env.set_keep_trailing_newline(true);
@@ -80,31 +92,64 @@ pub(crate) fn emit_crates(api: &Api, options: &EmitOptions, chosen: &Options) ->
     api.operations.iter().flat_map(|op| op.type_refs()).for_each(|ty| needs.add(ty));
     let models_crate = crate_name(&format!("{}-models", api.name));
     let features = TagFeatures::new(api);
-    let shared = &Shared { options, chosen, env: &env, models_crate: &models_crate, features: features.as_ref() };
-    // Each crate kind and the models crate (`None`), side by side (token
-    // streams cannot cross threads, the files they print can), the largest
-    // first; their files come out models, client, server.
-    let kinds = [(CrateKind::Server, chosen.crates.server), (CrateKind::Client, chosen.crates.client)];
-    let jobs: Vec<Option<CrateKind>> = kinds
-        .into_iter()
-        .filter_map(|(kind, wanted)| wanted.then_some(Some(kind)))
-        .chain(std::iter::once(None))
-        .collect();
-    let crates = crate::parallel::map(&jobs, |job| match *job {
-        None => {
-            let (models, models_needs) = models(&api.types, features.as_ref());
-            emit_models_crate(api, shared, models, models_needs).map(|files| (files, Vec::new()))
-        }
-        Some(kind) => emit_crate(api, shared, kind, needs),
-    });
-    let mut emitted = Emitted::default();
-    for emitted_crate in crates.into_iter().rev() {
-        let (files, skipped) = emitted_crate?;
-        emitted.files.extend(files);
-        emitted.warnings.extend(skipped.into_iter().map(|s| {
-            Diagnostic::warning(Location { file: options.spec_path.clone().into(), pointer: s.pointer }, s.message)
-        }));
+    let names = CrateKind::ALL.map(|kind| crate_name(&format!("{}-{}", api.name, kind.suffix())));
+    // The server crate's mock server runs as an example named after the
+    // API: example names must be unique across a workspace.
+    let mock_name = crate_name(&format!("{}-mock", api.name));
+    let client = chosen.crates.client.then(|| ClientCrate::new(api, features.as_ref()));
+    let mock = chosen.crates.emits_mock().then_some(mock_name.as_str());
+    let server =
+        chosen.crates.server.then(|| ServerCrate::new(api, &names[CrateKind::Server.index()], mock, chosen.body_limit));
+    let shared = &Shared {
+        options,
+        chosen,
+        env: &env,
+        models_crate: &models_crate,
+        features: features.as_ref(),
+        names: &names,
+        mock_name: &mock_name,
+        needs,
+    };
+
+    // The jobs in the order their files come out: the models crate, then
+    // the client's, then the server's, each crate's head first.
+    let mut jobs = vec![Job::Models];
+    if let Some(client) = &client {
+        jobs.push(Job::ClientHead(client));
+        jobs.extend(client.files().into_iter().map(|file| Job::File(CrateKind::Client, file)));
     }
+    if let Some(server) = &server {
+        jobs.push(Job::ServerHead(server));
+        jobs.extend(server.files().into_iter().map(|file| Job::File(CrateKind::Server, file)));
+    }
+    // Done large ones first, so that the last to finish are small and
+    // both threads stay busy to the end.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| !jobs[i].large());
+    let done = crate::parallel::map(&order, |&i| match &jobs[i] {
+        Job::Models => {
+            let (models, models_needs) = models(&api.types, features.as_ref());
+            emit_models_crate(api, shared, models, models_needs)
+        }
+        Job::ClientHead(client) => emit_head(api, shared, CrateKind::Client, client.parts()?),
+        Job::ServerHead(server) => emit_head(api, shared, CrateKind::Server, server.parts()),
+        Job::File(kind, file) => {
+            let name = &names[kind.index()];
+            Ok(vec![rust_file(name, file.path, &preamble(options), (file.build)()?)?])
+        }
+    });
+    let mut done: Vec<_> = order.into_iter().zip(done).collect();
+    done.sort_by_key(|&(i, _)| i);
+    let mut emitted = Emitted::default();
+    for (_, files) in done {
+        emitted.files.extend(files?);
+    }
+    emitted.warnings.extend(server.iter().flat_map(ServerCrate::skipped).map(|s| {
+        Diagnostic::warning(
+            Location { file: options.spec_path.clone().into(), pointer: s.pointer.clone() },
+            s.message.clone(),
+        )
+    }));
     Ok(emitted)
 }
 
@@ -116,6 +161,12 @@ struct Shared<'a> {
     models_crate: &'a str,
     /// The features per tag of the client and models crates.
     features: Option<&'a TagFeatures>,
+    /// The client's and the server's crate names, by [`CrateKind::index`].
+    names: &'a [String; 2],
+    /// The example name of the server crate's mock server.
+    mock_name: &'a str,
+    /// What the client and server crates' operations need beyond the models.
+    needs: Needs,
 }
 
 /// The models crate: its `lib.rs` is the models, one type per schema.
@@ -125,7 +176,7 @@ fn emit_models_crate(
     models: RustFile,
     needs: Needs,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
-    let Shared { options, chosen, env, models_crate: name, features } = *shared;
+    let Shared { options, chosen, env, models_crate: name, features, .. } = *shared;
     let description = format!("Models of the {}: one type per schema of its OpenAPI spec.", api_phrase(&api.title));
     let ctx = context! {
         model_count => api.types.len(),
@@ -223,25 +274,22 @@ fn preamble(options: &EmitOptions) -> String {
     format!("{GENERATED_MARKER} from {}. Do not edit: changes are overwritten.", options.spec_path)
 }
 
-fn emit_crate(
+/// A client or server crate's manifest, README, `rustfmt.toml` and
+/// `lib.rs` (with `parts`, its kind's own items and template values).
+fn emit_head(
     api: &Api,
     shared: &Shared<'_>,
     kind: CrateKind,
-    needs: Needs,
-) -> Result<(Vec<GeneratedFile>, Vec<Skipped>), EmitError> {
-    let Shared { options, chosen, env, models_crate, features } = *shared;
-    let name = crate_name(&format!("{}-{}", api.name, kind.suffix()));
-    let preamble = preamble(options);
+    parts: CrateParts,
+) -> Result<Vec<GeneratedFile>, EmitError> {
+    let Shared { options, chosen, env, models_crate, features, names, mock_name, needs } = *shared;
+    let name = &names[kind.index()];
     let description = format!("{} for the {}, generated from its OpenAPI spec.", kind.noun(), api_phrase(&api.title));
     let operations: Vec<_> = api
         .operations
         .iter()
         .map(|op| context! { id => op.id, method => op.method.as_str(), path => op.path })
         .collect();
-    // The server crate's mock server runs as an example named after the
-    // API: example names must be unique across a workspace.
-    let mock_name = crate_name(&format!("{}-mock", api.name));
-    let (parts, skipped) = kind.parts(api, &name, &mock_name, chosen, features)?;
     let ctx = context! {
         api_description => api.description,
         model_count => api.types.len(),
@@ -252,7 +300,7 @@ fn emit_crate(
         features => features_context(features),
         parts => parts.template_context,
         mock_example => chosen.crates.emits_mock().then_some(mock_name),
-        ..crate_context(api, options, chosen, &name, &description)
+        ..crate_context(api, options, chosen, name, &description)
     };
     let lib_docs = inner_doc_attrs(&format!(
         "{} for the **{}** (version {}).\n\nGenerated from `{}`; see the README for regenerating.",
@@ -270,16 +318,12 @@ fn emit_crate(
         pub use #models as models;
         #lib_items
     };
-    let mut files = vec![
-        render(env, &format!("{}/Cargo.toml", kind.suffix()), &ctx, &name, "Cargo.toml")?,
-        render(env, &format!("{}/README.md", kind.suffix()), &ctx, &name, "README.md")?,
-        rustfmt_toml(&name, options),
-        rust_file(&name, "src/lib.rs", &preamble, lib.into())?,
-    ];
-    for (file, tokens) in parts.files {
-        files.push(rust_file(&name, &file, &preamble, tokens)?);
-    }
-    Ok((files, skipped))
+    Ok(vec![
+        render(env, &format!("{}/Cargo.toml", kind.suffix()), &ctx, name, "Cargo.toml")?,
+        render(env, &format!("{}/README.md", kind.suffix()), &ctx, name, "README.md")?,
+        rustfmt_toml(name, options),
+        rust_file(name, "src/lib.rs", &preamble(options), lib.into())?,
+    ])
 }
 
 /// Every generated crate's `rustfmt.toml`: its code is printed by

@@ -20,22 +20,42 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::TagFeatures;
-use super::parts::CrateParts;
+use super::parts::{CrateParts, FileJob};
 use super::{EmitError, runtime_items};
 use crate::ir::Api;
 use names::Names;
 
-/// The client crate's modules for `api`; with `features`, each operation
-/// is compiled under the features of its tags.
-pub(crate) fn client(api: &Api, features: Option<&TagFeatures>) -> Result<CrateParts, EmitError> {
-    let names = Names::new(api);
-    let mut files = vec![("src/client.rs".to_owned(), client_struct::module(api, &names).into())];
-    if !api.operations.is_empty() {
-        files.push(("src/operations.rs".to_owned(), operations::module(api, &names, features)));
+/// The client crate of an API: what its files are named from, worked out
+/// once and shared by the threads that build them.
+pub(crate) struct ClientCrate<'a> {
+    api: &'a Api,
+    names: Names,
+    /// With features, each operation is compiled under the features of its tags.
+    features: Option<&'a TagFeatures>,
+}
+
+impl<'a> ClientCrate<'a> {
+    pub(crate) fn new(api: &'a Api, features: Option<&'a TagFeatures>) -> Self {
+        Self { api, names: Names::new(api), features }
     }
-    let template_context =
-        readme::context(api, &names).map_err(|message| EmitError { file: "README.md".to_owned(), message })?;
-    Ok(CrateParts { lib_items: lib_items(api, &names), files, template_context })
+
+    /// Its `lib.rs` items and template values.
+    pub(crate) fn parts(&self) -> Result<CrateParts, EmitError> {
+        let template_context = readme::context(self.api, &self.names)
+            .map_err(|message| EmitError { file: "README.md".to_owned(), message })?;
+        Ok(CrateParts { lib_items: lib_items(self.api, &self.names), template_context })
+    }
+
+    /// Its other modules.
+    pub(crate) fn files(&'a self) -> Vec<FileJob<'a>> {
+        let Self { api, names, features } = self;
+        let mut files =
+            vec![FileJob::new("src/client.rs", false, move || Ok(client_struct::module(api, names).into()))];
+        if !api.operations.is_empty() {
+            files.push(FileJob::new("src/operations.rs", true, move || Ok(operations::module(api, names, *features))));
+        }
+        files
+    }
 }
 
 fn lib_items(api: &Api, names: &Names) -> TokenStream {

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::client;
+use super::ClientCrate;
 use crate::emit::rust::format_file;
 use crate::load::load_str;
 use crate::normalize::normalize;
@@ -21,22 +21,17 @@ struct Emitted {
 fn emit(spec: &str) -> Emitted {
     let loaded = load_str(Path::new("t.yaml"), spec).expect("loads");
     let (api, _) = normalize(&loaded).unwrap_or_else(|e| panic!("{e}"));
-    let parts = client(&api, None).expect("emits");
-    let example = parts.template_context.get_attr("example").expect("example").to_string();
-    let mut files: Vec<(String, String)> = parts
-        .files
-        .into_iter()
-        .map(|(path, source)| {
-            let printed = format_file(&path, "test", source).expect("formats");
-            (path, printed)
-        })
-        .collect();
-    let mut file = |name: &str| files.iter().position(|(path, _)| path == name).map(|i| files.swap_remove(i).1);
-    Emitted {
-        client: file("src/client.rs").unwrap_or_default(),
-        operations: file("src/operations.rs").unwrap_or_default(),
-        example,
-    }
+    let client = ClientCrate::new(&api, None);
+    let example = client.parts().expect("emits").template_context.get_attr("example").expect("example").to_string();
+    let files = client.files();
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|file| file.path == name)
+            .map(|file| format_file(name, "test", (file.build)().expect("emits")).expect("formats"))
+            .unwrap_or_default()
+    };
+    Emitted { client: file("src/client.rs"), operations: file("src/operations.rs"), example }
 }
 
 /// A spec with these servers, `paths` and `components` (YAML, indented as

@@ -34,7 +34,7 @@ use std::borrow::Cow;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::parts::CrateParts;
+use super::parts::{CrateParts, FileJob};
 use super::rust::RustFile;
 use super::{EmitError, runtime_items};
 use crate::ir::Api;
@@ -73,88 +73,123 @@ pub(crate) fn served(api: &Api) -> (Cow<'_, Api>, Vec<Skipped>) {
     (Cow::Owned(Api { operations, ..api.clone() }), skipped)
 }
 
-/// The server crate's files for `api` (its mock server among them, as the
-/// example `mock` of the crate `crate_name`, unless `mock` is `None`), and
-/// the operations left out; `body_limit` is the router's, when not axum's.
-pub(crate) fn server(
-    api: &Api,
-    crate_name: &str,
-    mock: Option<&str>,
+/// The server crate of an API: the operations it serves (those it can
+/// route), shared by the threads that build its files.
+pub(crate) struct ServerCrate<'a> {
+    api: Cow<'a, Api>,
+    skipped: Vec<Skipped>,
+    /// The crate's name, and its mock server's example name, if it has one.
+    crate_name: &'a str,
+    mock: Option<&'a str>,
+    /// The router's body limit, when not axum's.
     body_limit: Option<u64>,
-) -> Result<(CrateParts, Vec<Skipped>), EmitError> {
-    let (api, skipped) = served(api);
-    let api = api.as_ref();
-    let plans = operation_types::plan(api);
-    let schemas = schema::SchemaNames::new(api);
-    let security = auth::SecurityNames::new(api);
+}
 
-    let mut files = vec![
-        ("src/operations.rs".to_owned(), operations_module(api, &plans, &schemas)),
-        ("src/api.rs".to_owned(), trait_def::api_module(api, &plans, &security).into()),
-        ("src/router.rs".to_owned(), router::router_module(api, &plans, &schemas, &security, body_limit)),
-    ];
-    if !schemas.is_empty() {
-        files.push(("src/schema.rs".to_owned(), schema::schema_module(api, &schemas)));
+impl<'a> ServerCrate<'a> {
+    /// The server crate `crate_name` of `api`, with its mock server as the
+    /// example `mock`, unless that is `None`.
+    pub(crate) fn new(api: &'a Api, crate_name: &'a str, mock: Option<&'a str>, body_limit: Option<u64>) -> Self {
+        let (api, skipped) = served(api);
+        Self { api, skipped, crate_name, mock, body_limit }
     }
-    if !security.is_empty() {
-        files.push(("src/security.rs".to_owned(), auth::security_module(api, &security).into()));
-    }
-    if let Some(example_name) = mock {
-        files.push(("examples/mock.rs".to_owned(), mock_example(api, &plans, &security, crate_name, example_name)?));
-    }
-    let schema_mod = (!schemas.is_empty()).then(|| {
-        quote!(
-            mod schema;
-        )
-    });
-    let security_mod = (!security.is_empty()).then(|| {
-        quote!(
-            mod security;
-        )
-    });
-    let auth_exports = (!security.is_empty()).then(|| {
-        let items = runtime_items::SERVER_AUTH_REEXPORTS.iter().map(|name| crate::emit::types::ident(name));
-        quote!(
-            pub use oapi_runtime::server::{#(#items),*};
-        )
-    });
-    let serve_exports = runtime_items::SERVER_SERVE_REEXPORTS.iter().map(|name| crate::emit::types::ident(name));
-    // What handlers of binary bodies take and answer.
-    let stream_export = operation_types::streams(api, &plans).then(|| {
-        quote!(
-            pub use oapi_runtime::ByteStream;
-        )
-    });
-    let lib_items = quote! {
-        pub mod operations;
-        mod api;
-        mod router;
-        #schema_mod
-        #security_mod
 
-        pub use api::Api;
-        pub use router::router;
-        pub use oapi_runtime::server::{#(#serve_exports),*};
-        #auth_exports
-        #stream_export
-    };
-    let template_context = minijinja::context! {
-        authenticated => !security.is_empty(),
-        schemes => api.security_schemes.iter().enumerate().filter(|(i, _)| {
-            api.operations.iter().flat_map(|op| op.security.alternatives.iter().flatten()).any(|u| u.scheme == *i)
-        }).map(|(_, s)| minijinja::context! {
-            key => s.key,
-            carries => auth::carries(&s.kind),
-        }).collect::<Vec<_>>(),
-        operations => api.operations.iter().map(|op| minijinja::context! {
-            method_name => op.fn_ident,
-            method => op.method.as_str(),
-            path => op.path,
-            security => auth::requirement_text(api, &op.security),
-        }).collect::<Vec<_>>(),
-        skipped => skipped.iter().map(|s| s.message.as_str()).collect::<Vec<_>>(),
-    };
-    Ok((CrateParts { lib_items, files, template_context }, skipped))
+    /// The operations it leaves out.
+    pub(crate) fn skipped(&self) -> &[Skipped] {
+        &self.skipped
+    }
+
+    /// Its `lib.rs` items and template values.
+    pub(crate) fn parts(&self) -> CrateParts {
+        let api = self.api.as_ref();
+        let plans = operation_types::plan(api);
+        let schemas = schema::SchemaNames::new(api);
+        let security = auth::SecurityNames::new(api);
+        let schema_mod = (!schemas.is_empty()).then(|| {
+            quote!(
+                mod schema;
+            )
+        });
+        let security_mod = (!security.is_empty()).then(|| {
+            quote!(
+                mod security;
+            )
+        });
+        let auth_exports = (!security.is_empty()).then(|| {
+            let items = runtime_items::SERVER_AUTH_REEXPORTS.iter().map(|name| crate::emit::types::ident(name));
+            quote!(
+                pub use oapi_runtime::server::{#(#items),*};
+            )
+        });
+        let serve_exports = runtime_items::SERVER_SERVE_REEXPORTS.iter().map(|name| crate::emit::types::ident(name));
+        // What handlers of binary bodies take and answer.
+        let stream_export = operation_types::streams(api, &plans).then(|| {
+            quote!(
+                pub use oapi_runtime::ByteStream;
+            )
+        });
+        let lib_items = quote! {
+            pub mod operations;
+            mod api;
+            mod router;
+            #schema_mod
+            #security_mod
+
+            pub use api::Api;
+            pub use router::router;
+            pub use oapi_runtime::server::{#(#serve_exports),*};
+            #auth_exports
+            #stream_export
+        };
+        let template_context = minijinja::context! {
+            authenticated => !security.is_empty(),
+            schemes => api.security_schemes.iter().enumerate().filter(|(i, _)| {
+                api.operations.iter().flat_map(|op| op.security.alternatives.iter().flatten()).any(|u| u.scheme == *i)
+            }).map(|(_, s)| minijinja::context! {
+                key => s.key,
+                carries => auth::carries(&s.kind),
+            }).collect::<Vec<_>>(),
+            operations => api.operations.iter().map(|op| minijinja::context! {
+                method_name => op.fn_ident,
+                method => op.method.as_str(),
+                path => op.path,
+                security => auth::requirement_text(api, &op.security),
+            }).collect::<Vec<_>>(),
+            skipped => self.skipped.iter().map(|s| s.message.as_str()).collect::<Vec<_>>(),
+        };
+        CrateParts { lib_items, template_context }
+    }
+
+    /// Its other files: the operations' types, the trait, the router, the
+    /// validation tables and security schemes where there are any, and
+    /// the mock server. Each works out the names it uses itself (they are
+    /// token streams, which cannot cross threads: a few milliseconds each).
+    pub(crate) fn files(&'a self) -> Vec<FileJob<'a>> {
+        let api = self.api.as_ref();
+        let plans = || operation_types::plan(api);
+        let schemas = || schema::SchemaNames::new(api);
+        let security = || auth::SecurityNames::new(api);
+        let mut files = vec![
+            FileJob::new("src/operations.rs", true, move || Ok(operations_module(api, &plans(), &schemas()))),
+            FileJob::new("src/api.rs", true, move || Ok(trait_def::api_module(api, &plans(), &security()).into())),
+            FileJob::new("src/router.rs", true, move || {
+                Ok(router::router_module(api, &plans(), &schemas(), &security(), self.body_limit))
+            }),
+        ];
+        if !schemas().is_empty() {
+            files.push(FileJob::new("src/schema.rs", true, move || Ok(schema::schema_module(api, &schemas()))));
+        }
+        if !security().is_empty() {
+            files.push(FileJob::new("src/security.rs", false, move || {
+                Ok(auth::security_module(api, &security()).into())
+            }));
+        }
+        if let Some(example_name) = self.mock {
+            files.push(FileJob::new("examples/mock.rs", true, move || {
+                mock_example(api, &plans(), &security(), self.crate_name, example_name)
+            }));
+        }
+        files
+    }
 }
 
 /// The mock server of the server crate `crate_name` (its `examples/mock.rs`,
