@@ -49,7 +49,7 @@ pub(crate) struct Skipped {
 
 /// The API as the server crate serves it: without the operations it
 /// cannot route, which are returned beside it.
-pub(crate) fn served(api: &Api) -> (Cow<'_, Api>, Vec<Skipped>) {
+fn served(api: &Api) -> (Cow<'_, Api>, Vec<Skipped>) {
     let (kept, unroutable) = paths::routable(api);
     if unroutable.is_empty() {
         return (Cow::Borrowed(api), Vec::new());
