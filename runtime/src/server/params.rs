@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 
 use super::error::{HttpError, Place};
 use super::path::RawPath;
-use crate::validate::{Direction, IntegerFormat, Schema, check, not_listed, out_of_range};
+use crate::validate::{Direction, IntegerFormat, Schema, accepts_str, check, not_listed, out_of_range};
 
 /// Where a parameter is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,16 +285,16 @@ pub(crate) fn quick(raw: &RawParams, param: &Param) -> Result<Option<Value>, ()>
         return Err(());
     }
     let text = match (param.location, param.style) {
-        (Location::Path, Style::Simple) => raw.path.get(param.name),
-        (Location::Query, Style::Form) => raw.query.last(param.name),
+        (Location::Path, Style::Simple) => raw.path.decoded(param.name),
+        (Location::Query, Style::Form) => raw.query.last(param.name).map(|text| decode(text, true)),
         _ => return Err(()),
     };
     let Some(text) = text else { return Ok(None) };
-    let text = decode(text, param.location == Location::Query);
-    let mut value = match (schema, text) {
-        (Schema::String(_) | Schema::StringEnum(_), text) => Value::String(text.into_owned()),
-        (_, text) => coerce_text(&text, schema).map_err(drop)?,
-    };
+    // A string is judged as text, before it is copied: no value to walk.
+    if matches!(schema, Schema::String(_) | Schema::StringEnum(_)) {
+        return if accepts_str(&text, param.schema) { Ok(Some(Value::String(text.into_owned()))) } else { Err(()) };
+    }
+    let mut value = coerce_text(&text, schema).map_err(drop)?;
     if check(&mut value, param.schema, Direction::Request, param.place(), param.name).is_empty() {
         Ok(Some(value))
     } else {
@@ -623,22 +623,58 @@ mod tests {
         static NAME: Schema = Schema::String(&Rules { max_length: Some(4), pattern: Some("^[a-z ]+$"), ..Rules::NONE });
         static SIZE: Schema = Schema::Integer(IntegerFormat::I32, &Rules { minimum: Some(1.0), ..Rules::NONE });
         static MAYBE: Schema = Schema::Nullable(&Schema::Boolean);
-        static PARAMS: [Param; 8] = [
+        // Strings are judged as text: each rule, under each wrapper.
+        static SHORT: Schema = Schema::Constrained(
+            &Schema::Nullable(&Schema::String(&Rules { max_length: Some(3), ..Rules::NONE })),
+            &Rules { min_length: Some(2), ..Rules::NONE },
+        );
+        static DAY: Schema = Schema::Ref(&Schema::DATE);
+        static PARAMS: [Param; 11] = [
             Param::query("name", &NAME),
             Param::query("size", &SIZE),
             Param::query("on", &MAYBE),
             Param::query("ratio", &Schema::NUMBER),
             Param::query("color", &Schema::StringEnum(&["red", "green"])),
             Param::query("code", &Schema::IntegerEnum(&[1, 2])),
+            Param::query("short", &SHORT),
+            Param::query("day", &DAY),
             Param::path("id", &NAME),
             Param::path("label", &NAME).style(Style::Label, false),
+            Param::path("day", &DAY),
         ];
-        let texts = ["", "a", "a+b", "a%20b", "toolong", "A", "0", "1", "-3", "99999999999", "2.5", "x", "true"];
+        let texts = [
+            "",
+            "a",
+            "a+b",
+            "a%20b",
+            "toolong",
+            "A",
+            "0",
+            "1",
+            "-3",
+            "99999999999",
+            "2.5",
+            "x",
+            "true",
+            "%C3%A9%C3%A9",
+            "%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9",
+            "%FF",
+            "red",
+            "gr%65en",
+            "2026-11-28",
+            "2026-13-28",
+            "2026%2D11-28",
+        ];
         for text in texts {
             let query: String = PARAMS.iter().map(|p| format!("{}={text}&", p.name)).collect();
             let raw = RawParams {
                 query: RawQuery::new(Some(&query)),
-                path: vec![("id".into(), text.into()), ("label".into(), format!(".{text}"))].into(),
+                path: vec![
+                    ("id".into(), text.into()),
+                    ("label".into(), format!(".{text}")),
+                    ("day".into(), text.into()),
+                ]
+                .into(),
                 ..RawParams::default()
             };
             for param in &PARAMS {
@@ -654,7 +690,12 @@ mod tests {
         }
         let absent = RawParams::default();
         assert_eq!(quick(&absent, &PARAMS[0]), Ok(None));
-        assert_eq!(quick(&absent, &PARAMS[7]), Err(()), "another style: the full reading");
+        assert_eq!(quick(&absent, &PARAMS[9]), Err(()), "another style: the full reading");
+        // Decoded before it is judged: `é` is one character, `%65` an `e`.
+        let raw = raw("short=%C3%A9%C3%A9&color=gr%65en&name=a+b");
+        assert_eq!(quick(&raw, &PARAMS[6]), Ok(Some(Value::String("éé".into()))));
+        assert_eq!(quick(&raw, &PARAMS[4]), Ok(Some(Value::String("green".into()))));
+        assert_eq!(quick(&raw, &PARAMS[0]), Ok(Some(Value::String("a b".into()))));
     }
 
     #[test]
