@@ -117,7 +117,8 @@ impl Param {
     }
 }
 
-/// The parameters of a request, as raw text: names decoded, values still
+/// The path and query parameters of a request (cookies are split out of
+/// their header only when one is read), as raw text: names decoded, values still
 /// percent-encoded, so that a delimiter written as an escape (`%2C` in a
 /// `form` array) stays inside its item. Values are decoded item by item,
 /// after splitting (see [`decode`]).
@@ -125,7 +126,6 @@ impl Param {
 pub(crate) struct RawParams {
     pub(crate) path: RawPath,
     pub(crate) query: RawQuery,
-    pub(crate) cookies: Vec<(String, String)>,
 }
 
 /// A query string as sent, split into its name/value pairs once, each
@@ -314,8 +314,9 @@ fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Opti
     let plus_is_space = param.location == Location::Query;
     let text = match param.location {
         Location::Path => raw.path.get(param.name).map(Cow::Borrowed),
-        Location::Cookie if param.json => find(&raw.cookies, param.name).map(Cow::Borrowed),
-        Location::Cookie => return cookie_value(&raw.cookies, param, schema),
+        // The `Cookie` header is split only for an operation that reads a cookie.
+        Location::Cookie if param.json => find(&cookies(headers), param.name).map(|text| Cow::Owned(text.to_owned())),
+        Location::Cookie => return cookie_value(&cookies(headers), param, schema),
         Location::Query if param.json => query_last(&raw.query, param.name).map(Cow::Borrowed),
         Location::Header => {
             let values: Vec<&str> = headers.get_all(param.name).iter().filter_map(|v| v.to_str().ok()).collect();
@@ -796,8 +797,9 @@ mod tests {
         let path = RawParams { path: vec![("org".into(), "42".into())].into(), ..RawParams::default() };
         assert_eq!(refusal(read::<String>(&path, &headers, &ORG)).1, "type");
         // A cookie, percent-encoded as clients send it.
-        let cookies = RawParams { cookies: vec![("limits".into(), "%5B1%2C2%5D".into())], ..RawParams::default() };
-        assert_eq!(read::<Vec<i64>>(&cookies, &headers, &LIMITS), Ok(Some(vec![1, 2])));
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("limits=%5B1%2C2%5D"));
+        assert_eq!(read::<Vec<i64>>(&RawParams::default(), &headers, &LIMITS), Ok(Some(vec![1, 2])));
     }
 
     #[test]
@@ -810,8 +812,7 @@ mod tests {
         headers.insert("x-flag", HeaderValue::from_static("yes"));
         assert_eq!(read::<bool>(&RawParams::default(), &headers, &FLAG).expect_err("bad").errors[0].field, "X-Flag");
         headers.insert(header::COOKIE, HeaderValue::from_static("a=1; color=blue"));
-        let cookies = RawParams { cookies: cookies(&headers), ..RawParams::default() };
-        let error = read::<String>(&cookies, &headers, &COLOR).expect_err("not listed");
+        let error = read::<String>(&RawParams::default(), &headers, &COLOR).expect_err("not listed");
         assert_eq!(error.errors[0].rule, "enum");
     }
 
@@ -856,10 +857,10 @@ mod tests {
         // Cookies: unexploded, and exploded as one cookie per item.
         let mut headers = HeaderMap::new();
         headers.insert(header::COOKIE, HeaderValue::from_static("ids=a%2Cb,c%20d; other=x"));
-        let jar = RawParams { cookies: cookies(&headers), ..RawParams::default() };
+        let jar = RawParams::default();
         assert_eq!(items(&jar, &headers, &strings(Location::Cookie, Style::Form, false)), want);
         headers.insert(header::COOKIE, HeaderValue::from_static("ids=a%2Cb; ids=c%20d"));
-        let jar = RawParams { cookies: cookies(&headers), ..RawParams::default() };
+        let jar = RawParams::default();
         assert_eq!(items(&jar, &headers, &strings(Location::Cookie, Style::Form, true)), want);
         // Headers carry text as it is: no escapes, every comma delimits.
         let mut headers = HeaderMap::new();
@@ -874,12 +875,12 @@ mod tests {
     fn cookies_are_percent_decoded() {
         let mut headers = HeaderMap::new();
         headers.insert(header::COOKIE, HeaderValue::from_static("session=s%20id%3B%C3%A9; b64=a+b/c=="));
-        let jar = RawParams { cookies: cookies(&headers), ..RawParams::default() };
+        let jar = RawParams::default();
         assert_eq!(read::<String>(&jar, &headers, &SESSION), Ok(Some("s id;é".into())));
         let b64 = Param::cookie("b64", &Schema::STRING);
         assert_eq!(read::<String>(&jar, &headers, &b64), Ok(Some("a+b/c==".into())), "`+` is itself in a cookie");
         headers.insert(header::COOKIE, HeaderValue::from_static("session=\"100%\""));
-        let jar = RawParams { cookies: cookies(&headers), ..RawParams::default() };
+        let jar = RawParams::default();
         assert_eq!(read::<String>(&jar, &headers, &SESSION), Ok(Some("100%".into())), "a lone `%` stays");
     }
 }

@@ -100,8 +100,7 @@ impl Incoming {
 
     fn from_parts(parts: Parts, body: Body, path: RawPath) -> Self {
         let query = params::RawQuery::new(parts.uri.query());
-        let cookies = params::cookies(&parts.headers);
-        Self(Box::new(Taken { parts, body, raw: RawParams { path, query, cookies }, checked: Vec::new() }))
+        Self(Box::new(Taken { parts, body, raw: RawParams { path, query }, checked: Vec::new() }))
     }
 
     /// The request line and headers.
