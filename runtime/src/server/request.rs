@@ -246,6 +246,31 @@ mod tests {
     }
 
     #[test]
+    fn a_string_judged_as_text_is_refused_with_the_walkers_error() {
+        use crate::validate::{Direction, Rules, StringFormat, check};
+        static RULES: Rules = Rules::NONE.min_length(2).max_length(3).pattern("^[a-zé]+$").format(StringFormat::Date);
+        static NAME: Param = Param::query("name", &Schema::String(&RULES));
+        static COLOR: Param = Param::query("color", &Schema::StringEnum(&["red", "green"]));
+        let cases = [
+            (&NAME, "a", "é", ["minLength", "format"].as_slice()),
+            (&NAME, "abcd", "abcd", &["maxLength", "format"]),
+            (&NAME, "a%31", "a1", &["pattern", "format"]),
+            (&NAME, "a+b", "a b", &["pattern", "format"]),
+            (&COLOR, "gr%65y", "grey", &["enum"]),
+        ];
+        for (param, sent, decoded, rules) in cases {
+            let uri = format!("/items?{}={sent}", param.name);
+            let mut value = Value::String(decoded.to_owned());
+            let walked = check(&mut value, param.schema, Direction::Request, Place::Query, param.name);
+            let expected = HttpError::from(walked);
+            let found: Vec<&str> = expected.errors.iter().map(|e| e.rule).collect();
+            assert_eq!(found, rules, "{uri}");
+            assert_eq!(incoming(&uri).check(&[(param, true), (&PAGE, false)]), Err(expected.clone()), "{uri}");
+            assert_eq!(incoming(&uri).required::<String>(param), Err(expected), "{uri}");
+        }
+    }
+
+    #[test]
     fn parameters_checked_together_read_as_alone() {
         let mut checked = incoming("/items?page=3&page_size=2.5");
         checked.check(&[(&PAGE, false), (&SIZE, true), (&TOKEN, false)]).expect("valid");
