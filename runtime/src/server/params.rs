@@ -676,7 +676,6 @@ mod tests {
                     ("day".into(), text.into()),
                 ]
                 .into(),
-                ..RawParams::default()
             };
             for param in &PARAMS {
                 let full = checked(&raw, &HeaderMap::new(), param);
