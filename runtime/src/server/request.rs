@@ -252,7 +252,9 @@ mod tests {
         static NAME: Param = Param::query("name", &Schema::String(&RULES));
         static COLOR: Param = Param::query("color", &Schema::StringEnum(&["red", "green"]));
         let cases = [
-            (&NAME, "a", "é", ["minLength", "format"].as_slice()),
+            // Lengths count characters, not bytes.
+            (&NAME, "%C3%A9", "é", ["minLength", "format"].as_slice()),
+            (&NAME, "%C3%A9%C3%A9%C3%A9", "ééé", &["format"]),
             (&NAME, "abcd", "abcd", &["maxLength", "format"]),
             (&NAME, "a%31", "a1", &["pattern", "format"]),
             (&NAME, "a+b", "a b", &["pattern", "format"]),
