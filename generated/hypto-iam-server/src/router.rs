@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use oapi_runtime::server;
@@ -57,7 +57,7 @@ where
 /// `POST /organizations/{organization_id}/users/{user_id}/credentials`: calls [`Api::create_credential`].
 async fn create_credential<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -81,7 +81,6 @@ where
             server::Content::json("application/json", &schema::CREATE_CREDENTIAL_REQUEST),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -100,7 +99,7 @@ where
 /// `GET /organizations/{organization_id}/users/{user_id}/credentials/{id}`: calls [`Api::get_credential`].
 async fn get_credential<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -122,7 +121,6 @@ where
         "id",
         &server::Schema::String(&server::Rules::NONE.max_length(50)),
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -141,7 +139,7 @@ where
 /// `DELETE /organizations/{organization_id}/users/{user_id}/credentials/{id}`: calls [`Api::delete_credential`].
 async fn delete_credential<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -163,7 +161,6 @@ where
         "id",
         &server::Schema::String(&server::Rules::NONE.max_length(50)),
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -182,7 +179,7 @@ where
 /// `PATCH /organizations/{organization_id}/users/{user_id}/credentials/{id}`: calls [`Api::update_credential`].
 async fn update_credential<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -210,7 +207,6 @@ where
             server::Content::json("application/json", &schema::UPDATE_CREDENTIAL_REQUEST),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),

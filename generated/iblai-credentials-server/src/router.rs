@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use oapi_runtime::server;
@@ -200,7 +200,7 @@ where
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/`: calls [`Api::credentials_orgs_users_retrieve`].
 async fn credentials_orgs_users_retrieve<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -211,7 +211,6 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -229,7 +228,7 @@ where
 /// `POST /api/credentials/orgs/{org}/users/{user_id}/`: calls [`Api::credentials_orgs_users_create`].
 async fn credentials_orgs_users_create<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -254,7 +253,6 @@ where
             ),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -279,7 +277,7 @@ where
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/{entity_id}`: calls [`Api::credentials_orgs_users_retrieve2`].
 async fn credentials_orgs_users_retrieve2<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -294,7 +292,6 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -313,7 +310,7 @@ where
 /// `PUT /api/credentials/orgs/{org}/users/{user_id}/{entity_id}`: calls [`Api::credentials_orgs_users_update`].
 async fn credentials_orgs_users_update<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -342,7 +339,6 @@ where
             ),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -368,7 +364,7 @@ where
 /// `DELETE /api/credentials/orgs/{org}/users/{user_id}/{entity_id}`: calls [`Api::credentials_orgs_users_destroy`].
 async fn credentials_orgs_users_destroy<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -383,7 +379,6 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -402,7 +397,7 @@ where
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/`: calls [`Api::credentials_orgs_users_assertions_retrieve3`].
 async fn credentials_orgs_users_assertions_retrieve3<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -417,7 +412,6 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -442,7 +436,7 @@ where
 /// `POST /api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/`: calls [`Api::credentials_orgs_users_assertions_create`].
 async fn credentials_orgs_users_assertions_create<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -468,7 +462,6 @@ where
             server::Content::multipart("multipart/form-data", &schema::ASSERTION_REQUEST),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -494,7 +487,7 @@ where
 /// `POST /api/credentials/orgs/{org}/users/{user_id}/{entity_id}/assertions/bulk/`: calls [`Api::credentials_orgs_users_assertions_bulk_create`].
 async fn credentials_orgs_users_assertions_bulk_create<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -523,7 +516,6 @@ where
             ),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -549,7 +541,7 @@ where
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/assertions/`: calls [`Api::credentials_orgs_users_assertions_retrieve`].
 async fn credentials_orgs_users_assertions_retrieve<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -590,7 +582,6 @@ where
             &server::Rules::NONE.minimum(1f64).maximum(1000f64),
         ),
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -634,7 +625,7 @@ where
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/assertions/{entity_id}`: calls [`Api::credentials_orgs_users_assertions_retrieve2`].
 async fn credentials_orgs_users_assertions_retrieve2<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -649,7 +640,6 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -674,7 +664,7 @@ where
 /// `PUT /api/credentials/orgs/{org}/users/{user_id}/assertions/{entity_id}`: calls [`Api::credentials_orgs_users_assertions_update`].
 async fn credentials_orgs_users_assertions_update<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -700,7 +690,6 @@ where
             server::Content::multipart("multipart/form-data", &schema::ASSERTION_REQUEST),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -726,7 +715,7 @@ where
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/assertions-over-time/`: calls [`Api::credentials_orgs_users_assertions_over_time_retrieve`].
 async fn credentials_orgs_users_assertions_over_time_retrieve<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -760,7 +749,6 @@ where
         "start_date",
         &server::Schema::String(&server::Rules::NONE.min_length(1)),
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -804,7 +792,7 @@ where
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/course-assertions-over-time/`: calls [`Api::credentials_orgs_users_course_assertions_over_time_retrieve`].
 async fn credentials_orgs_users_course_assertions_over_time_retrieve<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -838,7 +826,6 @@ where
         "start_date",
         &server::Schema::String(&server::Rules::NONE.min_length(1)),
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -886,7 +873,7 @@ where
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/credentials-over-time/`: calls [`Api::credentials_orgs_users_credentials_over_time_retrieve`].
 async fn credentials_orgs_users_credentials_over_time_retrieve<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -920,7 +907,6 @@ where
         "start_date",
         &server::Schema::String(&server::Rules::NONE.min_length(1)),
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -968,7 +954,7 @@ where
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/course-credentials/`: calls [`Api::credentials_orgs_users_course_credentials_list`].
 async fn credentials_orgs_users_course_credentials_list<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -984,7 +970,6 @@ where
         "page_size",
         &server::Schema::I64,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1013,7 +998,7 @@ where
 /// `DELETE /api/credentials/orgs/{org}/users/{user_id}/assignments/{assignment_id}`: calls [`Api::credentials_orgs_users_assignments_destroy`].
 async fn credentials_orgs_users_assignments_destroy<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -1028,7 +1013,6 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1053,7 +1037,7 @@ where
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/assignments/groups/`: calls [`Api::credentials_orgs_users_assignments_groups_retrieve`].
 async fn credentials_orgs_users_assignments_groups_retrieve<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -1064,7 +1048,6 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1088,7 +1071,7 @@ where
 /// `POST /api/credentials/orgs/{org}/users/{user_id}/assignments/groups/`: calls [`Api::credentials_orgs_users_assignments_groups_create`].
 async fn credentials_orgs_users_assignments_groups_create<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -1099,7 +1082,6 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1123,7 +1105,7 @@ where
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/assignments/users/`: calls [`Api::credentials_orgs_users_assignments_users_retrieve`].
 async fn credentials_orgs_users_assignments_users_retrieve<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -1134,7 +1116,6 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1158,7 +1139,7 @@ where
 /// `POST /api/credentials/orgs/{org}/users/{user_id}/assignments/users/`: calls [`Api::credentials_orgs_users_assignments_users_create`].
 async fn credentials_orgs_users_assignments_users_create<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -1169,7 +1150,6 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1193,7 +1173,7 @@ where
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/images/`: calls [`Api::credentials_orgs_users_images_retrieve`].
 async fn credentials_orgs_users_images_retrieve<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -1204,7 +1184,6 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1228,7 +1207,7 @@ where
 /// `POST /api/credentials/orgs/{org}/users/{user_id}/images/`: calls [`Api::credentials_orgs_users_images_create`].
 async fn credentials_orgs_users_images_create<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -1253,7 +1232,6 @@ where
             ),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1301,7 +1279,7 @@ where
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/issuers/`: calls [`Api::credentials_orgs_users_issuers_retrieve`].
 async fn credentials_orgs_users_issuers_retrieve<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -1316,7 +1294,6 @@ where
         "q",
         &server::Schema::String(&server::Rules::NONE.min_length(1)),
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1343,7 +1320,7 @@ where
 /// `POST /api/credentials/orgs/{org}/users/{user_id}/issuers/`: calls [`Api::credentials_orgs_users_issuers_create`].
 async fn credentials_orgs_users_issuers_create<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -1369,7 +1346,6 @@ where
             server::Content::multipart("multipart/form-data", &schema::ISSUER_REQUEST),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1397,7 +1373,7 @@ where
 /// `GET /api/credentials/orgs/{org}/users/{user_id}/issuers/{entity_id}`: calls [`Api::credentials_orgs_users_issuers_retrieve2`].
 async fn credentials_orgs_users_issuers_retrieve2<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -1412,7 +1388,6 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1437,7 +1412,7 @@ where
 /// `PUT /api/credentials/orgs/{org}/users/{user_id}/issuers/{entity_id}`: calls [`Api::credentials_orgs_users_issuers_update`].
 async fn credentials_orgs_users_issuers_update<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -1463,7 +1438,6 @@ where
             server::Content::multipart("multipart/form-data", &schema::ISSUER_REQUEST),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1489,7 +1463,7 @@ where
 /// `DELETE /api/credentials/orgs/{org}/users/{user_id}/issuers/{entity_id}`: calls [`Api::credentials_orgs_users_issuers_destroy`].
 async fn credentials_orgs_users_issuers_destroy<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -1504,7 +1478,6 @@ where
         "user_id",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1529,7 +1502,7 @@ where
 /// `POST /api/credentials/orgs/{org}/users/{user_id}/issuers/authority/`: calls [`Api::credentials_orgs_users_issuers_authority_create`].
 async fn credentials_orgs_users_issuers_authority_create<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -1551,7 +1524,6 @@ where
             server::Content::multipart("multipart/form-data", &schema::ISSUER_AUTHORITY),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -1576,7 +1548,7 @@ where
 /// `GET /api/credentials/public/assertions/{entity_id}/`: calls [`Api::credentials_public_assertions_retrieve`].
 async fn credentials_public_assertions_retrieve<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -1586,7 +1558,6 @@ where
         "entity_id",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::CredentialsPublicAssertionsRetrievePath {
         entity_id: incoming.required(&ENTITY_ID)?,
     };

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use oapi_runtime::server;
@@ -55,7 +55,7 @@ pub fn router<A: Api>(api: A) -> Router {
 /// `GET /org/{accountId}/keys`: calls [`Api::get_client_key_list`].
 async fn get_client_key_list<A>(
     State(api): State<Arc<A>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -64,7 +64,6 @@ where
         "accountId",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::GetClientKeyListPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
@@ -74,7 +73,7 @@ where
 /// `POST /org/{accountId}/keys`: calls [`Api::create_client_key`].
 async fn create_client_key<A>(
     State(api): State<Arc<A>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -89,7 +88,6 @@ where
             server::Content::json("application/json", &schema::CLIENT_KEY_REQUEST),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::CreateClientKeyPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
@@ -100,7 +98,7 @@ where
 /// `GET /org/{accountId}/key/{keyId}`: calls [`Api::get_client_key`].
 async fn get_client_key<A>(
     State(api): State<Arc<A>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -110,7 +108,6 @@ where
         &server::Schema::STRING,
     );
     static KEY_ID: server::Param = server::Param::path("keyId", &server::Schema::STRING);
-    let mut incoming = server::Incoming::new(request).await?;
     incoming.check(&[(&ACCOUNT_ID, true), (&KEY_ID, true)])?;
     let path = operations::GetClientKeyPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
@@ -122,7 +119,7 @@ where
 /// `DELETE /org/{accountId}/key/{keyId}`: calls [`Api::delete_client_key`].
 async fn delete_client_key<A>(
     State(api): State<Arc<A>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -132,7 +129,6 @@ where
         &server::Schema::STRING,
     );
     static KEY_ID: server::Param = server::Param::path("keyId", &server::Schema::STRING);
-    let mut incoming = server::Incoming::new(request).await?;
     incoming.check(&[(&ACCOUNT_ID, true), (&KEY_ID, true)])?;
     let path = operations::DeleteClientKeyPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
@@ -144,7 +140,7 @@ where
 /// `GET /org/{accountId}/user`: calls [`Api::get_users_for_account`].
 async fn get_users_for_account<A>(
     State(api): State<Arc<A>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -153,7 +149,6 @@ where
         "accountId",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::GetUsersForAccountPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
@@ -163,7 +158,7 @@ where
 /// `POST /org/{accountId}/user`: calls [`Api::create_user_for_account`].
 async fn create_user_for_account<A>(
     State(api): State<Arc<A>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -176,7 +171,6 @@ where
         required: true,
         contents: &[server::Content::json("application/json", &schema::USER_REQUEST)],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let path = operations::CreateUserForAccountPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
     };
@@ -187,7 +181,7 @@ where
 /// `GET /org/{accountId}/user/{userId}`: calls [`Api::get_user`].
 async fn get_user<A>(
     State(api): State<Arc<A>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -200,7 +194,6 @@ where
         "userId",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     incoming.check(&[(&ACCOUNT_ID, true), (&USER_ID, true)])?;
     let path = operations::GetUserPath {
         account_id: incoming.required(&ACCOUNT_ID)?,
@@ -212,7 +205,7 @@ where
 /// `PUT /org/{accountId}/user/{userId}`: calls [`Api::update_user`].
 async fn update_user<A>(
     State(api): State<Arc<A>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -229,7 +222,6 @@ where
         required: true,
         contents: &[server::Content::json("application/json", &schema::USER_REQUEST)],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     incoming.check(&[(&USER_ID, true), (&ACCOUNT_ID, true)])?;
     let path = operations::UpdateUserPath {
         user_id: incoming.required(&USER_ID)?,

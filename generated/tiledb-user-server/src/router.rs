@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use oapi_runtime::server;
@@ -115,7 +115,7 @@ where
 /// `GET /credentials/{namespace}/aws`: calls [`Api::check_aws_access_credentials`].
 async fn check_aws_access_credentials<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -125,7 +125,6 @@ where
         "namespace",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -141,7 +140,7 @@ where
 /// `POST /credentials/{namespace}/aws`: calls [`Api::add_aws_access_credentials`].
 async fn add_aws_access_credentials<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -160,7 +159,6 @@ where
             ),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -177,7 +175,7 @@ where
 /// `GET /credentials/{namespace}/aws/{name}`: calls [`Api::check_aws_access_credentials_by_name`].
 async fn check_aws_access_credentials_by_name<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -188,7 +186,6 @@ where
         &server::Schema::STRING,
     );
     static NAME: server::Param = server::Param::path("name", &server::Schema::STRING);
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -212,7 +209,7 @@ where
 /// `DELETE /credentials/{namespace}/aws/{name}`: calls [`Api::delete_aws_access_credentials`].
 async fn delete_aws_access_credentials<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -223,7 +220,6 @@ where
         &server::Schema::STRING,
     );
     static NAME: server::Param = server::Param::path("name", &server::Schema::STRING);
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -241,7 +237,7 @@ where
 /// `PATCH /credentials/{namespace}/aws/{name}`: calls [`Api::update_aws_access_credentials`].
 async fn update_aws_access_credentials<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -261,7 +257,6 @@ where
             ),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -286,7 +281,7 @@ where
 /// `POST /organizations/{organization}/user`: calls [`Api::add_user_to_organization`].
 async fn add_user_to_organization<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -302,7 +297,6 @@ where
             server::Content::json("application/json", &schema::ORGANIZATION_USER),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -319,7 +313,7 @@ where
 /// `GET /organizations/{organization}/{username}`: calls [`Api::get_organization_user`].
 async fn get_organization_user<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -333,7 +327,6 @@ where
         "username",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -351,7 +344,7 @@ where
 /// `DELETE /organizations/{organization}/{username}`: calls [`Api::delete_user_from_organization`].
 async fn delete_user_from_organization<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -365,7 +358,6 @@ where
         "username",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -383,7 +375,7 @@ where
 /// `PATCH /organizations/{organization}/{username}`: calls [`Api::update_user_in_organization`].
 async fn update_user_in_organization<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -403,7 +395,6 @@ where
             server::Content::json("application/json", &schema::ORGANIZATION_USER),
         ],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -428,7 +419,7 @@ where
 /// `GET /session`: calls [`Api::get_session`].
 async fn get_session<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -438,7 +429,6 @@ where
         "remember_me",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -454,7 +444,7 @@ where
 /// `POST /token`: calls [`Api::request_token`].
 async fn request_token<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -464,7 +454,6 @@ where
         required: false,
         contents: &[server::Content::json("application/json", &schema::TOKEN_REQUEST)],
     };
-    let incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -478,13 +467,12 @@ where
 /// `GET /tokens`: calls [`Api::tokens_get`].
 async fn tokens_get<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
     U: Authenticator<Principal = A::Principal>,
 {
-    let incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -497,13 +485,12 @@ where
 /// `GET /tokens/scopes`: calls [`Api::get_token_scopes`].
 async fn get_token_scopes<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
     U: Authenticator<Principal = A::Principal>,
 {
-    let incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -516,13 +503,12 @@ where
 /// `GET /tokens/session`: calls [`Api::tokens_session_get`].
 async fn tokens_session_get<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
     U: Authenticator<Principal = A::Principal>,
 {
-    let incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -535,14 +521,13 @@ where
 /// `DELETE /tokens/{token}`: calls [`Api::revoke_token`].
 async fn revoke_token<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
     U: Authenticator<Principal = A::Principal>,
 {
     static TOKEN: server::Param = server::Param::path("token", &server::Schema::STRING);
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -558,13 +543,12 @@ where
 /// `GET /user`: calls [`Api::get_user`].
 async fn get_user<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
     U: Authenticator<Principal = A::Principal>,
 {
-    let incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -577,7 +561,7 @@ where
 /// `POST /user`: calls [`Api::create_user`].
 async fn create_user<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -587,7 +571,6 @@ where
         required: true,
         contents: &[server::Content::json("application/json", &schema::USER_REQUEST)],
     };
-    let incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -601,13 +584,12 @@ where
 /// `POST /user/confirm_email`: calls [`Api::confirm_email`].
 async fn confirm_email<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
     U: Authenticator<Principal = A::Principal>,
 {
-    let incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -620,7 +602,7 @@ where
 /// `POST /user/password_reset`: calls [`Api::reset_user_password`].
 async fn reset_user_password<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -635,7 +617,6 @@ where
             ),
         ],
     };
-    let incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -649,7 +630,7 @@ where
 /// `GET /users/{username}`: calls [`Api::get_user_with_username`].
 async fn get_user_with_username<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -659,7 +640,6 @@ where
         "username",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -675,7 +655,7 @@ where
 /// `DELETE /users/{username}`: calls [`Api::delete_user`].
 async fn delete_user<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -685,7 +665,6 @@ where
         "username",
         &server::Schema::STRING,
     );
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),
@@ -701,7 +680,7 @@ where
 /// `PATCH /users/{username}`: calls [`Api::update_user`].
 async fn update_user<A, U>(
     State(state): State<Arc<Shared<A, U>>>,
-    request: Request,
+    mut incoming: server::Incoming,
 ) -> Result<Response, server::HttpError>
 where
     A: Api,
@@ -715,7 +694,6 @@ where
         required: true,
         contents: &[server::Content::json("application/json", &schema::USER_REQUEST)],
     };
-    let mut incoming = server::Incoming::new(request).await?;
     let principal = server::authenticate(
             &state.authenticator,
             incoming.parts(),

@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 
 use super::error::{HttpError, Place};
 use super::path::RawPath;
-use crate::validate::{Direction, IntegerFormat, Schema, check, not_listed, out_of_range};
+use crate::validate::{Direction, IntegerFormat, Schema, accepts_str, check, not_listed, out_of_range};
 
 /// Where a parameter is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,7 +117,8 @@ impl Param {
     }
 }
 
-/// The parameters of a request, as raw text: names decoded, values still
+/// The path and query parameters of a request (cookies are split out of
+/// their header only when one is read), as raw text: names decoded, values still
 /// percent-encoded, so that a delimiter written as an escape (`%2C` in a
 /// `form` array) stays inside its item. Values are decoded item by item,
 /// after splitting (see [`decode`]).
@@ -125,7 +126,6 @@ impl Param {
 pub(crate) struct RawParams {
     pub(crate) path: RawPath,
     pub(crate) query: RawQuery,
-    pub(crate) cookies: Vec<(String, String)>,
 }
 
 /// A query string as sent, split into its name/value pairs once, each
@@ -285,16 +285,16 @@ pub(crate) fn quick(raw: &RawParams, param: &Param) -> Result<Option<Value>, ()>
         return Err(());
     }
     let text = match (param.location, param.style) {
-        (Location::Path, Style::Simple) => raw.path.get(param.name),
-        (Location::Query, Style::Form) => raw.query.last(param.name),
+        (Location::Path, Style::Simple) => raw.path.decoded(param.name),
+        (Location::Query, Style::Form) => raw.query.last(param.name).map(|text| decode(text, true)),
         _ => return Err(()),
     };
     let Some(text) = text else { return Ok(None) };
-    let text = decode(text, param.location == Location::Query);
-    let mut value = match (schema, text) {
-        (Schema::String(_) | Schema::StringEnum(_), text) => Value::String(text.into_owned()),
-        (_, text) => coerce_text(&text, schema).map_err(drop)?,
-    };
+    // A string is judged as text, before it is copied: no value to walk.
+    if matches!(schema, Schema::String(_) | Schema::StringEnum(_)) {
+        return if accepts_str(&text, param.schema) { Ok(Some(Value::String(text.into_owned()))) } else { Err(()) };
+    }
+    let mut value = coerce_text(&text, schema).map_err(drop)?;
     if check(&mut value, param.schema, Direction::Request, param.place(), param.name).is_empty() {
         Ok(Some(value))
     } else {
@@ -314,8 +314,9 @@ fn raw_value(raw: &RawParams, headers: &HeaderMap, param: &Param) -> Result<Opti
     let plus_is_space = param.location == Location::Query;
     let text = match param.location {
         Location::Path => raw.path.get(param.name).map(Cow::Borrowed),
-        Location::Cookie if param.json => find(&raw.cookies, param.name).map(Cow::Borrowed),
-        Location::Cookie => return cookie_value(&raw.cookies, param, schema),
+        // The `Cookie` header is split only for an operation that reads a cookie.
+        Location::Cookie if param.json => find(&cookies(headers), param.name).map(|text| Cow::Owned(text.to_owned())),
+        Location::Cookie => return cookie_value(&cookies(headers), param, schema),
         Location::Query if param.json => query_last(&raw.query, param.name).map(Cow::Borrowed),
         Location::Header => {
             let values: Vec<&str> = headers.get_all(param.name).iter().filter_map(|v| v.to_str().ok()).collect();
@@ -623,23 +624,58 @@ mod tests {
         static NAME: Schema = Schema::String(&Rules { max_length: Some(4), pattern: Some("^[a-z ]+$"), ..Rules::NONE });
         static SIZE: Schema = Schema::Integer(IntegerFormat::I32, &Rules { minimum: Some(1.0), ..Rules::NONE });
         static MAYBE: Schema = Schema::Nullable(&Schema::Boolean);
-        static PARAMS: [Param; 8] = [
+        // Strings are judged as text: each rule, under each wrapper.
+        static SHORT: Schema = Schema::Constrained(
+            &Schema::Nullable(&Schema::String(&Rules { max_length: Some(3), ..Rules::NONE })),
+            &Rules { min_length: Some(2), ..Rules::NONE },
+        );
+        static DAY: Schema = Schema::Ref(&Schema::DATE);
+        static PARAMS: [Param; 11] = [
             Param::query("name", &NAME),
             Param::query("size", &SIZE),
             Param::query("on", &MAYBE),
             Param::query("ratio", &Schema::NUMBER),
             Param::query("color", &Schema::StringEnum(&["red", "green"])),
             Param::query("code", &Schema::IntegerEnum(&[1, 2])),
+            Param::query("short", &SHORT),
+            Param::query("day", &DAY),
             Param::path("id", &NAME),
             Param::path("label", &NAME).style(Style::Label, false),
+            Param::path("day", &DAY),
         ];
-        let texts = ["", "a", "a+b", "a%20b", "toolong", "A", "0", "1", "-3", "99999999999", "2.5", "x", "true"];
+        let texts = [
+            "",
+            "a",
+            "a+b",
+            "a%20b",
+            "toolong",
+            "A",
+            "0",
+            "1",
+            "-3",
+            "99999999999",
+            "2.5",
+            "x",
+            "true",
+            "%C3%A9%C3%A9",
+            "%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9",
+            "%FF",
+            "red",
+            "gr%65en",
+            "2026-11-28",
+            "2026-13-28",
+            "2026%2D11-28",
+        ];
         for text in texts {
             let query: String = PARAMS.iter().map(|p| format!("{}={text}&", p.name)).collect();
             let raw = RawParams {
                 query: RawQuery::new(Some(&query)),
-                path: vec![("id".into(), text.into()), ("label".into(), format!(".{text}"))].into(),
-                ..RawParams::default()
+                path: vec![
+                    ("id".into(), text.into()),
+                    ("label".into(), format!(".{text}")),
+                    ("day".into(), text.into()),
+                ]
+                .into(),
             };
             for param in &PARAMS {
                 let full = checked(&raw, &HeaderMap::new(), param);
@@ -654,7 +690,12 @@ mod tests {
         }
         let absent = RawParams::default();
         assert_eq!(quick(&absent, &PARAMS[0]), Ok(None));
-        assert_eq!(quick(&absent, &PARAMS[7]), Err(()), "another style: the full reading");
+        assert_eq!(quick(&absent, &PARAMS[9]), Err(()), "another style: the full reading");
+        // Decoded before it is judged: `é` is one character, `%65` an `e`.
+        let raw = raw("short=%C3%A9%C3%A9&color=gr%65en&name=a+b");
+        assert_eq!(quick(&raw, &PARAMS[6]), Ok(Some(Value::String("éé".into()))));
+        assert_eq!(quick(&raw, &PARAMS[4]), Ok(Some(Value::String("green".into()))));
+        assert_eq!(quick(&raw, &PARAMS[0]), Ok(Some(Value::String("a b".into()))));
     }
 
     #[test]
@@ -755,8 +796,9 @@ mod tests {
         let path = RawParams { path: vec![("org".into(), "42".into())].into(), ..RawParams::default() };
         assert_eq!(refusal(read::<String>(&path, &headers, &ORG)).1, "type");
         // A cookie, percent-encoded as clients send it.
-        let cookies = RawParams { cookies: vec![("limits".into(), "%5B1%2C2%5D".into())], ..RawParams::default() };
-        assert_eq!(read::<Vec<i64>>(&cookies, &headers, &LIMITS), Ok(Some(vec![1, 2])));
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("limits=%5B1%2C2%5D"));
+        assert_eq!(read::<Vec<i64>>(&RawParams::default(), &headers, &LIMITS), Ok(Some(vec![1, 2])));
     }
 
     #[test]
@@ -769,8 +811,7 @@ mod tests {
         headers.insert("x-flag", HeaderValue::from_static("yes"));
         assert_eq!(read::<bool>(&RawParams::default(), &headers, &FLAG).expect_err("bad").errors[0].field, "X-Flag");
         headers.insert(header::COOKIE, HeaderValue::from_static("a=1; color=blue"));
-        let cookies = RawParams { cookies: cookies(&headers), ..RawParams::default() };
-        let error = read::<String>(&cookies, &headers, &COLOR).expect_err("not listed");
+        let error = read::<String>(&RawParams::default(), &headers, &COLOR).expect_err("not listed");
         assert_eq!(error.errors[0].rule, "enum");
     }
 
@@ -815,10 +856,10 @@ mod tests {
         // Cookies: unexploded, and exploded as one cookie per item.
         let mut headers = HeaderMap::new();
         headers.insert(header::COOKIE, HeaderValue::from_static("ids=a%2Cb,c%20d; other=x"));
-        let jar = RawParams { cookies: cookies(&headers), ..RawParams::default() };
+        let jar = RawParams::default();
         assert_eq!(items(&jar, &headers, &strings(Location::Cookie, Style::Form, false)), want);
         headers.insert(header::COOKIE, HeaderValue::from_static("ids=a%2Cb; ids=c%20d"));
-        let jar = RawParams { cookies: cookies(&headers), ..RawParams::default() };
+        let jar = RawParams::default();
         assert_eq!(items(&jar, &headers, &strings(Location::Cookie, Style::Form, true)), want);
         // Headers carry text as it is: no escapes, every comma delimits.
         let mut headers = HeaderMap::new();
@@ -833,12 +874,12 @@ mod tests {
     fn cookies_are_percent_decoded() {
         let mut headers = HeaderMap::new();
         headers.insert(header::COOKIE, HeaderValue::from_static("session=s%20id%3B%C3%A9; b64=a+b/c=="));
-        let jar = RawParams { cookies: cookies(&headers), ..RawParams::default() };
+        let jar = RawParams::default();
         assert_eq!(read::<String>(&jar, &headers, &SESSION), Ok(Some("s id;é".into())));
         let b64 = Param::cookie("b64", &Schema::STRING);
         assert_eq!(read::<String>(&jar, &headers, &b64), Ok(Some("a+b/c==".into())), "`+` is itself in a cookie");
         headers.insert(header::COOKIE, HeaderValue::from_static("session=\"100%\""));
-        let jar = RawParams { cookies: cookies(&headers), ..RawParams::default() };
+        let jar = RawParams::default();
         assert_eq!(read::<String>(&jar, &headers, &SESSION), Ok(Some("100%".into())), "a lone `%` stays");
     }
 }

@@ -12,6 +12,8 @@
 //! Where several operations of one method share a route, [`select`] picks
 //! the first whose template the captured values match.
 
+use std::borrow::Cow;
+
 use axum::RequestExt as _;
 use axum::extract::rejection::RawPathParamsRejection;
 use axum::extract::{FromRequestParts as _, MatchedPath, RawPathParams, Request};
@@ -64,6 +66,15 @@ impl RawPath {
         match self {
             Self::Captured(captures) => captures.iter().find(|(key, _)| *key == name).map(|(_, value)| value),
             Self::Raw(pairs) => pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str()),
+        }
+    }
+
+    /// The text of the parameter `name`, percent-decoded (a path without
+    /// escapes was captured as written: nothing to decode).
+    pub(crate) fn decoded(&self, name: &str) -> Option<Cow<'_, str>> {
+        match self {
+            Self::Captured(_) => self.get(name).map(Cow::Borrowed),
+            Self::Raw(_) => self.get(name).map(|text| decode(text, false)),
         }
     }
 
@@ -290,6 +301,20 @@ mod tests {
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(body.contains("\"status\":404"), "{body}");
         assert_eq!(call("GET", "/files/%FF").await.0, StatusCode::BAD_REQUEST, "not UTF-8");
+    }
+
+    #[tokio::test]
+    async fn a_path_parameter_is_read_decoded_with_escapes_or_without() {
+        async fn id(request: Request) -> Result<String, HttpError> {
+            static ID: Param = Param::path("id", &Schema::STRING);
+            Incoming::new(request).await?.required(&ID)
+        }
+        for (uri, read) in [("/items/a+b~c", "a+b~c"), ("/items/a%2Bb%C3%A9%25", "a+bé%"), ("/items/%2F", "/")] {
+            let request = Request::get(uri).body(Body::empty()).expect("request");
+            let response = Router::new().route("/items/{id}", get(id)).oneshot(request).await.expect("infallible");
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+            assert_eq!(String::from_utf8_lossy(&body), read, "{uri}");
+        }
     }
 
     /// A handler reading a `simple` array from its route's one capture.

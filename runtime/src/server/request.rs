@@ -2,7 +2,7 @@
 //! first, body last.
 
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{FromRequest, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -13,8 +13,16 @@ use super::params::{self, Location, Param, RawParams, escape_percent};
 use super::path::{RawPath, captures_of, match_template, raw_captures};
 
 /// A request being taken apart by a generated handler.
+///
+/// Boxed: a handler's future holds it across its awaits, and an `async fn`
+/// taking it as an argument holds it twice (the argument and its local);
+/// unboxed, that future (boxed by axum) would be over the size glibc's
+/// per-thread cache serves (1,032 bytes), and take malloc's slow path.
 #[derive(Debug)]
-pub struct Incoming {
+pub struct Incoming(Box<Taken>);
+
+#[derive(Debug)]
+struct Taken {
     parts: Parts,
     body: Body,
     raw: RawParams,
@@ -26,6 +34,18 @@ pub struct Incoming {
 /// What identifies a parameter description: its address (descriptions are statics).
 fn address(param: &Param) -> usize {
     std::ptr::from_ref(param) as usize
+}
+
+/// A handler that takes its `Incoming` as an extractor, rather than taking
+/// the request and awaiting [`Incoming::new`] itself, has a smaller future:
+/// an `async fn` keeps its arguments for as long as it runs, so the request
+/// would be held beside the `Incoming` made of it.
+impl<S: Sync> FromRequest<S> for Incoming {
+    type Rejection = HttpError;
+
+    fn from_request(request: Request, _state: &S) -> impl Future<Output = Result<Self, HttpError>> + Send {
+        Self::new(request)
+    }
 }
 
 /// The error of a required parameter that is absent.
@@ -80,22 +100,22 @@ impl Incoming {
 
     fn from_parts(parts: Parts, body: Body, path: RawPath) -> Self {
         let query = params::RawQuery::new(parts.uri.query());
-        let cookies = params::cookies(&parts.headers);
-        Self { parts, body, raw: RawParams { path, query, cookies }, checked: Vec::new() }
+        Self(Box::new(Taken { parts, body, raw: RawParams { path, query }, checked: Vec::new() }))
     }
 
     /// The request line and headers.
     pub fn parts(&self) -> &Parts {
-        &self.parts
+        &self.0.parts
     }
 
     /// An optional parameter: `None` when absent, 400 when malformed or
     /// breaking its schema's rules. One [`Incoming::check`] has checked is
     /// only typed (once: it is taken).
     pub fn param<T: DeserializeOwned>(&mut self, param: &Param) -> Result<Option<T>, HttpError> {
-        match self.checked.iter().position(|(key, _)| *key == address(param)) {
-            Some(at) => params::typed(param, self.checked.swap_remove(at).1),
-            None => params::read(&self.raw, &self.parts.headers, param),
+        let taken = &mut *self.0;
+        match taken.checked.iter().position(|(key, _)| *key == address(param)) {
+            Some(at) => params::typed(param, taken.checked.swap_remove(at).1),
+            None => params::read(&taken.raw, &taken.parts.headers, param),
         }
     }
 
@@ -103,9 +123,10 @@ impl Incoming {
     /// 400 naming every parameter that is missing, malformed or breaking its
     /// rules, where reading them one by one would name the first only.
     pub fn check(&mut self, params: &[(&Param, bool)]) -> Result<(), HttpError> {
+        let taken = &mut *self.0;
         let (mut errors, mut omitted, mut values) = (Vec::new(), 0, Vec::with_capacity(params.len()));
         for &(param, required) in params {
-            match params::quick(&self.raw, param) {
+            match params::quick(&taken.raw, param) {
                 Ok(Some(value)) => {
                     values.push((address(param), Some(value)));
                     continue;
@@ -116,7 +137,7 @@ impl Incoming {
                 }
                 _ => {}
             }
-            match params::checked(&self.raw, &self.parts.headers, param) {
+            match params::checked(&taken.raw, &taken.parts.headers, param) {
                 Ok(None) if required => errors.push(missing(param)),
                 Ok(value) => values.push((address(param), value)),
                 Err(error) => {
@@ -128,7 +149,7 @@ impl Incoming {
         if !errors.is_empty() {
             return Err(HttpError::invalid_with_omitted(errors, omitted));
         }
-        self.checked = values;
+        taken.checked = values;
         Ok(())
     }
 
@@ -156,13 +177,13 @@ impl Incoming {
     /// read from its text, without a `serde_json::Value` in between
     /// (errors are the same).
     pub async fn model<T: DeserializeOwned>(self, spec: &BodySpec) -> Result<Option<T>, HttpError> {
-        decode_model(Request::from_parts(self.parts, self.body), spec).await
+        decode_model(self.into_request(), spec).await
     }
 
     /// The body of an operation that requires one, as its model: as
     /// [`Incoming::model`], with a missing body a 400.
     pub async fn required_model<T: DeserializeOwned>(self, spec: &BodySpec) -> Result<T, HttpError> {
-        decode_model(Request::from_parts(self.parts, self.body), &required(spec)).await?.ok_or_else(missing_body)
+        decode_model(self.into_request(), &required(spec)).await?.ok_or_else(missing_body)
     }
 
     /// As [`Incoming::body`], but a binary body (`MediaKind::Binary`) is
@@ -178,12 +199,17 @@ impl Incoming {
         self.read_required_body(spec, Binaries::Stream(limit)).await
     }
 
+    fn into_request(self) -> Request {
+        let Taken { parts, body, .. } = *self.0;
+        Request::from_parts(parts, body)
+    }
+
     async fn read_body(self, spec: &BodySpec, binaries: Binaries) -> Result<Option<Decoded>, HttpError> {
-        decode(Request::from_parts(self.parts, self.body), spec, binaries).await
+        decode(self.into_request(), spec, binaries).await
     }
 
     async fn read_required_body(self, spec: &BodySpec, binaries: Binaries) -> Result<Decoded, HttpError> {
-        decode(Request::from_parts(self.parts, self.body), &required(spec), binaries).await?.ok_or_else(missing_body)
+        decode(self.into_request(), &required(spec), binaries).await?.ok_or_else(missing_body)
     }
 }
 
@@ -217,6 +243,33 @@ mod tests {
         assert!(fields[0].0 == "page" && fields[1].0 == "page_size", "{fields:?}");
         assert!(incoming("/items?page=1&page_size=2").check(&[(&PAGE, false), (&SIZE, true)]).is_ok());
         assert!(incoming("/items?page_size=2").check(&[(&PAGE, false), (&SIZE, true)]).is_ok(), "optional absent");
+    }
+
+    #[test]
+    fn a_string_judged_as_text_is_refused_with_the_walkers_error() {
+        use crate::validate::{Direction, Rules, StringFormat, check};
+        static RULES: Rules = Rules::NONE.min_length(2).max_length(3).pattern("^[a-zé]+$").format(StringFormat::Date);
+        static NAME: Param = Param::query("name", &Schema::String(&RULES));
+        static COLOR: Param = Param::query("color", &Schema::StringEnum(&["red", "green"]));
+        let cases = [
+            // Lengths count characters, not bytes.
+            (&NAME, "%C3%A9", "é", ["minLength", "format"].as_slice()),
+            (&NAME, "%C3%A9%C3%A9%C3%A9", "ééé", &["format"]),
+            (&NAME, "abcd", "abcd", &["maxLength", "format"]),
+            (&NAME, "a%31", "a1", &["pattern", "format"]),
+            (&NAME, "a+b", "a b", &["pattern", "format"]),
+            (&COLOR, "gr%65y", "grey", &["enum"]),
+        ];
+        for (param, sent, decoded, rules) in cases {
+            let uri = format!("/items?{}={sent}", param.name);
+            let mut value = Value::String(decoded.to_owned());
+            let walked = check(&mut value, param.schema, Direction::Request, Place::Query, param.name);
+            let expected = HttpError::from(walked);
+            let found: Vec<&str> = expected.errors.iter().map(|e| e.rule).collect();
+            assert_eq!(found, rules, "{uri}");
+            assert_eq!(incoming(&uri).check(&[(param, true), (&PAGE, false)]), Err(expected.clone()), "{uri}");
+            assert_eq!(incoming(&uri).required::<String>(param), Err(expected), "{uri}");
+        }
     }
 
     #[test]

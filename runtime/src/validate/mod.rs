@@ -30,7 +30,7 @@ pub(crate) use pattern::FastHash;
 pub use pattern::{compile, compiled, translate};
 pub use schema::{Field, IntegerFormat, Late, Object, Rules, Schema, StringFormat, Union};
 #[cfg(feature = "server")]
-pub(crate) use walk::text::{accepts as accepts_text, read as read_text};
+pub(crate) use walk::text::{accepts as accepts_text, accepts_str, read as read_text};
 #[cfg(feature = "server")]
 pub(crate) use walk::{escape, not_listed, out_of_range};
 

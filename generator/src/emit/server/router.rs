@@ -99,10 +99,20 @@ pub(super) fn router_module(
             }
         };
         let args = trait_def::argument_names(op, types, security, &api.types);
-        let binding = if extraction.reads_params { quote!(let mut incoming) } else { quote!(let incoming) };
-        let incoming = match template {
-            None => quote!(#binding = #server::Incoming::new(request).await?;),
-            Some(template) => quote!(#binding = #server::Incoming::with_template(request, #template).await?;),
+        let binding = if extraction.reads_params { quote!(mut incoming) } else { quote!(incoming) };
+        // Where neither a template nor a dispatcher needs the request itself,
+        // axum takes it apart (`Incoming` is an extractor): an `async fn`
+        // keeps its arguments as long as it runs, and its future (boxed by
+        // axum) would hold the request beside what was made of it.
+        let (argument, incoming) = if template.is_some() || dispatched[i] {
+            let request = uses.item("Request");
+            let new = match template {
+                None => quote!(new(request)),
+                Some(template) => quote!(with_template(request, #template)),
+            };
+            (quote!(request: #request), Some(quote!(let #binding = #server::Incoming::#new.await?;)))
+        } else {
+            (quote!(#binding: #server::Incoming), None)
         };
         let method = format_ident!("{}", op.fn_ident);
         let doc = format!(" `{} {}`: calls [`Api::{}`].", op.method.as_str(), op.path, op.fn_ident.trim_start_matches("r#"));
@@ -119,10 +129,9 @@ pub(super) fn router_module(
                 }
             };
         }
-        let request = uses.item("Request");
         quote! {
             #[doc = #doc]
-            async fn #name #generics(#state(#state_var): #state<#state_ty>, request: #request) -> Result<#response, #server::HttpError>
+            async fn #name #generics(#state(#state_var): #state<#state_ty>, #argument) -> Result<#response, #server::HttpError>
             #bounds
             {
                 #(#statics)*

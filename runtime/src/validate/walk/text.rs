@@ -38,6 +38,13 @@ pub(crate) fn accepts(text: &[u8], schema: &Schema<'_>) -> bool {
     Seed { schema, nullable: false, depth: 0 }.deserialize(&mut parser).is_ok() && parser.end().is_ok()
 }
 
+/// Whether `text`, as a string, is valid against `schema` (a request's
+/// scalar parameter): judged as [`accepts`] judges a string member, no
+/// value built; `false` where it cannot tell.
+pub(crate) fn accepts_str(text: &str, schema: &Schema<'_>) -> bool {
+    Seed::text(schema, text, 0)
+}
+
 /// The deepest schema nesting judged here; deeper ones go to the walker.
 const DEPTH: usize = MAX_DEPTH / 2;
 
