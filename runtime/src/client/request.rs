@@ -641,6 +641,39 @@ mod tests {
         assert!(debug.contains("api_key=%3Credacted%3E") && debug.contains("page=2"), "{debug}");
     }
 
+    #[tokio::test]
+    async fn api_keys_in_the_query_stay_out_of_errors_mid_download() {
+        use std::io::{Read as _, Write as _};
+        const SECRET: &str = "s3cret-key";
+        // A server that promises 1,000 bytes and closes after 5. reqwest's
+        // errors while reading a body carry no URL (unlike a failed send's,
+        // which `redact_query` rewrites): a version that adds it fails here.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        let server = std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().expect("accept");
+            let mut request = Vec::new();
+            let mut buffer = [0; 1024];
+            while !request.ends_with(b"\r\n\r\n") {
+                let read = stream.read(&mut buffer).expect("read");
+                assert_ne!(read, 0, "the request ended early");
+                request.extend_from_slice(&buffer[..read]);
+            }
+            stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nshort").expect("write");
+        });
+        let config = Config { credentials: Credentials::api_key(SECRET), ..Config::default() };
+        let core = config.build(&format!("http://127.0.0.1:{port}/v1"), "test/1").unwrap();
+        let sent = core.request(Method::GET, "/file").query("page", &"2").security(&[&[QUERY_KEY]]).send_streaming();
+        let Ok(Streamed::Body { body, .. }) = sent.await else { panic!("a streamed body") };
+        let error = body.collect().await.expect_err("cut short");
+        server.join().expect("server");
+        let (display, debug) = (error.to_string(), format!("{error:?}"));
+        for text in [&display, &debug] {
+            assert!(!text.contains(SECRET), "{text}");
+        }
+        assert!(debug.contains("IncompleteBody"), "{debug}");
+    }
+
     /// Gives `<scheme>:<scopes>`; fails for the scheme `Broken`.
     struct Tokens;
 
