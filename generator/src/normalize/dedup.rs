@@ -7,7 +7,9 @@ use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use crate::ir::{Operation, TypeDef, TypeId, TypeSpace};
+use serde_json::Value;
+
+use crate::ir::{Field, Operation, Struct, StructAdditional, TypeDef, TypeId, TypeKind, TypeSpace};
 use crate::naming::type_ident;
 
 /// Merge identical hoisted types, until no two are identical (merging
@@ -73,15 +75,47 @@ pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) ->
 /// Whether two hoisted types are the same type: same shape (with the ids
 /// of the types they use), docs and example.
 fn same_type(a: &TypeDef, b: &TypeDef) -> bool {
-    a.kind == b.kind && a.description == b.description && a.example == b.example
+    Shape::of(a) == Shape::of(b)
 }
 
 /// A hash of what [`same_type`] compares: types with different hashes
 /// are different, types with the same are compared.
 fn identity(def: &TypeDef) -> u64 {
     let mut hasher = DefaultHasher::new();
-    (&def.kind, &def.description, &def.example).hash(&mut hasher);
+    Shape::of(def).hash(&mut hasher);
     hasher.finish()
+}
+
+/// What makes a hoisted type the type it is. An object's members are
+/// taken in name order: the members of a JSON object have no order, so
+/// two inline objects listing the same members differently are one type
+/// (printed in the order of its first use).
+#[derive(PartialEq, Eq, Hash)]
+struct Shape<'a> {
+    kind: ShapeKind<'a>,
+    description: &'a Option<String>,
+    example: &'a Option<Value>,
+}
+
+#[derive(PartialEq, Eq, Hash)]
+enum ShapeKind<'a> {
+    /// A struct: its fields by name, then everything else it says.
+    Struct(Vec<&'a Field>, &'a Option<StructAdditional>, bool, Option<usize>, Option<usize>, &'a [String]),
+    Other(&'a TypeKind),
+}
+
+impl<'a> Shape<'a> {
+    fn of(def: &'a TypeDef) -> Self {
+        let kind = match &def.kind {
+            TypeKind::Struct(Struct { fields, additional, deny_unknown, min_properties, max_properties, ignored }) => {
+                let mut by_name: Vec<&Field> = fields.iter().collect();
+                by_name.sort_by(|a, b| a.name.cmp(&b.name));
+                ShapeKind::Struct(by_name, additional, *deny_unknown, *min_properties, *max_properties, ignored)
+            }
+            kind => ShapeKind::Other(kind),
+        };
+        Self { kind, description: &def.description, example: &def.example }
+    }
 }
 
 /// `candidates` (type indexes, in order) split into groups of the same
@@ -236,6 +270,35 @@ mod tests {
         // As if all five had one hash: only equal types are grouped, in order.
         assert_eq!(identical(&[0, 1, 2, 3, 4], &defs), [vec![0, 2], vec![1, 4], vec![3]]);
         assert_eq!(identity(&defs[0]), identity(&defs[2]));
+    }
+
+    #[test]
+    fn objects_listing_the_same_members_in_another_order_are_one_type() {
+        let op = |path: &str, id: &str, properties: &str| {
+            format!(
+                "  {path}: {{get: {{operationId: {id}, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {{stats: {{type: object, properties: {{{properties}}}}}}}}}}}}}}}}}}}}}\n"
+            )
+        };
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{}{}{}",
+            op("/a", "a", "total: {type: integer}, added: {type: integer}"),
+            op("/b", "b", "added: {type: integer}, total: {type: integer}"),
+            op("/c", "c", "added: {type: integer}, total: {type: string}")
+        );
+        let loaded = load_str(Path::new("t.yaml"), &spec).expect("loads");
+        let (api, _) = normalize(&loaded).expect("normalizes");
+        let stats: Vec<(&str, Vec<&str>)> = api
+            .types
+            .iter()
+            .filter_map(|(_, def)| match &def.kind {
+                TypeKind::Struct(s) if def.ident.ends_with("Stats") => {
+                    Some((def.ident.as_str(), s.fields.iter().map(|f| f.name.as_str()).collect()))
+                }
+                _ => None,
+            })
+            .collect();
+        // a's and b's are one, in a's order; c's total is another type.
+        assert_eq!(stats, [("OkResponseStats", vec!["total", "added"]), ("COkResponseStats", vec!["added", "total"])]);
     }
 
     #[test]
