@@ -214,7 +214,7 @@ mod tests {
     use std::path::Path;
 
     use super::{identical, identity, words};
-    use crate::ir::{EnumVariant, TypeDef, TypeKind, TypeRef};
+    use crate::ir::{Api, EnumVariant, TypeDef, TypeKind, TypeRef};
     use crate::load::load_str;
     use crate::normalize::normalize;
 
@@ -226,6 +226,13 @@ mod tests {
         "  /c: {get: {operationId: usersListC, parameters: [{name: format, in: query, schema: {type: string, enum: [json]}}], responses: {'204': {description: ok}}}}\n",
         "  /d: {get: {operationId: other, responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {format: {type: string, enum: [json, csv]}}}}}}}}}\n",
     );
+
+    /// The API of a spec whose paths are `paths` (YAML lines).
+    fn api_of(paths: &[String]) -> Api {
+        let spec = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{}", paths.concat());
+        let loaded = load_str(Path::new("t.yaml"), &spec).expect("loads");
+        normalize(&loaded).expect("normalizes").0
+    }
 
     #[test]
     fn identical_inline_types_become_one_named_from_their_shared_words() {
@@ -279,14 +286,11 @@ mod tests {
                 "  {path}: {{get: {{operationId: {id}, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {{stats: {{type: object, properties: {{{properties}}}}}}}}}}}}}}}}}}}}}\n"
             )
         };
-        let spec = format!(
-            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{}{}{}",
+        let api = api_of(&[
             op("/a", "a", "total: {type: integer}, added: {type: integer}"),
             op("/b", "b", "added: {type: integer}, total: {type: integer}"),
-            op("/c", "c", "added: {type: integer}, total: {type: string}")
-        );
-        let loaded = load_str(Path::new("t.yaml"), &spec).expect("loads");
-        let (api, _) = normalize(&loaded).expect("normalizes");
+            op("/c", "c", "added: {type: integer}, total: {type: string}"),
+        ]);
         let stats: Vec<(&str, Vec<&str>)> = api
             .types
             .iter()
@@ -315,15 +319,7 @@ mod tests {
                 "  {path}: {{get: {{operationId: {id}, parameters: [{{name: status, in: query, schema: {{type: string, enum: [{values}]}}}}], responses: {{'204': {{description: ok}}}}}}}}\n"
             )
         };
-        let spec = format!(
-            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{}{}{}{}",
-            op("/a", "a", "x"),
-            op("/b", "b", "x"),
-            op("/c", "c", "y"),
-            op("/d", "d", "y")
-        );
-        let loaded = load_str(Path::new("t.yaml"), &spec).expect("loads");
-        let (api, _) = normalize(&loaded).expect("normalizes");
+        let api = api_of(&[op("/a", "a", "x"), op("/b", "b", "x"), op("/c", "c", "y"), op("/d", "d", "y")]);
         let names: Vec<&str> = api.types.iter().map(|(_, def)| def.ident.as_str()).collect();
         assert_eq!(names, ["Status", "CStatus"]);
     }
@@ -337,17 +333,14 @@ mod tests {
                 "  {path}: {{get: {{operationId: {id}, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {schema}}}}}}}}}}}}}\n"
             )
         };
-        let spec = format!(
-            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{}{}",
+        let api = api_of(&[
             op("/a", "a", &format!("{{type: object, properties: {{self: {link}}}}}")),
             op(
                 "/b",
                 "b",
-                &format!("{{type: object, properties: {{links: {{type: object, properties: {{self: {link}}}}}}}}}")
-            )
-        );
-        let loaded = load_str(Path::new("t.yaml"), &spec).expect("loads");
-        let (api, _) = normalize(&loaded).expect("normalizes");
+                &format!("{{type: object, properties: {{links: {{type: object, properties: {{self: {link}}}}}}}}}"),
+            ),
+        ]);
         let names: Vec<&str> = api.types.iter().map(|(_, def)| def.ident.as_str()).collect();
         assert!(names.contains(&"SelfModel"), "{names:?}");
         assert!(!names.contains(&"Self"), "{names:?}");
