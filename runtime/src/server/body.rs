@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use http_body::Body as _;
 use percent_encoding::percent_decode_str;
 use serde::de::DeserializeOwned;
@@ -80,6 +80,26 @@ impl Content {
     /// Any other media type, taken as bytes.
     pub const fn binary(media_type: &'static str) -> Self {
         Self { media_type, kind: MediaKind::Binary, schema: &Schema::Binary, joined: &[] }
+    }
+}
+
+/// A request whose body is yet to be read: a [`Request`], or a handler's
+/// boxed `Incoming`. The readers below pass it down as it is and make it a
+/// [`Request`] only where the body is read: an `async fn` keeps its
+/// arguments while it runs, so each level would hold the request (240
+/// bytes) again, and a handler's future holds them all.
+pub(crate) trait Unopened: Send {
+    fn headers(&self) -> &HeaderMap;
+    fn into_request(self) -> Request;
+}
+
+impl Unopened for Request {
+    fn headers(&self) -> &HeaderMap {
+        Request::headers(self)
+    }
+
+    fn into_request(self) -> Request {
+        self
     }
 }
 
@@ -243,7 +263,7 @@ fn accepts(range: &str, media_type: &str) -> bool {
 }
 
 pub(crate) async fn decode(
-    request: Request,
+    request: impl Unopened,
     spec: &BodySpec,
     binaries: Binaries,
 ) -> Result<Option<Decoded>, HttpError> {
@@ -253,7 +273,7 @@ pub(crate) async fn decode(
 /// The body as a model: as [`decode`] and [`Decoded::into_model`] make it,
 /// a JSON body being checked as the model is read from its text.
 pub(crate) async fn decode_model<T: DeserializeOwned>(
-    request: Request,
+    request: impl Unopened,
     spec: &BodySpec,
 ) -> Result<Option<T>, HttpError> {
     decode_with(request, spec, Binaries::Read, true).await?.map(Decoded::into_model).transpose()
@@ -262,7 +282,7 @@ pub(crate) async fn decode_model<T: DeserializeOwned>(
 /// [`decode`]; with `typed_next`, a JSON body is left unchecked for
 /// [`Decoded::into_model`], which the caller calls at once.
 async fn decode_with(
-    request: Request,
+    request: impl Unopened,
     spec: &BodySpec,
     binaries: Binaries,
     typed_next: bool,
@@ -285,13 +305,13 @@ async fn decode_with(
     };
     let (payload, files, json) = match (content.kind, binaries) {
         (MediaKind::Multipart, _) => {
-            let multipart = Multipart::from_request(request, &())
-                .await
-                .map_err(|e| HttpError::field(Place::Body, "", "multipart", e.body_text()))?;
-            let (value, files) = multipart_value(multipart, content.schema).await?;
+            // Boxed: inline, reading a multipart body would make the future
+            // of every body, a JSON one too, some 2 KB larger.
+            let (value, files) = Box::pin(read_multipart(request.into_request(), content.schema)).await?;
             (Payload::Value(value), files, None)
         }
         (MediaKind::Binary, Binaries::Stream(limit)) => {
+            let request = request.into_request();
             if request.body().size_hint().exact() == Some(0) {
                 return absent(spec);
             }
@@ -370,8 +390,8 @@ fn too_large() -> HttpError {
     HttpError::new(StatusCode::PAYLOAD_TOO_LARGE, "the request body is larger than this server accepts")
 }
 
-async fn read_bytes(request: Request) -> Result<Bytes, HttpError> {
-    Bytes::from_request(request, &()).await.map_err(|rejection| {
+async fn read_bytes(request: impl Unopened) -> Result<Bytes, HttpError> {
+    Bytes::from_request(request.into_request(), &()).await.map_err(|rejection| {
         let status = rejection.status();
         if status == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()
@@ -437,6 +457,16 @@ fn json_error(error: serde_json::Error) -> HttpError {
         format!("malformed JSON: {message}")
     };
     HttpError::field(Place::Body, "", "json", message)
+}
+
+async fn read_multipart(
+    request: Request,
+    schema: &'static Schema<'static>,
+) -> Result<(Value, Vec<(String, Binary)>), HttpError> {
+    let multipart = Multipart::from_request(request, &())
+        .await
+        .map_err(|e| HttpError::field(Place::Body, "", "multipart", e.body_text()))?;
+    multipart_value(multipart, schema).await
 }
 
 /// The fields of a multipart body as a JSON object (text parts coerced
