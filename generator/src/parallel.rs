@@ -1,10 +1,11 @@
-//! Independent work spread over threads (the specs of a run, the crates of
-//! a spec), its results in input order so the output never depends on
+//! Independent work spread over threads (the specs of a run, the files of
+//! a spec's crates), its results in input order so the output never depends on
 //! which thread finished first; and work given a thread of its own, so
 //! that the memory it frees serves the threads after it.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread::{Scope, ScopedJoinHandle};
 
 /// The stack of each thread: as deep as the generator's recursion over a
 /// deeply nested spec may go (the corpus runs the generator with this).
@@ -28,19 +29,8 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
                 *results[index].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(result);
             }
         };
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(STACK)
-                    .spawn_scoped(scope, work)
-                    .unwrap_or_else(|error| panic!("cannot start a worker thread: {error}"))
-            })
-            .collect();
-        for handle in handles {
-            if let Err(panic) = handle.join() {
-                std::panic::resume_unwind(panic);
-            }
-        }
+        let handles: Vec<_> = (0..workers).map(|_| spawn(scope, work)).collect();
+        handles.into_iter().for_each(joined);
     });
     results
         .into_iter()
@@ -52,13 +42,23 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
 /// allocator for every thread when that thread ends: the allocator keeps
 /// the pages a live thread freed for that thread's own later use.
 pub(crate) fn on_own_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    std::thread::scope(|scope| {
-        let handle = std::thread::Builder::new()
-            .stack_size(STACK)
-            .spawn_scoped(scope, f)
-            .unwrap_or_else(|error| panic!("cannot start a worker thread: {error}"));
-        handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
+    std::thread::scope(|scope| joined(spawn(scope, f)))
+}
+
+/// A thread of `scope` computing `f`, with the stack of [`STACK`].
+fn spawn<'scope, R: Send + 'scope>(
+    scope: &'scope Scope<'scope, '_>,
+    f: impl FnOnce() -> R + Send + 'scope,
+) -> ScopedJoinHandle<'scope, R> {
+    std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn_scoped(scope, f)
+        .unwrap_or_else(|error| panic!("cannot start a worker thread: {error}"))
+}
+
+/// What the thread of `handle` computed; its panic goes on here.
+fn joined<R>(handle: ScopedJoinHandle<'_, R>) -> R {
+    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 #[cfg(test)]
