@@ -83,6 +83,10 @@ pub(crate) struct ServerCrate<'a> {
     mock: Option<&'a str>,
     /// The router's body limit, when not axum's.
     body_limit: Option<u64>,
+    /// Whether it has a `schema.rs` (a type to validate, or a pattern) and
+    /// a `security.rs` (an operation that needs credentials).
+    validates: bool,
+    authenticated: bool,
 }
 
 impl<'a> ServerCrate<'a> {
@@ -90,7 +94,9 @@ impl<'a> ServerCrate<'a> {
     /// example `mock`, unless that is `None`.
     pub(crate) fn new(api: &'a Api, crate_name: &'a str, mock: Option<&'a str>, body_limit: Option<u64>) -> Self {
         let (api, skipped) = served(api);
-        Self { api, skipped, crate_name, mock, body_limit }
+        let validates = !schema::SchemaNames::new(&api).is_empty();
+        let authenticated = !auth::SecurityNames::new(&api).is_empty();
+        Self { api, skipped, crate_name, mock, body_limit, validates, authenticated }
     }
 
     /// The operations it leaves out.
@@ -102,19 +108,17 @@ impl<'a> ServerCrate<'a> {
     pub(crate) fn parts(&self) -> CrateParts {
         let api = self.api.as_ref();
         let plans = operation_types::plan(api);
-        let schemas = schema::SchemaNames::new(api);
-        let security = auth::SecurityNames::new(api);
-        let schema_mod = (!schemas.is_empty()).then(|| {
+        let schema_mod = self.validates.then(|| {
             quote!(
                 mod schema;
             )
         });
-        let security_mod = (!security.is_empty()).then(|| {
+        let security_mod = self.authenticated.then(|| {
             quote!(
                 mod security;
             )
         });
-        let auth_exports = (!security.is_empty()).then(|| {
+        let auth_exports = self.authenticated.then(|| {
             let items = runtime_items::SERVER_AUTH_REEXPORTS.iter().map(|name| crate::emit::types::ident(name));
             quote!(
                 pub use oapi_runtime::server::{#(#items),*};
@@ -141,7 +145,7 @@ impl<'a> ServerCrate<'a> {
             #stream_export
         };
         let template_context = minijinja::context! {
-            authenticated => !security.is_empty(),
+            authenticated => self.authenticated,
             schemes => api.security_schemes.iter().enumerate().filter(|(i, _)| {
                 api.operations.iter().flat_map(|op| op.security.alternatives.iter().flatten()).any(|u| u.scheme == *i)
             }).map(|(_, s)| minijinja::context! {
@@ -175,10 +179,10 @@ impl<'a> ServerCrate<'a> {
                 Ok(router::router_module(api, &plans(), &schemas(), &security(), self.body_limit))
             }),
         ];
-        if !schemas().is_empty() {
+        if self.validates {
             files.push(FileJob::new("src/schema.rs", true, move || Ok(schema::schema_module(api, &schemas()))));
         }
-        if !security().is_empty() {
+        if self.authenticated {
             files.push(FileJob::new("src/security.rs", false, move || {
                 Ok(auth::security_module(api, &security()).into())
             }));
