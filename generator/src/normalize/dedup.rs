@@ -72,21 +72,16 @@ pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) ->
     TypeSpace::new(renumber(defs, &canonical, operations))
 }
 
-/// Whether two hoisted types are the same type: same shape (with the ids
-/// of the types they use), docs and example.
-fn same_type(a: &TypeDef, b: &TypeDef) -> bool {
-    Shape::of(a) == Shape::of(b)
-}
-
-/// A hash of what [`same_type`] compares: types with different hashes
-/// are different, types with the same are compared.
+/// A hash of a type's [`Shape`]: types with different hashes are
+/// different, types with the same are compared.
 fn identity(def: &TypeDef) -> u64 {
     let mut hasher = DefaultHasher::new();
     Shape::of(def).hash(&mut hasher);
     hasher.finish()
 }
 
-/// What makes a hoisted type the type it is. An object's members are
+/// What makes a hoisted type the type it is: its shape (with the ids of
+/// the types it uses), docs and example. An object's members are
 /// taken in name order: the members of a JSON object have no order, so
 /// two inline objects listing the same members differently are one type
 /// (printed in the order of its first use).
@@ -121,14 +116,15 @@ impl<'a> Shape<'a> {
 /// `candidates` (type indexes, in order) split into groups of the same
 /// type, each in order.
 fn identical(candidates: &[usize], defs: &[TypeDef]) -> Vec<Vec<usize>> {
-    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut groups: Vec<(Shape<'_>, Vec<usize>)> = Vec::new();
     for &i in candidates {
-        match groups.iter_mut().find(|group| same_type(&defs[group[0]], &defs[i])) {
-            Some(group) => group.push(i),
-            None => groups.push(vec![i]),
+        let shape = Shape::of(&defs[i]);
+        match groups.iter_mut().find(|(first, _)| *first == shape) {
+            Some((_, group)) => group.push(i),
+            None => groups.push((shape, vec![i])),
         }
     }
-    groups
+    groups.into_iter().map(|(_, group)| group).collect()
 }
 
 /// The type that stays of the one at `index`, through every merge.
