@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use generator::emit::EmitOptions;
-use generator::generate;
+use generator::options::Options;
+use generator::{generate, generate_with};
 use oapi_tests::{clippy, clippy_scratch_workspace, doc, workspace_root};
 
 #[test]
@@ -89,5 +90,56 @@ fn tag_features_build_alone_and_together() {
         let documented =
             doc(&dir, &target, &["-p", "tag-features-client", "--no-default-features", "--features", feature]);
         assert!(documented.is_ok(), "docs with features [{feature}]:\n{}", documented.unwrap_err());
+    }
+}
+
+/// A tag of more operations than `resource_features_above` also has a
+/// feature per path resource, which its own feature turns on: each builds
+/// alone, and compiles the operations under its paths and their models.
+#[test]
+fn resource_features_build_alone() {
+    let root = workspace_root();
+    let spec_path = "tests/fixtures/valid/tag-features.yaml";
+    let emit = EmitOptions {
+        spec_path: spec_path.to_owned(),
+        runtime_path: root.join("runtime").to_string_lossy().into_owned(),
+    };
+    let options = Options { resource_features_above: Some(1), ..Options::default() };
+    let generated = generate_with(&root.join(spec_path), &options, &emit).expect("the fixture generates");
+    let file = |path: &str| {
+        let found = generated.files.iter().find(|f| f.path == Path::new(path));
+        found.unwrap_or_else(|| panic!("no {path}")).contents.as_str()
+    };
+    // `pets` (three operations) by the first segment, `/pets` again by the
+    // next; `Store Orders` (two) by what follows `/orders`.
+    let manifest = file("tag-features-client/Cargo.toml");
+    for line in [
+        "default = [\"pets\", \"store-orders\", \"tracing_2\", \"unreferenced-models\"]",
+        "pets = [\"pets-orders\", \"pets-pets\", \"pets-photo\"]",
+        "# The operations tagged \"pets\" at `/pets/{id}/photo` and below (1).",
+        "pets-photo = [\"tag-features-models/pets-photo\"]",
+        "store-orders = [\"store-orders-orders\", \"store-orders-pet\"]",
+        "# The operations tagged \"Store Orders\" at `/orders` (1).",
+    ] {
+        assert!(manifest.lines().any(|l| l == line), "{line} not in\n{manifest}");
+    }
+    let models_manifest = file("tag-features-models/Cargo.toml");
+    assert!(
+        models_manifest.contains("\npets = [\"pets-orders\", \"pets-pets\", \"pets-photo\"]\n"),
+        "{models_manifest}"
+    );
+    let models = file("tag-features-models/src/lib.rs");
+    let order = models.find("pub struct Order ").expect("Order");
+    let gate = "#[cfg(feature = \"store-orders-orders\")]";
+    assert!(models[..order].lines().rev().take_while(|l| !l.is_empty()).any(|l| l == gate), "{models}");
+
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let (dir, target) = (tmp.join("resource-features-workspace"), tmp.join("scratch-target"));
+    let built = clippy_scratch_workspace(&dir, &target, &generated.files);
+    assert!(built.is_ok(), "all features:\n{}", built.unwrap_err());
+    for feature in ["pets-orders", "pets-pets", "pets-photo", "store-orders-orders", "store-orders-pet"] {
+        let selection = ["-p", "tag-features-client", "--no-default-features", "--features", feature];
+        let built = clippy(&dir, &target, &selection);
+        assert!(built.is_ok(), "features [{feature}]:\n{}", built.unwrap_err());
     }
 }

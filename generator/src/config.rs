@@ -11,6 +11,7 @@
 //! include_tags = ["pets"]
 //! exclude_ops = ["deletePet"]
 //! body_limit = 10485760
+//! resource_features_above = 100
 //!
 //! [body_limit_per_operation]
 //! uploadImage = 52428800
@@ -48,6 +49,7 @@ struct File {
     body_limit: Option<u64>,
     #[serde(default)]
     body_limit_per_operation: BTreeMap<String, u64>,
+    resource_features_above: Option<usize>,
     #[serde(default)]
     rename: RenameFile,
 }
@@ -118,6 +120,7 @@ pub fn parse(text: &str, file: &str) -> Result<Options, String> {
         body_limit: parsed.body_limit,
         body_limit_per_operation: parsed.body_limit_per_operation,
         rename: Renames { types: parsed.rename.types, fields: parsed.rename.fields },
+        resource_features_above: parsed.resource_features_above,
     })
 }
 
@@ -158,6 +161,7 @@ exclude_tags = ["b"]
 include_ops = ["c"]
 exclude_ops = ["d"]
 body_limit = 10
+resource_features_above = 40
 [body_limit_per_operation]
 up = 20
 [rename.types]
@@ -172,6 +176,7 @@ Pet = "Animal"
         assert_eq!(options.select.include_tags, ["a"]);
         assert_eq!(options.select.exclude_ops, ["d"]);
         assert_eq!((options.body_limit, options.body_limit_per_operation["up"]), (Some(10), 20));
+        assert_eq!(options.resource_features_above(), 40);
         assert_eq!(options.rename.types["Pet"], "Animal");
         assert_eq!(options.rename.fields["Pet.type"], "kind");
         assert_eq!(parse("", "x.toml").expect("empty"), Options::default());

@@ -8,6 +8,11 @@ use std::collections::BTreeMap;
 /// The crate version generated crates get unless [`Options::version`] says.
 pub const DEFAULT_VERSION: &str = "0.1.0";
 
+/// How many operations a tag holds at most before its feature is split
+/// into a feature per path resource, unless
+/// [`Options::resource_features_above`] says.
+pub const DEFAULT_RESOURCE_FEATURES_ABOVE: usize = 100;
+
 /// Every option of one spec; [`Options::default`] generates what a run
 /// without options does.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,12 +36,22 @@ pub struct Options {
     pub body_limit_per_operation: BTreeMap<String, u64>,
     /// New names for types and fields.
     pub rename: Renames,
+    /// A tag with more operations than this gets, besides its feature, a
+    /// feature per path resource its operations address, each at most this
+    /// large where the paths allow; `None` for
+    /// [`DEFAULT_RESOURCE_FEATURES_ABOVE`].
+    pub resource_features_above: Option<usize>,
 }
 
 impl Options {
     /// The version of the generated crates.
     pub fn crate_version(&self) -> &str {
         self.version.as_deref().unwrap_or(DEFAULT_VERSION)
+    }
+
+    /// How many operations a tag or resource feature holds before it is split.
+    pub fn resource_features_above(&self) -> usize {
+        self.resource_features_above.unwrap_or(DEFAULT_RESOURCE_FEATURES_ABOVE)
     }
 }
 

@@ -17,6 +17,7 @@ pub(super) struct Flags {
     select: Selection,
     body_limit: Option<u64>,
     body_limit_per_operation: BTreeMap<String, u64>,
+    resource_features_above: Option<usize>,
     rename: Renames,
 }
 
@@ -30,6 +31,7 @@ pub(super) const USAGE: &str = "  --crate-version V   the generated crates' vers
   --exclude-op ID     not this operation; repeatable
   --body-limit BYTES  the router's request body limit (default 2 MiB)
   --body-limit-op ID=BYTES  the body limit of one operation; repeatable
+  --resource-features-above N  split a tag's feature into a feature per path resource above N operations (default 100)
   --rename-type SCHEMA=NAME       name the type of a schema (by its name in the spec); repeatable
   --rename-field SCHEMA.PROP=NAME name the field of a property (its wire name stays); repeatable";
 
@@ -62,6 +64,11 @@ impl Flags {
                 let (id, limit) = pair(flag, &value(flag)?)?;
                 self.body_limit_per_operation.insert(id, bytes(flag, &limit)?);
             }
+            "--resource-features-above" => {
+                let text = value(flag)?;
+                let limit = text.parse().map_err(|_| format!("{flag} takes a number of operations, not {text:?}"))?;
+                self.resource_features_above = Some(limit);
+            }
             "--rename-type" => {
                 let (schema, name) = pair(flag, &value(flag)?)?;
                 self.rename.types.insert(schema, name);
@@ -93,6 +100,7 @@ impl Flags {
         select.exclude_ops.extend(self.select.exclude_ops.iter().cloned());
         file.body_limit = self.body_limit.or(file.body_limit);
         file.body_limit_per_operation.extend(self.body_limit_per_operation.clone());
+        file.resource_features_above = self.resource_features_above.or(file.resource_features_above);
         file.rename.types.extend(self.rename.types.clone());
         file.rename.fields.extend(self.rename.fields.clone());
         file
@@ -140,9 +148,11 @@ mod tests {
             "up=9",
             "--rename-type",
             "Pet=Beast",
+            "--resource-features-above",
+            "30",
         ])
         .expect("valid");
-        let mut file = Options { body_limit: Some(5), ..Options::default() };
+        let mut file = Options { body_limit: Some(5), resource_features_above: Some(8), ..Options::default() };
         file.select.include_tags.push("a".into());
         file.rename.types.insert("Pet".into(), "Animal".into());
         file.rename.types.insert("Tag".into(), "Label".into());
@@ -151,6 +161,7 @@ mod tests {
         assert_eq!(merged.crates, Crates { client: true, server: false, mock: true });
         assert_eq!(merged.select.include_tags, ["a", "b"]);
         assert_eq!((merged.body_limit, merged.body_limit_per_operation["up"]), (Some(5), 9));
+        assert_eq!(merged.resource_features_above(), 30);
         assert_eq!((merged.rename.types["Pet"].as_str(), merged.rename.types["Tag"].as_str()), ("Beast", "Label"));
         assert!(!parse(&["--no-mock"]).expect("valid").over(Options::default()).crates.emits_mock());
     }
@@ -162,6 +173,7 @@ mod tests {
             (&["--body-limit", "0"], "--body-limit takes a number of bytes"),
             (&["--body-limit-op", "up"], "--body-limit-op takes KEY=VALUE"),
             (&["--crate-version", "1"], "not a crate version"),
+            (&["--resource-features-above", "-1"], "takes a number of operations, not \"-1\""),
         ] {
             let error = parse(args).expect_err("refused");
             assert!(error.contains(expected), "{args:?}: {error}");

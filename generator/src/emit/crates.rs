@@ -91,7 +91,7 @@ pub(crate) fn emit_crates(api: &Api, options: &EmitOptions, chosen: &Options) ->
     let mut needs = Needs::default();
     api.operations.iter().flat_map(|op| op.type_refs()).for_each(|ty| needs.add(ty));
     let models_crate = crate_name(&format!("{}-models", api.name));
-    let features = TagFeatures::new(api);
+    let features = TagFeatures::new(api, chosen.resource_features_above());
     let names = CrateKind::ALL.map(|kind| crate_name(&format!("{}-{}", api.name, kind.suffix())));
     // The server crate's mock server runs as an example named after the
     // API: example names must be unique across a workspace.
@@ -235,13 +235,22 @@ fn needs_context(needs: Needs) -> minijinja::Value {
 
 /// The features per tag, for the manifests and READMEs of the client and
 /// models crates: each one's name, tag (none for the models no operation
-/// reaches) and number of operations.
+/// reaches), number of operations and, for a split tag, its resources'.
 fn features_context(features: Option<&TagFeatures>) -> Vec<minijinja::Value> {
     features
         .map(|f| &f.features)
         .into_iter()
         .flatten()
-        .map(|f| context! { name => f.name, tag => f.tag, operations => f.operations })
+        .map(|f| {
+            context! {
+                name => f.name,
+                tag => f.tag,
+                operations => f.operations,
+                parts => f.parts,
+                part_of => f.part_of,
+                paths => f.paths,
+            }
+        })
         .collect()
 }
 
@@ -298,6 +307,7 @@ fn emit_head(
         operations => operations,
         needs => needs_context(needs),
         features => features_context(features),
+        resource_features_above => chosen.resource_features_above(),
         parts => parts.template_context,
         mock_example => chosen.crates.emits_mock().then_some(mock_name),
         ..crate_context(api, options, chosen, name, &description)

@@ -7,6 +7,12 @@
 //! `unreferenced-models`. Operations without a tag, and the models they
 //! reach, are always compiled. A spec with fewer than two tags gets no
 //! features.
+//!
+//! A tag with more operations than a limit (a sixth of GitHub's API is one
+//! tag) is split by the paths its operations address: a feature per path
+//! resource (`repos-releases` for `/repos/{owner}/{repo}/releases/...`),
+//! which the tag's feature turns on all of, so that a user of a few of its
+//! operations need not compile the rest.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,20 +37,27 @@ enum Gate {
 }
 
 /// One feature of the generated crates.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Feature {
     /// The Cargo feature name.
     pub name: String,
-    /// The tag it stands for; `None` for [`UNREFERENCED`].
+    /// The tag it stands for, or one resource of; `None` for [`UNREFERENCED`].
     pub tag: Option<String>,
     /// How many operations it compiles (for the READMEs).
     pub operations: usize,
+    /// A split tag's feature: the features of its resources, which it turns on.
+    pub parts: Vec<String>,
+    /// The feature of one resource of a split tag: the split tag's feature.
+    pub part_of: Option<String>,
+    /// The feature of one resource: the paths of its operations.
+    pub paths: Vec<ResourcePath>,
 }
 
 /// The features of one API and what each item is compiled under.
 #[derive(Debug, Clone)]
 pub(crate) struct TagFeatures {
-    /// In order: the tags' features by name, then [`UNREFERENCED`] if any model needs it.
+    /// By name: the tags' features (a split tag's and its resources'), then
+    /// [`UNREFERENCED`] if any model needs it.
     pub features: Vec<Feature>,
     operations: Vec<Gate>,
     types: Vec<Gate>,
@@ -52,32 +65,66 @@ pub(crate) struct TagFeatures {
 
 impl TagFeatures {
     /// The features of `api`; `None` when its operations have fewer than
-    /// two tags, when there would be nothing to choose from.
-    pub(crate) fn new(api: &Api) -> Option<Self> {
-        let tags: BTreeSet<&str> = api.operations.iter().flat_map(|op| op.tags.iter().map(String::as_str)).collect();
-        if tags.len() < 2 {
+    /// two tags, when there would be nothing to choose from. A tag of more
+    /// than `split_above` operations gets a feature per path resource too.
+    pub(crate) fn new(api: &Api, split_above: usize) -> Option<Self> {
+        let mut tagged: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (position, op) in api.operations.iter().enumerate() {
+            for tag in &op.tags {
+                let positions = tagged.entry(tag.as_str()).or_default();
+                // A tag listed twice is one.
+                if positions.last() != Some(&position) {
+                    positions.push(position);
+                }
+            }
+        }
+        if tagged.len() < 2 {
             return None;
         }
-        // Claimed in the order of the tags, listed by name: deterministic.
+        // Claimed in the order of the tags, listed by name, then their
+        // resources': deterministic, and a tag keeps its name when split.
         let mut scope = Scope::with_reserved(RESERVED.iter().copied());
-        let mut named: Vec<(String, &str)> = tags.iter().map(|tag| (scope.claim(feature_name(tag)), *tag)).collect();
-        named.sort();
-        let index: BTreeMap<&str, usize> = named.iter().enumerate().map(|(i, (_, tag))| (*tag, i)).collect();
+        let names: Vec<String> = tagged.keys().map(|tag| scope.claim(feature_name(tag))).collect();
+        let mut features = Vec::new();
+        // The features each operation is compiled under, by name.
+        let mut compiled_under: Vec<BTreeSet<String>> = vec![BTreeSet::new(); api.operations.len()];
+        for ((tag, positions), name) in tagged.iter().zip(names) {
+            let whole =
+                Feature { name, tag: Some((*tag).to_owned()), operations: positions.len(), ..Feature::default() };
+            let resources = match positions.len() > split_above {
+                true => resources(positions.iter().map(|&p| (p, api.operations[p].path.as_str())), split_above),
+                false => Vec::new(),
+            };
+            if resources.len() < 2 {
+                positions.iter().for_each(|&p| _ = compiled_under[p].insert(whole.name.clone()));
+                features.push(whole);
+                continue;
+            }
+            let mut parts = Vec::new();
+            for resource in resources {
+                let part = scope.claim(feature_name(&format!("{} {}", whole.name, resource.key)));
+                resource.operations.iter().for_each(|&p| _ = compiled_under[p].insert(part.clone()));
+                parts.push(part.clone());
+                features.push(Feature {
+                    name: part,
+                    operations: resource.operations.len(),
+                    part_of: Some(whole.name.clone()),
+                    paths: resource.paths.into_iter().collect(),
+                    ..whole.clone()
+                });
+            }
+            parts.sort();
+            features.push(Feature { parts, ..whole });
+        }
+        features.sort_by(|a, b| a.name.cmp(&b.name));
+        let index: BTreeMap<&str, usize> = features.iter().enumerate().map(|(i, f)| (f.name.as_str(), i)).collect();
         let operations: Vec<Gate> = api
             .operations
             .iter()
-            .map(|op| match op.tags.is_empty() {
+            .zip(&compiled_under)
+            .map(|(op, names)| match op.tags.is_empty() {
                 true => Gate::Always,
-                false => Gate::Any(op.tags.iter().map(|tag| index[tag.as_str()]).collect()),
-            })
-            .collect();
-        let mut features: Vec<Feature> = named
-            .into_iter()
-            .enumerate()
-            .map(|(i, (name, tag))| Feature {
-                name,
-                tag: Some(tag.to_owned()),
-                operations: operations.iter().filter(|g| matches!(g, Gate::Any(f) if f.contains(&i))).count(),
+                false => Gate::Any(names.iter().map(|name| index[name.as_str()]).collect()),
             })
             .collect();
         let mut types = reached(api, &operations);
@@ -90,10 +137,17 @@ impl TagFeatures {
             .collect();
         if !unreferenced.is_empty() {
             let gate = Gate::Any(BTreeSet::from([features.len()]));
-            features.push(Feature { name: UNREFERENCED.to_owned(), tag: None, operations: 0 });
+            features.push(Feature { name: UNREFERENCED.to_owned(), ..Feature::default() });
             spread(api, &mut types, unreferenced, &gate);
         }
         Some(Self { features, operations, types })
+    }
+
+    /// The features that compile code of their own (all but split tags',
+    /// which only turn on their resources'): with all of them on, every
+    /// item is compiled.
+    pub(crate) fn compiling(&self) -> impl Iterator<Item = &str> {
+        self.features.iter().filter(|f| f.parts.is_empty()).map(|f| f.name.as_str())
     }
 
     /// `#[cfg(...)]` for the items of operation `position`, `None` when always compiled.
@@ -136,6 +190,100 @@ impl TagFeatures {
             [one] => quote! { #[cfg(feature = #one)] },
             names => quote! { #[cfg(any(#(feature = #names),*))] },
         })
+    }
+}
+
+/// The operations of a split tag at or under one path resource.
+struct Resource {
+    /// The path segment naming it.
+    key: String,
+    /// Positions in [`Api::operations`].
+    operations: Vec<usize>,
+    /// The paths of its operations.
+    paths: BTreeSet<ResourcePath>,
+}
+
+/// The paths of a resource's operations.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub(crate) struct ResourcePath {
+    /// A path template, up to the resource's segment.
+    pub path: String,
+    /// Whether the operations' paths go on below it.
+    pub below: bool,
+}
+
+/// Operations (position, path template) grouped by the path resource they address:
+/// past the literal segments all their paths share, the next literal one
+/// (`branches` of `/repos/{owner}/{repo}/branches/{branch}` among other
+/// `/repos/{owner}/{repo}/...`), again within a group of more than
+/// `split_above`. Operations at the shared segments themselves are a
+/// resource named by the last of them; groups of one name are one resource.
+fn resources<'a>(operations: impl Iterator<Item = (usize, &'a str)>, split_above: usize) -> Vec<Resource> {
+    let addressed = operations.map(|(position, path)| Addressed::new(position, path)).collect();
+    let mut found = BTreeMap::new();
+    group(addressed, 0, split_above, &mut found);
+    found.into_values().collect()
+}
+
+/// An operation's path as its `/`-separated segments; literal ones hold
+/// no parameter.
+struct Addressed<'a> {
+    position: usize,
+    path: &'a str,
+    segments: Vec<&'a str>,
+    /// Indexes into `segments`.
+    literals: Vec<usize>,
+}
+
+impl<'a> Addressed<'a> {
+    fn new(position: usize, path: &'a str) -> Self {
+        let segments: Vec<&str> = path.split('/').collect();
+        let literals = (0..segments.len()).filter(|&i| !segments[i].is_empty() && !segments[i].contains('{')).collect();
+        Self { position, path, segments, literals }
+    }
+
+    /// Its `n`th literal segment.
+    fn literal(&self, n: usize) -> Option<&'a str> {
+        self.literals.get(n).map(|&i| self.segments[i])
+    }
+
+    /// Its path up to its `n`th literal segment, or whole without one.
+    fn up_to(&self, n: usize) -> ResourcePath {
+        match self.literals.get(n) {
+            Some(&i) => ResourcePath { path: self.segments[..=i].join("/"), below: true },
+            None => ResourcePath { path: self.path.to_owned(), below: false },
+        }
+    }
+}
+
+/// Group `ops`, whose paths share their first `shared` literal segments,
+/// into `found` by resource name (see [`resources`]).
+fn group<'a>(ops: Vec<Addressed<'a>>, mut shared: usize, split_above: usize, found: &mut BTreeMap<String, Resource>) {
+    while let Some(next) = ops[0].literal(shared)
+        && ops.iter().all(|op| op.literal(shared) == Some(next))
+    {
+        shared += 1;
+    }
+    let mut by_next: BTreeMap<Option<&str>, Vec<Addressed<'a>>> = BTreeMap::new();
+    for op in ops {
+        by_next.entry(op.literal(shared)).or_default().push(op);
+    }
+    for (next, ops) in by_next {
+        if next.is_some() && ops.len() > split_above {
+            group(ops, shared + 1, split_above, found);
+            continue;
+        }
+        // Operations at the shared segments are named by the last of them.
+        let key = next.or_else(|| shared.checked_sub(1).and_then(|last| ops[0].literal(last))).unwrap_or("root");
+        let resource = found.entry(key.to_owned()).or_insert_with(|| Resource {
+            key: key.to_owned(),
+            operations: Vec::new(),
+            paths: BTreeSet::new(),
+        });
+        for op in ops {
+            resource.operations.push(op.position);
+            resource.paths.insert(op.up_to(shared));
+        }
     }
 }
 
@@ -220,6 +368,49 @@ fn is_doc(tokens: &[TokenTree]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The resources of `paths` (positions in order): key, positions, paths
+    /// (`...` where they go on below).
+    fn split(paths: &[&str], split_above: usize) -> Vec<(String, Vec<usize>, Vec<String>)> {
+        let found = resources(paths.iter().copied().enumerate(), split_above);
+        let shown = |p: &ResourcePath| if p.below { format!("{}/...", p.path) } else { p.path.clone() };
+        found.into_iter().map(|r| (r.key, r.operations, r.paths.iter().map(shown).collect())).collect()
+    }
+
+    #[test]
+    fn resources_are_the_first_segments_paths_do_not_share() {
+        let paths = [
+            "/repos/{owner}/{repo}",
+            "/repos/{owner}/{repo}/releases",
+            "/repos/{owner}/{repo}/releases/{id}/assets",
+            "/repos/{owner}/{repo}/branches/{branch}",
+            "/orgs/{org}/repos",
+            "/repos/{owner}/{repo}/",
+        ];
+        // Within the limit: the first segment, and `repos` as a whole.
+        assert_eq!(
+            split(&paths, 5),
+            [
+                ("orgs".into(), vec![4], vec!["/orgs/...".into()]),
+                ("repos".into(), vec![0, 1, 2, 3, 5], vec!["/repos/...".into()]),
+            ]
+        );
+        // Over it, `repos` again by what follows; the repository itself (with
+        // and without its trailing slash) is named by the shared segment.
+        assert_eq!(
+            split(&paths, 2),
+            [
+                ("branches".into(), vec![3], vec!["/repos/{owner}/{repo}/branches/...".into()]),
+                ("orgs".into(), vec![4], vec!["/orgs/...".into()]),
+                ("releases".into(), vec![1, 2], vec!["/repos/{owner}/{repo}/releases/...".into()]),
+                ("repos".into(), vec![0, 5], vec!["/repos/{owner}/{repo}".into(), "/repos/{owner}/{repo}/".into()]),
+            ]
+        );
+        // One resource for paths that differ in parameters only; `root` for
+        // paths without a literal segment.
+        assert_eq!(split(&["/a/{x}", "/a/{y}/"], 0).len(), 1);
+        assert_eq!(split(&["/{x}", "/"], 0), [("root".into(), vec![0, 1], vec!["/".into(), "/{x}".into()])]);
+    }
 
     #[test]
     fn every_item_gets_the_cfg_once() {

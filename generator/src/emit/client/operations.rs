@@ -29,7 +29,7 @@ pub(super) fn module(api: &Api, names: &Names, features: Option<&TagFeatures>) -
     // Which names and schemes the module uses depends on the features
     // chosen; with all of them on, every one is used.
     let unused = features.map(|f| {
-        let names = f.features.iter().map(|f| &f.name);
+        let names = f.compiling();
         quote! { #![cfg_attr(not(all(#(feature = #names),*)), allow(unused_imports, dead_code))] }
     });
     let runtime_imports = uses.use_line(quote!(oapi_runtime::client), |name| {
