@@ -7,7 +7,7 @@ use std::path::Path;
 
 use generator::emit::EmitOptions;
 use generator::options::Options;
-use generator::{generate, generate_with};
+use generator::{Generated, generate, generate_with};
 use oapi_tests::{clippy, clippy_scratch_workspace, doc, workspace_root};
 
 #[test]
@@ -36,23 +36,31 @@ fn fixture_crates_pass_clippy_without_warnings() {
     assert!(built.is_ok(), "the fixture crates do not build:\n{}", built.unwrap_err());
 }
 
+/// The crates of the fixture of tag features, generated with `options`.
+fn tag_features(options: &Options) -> Generated {
+    let root = workspace_root();
+    let spec_path = "tests/fixtures/valid/tag-features.yaml";
+    let emit = EmitOptions {
+        spec_path: spec_path.to_owned(),
+        runtime_path: root.join("runtime").to_string_lossy().into_owned(),
+    };
+    generate_with(&root.join(spec_path), options, &emit).expect("the fixture generates")
+}
+
+/// The text of the generated file at `path`.
+fn file_of<'a>(generated: &'a Generated, path: &str) -> &'a str {
+    let found = generated.files.iter().find(|f| f.path == Path::new(path));
+    found.unwrap_or_else(|| panic!("no {path}")).contents.as_str()
+}
+
 /// A client crate of a spec with tags has a feature per tag: it must build
 /// without warnings with each feature alone, with none and with all (the
 /// default), each model compiled only under the features of operations
 /// that reach it.
 #[test]
 fn tag_features_build_alone_and_together() {
-    let root = workspace_root();
-    let spec_path = "tests/fixtures/valid/tag-features.yaml";
-    let options = EmitOptions {
-        spec_path: spec_path.to_owned(),
-        runtime_path: root.join("runtime").to_string_lossy().into_owned(),
-    };
-    let generated = generate(&root.join(spec_path), &options).expect("the fixture generates");
-    let file = |path: &str| {
-        let found = generated.files.iter().find(|f| f.path == Path::new(path));
-        found.unwrap_or_else(|| panic!("no {path}")).contents.as_str()
-    };
+    let generated = tag_features(&Options::default());
+    let file = |path: &str| file_of(&generated, path);
     // A feature per tag, named apart from Cargo's and the client's own.
     let manifest = file("tag-features-client/Cargo.toml");
     for line in [
@@ -98,18 +106,8 @@ fn tag_features_build_alone_and_together() {
 /// alone, and compiles the operations under its paths and their models.
 #[test]
 fn resource_features_build_alone() {
-    let root = workspace_root();
-    let spec_path = "tests/fixtures/valid/tag-features.yaml";
-    let emit = EmitOptions {
-        spec_path: spec_path.to_owned(),
-        runtime_path: root.join("runtime").to_string_lossy().into_owned(),
-    };
-    let options = Options { resource_features_above: Some(1), ..Options::default() };
-    let generated = generate_with(&root.join(spec_path), &options, &emit).expect("the fixture generates");
-    let file = |path: &str| {
-        let found = generated.files.iter().find(|f| f.path == Path::new(path));
-        found.unwrap_or_else(|| panic!("no {path}")).contents.as_str()
-    };
+    let generated = tag_features(&Options { resource_features_above: Some(1), ..Options::default() });
+    let file = |path: &str| file_of(&generated, path);
     // `pets` (three operations) by the first segment, `/pets` again by the
     // next; `Store Orders` (two) by what follows `/orders`.
     let manifest = file("tag-features-client/Cargo.toml");
