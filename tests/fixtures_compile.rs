@@ -140,4 +140,8 @@ fn resource_features_build_alone() {
         let built = clippy(&dir, &target, &selection);
         assert!(built.is_ok(), "features [{feature}]:\n{}", built.unwrap_err());
     }
+    // The error enum `listPets` and `placeOrder` share links to the one compiled.
+    let selection = ["-p", "tag-features-client", "--no-default-features", "--features", "store-orders-orders"];
+    let documented = doc(&dir, &target, &selection);
+    assert!(documented.is_ok(), "docs with store-orders-orders:\n{}", documented.unwrap_err());
 }
