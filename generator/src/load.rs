@@ -2,6 +2,7 @@
 //! version, and parse it into `openapiv3` types with located errors.
 
 mod bundle;
+mod callbacks;
 pub mod convert;
 mod encoding;
 pub mod limits;
@@ -100,6 +101,8 @@ fn load_str_named(path: &Path, name: Option<&str>, text: &str) -> Result<LoadedS
         .after(bundled.clone());
     warnings.extend(converted.into_iter().map(|d| bundled.locate(d)));
     encoding::fill_explode_defaults(&mut value);
+    callbacks::drop_referenced(&root, &mut value)
+        .map_err(|e| SpecError { diagnostics: e.diagnostics.into_iter().map(|d| origin.locate(d)).collect() })?;
 
     let document = typed(&root, &value)
         .map_err(|e| SpecError { diagnostics: e.diagnostics.into_iter().map(|d| origin.locate(d)).collect() })?;
@@ -331,6 +334,23 @@ mod tests {
         assert_eq!(
             first_error("{\"openapi\": \"3.0.3\",\n \"info\": }"),
             "error: specs/t.yaml#/: not valid JSON at line 2, column 10: expected value"
+        );
+    }
+
+    #[test]
+    fn an_operation_may_refer_to_a_callback() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    post:\n      callbacks:\n\
+                    \x20       done: {$ref: '#/components/callbacks/done'}\n      responses: {'200': {description: ok}}\n\
+                    components:\n  callbacks:\n    done:\n      '{$url}':\n        post:\n\
+                    \x20         responses: {'200': {description: ok}}\n";
+        let loaded = load(spec).expect("a reference to a callback is valid OpenAPI");
+        assert_eq!(loaded.document.components.expect("components").callbacks.len(), 1);
+        // A 3.1 document's errors go through the same place: an error points into the file as written.
+        let error = first_error(&spec.replace("3.0.3", "3.1.0").replace("#/components/callbacks/done", "#/nowhere"));
+        assert_eq!(
+            error,
+            "error: specs/t.yaml#/paths/~1a/post/callbacks/done/$ref: a callback's $ref \"#/nowhere\" names no node of \
+             this document"
         );
     }
 

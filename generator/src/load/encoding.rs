@@ -6,7 +6,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub(super) const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Write each request body encoding's `explode` where the document leaves
 /// it to its default.
