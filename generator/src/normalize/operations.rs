@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
-use openapiv3::{MediaType, OpenAPI, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
+use openapiv3::{MediaType, OpenAPI, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema, StatusCode};
 
 use super::refs::Resolver;
 use super::schemas::TypeBuilder;
@@ -398,14 +398,16 @@ fn responses<'a>(
         for (name, header) in &response.headers {
             let header_at = response_at.join("headers").join(name);
             let (header, header_at, _) = ctx.resolver.resolve(header, &header_at)?;
-            let ParameterSchemaOrContent::Schema(schema) = &header.format else {
-                return Err(Diagnostic::warning(
-                    header_at.join("content"),
-                    "response headers with `content` are not supported",
-                ));
+            let (schema, schema_at) = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => (schema, header_at.join("schema")),
+                ParameterSchemaOrContent::Content(content) => {
+                    match header_content_schema(content, &header_at, (name, id), diagnostics) {
+                        Some(found) => found,
+                        None => continue,
+                    }
+                }
             };
-            let site =
-                ctx.types.use_site(schema, &header_at.join("schema"), &format!("{hint}{}", pascal_ident(name)))?;
+            let site = ctx.types.use_site(schema, &schema_at, &format!("{hint}{}", pascal_ident(name)))?;
             headers.push(ResponseHeader {
                 name: name.clone(),
                 ident: header_scope.claim(snake_ident(name)),
@@ -423,6 +425,57 @@ fn responses<'a>(
         });
     }
     Ok(out)
+}
+
+/// The schema of a response header declared with `content`, and where it
+/// is: its media type's, the value read as text as with `schema`. `None`,
+/// with a warning, when there is no schema or the value is JSON text, which
+/// the typed headers do not read: the header is left out of them (a
+/// response's headers still hold it), not the operation.
+fn header_content_schema<'a>(
+    content: &'a IndexMap<String, MediaType>,
+    header_at: &Location,
+    (name, id): (&str, &str),
+    diagnostics: &mut Diagnostics,
+) -> Option<(&'a ReferenceOr<Schema>, Location)> {
+    let content_at = header_at.join("content");
+    let left_out = "it is left out of the typed response headers";
+    let Some((media_type, media)) = content.first() else {
+        diagnostics.warning(
+            content_at,
+            format!("operation {id:?}: response header {name:?} declares an empty `content`; {left_out}"),
+        );
+        return None;
+    };
+    let media_at = content_at.join(media_type);
+    let Some(schema) = &media.schema else {
+        diagnostics.warning(
+            media_at,
+            format!("operation {id:?}: response header {name:?} declares no schema for {media_type:?}; {left_out}"),
+        );
+        return None;
+    };
+    if matches!(media_kind(media_type), MediaKind::Json) {
+        diagnostics.warning(
+            media_at,
+            format!(
+                "operation {id:?}: response header {name:?} is JSON text ({media_type:?}), which the typed response \
+                 headers do not decode; {left_out}"
+            ),
+        );
+        return None;
+    }
+    if content.len() > 1 {
+        diagnostics.warning(
+            content_at,
+            format!(
+                "operation {id:?}: response header {name:?} lists {} media types in `content` (OpenAPI allows one); \
+                 the first, {media_type:?}, is used",
+                content.len()
+            ),
+        );
+    }
+    Some((schema, media_at.join("schema")))
 }
 
 /// A variant name for a status: its reason phrase where it has a common one.
@@ -523,6 +576,36 @@ mod tests {
         assert_eq!(media_kind("multipart/form-data"), MediaKind::Multipart);
         assert_eq!(media_kind("text/plain"), MediaKind::Text);
         assert_eq!(media_kind("application/octet-stream"), MediaKind::Binary);
+    }
+
+    #[test]
+    fn response_headers_with_content_are_read_as_text_or_left_out_not_their_operation() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n\
+                    \x20     responses:\n        '200':\n          description: ok\n          headers:\n\
+                    \x20           X-Text: {content: {text/plain: {schema: {type: integer}}}}\n\
+                    \x20           X-Json: {content: {application/json: {schema: {type: object}}}}\n\
+                    \x20           X-Bare: {content: {text/plain: {}}}\n";
+        let loaded = crate::load::load_str(Path::new("t.yaml"), text).expect("loads");
+        let (api, warnings) = crate::normalize::normalize(&loaded).expect("normalizes");
+        let headers = &api.operations[0].responses[0].headers;
+        assert_eq!(
+            headers.iter().map(|h| (h.name.as_str(), &h.ty)).collect::<Vec<_>>(),
+            [("X-Text", &crate::ir::TypeRef::I64)]
+        );
+        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        let at = "t.yaml#/paths/~1a/get/responses/200/headers";
+        assert!(
+            warnings.iter().any(|w| w.contains(&format!(
+                "{at}/X-Json/content/application~1json: operation \"a\": response header \"X-Json\" is JSON text"
+            ))),
+            "{warnings:#?}"
+        );
+        assert!(
+            warnings.iter().any(|w| w.contains(&format!(
+                "{at}/X-Bare/content/text~1plain: operation \"a\": response header \"X-Bare\" declares no schema"
+            ))),
+            "{warnings:#?}"
+        );
     }
 
     #[test]
