@@ -42,10 +42,12 @@ pub(crate) struct Unread {
 impl Unread {
     /// Watch the body of `request`.
     pub(crate) fn watch(request: Request) -> (Request, Self) {
-        let expects_continue = request.headers().contains_key(header::EXPECT);
+        // A body that has ended (every `GET`'s) is never left: nothing to
+        // watch, and no `Expect` header to look up.
         if request.body().is_end_stream() {
-            return (request, Self { slot: None, expects_continue });
+            return (request, Self::default());
         }
+        let expects_continue = request.headers().contains_key(header::EXPECT);
         let slot = Slot::default();
         let watched = Arc::clone(&slot);
         let request = request.map(|body| Body::new(Watched { body: Some(body), ended: false, slot: watched }));

@@ -1,6 +1,7 @@
 //! [`Reply`]: how a generated response enum becomes an HTTP response.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{OnceLock, RwLock};
 
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -109,7 +110,37 @@ impl Reply {
 
 /// Whether a response schema has writeOnly members anywhere within it,
 /// found once per schema (each is a generated `static`).
+///
+/// Asked for every JSON response: the answers given last are kept in a
+/// small table of words read without a lock (one load, where the map
+/// behind its lock costs two atomic read-modify-writes and a hash), the
+/// map answering when the table does not know.
 fn drops_write_only(schema: &'static Schema<'static>) -> bool {
+    /// The table's words: a schema's address, with the answer in its lowest
+    /// bit (free: a `Schema` is aligned to more than a byte).
+    static RECENT: [AtomicUsize; 256] = [const { AtomicUsize::new(0) }; 256];
+    const _: () = assert!(align_of::<Schema<'static>>() > 1);
+    let address = std::ptr::from_ref(schema) as usize;
+    // Statics lie side by side: consecutive addresses take consecutive slots.
+    let slot = &RECENT[address / align_of::<Schema<'static>>() % RECENT.len()];
+    recall(slot, address, || found_write_only(schema))
+}
+
+/// The answer `slot` keeps for `address`, or the one `find` gives, then
+/// kept there in place of another address's (which finds it again when
+/// asked: every answer is the same each time it is found).
+fn recall(slot: &AtomicUsize, address: usize, find: impl FnOnce() -> bool) -> bool {
+    let known = slot.load(Ordering::Relaxed);
+    if known & !1 == address {
+        return known & 1 == 1;
+    }
+    let found = find();
+    slot.store(address | usize::from(found), Ordering::Relaxed);
+    found
+}
+
+/// [`drops_write_only`] as its map answers, walking a schema it has not seen.
+fn found_write_only(schema: &'static Schema<'static>) -> bool {
     static FOUND: OnceLock<RwLock<HashMap<usize, bool, FastHash>>> = OnceLock::new();
     let found = FOUND.get_or_init(RwLock::default);
     let address = std::ptr::from_ref(schema) as usize;
@@ -169,6 +200,33 @@ mod tests {
         assert_eq!(response.headers()["x-count"], "3");
         assert_eq!(response.headers()["x-list"], "a,b");
         assert!(!response.headers().contains_key("x-missing"));
+    }
+
+    #[test]
+    fn a_slot_keeps_the_last_answer_and_others_are_found_again() {
+        let slot = AtomicUsize::new(0);
+        let (first, second) = (0x1000, 0x2008);
+        assert!(recall(&slot, first, || true), "found");
+        assert!(recall(&slot, first, || unreachable!("kept")));
+        assert!(!recall(&slot, second, || false), "found, in the first one's place");
+        assert!(!recall(&slot, second, || unreachable!("kept")));
+        assert!(recall(&slot, first, || true), "found again");
+    }
+
+    #[test]
+    fn write_only_members_are_found_however_often_asked() {
+        use crate::validate::{Field, Object};
+        static SECRET: Schema = Schema::Object(&Object {
+            fields: &[Field::new("password", &Schema::STRING).write_only()],
+            additional: None,
+            deny_unknown: false,
+        });
+        static LISTED: Schema = Schema::Array(&SECRET, &crate::validate::Rules::NONE);
+        static PLAIN: Schema = Schema::Array(&Schema::STRING, &crate::validate::Rules::NONE);
+        for _ in 0..3 {
+            assert!(drops_write_only(&SECRET) && drops_write_only(&LISTED));
+            assert!(!drops_write_only(&PLAIN));
+        }
     }
 
     #[test]

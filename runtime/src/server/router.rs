@@ -128,8 +128,9 @@ enum State<F> {
     /// The route is answering.
     Route { future: F, unread: Unread },
     /// Its answer is being drained of the body left or reshaped.
-    Settling(Pin<Box<dyn Future<Output = Response> + Send>>),
-    /// Its answer is ready (taken when it is returned).
+    Settling(Settling),
+    /// Its answer is ready (a panic's when the route was called), or was
+    /// returned (`None`).
     Answered(Option<Response>),
 }
 
@@ -147,20 +148,32 @@ impl<F> Finishing<F> {
     }
 }
 
+/// The draining of a body left unread and the reshaping of an error body.
+type Settling = Pin<Box<dyn Future<Output = Response> + Send>>;
+
+/// Once the route has answered `response`: the answer as it is (most), or
+/// what settles it first.
+fn settle(response: Response, unread: Unread, bodies: ErrorBodies) -> Result<Response, Settling> {
+    let left = unread.left();
+    if left.is_none() && schemas_to_fit(&response, bodies).is_none() {
+        return Ok(response);
+    }
+    Err(Box::pin(async move {
+        let mut response = response;
+        if let Some(left) = left {
+            left.settle(&mut response).await;
+        }
+        reshape(response, bodies).await
+    }))
+}
+
 impl<F> State<F> {
     /// The state once the route has answered `response`.
     fn after(response: Response, unread: Unread, bodies: ErrorBodies) -> Self {
-        let left = unread.left();
-        if left.is_none() && schemas_to_fit(&response, bodies).is_none() {
-            return Self::Answered(Some(response));
+        match settle(response, unread, bodies) {
+            Ok(response) => Self::Answered(Some(response)),
+            Err(settling) => Self::Settling(settling),
         }
-        Self::Settling(Box::pin(async move {
-            let mut response = response;
-            if let Some(left) = left {
-                left.settle(&mut response).await;
-            }
-            reshape(response, bodies).await
-        }))
     }
 }
 
@@ -182,7 +195,15 @@ where
                         Ok(Poll::Ready(answer)) => method_not_allowed_as_json(answer.into_response()),
                         Err(panic) => panic_response(panic),
                     };
-                    State::after(response, std::mem::take(unread), this.bodies)
+                    match settle(response, std::mem::take(unread), this.bodies) {
+                        // Returned at once, not through `Answered`: the
+                        // answer is not moved into the state and out again.
+                        Ok(response) => {
+                            this.state = State::Answered(None);
+                            return Poll::Ready(response);
+                        }
+                        Err(settling) => State::Settling(settling),
+                    }
                 }
                 State::Settling(future) => return future.as_mut().poll(cx),
                 State::Answered(response) => {

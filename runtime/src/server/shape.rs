@@ -49,10 +49,12 @@ pub(crate) async fn reshape(response: Response, bodies: ErrorBodies) -> Response
 /// error answer with a status `bodies` lists; `None` for every other
 /// response, which [`reshape`] passes untouched.
 pub(crate) fn schemas_to_fit(response: &Response, bodies: ErrorBodies) -> Option<&'static [&'static Schema<'static>]> {
+    // Only the router's own answers, which carry their `HttpError`: an
+    // `Api` method's are the spec's types already. Looked up first: for a
+    // response without extensions (most) that answers at once.
+    response.extensions().get::<HttpError>()?;
     let status = response.status().as_u16();
-    let (_, schemas) = bodies.iter().find(|(code, _)| *code == status)?;
-    // Only the router's own answers: an `Api` method's are the spec's types already.
-    response.extensions().get::<HttpError>().is_some().then_some(*schemas)
+    bodies.iter().find(|(code, _)| *code == status).map(|(_, schemas)| *schemas)
 }
 
 fn fits(value: &Value, schema: &Schema<'static>) -> bool {
