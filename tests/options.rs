@@ -283,3 +283,24 @@ fn bodies_over_the_limits_answer_413_with_json() {
         }
     }
 }
+
+#[test]
+fn one_tag_split_by_resource_still_gives_features() {
+    // Only the `store` tag's operations: one tag, nothing to choose from.
+    let mut options = Options::default();
+    options.select.include_tags.push("store".into());
+    let generated = generate(&options);
+    let manifest = file(&generated, "store-client/Cargo.toml").expect("client manifest");
+    assert!(!manifest.contains("default = ["), "{manifest}");
+    // Split by resource (`/archive`, `/inventory`), it has two.
+    options.resource_features_above = Some(1);
+    let generated = generate(&options);
+    let manifest = file(&generated, "store-client/Cargo.toml").expect("client manifest");
+    for line in [
+        "default = [\"store\", \"unreferenced-models\"]",
+        "store = [\"store-archive\", \"store-inventory\"]",
+        "store-archive = [\"store-models/store-archive\"]",
+    ] {
+        assert!(manifest.lines().any(|l| l == line), "{line} not in\n{manifest}");
+    }
+}

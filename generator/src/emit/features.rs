@@ -5,8 +5,8 @@
 //! when a feature of an operation reaching it is on, and a model no
 //! operation reaches (and what it reaches) under the feature
 //! `unreferenced-models`. Operations without a tag, and the models they
-//! reach, are always compiled. A spec with fewer than two tags gets no
-//! features.
+//! reach, are always compiled. A spec whose tags give fewer than two
+//! features to choose from (one tag, not split) gets none.
 //!
 //! A tag with more operations than a limit (a sixth of GitHub's API is one
 //! tag) is split by the paths its operations address: a feature per path
@@ -64,9 +64,9 @@ pub(crate) struct TagFeatures {
 }
 
 impl TagFeatures {
-    /// The features of `api`; `None` when its operations have fewer than
-    /// two tags, when there would be nothing to choose from. A tag of more
-    /// than `split_above` operations gets a feature per path resource too.
+    /// The features of `api`; `None` when they would leave nothing to
+    /// choose (fewer than two tags, and no tag split). A tag of more than
+    /// `split_above` operations gets a feature per path resource too.
     pub(crate) fn new(api: &Api, split_above: usize) -> Option<Self> {
         let mut tagged: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (position, op) in api.operations.iter().enumerate() {
@@ -78,7 +78,7 @@ impl TagFeatures {
                 }
             }
         }
-        if tagged.len() < 2 {
+        if tagged.is_empty() {
             return None;
         }
         // Claimed in the order of the tags, listed by name, then their
@@ -115,6 +115,9 @@ impl TagFeatures {
             }
             parts.sort();
             features.push(Feature { parts, ..whole });
+        }
+        if features.iter().filter(|f| f.parts.is_empty()).count() < 2 {
+            return None;
         }
         features.sort_by(|a, b| a.name.cmp(&b.name));
         let index: BTreeMap<&str, usize> = features.iter().enumerate().map(|(i, f)| (f.name.as_str(), i)).collect();
