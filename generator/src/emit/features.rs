@@ -25,6 +25,12 @@ use crate::naming::{Scope, feature_name};
 /// The feature of the models no operation reaches.
 pub(crate) const UNREFERENCED: &str = "unreferenced-models";
 
+/// The most features one tag is split into. An API whose every path is a
+/// resource of its own (`/#Action=DescribeVolumes`, RPC over HTTP) would
+/// get one per operation or two: a manifest of hundreds of features, and
+/// models gated by lists of hundreds, which help nobody.
+const MOST_RESOURCES: usize = 100;
+
 /// Names a tag's feature cannot take: Cargo's own and the client's others.
 const RESERVED: &[&str] = &["default", "tracing", UNREFERENCED];
 
@@ -65,11 +71,16 @@ pub(crate) struct TagFeatures {
 
 impl TagFeatures {
     /// The features of `api`; `None` when they would leave nothing to
-    /// choose (fewer than two tags, and no tag split). A tag of more than
-    /// `split_above` operations gets a feature per path resource too.
+    /// choose (fewer than two). A tag of more than `split_above` operations
+    /// gets a feature per path resource too, and so do the operations
+    /// without a tag when there are more than `split_above` of them.
     pub(crate) fn new(api: &Api, split_above: usize) -> Option<Self> {
         let mut tagged: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut untagged = Vec::new();
         for (position, op) in api.operations.iter().enumerate() {
+            if op.tags.is_empty() {
+                untagged.push(position);
+            }
             for tag in &op.tags {
                 let positions = tagged.entry(tag.as_str()).or_default();
                 // A tag listed twice is one.
@@ -78,54 +89,67 @@ impl TagFeatures {
                 }
             }
         }
-        if tagged.is_empty() {
-            return None;
-        }
+        let split = |positions: &[usize]| match positions.len() > split_above {
+            true => resources(positions.iter().map(|&p| (p, api.operations[p].path.as_str())), split_above),
+            false => Vec::new(),
+        };
         // Claimed in the order of the tags, listed by name, then their
-        // resources': deterministic, and a tag keeps its name when split.
+        // resources', then those of the operations without a tag:
+        // deterministic, and a tag keeps its name when split.
         let mut scope = Scope::with_reserved(RESERVED.iter().copied());
         let names: Vec<String> = tagged.keys().map(|tag| scope.claim(feature_name(tag))).collect();
         let mut features = Vec::new();
-        // The features each operation is compiled under, by name.
+        // The features each operation is compiled under, by name; none for
+        // one that is always compiled.
         let mut compiled_under: Vec<BTreeSet<String>> = vec![BTreeSet::new(); api.operations.len()];
+        let mut add = |feature: Feature, positions: &[usize]| {
+            positions.iter().for_each(|&p| _ = compiled_under[p].insert(feature.name.clone()));
+            features.push(feature);
+        };
         for ((tag, positions), name) in tagged.iter().zip(names) {
             let whole =
                 Feature { name, tag: Some((*tag).to_owned()), operations: positions.len(), ..Feature::default() };
-            let resources = match positions.len() > split_above {
-                true => resources(positions.iter().map(|&p| (p, api.operations[p].path.as_str())), split_above),
-                false => Vec::new(),
-            };
-            if resources.len() < 2 {
-                positions.iter().for_each(|&p| _ = compiled_under[p].insert(whole.name.clone()));
-                features.push(whole);
+            let resources = split(positions);
+            if resources.is_empty() {
+                add(whole, positions);
                 continue;
             }
             let mut parts = Vec::new();
             for resource in resources {
                 let part = scope.claim(feature_name(&format!("{} {}", whole.name, resource.key)));
-                resource.operations.iter().for_each(|&p| _ = compiled_under[p].insert(part.clone()));
                 parts.push(part.clone());
-                features.push(Feature {
+                let feature = Feature {
                     name: part,
                     operations: resource.operations.len(),
                     part_of: Some(whole.name.clone()),
                     paths: resource.paths.into_iter().collect(),
                     ..whole.clone()
-                });
+                };
+                add(feature, &resource.operations);
             }
             parts.sort();
-            features.push(Feature { parts, ..whole });
+            // It compiles nothing itself: it turns its resources' on.
+            add(Feature { parts, ..whole }, &[]);
+        }
+        // Many operations without a tag (an API that has none): a feature
+        // per resource, named by it alone.
+        for resource in split(&untagged) {
+            let feature = Feature {
+                name: scope.claim(feature_name(&resource.key)),
+                operations: resource.operations.len(),
+                paths: resource.paths.into_iter().collect(),
+                ..Feature::default()
+            };
+            add(feature, &resource.operations);
         }
         if features.iter().filter(|f| f.parts.is_empty()).count() < 2 {
             return None;
         }
         features.sort_by(|a, b| a.name.cmp(&b.name));
         let index: BTreeMap<&str, usize> = features.iter().enumerate().map(|(i, f)| (f.name.as_str(), i)).collect();
-        let operations: Vec<Gate> = api
-            .operations
+        let operations: Vec<Gate> = compiled_under
             .iter()
-            .zip(&compiled_under)
-            .map(|(op, names)| match op.tags.is_empty() {
+            .map(|names| match names.is_empty() {
                 true => Gate::Always,
                 false => Gate::Any(names.iter().map(|name| index[name.as_str()]).collect()),
             })
@@ -221,11 +245,15 @@ pub(crate) struct ResourcePath {
 /// `/repos/{owner}/{repo}/...`), again within a group of more than
 /// `split_above`. Operations at the shared segments themselves are a
 /// resource named by the last of them; groups of one name are one resource.
+/// None when that gives fewer than two, or more than [`MOST_RESOURCES`].
 fn resources<'a>(operations: impl Iterator<Item = (usize, &'a str)>, split_above: usize) -> Vec<Resource> {
     let addressed = operations.map(|(position, path)| Addressed::new(position, path)).collect();
     let mut found = BTreeMap::new();
     group(addressed, 0, split_above, &mut found);
-    found.into_values().collect()
+    match found.len() {
+        2..=MOST_RESOURCES => found.into_values().collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// An operation's path as its `/`-separated segments; literal ones hold
@@ -409,10 +437,55 @@ mod tests {
                 ("repos".into(), vec![0, 5], vec!["/repos/{owner}/{repo}".into(), "/repos/{owner}/{repo}/".into()]),
             ]
         );
-        // One resource for paths that differ in parameters only; `root` for
-        // paths without a literal segment.
-        assert_eq!(split(&["/a/{x}", "/a/{y}/"], 0).len(), 1);
-        assert_eq!(split(&["/{x}", "/"], 0), [("root".into(), vec![0, 1], vec!["/".into(), "/{x}".into()])]);
+        // `root` for paths without a literal segment.
+        assert_eq!(
+            split(&["/{x}", "/a"], 0),
+            [("a".into(), vec![1], vec!["/a".into()]), ("root".into(), vec![0], vec!["/{x}".into()])]
+        );
+        // No split: paths that differ in parameters only (one resource), or
+        // every path a resource of its own beyond `MOST_RESOURCES`.
+        assert!(split(&["/a/{x}", "/a/{y}/"], 0).is_empty());
+        let actions: Vec<String> = (0..=MOST_RESOURCES).map(|i| format!("/#Action=A{i}")).collect();
+        let actions: Vec<&str> = actions.iter().map(String::as_str).collect();
+        assert!(split(&actions, 1).is_empty());
+        assert_eq!(split(&actions[1..], 1).len(), MOST_RESOURCES);
+    }
+
+    fn features_of(paths: &[(&str, &str)], split_above: usize) -> Option<TagFeatures> {
+        let mut text = String::from("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n");
+        for (i, (path, tag)) in paths.iter().enumerate() {
+            let tags = if tag.is_empty() { String::new() } else { format!("      tags: [{tag}]\n") };
+            text += &format!(
+                "  {path}:\n    get:\n      operationId: op{i}\n{tags}      responses: {{'204': {{description: ok}}}}\n"
+            );
+        }
+        let loaded = crate::load::load_str(std::path::Path::new("t.yaml"), &text).expect("loads");
+        let (api, _) = crate::normalize::normalize(&loaded).expect("normalizes");
+        TagFeatures::new(&api, split_above)
+    }
+
+    #[test]
+    fn operations_without_a_tag_are_split_by_resource_when_many() {
+        let paths = [("/a", ""), ("/a/{id}", ""), ("/b", ""), ("/c", "c")];
+        assert!(features_of(&paths, 3).is_none(), "three without a tag are few; one tag is no choice");
+        let features = features_of(&paths, 2).expect("the three without a tag split");
+        let names: Vec<&str> = features.features.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["a", "b", "c"]);
+        let a = &features.features[0];
+        assert_eq!((a.tag.as_deref(), a.part_of.as_deref(), a.operations), (None, None, 2));
+        assert_eq!(
+            features.operation_cfg(1).map(|c| c.to_string()),
+            Some(quote! { #[cfg(feature = "a")] }.to_string())
+        );
+        assert_eq!(
+            features.operation_cfg(3).map(|c| c.to_string()),
+            Some(quote! { #[cfg(feature = "c")] }.to_string())
+        );
+        // A tag's feature keeps its name; a resource named as it is suffixed.
+        let features = features_of(&[("/c", ""), ("/c/{id}", ""), ("/d", ""), ("/e", "c")], 2).expect("split");
+        let names: Vec<&str> = features.features.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["c", "c_2", "d"]);
+        assert_eq!(features.features[1].operations, 2);
     }
 
     #[test]
