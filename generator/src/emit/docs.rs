@@ -84,7 +84,10 @@ pub(crate) fn own_doc_attrs(text: &str) -> TokenStream {
 ///   compiled) indented code block;
 /// - outside code, bare URLs become autolinks, and `<`, `>`, `[`, `]` are
 ///   escaped unless they form an autolink or a Markdown link, so rustdoc
-///   sees neither HTML tags nor intra-doc links.
+///   sees neither HTML tags nor intra-doc links;
+/// - a block quote keeps its `>` markers, and a line that lazily continues
+///   it (or a list item in it) gets its marker (and indentation), as
+///   clippy's `doc_lazy_continuation` asks.
 pub(crate) fn sanitize(text: &str) -> String {
     // Tabs (in code samples, mostly) as four spaces, as clippy asks of doc comments.
     let text = text.replace('\t', "    ");
@@ -92,9 +95,23 @@ pub(crate) fn sanitize(text: &str) -> String {
     let mut in_fence = false;
     // The content column of the list item the current paragraph continues.
     let mut item: Option<usize> = None;
+    // The block quote the current paragraph is in, if any.
+    let mut quote: Option<Quote> = None;
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         if !in_fence {
+            let quoted = quote_markers(trimmed);
+            if quoted.is_some() || (quote.is_some() && !trimmed.is_empty()) {
+                let (depth, content) = quoted.unwrap_or((quote.as_ref().map_or(1, |q| q.depth), trimmed));
+                let quote = quote.get_or_insert(Quote { depth, item: None });
+                // A quote of another depth holds no list item of this one.
+                if quote.depth != depth {
+                    *quote = Quote { depth, item: None };
+                }
+                out.push(quote.line(content.trim_end()));
+                continue;
+            }
+            quote = None;
             if trimmed.is_empty() {
                 item = None;
             } else if let Some(width) = list_marker_len(trimmed) {
@@ -129,6 +146,52 @@ pub(crate) fn sanitize(text: &str) -> String {
         out.push("```".to_owned());
     }
     out.join("\n")
+}
+
+/// A block quote in progress.
+struct Quote {
+    /// How many `>` its lines start with.
+    depth: usize,
+    /// The content column of the list item inside it its paragraph continues.
+    item: Option<usize>,
+}
+
+impl Quote {
+    /// A line of it, `content` without its markers: marked (again, when
+    /// it continued the quote lazily) and escaped, a list item's lazy
+    /// continuation indented.
+    fn line(&mut self, content: &str) -> String {
+        let markers = vec![">"; self.depth].join(" ");
+        if content.is_empty() {
+            self.item = None;
+            return markers;
+        }
+        let indent = match list_marker_len(content) {
+            Some(width) => {
+                self.item = Some(width);
+                0
+            }
+            None => self.item.unwrap_or(0),
+        };
+        format!("{markers} {}{}", " ".repeat(indent), escape_inline(content))
+    }
+}
+
+/// The `>` markers a line starts with (spaces between them allowed) and
+/// the rest of it, unless it is no block quote line.
+fn quote_markers(line: &str) -> Option<(usize, &str)> {
+    let mut rest = line.strip_prefix('>')?;
+    let mut depth = 1;
+    loop {
+        let after = rest.trim_start_matches(' ');
+        match after.strip_prefix('>') {
+            Some(deeper) => {
+                depth += 1;
+                rest = deeper;
+            }
+            None => return Some((depth, after)),
+        }
+    }
 }
 
 /// The width of a list item's marker with the spaces after it (`- `,
@@ -278,6 +341,13 @@ mod tests {
             ("-1 is not a list\nnext", "-1 is not a list\nnext"),
             ("a `b` and ` alone", "a `b` and \\` alone"),
             ("```inline``` text\nmore", "```inline``` text\nmore"),
+            (
+                "> [!NOTE]\n> This returns an `upload_url`.\nlazily <here>\n\nAfter > this",
+                "> \\[!NOTE\\]\n> This returns an `upload_url`.\n> lazily \\<here\\>\n\nAfter \\> this",
+            ),
+            (">> deep\n> - item\nmore\n>\n> plain", "> > deep\n> - item\n>   more\n>\n> plain"),
+            ("> - item\n>> deeper\nlazy", "> - item\n> > deeper\n> > lazy"),
+            ("```\n> code\n```", "```text\n> code\n```"),
         ];
         for (input, expected) in cases {
             assert_eq!(sanitize(input), expected, "sanitize({input:?})");
