@@ -293,3 +293,30 @@ fn numeric_formats_are_typed_losslessly_and_warned_where_approximated() {
         [("big", "i128"), ("u", "u64"), ("small", "i8"), ("w", "u32"), ("ts", "i64"), ("odd", "u64"), ("money", "f64")];
     assert_eq!(types, expected.map(|(name, ty)| (name, ty.to_owned())));
 }
+
+/// `not` is not checked, with a warning: the type is what the rest of the
+/// schema says (an integer with its bounds), or any value when `not` is all
+/// there is; the operations using them are generated.
+#[test]
+fn not_is_a_warning_and_the_rest_of_the_schema_is_the_type() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /lac:\n    get:\n      operationId: getLac\n\
+                \x20     parameters:\n        - {name: lac, in: query, schema: {$ref: '#/components/schemas/Lac'}}\n\
+                \x20     responses:\n        '200':\n          description: ok\n          content:\n\
+                \x20           application/json: {schema: {$ref: '#/components/schemas/NotText'}}\n\
+                components:\n  schemas:\n\
+                \x20   Lac: {type: integer, minimum: 1, maximum: 65535, not: {minimum: 65534, maximum: 65534}}\n\
+                \x20   NotText: {not: {type: string}}\n";
+    let generated = oapi_tests::run_pipeline("specs/t.yaml", text).unwrap_or_else(|d| panic!("{d:#?}"));
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    for schema in ["Lac", "NotText"] {
+        let expected = format!("t.yaml#/components/schemas/{schema}/not: `not` is not checked");
+        assert!(warnings.iter().any(|w| w.contains(&expected)), "{expected} in {warnings:#?}");
+    }
+    let op = generated.api.operations.iter().find(|op| op.id == "getLac").expect("generated");
+    let constraints = &op.parameters[0].constraints;
+    let bound = |n: &Option<serde_json::Number>| n.as_ref().map(ToString::to_string);
+    assert_eq!(
+        (bound(&constraints.minimum), bound(&constraints.maximum)),
+        (Some("1.0".into()), Some("65535.0".into()))
+    );
+}

@@ -332,7 +332,10 @@ impl<'a> TypeBuilder<'a> {
             SchemaKind::AnyOf { any_of } => {
                 self.union(any_of, "anyOf", schema.schema_data.discriminator.as_ref(), at, hint)
             }
-            SchemaKind::Not { .. } => Err(Diagnostic::warning(at.join("not"), "`not` schemas are not supported")),
+            SchemaKind::Not { .. } => {
+                self.warnings.push(not_unchecked(at));
+                Ok(Shape::Anonymous(TypeRef::Any))
+            }
             SchemaKind::Any(any) => self.any(any, schema.schema_data.discriminator.as_ref(), at, hint),
         }
     }
@@ -519,7 +522,7 @@ impl<'a> TypeBuilder<'a> {
                 .map(|s| Shape::Named(TypeKind::Struct(s)));
         }
         if any.not.is_some() {
-            return Err(Diagnostic::warning(at.join("not"), "`not` schemas are not supported"));
+            self.warnings.push(not_unchecked(at));
         }
         let typ = any.typ.as_deref();
         if is_object_like(any) {
@@ -581,6 +584,15 @@ impl<'a> TypeBuilder<'a> {
             .collect();
         BuiltTypes { defs, hoisted, idents }
     }
+}
+
+/// What a schema's `not` leaves unchecked: its type is the rest of the
+/// schema (any JSON value when `not` is all it says).
+fn not_unchecked(at: &Location) -> Diagnostic {
+    Diagnostic::warning(
+        at.join("not"),
+        "`not` is not checked: values it excludes are accepted; the type is what the rest of the schema says",
+    )
 }
 
 #[cfg(test)]
