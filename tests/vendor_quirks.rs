@@ -320,3 +320,89 @@ fn not_is_a_warning_and_the_rest_of_the_schema_is_the_type() {
         (Some("1.0".into()), Some("65535.0".into()))
     );
 }
+
+/// `allOf` members that are not whole objects (found by the corpus:
+/// DigitalOcean, Lyft, ShipEngine, NDHM, Azure): members that only
+/// constrain merge into the struct; alternatives that only list required
+/// names make required what all of them require (`name`), and the choice
+/// between the rest is not checked, which a warning says; a `$ref` to an enum beside
+/// a stray `type: object` is the enum, the `type` overridden with a
+/// warning; members that only annotate beside `type: object` add nothing.
+/// An object merged with a string is still skipped, named at the member.
+#[test]
+fn all_of_members_that_constrain_or_annotate_merge_and_contradictions_are_located() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths: {}
+components:
+  schemas:
+    Firewall:
+      type: object
+      properties:
+        name: {type: string}
+        inbound: {type: array, items: {type: string}}
+        outbound: {type: array, items: {type: string}}
+    Profile: {type: string, enum: [personal, business]}
+    Create:
+      allOf:
+        - $ref: "#/components/schemas/Firewall"
+        - {required: [ghost], minProperties: 2}
+        - {maxProperties: 3}
+        - anyOf:
+            - {required: [inbound, name], title: Inbound}
+            - {required: [outbound, name], title: Outbound}
+    Ride:
+      type: object
+      properties:
+        profile:
+          type: object
+          description: Where the ride was paid from.
+          allOf: [{$ref: "#/components/schemas/Profile"}]
+        firewall:
+          type: object
+          allOf: [{description: The firewall.}, {$ref: "#/components/schemas/Firewall"}, {xml: {name: fw}}]
+    Odd:
+      allOf: [{$ref: "#/components/schemas/Firewall"}, {$ref: "#/components/schemas/Profile"}]
+"##;
+    let (generated, warnings) = warnings("specs/m.yaml", spec);
+    let at = |p: &str| format!("warning: specs/m.yaml#/components/schemas/{p}: ");
+    assert_eq!(
+        warnings,
+        [
+            format!(
+                "{}model \"Odd\" skipped: allOf members other than objects cannot be merged into one type (only allOf \
+                 of objects is supported): $ref \"#/components/schemas/Profile\" is a string enum",
+                at("Odd/allOf/1")
+            ),
+            format!(
+                "{}anyOf alternatives that only list required properties are not checked: which of \"inbound\" | \
+                 \"outbound\" must be present is left to the receiver; each stays as optional as declared",
+                at("Create/allOf/3/anyOf")
+            ),
+            format!(
+                "{}required property \"ghost\" is declared by no allOf member; no field holds it, so it is not checked",
+                at("Create/allOf/1/required/0")
+            ),
+            format!(
+                "{}`type: object` is ignored: the only member of the allOf beside it, $ref \
+                 \"#/components/schemas/Profile\", is a string enum, and that is the type generated",
+                at("Ride/properties/profile/type")
+            ),
+        ]
+    );
+    let types = &generated.api.types;
+    let struct_named = |name: &str| {
+        let def = types.iter().find(|(_, def)| def.ident == name).unwrap_or_else(|| panic!("{name}")).1;
+        let generator::ir::TypeKind::Struct(s) = &def.kind else { panic!("{name} is a struct") };
+        s
+    };
+    let create = struct_named("Create");
+    let fields: Vec<(&str, bool)> = create.fields.iter().map(|f| (f.name.as_str(), f.required)).collect();
+    assert_eq!(fields, [("name", true), ("inbound", false), ("outbound", false)]);
+    assert_eq!((create.min_properties, create.max_properties), (Some(2), Some(3)));
+    let ride: Vec<(&str, String)> =
+        struct_named("Ride").fields.iter().map(|f| (f.name.as_str(), f.ty.describe(types))).collect();
+    assert_eq!(ride, [("profile", "Profile".to_owned()), ("firewall", "Firewall".to_owned())]);
+    assert!(types.iter().all(|(_, def)| def.ident != "Odd"), "Odd is skipped");
+}

@@ -44,12 +44,92 @@ pub(super) fn annotates_only(schema: &Schema) -> bool {
         && any.properties.is_empty()
         && any.required.is_empty()
         && any.additional_properties.is_none()
+        && any.min_properties.is_none()
+        && any.max_properties.is_none()
         && any.items.is_none()
         && any.one_of.is_empty()
         && any.all_of.is_empty()
         && any.any_of.is_empty()
         && any.not.is_none()
         && any.enumeration.is_empty()
+}
+
+/// An `allOf` member that only constrains an object's members: no `type`,
+/// no `properties`, but `required`, `minProperties` or `maxProperties`
+/// (`{required: [name]}` beside a `$ref`).
+pub(super) fn constrains_members_only(any: &AnySchema) -> bool {
+    any.typ.is_none()
+        && any.properties.is_empty()
+        && any.additional_properties.is_none()
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && (!any.required.is_empty() || any.min_properties.is_some() || any.max_properties.is_some())
+}
+
+/// The names an alternative of an `anyOf` or a `oneOf` requires, when that
+/// is all it says (annotations aside): such alternatives validate, they
+/// give no type.
+pub(super) fn required_only(schema: &Schema) -> Option<&[String]> {
+    let SchemaKind::Any(any) = &schema.schema_kind else { return None };
+    let plain = any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() && any.not.is_none();
+    let only = plain && any.min_properties.is_none() && any.max_properties.is_none() && constrains_members_only(any);
+    only.then_some(any.required.as_slice())
+}
+
+/// What a warning calls the kind of a schema that is not an object.
+pub(super) fn kind_of(schema: &Schema) -> &'static str {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => "a string enum",
+        SchemaKind::Type(Type::String(_)) => "a string",
+        SchemaKind::Type(Type::Integer(_)) => "an integer",
+        SchemaKind::Type(Type::Number(_)) => "a number",
+        SchemaKind::Type(Type::Boolean(_)) => "a boolean",
+        SchemaKind::Type(Type::Array(_)) => "an array",
+        SchemaKind::Type(Type::Object(_)) => "an object",
+        SchemaKind::OneOf { .. } => "a oneOf",
+        SchemaKind::AnyOf { .. } => "an anyOf",
+        SchemaKind::AllOf { .. } => "an allOf",
+        SchemaKind::Not { .. } => "a `not` schema",
+        SchemaKind::Any(any) if !any.one_of.is_empty() => "a oneOf",
+        SchemaKind::Any(any) if !any.any_of.is_empty() => "an anyOf",
+        SchemaKind::Any(any) => match any.typ.as_deref() {
+            Some("string") | None if !any.enumeration.is_empty() => "an enum",
+            Some("string") => "a string",
+            Some("integer") => "an integer",
+            Some("number") => "a number",
+            Some("boolean") => "a boolean",
+            Some("array") => "an array",
+            Some("object") => "an object",
+            _ if any.items.is_some() => "an array",
+            _ => "a schema of no type",
+        },
+    }
+}
+
+/// The JSON type of a schema that is a scalar, an enum or an array (what
+/// an `allOf` of it means whatever object keywords stand beside it); `None`
+/// for objects, unions and schemas of no type.
+pub(super) fn value_type(schema: &Schema) -> Option<&'static str> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("string"),
+        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        SchemaKind::Type(Type::Array(_)) => Some("array"),
+        SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() => {
+            match any.typ.as_deref() {
+                Some("string") => Some("string"),
+                Some("integer") => Some("integer"),
+                Some("number") => Some("number"),
+                Some("boolean") => Some("boolean"),
+                Some("array") => Some("array"),
+                None if any.items.is_some() => Some("array"),
+                None if !any.enumeration.is_empty() && !is_object_like(any) => Some("enum"),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// A property gathered for a struct, with where it was declared.
@@ -63,8 +143,47 @@ pub(super) struct Member<'a> {
 #[derive(Default)]
 pub(super) struct Merged<'a> {
     pub(super) members: Vec<Member<'a>>,
-    pub(super) required: Vec<String>,
+    /// The required names, each with where it was first listed.
+    pub(super) required: Vec<(&'a String, Location)>,
     pub(super) additional: Option<&'a AdditionalProperties>,
+    pub(super) min_properties: Option<usize>,
+    pub(super) max_properties: Option<usize>,
+}
+
+impl<'a> Merged<'a> {
+    /// `name` is required, as listed at `at` (the first listing is kept).
+    pub(super) fn require(&mut self, name: &'a String, at: Location) {
+        if !self.required.iter().any(|(r, _)| *r == name) {
+            self.required.push((name, at));
+        }
+    }
+
+    /// The required names, for [`Struct`](crate::ir::Struct) building.
+    pub(super) fn required_names(&self) -> Vec<String> {
+        self.required.iter().map(|(name, _)| (*name).clone()).collect()
+    }
+
+    /// Member counts of one more schema: every bound holds, so the
+    /// tighter one wins.
+    pub(super) fn bound(&mut self, min: Option<usize>, max: Option<usize>) {
+        self.min_properties = self.min_properties.max(min);
+        self.max_properties = tighter_max(self.max_properties, max);
+    }
+
+    /// The required names that no gathered member declares, with where
+    /// each was listed.
+    pub(super) fn undeclared(&self) -> Vec<(&'a String, Location)> {
+        let declared = |name: &String| self.members.iter().any(|m| m.name == name);
+        self.required.iter().filter(|(name, _)| !declared(name)).cloned().collect()
+    }
+}
+
+/// The smaller of two upper bounds, either of which may be absent.
+pub(super) fn tighter_max(a: Option<usize>, b: Option<usize>) -> Option<usize> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// A failure inside a model skips the model, unless the spec itself is
@@ -384,4 +503,86 @@ pub(super) fn looks_secret(ident: &str) -> bool {
     let words: Vec<&str> = ident.trim_start_matches("r#").split('_').collect();
     words.iter().any(|w| matches!(*w, "password" | "passwd" | "secret" | "token" | "apikey"))
         || words.windows(2).any(|pair| matches!(pair, ["api" | "access" | "private", "key"]))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use openapiv3::{AnySchema, Schema, SchemaKind};
+
+    use super::{Merged, annotates_only, constrains_members_only, kind_of, required_only, tighter_max, value_type};
+    use crate::diagnostics::Location;
+
+    fn schema(yaml: &str) -> Schema {
+        serde_yaml::from_str(yaml).expect("a schema")
+    }
+
+    fn any(yaml: &str) -> AnySchema {
+        let SchemaKind::Any(any) = schema(yaml).schema_kind else { panic!("{yaml} is no AnySchema") };
+        any
+    }
+
+    #[test]
+    fn members_that_only_constrain_an_object() {
+        for yaml in ["{required: [name]}", "{minProperties: 1}", "{maxProperties: 3, description: d}"] {
+            assert!(constrains_members_only(&any(yaml)), "{yaml}");
+            assert!(!annotates_only(&schema(yaml)), "{yaml} gives structure");
+        }
+        for yaml in ["{description: d}", "{required: [a], properties: {a: {type: string}}}", "{pattern: x}"] {
+            assert!(!constrains_members_only(&any(yaml)), "{yaml}");
+        }
+    }
+
+    #[test]
+    fn alternatives_that_only_require() {
+        assert_eq!(required_only(&schema("{required: [a, b], title: A and b}")), Some(&["a".into(), "b".into()][..]));
+        for yaml in [
+            "{required: [a], properties: {a: {type: string}}}",
+            "{required: [a], minProperties: 1}",
+            "{type: object, required: [a]}",
+            "{description: nothing required}",
+            "{required: [a], anyOf: [{required: [b]}]}",
+        ] {
+            assert_eq!(required_only(&schema(yaml)), None, "{yaml}");
+        }
+    }
+
+    #[test]
+    fn the_json_type_of_what_an_all_of_member_refers_to() {
+        let cases = [
+            ("{type: string, format: date-time}", Some("string"), "a string"),
+            ("{type: string, enum: [a, b]}", Some("string"), "a string enum"),
+            ("{enum: [a, b]}", Some("enum"), "an enum"),
+            ("{type: integer}", Some("integer"), "an integer"),
+            ("{items: {type: string}}", Some("array"), "an array"),
+            ("{type: object, properties: {a: {type: string}}}", None, "an object"),
+            ("{oneOf: [{type: string}, {type: integer}]}", None, "a oneOf"),
+            ("{description: anything}", None, "a schema of no type"),
+        ];
+        for (yaml, value, kind) in cases {
+            assert_eq!((value_type(&schema(yaml)), kind_of(&schema(yaml))), (value, kind), "{yaml}");
+        }
+    }
+
+    #[test]
+    fn merged_requirements_and_bounds() {
+        let (a, b) = ("a".to_owned(), "b".to_owned());
+        let root = Location::root(Path::new("s.yaml"));
+        let mut merged = Merged::default();
+        merged.require(&a, root.at("/x/required/0"));
+        merged.require(&b, root.at("/x/required/1"));
+        merged.require(&a, root.at("/y/required/0"));
+        assert_eq!(merged.required_names(), ["a", "b"]);
+        let undeclared: Vec<(&String, String)> =
+            merged.undeclared().into_iter().map(|(name, at)| (name, at.pointer)).collect();
+        assert_eq!(undeclared, [(&a, "/x/required/0".to_owned()), (&b, "/x/required/1".to_owned())]);
+
+        merged.bound(Some(1), None);
+        merged.bound(Some(2), Some(5));
+        merged.bound(None, Some(3));
+        assert_eq!((merged.min_properties, merged.max_properties), (Some(2), Some(3)));
+        assert_eq!(tighter_max(None, None), None);
+        assert_eq!(tighter_max(None, Some(4)), Some(4));
+    }
 }

@@ -17,7 +17,7 @@ use serde_json::Value;
 use super::keywords::{
     Member, Merged, describe, discriminator_values, format_name, integer_enum, integer_type, is_object_like,
     last_token, looks_secret, nullable_ref, number_format_note, pointer_hint, site_keywords, skipped_model,
-    string_enum, string_type, structural, variant_ident_for,
+    string_enum, string_type, structural, tighter_max, variant_ident_for,
 };
 use super::nulls;
 use super::refs::{Resolver, Section, Target};
@@ -271,12 +271,15 @@ impl<'a> TypeBuilder<'a> {
         let mut shape = self.convert_kind(schema, at, hint)?;
         // An object's member counts belong to its type (a map's, being no
         // type of its own, to the places that use it: see `site_keywords`).
+        // Those of merged allOf members hold too: the tighter bound wins.
         if let Shape::Named(TypeKind::Struct(s)) = &mut shape {
-            (s.min_properties, s.max_properties) = match &schema.schema_kind {
+            let (min, max) = match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(o)) => (o.min_properties, o.max_properties),
                 SchemaKind::Any(any) => (any.min_properties, any.max_properties),
                 _ => (None, None),
             };
+            s.min_properties = s.min_properties.max(min);
+            s.max_properties = tighter_max(s.max_properties, max);
         }
         Ok(shape)
     }
@@ -508,18 +511,21 @@ impl<'a> TypeBuilder<'a> {
             return self.union(&any.any_of, "anyOf", discriminator, at, hint);
         }
         if !any.all_of.is_empty() {
+            if let Some(shape) = self.lone_reference(any, at, hint)? {
+                return Ok(shape);
+            }
             let mut merged = Merged::default();
-            for (i, member) in any.all_of.iter().enumerate() {
+            for (i, member) in structural(&any.all_of) {
                 self.collect_members(member, &at.join("allOf").join(i.to_string()), &mut merged, &mut Vec::new())?;
             }
             for (name, schema) in &any.properties {
                 merged.members.push(Member { name, schema, at: at.join("properties").join(name) });
             }
-            merged.required.extend(any.required.iter().cloned());
-            let additional = any.additional_properties.as_ref().or(merged.additional);
-            return self
-                .build_struct(merged.members, &merged.required, additional, at, hint)
-                .map(|s| Shape::Named(TypeKind::Struct(s)));
+            for (k, name) in any.required.iter().enumerate() {
+                merged.require(name, at.join("required").join(k.to_string()));
+            }
+            merged.additional = any.additional_properties.as_ref().or(merged.additional);
+            return self.merged_struct(merged, at, hint);
         }
         if any.not.is_some() {
             self.warnings.push(not_unchecked(at));

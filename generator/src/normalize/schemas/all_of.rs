@@ -1,9 +1,11 @@
 //! `allOf`: members merged into one struct (or one primitive), following
 //! references and nested `allOf`s; part of turning schemas into types.
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::super::keywords::{Member, Merged, is_object_like, structural};
+use super::super::keywords::{
+    Member, Merged, constrains_members_only, is_object_like, kind_of, required_only, structural, value_type,
+};
 use super::{Shape, TypeBuilder};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::ir::TypeKind;
@@ -29,9 +31,70 @@ impl<'a> TypeBuilder<'a> {
         for (i, member) in members {
             self.collect_members(member, &at.join("allOf").join(i.to_string()), &mut merged, &mut Vec::new())?;
         }
-        let required: Vec<String> = merged.required.clone();
-        self.build_struct(merged.members, &required, merged.additional, at, hint)
-            .map(|s| Shape::Named(TypeKind::Struct(s)))
+        self.merged_struct(merged, at, hint)
+    }
+
+    /// The struct of merged members. A name that `required` lists but no
+    /// member declares has no field to make required: in vendors' specs it
+    /// is a property left out or misspelt far more often than one of any
+    /// type (DigitalOcean's uptime checks require an undeclared `method`),
+    /// so it is left unchecked, as in a plain object, with a warning.
+    pub(super) fn merged_struct(&mut self, merged: Merged<'a>, at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
+        for (name, listed) in merged.undeclared() {
+            self.warnings.push(Diagnostic::warning(
+                listed,
+                format!(
+                    "required property {name:?} is declared by no allOf member; no field holds it, so it is not checked"
+                ),
+            ));
+        }
+        let required = merged.required_names();
+        let mut merged_struct = self.build_struct(merged.members, &required, merged.additional, at, hint)?;
+        merged_struct.min_properties = merged.min_properties;
+        merged_struct.max_properties = merged.max_properties;
+        Ok(Shape::Named(TypeKind::Struct(merged_struct)))
+    }
+
+    /// `allOf` whose one structural member is a `$ref`, beside keywords that
+    /// add nothing to it, is the referenced type, as `allOf: [$ref]` alone
+    /// is. Beside an object, no object keyword may stand (else it is a
+    /// merge). Beside a scalar, an enum or an array, object keywords cannot
+    /// apply (`{allOf: [{$ref: Enum}], type: object}`, as Lyft writes): the
+    /// vendor means the referenced type, and a `type` that says otherwise is
+    /// overridden with a warning; `properties` or `required` make it a
+    /// merge, refused at the member.
+    pub(super) fn lone_reference(
+        &mut self,
+        any: &'a AnySchema,
+        at: &Location,
+        hint: &str,
+    ) -> Result<Option<Shape>, Diagnostic> {
+        let [(i, member @ ReferenceOr::Reference { reference })] = structural(&any.all_of)[..] else {
+            return Ok(None);
+        };
+        if !any.properties.is_empty() || !any.required.is_empty() {
+            return Ok(None);
+        }
+        let member_at = at.join("allOf").join(i.to_string());
+        let (target, _, _) = self.resolver.resolve(member, &member_at)?;
+        match value_type(target) {
+            Some(value) => {
+                if let Some(typ) = any.typ.as_deref().filter(|typ| !agrees(typ, value)) {
+                    self.warnings.push(Diagnostic::warning(
+                        at.join("type"),
+                        format!(
+                            "`type: {typ}` is ignored: the only member of the allOf beside it, $ref {reference:?}, \
+                             is {}, and that is the type generated",
+                            kind_of(target)
+                        ),
+                    ));
+                }
+            }
+            None if adds_to_object(any) => return Ok(None),
+            None => {}
+        }
+        let site = self.use_site(member, &member_at, hint)?;
+        Ok(Some(Shape::Anonymous(site.into_type())))
     }
 
     /// `allOf` of schemas that are all the same primitive type (say a string
@@ -88,31 +151,45 @@ impl<'a> TypeBuilder<'a> {
     fn collect_resolved(
         &mut self,
         item: &'a ReferenceOr<Schema>,
-        at: &Location,
+        member_at: &Location,
         merged: &mut Merged<'a>,
         trail: &mut Vec<String>,
     ) -> Result<(), Diagnostic> {
-        let (schema, at, _) = self.resolver.resolve(item, at)?;
-        let (properties, required, additional) = match &schema.schema_kind {
+        let (schema, at, _) = self.resolver.resolve(item, member_at)?;
+        let (properties, required, additional, bounds) = match &schema.schema_kind {
             SchemaKind::AllOf { all_of } => {
                 for (i, member) in structural(all_of) {
                     self.collect_members(member, &at.join("allOf").join(i.to_string()), merged, trail)?;
                 }
                 return Ok(());
             }
-            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, o.additional_properties.as_ref()),
-            SchemaKind::Any(any) if is_object_like(any) => {
-                for (i, member) in any.all_of.iter().enumerate() {
+            SchemaKind::OneOf { one_of: alternatives } | SchemaKind::AnyOf { any_of: alternatives } => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                if self.required_alternatives(alternatives, keyword, &at, merged)? {
+                    return Ok(());
+                }
+                return Err(not_mergeable(item, member_at, schema));
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                (&o.properties, &o.required, o.additional_properties.as_ref(), (o.min_properties, o.max_properties))
+            }
+            SchemaKind::Any(any) if is_object_like(any) || constrains_members_only(any) => {
+                for (i, member) in structural(&any.all_of) {
                     self.collect_members(member, &at.join("allOf").join(i.to_string()), merged, trail)?;
                 }
-                (&any.properties, &any.required, any.additional_properties.as_ref())
+                for (keyword, alternatives) in [("oneOf", &any.one_of), ("anyOf", &any.any_of)] {
+                    if !alternatives.is_empty() && !self.required_alternatives(alternatives, keyword, &at, merged)? {
+                        return Err(not_mergeable(item, member_at, schema));
+                    }
+                }
+                (
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                    (any.min_properties, any.max_properties),
+                )
             }
-            _ => {
-                return Err(Diagnostic::warning(
-                    at.clone(),
-                    "allOf members other than objects cannot be merged into one type (only allOf of objects is supported)",
-                ));
-            }
+            _ => return Err(not_mergeable(item, member_at, schema)),
         };
         for (name, schema) in properties {
             let member = Member { name, schema, at: at.join("properties").join(name) };
@@ -121,14 +198,90 @@ impl<'a> TypeBuilder<'a> {
                 None => merged.members.push(member),
             }
         }
-        for name in required {
-            if !merged.required.contains(name) {
-                merged.required.push(name.clone());
-            }
+        for (k, name) in required.iter().enumerate() {
+            merged.require(name, at.join("required").join(k.to_string()));
         }
         if additional.is_some() {
             merged.additional = additional;
         }
+        merged.bound(bounds.0, bounds.1);
         Ok(())
     }
+
+    /// `anyOf` or `oneOf` alternatives that only list required names
+    /// (`[{required: [a]}, {required: [b]}]`) say which members must be
+    /// present, not what type the value is: the names every alternative
+    /// requires are required; which of the others must be present is not
+    /// checked, and a warning says so. `false` when an alternative says
+    /// more (then the alternatives are types, which cannot be merged).
+    fn required_alternatives(
+        &mut self,
+        alternatives: &'a [ReferenceOr<Schema>],
+        keyword: &str,
+        at: &Location,
+        merged: &mut Merged<'a>,
+    ) -> Result<bool, Diagnostic> {
+        let mut lists: Vec<&'a [String]> = Vec::with_capacity(alternatives.len());
+        for (i, alternative) in alternatives.iter().enumerate() {
+            let (schema, _, _) = self.resolver.resolve(alternative, &at.join(keyword).join(i.to_string()))?;
+            match required_only(schema) {
+                Some(names) => lists.push(names),
+                None => return Ok(false),
+            }
+        }
+        let Some(first) = lists.first() else { return Ok(false) };
+        let everywhere = |name: &String| lists.iter().all(|names| names.contains(name));
+        for (k, name) in first.iter().enumerate().filter(|(_, name)| everywhere(name)) {
+            merged.require(name, at.join(keyword).join("0").join("required").join(k.to_string()));
+        }
+        let choices: Vec<String> = lists
+            .iter()
+            .map(|names| {
+                names.iter().filter(|name| !everywhere(name)).map(|name| format!("{name:?}")).collect::<Vec<_>>()
+            })
+            .filter(|names| !names.is_empty())
+            .map(|names| names.join(" and "))
+            .collect();
+        if !choices.is_empty() {
+            self.warnings.push(Diagnostic::warning(
+                at.join(keyword),
+                format!(
+                    "{keyword} alternatives that only list required properties are not checked: which of {} must be \
+                     present is left to the receiver; each stays as optional as declared",
+                    choices.join(" | ")
+                ),
+            ));
+        }
+        Ok(true)
+    }
+}
+
+/// The warning for an allOf member that is no object, at the member (a
+/// `$ref` to a string is at fault where it is used, not where the string is
+/// declared).
+fn not_mergeable(item: &ReferenceOr<Schema>, at: &Location, schema: &Schema) -> Diagnostic {
+    let member = match item {
+        ReferenceOr::Reference { reference } => format!("$ref {reference:?}"),
+        ReferenceOr::Item(_) => "this member".to_owned(),
+    };
+    Diagnostic::warning(
+        at.clone(),
+        format!(
+            "allOf members other than objects cannot be merged into one type (only allOf of objects is supported): \
+             {member} is {}",
+            kind_of(schema)
+        ),
+    )
+}
+
+/// Whether a schema beside an `allOf` constrains the object it merges
+/// (then the merge is a type of its own).
+fn adds_to_object(any: &AnySchema) -> bool {
+    any.additional_properties.is_some() || any.min_properties.is_some() || any.max_properties.is_some()
+}
+
+/// Whether `type: {typ}` beside an allOf agrees with the JSON type of its
+/// only member (an integer is a number; an enum may be of any scalar).
+fn agrees(typ: &str, value: &str) -> bool {
+    typ == value || (typ == "number" && value == "integer") || (value == "enum" && !matches!(typ, "object" | "array"))
 }
