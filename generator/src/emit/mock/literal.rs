@@ -92,7 +92,17 @@ impl<'a> Writer<'a> {
                 Value::Number(n) if n.is_i64() || n.is_u64() => number(&n),
                 _ => self.decoded(view),
             },
-            TypeRef::F32 | TypeRef::F64 => match self.json(view).as_f64() {
+            // An `f32` is written as the `f32` nearest the example, in as
+            // few digits as name it: an `f64`'s digits would be more than an
+            // `f32` holds (clippy's `excessive_precision`).
+            TypeRef::F32 => match self.json(view).as_f64().map(|x| x as f32).filter(|x| x.is_finite()) {
+                Some(x) => {
+                    let literal = Literal::f32_unsuffixed(x);
+                    quote!(#literal)
+                }
+                None => self.decoded(view),
+            },
+            TypeRef::F64 => match self.json(view).as_f64() {
                 Some(x) => float(x),
                 None => self.decoded(view),
             },

@@ -121,6 +121,17 @@ fn referred_examples_are_calls_and_unions_name_their_alternative() {
 }
 
 #[test]
+fn floats_are_written_in_the_digits_their_type_holds() {
+    let api = api();
+    let float = |value: serde_json::Value, ty: &TypeRef| written(&api, &Sample::Json(value), ty, &Functions::new());
+    assert_eq!(float(json!(0.00743999984115362), &TypeRef::F32), "0.00744");
+    assert_eq!(float(json!(0.00743999984115362), &TypeRef::F64), "0.00743999984115362");
+    assert_eq!(float(json!(2), &TypeRef::F32), "2.0");
+    // Beyond an `f32`: decoded when the mock runs, as other values it cannot write.
+    assert!(!float(json!(1e300), &TypeRef::F32).starts_with(char::is_numeric));
+}
+
+#[test]
 fn base64_is_decoded() {
     assert_eq!(super::base64_bytes("ZXhhbXBsZQ==").as_deref(), Some(&b"example"[..]));
     assert_eq!(super::base64_bytes("").as_deref(), Some(&b""[..]));
