@@ -4,6 +4,7 @@
 //!
 //! Generated from `specs/iblai-credentials.yaml`; see the README for regenerating.
 
+#![recursion_limit = "256"]
 /// The models: one type per schema of the spec, from the models crate
 /// the client and the server share.
 pub use iblai_credentials_models as models;

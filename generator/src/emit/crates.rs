@@ -319,10 +319,11 @@ fn emit_head(
         api.version,
         options.spec_path
     ));
-    let lib_items = &parts.lib_items;
+    let (lib_attrs, lib_items) = (&parts.lib_attrs, &parts.lib_items);
     let models = ident(&models_crate.replace('-', "_"));
     let lib = quote! {
         #lib_docs
+        #lib_attrs
         /// The models: one type per schema of the spec, from the models crate
         /// the client and the server share.
         pub use #models as models;

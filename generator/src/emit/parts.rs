@@ -9,6 +9,8 @@ use super::rust::RustFile;
 
 /// The contribution of a crate kind's emitter to its `lib.rs` and templates.
 pub(crate) struct CrateParts {
+    /// Inner attributes of `lib.rs`, after its docs.
+    pub lib_attrs: TokenStream,
     /// Items for `lib.rs` after `pub mod models;` (module declarations, re-exports).
     pub lib_items: TokenStream,
     /// Extra values for the crate's templates, under the name `parts`.

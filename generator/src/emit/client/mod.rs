@@ -43,7 +43,7 @@ impl<'a> ClientCrate<'a> {
     pub(crate) fn parts(&self) -> Result<CrateParts, EmitError> {
         let template_context = readme::context(self.api, &self.names)
             .map_err(|message| EmitError { file: "README.md".to_owned(), message })?;
-        Ok(CrateParts { lib_items: lib_items(self.api, &self.names), template_context })
+        Ok(CrateParts { lib_attrs: TokenStream::new(), lib_items: lib_items(self.api, &self.names), template_context })
     }
 
     /// Its other modules.

@@ -160,7 +160,11 @@ impl<'a> ServerCrate<'a> {
             }).collect::<Vec<_>>(),
             skipped => self.skipped.iter().map(|s| s.message.as_str()).collect::<Vec<_>>(),
         };
-        CrateParts { lib_items, template_context }
+        // Whether a handler's future is `Send` is proved through every type
+        // its models nest; deeply nested models (Stripe's) take rustc past
+        // its default depth of 128.
+        let lib_attrs = quote! { #![recursion_limit = "256"] };
+        CrateParts { lib_attrs, lib_items, template_context }
     }
 
     /// Its other files: the operations' types, the trait, the router, the
