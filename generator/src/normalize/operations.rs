@@ -465,17 +465,29 @@ fn header_content_schema<'a>(
         );
         return None;
     }
-    if content.len() > 1 {
+    let what = format!("operation {id:?}: response header {name:?}");
+    warn_of_several_media_types(content.len(), &content_at, &what, media_type, diagnostics);
+    Some((schema, media_at.join("schema")))
+}
+
+/// A parameter's or header's `content` lists `count` media types where
+/// OpenAPI allows one: if more, a warning that the first is used. `what`
+/// names the parameter or header (`operation "a": parameter "q"`).
+pub(crate) fn warn_of_several_media_types(
+    count: usize,
+    content_at: &Location,
+    what: &str,
+    first: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    if count > 1 {
         diagnostics.warning(
-            content_at,
+            content_at.clone(),
             format!(
-                "operation {id:?}: response header {name:?} lists {} media types in `content` (OpenAPI allows one); \
-                 the first, {media_type:?}, is used",
-                content.len()
+                "{what} lists {count} media types in `content` (OpenAPI allows one); the first, {first:?}, is used"
             ),
         );
     }
-    Some((schema, media_at.join("schema")))
 }
 
 /// A variant name for a status: its reason phrase where it has a common one.
@@ -584,13 +596,14 @@ mod tests {
                     \x20     responses:\n        '200':\n          description: ok\n          headers:\n\
                     \x20           X-Text: {content: {text/plain: {schema: {type: integer}}}}\n\
                     \x20           X-Json: {content: {application/json: {schema: {type: object}}}}\n\
-                    \x20           X-Bare: {content: {text/plain: {}}}\n";
+                    \x20           X-Bare: {content: {text/plain: {}}}\n\
+                    \x20           X-Two: {content: {text/plain: {schema: {type: string}}, text/csv: {}}}\n";
         let loaded = crate::load::load_str(Path::new("t.yaml"), text).expect("loads");
         let (api, warnings) = crate::normalize::normalize(&loaded).expect("normalizes");
         let headers = &api.operations[0].responses[0].headers;
         assert_eq!(
             headers.iter().map(|h| (h.name.as_str(), &h.ty)).collect::<Vec<_>>(),
-            [("X-Text", &crate::ir::TypeRef::I64)]
+            [("X-Text", &crate::ir::TypeRef::I64), ("X-Two", &crate::ir::TypeRef::String)]
         );
         let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         let at = "t.yaml#/paths/~1a/get/responses/200/headers";
@@ -606,6 +619,11 @@ mod tests {
             ))),
             "{warnings:#?}"
         );
+        let two = format!(
+            "{at}/X-Two/content: operation \"a\": response header \"X-Two\" lists 2 media types in `content` (OpenAPI \
+             allows one); the first, \"text/plain\", is used"
+        );
+        assert!(warnings.iter().any(|w| w.ends_with(&two)), "{warnings:#?}");
     }
 
     #[test]

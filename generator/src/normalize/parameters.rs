@@ -14,7 +14,7 @@ use openapiv3::{
     QueryStyle, ReferenceOr, Schema,
 };
 
-use super::operations::{OperationContext, media_kind, non_empty};
+use super::operations::{OperationContext, media_kind, non_empty, warn_of_several_media_types};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::ir::{Constraints, MediaKind, ParamLocation, ParamStyle, Parameter, PathSegment, TypeRef};
 use crate::naming::{Scope, pascal_ident, snake_ident};
@@ -173,16 +173,8 @@ fn content_schema<'a>(
             format!("parameter {name:?} declares an empty `content`, so it has no type"),
         ));
     };
-    if content.len() > 1 {
-        diagnostics.warning(
-            content_at.clone(),
-            format!(
-                "operation {id:?}: parameter {name:?} lists {} media types in `content` (OpenAPI allows one); \
-                 the first, {media_type:?}, is used",
-                content.len()
-            ),
-        );
-    }
+    let what = format!("operation {id:?}: parameter {name:?}");
+    warn_of_several_media_types(content.len(), &content_at, &what, media_type, diagnostics);
     let media_at = content_at.join(media_type);
     let Some(schema) = &media.schema else {
         return Err(Diagnostic::warning(
