@@ -114,9 +114,7 @@ pub(crate) fn sanitize(text: &str) -> String {
             quote = None;
             if trimmed.is_empty() {
                 item = None;
-            } else if let Some(width) = list_marker_len(trimmed) {
-                item = Some(width);
-            } else if let Some(width) = item {
+            } else if let Some(width) = continuation(&mut item, trimmed) {
                 // A lazy continuation of a list item, indented as the item's
                 // text is (what Markdown means, and what clippy asks for).
                 out.push(format!("{}{}", " ".repeat(width), escape_inline(trimmed.trim_end())));
@@ -166,13 +164,7 @@ impl Quote {
             self.item = None;
             return markers;
         }
-        let indent = match list_marker_len(content) {
-            Some(width) => {
-                self.item = Some(width);
-                0
-            }
-            None => self.item.unwrap_or(0),
-        };
+        let indent = continuation(&mut self.item, content).unwrap_or(0);
         format!("{markers} {}{}", " ".repeat(indent), escape_inline(content))
     }
 }
@@ -191,6 +183,20 @@ fn quote_markers(line: &str) -> Option<(usize, &str)> {
             }
             None => return Some((depth, after)),
         }
+    }
+}
+
+/// For a line of a paragraph (not empty): the indentation that makes it
+/// the lazy continuation of the list item `item` holds (the item's text
+/// column); `None` when it starts a list item, which `item` then holds, or
+/// continues none.
+fn continuation(item: &mut Option<usize>, line: &str) -> Option<usize> {
+    match list_marker_len(line) {
+        Some(width) => {
+            *item = Some(width);
+            None
+        }
+        None => *item,
     }
 }
 
