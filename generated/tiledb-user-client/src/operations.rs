@@ -92,7 +92,7 @@ async fn exchange_check_aws_access_credentials(
     Ok((body?, response))
 }
 
-/// The error responses [`Client::check_aws_access_credentials`], [`Client::add_aws_access_credentials`], [`Client::check_aws_access_credentials_by_name`], [`Client::delete_aws_access_credentials`], [`Client::update_aws_access_credentials`], [`Client::add_user_to_organization`], [`Client::delete_user_from_organization`], [`Client::update_user_in_organization`], `Client::get_session`, `Client::request_token`, `Client::tokens_get`, `Client::get_token_scopes`, `Client::tokens_session_get`, `Client::revoke_token`, `Client::get_user`, `Client::create_user`, `Client::confirm_email`, `Client::delete_user` and `Client::update_user` declare alike, each with its decoded body; they come as [`Error::Api`].
+/// The error responses [`Client::check_aws_access_credentials`], [`Client::add_aws_access_credentials`], [`Client::check_aws_access_credentials_by_name`], [`Client::delete_aws_access_credentials`], [`Client::update_aws_access_credentials`], [`Client::add_user_to_organization`], [`Client::delete_user_from_organization`], [`Client::update_user_in_organization`] and 11 other operations declare alike, each with its decoded body; they come as [`Error::Api`].
 #[cfg(any(feature = "organization", feature = "user"))]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]

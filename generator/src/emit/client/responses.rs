@@ -359,6 +359,11 @@ pub(super) fn described_alike(users: &[&Operation]) -> Vec<bool> {
     (0..first.len()).map(|i| per_user.iter().all(|d| d.get(i) == first.get(i))).collect()
 }
 
+/// How many of an error enum's operations its doc names: each operation's
+/// own doc names the enum, and a list of hundreds (a shared error of a
+/// large API) is a line nobody reads.
+const LISTED_USERS: usize = 8;
+
 /// The error enum `name` of the operations `users` (with their method
 /// names, and whether the docs may link to each), which declare the same
 /// error responses.
@@ -380,6 +385,10 @@ pub(super) fn error_enum(
         .collect();
     let whose = match methods.as_slice() {
         [one] => one.clone(),
+        many if many.len() > LISTED_USERS => {
+            let others = many.len() - LISTED_USERS;
+            format!("{} and {others} other operations", many[..LISTED_USERS].join(", "))
+        }
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
         [] => String::new(),
     };

@@ -248,6 +248,26 @@ fn operations_declaring_the_same_errors_share_one_enum_named_after_its_variants(
 }
 
 #[test]
+fn a_shared_error_enum_names_its_first_operations_and_counts_the_rest() {
+    let paths: String = (0..10)
+        .map(|i| {
+            format!(
+                "  /p{i}:\n    get:\n      operationId: op{i}\n      responses:\n        '204': {{description: ok}}\n        \
+                 '404': {{description: gone}}\n"
+            )
+        })
+        .collect();
+    let out = emit(&spec(SERVER, &paths, THING));
+    let listed: Vec<String> = (0..8).map(|i| format!("[`Client::op{i}`]")).collect();
+    assert_contains(
+        &out.operations,
+        &[&format!("The error responses {} and 2 other operations declare alike", listed.join(", "))],
+    );
+    let enum_doc = out.operations.lines().find(|line| line.contains("The error responses")).unwrap_or_default();
+    assert!(!enum_doc.contains("op8") && !enum_doc.contains("op9"), "{enum_doc}");
+}
+
+#[test]
 fn every_operation_has_a_with_response_method_with_its_declared_headers_typed() {
     let paths = concat!(
         "  /things:\n    post:\n      operationId: makeThing\n      responses:\n",
