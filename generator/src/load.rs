@@ -11,6 +11,7 @@ mod openapi31;
 mod swagger2;
 mod tree;
 mod typed;
+mod yaml_pieces;
 
 use std::path::{Path, PathBuf};
 

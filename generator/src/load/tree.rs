@@ -38,7 +38,17 @@ const NUMERIC_KEYWORDS: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "e
 const DATA_KEYWORDS: &[&str] = &["example", "examples", "default", "enum", "const"];
 
 /// YAML text (JSON included) to a tree; serde_yaml's message on failure.
+/// A large text is read in pieces on threads where it can be
+/// (`yaml_pieces`), whole otherwise.
 pub fn from_yaml(text: &str) -> Result<Value, serde_yaml::Error> {
+    match super::yaml_pieces::read(text, |piece| whole_yaml(piece).ok()) {
+        Some(document) => Ok(document),
+        None => whole_yaml(text),
+    }
+}
+
+/// YAML text read by one parser, start to end.
+pub(super) fn whole_yaml(text: &str) -> Result<Value, serde_yaml::Error> {
     serde_yaml::from_str::<Loose<REFUSE_DUPLICATES>>(text).map(|loose| loose.0)
 }
 
