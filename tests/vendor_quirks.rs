@@ -406,3 +406,85 @@ components:
     assert_eq!(ride, [("profile", "Profile".to_owned()), ("firewall", "Firewall".to_owned())]);
     assert!(types.iter().all(|(_, def)| def.ident != "Odd"), "Odd is skipped");
 }
+
+#[test]
+fn objects_beside_a_one_of_of_objects_are_a_union_of_each_alternative_merged_with_them() {
+    let path = "tests/fixtures/valid/all-of-members.yaml";
+    let text = std::fs::read_to_string(workspace_root().join(path)).expect("the fixture");
+    let (generated, warnings) = warnings(path, &text);
+    assert!(!warnings.iter().any(|w| w.contains("Check") || w.contains("Payment")), "{warnings:#?}");
+    let types = &generated.api.types;
+    let def_named = |name: &str| types.iter().find(|(_, def)| def.ident == name).unwrap_or_else(|| panic!("{name}")).1;
+    let union_named = |name: &str| {
+        let generator::ir::TypeKind::Union(u) = &def_named(name).kind else { panic!("{name} is a union") };
+        u
+    };
+    let fields_of = |ty: &generator::ir::TypeRef| {
+        let generator::ir::TypeRef::Named(id) = ty else { panic!("{ty:?} is named") };
+        let generator::ir::TypeKind::Struct(s) = &types.get(*id).kind else { panic!("{ty:?} is a struct") };
+        s.fields.iter().map(|f| (f.name.clone(), f.required)).collect::<Vec<_>>()
+    };
+    let owned = |fields: &[(&str, bool)]| fields.iter().map(|&(n, r)| (n.to_owned(), r)).collect::<Vec<_>>();
+
+    // Discriminated as the oneOf is, each variant the alternative and the object beside it.
+    let check = union_named("CreateCheckBody");
+    assert_eq!(check.discriminator.as_deref(), Some("kind"));
+    let variants: Vec<(&str, Option<&str>)> =
+        check.variants.iter().map(|v| (v.ident.as_str(), v.tag.as_deref())).collect();
+    assert_eq!(variants, [("DeadmanCheck", Some("dead")), ("ThresholdCheck", Some("limit"))]);
+    assert_eq!(fields_of(&check.variants[0].ty), owned(&[("kind", true), ("every", true), ("used_by", false)]));
+    assert_eq!(fields_of(&check.variants[1].ty), owned(&[("kind", true), ("level", true), ("used_by", false)]));
+
+    // Without a discriminator: an exclusive union of the merged objects.
+    let payment = union_named("Payment");
+    assert!(payment.discriminator.is_none() && payment.exclusive);
+    assert_eq!(fields_of(&payment.variants[0].ty), owned(&[("id", true), ("card", true)]));
+    assert_eq!(fields_of(&payment.variants[1].ty), owned(&[("id", true), ("iban", true)]));
+}
+
+#[test]
+fn a_one_of_beside_object_keywords_in_an_all_of_merges_them_into_each_variant() {
+    // PeerTube's video import: the choice of source beside `additionalProperties: false`.
+    let spec = r##"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths: {}
+components:
+  schemas:
+    Common:
+      type: object
+      properties:
+        name: {type: string}
+        description: {type: string}
+    Import:
+      required: [name]
+      allOf:
+        - type: object
+          additionalProperties: false
+          oneOf:
+            - {properties: {url: {type: string}}, required: [url]}
+            - {properties: {magnet: {type: string}}, required: [magnet]}
+        - $ref: "#/components/schemas/Common"
+"##;
+    let (generated, warnings) = warnings("specs/m.yaml", spec);
+    assert_eq!(warnings, Vec::<String>::new());
+    let types = &generated.api.types;
+    let def = types.iter().find(|(_, def)| def.ident == "Import").expect("Import").1;
+    let generator::ir::TypeKind::Union(import) = &def.kind else { panic!("Import is a union") };
+    let variants: Vec<(Vec<(&str, bool)>, bool)> = import
+        .variants
+        .iter()
+        .map(|v| {
+            let generator::ir::TypeRef::Named(id) = &v.ty else { panic!("{v:?}") };
+            let generator::ir::TypeKind::Struct(s) = &types.get(*id).kind else { panic!("{v:?}") };
+            (s.fields.iter().map(|f| (f.name.as_str(), f.required)).collect(), s.deny_unknown)
+        })
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            (vec![("url", true), ("name", true), ("description", false)], true),
+            (vec![("magnet", true), ("name", true), ("description", false)], true),
+        ]
+    );
+}

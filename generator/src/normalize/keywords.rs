@@ -165,6 +165,19 @@ impl<'a> Merged<'a> {
 
     /// Member counts of one more schema: every bound holds, so the
     /// tighter one wins.
+    /// The object keywords of the schema that holds the `allOf` (its own
+    /// properties, required names and `additionalProperties`), after its
+    /// members'.
+    pub(super) fn add_own(&mut self, any: &'a AnySchema, at: &Location) {
+        for (name, schema) in &any.properties {
+            self.members.push(Member { name, schema, at: at.join("properties").join(name) });
+        }
+        for (k, name) in any.required.iter().enumerate() {
+            self.require(name, at.join("required").join(k.to_string()));
+        }
+        self.additional = any.additional_properties.as_ref().or(self.additional);
+    }
+
     pub(super) fn bound(&mut self, min: Option<usize>, max: Option<usize>) {
         self.min_properties = self.min_properties.max(min);
         self.max_properties = tighter_max(self.max_properties, max);

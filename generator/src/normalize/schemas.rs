@@ -255,16 +255,30 @@ impl<'a> TypeBuilder<'a> {
         site.ty = Some(match self.convert(schema, at, hint)? {
             Shape::Anonymous(ty) => ty,
             Shape::Named(kind) => {
-                let id = self.allocate(type_ident(hint), at.pointer.clone(), true);
+                let id = self.hoist(hint, at, kind);
                 self.by_pointer.insert(at.pointer.clone(), id);
                 let slot = &mut self.slots[id.0];
-                slot.kind = Some(kind);
                 slot.description = describe(&schema.schema_data);
                 slot.example = schema.schema_data.example.clone();
                 TypeRef::Named(id)
             }
         });
         Ok(site)
+    }
+
+    /// A type of its own for `kind`, hoisted from `at` and named after `hint`.
+    fn hoist(&mut self, hint: &str, at: &Location, kind: TypeKind) -> TypeId {
+        let id = self.allocate(type_ident(hint), at.pointer.clone(), true);
+        self.slots[id.0].kind = Some(kind);
+        id
+    }
+
+    fn ident_of(&self, id: TypeId) -> String {
+        self.slots[id.0].ident.clone()
+    }
+
+    fn describe(&mut self, id: TypeId, description: String) {
+        self.slots[id.0].description = Some(description);
     }
 
     fn convert(&mut self, schema: &'a Schema, at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
@@ -460,39 +474,21 @@ impl<'a> TypeBuilder<'a> {
         if members.is_empty() {
             return Err(Diagnostic::error(at.join(keyword), format!("expected at least one schema in {keyword}")));
         }
-        // The catch-all of a discriminated union's unknown tags.
-        let mut scope = Scope::with_reserved([ENUM_CATCH_ALL]);
-        let mut variants = Vec::with_capacity(members.len());
-        let mut component_names = Vec::with_capacity(members.len());
+        let mut alternatives = Vec::with_capacity(members.len());
         for (i, member) in kept {
             let member_at = at.join(keyword).join(i.to_string());
             let site = self.use_site(member, &member_at, &format!("{hint}Variant{}", i + 1))?;
-            let (ident, tags, component) = match (member, &site.ty) {
+            let alternative = match (member, &site.ty) {
                 (ReferenceOr::Reference { reference }, Some(TypeRef::Named(id))) => {
-                    // A component is tagged by its name unless the mapping says otherwise.
-                    let name = last_token(reference);
-                    let tags = discriminator.map(|d| discriminator_values(d, reference, &name)).unwrap_or_default();
-                    (self.slots[id.0].ident.clone(), tags, Some(name))
+                    Alternative { ident: self.ident_of(*id), ty: nullable_ref(site), reference }
                 }
-                _ => (variant_ident_for(site.ty.as_ref(), i), Vec::new(), None),
+                _ => {
+                    Alternative { ident: variant_ident_for(site.ty.as_ref(), i), ty: nullable_ref(site), reference: "" }
+                }
             };
-            let mut tags = tags.into_iter();
-            let (tag, aliases) = (tags.next(), tags.collect());
-            variants.push(UnionVariant { ident: scope.claim(ident), ty: nullable_ref(site), tag, aliases });
-            component_names.push(component);
+            alternatives.push(alternative);
         }
-        // A component's own name selects it too (implicit mapping), unless
-        // the mapping gives that value to another alternative.
-        for (i, name) in component_names.into_iter().enumerate() {
-            let Some(name) = name.filter(|_| variants[i].tag.is_some()) else { continue };
-            if !variants.iter().any(|v| v.tags().any(|t| t == name)) {
-                variants[i].aliases.push(name);
-            }
-        }
-        // A discriminator can only dispatch when every variant has a tag.
-        let discriminator =
-            discriminator.filter(|_| variants.iter().all(|v| v.tag.is_some())).map(|d| d.property_name.clone());
-        Ok(Shape::Named(TypeKind::Union(Union { variants, discriminator, exclusive: keyword == "oneOf" })))
+        Ok(tagged_union(alternatives, keyword, discriminator))
     }
 
     /// A schema openapiv3 could not classify (no `type`, or mixed keywords):
@@ -514,17 +510,15 @@ impl<'a> TypeBuilder<'a> {
             if let Some(shape) = self.lone_reference(any, at, hint)? {
                 return Ok(shape);
             }
+            let members = structural(&any.all_of);
+            if let Some(shape) = self.distributed(&members, Some(any), at, hint)? {
+                return Ok(shape);
+            }
             let mut merged = Merged::default();
-            for (i, member) in structural(&any.all_of) {
+            for (i, member) in members {
                 self.collect_members(member, &at.join("allOf").join(i.to_string()), &mut merged, &mut Vec::new())?;
             }
-            for (name, schema) in &any.properties {
-                merged.members.push(Member { name, schema, at: at.join("properties").join(name) });
-            }
-            for (k, name) in any.required.iter().enumerate() {
-                merged.require(name, at.join("required").join(k.to_string()));
-            }
-            merged.additional = any.additional_properties.as_ref().or(merged.additional);
+            merged.add_own(any, at);
             return self.merged_struct(merged, at, hint);
         }
         if any.not.is_some() {
@@ -590,6 +584,48 @@ impl<'a> TypeBuilder<'a> {
             .collect();
         BuiltTypes { defs, hoisted, idents }
     }
+}
+
+/// One alternative of a union under construction: its variant's name, its
+/// type, and the `$ref` it was given by (empty for an inline schema), which
+/// a discriminator's values name.
+struct Alternative<'r> {
+    ident: String,
+    ty: TypeRef,
+    reference: &'r str,
+}
+
+/// The union of `alternatives`, tagged by `discriminator` where every
+/// alternative has a value: a component is tagged by its name unless the
+/// mapping says otherwise.
+fn tagged_union(alternatives: Vec<Alternative<'_>>, keyword: &str, discriminator: Option<&Discriminator>) -> Shape {
+    // The catch-all of a discriminated union's unknown tags.
+    let mut scope = Scope::with_reserved([ENUM_CATCH_ALL]);
+    let mut variants = Vec::with_capacity(alternatives.len());
+    let mut component_names = Vec::with_capacity(alternatives.len());
+    for Alternative { ident, ty, reference } in alternatives {
+        let component = (!reference.is_empty()).then(|| last_token(reference));
+        let tags = match (discriminator, &component) {
+            (Some(d), Some(name)) => discriminator_values(d, reference, name),
+            _ => Vec::new(),
+        };
+        let mut tags = tags.into_iter();
+        let (tag, aliases) = (tags.next(), tags.collect());
+        variants.push(UnionVariant { ident: scope.claim(ident), ty, tag, aliases });
+        component_names.push(component);
+    }
+    // A component's own name selects it too (implicit mapping), unless
+    // the mapping gives that value to another alternative.
+    for (i, name) in component_names.into_iter().enumerate() {
+        let Some(name) = name.filter(|_| variants[i].tag.is_some()) else { continue };
+        if !variants.iter().any(|v| v.tags().any(|t| t == name)) {
+            variants[i].aliases.push(name);
+        }
+    }
+    // A discriminator can only dispatch when every variant has a tag.
+    let discriminator =
+        discriminator.filter(|_| variants.iter().all(|v| v.tag.is_some())).map(|d| d.property_name.clone());
+    Shape::Named(TypeKind::Union(Union { variants, discriminator, exclusive: keyword == "oneOf" }))
 }
 
 /// What a schema's `not` leaves unchecked: its type is the rest of the

@@ -4,11 +4,12 @@
 use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::super::keywords::{
-    Member, Merged, constrains_members_only, is_object_like, kind_of, required_only, structural, value_type,
+    Member, Merged, constrains_members_only, is_object_like, kind_of, last_token, required_only, structural, value_type,
 };
-use super::{Shape, TypeBuilder};
+use super::{Alternative, Shape, TypeBuilder, tagged_union};
 use crate::diagnostics::{Diagnostic, Location};
-use crate::ir::TypeKind;
+use crate::ir::{TypeKind, TypeRef};
+use crate::naming::type_ident;
 
 impl<'a> TypeBuilder<'a> {
     /// `allOf`: one member is that member; several object members merge
@@ -25,6 +26,9 @@ impl<'a> TypeBuilder<'a> {
             return Ok(Shape::Anonymous(site.into_type()));
         }
         if let Some(shape) = self.same_primitive(&members, at, hint)? {
+            return Ok(shape);
+        }
+        if let Some(shape) = self.distributed(&members, None, at, hint)? {
             return Ok(shape);
         }
         let mut merged = Merged::default();
@@ -124,6 +128,85 @@ impl<'a> TypeBuilder<'a> {
         let Some((_, i, member)) = first else { return Ok(None) };
         let site = self.use_site(member, &at.join("allOf").join(i.to_string()), hint)?;
         Ok(Some(Shape::Anonymous(site.into_type())))
+    }
+
+    /// `allOf` of objects and one `oneOf` or `anyOf` whose alternatives are
+    /// objects: the value is one of the alternatives and all the objects, so
+    /// the type is a union whose each variant is the objects merged with one
+    /// alternative (`allOf: [Base, oneOf: [A, B]]` as `oneOf: [allOf: [Base,
+    /// A], allOf: [Base, B]]`), tagged by the union's discriminator. `None`
+    /// when the members are not of that form. `own` holds the object
+    /// keywords of the schema holding the `allOf`, merged into every variant.
+    pub(super) fn distributed(
+        &mut self,
+        members: &[(usize, &'a ReferenceOr<Schema>)],
+        own: Option<&'a AnySchema>,
+        at: &Location,
+        hint: &str,
+    ) -> Result<Option<Shape>, Diagnostic> {
+        let mut found = None;
+        for (position, &(i, member)) in members.iter().enumerate() {
+            let (schema, union_at, _) = self.resolver.resolve(member, &at.join("allOf").join(i.to_string()))?;
+            let Some(choice) = choice_of(schema) else { continue };
+            if found.is_some() {
+                return Ok(None);
+            }
+            found = Some((position, choice, schema.schema_data.discriminator.as_ref(), union_at));
+        }
+        let Some((union_position, Choice { keyword, alternatives, beside }, discriminator, union_at)) = found else {
+            return Ok(None);
+        };
+        for (j, alternative) in alternatives.iter().enumerate() {
+            let (schema, _, _) = self.resolver.resolve(alternative, &union_at.join(keyword).join(j.to_string()))?;
+            if !is_object(schema) {
+                return Ok(None);
+            }
+        }
+        let mut variants = Vec::with_capacity(alternatives.len());
+        for (j, alternative) in alternatives.iter().enumerate() {
+            let alternative_at = union_at.join(keyword).join(j.to_string());
+            let mut merged = Merged::default();
+            for (position, &(i, member)) in members.iter().enumerate() {
+                match position == union_position {
+                    true => {
+                        if let Some(any) = beside {
+                            for (k, name) in any.required.iter().enumerate() {
+                                merged.require(name, union_at.join("required").join(k.to_string()));
+                            }
+                            merged.additional = any.additional_properties.as_ref().or(merged.additional);
+                            merged.bound(any.min_properties, any.max_properties);
+                        }
+                        self.collect_members(alternative, &alternative_at, &mut merged, &mut Vec::new())?;
+                    }
+                    false => {
+                        let member_at = at.join("allOf").join(i.to_string());
+                        self.collect_members(member, &member_at, &mut merged, &mut Vec::new())?;
+                    }
+                }
+            }
+            if let Some(any) = own {
+                merged.add_own(any, at);
+            }
+            let (suffix, reference, which) = match alternative {
+                ReferenceOr::Reference { reference } => {
+                    let name = last_token(reference);
+                    (name.clone(), reference.as_str(), format!("`{name}`"))
+                }
+                ReferenceOr::Item(_) => {
+                    (format!("Variant{}", j + 1), "", format!("its {keyword} alternative {}", j + 1))
+                }
+            };
+            let name = format!("{hint}{suffix}");
+            let kind = match self.merged_struct(merged, &alternative_at, &name)? {
+                Shape::Named(kind) => kind,
+                Shape::Anonymous(_) => unreachable!("merged members are a struct"),
+            };
+            let id = self.hoist(&name, at, kind);
+            self.describe(id, format!("One form of the value: the members of its allOf, with those of {which}."));
+            // The variant is named by what the alternative adds, its type by both.
+            variants.push(Alternative { ident: type_ident(&suffix), ty: TypeRef::Named(id), reference });
+        }
+        Ok(Some(tagged_union(variants, keyword, discriminator)))
     }
 
     /// Gather the properties of one allOf member, following references and
@@ -272,6 +355,48 @@ fn not_mergeable(item: &ReferenceOr<Schema>, at: &Location, schema: &Schema) -> 
             kind_of(schema)
         ),
     )
+}
+
+/// A `oneOf` or `anyOf` member of an `allOf`.
+struct Choice<'a> {
+    keyword: &'static str,
+    alternatives: &'a [ReferenceOr<Schema>],
+    /// The object keywords beside the alternatives (`type: object`,
+    /// `required`, `additionalProperties`), if any.
+    beside: Option<&'a AnySchema>,
+}
+
+/// The choice a schema is, when it is a `oneOf` or an `anyOf`.
+fn choice_of(schema: &Schema) -> Option<Choice<'_>> {
+    let (keyword, alternatives, beside) = match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } => ("oneOf", one_of, None),
+        SchemaKind::AnyOf { any_of } => ("anyOf", any_of, None),
+        SchemaKind::Any(any)
+            if any.properties.is_empty()
+                && any.all_of.is_empty()
+                && any.typ.as_deref().is_none_or(|typ| typ == "object") =>
+        {
+            match (any.one_of.is_empty(), any.any_of.is_empty()) {
+                (false, true) => ("oneOf", &any.one_of, Some(any)),
+                (true, false) => ("anyOf", &any.any_of, Some(any)),
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    Some(Choice { keyword, alternatives, beside })
+}
+
+/// Whether a schema is an object whose members can merge: `type: object`,
+/// an `allOf`, or object keywords without a `type`; one that only lists
+/// required names is not (it merges as a constraint, see
+/// `required_alternatives`).
+fn is_object(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => is_object_like(any) && required_only(schema).is_none(),
+        _ => false,
+    }
 }
 
 /// Whether a schema beside an `allOf` constrains the object it merges
