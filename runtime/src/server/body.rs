@@ -440,7 +440,7 @@ pub(super) fn form_value(bytes: &[u8], content: &Content) -> Result<Value, HttpE
     let pairs = text.split('&').filter(|pair| !pair.is_empty());
     for pair in pairs.clone() {
         let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-        let name = match read_name(raw_name, &decode, |name| content.is_deep(name))? {
+        let name = match read_name(raw_name, decode, |name| content.is_deep(name))? {
             Name::Flat(name) => name,
             Name::Deep { field, path } => {
                 deep.insert(field, path, decode(raw_value)?)?;
