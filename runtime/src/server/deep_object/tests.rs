@@ -189,3 +189,38 @@ fn names_read_with_brackets_as_written() {
     assert_eq!(read("m"), Name::Flat("m".to_owned()));
     assert_eq!(read("n[a]"), Name::Flat("n[a]".to_owned()));
 }
+
+#[test]
+fn hostile_names_are_read_or_refused_never_a_panic() {
+    let names = [
+        "[",
+        "]",
+        "[]",
+        "[a]",
+        "metadata[]]",
+        "metadata[][",
+        "metadata[%",
+        "metadata%5B%5D%5B",
+        "metadata[%FF]",
+        "items[0][0][0]",
+        "items[][][]",
+        "expand[0][x]",
+        "expand[][]",
+        "billing[][a]",
+        "billing[address]",
+        "items[0]]",
+        "items[0][",
+        "metadata[a][b",
+        "%5B%5D",
+        "metadata[\u{e9}]",
+    ];
+    for name in names {
+        for value in ["", "1", "%FF", "a+b", "%5B%5D"] {
+            let body = format!("{name}={value}&customer=c");
+            if let Err(error) = form(&body) {
+                assert_eq!(error.status, axum::http::StatusCode::BAD_REQUEST, "{body}: {error:?}");
+                assert!(!error.errors.is_empty(), "{body}: a field is named");
+            }
+        }
+    }
+}
