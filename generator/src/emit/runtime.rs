@@ -37,6 +37,8 @@ const SOURCES: &[(&str, &str)] = &[
     ("src/serde_struct.rs", include_str!("../../../runtime/src/serde_struct.rs")),
     ("src/server/auth.rs", include_str!("../../../runtime/src/server/auth.rs")),
     ("src/server/body.rs", include_str!("../../../runtime/src/server/body.rs")),
+    ("src/server/deep_object.rs", include_str!("../../../runtime/src/server/deep_object.rs")),
+    ("src/server/deep_object/tests.rs", include_str!("../../../runtime/src/server/deep_object/tests.rs")),
     ("src/server/drain.rs", include_str!("../../../runtime/src/server/drain.rs")),
     ("src/server/error.rs", include_str!("../../../runtime/src/server/error.rs")),
     ("src/server/mod.rs", include_str!("../../../runtime/src/server/mod.rs")),

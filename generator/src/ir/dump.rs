@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Api, AuthKind, Constraints, Parameter, Presence, Response, Security, StatusMatch, TypeDef, TypeKind, TypeSpace,
+    Api, AuthKind, Constraints, FieldStyle, Parameter, Presence, Response, Security, StatusMatch, TypeDef, TypeKind,
+    TypeSpace,
 };
 
 /// The whole API as an indented outline.
@@ -61,8 +62,13 @@ pub fn dump(api: &Api) -> String {
             for c in &body.contents {
                 let ty = c.ty.as_ref().map(|t| t.describe(&api.types)).unwrap_or_else(|| "-".into());
                 let _ = writeln!(out, "    {} ({:?}): {ty}", c.media_type, c.kind);
-                for field in &c.joined {
-                    let _ = writeln!(out, "      {}: items joined by {:?}", field.name, field.delimiter);
+                for field in &c.styled {
+                    let _ = match field.style {
+                        FieldStyle::Joined(delimiter) => {
+                            writeln!(out, "      {}: items joined by {delimiter:?}", field.name)
+                        }
+                        FieldStyle::DeepObject => writeln!(out, "      {}: deepObject", field.name),
+                    };
                 }
             }
         }

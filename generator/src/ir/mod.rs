@@ -12,8 +12,8 @@ pub use api::{Api, Server, ServerVariable};
 pub use auth::{ApiKeyLocation, AuthKind, OAuthFlow, OAuthFlowKind, SchemeOrigin, SchemeUse, Security, SecurityScheme};
 pub use dump::dump;
 pub use operation::{
-    BodyContent, Delimiter, HttpMethod, JoinedField, MediaKind, Operation, ParamLocation, ParamStyle, Parameter,
-    PathSegment, RequestBody, Response, ResponseHeader, StatusMatch,
+    BodyContent, Delimiter, FieldStyle, HttpMethod, MediaKind, Operation, ParamLocation, ParamStyle, Parameter,
+    PathSegment, RequestBody, Response, ResponseHeader, StatusMatch, StyledField,
 };
 pub(crate) use types::integer_type;
 pub use types::{

@@ -182,19 +182,40 @@ pub struct BodyContent {
     pub kind: MediaKind,
     /// The schema's type; `None` when the spec gives no schema.
     pub ty: Option<TypeRef>,
-    /// The array fields of a form body sent as one field of joined items
-    /// (the form's `encoding` with `explode: false`), in spec order; the
-    /// others travel as one field per item.
-    pub joined: Vec<JoinedField>,
+    /// The fields of a form body that travel in a style of their own (the
+    /// form's `encoding`), in spec order; the others travel as one field
+    /// per item, objects as JSON text.
+    pub styled: Vec<StyledField>,
 }
 
-/// An array field of a form body whose items travel joined in one field.
+/// A field of a form body that travels in a style of its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JoinedField {
+pub struct StyledField {
     /// The field's name.
     pub name: String,
-    /// What separates the items.
-    pub delimiter: Delimiter,
+    /// How it travels.
+    pub style: FieldStyle,
+}
+
+/// How a styled form field travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldStyle {
+    /// An array whose items travel joined in one field (`explode: false`,
+    /// `spaceDelimited`, `pipeDelimited`).
+    Joined(Delimiter),
+    /// `deepObject`: `name[key]=value`, nested members `name[key][sub]`,
+    /// arrays' items `name[0]`.
+    DeepObject,
+}
+
+impl FieldStyle {
+    /// The parameter style that writes it.
+    pub fn param_style(self) -> ParamStyle {
+        match self {
+            Self::Joined(delimiter) => delimiter.style(),
+            Self::DeepObject => ParamStyle::DeepObject,
+        }
+    }
 }
 
 /// What separates the items of an array sent as one value.

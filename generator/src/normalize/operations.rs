@@ -173,7 +173,7 @@ fn operation_of<'a>(
     let body = match &operation.request_body {
         None => None,
         Some(body) => {
-            let body = request_body(ctx, body, &at.join("requestBody"), &prefix, diagnostics)?;
+            let body = request_body(ctx, body, &at.join("requestBody"), &prefix)?;
             if body.contents.is_empty() {
                 diagnostics.warning(
                     at.join("requestBody").join("content"),
@@ -303,7 +303,6 @@ fn request_body<'a>(
     body: &'a ReferenceOr<openapiv3::RequestBody>,
     at: &Location,
     prefix: &str,
-    diagnostics: &mut Diagnostics,
 ) -> Result<RequestBody, Diagnostic> {
     let (body, body_at, name) = ctx.resolver.resolve(body, at)?;
     // A shared body names its inline schema after itself, not the operation.
@@ -312,8 +311,7 @@ fn request_body<'a>(
     let mut contents = contents(ctx, &body.content, &content_at, &hint)?;
     for (content, media) in contents.iter_mut().zip(body.content.values()) {
         if content.kind == MediaKind::Form {
-            let encoding_at = content_at.join(&content.media_type).join("encoding");
-            content.joined = super::form_encoding::joined_fields(media, &encoding_at, diagnostics);
+            content.styled = super::form_encoding::styled_fields(media);
         }
     }
     Ok(RequestBody { required: body.required, description: non_empty(&body.description), contents })
@@ -331,7 +329,7 @@ fn contents<'a>(
             None => None,
             Some(schema) => Some(ctx.types.use_site(schema, &at.join(media_type).join("schema"), hint)?.into_type()),
         };
-        out.push(BodyContent { kind: media_kind(media_type), media_type: media_type.clone(), ty, joined: Vec::new() });
+        out.push(BodyContent { kind: media_kind(media_type), media_type: media_type.clone(), ty, styled: Vec::new() });
     }
     Ok(out)
 }

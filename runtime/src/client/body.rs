@@ -74,35 +74,70 @@ impl Body {
 
 /// A body as `application/x-www-form-urlencoded`: the members of an
 /// object as fields; arrays as repeated fields, or as one field of items
-/// joined by their style's delimiter for the fields `joined` lists (each
-/// item encoded apart, so a delimiter inside an item stays text); nested
+/// joined by their style's delimiter for the array fields `styled` lists
+/// with `form`, `spaceDelimited` or `pipeDelimited` (each item encoded
+/// apart, so a delimiter inside an item stays text); the fields it lists
+/// as `deepObject` as [`deep_object_pairs`] writes them; other nested
 /// objects as JSON text.
-pub(crate) fn form_urlencoded<T: Serialize + ?Sized>(value: &T, joined: &[(&str, Style)]) -> Result<String, String> {
+pub(crate) fn form_urlencoded<T: Serialize + ?Sized>(value: &T, styled: &[(&str, Style)]) -> Result<String, String> {
     let Value::Object(members) = to_json(value).map_err(|e| e.to_string())? else {
         return Err("a form body must be an object".to_owned());
     };
     let mut pairs = Vec::new();
     for (field, value) in &members {
         let name = form_component(field);
-        match value {
-            Value::Null => {}
-            Value::Array(items) => {
+        let style = styled.iter().find(|(styled, _)| styled == field).map(|(_, style)| *style);
+        match (value, style) {
+            (Value::Null, _) => {}
+            (_, Some(Style::DeepObject)) => deep_object_pairs(name, value, &mut pairs),
+            (Value::Array(items), style) => {
                 let items = items.iter().filter(|i| !i.is_null()).map(|i| form_component(&scalar_text(i)));
-                match joined.iter().find(|(joined, _)| joined == field) {
-                    Some((_, style)) => {
+                match style {
+                    Some(style) => {
                         // No items, no field: an empty value would read as one empty item.
                         let items: Vec<String> = items.collect();
                         if !items.is_empty() {
-                            pairs.push(format!("{name}={}", items.join(delimiter(*style))));
+                            pairs.push(format!("{name}={}", items.join(delimiter(style))));
                         }
                     }
                     None => pairs.extend(items.map(|item| format!("{name}={item}"))),
                 }
             }
-            other => pairs.push(format!("{name}={}", form_component(&scalar_text(other)))),
+            (other, _) => pairs.push(format!("{name}={}", form_component(&scalar_text(other)))),
         }
     }
     Ok(pairs.join("&"))
+}
+
+/// The `name[key]=value` pairs of a `deepObject` form field, as Rails,
+/// PHP, `qs` and Stripe's clients write them: an object's members
+/// `name[key]`, nested ones `name[key][sub]`, arrays' items by index
+/// (`name[0]`, `name[0][price]`; nulls left out and the rest numbered in
+/// order), a scalar `name=value` as it is. An empty object or array sends
+/// nothing (a field that is absent); to send an empty value, send an empty
+/// string (`name=`, which Stripe reads as clearing `metadata`).
+///
+/// Keys are percent-encoded, their own brackets included, while the
+/// brackets that nest them are written as they are: servers that decode a
+/// name before reading its brackets (Rack, PHP, Django's and Express's
+/// parsers, Stripe) read either the same, and a server that reads the
+/// brackets first, as this runtime's does, can tell a key's `]` from the
+/// end of one. Query parameters in `deepObject` style are written alike.
+fn deep_object_pairs(name: String, value: &Value, pairs: &mut Vec<String>) {
+    match value {
+        Value::Null => {}
+        Value::Object(members) => {
+            for (key, member) in members {
+                deep_object_pairs(format!("{name}[{}]", form_component(key)), member, pairs);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().filter(|item| !item.is_null()).enumerate() {
+                deep_object_pairs(format!("{name}[{index}]"), item, pairs);
+            }
+        }
+        scalar => pairs.push(format!("{name}={}", form_component(&scalar_text(scalar)))),
+    }
 }
 
 /// `text` encoded as a form value: percent-encoded, spaces as `+`.
@@ -260,6 +295,41 @@ mod tests {
             ("none", Style::Form),
         ];
         assert_eq!(form_urlencoded(&body, &joined).unwrap(), "csv=a%2Cb,c&multi=1%2C2&pipes=x%7Cy|z&ssv=big+dog%20cat");
+    }
+
+    #[test]
+    fn deep_object_form_fields_nest_keys_in_brackets() {
+        let body = json!({
+            "metadata": {"order id": "a&b=c", "note": "x+y z", "empty": "", "gone": null, "odd]key[": "1"},
+            "items": [{"price": "p_1", "quantity": 2, "tax": ["t1", "t2"]}, null, {"price": "p_2", "meta": {"k": true}}],
+            "expand": ["customer", "invoice"],
+            "clear": "",
+            "none": {},
+            "nothing": [],
+            "flat": {"k": 1},
+        });
+        let styled = ["metadata", "items", "expand", "clear", "none", "nothing"].map(|name| (name, Style::DeepObject));
+        let pairs = form_urlencoded(&body, &styled).unwrap();
+        assert_eq!(
+            pairs.split('&').collect::<Vec<_>>(),
+            [
+                "clear=",
+                "expand[0]=customer",
+                "expand[1]=invoice",
+                "flat=%7B%22k%22%3A1%7D",
+                "items[0][price]=p_1",
+                "items[0][quantity]=2",
+                "items[0][tax][0]=t1",
+                "items[0][tax][1]=t2",
+                "items[1][meta][k]=true",
+                "items[1][price]=p_2",
+                "metadata[empty]=",
+                "metadata[note]=x%2By+z",
+                "metadata[odd%5Dkey%5B]=1",
+                "metadata[order+id]=a%26b%3Dc",
+            ],
+            "nulls, empty objects and empty arrays send nothing; a field not listed stays JSON text"
+        );
     }
 
     #[test]

@@ -197,11 +197,13 @@ impl<'a> Request<'a> {
         self.form_styled(body, &[])
     }
 
-    /// An `application/x-www-form-urlencoded` body whose array fields
-    /// named in `joined` travel as one field of items joined as their
-    /// style says (`form`: commas; `spaceDelimited`; `pipeDelimited`).
-    pub fn form_styled<T: Serialize + ?Sized>(self, body: &T, joined: &[(&str, Style)]) -> Self {
-        match form_urlencoded(body, joined) {
+    /// An `application/x-www-form-urlencoded` body whose fields named in
+    /// `styled` travel as their style says: an array as one field of items
+    /// joined (`form`: commas; `spaceDelimited`; `pipeDelimited`), a
+    /// `deepObject` field as `name[key]=value` pairs, nested ones
+    /// `name[key][sub]`, arrays' items `name[0]`.
+    pub fn form_styled<T: Serialize + ?Sized>(self, body: &T, styled: &[(&str, Style)]) -> Self {
+        match form_urlencoded(body, styled) {
             Ok(text) => self.with_bytes("application/x-www-form-urlencoded", text.into_bytes()),
             Err(message) => self.fail(InvalidRequest::Serialize { what: "the form body".to_owned(), message }),
         }

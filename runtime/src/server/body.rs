@@ -12,6 +12,7 @@ use percent_encoding::percent_decode_str;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::deep_object::{DeepFields, Name, read_name};
 use super::error::{FieldError, HttpError, Place};
 use super::params::{Style, coerce_text, delimiter};
 use crate::validate::{Direction, Schema, accepts_text, check, escape, read_text};
@@ -41,45 +42,52 @@ pub struct Content {
     pub kind: MediaKind,
     /// The schema the decoded body must satisfy.
     pub schema: &'static Schema<'static>,
-    /// The array fields of a form sent as one field of joined items, with
-    /// the style that says their delimiter (`form`: commas).
-    pub joined: &'static [(&'static str, Style)],
+    /// The fields of a form sent in a style of their own: arrays as one
+    /// field of joined items, with the style that says their delimiter
+    /// (`form`: commas), and `deepObject` fields (`name[key]=value`).
+    pub styled: &'static [(&'static str, Style)],
 }
 
 impl Content {
     /// A JSON media type.
     pub const fn json(media_type: &'static str, schema: &'static Schema<'static>) -> Self {
-        Self { media_type, kind: MediaKind::Json, schema, joined: &[] }
+        Self { media_type, kind: MediaKind::Json, schema, styled: &[] }
     }
 
     /// `application/x-www-form-urlencoded`.
     pub const fn form(media_type: &'static str, schema: &'static Schema<'static>) -> Self {
-        Self { media_type, kind: MediaKind::Form, schema, joined: &[] }
+        Self { media_type, kind: MediaKind::Form, schema, styled: &[] }
     }
 
-    /// `application/x-www-form-urlencoded` whose array fields in `joined`
-    /// arrive as one field of items joined as their style says.
+    /// `application/x-www-form-urlencoded` whose fields in `styled`
+    /// arrive as their style says: arrays as one field of joined items,
+    /// `deepObject` fields as `name[key]=value` pairs.
     pub const fn form_styled(
         media_type: &'static str,
         schema: &'static Schema<'static>,
-        joined: &'static [(&'static str, Style)],
+        styled: &'static [(&'static str, Style)],
     ) -> Self {
-        Self { media_type, kind: MediaKind::Form, schema, joined }
+        Self { media_type, kind: MediaKind::Form, schema, styled }
+    }
+
+    /// Whether the form field `name` is a `deepObject` one.
+    fn is_deep(&self, name: &str) -> bool {
+        self.styled.iter().any(|(field, style)| *field == name && *style == Style::DeepObject)
     }
 
     /// `multipart/form-data`.
     pub const fn multipart(media_type: &'static str, schema: &'static Schema<'static>) -> Self {
-        Self { media_type, kind: MediaKind::Multipart, schema, joined: &[] }
+        Self { media_type, kind: MediaKind::Multipart, schema, styled: &[] }
     }
 
     /// A text media type.
     pub const fn text(media_type: &'static str, schema: &'static Schema<'static>) -> Self {
-        Self { media_type, kind: MediaKind::Text, schema, joined: &[] }
+        Self { media_type, kind: MediaKind::Text, schema, styled: &[] }
     }
 
     /// Any other media type, taken as bytes.
     pub const fn binary(media_type: &'static str) -> Self {
-        Self { media_type, kind: MediaKind::Binary, schema: &Schema::Binary, joined: &[] }
+        Self { media_type, kind: MediaKind::Binary, schema: &Schema::Binary, styled: &[] }
     }
 }
 
@@ -416,8 +424,9 @@ fn bytes_payload(bytes: Bytes, media_type: &str, content: &Content) -> Result<Pa
 
 /// A urlencoded form as a JSON object typed along the schema. A joined
 /// array field is split on its delimiter as written, before decoding, so
-/// an item's own encoded delimiter (`%2C`) stays inside the item.
-fn form_value(bytes: &[u8], content: &Content) -> Result<Value, HttpError> {
+/// an item's own encoded delimiter (`%2C`) stays inside the item; a
+/// `deepObject` field's bracketed names are read by `deep_object`.
+pub(super) fn form_value(bytes: &[u8], content: &Content) -> Result<Value, HttpError> {
     let malformed = |why: &str| HttpError::field(Place::Body, "", "form", format!("malformed form: {why}"));
     let text = std::str::from_utf8(bytes).map_err(|_| malformed("not UTF-8 text"))?;
     let decode = |raw: &str| {
@@ -427,10 +436,22 @@ fn form_value(bytes: &[u8], content: &Content) -> Result<Value, HttpError> {
             .map_err(|_| malformed("an escape is not UTF-8"))
     };
     let mut form = FormBuilder::new(content.schema);
-    for pair in text.split('&').filter(|pair| !pair.is_empty()) {
+    let mut deep = DeepFields::default();
+    let pairs = text.split('&').filter(|pair| !pair.is_empty());
+    for pair in pairs.clone() {
         let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-        let name = decode(raw_name)?;
-        let joined = content.joined.iter().find(|(field, _)| *field == name).filter(|_| form.is_array(&name));
+        let name = match read_name(raw_name, decode, |name| content.is_deep(name))? {
+            Name::Flat(name) => name,
+            Name::Deep { field, path } => {
+                deep.insert(field, path, decode(raw_value)?)?;
+                continue;
+            }
+        };
+        let joined = content
+            .styled
+            .iter()
+            .find(|(field, style)| *field == name && *style != Style::DeepObject)
+            .filter(|_| form.is_array(&name));
         match joined {
             Some((_, style)) => {
                 for item in raw_value.split(delimiter(*style)).filter(|_| !raw_value.is_empty()) {
@@ -440,6 +461,7 @@ fn form_value(bytes: &[u8], content: &Content) -> Result<Value, HttpError> {
             None => form.text(name, &decode(raw_value)?)?,
         }
     }
+    form.deep(deep, pairs.count())?;
     Ok(form.finish())
 }
 
@@ -566,6 +588,20 @@ impl<'s> FormBuilder<'s> {
             None => {
                 self.members.insert(name, Value::String(text.to_owned()));
             }
+        }
+        Ok(())
+    }
+
+    /// The deepObject fields, typed along their schemas (array indices
+    /// below `index_limit`). A field given both as one value and by its
+    /// members is refused.
+    fn deep(&mut self, fields: DeepFields, index_limit: usize) -> Result<(), HttpError> {
+        for (name, value) in fields.typed(|name| self.member_schema(name), index_limit)? {
+            if self.members.contains_key(&name) {
+                let message = format!("form field `{name}` is given both as one value and by its members");
+                return Err(HttpError::field(Place::Body, format!("/{}", escape(&name)), "form", message));
+            }
+            self.members.insert(name, value);
         }
         Ok(())
     }

@@ -10,6 +10,7 @@
 
 mod auth;
 mod body;
+mod deep_object;
 mod drain;
 mod error;
 mod params;

@@ -57,13 +57,13 @@ fn content_call(content: &BodyContent, api: &Api, body: &TokenStream, uses: &Use
     match content.kind {
         MediaKind::Json if media == "application/json" => quote! { .json(#body) },
         MediaKind::Json => quote! { .json_as(#media, #body) },
-        MediaKind::Form if content.joined.is_empty() => quote! { .form(#body) },
+        MediaKind::Form if content.styled.is_empty() => quote! { .form(#body) },
         MediaKind::Form => {
-            let joined = content.joined.iter().map(|field| {
-                let (name, style) = (&field.name, super::params::style(field.delimiter.style(), uses));
+            let styled = content.styled.iter().map(|field| {
+                let (name, style) = (&field.name, super::params::style(field.style.param_style(), uses));
                 quote! { (#name, #style) }
             });
-            quote! { .form_styled(#body, &[#(#joined),*]) }
+            quote! { .form_styled(#body, &[#(#styled),*]) }
         }
         MediaKind::Multipart => match &content.ty {
             None => quote! { .multipart(#body.clone()) },

@@ -119,13 +119,13 @@ fn body_static(body: &Body, schemas: &SchemaNames, uses: &Uses) -> TokenStream {
         };
         match c.kind {
             MediaKind::Json => quote!(#server::Content::json(#media_type, #schema)),
-            MediaKind::Form if c.joined.is_empty() => quote!(#server::Content::form(#media_type, #schema)),
+            MediaKind::Form if c.styled.is_empty() => quote!(#server::Content::form(#media_type, #schema)),
             MediaKind::Form => {
-                let joined = c.joined.iter().map(|field| {
-                    let (name, style) = (&field.name, style_variant(field.delimiter.style()));
+                let styled = c.styled.iter().map(|field| {
+                    let (name, style) = (&field.name, style_variant(field.style.param_style()));
                     quote!((#name, #server::Style::#style))
                 });
-                quote!(#server::Content::form_styled(#media_type, #schema, &[#(#joined),*]))
+                quote!(#server::Content::form_styled(#media_type, #schema, &[#(#styled),*]))
             }
             MediaKind::Multipart => quote!(#server::Content::multipart(#media_type, #schema)),
             MediaKind::Text => quote!(#server::Content::text(#media_type, #schema)),

@@ -11,7 +11,7 @@ use crate::emit::docs::doc_paragraphs;
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
 use crate::ir::{
-    Api, JoinedField, MediaKind, Operation, ParamLocation, Parameter, Presence, TypeKind, TypeRef, TypeSpace,
+    Api, MediaKind, Operation, ParamLocation, Parameter, Presence, StyledField, TypeKind, TypeRef, TypeSpace,
 };
 use crate::naming::{Scope, pascal_ident};
 
@@ -75,8 +75,8 @@ pub(super) struct BodyPart {
     pub kind: MediaKind,
     /// The body's schema type, if the spec gives one.
     pub ty: Option<TypeRef>,
-    /// A form's array fields sent as joined items.
-    pub joined: Vec<JoinedField>,
+    /// A form's fields sent in a style of their own.
+    pub styled: Vec<StyledField>,
     /// What this content's body is carried as ([`carried`]).
     pub carried: Carried,
     /// The enum variant carrying it, when there is an enum.
@@ -136,7 +136,7 @@ fn plan_one(op: &Operation, space: &TypeSpace, scope: &mut Scope) -> OpTypes {
                     media_type: c.media_type.clone(),
                     kind: c.kind,
                     ty: c.ty.clone(),
-                    joined: c.joined.clone(),
+                    styled: c.styled.clone(),
                     carried,
                     variant: Some(variant),
                     files,
