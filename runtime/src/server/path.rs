@@ -317,6 +317,34 @@ mod tests {
         }
     }
 
+    #[tokio::test]
+    async fn path_parameters_are_read_by_place_in_nested_routers_and_beside_wildcards() {
+        async fn read(request: Request) -> Result<String, HttpError> {
+            let mut incoming = Incoming::new(request).await?;
+            let mut read = Vec::new();
+            for name in ["org", "x", "y", "rest"] {
+                if let Some(value) = incoming.param::<String>(&Param::path(name, &Schema::STRING))? {
+                    read.push(format!("{name}={value}"));
+                }
+            }
+            Ok(read.join(" "))
+        }
+        let inner = || Router::new().route("/a/{x}/b/{y}", get(read)).route("/files/{x}/{*rest}", get(read));
+        let cases = [
+            (inner(), "/a/1/b/2", "x=1 y=2"),
+            (Router::new().nest("/v1", inner()), "/v1/a/1/b/2", "x=1 y=2"),
+            (Router::new().nest("/v1/{org}", inner()), "/v1/acme/a/1/b/2", "org=acme x=1 y=2"),
+            (Router::new().nest("/v1/{org}", inner()), "/v1/acme/a/1%2F/b/2", "org=acme x=1/ y=2"),
+            (inner(), "/files/k/deep/er", "x=k rest=deep/er"),
+        ];
+        for (router, uri, read) in cases {
+            let request = Request::get(uri).body(Body::empty()).expect("request");
+            let response = router.oneshot(request).await.expect("infallible");
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+            assert_eq!(String::from_utf8_lossy(&body), read, "{uri}");
+        }
+    }
+
     /// A handler reading a `simple` array from its route's one capture.
     async fn tags(request: Request) -> Result<String, HttpError> {
         static TAGS: Schema<'static> = Schema::Array(&Schema::STRING, &crate::validate::Rules::NONE);
