@@ -267,34 +267,39 @@ fn the_generated_client_and_server_round_trip() {
 }
 
 /// `$defs` stay where they are, converted; a `$ref` into them resolves as
-/// any pointer `$ref` does.
+/// any pointer `$ref` does. So do `definitions`, their name in JSON Schema
+/// before 2019-09 (codat.io's 3.1 specs nest theirs in each schema).
 #[test]
 fn defs_resolve_where_they_are() {
-    let text = r##"
+    for keyword in ["$defs", "definitions"] {
+        let text = format!(
+            r##"
 openapi: 3.1.0
-info: {title: t, version: "1"}
+info: {{title: t, version: "1"}}
 components:
   schemas:
     Order:
       type: object
-      $defs:
+      {keyword}:
         Line:
           type: object
           required: [sku]
           properties:
-            sku: {type: string}
-            quantity: {type: [integer, "null"]}
+            sku: {{type: string}}
+            quantity: {{type: [integer, "null"]}}
       properties:
-        lines: {type: array, items: {$ref: "#/components/schemas/Order/$defs/Line"}}
-"##;
-    let generated = run_pipeline("specs/defs.yaml", text).unwrap_or_else(|e| panic!("{e:#?}"));
-    let lines = field(named(&generated, "Order"), "lines");
-    let TypeRef::Array(item) = &lines.ty else { panic!("lines: {lines:?}") };
-    let line = target(&generated, item);
-    assert_eq!(line.pointer, "/components/schemas/Order/$defs/Line");
-    let quantity = field(line, "quantity");
-    assert_eq!((quantity.ty.clone(), quantity.nullable), (TypeRef::I64, true), "converted in place");
-    assert!(generated.warnings.is_empty(), "{:#?}", generated.warnings);
+        lines: {{type: array, items: {{$ref: "#/components/schemas/Order/{keyword}/Line"}}}}
+"##
+        );
+        let generated = run_pipeline("specs/defs.yaml", &text).unwrap_or_else(|e| panic!("{e:#?}"));
+        let lines = field(named(&generated, "Order"), "lines");
+        let TypeRef::Array(item) = &lines.ty else { panic!("lines: {lines:?}") };
+        let line = target(&generated, item);
+        assert_eq!(line.pointer, format!("/components/schemas/Order/{keyword}/Line"));
+        let quantity = field(line, "quantity");
+        assert_eq!((quantity.ty.clone(), quantity.nullable), (TypeRef::I64, true), "{keyword}: converted in place");
+        assert!(generated.warnings.is_empty(), "{:#?}", generated.warnings);
+    }
 }
 
 /// Schemas as pydantic 2.13 writes them (`models_json_schema` with

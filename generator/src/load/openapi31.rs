@@ -8,7 +8,8 @@
 //! they only document), `mutualTLS` security schemes (dropped with a
 //! warning), and the walk to every schema, which [`schema`] rewrites.
 //!
-//! `$defs` stay where they are, their schemas converted: a `$ref` to
+//! `$defs` (and `definitions`, their name in older JSON Schema) stay where
+//! they are, their schemas converted: a `$ref` to
 //! `#/components/schemas/A/$defs/B` resolves as any pointer `$ref` does, and
 //! the type is named from its pointer.
 //!

@@ -165,7 +165,9 @@ fn children(cx: &mut Cx, map: &mut Mapping, r: &str, w: &str, moves: &Moves) {
             cx.warn(&at, "a property whose schema is `false` (never present) is left out of the model");
         }
     }
-    for key in ["properties", "$defs"] {
+    // `definitions` is `$defs` by its name before JSON Schema 2019-09,
+    // still written in 3.1 documents made from older schemas.
+    for key in ["properties", "$defs", "definitions"] {
         if let Some(Value::Mapping(named)) = map.get_mut(key) {
             for (name, item) in named.iter_mut() {
                 visit(cx, item, join(&format!("/{key}"), &crate::load::scalar_text(name)));
