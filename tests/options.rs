@@ -303,4 +303,38 @@ fn one_tag_split_by_resource_still_gives_features() {
     ] {
         assert!(manifest.lines().any(|l| l == line), "{line} not in\n{manifest}");
     }
+    let readme = file(&generated, "store-client/README.md").expect("client README");
+    assert!(readme.contains("A path resource is the first path segment"), "{readme}");
+    assert!(!readme.contains("operations without one"), "no operation lacks a tag:\n{readme}");
+}
+
+#[test]
+fn operations_without_a_tag_split_by_resource_are_documented_as_such() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = dir.path().join("plain.yaml");
+    let op = |id: &str| format!("{{operationId: {id}, responses: {{'204': {{description: done}}}}}}");
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: Plain, version: '1'}}\npaths:\n  /cats:\n    get: {}\n    post: {}\n  \
+         /dogs:\n    get: {}\n",
+        op("listCats"),
+        op("makeCat"),
+        op("listDogs")
+    );
+    std::fs::write(&spec, text).expect("spec");
+    let options = Options { resource_features_above: Some(1), ..Options::default() };
+    let emit = EmitOptions { spec_path: "plain.yaml".into(), runtime_path: "../oapi-runtime".into() };
+    let generated = generator::generate_with(&spec, &options, &emit).expect("generates");
+    let manifest = file(&generated, "plain-client/Cargo.toml").expect("client manifest");
+    assert!(manifest.contains("# A feature per tag of the spec and per path resource of the operations without one"));
+    assert!(manifest.lines().any(|l| l == "default = [\"cats\", \"dogs\"]"), "{manifest}");
+    let readme = file(&generated, "plain-client/README.md").expect("client README");
+    for text in [
+        "Each tag of the spec, and each path resource of the operations without one, is a Cargo feature",
+        "an operation without a tag is always compiled, unless there are more than 1 of them: then by the feature of \
+         its path resource",
+    ] {
+        assert!(readme.contains(text), "{text:?} not in\n{readme}");
+    }
+    let models_readme = file(&generated, "plain-models/README.md").expect("models README");
+    assert!(models_readme.contains("and each path resource of the operations without one,"), "{models_readme}");
 }

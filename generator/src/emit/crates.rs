@@ -184,6 +184,7 @@ fn emit_models_crate(
         server_crate => chosen.crates.server.then(|| crate_name(&format!("{}-server", api.name))),
         needs => needs_context(needs),
         features => features_context(features),
+        untagged_resources => features.is_some_and(TagFeatures::splits_untagged),
         ..crate_context(api, options, chosen, name, &description)
     };
     let lib_docs = inner_doc_attrs(&format!(
@@ -307,6 +308,8 @@ fn emit_head(
         operations => operations,
         needs => needs_context(needs),
         features => features_context(features),
+        resource_features => features.is_some_and(TagFeatures::splits_resources),
+        untagged_resources => features.is_some_and(TagFeatures::splits_untagged),
         resource_features_above => chosen.resource_features_above(),
         parts => parts.template_context,
         mock_example => chosen.crates.emits_mock().then_some(mock_name),

@@ -70,6 +70,17 @@ pub(crate) struct TagFeatures {
 }
 
 impl TagFeatures {
+    /// Whether some feature stands for a path resource (of a split tag, or
+    /// of the operations without a tag).
+    pub(crate) fn splits_resources(&self) -> bool {
+        self.features.iter().any(|f| !f.paths.is_empty())
+    }
+
+    /// Whether the operations without a tag are split into resources.
+    pub(crate) fn splits_untagged(&self) -> bool {
+        self.features.iter().any(|f| !f.paths.is_empty() && f.tag.is_none())
+    }
+
     /// The features of `api`; `None` when they would leave nothing to
     /// choose (fewer than two). A tag of more than `split_above` operations
     /// gets a feature per path resource too, and so do the operations
