@@ -38,12 +38,17 @@ impl<'a> TypeBuilder<'a> {
         self.merged_struct(merged, at, hint)
     }
 
+    /// [`Self::merged_kind`] as a shape.
+    pub(super) fn merged_struct(&mut self, merged: Merged<'a>, at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
+        self.merged_kind(merged, at, hint).map(Shape::Named)
+    }
+
     /// The struct of merged members. A name that `required` lists but no
     /// member declares has no field to make required: in vendors' specs it
     /// is a property left out or misspelt far more often than one of any
     /// type (DigitalOcean's uptime checks require an undeclared `method`),
     /// so it is left unchecked, as in a plain object, with a warning.
-    pub(super) fn merged_struct(&mut self, merged: Merged<'a>, at: &Location, hint: &str) -> Result<Shape, Diagnostic> {
+    fn merged_kind(&mut self, merged: Merged<'a>, at: &Location, hint: &str) -> Result<TypeKind, Diagnostic> {
         for (name, listed) in merged.undeclared() {
             self.warnings.push(Diagnostic::warning(
                 listed,
@@ -56,7 +61,7 @@ impl<'a> TypeBuilder<'a> {
         let mut merged_struct = self.build_struct(merged.members, &required, merged.additional, at, hint)?;
         merged_struct.min_properties = merged.min_properties;
         merged_struct.max_properties = merged.max_properties;
-        Ok(Shape::Named(TypeKind::Struct(merged_struct)))
+        Ok(TypeKind::Struct(merged_struct))
     }
 
     /// `allOf` whose one structural member is a `$ref`, beside keywords that
@@ -170,10 +175,7 @@ impl<'a> TypeBuilder<'a> {
                 match position == union_position {
                     true => {
                         if let Some(any) = beside {
-                            for (k, name) in any.required.iter().enumerate() {
-                                merged.require(name, union_at.join("required").join(k.to_string()));
-                            }
-                            merged.additional = any.additional_properties.as_ref().or(merged.additional);
+                            merged.add_own(any, &union_at);
                             merged.bound(any.min_properties, any.max_properties);
                         }
                         self.collect_members(alternative, &alternative_at, &mut merged, &mut Vec::new())?;
@@ -197,10 +199,7 @@ impl<'a> TypeBuilder<'a> {
                 }
             };
             let name = format!("{hint}{suffix}");
-            let kind = match self.merged_struct(merged, &alternative_at, &name)? {
-                Shape::Named(kind) => kind,
-                Shape::Anonymous(_) => unreachable!("merged members are a struct"),
-            };
+            let kind = self.merged_kind(merged, &alternative_at, &name)?;
             let id = self.hoist(&name, at, kind);
             self.describe(id, format!("One form of the value: the members of its allOf, with those of {which}."));
             // The variant is named by what the alternative adds, its type by both.
