@@ -8,6 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 mod flags;
+mod warnings;
 
 use crate::emit::{EmitOptions, GeneratedFile, runtime};
 use crate::naming::{api_name_problem, crate_name};
@@ -54,6 +55,7 @@ enum RuntimeChoice {
 #[derive(Debug)]
 struct Args {
     check: bool,
+    all_warnings: bool,
     specs: Vec<String>,
     name: Option<String>,
     specs_dir: PathBuf,
@@ -65,7 +67,7 @@ struct Args {
 
 fn usage(defaults: &Defaults) -> String {
     format!(
-        "usage: {} [--check] [--spec SPEC]... [--name API] [--specs DIR] [--out DIR] [--runtime vendored|path:DIR] [OPTIONS]
+        "usage: {} [--check] [--spec SPEC]... [--name API] [--specs DIR] [--out DIR] [--runtime vendored|path:DIR] [--all-warnings] [OPTIONS]
 
   --check             write nothing; list stale, missing and obsolete files and exit 1 if there are any
   --spec SPEC         only this spec: a file, or the name of one in the specs directory (e.g. hypto-iam); repeatable
@@ -74,6 +76,7 @@ fn usage(defaults: &Defaults) -> String {
   --out DIR           where the crates go (default: {})
   --runtime vendored  write a copy of the runtime crate, oapi-runtime {}, next to the crates (oapi-runtime/)
   --runtime path:DIR  depend on the runtime crate at DIR (relative to each crate's directory)
+  --all-warnings      print a warning at every place it applies (by default at its first 3, then a count)
 
 Options of the generated crates, also read from each spec's config file beside it (specs/NAME.toml for
 specs/NAME.yaml; these flags win over it):
@@ -118,6 +121,7 @@ pub fn run(
 fn parse_args(defaults: &Defaults, mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut parsed = Args {
         check: false,
+        all_warnings: false,
         specs: Vec::new(),
         name: None,
         specs_dir: defaults.specs_dir.clone(),
@@ -129,6 +133,7 @@ fn parse_args(defaults: &Defaults, mut args: impl Iterator<Item = String>) -> Re
         let mut value = |flag: &str| args.next().ok_or_else(|| format!("{flag} needs a value"));
         match arg.as_str() {
             "--check" => parsed.check = true,
+            "--all-warnings" => parsed.all_warnings = true,
             "--spec" => parsed.specs.push(value("--spec")?),
             "--name" => parsed.name = Some(value("--name")?),
             "--specs" => parsed.specs_dir = value("--specs")?.into(),
@@ -307,9 +312,7 @@ fn generate_all(defaults: &Defaults, args: &Args, out: &mut dyn Write, err: &mut
     for generated in generated {
         match generated {
             Ok(generated) => {
-                generated.warnings.iter().for_each(|w| {
-                    let _ = writeln!(err, "{w}");
-                });
+                warnings::print(err, &generated.warnings, args.all_warnings);
                 files.extend(generated.files);
             }
             Err(GenerateError::Spec(e)) => failures.push(e.to_string()),
