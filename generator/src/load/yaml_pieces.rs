@@ -471,6 +471,64 @@ x-trailer: end
         assert_eq!(super::read(SPEC, |_| panic!("a small text is not cut")), None);
     }
 
+    /// Text mutated line by line (lines dropped, repeated, swapped or
+    /// re-indented; quotes, brackets, anchors, aliases, tags and document
+    /// markers put in) reads in pieces as it reads whole, or is left to the
+    /// whole read: never another document.
+    #[test]
+    fn mutated_specs_read_in_pieces_as_whole_or_not_at_all() {
+        const INSERTS: &[&str] =
+            &["\"", "'", "[", "{", "&a ", "*a", "!t ", "? ", "- ", "--- ", "... ", "# ", "|", "\t"];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |below: usize| {
+            // xorshift64: deterministic, so a failure repeats.
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % below as u64).unwrap_or(0)
+        };
+        let (mut compared, mut left_whole) = (0, 0);
+        for spec in ["specs/iblai-credentials.yaml", "specs/tiledb-user.yaml", "tests/fixtures/valid/kitchen-sink.yaml"]
+        {
+            let text = std::fs::read_to_string(root.join(spec)).expect("spec");
+            let lines: Vec<&str> = text.lines().collect();
+            for _ in 0..250 {
+                let mut mutated: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();
+                for _ in 0..1 + next(3) {
+                    let at = next(mutated.len());
+                    match next(6) {
+                        0 => drop(mutated.remove(at)),
+                        1 => mutated.insert(at, mutated[at].clone()),
+                        2 if at + 1 < mutated.len() => mutated.swap(at, at + 1),
+                        3 => mutated[at].insert_str(0, &" ".repeat(1 + next(2))),
+                        4 => {
+                            let line = &mut mutated[at];
+                            let cut = line.char_indices().nth(1 + next(2)).map_or(line.len(), |(i, _)| i);
+                            drop(line.drain(..cut));
+                        }
+                        _ => {
+                            let line = &mut mutated[at];
+                            let place =
+                                line.char_indices().map(|(i, _)| i).nth(next(line.len() + 1)).unwrap_or(line.len());
+                            line.insert_str(place, INSERTS[next(INSERTS.len())]);
+                        }
+                    }
+                }
+                let mutated = mutated.join("\n") + "\n";
+                let whole = whole_yaml(&mutated).ok();
+                match pieces(&mutated, 1 + next(2_000)).0 {
+                    Some(document) => {
+                        assert_eq!(Some(&document), whole.as_ref(), "{spec}, mutated:\n{mutated}");
+                        compared += 1;
+                    }
+                    None => left_whole += 1,
+                }
+            }
+        }
+        assert!(compared > 100 && left_whole > 10, "{compared} read in pieces, {left_whole} left whole");
+    }
+
     /// Every YAML spec under `OAPI_CORPUS_DIR` (see CORPUS.md) read in small
     /// pieces against read whole: `OAPI_CORPUS_DIR=... cargo test -p
     /// oapi-generator --release yaml_pieces -- --ignored`.
