@@ -458,6 +458,7 @@ components:
         description: {type: string}
     Import:
       required: [name]
+      minProperties: 2
       allOf:
         - type: object
           additionalProperties: false
@@ -471,20 +472,20 @@ components:
     let types = &generated.api.types;
     let def = types.iter().find(|(_, def)| def.ident == "Import").expect("Import").1;
     let generator::ir::TypeKind::Union(import) = &def.kind else { panic!("Import is a union") };
-    let variants: Vec<(Vec<(&str, bool)>, bool)> = import
+    let variants: Vec<(Vec<(&str, bool)>, bool, Option<usize>)> = import
         .variants
         .iter()
         .map(|v| {
             let generator::ir::TypeRef::Named(id) = &v.ty else { panic!("{v:?}") };
             let generator::ir::TypeKind::Struct(s) = &types.get(*id).kind else { panic!("{v:?}") };
-            (s.fields.iter().map(|f| (f.name.as_str(), f.required)).collect(), s.deny_unknown)
+            (s.fields.iter().map(|f| (f.name.as_str(), f.required)).collect(), s.deny_unknown, s.min_properties)
         })
         .collect();
     assert_eq!(
         variants,
         [
-            (vec![("url", true), ("name", true), ("description", false)], true),
-            (vec![("magnet", true), ("name", true), ("description", false)], true),
+            (vec![("url", true), ("name", true), ("description", false)], true, Some(2)),
+            (vec![("magnet", true), ("name", true), ("description", false)], true, Some(2)),
         ]
     );
 }

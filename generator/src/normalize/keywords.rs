@@ -163,11 +163,10 @@ impl<'a> Merged<'a> {
         self.required.iter().map(|(name, _)| (*name).clone()).collect()
     }
 
-    /// Member counts of one more schema: every bound holds, so the
-    /// tighter one wins.
-    /// The object keywords of the schema that holds the `allOf` (its own
-    /// properties, required names and `additionalProperties`), after its
-    /// members'.
+    /// The object keywords of a schema beside the merged members (the
+    /// schema holding the `allOf`, or the object keywords beside a
+    /// `oneOf`): its own properties, required names,
+    /// `additionalProperties` and member counts, after the members'.
     pub(super) fn add_own(&mut self, any: &'a AnySchema, at: &Location) {
         for (name, schema) in &any.properties {
             self.members.push(Member { name, schema, at: at.join("properties").join(name) });
@@ -176,8 +175,11 @@ impl<'a> Merged<'a> {
             self.require(name, at.join("required").join(k.to_string()));
         }
         self.additional = any.additional_properties.as_ref().or(self.additional);
+        self.bound(any.min_properties, any.max_properties);
     }
 
+    /// Member counts of one more schema: every bound holds, so the
+    /// tighter one wins.
     pub(super) fn bound(&mut self, min: Option<usize>, max: Option<usize>) {
         self.min_properties = self.min_properties.max(min);
         self.max_properties = tighter_max(self.max_properties, max);

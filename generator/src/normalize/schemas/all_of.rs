@@ -176,7 +176,6 @@ impl<'a> TypeBuilder<'a> {
                     true => {
                         if let Some(any) = beside {
                             merged.add_own(any, &union_at);
-                            merged.bound(any.min_properties, any.max_properties);
                         }
                         self.collect_members(alternative, &alternative_at, &mut merged, &mut Vec::new())?;
                     }
