@@ -26,24 +26,24 @@ const SMALLEST_SPLIT: usize = 256 * 1024;
 /// a section's sections' (`components` → `schemas`).
 const DEEPEST: usize = 3;
 
-/// The document `text` holds, read in pieces by `read` on threads, or `None`
-/// where it must be read whole (see the module documentation).
-pub(super) fn read(text: &str, read: impl Fn(&str) -> Option<Value> + Sync) -> Option<Value> {
+/// The document `text` holds, its pieces parsed by `parse` on threads, or
+/// `None` where it must be read whole (see the module documentation).
+pub(super) fn read(text: &str, parse: impl Fn(&str) -> Option<Value> + Sync) -> Option<Value> {
     if text.len() < SMALLEST_SPLIT {
         return None;
     }
-    read_in_pieces(text, (text.len() / 32).max(32 * 1024), read)
+    read_in_pieces(text, (text.len() / 32).max(32 * 1024), parse)
 }
 
 /// [`read`] with pieces of about `piece_bytes`, whatever the text's size.
-fn read_in_pieces(text: &str, piece_bytes: usize, read: impl Fn(&str) -> Option<Value> + Sync) -> Option<Value> {
+fn read_in_pieces(text: &str, piece_bytes: usize, parse: impl Fn(&str) -> Option<Value> + Sync) -> Option<Value> {
     let lines = lines(text);
     let body = body_start(text, &lines)?;
     let cutter = Cutter { text, lines: &lines, piece_bytes };
     let mut pieces = Vec::new();
     let plans = cutter.plan(body..lines.len(), 0, &mut Vec::new(), &mut pieces)?;
     let texts: Vec<String> = pieces.iter().map(|piece| cutter.piece_text(piece)).collect();
-    let mut parsed: Vec<Option<Value>> = crate::parallel::map(&texts, |piece| read(piece));
+    let mut parsed: Vec<Option<Value>> = crate::parallel::map(&texts, |piece| parse(piece));
     if parsed.iter().any(Option::is_none) {
         return None;
     }
@@ -160,17 +160,16 @@ impl Cutter<'_> {
                     None => pieces.truncate(mark),
                 }
             }
-            let grown = match run.take() {
+            match &mut run {
                 Some((lines, count)) if self.bytes(&(lines.start..entry.end)) <= self.piece_bytes => {
-                    (lines.start..entry.end, count + 1)
+                    lines.end = entry.end;
+                    *count += 1;
                 }
-                full => {
-                    run = full;
+                _ => {
                     flush(&mut run, ancestors, pieces, &mut plans);
-                    (entry, 1)
+                    run = Some((entry, 1));
                 }
-            };
-            run = Some(grown);
+            }
         }
         flush(&mut run, ancestors, pieces, &mut plans);
         Some(plans)

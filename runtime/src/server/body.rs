@@ -437,8 +437,10 @@ pub(super) fn form_value(bytes: &[u8], content: &Content) -> Result<Value, HttpE
     };
     let mut form = FormBuilder::new(content.schema);
     let mut deep = DeepFields::default();
-    let pairs = text.split('&').filter(|pair| !pair.is_empty());
-    for pair in pairs.clone() {
+    // The number of fields bounds a deepObject array's indices.
+    let mut fields = 0;
+    for pair in text.split('&').filter(|pair| !pair.is_empty()) {
+        fields += 1;
         let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
         let name = match read_name(raw_name, decode, |name| content.is_deep(name))? {
             Name::Flat(name) => name,
@@ -461,7 +463,7 @@ pub(super) fn form_value(bytes: &[u8], content: &Content) -> Result<Value, HttpE
             None => form.text(name, &decode(raw_value)?)?,
         }
     }
-    form.deep(deep, pairs.count())?;
+    form.deep(deep, fields)?;
     Ok(form.finish())
 }
 
