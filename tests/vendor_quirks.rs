@@ -472,7 +472,9 @@ components:
     let types = &generated.api.types;
     let def = types.iter().find(|(_, def)| def.ident == "Import").expect("Import").1;
     let generator::ir::TypeKind::Union(import) = &def.kind else { panic!("Import is a union") };
-    let variants: Vec<(Vec<(&str, bool)>, bool, Option<usize>)> = import
+    // Each variant's fields (name, required), whether it refuses unknown members, its fewest members.
+    type Variant<'a> = (Vec<(&'a str, bool)>, bool, Option<usize>);
+    let variants: Vec<Variant<'_>> = import
         .variants
         .iter()
         .map(|v| {
