@@ -82,6 +82,35 @@ fn a_fault_in_another_file_names_that_file_and_its_pointer() {
     assert!(message.contains(&format!("{}#/Bad/properties/n", bad.display())), "{message}");
 }
 
+/// The guards of loading (non-finite numbers, which `openapiv3` panics on,
+/// and patterns too long to enforce) cover what other files bring in.
+#[test]
+fn the_load_guards_cover_other_files() {
+    let entry = format!(
+        "{HEADER}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          \
+         content: {{application/json: {{schema: {{$ref: 'schemas/limits.yaml#/Limits'}}}}}}\n"
+    );
+    let nan = "Limits:\n  type: object\n  properties:\n    n: {type: number, maximum: .nan}\n";
+    let (dir, spec) = variant(&entry, &[("schemas/limits.yaml", nan)]);
+    let message = first_error(&spec);
+    let file = dir.path().join("schemas/limits.yaml");
+    assert!(
+        message.contains(&format!(
+            "{}#/Limits/properties/n/maximum: `.nan` is not a number JSON can hold",
+            file.display()
+        )),
+        "{message}"
+    );
+
+    let pattern = "x".repeat(generator::load::limits::MAX_PATTERN_CHARS + 1);
+    let long = format!("Limits:\n  type: object\n  properties:\n    s: {{type: string, pattern: '{pattern}'}}\n");
+    let (dir, spec) = variant(&entry, &[("schemas/limits.yaml", &long)]);
+    let generated = generate_spec(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("schemas/limits.yaml");
+    let warning = generated.warnings.iter().find(|w| w.message.contains("`pattern` not enforced")).expect("a warning");
+    assert_eq!((&*warning.location.file, warning.location.pointer.as_str()), (&*file, "/Limits/properties/s/pattern"));
+}
+
 #[test]
 fn remote_and_missing_references_are_located_errors() {
     let entry = format!(

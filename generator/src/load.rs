@@ -89,17 +89,32 @@ fn load_str_named(path: &Path, name: Option<&str>, text: &str) -> Result<LoadedS
     let name = api_name(path, name)?;
 
     let mut value = parse_tree(&root, text)?;
-    limits::check_finite(&root, &value)?;
+    // Most documents give the passes below nothing to do; one walk tells.
+    let mut found = limits::scan(&value);
+    let bundled = if found.external_ref {
+        let bundled = bundle::inline_external(&root, path, &mut value)?;
+        // What the referenced files brought in is checked as the rest is.
+        found = limits::scan(&value);
+        bundled
+    } else {
+        convert::Origin::default()
+    };
+    let in_files =
+        |e: SpecError| SpecError { diagnostics: e.diagnostics.into_iter().map(|d| bundled.locate(d)).collect() };
+    if found.non_finite {
+        limits::check_finite(&root, &value).map_err(in_files)?;
+    }
     let mut warnings = Vec::new();
-    limits::drop_oversized_patterns(&root, &mut value, &mut warnings);
-
-    let bundled = bundle::inline_external(&root, path, &mut value)?;
+    if found.long_pattern {
+        let mut dropped = Vec::new();
+        limits::drop_oversized_patterns(&root, &mut value, &mut dropped);
+        warnings.extend(dropped.into_iter().map(|d| bundled.locate(d)));
+    }
     let version = convert::detect(&root, &value)?;
     // The conversion's warnings point into the bundled tree: take them back to the files they came from.
     let mut converted = Vec::new();
-    let origin = convert::to_openapi30(&root, version, &mut value, &mut converted)
-        .map_err(|e| SpecError { diagnostics: e.diagnostics.into_iter().map(|d| bundled.locate(d)).collect() })?
-        .after(bundled.clone());
+    let origin =
+        convert::to_openapi30(&root, version, &mut value, &mut converted).map_err(in_files)?.after(bundled.clone());
     warnings.extend(converted.into_iter().map(|d| bundled.locate(d)));
     encoding::fill_explode_defaults(&mut value);
     callbacks::drop_referenced(&root, &mut value)

@@ -128,7 +128,6 @@ pub fn check_finite(root: &Location, document: &Value) -> Result<(), SpecError> 
 /// warning each. Example values (`example`, `examples`, `default`, `enum`)
 /// are data, not schemas, and are left alone.
 pub fn drop_oversized_patterns(root: &Location, document: &mut Value, warnings: &mut Vec<Diagnostic>) {
-    let oversized = |pattern: &str| pattern.len() > MAX_PATTERN_CHARS && pattern.chars().count() > MAX_PATTERN_CHARS;
     if !any_node(document, |node| node.get("pattern").and_then(Value::as_str).is_some_and(oversized)) {
         return;
     }
@@ -136,8 +135,8 @@ pub fn drop_oversized_patterns(root: &Location, document: &mut Value, warnings: 
     while let Some((node, place)) = pending.pop() {
         match node {
             Value::Mapping(map) => {
-                let oversized = map.get("pattern").and_then(Value::as_str).filter(|p| oversized(p));
-                if let Some(chars) = oversized.map(|p| p.chars().count()) {
+                let long = map.get("pattern").and_then(Value::as_str).filter(|p| oversized(p));
+                if let Some(chars) = long.map(|p| p.chars().count()) {
                     map.remove("pattern");
                     warnings.push(Diagnostic::warning(
                         place.join("pattern"),
@@ -178,6 +177,40 @@ fn nodes(document: &Value) -> impl Iterator<Item = &Value> {
         }
         Some(node)
     })
+}
+
+/// What the guarded passes of loading look for, found in one walk of the
+/// tree (most documents have none of it).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// A number JSON cannot hold (see [`check_finite`]).
+    pub non_finite: bool,
+    /// A `pattern` longer than [`MAX_PATTERN_CHARS`] (see [`drop_oversized_patterns`]).
+    pub long_pattern: bool,
+    /// A `$ref` to another file.
+    pub external_ref: bool,
+}
+
+/// Scan every node of `document`, keys included.
+pub fn scan(document: &Value) -> Scan {
+    let mut found = Scan::default();
+    for node in nodes(document) {
+        match node {
+            Value::Number(n) => found.non_finite |= !n.is_finite(),
+            Value::Mapping(map) => {
+                let text = |key: &str| map.get(key).and_then(Value::as_str);
+                found.long_pattern |= text("pattern").is_some_and(oversized);
+                found.external_ref |= text("$ref").is_some_and(|r| !r.starts_with('#'));
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Whether `pattern` is longer than the generator enforces.
+fn oversized(pattern: &str) -> bool {
+    pattern.len() > MAX_PATTERN_CHARS && pattern.chars().count() > MAX_PATTERN_CHARS
 }
 
 /// Whether any node of `document` (keys included) passes `test`. The walks
@@ -299,6 +332,17 @@ mod tests {
         assert_eq!(document["t"]["pattern"].as_str(), Some(fits.as_str()));
         assert_eq!(document["u"]["example"]["pattern"].as_str(), Some(long.as_str()), "examples are data");
         assert!(document["p"]["properties"]["pattern"].is_mapping());
+    }
+
+    #[test]
+    fn one_scan_finds_what_each_guarded_pass_looks_for() {
+        let scan_of = |text: &str| scan(&serde_yaml::from_str(text).unwrap());
+        let long = "a".repeat(MAX_PATTERN_CHARS + 1);
+        assert_eq!(scan_of("a: {$ref: '#/b'}\nb: {pattern: x, maximum: 3, example: {$ref: 7}}\n"), Scan::default());
+        assert!(scan_of("a: [{b: .nan}]").non_finite);
+        assert!(scan_of("a: {.inf: x}").non_finite, "keys count");
+        assert!(scan_of(&format!("a: {{pattern: '{long}'}}")).long_pattern);
+        assert!(scan_of("a: [{$ref: 'other.yaml#/X'}]").external_ref);
     }
 
     #[test]
