@@ -56,7 +56,7 @@ fn hypto_iam_keeps_every_operation_with_located_warnings() {
     let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(warnings.len(), 4, "{warnings:#?}");
     for warning in &generated.warnings {
-        assert!(warning.location.file == path && warning.location.pointer.starts_with("/paths/"), "{warning}");
+        assert!(*warning.location.file == *path && warning.location.pointer.starts_with("/paths/"), "{warning}");
         assert!(
             warning.message.contains("path parameter \"organization_id\"")
                 && warning.message.contains("does not appear in the path template; it is left out"),

@@ -4,13 +4,15 @@
 //! user can go straight to the construct at fault.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 /// A place in a spec: the file and an RFC 6901 JSON pointer into it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
-    /// The spec file, as the user named it.
-    pub file: PathBuf,
+    /// The spec file, as the user named it (shared: a location is made
+    /// for every node a stage visits, and each one names the file).
+    pub file: Arc<Path>,
     /// JSON pointer, `""` for the whole document.
     pub pointer: String,
 }
@@ -18,18 +20,22 @@ pub struct Location {
 impl Location {
     /// The root of `file`.
     pub fn root(file: &Path) -> Self {
-        Self { file: file.to_path_buf(), pointer: String::new() }
+        Self { file: file.into(), pointer: String::new() }
     }
 
     /// This location extended by one reference token, escaped per RFC 6901.
     pub fn join(&self, token: impl AsRef<str>) -> Self {
-        let escaped = crate::pointer::escape(token.as_ref());
-        Self { file: self.file.clone(), pointer: format!("{}/{}", self.pointer, escaped) }
+        let token = token.as_ref();
+        let mut pointer = String::with_capacity(self.pointer.len() + 1 + token.len());
+        pointer.push_str(&self.pointer);
+        pointer.push('/');
+        crate::pointer::push_escaped(&mut pointer, token);
+        Self { file: Arc::clone(&self.file), pointer }
     }
 
     /// The same file at another pointer.
     pub fn at(&self, pointer: impl Into<String>) -> Self {
-        Self { file: self.file.clone(), pointer: pointer.into() }
+        Self { file: Arc::clone(&self.file), pointer: pointer.into() }
     }
 }
 

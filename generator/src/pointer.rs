@@ -4,7 +4,20 @@
 
 /// A reference token escaped for a pointer (`~` → `~0`, `/` → `~1`).
 pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut escaped = String::with_capacity(token.len());
+    push_escaped(&mut escaped, token);
+    escaped
+}
+
+/// `token` escaped (as [`escape`] does) onto the end of `pointer`.
+pub(crate) fn push_escaped(pointer: &mut String, token: &str) {
+    let mut rest = token;
+    while let Some(at) = rest.find(['~', '/']) {
+        pointer.push_str(&rest[..at]);
+        pointer.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
+        rest = &rest[at + 1..];
+    }
+    pointer.push_str(rest);
 }
 
 /// A pointer's reference token unescaped.

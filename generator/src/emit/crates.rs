@@ -146,7 +146,7 @@ pub(crate) fn emit_crates(api: &Api, options: &EmitOptions, chosen: &Options) ->
     }
     emitted.warnings.extend(server.iter().flat_map(ServerCrate::skipped).map(|s| {
         Diagnostic::warning(
-            Location { file: options.spec_path.clone().into(), pointer: s.pointer.clone() },
+            Location::root(std::path::Path::new(&options.spec_path)).at(s.pointer.clone()),
             s.message.clone(),
         )
     }));

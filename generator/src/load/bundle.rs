@@ -192,7 +192,7 @@ impl Bundler {
             ));
             return None;
         };
-        let file_location = Location { file: target_file.clone(), pointer: pointer.clone() };
+        let file_location = Location::root(&target_file).at(pointer.clone());
         match kind_of(keys) {
             Kind::Schema => {
                 if let Some(name) = self.placed.get(&key) {

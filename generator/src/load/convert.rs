@@ -138,7 +138,7 @@ impl Origin {
     /// `diagnostic` located in the file and document as written.
     pub fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
         let (file, pointer) = self.take_back(&diagnostic.location.pointer);
-        let moved_to_file = file.map(Path::to_path_buf);
+        let moved_to_file = file.map(std::sync::Arc::<Path>::from);
         diagnostic.location.pointer = pointer;
         if let Some(file) = moved_to_file {
             // Taken from another file: the layers beneath knew nothing of it.
