@@ -4,8 +4,10 @@
 //! enum, not three that a caller must convert between.
 
 use std::cell::Cell;
-use std::collections::{BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use serde_json::Value;
 
@@ -25,7 +27,7 @@ pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) ->
     let mut keys: Vec<Option<u64>> =
         defs.iter().map(|def| (!is_component(&def.pointer)).then(|| identity(def))).collect();
     loop {
-        let mut candidates: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut candidates: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for (i, key) in keys.iter().enumerate().filter(|&(i, _)| canonical[i] == i) {
             if let Some(key) = key {
                 candidates.entry(*key).or_default().push(i);
@@ -73,9 +75,10 @@ pub(crate) fn merge_identical(space: TypeSpace, operations: &mut [Operation]) ->
 }
 
 /// A hash of a type's [`Shape`]: types with different hashes are
-/// different, types with the same are compared.
+/// different, types with the same are compared (so a collision of the
+/// fast hash used costs a comparison, nothing more).
 fn identity(def: &TypeDef) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = FxHasher::default();
     Shape::of(def).hash(&mut hasher);
     hasher.finish()
 }
