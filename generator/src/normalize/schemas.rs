@@ -78,8 +78,18 @@ pub(crate) struct TypeBuilder<'a> {
     /// Types of schemas reached through references to other pointers.
     by_pointer: HashMap<String, TypeId>,
     names: Scope,
+    /// Each member name's field identifier and type-name part, worked out
+    /// once: a spec repeats its member names over many schemas.
+    member_idents: HashMap<&'a str, MemberIdents>,
     /// What conversion decided on its own, reported beside the types.
     warnings: Vec<Diagnostic>,
+}
+
+/// What a member name gives: the field's identifier (before its struct's
+/// scope makes it unique) and the part of the name of a type hoisted from it.
+struct MemberIdents {
+    field: String,
+    type_part: String,
 }
 
 /// The finished arena before pruning: slots whose conversion failed have no kind.
@@ -104,6 +114,7 @@ impl<'a> TypeBuilder<'a> {
             by_pointer: HashMap::new(),
             warnings: Vec::new(),
             names: Scope::default(),
+            member_idents: HashMap::new(),
         };
         for name in schemas.into_iter().flat_map(IndexMap::keys) {
             let pointer = root.join("components").join("schemas").join(name).pointer;
@@ -412,8 +423,13 @@ impl<'a> TypeBuilder<'a> {
         let mut scope = Scope::default();
         let mut fields = Vec::with_capacity(members.len());
         for member in members {
-            let site = self.boxed_site(member.schema, &member.at, &format!("{hint}{}", pascal_ident(member.name)))?;
-            let ident = scope.claim(snake_ident(member.name));
+            let idents = self.member_idents.entry(member.name).or_insert_with(|| MemberIdents {
+                field: snake_ident(member.name),
+                type_part: pascal_ident(member.name),
+            });
+            let (field, member_hint) = (idents.field.clone(), format!("{hint}{}", idents.type_part));
+            let mut site = self.boxed_site(member.schema, &member.at, &member_hint)?;
+            let ident = scope.claim(field);
             fields.push(Field {
                 name: member.name.clone(),
                 secret: site.write_only || site.password || looks_secret(&ident),
@@ -424,10 +440,10 @@ impl<'a> TypeBuilder<'a> {
                 nullable: site.nullable || site.ty == Some(TypeRef::Any),
                 read_only: site.read_only,
                 write_only: site.write_only,
-                description: site.description.clone(),
-                default: site.default.clone(),
-                example: site.example.clone(),
-                constraints: site.constraints.clone(),
+                description: site.description.take(),
+                default: site.default.take(),
+                example: site.example.take(),
+                constraints: std::mem::take(&mut site.constraints),
                 ty: site.into_type(),
             });
         }
