@@ -45,6 +45,15 @@ pub(crate) fn on_own_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
     std::thread::scope(|scope| joined(spawn(scope, f)))
 }
 
+/// Drop `first` on a thread of its own while `second` is dropped here.
+pub(crate) fn drop_together<A: Send, B>(first: A, second: B) {
+    std::thread::scope(|scope| {
+        let handle = spawn(scope, move || drop(first));
+        drop(second);
+        joined(handle);
+    });
+}
+
 /// A thread of `scope` computing `f`, with the stack of [`STACK`].
 fn spawn<'scope, R: Send + 'scope>(
     scope: &'scope Scope<'scope, '_>,
