@@ -56,9 +56,13 @@ pub(super) fn whole_yaml(text: &str) -> Result<Value, serde_yaml::Error> {
 /// integers beyond 64 bits as floats. A name given twice in one object
 /// keeps its last value, as JSON parsers commonly do (RFC 8259 leaves it
 /// open; YAML forbids it). On failure, the message (without its location)
-/// and the line and column.
+/// and the line and column. A large text is read in pieces on threads
+/// where it can be (`json_pieces`), whole otherwise.
 pub fn from_json(text: &str) -> Result<Value, (String, usize, usize)> {
-    serde_json::from_str::<Loose<LAST_WINS>>(text).map(|loose| loose.0).map_err(|e| {
+    if let Some(document) = super::json_pieces::read(text, |piece| whole_json(piece).ok()) {
+        return Ok(document);
+    }
+    whole_json(text).map_err(|e| {
         let mut message = super::strip_location(&e.to_string());
         if message == "number out of range" {
             message.push_str(
@@ -68,6 +72,11 @@ pub fn from_json(text: &str) -> Result<Value, (String, usize, usize)> {
         }
         (message, e.line(), e.column())
     })
+}
+
+/// JSON text read by one parser, start to end.
+pub(super) fn whole_json(text: &str) -> Result<Value, serde_json::Error> {
+    serde_json::from_str::<Loose<LAST_WINS>>(text).map(|loose| loose.0)
 }
 
 /// Saturate out-of-range bounds of integer schemas, and refuse numerals

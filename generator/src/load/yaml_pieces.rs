@@ -17,14 +17,9 @@
 
 use std::ops::Range;
 
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Value;
 
-/// Texts shorter than this are read whole: threads cost more than they save.
-const SMALLEST_SPLIT: usize = 256 * 1024;
-
-/// How deep sections are cut: the root's entries, a section's (`paths`),
-/// a section's sections' (`components` → `schemas`).
-const DEEPEST: usize = 3;
+use super::pieces::{self, Cutter, Entry, SMALLEST_SPLIT};
 
 /// The document `text` holds, its pieces parsed by `parse` on threads, or
 /// `None` where it must be read whole (see the module documentation).
@@ -39,15 +34,7 @@ pub(super) fn read(text: &str, parse: impl Fn(&str) -> Option<Value> + Sync) -> 
 fn read_in_pieces(text: &str, piece_bytes: usize, parse: impl Fn(&str) -> Option<Value> + Sync) -> Option<Value> {
     let lines = lines(text);
     let body = body_start(text, &lines)?;
-    let cutter = Cutter { text, lines: &lines, piece_bytes };
-    let mut pieces = Vec::new();
-    let plans = cutter.plan(body..lines.len(), 0, &mut Vec::new(), &mut pieces)?;
-    let texts: Vec<String> = pieces.iter().map(|piece| cutter.piece_text(piece)).collect();
-    let mut parsed: Vec<Option<Value>> = crate::parallel::map(&texts, |piece| parse(piece));
-    if parsed.iter().any(Option::is_none) {
-        return None;
-    }
-    join(plans, &pieces, &mut parsed, 0).map(Value::Mapping)
+    pieces::read(&Blocks { text, lines: &lines }, body..lines.len(), piece_bytes, parse)
 }
 
 /// One line of the text: where it starts and ends (its newline excluded),
@@ -88,101 +75,37 @@ fn body_start(text: &str, lines: &[Line]) -> Option<usize> {
     }
 }
 
-/// An entry of a block mapping: its key's line, its lines (comments
-/// before the first entry included), and whether the key line is a header
-/// (its value on the lines below).
-struct Entry {
-    key: usize,
-    lines: Range<usize>,
-    header: bool,
-}
-
-/// A run of consecutive entries of one mapping, read as one piece after its
-/// ancestors' key lines.
-struct Piece {
-    ancestors: Vec<usize>,
-    lines: Range<usize>,
-    entries: usize,
-}
-
-/// How a mapping is put back together from pieces: a piece's entries, or an
-/// entry (a section) whose value is a mapping cut further.
-enum Plan {
-    Piece(usize),
-    Section(Vec<Plan>),
-}
-
-struct Cutter<'a> {
+/// Block-style YAML, cut by lines.
+struct Blocks<'a> {
     text: &'a str,
     lines: &'a [Line],
-    piece_bytes: usize,
 }
 
-impl Cutter<'_> {
+impl Blocks<'_> {
     fn own(&self, line: usize) -> &str {
         &self.text[self.lines[line].bytes.clone()]
     }
 
-    fn bytes(&self, lines: &Range<usize>) -> usize {
-        match (self.lines.get(lines.start), self.lines.get(lines.end.saturating_sub(1))) {
-            (Some(first), Some(last)) if !lines.is_empty() => last.bytes.end - first.bytes.start,
-            _ => 0,
-        }
+    /// The bytes of the lines `lines`, newlines between them included.
+    fn bytes(&self, lines: Range<usize>) -> Range<usize> {
+        self.lines[lines.start].bytes.start..self.lines[lines.end - 1].bytes.end
     }
+}
 
-    /// The plan of the mapping whose entries are the lines `within`, at
-    /// `depth` sections down, the pieces it reads pushed onto `pieces`; `None`
-    /// where those lines are not plainly a block mapping.
-    fn plan(
-        &self,
-        within: Range<usize>,
-        depth: usize,
-        ancestors: &mut Vec<usize>,
-        pieces: &mut Vec<Piece>,
-    ) -> Option<Vec<Plan>> {
-        let entries = self.entries(within)?;
-        let mut plans = Vec::new();
-        // Entries gathered for the next piece.
-        let mut run: Option<(Range<usize>, usize)> = None;
-        for Entry { key, lines: entry, header } in entries {
-            if header && depth + 1 < DEEPEST && self.bytes(&entry) > self.piece_bytes {
-                // The entries before the section are a piece before its pieces.
-                flush(&mut run, ancestors, pieces, &mut plans);
-                let mark = pieces.len();
-                ancestors.push(key);
-                let inner = self.plan(key + 1..entry.end, depth + 1, ancestors, pieces);
-                ancestors.pop();
-                match inner {
-                    Some(inner) => {
-                        plans.push(Plan::Section(inner));
-                        continue;
-                    }
-                    None => pieces.truncate(mark),
-                }
-            }
-            match &mut run {
-                Some((lines, count)) if self.bytes(&(lines.start..entry.end)) <= self.piece_bytes => {
-                    lines.end = entry.end;
-                    *count += 1;
-                }
-                _ => {
-                    flush(&mut run, ancestors, pieces, &mut plans);
-                    run = Some((entry, 1));
-                }
-            }
-        }
-        flush(&mut run, ancestors, pieces, &mut plans);
-        Some(plans)
-    }
+impl Cutter for Blocks<'_> {
+    /// The lines of a block mapping.
+    type Span = Range<usize>;
 
-    /// The entries of the block mapping on the lines `within`. `None` unless
+    /// The entries of the block mapping on the lines `within` (a header
+    /// entry, its value on the lines below, is a section). `None` unless
     /// every line with content is indented at least as much as the first,
     /// and each so indented starts a plain or quoted key or a sequence item
     /// (`- `, a compact sequence under the key before).
-    fn entries(&self, within: Range<usize>) -> Option<Vec<Entry>> {
+    fn entries(&self, within: Range<usize>) -> Option<Vec<Entry<Range<usize>>>> {
         let first = within.clone().find(|&i| self.lines[i].content)?;
         let indent = self.lines[first].indent;
-        let mut entries: Vec<Entry> = Vec::new();
+        // Each entry's key line, lines and whether it is a header.
+        let mut found: Vec<(usize, Range<usize>, bool)> = Vec::new();
         for i in first..within.end {
             let line = &self.lines[i];
             if !line.content || line.indent > indent {
@@ -196,42 +119,37 @@ impl Cutter<'_> {
             let own = &self.own(i)[indent..];
             if own == "-" || own.starts_with("- ") {
                 // An item of a sequence written at its key's indentation.
-                entries.last()?;
+                found.last()?;
                 continue;
             }
             let header = key_line(own)?;
-            if let Some(last) = entries.last_mut() {
-                last.lines.end = i;
+            if let Some(last) = found.last_mut() {
+                last.1.end = i;
             }
-            entries.push(Entry { key: i, lines: i..within.end, header });
+            found.push((i, i..within.end, header));
         }
         // The first entry takes the comments and blank lines before it.
-        if let Some(head) = entries.first_mut() {
-            head.lines.start = within.start;
+        if let Some(head) = found.first_mut() {
+            head.1.start = within.start;
         }
-        Some(entries)
+        let entries = found.into_iter().map(|(key, lines, header)| Entry {
+            key: self.lines[key].bytes.clone(),
+            bytes: self.bytes(lines.clone()),
+            section: header.then(|| key + 1..lines.end),
+        });
+        Some(entries.collect())
     }
 
-    /// The text of `piece`: its ancestors' key lines, then its own.
-    fn piece_text(&self, piece: &Piece) -> String {
-        let mut text = String::with_capacity(self.bytes(&piece.lines) + 64);
-        for &ancestor in &piece.ancestors {
-            text.push_str(self.own(ancestor));
+    /// Its ancestors' key lines, then its own.
+    fn piece_text(&self, ancestors: &[Range<usize>], bytes: Range<usize>) -> String {
+        let mut text = String::with_capacity(bytes.len() + 64);
+        for ancestor in ancestors {
+            text.push_str(&self.text[ancestor.clone()]);
             text.push('\n');
         }
-        if let (Some(first), Some(last)) = (self.lines.get(piece.lines.start), piece.lines.end.checked_sub(1)) {
-            text.push_str(&self.text[first.bytes.start..self.lines[last].bytes.end]);
-            text.push('\n');
-        }
+        text.push_str(&self.text[bytes]);
+        text.push('\n');
         text
-    }
-}
-
-/// Close the run of entries gathered so far into a piece.
-fn flush(run: &mut Option<(Range<usize>, usize)>, ancestors: &[usize], pieces: &mut Vec<Piece>, plans: &mut Vec<Plan>) {
-    if let Some((lines, entries)) = run.take() {
-        plans.push(Plan::Piece(pieces.len()));
-        pieces.push(Piece { ancestors: ancestors.to_vec(), lines, entries });
     }
 }
 
@@ -285,70 +203,6 @@ fn quoted_end(own: &str, quote: char) -> Option<usize> {
     None
 }
 
-/// The mapping `plans` describe, from the pieces as parsed; `None` where an
-/// entry count or a key shows the cuts were wrong, or a key is repeated
-/// (read whole, the parser refuses that with its place).
-fn join(plans: Vec<Plan>, pieces: &[Piece], parsed: &mut [Option<Value>], depth: usize) -> Option<Mapping> {
-    let mut mapping = Mapping::new();
-    for plan in plans {
-        match plan {
-            Plan::Piece(index) => {
-                let entries = entries_of(parsed[index].take()?, depth)?;
-                if entries.len() != pieces[index].entries {
-                    return None;
-                }
-                for (key, value) in entries {
-                    if mapping.insert(key, value).is_some() {
-                        return None;
-                    }
-                }
-            }
-            Plan::Section(inner) => {
-                let key = section_key(&inner, parsed, depth)?;
-                let value = join(inner, pieces, parsed, depth + 1)?;
-                if mapping.insert(key, Value::Mapping(value)).is_some() {
-                    return None;
-                }
-            }
-        }
-    }
-    Some(mapping)
-}
-
-/// The mapping `depth` single-entry mappings down in a piece.
-fn entries_of(value: Value, depth: usize) -> Option<Mapping> {
-    let Value::Mapping(mut mapping) = value else { return None };
-    for _ in 0..depth {
-        if mapping.len() != 1 {
-            return None;
-        }
-        let (_, inner) = mapping.into_iter().next()?;
-        let Value::Mapping(inner) = inner else { return None };
-        mapping = inner;
-    }
-    Some(mapping)
-}
-
-/// The key of the section at `depth` whose plans are `inner`, as its first
-/// piece parsed it.
-fn section_key(inner: &[Plan], parsed: &[Option<Value>], depth: usize) -> Option<Value> {
-    let mut plan = inner.first()?;
-    let index = loop {
-        match plan {
-            Plan::Piece(index) => break *index,
-            Plan::Section(deeper) => plan = deeper.first()?,
-        }
-    };
-    let mut mapping = parsed[index].as_ref()?.as_mapping()?;
-    for _ in 0..depth {
-        mapping = mapping.values().next()?.as_mapping()?;
-    }
-    if mapping.len() != 1 {
-        return None;
-    }
-    mapping.keys().next().cloned()
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Mutex;
@@ -356,6 +210,7 @@ mod tests {
     use serde_yaml::Value;
 
     use super::read_in_pieces;
+    use crate::load::pieces::checks;
     use crate::load::tree::whole_yaml;
 
     /// The document read in pieces of about `piece_bytes`, and the pieces'
@@ -479,14 +334,7 @@ x-trailer: end
         const INSERTS: &[&str] =
             &["\"", "'", "[", "{", "&a ", "*a", "!t ", "? ", "- ", "--- ", "... ", "# ", "|", "\t"];
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |below: usize| {
-            // xorshift64: deterministic, so a failure repeats.
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            usize::try_from(seed % below as u64).unwrap_or(0)
-        };
+        let mut next = checks::numbers(0x9e37_79b9_7f4a_7c15);
         let (mut compared, mut left_whole) = (0, 0);
         for spec in ["specs/iblai-credentials.yaml", "specs/tiledb-user.yaml", "tests/fixtures/valid/kitchen-sink.yaml"]
         {
@@ -534,30 +382,10 @@ x-trailer: end
     #[test]
     #[ignore = "needs the corpus; run on demand"]
     fn corpus_specs_read_alike_in_pieces() {
-        let root = std::env::var("OAPI_CORPUS_DIR").expect("OAPI_CORPUS_DIR names the unpacked corpus");
-        let mut stack = vec![std::path::PathBuf::from(root)];
-        let (mut cut, mut whole_only) = (0, 0);
-        while let Some(path) = stack.pop() {
-            if path.is_dir() {
-                let mut entries: Vec<_> = std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()).collect();
-                entries.sort();
-                stack.extend(entries);
-                continue;
-            }
-            if !path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                continue;
-            }
-            let Ok(text) = std::fs::read_to_string(&path) else { continue };
-            match (pieces(&text, 4096).0, whole_yaml(&text)) {
-                (Some(document), Ok(whole)) => {
-                    assert!(document == whole, "{} reads otherwise in pieces", path.display());
-                    cut += 1;
-                }
-                (Some(_), Err(e)) => panic!("{}: read in pieces, but whole: {e}", path.display()),
-                (None, _) => whole_only += 1,
-            }
-        }
-        eprintln!("{cut} specs read alike in pieces, {whole_only} left whole");
-        assert!(cut > 0);
+        checks::corpus_reads_alike(
+            &["yaml", "yml"],
+            |text| pieces(text, 4096).0,
+            |text| whole_yaml(text).map_err(|e| e.to_string()),
+        );
     }
 }
