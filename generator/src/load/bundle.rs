@@ -30,16 +30,11 @@ enum Kind {
 }
 
 /// Resolve every reference to another file in `document` (read from
-/// `path`), in place.
+/// `path`), in place. References within the document (`#...`) stay as
+/// written; the caller bundles where `limits::scan` finds another.
 pub fn inline_external(root: &Location, path: &Path, document: &mut Value) -> Result<Origin, SpecError> {
     if !document.is_mapping() {
         // Not a document at all: the version check says so.
-        return Ok(Origin::default());
-    }
-    // References within the document (`#...`) stay as written: with no
-    // other, there is nothing to bundle.
-    let external = |node: &Value| node.get("$ref").and_then(Value::as_str).is_some_and(|r| !r.starts_with('#'));
-    if !super::limits::any_node(document, external) {
         return Ok(Origin::default());
     }
     let mut bundler = Bundler {

@@ -74,11 +74,9 @@ pub fn check_flow_depth(root: &Location, text: &str) -> Result<(), SpecError> {
 }
 
 /// Refuse every number JSON cannot represent (`.nan`, `.inf`, `-.inf`),
-/// as a value or a key, each at its own pointer.
+/// as a value or a key, each at its own pointer. The walk builds a pointer
+/// per node: [`scan`] tells first whether there is anything to find.
 pub fn check_finite(root: &Location, document: &Value) -> Result<(), SpecError> {
-    if !any_node(document, |node| matches!(node, Value::Number(n) if !n.is_finite())) {
-        return Ok(());
-    }
     let mut found = Vec::new();
     let mut count = 0usize;
     // (node, its location): iterative, so deep documents cannot overflow the stack.
@@ -126,11 +124,9 @@ pub fn check_finite(root: &Location, document: &Value) -> Result<(), SpecError> 
 
 /// Remove every `pattern` longer than [`MAX_PATTERN_CHARS`], with a
 /// warning each. Example values (`example`, `examples`, `default`, `enum`)
-/// are data, not schemas, and are left alone.
+/// are data, not schemas, and are left alone. Like [`check_finite`], worth
+/// running where [`scan`] finds something.
 pub fn drop_oversized_patterns(root: &Location, document: &mut Value, warnings: &mut Vec<Diagnostic>) {
-    if !any_node(document, |node| node.get("pattern").and_then(Value::as_str).is_some_and(oversized)) {
-        return;
-    }
     let mut pending = vec![(document, root.clone())];
     while let Some((node, place)) = pending.pop() {
         match node {
@@ -211,13 +207,6 @@ pub fn scan(document: &Value) -> Scan {
 /// Whether `pattern` is longer than the generator enforces.
 fn oversized(pattern: &str) -> bool {
     pattern.len() > MAX_PATTERN_CHARS && pattern.chars().count() > MAX_PATTERN_CHARS
-}
-
-/// Whether any node of `document` (keys included) passes `test`. The walks
-/// that locate what they find build a pointer per node; most documents have
-/// nothing to find, which this tells first without allocating per node.
-pub fn any_node(document: &Value, test: impl Fn(&Value) -> bool) -> bool {
-    nodes(document).any(test)
 }
 
 /// What the typed reading needs to know of a whole tree before it starts.
