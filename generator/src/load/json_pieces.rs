@@ -18,15 +18,12 @@ use std::ops::Range;
 
 use serde_yaml::Value;
 
-use super::pieces::{self, Cutter, Entry, SMALLEST_SPLIT};
+use super::pieces::{self, Cutter, Entry};
 
 /// The document `text` holds, its pieces parsed by `parse` on threads, or
 /// `None` where it must be read whole (see the module documentation).
 pub(super) fn read(text: &str, parse: impl Fn(&str) -> Option<Value> + Sync) -> Option<Value> {
-    if text.len() < SMALLEST_SPLIT {
-        return None;
-    }
-    read_in_pieces(text, (text.len() / 32).max(32 * 1024), parse)
+    read_in_pieces(text, pieces::piece_bytes(text)?, parse)
 }
 
 /// [`read`] with pieces of about `piece_bytes`, whatever the text's size.
@@ -161,8 +158,6 @@ fn value_end(bytes: &[u8], start: usize, limit: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Mutex;
-
     use serde_yaml::Value;
 
     use super::read_in_pieces;
@@ -172,12 +167,7 @@ mod tests {
     /// The document read in pieces of about `piece_bytes`, and the pieces'
     /// texts; the document is `None` where it is left to a whole read.
     fn pieces(text: &str, piece_bytes: usize) -> (Option<Value>, Vec<String>) {
-        let seen = Mutex::new(Vec::new());
-        let document = read_in_pieces(text, piece_bytes, |piece| {
-            seen.lock().unwrap().push(piece.to_owned());
-            whole_json(piece).ok()
-        });
-        (document, seen.into_inner().unwrap())
+        checks::recorded(|parse| read_in_pieces(text, piece_bytes, parse), |piece| whole_json(piece).ok())
     }
 
     const SPEC: &str = r#"

@@ -16,14 +16,20 @@ use std::ops::Range;
 use serde_yaml::{Mapping, Value};
 
 /// Texts shorter than this are read whole: threads cost more than they save.
-pub(super) const SMALLEST_SPLIT: usize = 256 * 1024;
+const SMALLEST_SPLIT: usize = 256 * 1024;
 
 /// How deep sections are cut: the root's entries, a section's (`paths`),
 /// a section's sections' (`components` → `schemas`).
 const DEEPEST: usize = 3;
 
+/// How large the pieces of `text` are: about a 32nd of it, at least
+/// 32 KiB; `None` for a text to read whole.
+pub(super) fn piece_bytes(text: &str) -> Option<usize> {
+    (text.len() >= SMALLEST_SPLIT).then(|| (text.len() / 32).max(32 * 1024))
+}
+
 /// A text format's view of its mappings, for cutting.
-pub(super) trait Cutter: Sync {
+pub(super) trait Cutter {
     /// Where a mapping's entries are (lines, or bytes).
     type Span;
 
@@ -206,7 +212,23 @@ fn section_key(inner: &[Plan], parsed: &[Option<Value>], depth: usize) -> Option
 /// What the formats' tests of their cuts share.
 #[cfg(test)]
 pub(super) mod checks {
+    use std::sync::Mutex;
+
     use serde_yaml::Value;
+
+    /// What `read` (a format's reading in pieces, given the parse of a
+    /// piece) gives with each piece parsed by `parse`, and the pieces' texts.
+    pub(in crate::load) fn recorded(
+        read: impl FnOnce(&(dyn Fn(&str) -> Option<Value> + Sync)) -> Option<Value>,
+        parse: impl Fn(&str) -> Option<Value> + Sync,
+    ) -> (Option<Value>, Vec<String>) {
+        let seen = Mutex::new(Vec::new());
+        let document = read(&|piece: &str| {
+            seen.lock().unwrap().push(piece.to_owned());
+            parse(piece)
+        });
+        (document, seen.into_inner().unwrap())
+    }
 
     /// Numbers below the one given, from `seed` (xorshift64: deterministic,
     /// so a failure repeats).
