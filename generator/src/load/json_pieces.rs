@@ -33,16 +33,33 @@ fn read_in_pieces(text: &str, piece_bytes: usize, parse: impl Fn(&str) -> Option
     if bytes.get(open) != Some(&b'{') {
         return None;
     }
-    let end = value_end(bytes, open, bytes.len())?;
+    // One scan of the document finds where every value the cut may ask
+    // about ends: the root's, and those of the sections cut inside it.
+    let mut shallow = Vec::new();
+    let end = container_end(bytes, open, bytes.len(), pieces::DEEPEST + 1, &mut shallow)?;
     if skip_space(bytes, end) != bytes.len() {
         return None;
     }
-    pieces::read(&Objects { text }, open + 1..end - 1, piece_bytes, parse)
+    pieces::read(&Objects { text, shallow }, open + 1..end - 1, piece_bytes, parse)
 }
 
 /// JSON text, cut by bytes.
 struct Objects<'a> {
     text: &'a str,
+    /// The bytes of the objects and arrays that open a few levels down
+    /// (see [`container_end`]), in order.
+    shallow: Vec<Range<usize>>,
+}
+
+impl Objects<'_> {
+    /// Just after the value that starts at `start`, if it ends before
+    /// `limit`: looked up when the scan of the document recorded it.
+    fn value_end(&self, start: usize, limit: usize) -> Option<usize> {
+        match self.shallow.binary_search_by_key(&start, |container| container.start) {
+            Ok(found) => Some(self.shallow[found].end).filter(|&end| end <= limit),
+            Err(_) => value_end(self.text.as_bytes(), start, limit),
+        }
+    }
 }
 
 impl Cutter for Objects<'_> {
@@ -68,7 +85,7 @@ impl Cutter for Objects<'_> {
                 return None;
             }
             let value = skip_space(bytes, colon + 1);
-            let end = value_end(bytes, value, within.end)?;
+            let end = self.value_end(value, within.end)?;
             let section = (bytes[value] == b'{').then(|| value + 1..end - 1);
             entries.push(Entry { key: key.clone(), bytes: key.start..end, section });
             at = skip_space(bytes, end);
@@ -126,34 +143,58 @@ fn string_end(bytes: &[u8], start: usize, limit: usize) -> Option<usize> {
 fn value_end(bytes: &[u8], start: usize, limit: usize) -> Option<usize> {
     match *bytes.get(start).filter(|_| start < limit)? {
         b'"' => string_end(bytes, start, limit),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut at = start;
-            while at < limit {
-                match bytes[at] {
-                    b'"' => {
-                        at = string_end(bytes, at, limit)?;
-                        continue;
-                    }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some(at + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                at += 1;
-            }
-            None
-        }
+        b'{' | b'[' => container_end(bytes, start, limit, 0, &mut Vec::new()),
         _ => {
             let scalar = &bytes[start..limit];
             let end = scalar.iter().position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'));
             Some(start + end.unwrap_or(scalar.len()))
         }
     }
+}
+
+/// Just after the object or array that starts at `start`, if it ends
+/// before `limit`; the bytes of every object and array inside it that
+/// opens at most `levels` down (itself one down) are pushed onto
+/// `shallow`, in the order they open.
+fn container_end(
+    bytes: &[u8],
+    start: usize,
+    limit: usize,
+    levels: usize,
+    shallow: &mut Vec<Range<usize>>,
+) -> Option<usize> {
+    // Where each recorded container still open is in `shallow`.
+    let mut open = Vec::new();
+    let mut depth = 0usize;
+    let mut at = start;
+    while at < limit {
+        match bytes[at] {
+            b'"' => {
+                at = string_end(bytes, at, limit)?;
+                continue;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth <= levels {
+                    open.push(shallow.len());
+                    shallow.push(at..at);
+                }
+            }
+            b'}' | b']' => {
+                if depth <= levels {
+                    let closed = open.pop()?;
+                    shallow[closed].end = at + 1;
+                }
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at + 1);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -232,6 +273,18 @@ mod tests {
             assert_eq!(pieces(text, 1).0, None, "{what}: {text:?}");
         }
         assert_eq!(pieces("{}", 1).0, Some(Value::Mapping(serde_yaml::Mapping::new())));
+    }
+
+    #[test]
+    fn the_scan_records_where_shallow_containers_end() {
+        let text = r#"{"a": [1, {"b": {}}], "c": {"d": "}"}, "e": 2}"#;
+        let mut shallow = Vec::new();
+        let end = super::container_end(text.as_bytes(), 0, text.len(), 2, &mut shallow);
+        assert_eq!(end, Some(text.len()));
+        let recorded: Vec<&str> = shallow.iter().map(|r| &text[r.clone()]).collect();
+        // The root and its members' values; `{"b": {}}`, three down, is not recorded.
+        assert_eq!(recorded, [text, r#"[1, {"b": {}}]"#, r#"{"d": "}"}"#]);
+        assert_eq!(super::container_end(text.as_bytes(), 0, text.len() - 1, 2, &mut Vec::new()), None);
     }
 
     #[test]

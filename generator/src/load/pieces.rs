@@ -20,7 +20,7 @@ const SMALLEST_SPLIT: usize = 256 * 1024;
 
 /// How deep sections are cut: the root's entries, a section's (`paths`),
 /// a section's sections' (`components` → `schemas`).
-const DEEPEST: usize = 3;
+pub(super) const DEEPEST: usize = 3;
 
 /// How large the pieces of `text` are: about a 32nd of it, at least
 /// 32 KiB; `None` for a text to read whole.
