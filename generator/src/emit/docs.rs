@@ -3,8 +3,7 @@
 //! the generator's own Markdown, whose intra-doc links must stay links.
 //! [`Docs`] is the one builder of both.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
 /// The paragraphs of a doc comment, in order.
 #[derive(Debug, Default)]
@@ -56,25 +55,49 @@ pub(crate) fn code(text: &str) -> String {
 
 /// Inner `#![doc = "..."]` attributes for a module or crate.
 pub(crate) fn inner_doc_attrs(text: &str) -> TokenStream {
-    text.lines()
-        .map(|line| {
-            let line = format!(" {line}");
-            let line = line.trim_end();
-            quote! { #![doc = #line] }
-        })
-        .collect()
+    doc_attrs(text, true)
 }
 
 /// `#[doc = "..."]` attributes for text the generator writes itself, as
 /// it is (intra-doc links included); spec text goes through [`Docs::spec`].
 pub(crate) fn own_doc_attrs(text: &str) -> TokenStream {
-    text.lines()
-        .map(|line| {
-            let line = format!(" {line}");
-            let line = line.trim_end();
-            quote! { #[doc = #line] }
-        })
-        .collect()
+    doc_attrs(text, false)
+}
+
+/// A doc attribute per line of `text` (inner ones if `inner`), each line
+/// after a space, as `///` comments have it. Docs are a third of a large
+/// API's code: the tokens are pushed, not quoted line by line.
+fn doc_attrs(text: &str, inner: bool) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    for line in text.lines() {
+        let line = format!(" {line}");
+        let attr = TokenStream::from_iter([
+            TokenTree::Ident(Ident::new("doc", Span::call_site())),
+            TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+            TokenTree::Literal(doc_literal(line.trim_end())),
+        ]);
+        tokens.extend([TokenTree::Punct(Punct::new('#', Spacing::Alone))]);
+        if inner {
+            tokens.extend([TokenTree::Punct(Punct::new('!', Spacing::Alone))]);
+        }
+        tokens.extend([TokenTree::Group(Group::new(Delimiter::Bracket, attr))]);
+    }
+    tokens
+}
+
+/// `line` (one line) as a string literal, raw (`r"..."`, `r#"..."#`) where
+/// it can be: neither writing it nor reading it back for printing then
+/// goes character by character through escapes. A carriage return, which
+/// a raw string cannot hold, makes it an escaped one.
+fn doc_literal(line: &str) -> Literal {
+    if line.contains('\r') {
+        return Literal::string(line);
+    }
+    // One `#` more than the longest run of them after a quote.
+    let after_quotes = line.match_indices('"').map(|(at, _)| &line[at + 1..]);
+    let hashes = after_quotes.map(|after| after.len() - after.trim_start_matches('#').len() + 1).max().unwrap_or(0);
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{line}\"{fence}").parse().unwrap_or_else(|_| Literal::string(line))
 }
 
 /// Make spec Markdown safe for rustdoc:
@@ -306,14 +329,50 @@ fn bare_url_len(s: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Docs, list_item_text, sanitize};
+    use proc_macro2::TokenStream;
+    use syn::parse::Parser;
+
+    use super::{Docs, doc_literal, inner_doc_attrs, list_item_text, sanitize};
+
+    /// The text of each doc attribute of `tokens`, as rustdoc reads it.
+    fn doc_lines(tokens: TokenStream, inner: bool) -> Vec<String> {
+        let parse = if inner { syn::Attribute::parse_inner } else { syn::Attribute::parse_outer };
+        let attrs = parse.parse2(tokens).expect("attributes");
+        let value = |attr: &syn::Attribute| match &attr.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                path,
+                value: syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }),
+                ..
+            }) if path.is_ident("doc") => text.value(),
+            _ => panic!("not a doc attribute"),
+        };
+        attrs.iter().map(value).collect()
+    }
 
     #[test]
     fn own_text_keeps_links_and_spec_text_is_escaped() {
         let docs = Docs::new().spec(Some("Returns a [thing] <b>")).own("See [`Client::get`].").spec(None).tokens();
-        let text = docs.to_string();
-        assert!(text.contains(r"Returns a \\[thing\\] \\<b\\>"), "{text}");
-        assert!(text.contains("See [`Client::get`]."), "{text}");
+        assert_eq!(doc_lines(docs, false), [r" Returns a \[thing\] \<b\>", "", " See [`Client::get`]."]);
+        assert_eq!(doc_lines(inner_doc_attrs("Module.\n\nMore."), true), [" Module.", "", " More."]);
+    }
+
+    #[test]
+    fn doc_lines_are_raw_literals_that_read_back_as_written() {
+        let cases = [
+            ("plain", r#"r"plain""#),
+            (r#"say "hi""#, r##"r#"say "hi""#"##),
+            (r###"a "# and "## b"###, r####"r###"a "# and "## b"###"####),
+            (r"back\slash", r#"r"back\slash""#),
+            ("", r#"r"""#),
+        ];
+        for (line, literal) in cases {
+            let written = doc_literal(line);
+            assert_eq!(written.to_string(), literal);
+            let read: syn::LitStr = syn::parse2(quote::quote!(#written)).expect("a string literal");
+            assert_eq!(read.value(), line);
+        }
+        // A raw string cannot hold a carriage return: that line is escaped.
+        assert_eq!(doc_literal("a\rb").to_string(), r#""a\rb""#);
     }
 
     #[test]
