@@ -282,6 +282,13 @@ fn escape_inline(line: &str) -> String {
             rest = &rest[len..];
             continue;
         }
+        // Up to the next character a rule above (or below) starts at, text is copied as it is.
+        let plain = rest.find(['`', '<', '>', '[', ']', 'h']).unwrap_or(rest.len());
+        if plain > 0 {
+            out.push_str(&rest[..plain]);
+            rest = &rest[plain..];
+            continue;
+        }
         let c = rest.chars().next().unwrap_or_default();
         match c {
             '<' | '>' | '[' | ']' => {
