@@ -85,15 +85,17 @@ fn doc_attrs(text: &str, inner: bool) -> TokenStream {
     tokens
 }
 
-/// `line` (one line) as a string literal, raw (`r"..."`, `r#"..."#`) where
-/// it can be: neither writing it nor reading it back for printing then
-/// goes character by character through escapes. A carriage return, which
-/// a raw string cannot hold, makes it an escaped one.
-fn doc_literal(line: &str) -> Literal {
-    if line.contains('\r') {
+/// `line` as a doc attribute's string literal, raw (`r"..."`, `r#"..."#`)
+/// where prettyplease prints it as the `///` comment it would print for an
+/// escaped one: neither writing it nor reading it back for printing then
+/// goes character by character through escapes. Text that prettyplease
+/// prints as the attribute itself (over several lines, or starting with
+/// `/`), or with a carriage return (which a raw string cannot hold), is
+/// escaped.
+pub(crate) fn doc_literal(line: &str) -> Literal {
+    if line.contains(['\n', '\r']) || line.starts_with('/') {
         return Literal::string(line);
     }
-    // One `#` more than the longest run of them after a quote.
     let after_quotes = line.match_indices('"').map(|(at, _)| &line[at + 1..]);
     let hashes = after_quotes.map(|after| after.len() - after.trim_start_matches('#').len() + 1).max().unwrap_or(0);
     let fence = "#".repeat(hashes);
@@ -378,8 +380,11 @@ mod tests {
             let read: syn::LitStr = syn::parse2(quote::quote!(#written)).expect("a string literal");
             assert_eq!(read.value(), line);
         }
-        // A raw string cannot hold a carriage return: that line is escaped.
+        // A raw string cannot hold a carriage return, and prettyplease prints
+        // what is no `///` line as the literal itself: those are escaped.
         assert_eq!(doc_literal("a\rb").to_string(), r#""a\rb""#);
+        assert_eq!(doc_literal("a\nb").to_string(), r#""a\nb""#);
+        assert_eq!(doc_literal("/a").to_string(), r#""/a""#);
     }
 
     #[test]

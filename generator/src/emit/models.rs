@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_paragraphs;
+use super::docs::{doc_literal, doc_paragraphs};
 use super::features::{TagFeatures, gate_items};
 use super::rust::RustFile;
 use super::types::{Needs, ident, rust_type};
@@ -142,7 +142,7 @@ fn constructor(name: &proc_macro2::Ident, s: &Struct, space: &TypeSpace) -> Toke
     });
     // Clippy counts arguments; a schema decides how many fields are required.
     let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    let doc = format!(" A `{name}` from its required fields; the optional ones are absent.");
+    let doc = doc_literal(&format!(" A `{name}` from its required fields; the optional ones are absent."));
     quote! {
         impl #name {
             #[doc = #doc]
@@ -232,7 +232,7 @@ fn string_enum(docs: &TokenStream, name: &proc_macro2::Ident, variants: &[EnumVa
     let decls = variants.iter().map(|v| {
         let variant = ident(&v.ident);
         let value = &v.value;
-        let doc = format!(" `{}`", value.replace('`', "'"));
+        let doc = doc_literal(&format!(" `{}`", value.replace('`', "'")));
         quote! {
             #[doc = #doc]
             #[value = #value]
@@ -259,7 +259,7 @@ fn integer_enum(docs: &TokenStream, name: &proc_macro2::Ident, variants: &[Integ
     let unknown = ident(ENUM_CATCH_ALL);
     let decls = variants.iter().map(|v| {
         let variant = ident(&v.ident);
-        let doc = format!(" `{}`", v.value);
+        let doc = doc_literal(&format!(" `{}`", v.value));
         quote! { #[doc = #doc] #variant, }
     });
     let to_value = variants.iter().map(|v| {
@@ -325,6 +325,7 @@ fn union(docs: &TokenStream, name: &proc_macro2::Ident, u: &Union, space: &TypeS
             }
             (None, _) => format!(" A `{}`.", v.ty.describe(space)),
         };
+        let doc = doc_literal(&doc);
         quote! { #[doc = #doc] #variant(#ty), }
     });
     // Alternatives are models of any size, which the spec decides; boxing

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
-use crate::emit::docs::{Docs, code};
+use crate::emit::docs::{Docs, code, doc_literal};
 use crate::emit::features::{TagFeatures, gate_items};
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
@@ -189,7 +189,7 @@ pub(super) fn body_enum(op: &Operation, api: &Api, name: &str, method: &str, use
     let name = ident(name);
     let variant_names = variants(&body.contents);
     let decls = body.contents.iter().zip(&variant_names).map(|(content, variant)| {
-        let doc = format!(" Sent as `{}`.", code(&content.media_type));
+        let doc = doc_literal(&format!(" Sent as `{}`.", code(&content.media_type)));
         let variant = ident(variant);
         let ty = content_type(content, api, uses);
         quote! {
@@ -201,7 +201,7 @@ pub(super) fn body_enum(op: &Operation, api: &Api, name: &str, method: &str, use
         let content = &body.contents[index];
         let variant = ident(&variant_names[index]);
         let ty = content_type(content, api, uses);
-        let doc = format!(" A body sent as `{}`.", code(&content.media_type));
+        let doc = doc_literal(&format!(" A body sent as `{}`.", code(&content.media_type)));
         quote! {
             impl<'a> From<&'a #ty> for #name<'a> {
                 #[doc = #doc]

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::{Names, VariableNames};
-use crate::emit::docs::{Docs, code, sanitize};
+use crate::emit::docs::{Docs, code, doc_literal, sanitize};
 use crate::emit::types::ident;
 use crate::ir::{Api, Server, ServerVariable};
 use crate::naming::{Scope, pascal_ident};
@@ -288,7 +288,7 @@ fn variable_enum(v: &ServerVariable, name: &str, server: &str) -> TokenStream {
     let variants: Vec<(proc_macro2::Ident, &str)> =
         values.iter().map(|value| (ident(&scope.claim(pascal_ident(value))), *value)).collect();
     let decls = variants.iter().map(|(variant, value)| {
-        let doc = format!(" `{}`", code(value));
+        let doc = doc_literal(&format!(" `{}`", code(value)));
         let default = (*value == v.default).then(|| quote! { #[default] });
         quote! {
             #[doc = #doc]

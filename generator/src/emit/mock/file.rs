@@ -12,7 +12,7 @@ use super::literal::{Functions, Writer};
 use super::responses;
 use super::values::{Sample, Samples};
 use crate::emit::EmitError;
-use crate::emit::docs::{inner_doc_attrs, sanitize};
+use crate::emit::docs::{doc_literal, inner_doc_attrs, sanitize};
 use crate::emit::rust::RustFile;
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
@@ -184,7 +184,7 @@ fn example_fn(writer: &Writer<'_>, samples: &Samples<'_>, id: TypeId, function: 
     } else {
         "synthesized from its schema"
     };
-    let doc = format!(" An example `{}` (`#{}`): {origin}.", def.ident, def.pointer);
+    let doc = doc_literal(&format!(" An example `{}` (`#{}`): {origin}.", def.ident, def.pointer));
     let (models, model) = (writer.uses().item("models"), ident(&def.ident));
     let body = writer.example_of(id);
     quote! {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::docs::doc_paragraphs;
+use crate::emit::docs::{doc_literal, doc_paragraphs};
 use crate::ir::{Api, ApiKeyLocation, AuthKind, Operation, SchemeUse, Security};
 use crate::naming::{Scope, const_ident};
 
@@ -169,7 +169,7 @@ pub(super) fn security_module(api: &Api, names: &SecurityNames) -> TokenStream {
                 if keys.is_empty() { "no credentials".to_owned() } else { keys.join(" and ") }
             })
             .collect();
-        let doc = format!(" Requires {}.", text.join(", or "));
+        let doc = doc_literal(&format!(" Requires {}.", text.join(", or ")));
         quote! {
             #[doc = #doc]
             pub(crate) static #name: server::Requirement = &[#(#alternatives),*];

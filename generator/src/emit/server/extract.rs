@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 use super::defaults::fallback;
 use super::operation_types::{Body, BodyPart, FileField, OpTypes};
 use super::schema::{SchemaNames, schema_ref};
+use crate::emit::docs::doc_literal;
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
 use crate::ir::{MediaKind, ParamLocation, ParamStyle, Parameter, Presence, TypeRef, TypeSpace};
@@ -259,7 +260,7 @@ pub(super) fn multipart_helper(
             (true, Presence::OptionalNullable) => quote!(body.#field = Some(Some(#part));),
         }
     });
-    let doc = format!(" A `{type_name}` from a multipart body, with its file parts.");
+    let doc = doc_literal(&format!(" A `{type_name}` from a multipart body, with its file parts."));
     quote! {
         #[doc = #doc]
         fn #name(mut decoded: #server::Decoded) -> Result<#ty, #server::HttpError> {

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::defaults::fallback;
-use crate::emit::docs::doc_paragraphs;
+use crate::emit::docs::{doc_literal, doc_paragraphs};
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
 use crate::ir::{
@@ -239,7 +239,7 @@ pub(super) fn items(op: &Operation, types: &OpTypes, space: &TypeSpace, uses: &U
             ParamLocation::Header => "header parameters",
             ParamLocation::Cookie => "cookie parameters",
         };
-        let doc = format!(" The {noun} of `{}` (`{} {}`).", op.id, op.method.as_str(), op.path);
+        let doc = doc_literal(&format!(" The {noun} of `{}` (`{} {}`).", op.id, op.method.as_str(), op.path));
         let fields = group.params.iter().map(|p| {
             let field = ident(&p.ident);
             let ty = param_type(p, space, uses);
@@ -261,11 +261,11 @@ pub(super) fn items(op: &Operation, types: &OpTypes, space: &TypeSpace, uses: &U
     });
     let body_enum = types.body.as_ref().and_then(|body| {
         let name = body.enum_ident.as_ref()?;
-        let doc = format!(" The request body of `{}`, by content type.", op.id);
+        let doc = doc_literal(&format!(" The request body of `{}`, by content type.", op.id));
         let variants = body.contents.iter().filter_map(|c| {
             let variant = c.variant.as_ref()?;
             let rust = c.carried.tokens(space, uses);
-            let doc = format!(" `{}`.", c.media_type);
+            let doc = doc_literal(&format!(" `{}`.", c.media_type));
             Some(quote! { #[doc = #doc] #variant(#rust), })
         });
         let derives = derives(body.streams());

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::operation_types::{Carried, carried, derives};
 use super::schema::{SchemaNames, schema_ref, schema_value};
-use crate::emit::docs::doc_paragraphs;
+use crate::emit::docs::{doc_literal, doc_paragraphs};
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
 use crate::ir::{Constraints, MediaKind, Operation, Response, ResponseHeader, StatusMatch, TypeRef, TypeSpace};
@@ -80,7 +80,7 @@ pub(super) fn response_enum(
             }
         });
         let body = v.body.as_ref().map(|(carried, _, media_type)| {
-            let doc = format!(" The `{media_type}` body.");
+            let doc = doc_literal(&format!(" The `{media_type}` body."));
             let ty = carried.tokens(space, uses);
             quote! { #[doc = #doc] body: #ty, }
         });
@@ -94,8 +94,10 @@ pub(super) fn response_enum(
         quote! { #docs #variant { #status #body #(#headers)* }, }
     });
     let unimplemented = not_implemented_variant(op);
-    let unimplemented_doc = " The operation is not implemented: what an [`Api`](crate::Api) method answers unless \
-                             implemented (501, with a JSON error body). Not a response of the spec.";
+    let unimplemented_doc = doc_literal(
+        " The operation is not implemented: what an [`Api`](crate::Api) method answers unless implemented (501, \
+         with a JSON error body). Not a response of the spec.",
+    );
     let op_id = &op.id;
     let mut statics = Vec::new();
     let mut arms: Vec<TokenStream> = variants.iter().map(|v| arm(v, schemas, &mut statics, uses)).collect();
@@ -103,7 +105,7 @@ pub(super) fn response_enum(
     let server = uses.item("server");
     arms.push(quote! { Self::#unimplemented => #server::HttpError::not_implemented(#op_id).into_response(), });
     let into_response = uses.item("IntoResponse");
-    let doc = format!(" The responses of `{}` (`{} {}`).", op.id, op.method.as_str(), op.path);
+    let doc = doc_literal(&format!(" The responses of `{}` (`{} {}`).", op.id, op.method.as_str(), op.path));
     let derives = derives(variants.iter().any(|v| matches!(v.body, Some((Carried::Stream, ..)))));
     quote! {
         #[doc = #doc]

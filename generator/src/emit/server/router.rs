@@ -14,6 +14,7 @@ use super::operation_types::OpTypes;
 use super::paths::{Route, needs_literal_colons, reads_by_template, routes};
 use super::schema::SchemaNames;
 use super::{imports, trait_def};
+use crate::emit::docs::doc_literal;
 use crate::emit::rust::RustFile;
 use crate::ir::{Api, HttpMethod, TypeId, TypeRef};
 use crate::naming::{Scope, snake_ident};
@@ -115,7 +116,7 @@ pub(super) fn router_module(
             (quote!(#binding: #server::Incoming), None)
         };
         let method = format_ident!("{}", op.fn_ident);
-        let doc = format!(" `{} {}`: calls [`Api::{}`].", op.method.as_str(), op.path, op.fn_ident.trim_start_matches("r#"));
+        let doc = doc_literal(&format!(" `{} {}`: calls [`Api::{}`].", op.method.as_str(), op.path, op.fn_ident.trim_start_matches("r#")));
         let (state, response) = (uses.item("State"), uses.item("Response"));
         uses.need("IntoResponse");
         if principal.is_none() && statements.is_empty() && template.is_none() && !dispatched[i] {
@@ -317,11 +318,11 @@ fn dispatcher(
     let ops: Vec<_> = candidates.iter().map(|&i| &api.operations[i]).collect();
     let templates = ops.iter().map(|op| op.path.as_str());
     let listed: Vec<String> = ops.iter().map(|op| format!("`{}`", op.path)).collect();
-    let doc = format!(
+    let doc = doc_literal(&format!(
         " `{}` on {}: the first of these templates that the path matches (most literal text first) serves the request.",
         ops[0].method.as_str(),
         listed.join(" or ")
-    );
+    ));
     let last = candidates.len() - 1;
     let arms = candidates.iter().enumerate().map(|(position, &i)| {
         let handler = &handlers[i];

@@ -10,6 +10,7 @@ use oapi_runtime::validate::{IntegerFormat, Rules, StringFormat};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::emit::docs::doc_literal;
 use crate::emit::rust::RustFile;
 use crate::emit::table::{self, Table};
 use crate::emit::uses::Uses;
@@ -334,7 +335,7 @@ pub(super) fn schema_module(api: &Api, names: &SchemaNames) -> RustFile {
     let statics = names.statics.iter().map(|(id, name)| {
         let def = api.types.get(*id);
         let value = table_value(&table::lower_named(&def.kind), &local);
-        let doc = format!(" `{}` (`#{}`).", def.ident, def.pointer);
+        let doc = doc_literal(&format!(" `{}` (`#{}`).", def.ident, def.pointer));
         quote! {
             #[doc = #doc]
             pub(crate) static #name: server::Schema = #value;
