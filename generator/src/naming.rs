@@ -86,6 +86,32 @@ pub fn snake_ident(raw: &str) -> String {
     escape(if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("_{snake}") } else { snake })
 }
 
+/// Whether heck's `PascalCase` of `word` (ASCII letters and digits, as
+/// [`words`] leaves them) is `word` itself: it starts with a capital, and
+/// every other capital starts one of the words heck splits it into, coming
+/// after a lowercase letter (digits between), or before one.
+fn already_pascal(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if !bytes.first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    // Whether the last letter so far is a capital.
+    let mut after_capital = true;
+    for (at, byte) in bytes.iter().enumerate().skip(1) {
+        if byte.is_ascii_uppercase() {
+            if after_capital && !bytes.get(at + 1).is_some_and(u8::is_ascii_lowercase) {
+                return false;
+            }
+            after_capital = true;
+        } else if byte.is_ascii_lowercase() {
+            after_capital = false;
+        } else if !byte.is_ascii_digit() {
+            return false;
+        }
+    }
+    true
+}
+
 /// Whether clippy reads a method named `ident` (a spec's operation name)
 /// as a conversion, which should take `self` by value (`into_*`,
 /// `from_*`): generated methods of that name allow `wrong_self_convention`.
@@ -96,7 +122,11 @@ pub fn reads_as_conversion(ident: &str) -> bool {
 
 /// A `PascalCase` identifier (types, enum variants), escaped.
 pub fn pascal_ident(raw: &str) -> String {
-    let pascal = words(raw).to_pascal_case();
+    let words = words(raw);
+    // Most names reaching here (hoisted types are named after their
+    // parent's name) are already what heck would make of them; heck's
+    // casing goes through the formatter character by character.
+    let pascal = if already_pascal(&words) { words } else { words.to_pascal_case() };
     let pascal = if pascal.is_empty() { "Empty".to_owned() } else { pascal };
     escape(if pascal.starts_with(|c: char| c.is_ascii_digit()) { format!("V{pascal}") } else { pascal })
 }
@@ -196,6 +226,43 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every text of up to seven letters, digits and spaces from a small
+    /// alphabet (both cases, capitals in runs) that `already_pascal` takes
+    /// is left as it is by heck.
+    #[test]
+    fn already_pascal_names_are_what_heck_makes_of_them() {
+        const ALPHABET: &[u8] = b"aAB1 ";
+        let mut texts = vec![Vec::new()];
+        let (mut taken, mut checked) = (0, 0);
+        for _ in 0..7 {
+            texts = texts
+                .iter()
+                .flat_map(|text: &Vec<u8>| {
+                    ALPHABET.iter().map(move |&c| {
+                        let mut longer = text.clone();
+                        longer.push(c);
+                        longer
+                    })
+                })
+                .collect();
+            for text in &texts {
+                let text = std::str::from_utf8(text).expect("ASCII");
+                checked += 1;
+                if already_pascal(text) {
+                    assert_eq!(text.to_pascal_case(), text);
+                    taken += 1;
+                }
+            }
+        }
+        assert!(taken > 1_000 && checked > 90_000, "{taken} of {checked}");
+        for name in ["CvssSeveritiesCvssV3", "V2Beta", "ABcDe", "Foo2Bar", "GetX"] {
+            assert!(already_pascal(name), "{name}");
+        }
+        for name in ["ABC", "V2B", "fooBar", "Foo Bar", "Foo_bar", ""] {
+            assert!(!already_pascal(name), "{name}");
+        }
+    }
 
     #[test]
     fn snake_idents() {
