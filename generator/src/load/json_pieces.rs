@@ -167,7 +167,23 @@ fn container_end(
     let mut open = Vec::new();
     let mut depth = 0usize;
     let mut at = start;
-    while at < limit {
+    // Only quotes and brackets matter: the next of each kind is searched
+    // for (memchr), not every byte looked at (a large spec's bytes are
+    // half indentation), and kept until the scan passes it.
+    let (mut next_quote_or_brace, mut next_square) = (start, start);
+    loop {
+        if next_quote_or_brace < at {
+            let found = memchr::memchr3(b'"', b'{', b'}', &bytes[at..limit]);
+            next_quote_or_brace = found.map_or(limit, |offset| at + offset);
+        }
+        if next_square < at {
+            let found = memchr::memchr2(b'[', b']', &bytes[at..limit]);
+            next_square = found.map_or(limit, |offset| at + offset);
+        }
+        at = next_quote_or_brace.min(next_square);
+        if at >= limit {
+            return None;
+        }
         match bytes[at] {
             b'"' => {
                 at = string_end(bytes, at, limit)?;
@@ -194,7 +210,6 @@ fn container_end(
         }
         at += 1;
     }
-    None
 }
 
 #[cfg(test)]
