@@ -69,12 +69,18 @@ pub(crate) fn own_doc_attrs(text: &str) -> TokenStream {
 /// API's code: the tokens are pushed, not quoted line by line.
 fn doc_attrs(text: &str, inner: bool) -> TokenStream {
     let mut tokens = TokenStream::new();
+    let mut spaced = String::new();
     for line in text.lines() {
-        let line = format!(" {line}");
+        let line = line.trim_end();
+        spaced.clear();
+        if !line.is_empty() {
+            spaced.push(' ');
+            spaced.push_str(line);
+        }
         let attr = TokenStream::from_iter([
             TokenTree::Ident(Ident::new("doc", Span::call_site())),
             TokenTree::Punct(Punct::new('=', Spacing::Alone)),
-            TokenTree::Literal(doc_literal(line.trim_end())),
+            TokenTree::Literal(doc_literal(&spaced)),
         ]);
         tokens.extend([TokenTree::Punct(Punct::new('#', Spacing::Alone))]);
         if inner {
@@ -98,8 +104,15 @@ pub(crate) fn doc_literal(line: &str) -> Literal {
     }
     let after_quotes = line.match_indices('"').map(|(at, _)| &line[at + 1..]);
     let hashes = after_quotes.map(|after| after.len() - after.trim_start_matches('#').len() + 1).max().unwrap_or(0);
-    let fence = "#".repeat(hashes);
-    format!("r{fence}\"{line}\"{fence}").parse().unwrap_or_else(|_| Literal::string(line))
+    // Written out rather than formatted: there is one of these per doc line.
+    let mut raw = String::with_capacity(line.len() + 2 * hashes + 3);
+    raw.push('r');
+    raw.extend(std::iter::repeat_n('#', hashes));
+    raw.push('"');
+    raw.push_str(line);
+    raw.push('"');
+    raw.extend(std::iter::repeat_n('#', hashes));
+    raw.parse().unwrap_or_else(|_| Literal::string(line))
 }
 
 /// Make spec Markdown safe for rustdoc:

@@ -2,7 +2,7 @@
 //! crates they need.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ir::{TypeRef, TypeSpace};
 
@@ -24,7 +24,7 @@ fn type_tokens(ty: &TypeRef, space: &TypeSpace, qualifier: Option<&TokenStream>)
     let inner = |inner: &TypeRef| type_tokens(inner, space, qualifier);
     match ty {
         TypeRef::Named(id) => {
-            let name = format_ident!("{}", space.get(*id).ident);
+            let name = ident(&space.get(*id).ident);
             quote! { #qualifier #name }
         }
         TypeRef::Boxed(item) => {
@@ -97,6 +97,6 @@ impl Needs {
 pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {
         Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => format_ident!("{}", name),
+        None => proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
     }
 }
