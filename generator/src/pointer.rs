@@ -12,7 +12,9 @@ pub fn escape(token: &str) -> String {
 /// `token` escaped (as [`escape`] does) onto the end of `pointer`.
 pub(crate) fn push_escaped(pointer: &mut String, token: &str) {
     let mut rest = token;
-    while let Some(at) = rest.find(['~', '/']) {
+    // A byte search: `find` with a set of chars decodes every character, and
+    // normalize escapes a token for every node it visits.
+    while let Some(at) = rest.bytes().position(|b| b == b'~' || b == b'/') {
         pointer.push_str(&rest[..at]);
         pointer.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
         rest = &rest[at + 1..];

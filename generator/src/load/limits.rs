@@ -194,9 +194,14 @@ pub fn scan(document: &Value) -> Scan {
         match node {
             Value::Number(n) => found.non_finite |= !n.is_finite(),
             Value::Mapping(map) => {
-                let text = |key: &str| map.get(key).and_then(Value::as_str);
-                found.long_pattern |= text("pattern").is_some_and(oversized);
-                found.external_ref |= text("$ref").is_some_and(|r| !r.starts_with('#'));
+                // One pass over the entries: cheaper than hashing both keys for a lookup.
+                for (key, value) in map {
+                    match (key.as_str(), value.as_str()) {
+                        (Some("pattern"), Some(pattern)) => found.long_pattern |= oversized(pattern),
+                        (Some("$ref"), Some(target)) => found.external_ref |= !target.starts_with('#'),
+                        _ => {}
+                    }
+                }
             }
             _ => {}
         }

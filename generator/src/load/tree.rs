@@ -83,8 +83,15 @@ pub(super) fn whole_json(text: &str) -> Result<Value, serde_json::Error> {
 /// beyond `f64` in numeric keywords (see the module documentation).
 pub fn fit_numbers(root: &Location, document: &mut Value) -> Result<(), SpecError> {
     let mut errors = Vec::new();
-    fit_node(document, &mut Vec::new(), &mut |tokens: &[String], text: &str| {
-        let pointer: String = tokens.iter().map(|t| format!("/{}", crate::pointer::escape(t))).collect();
+    fit_node(document, &mut Vec::new(), &mut |tokens: &[Token], text: &str| {
+        let mut pointer = String::new();
+        for token in tokens {
+            pointer.push('/');
+            match token {
+                Token::Key(key) => crate::pointer::push_escaped(&mut pointer, key),
+                Token::Index(index) => pointer.push_str(&index.to_string()),
+            }
+        }
         errors.push(Diagnostic::error(
             root.at(pointer),
             format!(
@@ -96,30 +103,36 @@ pub fn fit_numbers(root: &Location, document: &mut Value) -> Result<(), SpecErro
     if errors.is_empty() { Ok(()) } else { Err(SpecError { diagnostics: errors }) }
 }
 
+/// A reference token of the walk in [`fit_node`], borrowed from the tree
+/// (a pointer is built only for what is reported, which is rarely anything).
+enum Token<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
 /// [`fit_numbers`] below `node`, whose reference tokens are `tokens`
-/// (kept on one stack: most documents have nothing to report, so no
-/// pointer is built unless something is). The parsers bound the depth.
-fn fit_node(node: &mut Value, tokens: &mut Vec<String>, report: &mut impl FnMut(&[String], &str)) {
+/// (kept on one stack). The parsers bound the depth.
+fn fit_node<'a>(node: &'a mut Value, tokens: &mut Vec<Token<'a>>, report: &mut impl FnMut(&[Token], &str)) {
     match node {
         Value::Mapping(map) => {
             if is_integer_schema(map) {
                 saturate_integer_bounds(map);
             }
-            for (key, value) in map.iter_mut() {
+            for (key, value) in map {
                 let Some(key) = key.as_str() else { continue };
                 if NUMERIC_KEYWORDS.contains(&key)
                     && let Value::String(text) = value
                     && looks_numeric(text)
                     && text.parse::<f64>().is_ok_and(f64::is_infinite)
                 {
-                    tokens.push(key.to_owned());
+                    tokens.push(Token::Key(key));
                     report(tokens, text);
                     tokens.pop();
                 }
                 if !DATA_KEYWORDS.contains(&key)
                     && matches!(value, Value::Mapping(_) | Value::Sequence(_) | Value::Tagged(_))
                 {
-                    tokens.push(key.to_owned());
+                    tokens.push(Token::Key(key));
                     fit_node(value, tokens, report);
                     tokens.pop();
                 }
@@ -128,7 +141,7 @@ fn fit_node(node: &mut Value, tokens: &mut Vec<String>, report: &mut impl FnMut(
         Value::Sequence(items) => {
             for (i, item) in items.iter_mut().enumerate() {
                 if matches!(item, Value::Mapping(_) | Value::Sequence(_) | Value::Tagged(_)) {
-                    tokens.push(i.to_string());
+                    tokens.push(Token::Index(i));
                     fit_node(item, tokens, report);
                     tokens.pop();
                 }
@@ -380,14 +393,19 @@ mod tests {
 
     #[test]
     fn numerals_beyond_f64_in_numeric_keywords_are_located() {
-        let mut tree = from_yaml("s: {type: number, maximum: 1e400, description: 1e400}\n").unwrap();
+        let text = "s: {type: number, maximum: 1e400, description: 1e400}\n\"a/b\": {allOf: [{}, {minimum: -1e400}]}\n";
+        let mut tree = from_yaml(text).unwrap();
         assert_eq!(tree["s"]["maximum"].as_str(), Some("1e400"), "serde_yaml reads it as text");
         let errors = fit_numbers(&root(), &mut tree).unwrap_err();
         let lines: Vec<String> = errors.diagnostics.iter().map(ToString::to_string).collect();
         assert_eq!(
             lines,
-            ["error: t.yaml#/s/maximum: `1e400` is beyond the largest 64-bit float, so not a number JSON can hold; \
-              OpenAPI documents allow finite numbers only"]
+            [
+                "error: t.yaml#/s/maximum: `1e400` is beyond the largest 64-bit float, so not a number JSON can hold; \
+                 OpenAPI documents allow finite numbers only",
+                "error: t.yaml#/a~1b/allOf/1/minimum: `-1e400` is beyond the largest 64-bit float, so not a number \
+                 JSON can hold; OpenAPI documents allow finite numbers only"
+            ]
         );
     }
 }
