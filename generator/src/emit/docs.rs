@@ -298,7 +298,9 @@ fn escape_inline(line: &str) -> String {
             continue;
         }
         // Up to the next character a rule above (or below) starts at, text is copied as it is.
-        let plain = rest.find(['`', '<', '>', '[', ']', 'h']).unwrap_or(rest.len());
+        // (They are ASCII: a byte search finds them, and slicing there keeps whole characters.)
+        let plain =
+            rest.bytes().position(|b| matches!(b, b'`' | b'<' | b'>' | b'[' | b']' | b'h')).unwrap_or(rest.len());
         if plain > 0 {
             out.push_str(&rest[..plain]);
             rest = &rest[plain..];
@@ -414,6 +416,7 @@ mod tests {
             ("See <https://example.com>", "See <https://example.com>"),
             ("See [the docs](https://example.com/a).", "See [the docs](https://example.com/a)."),
             ("a [b] c", "a \\[b\\] c"),
+            ("naïve [b] — façade <é>", "naïve \\[b\\] — façade \\<é\\>"),
             ("```\nlet x = 1;\n```", "```text\nlet x = 1;\n```"),
             ("```python\nx = 1\n```", "```text\nx = 1\n```"),
             ("```\nif x:\n\tgo()\n```", "```text\nif x:\n    go()\n```"),
