@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::docs::{Docs, doc_literal, doc_paragraphs};
+use crate::emit::docs::{Docs, code, doc_literal, doc_paragraphs};
 use crate::emit::types::ident;
 use crate::emit::uses::Uses;
 use crate::ir::{Api, BodyContent, MediaKind, Operation, Response, ResponseHeader, StatusMatch, TypeRef};
@@ -80,7 +80,7 @@ pub(super) fn content_enum(response: &Response, name: &str, method: &str, api: &
     let variants = super::bodies::variants(&response.contents);
     let payloads: Vec<Payload> = response.contents.iter().map(payload_of).collect();
     let decls = response.contents.iter().zip(&variants).zip(&payloads).map(|((c, variant), p)| {
-        let doc = doc_literal(&format!(" Sent as `{}`.", crate::emit::docs::code(&c.media_type)));
+        let doc = doc_literal(&format!(" Sent as `{}`.", code(&c.media_type)));
         let (variant, ty) = (ident(variant), uses.model_type(&p.ty, &api.types));
         quote! { #[doc = #doc] #variant(#ty), }
     });
@@ -210,10 +210,7 @@ pub(super) fn headers_struct(
             quote! { Option<#ty> }
         };
         let when = if *required { "always sent" } else { "absent when not sent" };
-        let docs = Docs::new()
-            .own(format!("`{}`, {when}.", crate::emit::docs::code(&h.name)))
-            .spec(h.description.as_deref())
-            .tokens();
+        let docs = Docs::new().own(format!("`{}`, {when}.", code(&h.name))).spec(h.description.as_deref()).tokens();
         quote! { #docs pub #field: #ty, }
     });
     let reads = headers.iter().map(|(field, h, required)| {
