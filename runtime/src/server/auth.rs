@@ -120,17 +120,20 @@ enum Entries {
     Many(Vec<Entry>),
 }
 
-impl Entries {
-    fn from_vec(mut entries: Vec<Entry>) -> Self {
-        match entries.pop() {
-            Some(entry) if entries.is_empty() => Self::One([entry]),
-            popped => {
-                entries.extend(popped);
-                Self::Many(entries)
-            }
+/// The one place that decides between [`Entries::One`] and
+/// [`Entries::Many`]: by whether a second entry comes.
+impl FromIterator<Entry> for Entries {
+    fn from_iter<I: IntoIterator<Item = Entry>>(entries: I) -> Self {
+        let mut entries = entries.into_iter();
+        let Some(first) = entries.next() else { return Self::Many(Vec::new()) };
+        match entries.next() {
+            None => Self::One([first]),
+            Some(second) => Self::Many([first, second].into_iter().chain(entries).collect()),
         }
     }
+}
 
+impl Entries {
     fn as_slice(&self) -> &[Entry] {
         match self {
             Self::One(entry) => entry,
@@ -164,8 +167,7 @@ impl Credentials {
     /// Credentials for the given schemes, no scopes required (for tests of
     /// an authenticator).
     pub fn new(entries: Vec<(&'static Scheme, Credential)>) -> Self {
-        let entries = entries.into_iter().map(|(scheme, credential)| (scheme, credential, &[][..])).collect();
-        Self { entries: Entries::from_vec(entries) }
+        Self { entries: entries.into_iter().map(|(scheme, credential)| (scheme, credential, &[][..])).collect() }
     }
 
     /// These credentials, the operation requiring `scopes` of the scheme
@@ -348,11 +350,7 @@ fn describe(scheme: &Scheme) -> String {
 /// The credentials of every scheme of an alternative, if all are present.
 fn read_alternative(request: &Parts, alternative: &[Need]) -> Option<Credentials> {
     let entry = |need: &Need| Some((need.scheme, read(request, need.scheme)?, need.scopes));
-    let entries = match alternative {
-        [need] => Entries::One([entry(need)?]),
-        _ => Entries::Many(alternative.iter().map(entry).collect::<Option<Vec<_>>>()?),
-    };
-    Some(Credentials { entries })
+    Some(Credentials { entries: alternative.iter().map(entry).collect::<Option<Entries>>()? })
 }
 
 /// The credential a request carries for a scheme, if it carries one of the right shape.
@@ -467,6 +465,29 @@ mod tests {
 
     fn basic_header(user: &str, password: &str) -> String {
         format!("Basic {}", STANDARD.encode(format!("{user}:{password}")))
+    }
+
+    #[test]
+    fn one_entry_is_kept_without_a_vector_and_more_in_order() {
+        let entry = |scheme: &'static Scheme, secret: &str| (scheme, Credential::Bearer(secret.to_owned()), &[][..]);
+        let names = |entries: &Entries| entries.as_slice().iter().map(|(s, ..)| s.name).collect::<Vec<_>>();
+
+        let one: Entries = [entry(&BEARER, "a")].into_iter().collect();
+        assert!(matches!(one, Entries::One(_)));
+        assert_eq!(names(&one), ["bearer"]);
+
+        for schemes in [&[&BEARER, &BASIC][..], &[&BEARER, &BASIC, &HEADER_KEY]] {
+            let many: Entries = schemes.iter().map(|s| entry(s, "a")).collect();
+            assert!(matches!(many, Entries::Many(_)));
+            assert_eq!(names(&many), schemes.iter().map(|s| s.name).collect::<Vec<_>>());
+        }
+        assert!(std::iter::empty().collect::<Entries>().as_slice().is_empty());
+
+        // A scheme whose credential is missing makes the whole alternative absent.
+        let request = parts("/", &[("Authorization", "Bearer a")]);
+        let both = [Need { scheme: &BEARER, scopes: &[] }, Need { scheme: &HEADER_KEY, scopes: &[] }];
+        assert!(read_alternative(&request, &both).is_none());
+        assert_eq!(read_alternative(&request, &both[..1]).map(|c| names(&c.entries)), Some(vec!["bearer"]));
     }
 
     #[tokio::test]
