@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use super::error::{FieldError, HttpError, Place};
 use super::params::coerce_text;
-use crate::validate::{Direction, Schema, Union, check, escape};
+use crate::validate::{Direction, Object, Schema, Union, check, escape};
 
 /// The most brackets one name may nest: a deeper name is refused before
 /// anything is built for it.
@@ -246,17 +246,47 @@ fn branch_value(
     let Some(schema) = schema else {
         return untyped(branch, pointer, index_limit);
     };
-    match schema.inner() {
-        Schema::Array(items, _) => items_value(branch, Some(items), pointer, index_limit),
-        Schema::Object(object) => {
+    match Holder::of(schema) {
+        Some(Holder::Items(items)) => items_value(branch, Some(items), pointer, index_limit),
+        Some(Holder::Object(object)) => {
             let member =
                 |key: &str| object.fields.iter().find(|f| f.name == key).map(|f| f.schema).or(object.additional);
             members_value(branch, member, pointer, index_limit)
         }
-        Schema::Map(values, _) => members_value(branch, |_| Some(values), pointer, index_limit),
-        Schema::Any | Schema::JsonObject => untyped(branch, pointer, index_limit),
-        Schema::Union(union) => union_value(branch, union, pointer, index_limit),
-        _ => Err(field_error(pointer, "type", "expected a single value, found members in brackets")),
+        Some(Holder::Map(values)) => members_value(branch, |_| Some(values), pointer, index_limit),
+        Some(Holder::Untyped) => untyped(branch, pointer, index_limit),
+        Some(Holder::Union(union)) => union_value(branch, union, pointer, index_limit),
+        None => Err(field_error(pointer, "type", "expected a single value, found members in brackets")),
+    }
+}
+
+/// What a schema that takes members in brackets holds: the one list of
+/// those schemas, for reading a branch and for picking a union's
+/// alternatives that can.
+enum Holder<'s> {
+    /// An array of these items.
+    Items(&'s Schema<'static>),
+    /// An object with known members.
+    Object(&'s Object<'static>),
+    /// An object whose values are of this schema.
+    Map(&'s Schema<'static>),
+    /// Any value, or any object: members as the brackets give them.
+    Untyped,
+    /// Alternatives, tried in turn.
+    Union(&'s Union<'static>),
+}
+
+impl<'s> Holder<'s> {
+    /// What `schema` holds, or `None` for a schema of single values.
+    fn of(schema: &'s Schema<'static>) -> Option<Self> {
+        match schema.inner() {
+            Schema::Array(items, _) => Some(Self::Items(items)),
+            Schema::Object(object) => Some(Self::Object(object)),
+            Schema::Map(values, _) => Some(Self::Map(values)),
+            Schema::Any | Schema::JsonObject => Some(Self::Untyped),
+            Schema::Union(union) => Some(Self::Union(union)),
+            _ => None,
+        }
     }
 }
 
@@ -320,19 +350,8 @@ fn items_value(
 /// is valid; failing that, the first one's reading, whose faults the
 /// validator then reports.
 fn union_value(branch: Branch, union: &Union<'static>, pointer: &str, index_limit: usize) -> Result<Value, FieldError> {
-    let holds_members = |schema: &&&Schema<'static>| {
-        matches!(
-            schema.inner(),
-            Schema::Array(..)
-                | Schema::Object(_)
-                | Schema::Map(..)
-                | Schema::Any
-                | Schema::JsonObject
-                | Schema::Union(_)
-        )
-    };
     let mut first = None;
-    for variant in union.variants.iter().filter(holds_members) {
+    for variant in union.variants.iter().filter(|variant| Holder::of(variant).is_some()) {
         let reading = branch_value(branch.clone(), Some(variant), pointer, index_limit);
         let valid = reading
             .as_ref()

@@ -224,3 +224,26 @@ fn hostile_names_are_read_or_refused_never_a_panic() {
         }
     }
 }
+
+#[test]
+fn members_in_brackets_need_a_schema_that_holds_members() {
+    // `threshold` is an integer: a single value, not members.
+    let (field, rule, message) = refused("billing[threshold][x]=1");
+    assert_eq!((field.as_str(), rule), ("/billing/threshold", "type"), "{message}");
+    assert!(message.contains("single value"), "{message}");
+
+    // A union none of whose alternatives holds members is refused as a whole.
+    static SCALARS: Union = Union { variants: &[&Schema::STRING, &Schema::I64], discriminator: None, exclusive: false };
+    static CODE: Schema = Schema::Object(&Object {
+        fields: &[Field::new("code", &Schema::Union(&SCALARS))],
+        additional: None,
+        deny_unknown: false,
+    });
+    let content = Content::form_styled("application/x-www-form-urlencoded", &CODE, &[("code", Style::DeepObject)]);
+    let error = form_value(b"code[a]=1", &content).expect_err("members for scalars");
+    let [fault] = &error.errors[..] else { panic!("one error: {error:?}") };
+    assert_eq!((fault.field.as_str(), fault.rule), ("/code", "type"));
+    assert!(fault.message.contains("one of the alternatives"), "{}", fault.message);
+    // Its single value is read as one of them.
+    assert_eq!(form_value(b"code=7", &content).expect("valid"), json!({"code": "7"}));
+}
