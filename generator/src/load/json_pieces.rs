@@ -196,7 +196,8 @@ fn container_end(
                     shallow.push(at..at);
                 }
             }
-            b'}' | b']' => {
+            // `}` or `]`: the only other bytes searched for.
+            _ => {
                 if depth <= levels {
                     let closed = open.pop()?;
                     shallow[closed].end = at + 1;
@@ -206,7 +207,6 @@ fn container_end(
                     return Some(at + 1);
                 }
             }
-            _ => {}
         }
         at += 1;
     }
