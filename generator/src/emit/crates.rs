@@ -245,11 +245,11 @@ fn features_context(features: Option<&TagFeatures>) -> Vec<minijinja::Value> {
         .map(|f| {
             context! {
                 name => f.name,
-                tag => f.tag,
+                tag => f.tag(),
                 operations => f.operations,
-                parts => f.parts,
-                part_of => f.part_of,
-                paths => f.paths,
+                parts => f.parts(),
+                part_of => f.part_of(),
+                paths => f.paths(),
             }
         })
         .collect()

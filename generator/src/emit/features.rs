@@ -43,20 +43,74 @@ enum Gate {
 }
 
 /// One feature of the generated crates.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Feature {
     /// The Cargo feature name.
     pub name: String,
-    /// The tag it stands for, or one resource of; `None` for [`UNREFERENCED`].
-    pub tag: Option<String>,
-    /// How many operations it compiles (for the READMEs).
+    /// How many operations it compiles (for the READMEs); a split tag's,
+    /// those of all its resources.
     pub operations: usize,
-    /// A split tag's feature: the features of its resources, which it turns on.
-    pub parts: Vec<String>,
-    /// The feature of one resource of a split tag: the split tag's feature.
-    pub part_of: Option<String>,
-    /// The feature of one resource: the paths of its operations.
-    pub paths: Vec<ResourcePath>,
+    /// What it stands for.
+    pub kind: FeatureKind,
+}
+
+/// What a feature stands for.
+#[derive(Debug, Clone)]
+pub(crate) enum FeatureKind {
+    /// The operations of a tag.
+    Tag(String),
+    /// A tag split by resource: it compiles nothing itself, and turns on
+    /// the features of its resources (`parts`).
+    SplitTag { tag: String, parts: Vec<String> },
+    /// One resource of a split tag (whose feature is `part_of`): the
+    /// operations at `paths`.
+    TagResource { tag: String, part_of: String, paths: Vec<ResourcePath> },
+    /// One resource of the operations without a tag: those at these paths.
+    UntaggedResource(Vec<ResourcePath>),
+    /// [`UNREFERENCED`]: the models no operation reaches.
+    Unreferenced,
+}
+
+impl Feature {
+    /// The tag it stands for, or one resource of.
+    pub(crate) fn tag(&self) -> Option<&str> {
+        match &self.kind {
+            FeatureKind::Tag(tag) | FeatureKind::SplitTag { tag, .. } | FeatureKind::TagResource { tag, .. } => {
+                Some(tag)
+            }
+            FeatureKind::UntaggedResource(_) | FeatureKind::Unreferenced => None,
+        }
+    }
+
+    /// A split tag's features of its resources; none for another feature.
+    pub(crate) fn parts(&self) -> &[String] {
+        match &self.kind {
+            FeatureKind::SplitTag { parts, .. } => parts,
+            _ => &[],
+        }
+    }
+
+    /// A split tag's resource: the split tag's feature.
+    pub(crate) fn part_of(&self) -> Option<&str> {
+        match &self.kind {
+            FeatureKind::TagResource { part_of, .. } => Some(part_of),
+            _ => None,
+        }
+    }
+
+    /// A resource's paths; none for another feature.
+    pub(crate) fn paths(&self) -> &[ResourcePath] {
+        match &self.kind {
+            FeatureKind::TagResource { paths, .. } | FeatureKind::UntaggedResource(paths) => paths,
+            _ => &[],
+        }
+    }
+
+    /// Whether it compiles code of its own: all but a split tag's, which
+    /// only turns on its resources'.
+    fn compiles(&self) -> bool {
+        !matches!(self.kind, FeatureKind::SplitTag { .. })
+    }
 }
 
 /// The features of one API and what each item is compiled under.
@@ -73,12 +127,12 @@ impl TagFeatures {
     /// Whether some feature stands for a path resource (of a split tag, or
     /// of the operations without a tag).
     pub(crate) fn splits_resources(&self) -> bool {
-        self.features.iter().any(|f| !f.paths.is_empty())
+        self.features.iter().any(|f| !f.paths().is_empty())
     }
 
     /// Whether the operations without a tag are split into resources.
     pub(crate) fn splits_untagged(&self) -> bool {
-        self.features.iter().any(|f| !f.paths.is_empty() && f.tag.is_none())
+        self.features.iter().any(|f| matches!(f.kind, FeatureKind::UntaggedResource(_)))
     }
 
     /// The features of `api`; `None` when they would leave nothing to
@@ -118,29 +172,26 @@ impl TagFeatures {
             features.push(feature);
         };
         for ((tag, positions), name) in tagged.iter().zip(names) {
-            let whole =
-                Feature { name, tag: Some((*tag).to_owned()), operations: positions.len(), ..Feature::default() };
+            let tag = (*tag).to_owned();
             let resources = split(positions);
             if resources.is_empty() {
-                add(whole, positions);
+                add(Feature { name, operations: positions.len(), kind: FeatureKind::Tag(tag) }, positions);
                 continue;
             }
             let mut parts = Vec::new();
             for resource in resources {
-                let part = scope.claim(feature_name(&format!("{} {}", whole.name, resource.key)));
+                let part = scope.claim(feature_name(&format!("{name} {}", resource.key)));
                 parts.push(part.clone());
-                let feature = Feature {
-                    name: part,
-                    operations: resource.operations.len(),
-                    part_of: Some(whole.name.clone()),
+                let kind = FeatureKind::TagResource {
+                    tag: tag.clone(),
+                    part_of: name.clone(),
                     paths: resource.paths.into_iter().collect(),
-                    ..whole.clone()
                 };
-                add(feature, &resource.operations);
+                add(Feature { name: part, operations: resource.operations.len(), kind }, &resource.operations);
             }
             parts.sort();
             // It compiles nothing itself: it turns its resources' on.
-            add(Feature { parts, ..whole }, &[]);
+            add(Feature { name, operations: positions.len(), kind: FeatureKind::SplitTag { tag, parts } }, &[]);
         }
         // Many operations without a tag (an API that has none): a feature
         // per resource, named by it alone.
@@ -148,12 +199,11 @@ impl TagFeatures {
             let feature = Feature {
                 name: scope.claim(feature_name(&resource.key)),
                 operations: resource.operations.len(),
-                paths: resource.paths.into_iter().collect(),
-                ..Feature::default()
+                kind: FeatureKind::UntaggedResource(resource.paths.into_iter().collect()),
             };
             add(feature, &resource.operations);
         }
-        if features.iter().filter(|f| f.parts.is_empty()).count() < 2 {
+        if features.iter().filter(|f| f.compiles()).count() < 2 {
             return None;
         }
         features.sort_by(|a, b| a.name.cmp(&b.name));
@@ -175,7 +225,7 @@ impl TagFeatures {
             .collect();
         if !unreferenced.is_empty() {
             let gate = Gate::Any(BTreeSet::from([features.len()]));
-            features.push(Feature { name: UNREFERENCED.to_owned(), ..Feature::default() });
+            features.push(Feature { name: UNREFERENCED.to_owned(), operations: 0, kind: FeatureKind::Unreferenced });
             spread(api, &mut types, unreferenced, &gate);
         }
         Some(Self { features, operations, types })
@@ -185,7 +235,7 @@ impl TagFeatures {
     /// which only turn on their resources'): with all of them on, every
     /// item is compiled.
     pub(crate) fn compiling(&self) -> impl Iterator<Item = &str> {
-        self.features.iter().filter(|f| f.parts.is_empty()).map(|f| f.name.as_str())
+        self.features.iter().filter(|f| f.compiles()).map(|f| f.name.as_str())
     }
 
     /// `#[cfg(...)]` for the items of operation `position`, `None` when always compiled.
@@ -483,7 +533,9 @@ mod tests {
         let names: Vec<&str> = features.features.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["a", "b", "c"]);
         let a = &features.features[0];
-        assert_eq!((a.tag.as_deref(), a.part_of.as_deref(), a.operations), (None, None, 2));
+        assert_eq!((a.tag(), a.part_of(), a.operations), (None, None, 2));
+        assert_eq!(a.paths(), [ResourcePath { path: "/a".into(), below: true }]);
+        assert!(matches!(a.kind, FeatureKind::UntaggedResource(_)));
         assert_eq!(
             features.operation_cfg(1).map(|c| c.to_string()),
             Some(quote! { #[cfg(feature = "a")] }.to_string())
@@ -497,6 +549,32 @@ mod tests {
         let names: Vec<&str> = features.features.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["c", "c_2", "d"]);
         assert_eq!(features.features[1].operations, 2);
+    }
+
+    #[test]
+    fn a_large_tag_turns_on_its_resources_features() {
+        let paths = [("/x", "t"), ("/x/{id}", "t"), ("/y", "t"), ("/z", "u")];
+        let features = features_of(&paths, 2).expect("features");
+        let rows: Vec<_> = features
+            .features
+            .iter()
+            .map(|f| (f.name.as_str(), f.tag(), f.parts(), f.part_of(), f.operations))
+            .collect();
+        let parts = ["t-x".to_owned(), "t-y".to_owned()];
+        assert_eq!(
+            rows,
+            [
+                ("t", Some("t"), &parts[..], None, 3),
+                ("t-x", Some("t"), &[][..], Some("t"), 2),
+                ("t-y", Some("t"), &[][..], Some("t"), 1),
+                ("u", Some("u"), &[][..], None, 1),
+            ]
+        );
+        assert!(matches!(features.features[0].kind, FeatureKind::SplitTag { .. }));
+        assert!(matches!(features.features[3].kind, FeatureKind::Tag(_)));
+        // The split tag's feature compiles nothing of its own.
+        assert_eq!(features.compiling().collect::<Vec<_>>(), ["t-x", "t-y", "u"]);
+        assert!(features.splits_resources() && !features.splits_untagged());
     }
 
     #[test]
