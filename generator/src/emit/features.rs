@@ -127,7 +127,9 @@ impl TagFeatures {
     /// Whether some feature stands for a path resource (of a split tag, or
     /// of the operations without a tag).
     pub(crate) fn splits_resources(&self) -> bool {
-        self.features.iter().any(|f| !f.paths().is_empty())
+        self.features
+            .iter()
+            .any(|f| matches!(f.kind, FeatureKind::TagResource { .. } | FeatureKind::UntaggedResource(_)))
     }
 
     /// Whether the operations without a tag are split into resources.
